@@ -1,0 +1,126 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "server/server.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+int s_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(s_signalPipe[1], &byte, 1);
+}
+
+// SIGTERM and SIGINT end the event loop cleanly: pending batches commit, the anchor is saved.
+void installSignalHandlers(QCoreApplication &app)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, s_signalPipe) != 0) {
+        return;
+    }
+    auto *notifier = new QSocketNotifier(s_signalPipe[0], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [&app]() {
+        char byte = 0;
+        [[maybe_unused]] const auto got = ::read(s_signalPipe[0], &byte, 1);
+        app.quit();
+    });
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGINT, onSignal);
+}
+
+bool parseListen(const QString &text, Firebreak::ServerOptions *options)
+{
+    const qsizetype colon = text.lastIndexOf(u':');
+    if (colon <= 0) {
+        return false;
+    }
+    QString host = text.left(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']')) {
+        host = host.mid(1, host.size() - 2);
+    }
+    bool ok = false;
+    const uint port = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || port > 65535) {
+        return false;
+    }
+    options->address = host == u"localhost" ? QHostAddress(QHostAddress::LocalHost)
+                                             : QHostAddress(host);
+    options->port = quint16(port);
+    return !options->address.isNull();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"firebreak-server"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(FIREBREAK_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Firebreak sync and alert server"_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption listen(u"listen"_s, u"Address and port to listen on."_s,
+                                    u"host:port"_s, u"127.0.0.1:8080"_s);
+    const QCommandLineOption data(u"data"_s, u"Folder of the SQLite store."_s, u"dir"_s);
+    const QCommandLineOption database(u"database"_s, u"PostgreSQL URL (not yet supported)."_s,
+                                      u"url"_s);
+    const QCommandLineOption adminToken(u"admin-token"_s,
+                                        u"First administrator's API token on an empty store."_s,
+                                        u"token"_s);
+    const QCommandLineOption maxBody(u"max-body-bytes"_s, u"Largest request body accepted."_s,
+                                     u"bytes"_s, u"1048576"_s);
+    const QCommandLineOption fullSync(u"synchronous-full"_s,
+                                      u"fsync every commit (power-loss safety)."_s);
+    parser.addOptions({listen, data, database, adminToken, maxBody, fullSync});
+    parser.process(app);
+
+    Firebreak::ServerOptions options;
+    if (!parseListen(parser.value(listen), &options)) {
+        std::fprintf(stderr, "firebreak-server: --listen must be HOST:PORT\n");
+        return 2;
+    }
+    if (parser.isSet(database)) {
+        std::fprintf(stderr, "firebreak-server: PostgreSQL is not supported yet; use --data\n");
+        return 2;
+    }
+    if (!parser.isSet(data)) {
+        std::fprintf(stderr, "firebreak-server: --data DIR is required\n");
+        return 2;
+    }
+    bool ok = false;
+    options.maxBodyBytes = parser.value(maxBody).toLongLong(&ok);
+    if (!ok || options.maxBodyBytes < 1024) {
+        std::fprintf(stderr, "firebreak-server: --max-body-bytes must be at least 1024\n");
+        return 2;
+    }
+    options.dataDir = parser.value(data);
+    options.adminToken = parser.isSet(adminToken) ? parser.value(adminToken)
+                                                  : qEnvironmentVariable("FIREBREAK_ADMIN_TOKEN");
+    if (parser.isSet(fullSync)) {
+        options.durability = Firebreak::EventStore::Durability::Full;
+    }
+
+    installSignalHandlers(app);
+    Firebreak::Server server(options);
+    if (!server.start()) {
+        std::fprintf(stderr, "firebreak-server: %s\n", qPrintable(server.errorString()));
+        return 1;
+    }
+    std::fprintf(stdout, "firebreak-server listening on %s\n",
+                 qPrintable(server.url().toString()));
+    std::fflush(stdout);
+    return app.exec();
+}

@@ -1,0 +1,136 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "events/event.h"
+#include "model/severity.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QStringList>
+
+namespace Firebreak {
+
+struct IntegrationRecord
+{
+    QString id;
+    QString name;
+    QString source;
+    QByteArray keyHash;
+    qint64 createdAt = 0;
+};
+
+struct TokenRecord
+{
+    QString id;
+    QString user;
+    QString role;
+    QByteArray tokenHash;
+};
+
+/// One alert as the log describes it now. `endsAt` is 0 while the alert fires.
+struct AlertRecord
+{
+    QString id;
+    QString integration;
+    QString source;
+    QString dedupKey;
+    QString status;
+    Severity severity = Severity::P4;
+    QString sourceSeverity;
+    QString title;
+    QString service;
+    QString groupKey;
+    QString incident;
+    QString generatorUrl;
+    QJsonObject labels;
+    QJsonObject annotations;
+    qint64 startsAt = 0;
+    qint64 endsAt = 0;
+    qint64 receivedAt = 0;
+    qint64 updatedAt = 0;
+
+    QJsonObject toJson() const;
+};
+
+struct IncidentRecord
+{
+    QString id;
+    int number = 0;
+    QString title;
+    Severity severity = Severity::P4;
+    IncidentStatus status = IncidentStatus::Triggered;
+    QString service;
+    QString integration;
+    QString groupKey;
+    QString relatedIncident;
+    QStringList alertIds;
+    int firingAlerts = 0;
+    int undeliveredAlerts = 0;
+    qint64 createdAt = 0;
+    qint64 updatedAt = 0;
+    qint64 acknowledgedAt = 0;
+    qint64 resolvedAt = 0;
+    qint64 lastSeq = 0;
+
+    QString numberText() const { return QStringLiteral("INC-%1").arg(number); }
+    bool isOpen() const { return isOpenStatus(status); }
+    /// True once the incident has alerts and none of them fires.
+    bool alertsAllResolved() const { return !alertIds.isEmpty() && firingAlerts == 0; }
+    QJsonObject toJson() const;
+};
+
+/**
+ * Current state folded from the event log: incidents, alerts, integrations and tokens.
+ *
+ * The server and the desktop fold the same events through the same code, so both always agree.
+ * apply() must see events in sequence order; unknown event types are ignored so that older
+ * clients survive newer servers.
+ */
+class Projection
+{
+public:
+    void apply(const Event &event);
+    void clear();
+
+    qint64 lastSeq() const { return m_lastSeq; }
+    int nextIncidentNumber() const { return m_maxIncidentNumber + 1; }
+
+    const IncidentRecord *incident(const QString &idOrNumber) const;
+    const AlertRecord *alert(const QString &id) const;
+    /// The newest alert of this integration with this dedup key, or null.
+    const AlertRecord *latestAlert(const QString &integration, const QString &dedupKey) const;
+    /// The open incident of this integration and group key, or null.
+    const IncidentRecord *openIncidentForGroup(const QString &integration,
+                                               const QString &groupKey) const;
+    const IntegrationRecord *integrationByKeyHash(const QByteArray &keyHash) const;
+    const TokenRecord *tokenByHash(const QByteArray &tokenHash) const;
+    bool hasTokens() const { return !m_tokens.isEmpty(); }
+
+    /// Incidents newest first.
+    QList<const IncidentRecord *> incidents() const;
+    /// Alerts newest first.
+    QList<const AlertRecord *> alerts() const;
+    int incidentCount() const { return int(m_incidents.size()); }
+
+private:
+    void applyIncidentOpened(const Event &event, const QJsonObject &data);
+    void applyAlertReceived(const Event &event, const QJsonObject &data);
+    void applyAlertChange(const Event &event, const QJsonObject &data);
+    void applyIncidentChange(const Event &event, const QJsonObject &data);
+    void recountFiring(IncidentRecord *incident);
+
+    QHash<QString, IncidentRecord> m_incidents;
+    QHash<int, QString> m_incidentByNumber;
+    QHash<QString, QString> m_openIncidentByGroup;
+    QHash<QString, AlertRecord> m_alerts;
+    QHash<QString, QString> m_latestAlertByKey;
+    QHash<QByteArray, IntegrationRecord> m_integrationsByKey;
+    QHash<QByteArray, TokenRecord> m_tokens;
+    QList<QString> m_incidentOrder;
+    QList<QString> m_alertOrder;
+    qint64 m_lastSeq = 0;
+    int m_maxIncidentNumber = 0;
+};
+
+} // namespace Firebreak

@@ -1,0 +1,110 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QAbstractHttpServer>
+#include <QHash>
+#include <QHostAddress>
+#include <QHttpServerRequest>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QUrlQuery>
+
+#include <deque>
+#include <functional>
+#include <memory>
+
+class QTcpSocket;
+
+namespace Firebreak {
+
+/// What a handler sees of a request: copied, so it can outlive the socket's buffers.
+struct HttpRequest
+{
+    QByteArray method;
+    QString path;
+    QUrlQuery query;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    QHostAddress remote;
+    QStringList captures;
+
+    QByteArray header(const QByteArray &name) const;
+};
+
+struct PendingResponse;
+struct ConnectionQueue;
+
+/**
+ * The handle a handler answers through, now or later (after a commit). Copyable; answering
+ * twice is ignored. Responses on one connection go out in request order.
+ */
+class HttpResponder
+{
+public:
+    HttpResponder() = default;
+    explicit HttpResponder(std::shared_ptr<PendingResponse> pending);
+
+    void send(int status, const QByteArray &body,
+              const QByteArray &contentType = QByteArrayLiteral("application/json"),
+              const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {}) const;
+    void sendJson(int status, const QJsonObject &object) const;
+    /// The error envelope of DESIGN.md: {"error": {"code", "message"}}.
+    void sendError(int status, const QString &code, const QString &message) const;
+    bool isConnected() const;
+
+private:
+    std::shared_ptr<PendingResponse> m_pending;
+};
+
+/**
+ * HTTP/1.1 over Qt's QAbstractHttpServer, with what Qt 6.4 lacks: a body limit enforced as
+ * bytes arrive (before Qt buffers the body), deferred answers, ordered keep-alive responses and
+ * routes with captures. WebSocket upgrades are handed on through newWebSocketConnection().
+ */
+class HttpServer final : public QAbstractHttpServer
+{
+    Q_OBJECT
+public:
+    using Handler = std::function<void(const HttpRequest &, const HttpResponder &)>;
+
+    explicit HttpServer(QObject *parent = nullptr);
+    ~HttpServer() override;
+
+    /// `pattern` is a regular expression over the path, anchored at both ends.
+    void route(const QByteArray &method, const QString &pattern, Handler handler);
+    void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
+    qint64 maxBodyBytes() const { return m_maxBodyBytes; }
+
+    /// Binds a listening socket; returns the port, or 0 with errorString() set.
+    quint16 listenOn(const QHostAddress &address, quint16 port);
+    QString errorString() const { return m_error; }
+
+Q_SIGNALS:
+    /// A request was refused before routing (size); for logs and metrics.
+    void requestRejected(const QString &reason);
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    struct Route
+    {
+        QByteArray method;
+        QRegularExpression pattern;
+        Handler handler;
+    };
+    friend class GuardedTcpServer;
+
+    void rejectOversized(QTcpSocket *socket, qint64 declared);
+
+    std::vector<Route> m_routes;
+    QHash<QTcpSocket *, std::shared_ptr<ConnectionQueue>> m_queues;
+    qint64 m_maxBodyBytes = 1024 * 1024;
+    QString m_error;
+};
+
+} // namespace Firebreak

@@ -1,0 +1,102 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "model/projection.h"
+#include "store/eventstore.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+
+namespace Firebreak {
+
+class HttpServer;
+class HttpResponder;
+struct HttpRequest;
+class SyncHub;
+class Writer;
+
+struct ServerOptions
+{
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 8080;
+    QString dataDir;
+    QString adminToken;
+    qint64 maxBodyBytes = 1024 * 1024;
+    EventStore::Durability durability = EventStore::Durability::Normal;
+};
+
+/**
+ * firebreak-server's core: the event store and its single writer, the projection, the HTTP
+ * API of DESIGN.md and WebSocket sync, on one thread and one port. Also used in-process by the
+ * desktop's local mode and by tests.
+ */
+class Server final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Server(const ServerOptions &options, QObject *parent = nullptr);
+    ~Server() override;
+
+    /// Opens the store, migrates, rebuilds the projection and binds the port.
+    bool start();
+    QString errorString() const { return m_error; }
+    quint16 port() const { return m_port; }
+    QUrl url() const;
+    /// Where a generated administrator token was written, or empty.
+    QString generatedTokenPath() const { return m_generatedTokenPath; }
+
+    const Projection &projection() const { return m_projection; }
+    EventStore &store() { return m_store; }
+
+private:
+    struct Counters;
+    using Answer = std::function<void(const QJsonObject &)>;
+
+    bool ensureAdminToken();
+    void saveAnchor();
+    void registerRoutes();
+    void onWebSocket();
+
+    const TokenRecord *apiToken(const HttpRequest &request) const;
+    bool requireToken(const HttpRequest &request, const HttpResponder &responder,
+                      bool admin, const TokenRecord **token = nullptr) const;
+    bool parseJsonBody(const HttpRequest &request, const HttpResponder &responder,
+                       QJsonObject *object) const;
+
+    void handleHealth(const HttpRequest &request, const HttpResponder &responder);
+    void handleMetrics(const HttpRequest &request, const HttpResponder &responder);
+    void handleCreateIntegration(const HttpRequest &request, const HttpResponder &responder);
+    void handleListIntegrations(const HttpRequest &request, const HttpResponder &responder);
+    void handleAlertWebhook(const HttpRequest &request, const HttpResponder &responder);
+    void handleListAlerts(const HttpRequest &request, const HttpResponder &responder);
+    void handleListIncidents(const HttpRequest &request, const HttpResponder &responder);
+    void handleGetIncident(const HttpRequest &request, const HttpResponder &responder);
+    void handleTimeline(const HttpRequest &request, const HttpResponder &responder);
+    void handleCommand(const HttpRequest &request, const HttpResponder &responder);
+
+    /// Validates and runs one command of DESIGN.md; `answer` gets the result once durable.
+    void runCommand(const QJsonObject &command, const QString &actor, Answer answer);
+
+    ServerOptions m_options;
+    EventStore m_store;
+    Projection m_projection;
+    std::unique_ptr<Writer> m_writer;
+    std::unique_ptr<HttpServer> m_http;
+    std::unique_ptr<SyncHub> m_hub;
+    std::unique_ptr<Counters> m_counters;
+    quint16 m_port = 0;
+    QString m_error;
+    QString m_generatedTokenPath;
+    qint64 m_anchoredSeq = 0;
+};
+
+/// Lowercase hex SHA-256 of a secret (API token or integration key), as stored in the log.
+QByteArray secretHash(const QString &secret);
+/// A new random secret: 32 bytes from the system's secure generator, base64url.
+QString newSecret(const QString &prefix);
+
+} // namespace Firebreak

@@ -1,0 +1,190 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "synchub.h"
+
+#include "store/eventstore.h"
+#include "sync/protocol.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QTimer>
+#include <QWebSocket>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcSync, "firebreak.sync", QtWarningMsg)
+
+namespace Firebreak {
+
+struct SyncHub::Client
+{
+    std::unique_ptr<QWebSocket> socket;
+    QString actor;
+    qint64 cursor = 0;
+    bool subscribed = false;
+    bool live = false;
+    bool pumpScheduled = false;
+};
+
+SyncHub::SyncHub(EventStore &store, CommandRunner runner, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_runner(std::move(runner))
+{
+}
+
+SyncHub::~SyncHub()
+{
+    for (const auto &client : m_clients) {
+        client->socket->disconnect(this);
+    }
+}
+
+void SyncHub::addClient(std::unique_ptr<QWebSocket> socket, const QString &actor)
+{
+    auto client = std::make_unique<Client>();
+    client->socket = std::move(socket);
+    client->actor = actor;
+    Client *raw = client.get();
+    m_clients.push_back(std::move(client));
+
+    connect(raw->socket.get(), &QWebSocket::textMessageReceived, this,
+            [this, raw](const QString &text) { onMessage(raw, text); });
+    connect(raw->socket.get(), &QWebSocket::disconnected, this,
+            [this, raw]() { removeClient(raw); });
+
+    sendJson(raw, {{u"type"_s, u"hello"_s},
+                   {u"protocol"_s, Sync::ProtocolVersion},
+                   {u"storeId"_s, m_store.storeId()},
+                   {u"head"_s, m_store.head()},
+                   {u"actor"_s, actor}});
+}
+
+void SyncHub::removeClient(Client *client)
+{
+    const auto it = std::find_if(m_clients.begin(), m_clients.end(),
+                                 [client](const auto &c) { return c.get() == client; });
+    if (it == m_clients.end()) {
+        return;
+    }
+    (*it)->socket->disconnect(this);
+    (*it)->socket.release()->deleteLater();
+    m_clients.erase(it);
+}
+
+void SyncHub::sendJson(Client *client, const QJsonObject &message)
+{
+    client->socket->sendTextMessage(
+        QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    ++m_messagesSent;
+}
+
+void SyncHub::onMessage(Client *client, const QString &text)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    const QJsonObject message = document.object();
+    const QString type = message.value(u"type"_s).toString();
+
+    if (!document.isObject()) {
+        qCWarning(lcSync).noquote() << "malformed message from" << client->actor << ":"
+                                    << parseError.errorString();
+        sendJson(client, {{u"type"_s, u"error"_s},
+                          {u"error"_s, QJsonObject{{u"code"_s, u"bad_request"_s},
+                                                   {u"message"_s, u"messages must be JSON"
+                                                                  u" objects"_s}}}});
+    } else if (type == u"subscribe") {
+        subscribe(client, message);
+    } else if (type == u"command") {
+        const QJsonValue id = message.value(u"id"_s);
+        QPointer<QWebSocket> socket = client->socket.get();
+        m_runner(message.value(u"command"_s).toObject(), client->actor,
+                 [this, socket, id](const QJsonObject &answer) {
+                     if (!socket) {
+                         return;
+                     }
+                     QJsonObject reply = answer;
+                     reply.insert(u"type"_s, u"result"_s);
+                     reply.insert(u"id"_s, id);
+                     socket->sendTextMessage(QString::fromUtf8(
+                         QJsonDocument(reply).toJson(QJsonDocument::Compact)));
+                     ++m_messagesSent;
+                 });
+    } else if (type == u"ping") {
+        sendJson(client, {{u"type"_s, u"pong"_s}, {u"head"_s, m_store.head()}});
+    } else {
+        sendJson(client, {{u"type"_s, u"error"_s},
+                          {u"error"_s, QJsonObject{{u"code"_s, u"bad_request"_s},
+                                                   {u"message"_s, QString(u"unknown message type: "_s
+                                                                              + type.left(64))}}}});
+    }
+}
+
+void SyncHub::subscribe(Client *client, const QJsonObject &message)
+{
+    const QString knownStore = message.value(u"storeId"_s).toString();
+    qint64 after = message.value(u"after"_s).toInteger();
+
+    // A client that knew another store (wiped or restored server) starts over.
+    if (!knownStore.isEmpty() && knownStore != m_store.storeId()) {
+        sendJson(client, {{u"type"_s, u"reset"_s},
+                          {u"storeId"_s, m_store.storeId()},
+                          {u"reason"_s, u"the server's store changed; resynchronising"_s}});
+        after = 0;
+    }
+    if (after < 0 || after > m_store.head()) {
+        after = 0;
+        sendJson(client, {{u"type"_s, u"reset"_s},
+                          {u"storeId"_s, m_store.storeId()},
+                          {u"reason"_s, u"the client is ahead of the server; resynchronising"_s}});
+    }
+    client->cursor = after;
+    client->subscribed = true;
+    client->live = false;
+    pump(client);
+}
+
+void SyncHub::pump(Client *client)
+{
+    client->pumpScheduled = false;
+    const EventList page = m_store.readAfter(client->cursor, Sync::CatchUpPageSize);
+    if (!page.isEmpty()) {
+        client->socket->sendTextMessage(QString::fromUtf8(Sync::eventsMessage(page)));
+        ++m_messagesSent;
+        client->cursor = page.last().seq;
+    }
+    if (client->cursor >= m_store.head()) {
+        client->live = true;
+        sendJson(client, {{u"type"_s, u"synced"_s}, {u"head"_s, client->cursor}});
+        return;
+    }
+
+    // Let the event loop breathe between pages; a client may go away meanwhile.
+    client->pumpScheduled = true;
+    QTimer::singleShot(0, this, [this, client]() {
+        const bool stillHere = std::any_of(m_clients.cbegin(), m_clients.cend(),
+                                           [client](const auto &c) { return c.get() == client; });
+        if (stillHere) {
+            pump(client);
+        }
+    });
+}
+
+void SyncHub::broadcast(const EventList &events)
+{
+    if (events.isEmpty()) {
+        return;
+    }
+    const QString message = QString::fromUtf8(Sync::eventsMessage(events));
+    const qint64 last = events.last().seq;
+    for (const auto &client : m_clients) {
+        if (!client->live) {
+            continue;
+        }
+        client->socket->sendTextMessage(message);
+        client->cursor = last;
+        ++m_messagesSent;
+    }
+}
+
+} // namespace Firebreak

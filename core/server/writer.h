@@ -1,0 +1,95 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "events/event.h"
+#include "model/projection.h"
+#include "store/eventstore.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+#include <vector>
+
+namespace Firebreak {
+
+/// How a job ended: ok, or refused with an HTTP-style status and an error code of DESIGN.md.
+struct JobOutcome
+{
+    bool ok = true;
+    int status = 200;
+    QString code;
+    QString message;
+    EventList events;
+
+    static JobOutcome refused(int status, const QString &code, const QString &message)
+    {
+        return {false, status, code, message, {}};
+    }
+};
+
+/**
+ * The single writer of the event log, with group commit.
+ *
+ * Jobs submitted during one pass of the event loop run together in one transaction: each job
+ * reads the projection and emits events through its context; when the transaction has
+ * committed, every job's callback runs with the events it produced, and committed() carries
+ * the whole batch for fan-out. If the commit fails, every job of the batch is answered as
+ * unavailable and the projection is rebuilt from the log. Callbacks therefore always describe
+ * durable state.
+ */
+class Writer final : public QObject
+{
+    Q_OBJECT
+public:
+    class Context
+    {
+    public:
+        /// Appends and applies; false when the store failed (the batch will be rolled back).
+        bool emitEvent(Event &event);
+        const Projection &projection() const { return m_writer.m_projection; }
+
+    private:
+        friend class Writer;
+        Context(Writer &writer, EventList &events)
+            : m_writer(writer)
+            , m_events(events)
+        {
+        }
+        Writer &m_writer;
+        EventList &m_events;
+    };
+
+    using Job = std::function<JobOutcome(Context &)>;
+    using Done = std::function<void(const JobOutcome &)>;
+
+    Writer(EventStore &store, Projection &projection, QObject *parent = nullptr);
+
+    void submit(Job job, Done done);
+    /// Runs the queued jobs now (also called by the zero-timer).
+    void flush();
+    /// Rebuilds the projection by folding the whole log.
+    bool rebuildProjection();
+
+    qint64 commitCount() const { return m_commits; }
+
+Q_SIGNALS:
+    void committed(const Firebreak::EventList &events);
+
+private:
+    struct Pending
+    {
+        Job job;
+        Done done;
+    };
+
+    EventStore &m_store;
+    Projection &m_projection;
+    std::vector<Pending> m_queue;
+    QTimer m_timer;
+    qint64 m_commits = 0;
+    bool m_storeFailed = false;
+};
+
+} // namespace Firebreak

@@ -1,0 +1,133 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "replica.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+
+namespace Firebreak {
+
+namespace {
+std::atomic<int> s_replicaCounter{0};
+}
+
+Replica::Replica()
+    : m_connectionName(u"firebreak-replica-%1"_s.arg(++s_replicaCounter))
+{
+}
+
+Replica::~Replica()
+{
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+bool Replica::open(const QString &path)
+{
+    m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+    m_db.setDatabaseName(path);
+    if (!m_db.open()) {
+        m_error = m_db.lastError().text();
+        return false;
+    }
+    QSqlQuery query(m_db);
+    for (const QString &statement :
+         {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s,
+          u"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
+          u"CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, id TEXT, type TEXT,"
+          " at INTEGER, actor TEXT, incident TEXT, data TEXT, hash TEXT)"_s}) {
+        if (!query.exec(statement)) {
+            m_error = query.lastError().text();
+            return false;
+        }
+    }
+    query.exec(u"SELECT value FROM meta WHERE key = 'store_id'"_s);
+    if (query.next()) {
+        m_storeId = query.value(0).toString();
+    }
+    query.exec(u"SELECT MAX(seq) FROM events"_s);
+    if (query.next()) {
+        m_lastSeq = query.value(0).toLongLong();
+    }
+    return true;
+}
+
+bool Replica::append(const EventList &events)
+{
+    if (events.isEmpty()) {
+        return true;
+    }
+    m_db.transaction();
+    QSqlQuery insert(m_db);
+    insert.prepare(u"INSERT OR IGNORE INTO events (seq, id, type, at, actor, incident, data, hash)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    for (const Event &event : events) {
+        insert.bindValue(0, event.seq);
+        insert.bindValue(1, event.id);
+        insert.bindValue(2, event.type);
+        insert.bindValue(3, event.at);
+        insert.bindValue(4, event.actor);
+        insert.bindValue(5, event.incident);
+        insert.bindValue(6, QString::fromUtf8(event.dataJson));
+        insert.bindValue(7, QString::fromLatin1(event.hash));
+        if (!insert.exec()) {
+            m_error = insert.lastError().text();
+            m_db.rollback();
+            return false;
+        }
+    }
+    if (!m_db.commit()) {
+        m_error = m_db.lastError().text();
+        return false;
+    }
+    m_lastSeq = qMax(m_lastSeq, events.last().seq);
+    return true;
+}
+
+bool Replica::reset(const QString &storeId)
+{
+    QSqlQuery query(m_db);
+    m_db.transaction();
+    query.exec(u"DELETE FROM events"_s);
+    query.prepare(u"INSERT OR REPLACE INTO meta (key, value) VALUES ('store_id', ?)"_s);
+    query.addBindValue(storeId);
+    query.exec();
+    if (!m_db.commit()) {
+        m_error = m_db.lastError().text();
+        return false;
+    }
+    m_storeId = storeId;
+    m_lastSeq = 0;
+    return true;
+}
+
+EventList Replica::readAll() const
+{
+    EventList events;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.exec(u"SELECT seq, id, type, at, actor, incident, data, hash FROM events ORDER BY seq"_s);
+    while (query.next()) {
+        Event event;
+        event.seq = query.value(0).toLongLong();
+        event.id = query.value(1).toString();
+        event.type = query.value(2).toString();
+        event.at = query.value(3).toLongLong();
+        event.actor = query.value(4).toString();
+        event.incident = query.value(5).toString();
+        event.dataJson = query.value(6).toString().toUtf8();
+        event.hash = query.value(7).toString().toLatin1();
+        events.append(std::move(event));
+    }
+    return events;
+}
+
+} // namespace Firebreak

@@ -1,0 +1,185 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "syncclient.h"
+
+#include "sync/protocol.h"
+#include "sync/replica.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QNetworkRequest>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcSyncClient, "firebreak.sync.client", QtWarningMsg)
+
+namespace Firebreak {
+
+namespace {
+constexpr int s_maxBackoffMs = 5000;
+}
+
+SyncClient::SyncClient(Replica *replica, QObject *parent)
+    : QObject(parent)
+    , m_replica(replica)
+{
+    if (m_replica) {
+        m_storeId = m_replica->storeId();
+        m_lastSeq = m_replica->lastSeq();
+    }
+    m_reconnectTimer.setSingleShot(true);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &SyncClient::open);
+    connect(&m_socket, &QWebSocket::textMessageReceived, this, &SyncClient::onTextMessage);
+    connect(&m_socket, &QWebSocket::disconnected, this, &SyncClient::onDisconnected);
+    connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, [this]() {
+        m_lastError = m_socket.errorString();
+    });
+}
+
+SyncClient::~SyncClient()
+{
+    m_wanted = false;
+    m_socket.disconnect(this);
+    m_socket.abort();
+}
+
+void SyncClient::connectToServer(const QUrl &server, const QString &token)
+{
+    m_server = server;
+    m_token = token;
+    m_wanted = true;
+    m_backoffMs = 250;
+    m_socket.abort();
+    open();
+}
+
+void SyncClient::stop()
+{
+    m_wanted = false;
+    m_reconnectTimer.stop();
+    m_socket.close();
+    setState(State::Idle);
+}
+
+void SyncClient::open()
+{
+    QUrl url = m_server;
+    url.setScheme(m_server.scheme() == u"https" ? u"wss"_s : u"ws"_s);
+    url.setPath(u"/api/v1/sync"_s);
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    setState(State::Connecting);
+    m_socket.open(request);
+}
+
+void SyncClient::setState(State state)
+{
+    if (m_state == state) {
+        return;
+    }
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void SyncClient::onDisconnected()
+{
+    if (m_socket.closeCode() == QWebSocketProtocol::CloseCodePolicyViolated) {
+        m_lastError = m_socket.closeReason();
+    }
+    if (!m_wanted) {
+        setState(State::Idle);
+        return;
+    }
+    setState(State::Unreachable);
+    m_reconnectTimer.start(m_backoffMs);
+    m_backoffMs = qMin(m_backoffMs * 2, s_maxBackoffMs);
+}
+
+QString SyncClient::sendCommand(const QJsonObject &command)
+{
+    if (m_state != State::Live && m_state != State::CatchingUp) {
+        return {};
+    }
+    const QString id = u"c%1"_s.arg(++m_commandCounter);
+    const QJsonObject message{{u"type"_s, u"command"_s}, {u"id"_s, id}, {u"command"_s, command}};
+    m_socket.sendTextMessage(
+        QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    return id;
+}
+
+void SyncClient::onTextMessage(const QString &text)
+{
+    const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
+    const QString type = message.value(u"type"_s).toString();
+
+    if (type == u"hello") {
+        m_backoffMs = 250;
+        if (message.value(u"protocol"_s).toInt() != Sync::ProtocolVersion) {
+            qCWarning(lcSyncClient) << "server speaks sync protocol"
+                                    << message.value(u"protocol"_s).toInt();
+        }
+        setState(State::CatchingUp);
+        const QJsonObject subscribe{{u"type"_s, u"subscribe"_s},
+                                    {u"storeId"_s, m_storeId},
+                                    {u"after"_s, m_lastSeq}};
+        m_socket.sendTextMessage(
+            QString::fromUtf8(QJsonDocument(subscribe).toJson(QJsonDocument::Compact)));
+        if (m_storeId.isEmpty()) {
+            m_storeId = message.value(u"storeId"_s).toString();
+            if (m_replica) {
+                m_replica->reset(m_storeId);
+            }
+        }
+    } else if (type == u"reset") {
+        m_storeId = message.value(u"storeId"_s).toString();
+        m_lastSeq = 0;
+        if (m_replica) {
+            m_replica->reset(m_storeId);
+        }
+        Q_EMIT resynchronising();
+    } else if (type == u"events") {
+        handleEvents(message.value(u"events"_s).toArray());
+    } else if (type == u"synced") {
+        setState(State::Live);
+        Q_EMIT synced(message.value(u"head"_s).toInteger());
+    } else if (type == u"result") {
+        Q_EMIT commandAnswered(message.value(u"id"_s).toString(),
+                               message.value(u"ok"_s).toBool(), message);
+    } else if (type == u"error") {
+        qCWarning(lcSyncClient).noquote()
+            << "server reported:" << message.value(u"error"_s).toObject().value(u"message"_s)
+                                         .toString();
+    }
+}
+
+void SyncClient::handleEvents(const QJsonArray &events)
+{
+    EventList fresh;
+    fresh.reserve(events.size());
+    for (const QJsonValue &value : events) {
+        Event event = Event::fromJson(value.toObject());
+        if (event.seq <= m_lastSeq) {
+            continue;
+        }
+        if (event.seq != m_lastSeq + 1 + fresh.size()) {
+            // A gap means a protocol fault: resubscribe from what we hold.
+            qCWarning(lcSyncClient) << "gap in events: expected" << m_lastSeq + 1 + fresh.size()
+                                    << "got" << event.seq;
+            m_socket.abort();
+            return;
+        }
+        fresh.append(std::move(event));
+    }
+    if (fresh.isEmpty()) {
+        return;
+    }
+    if (m_replica && !m_replica->append(fresh)) {
+        qCWarning(lcSyncClient).noquote() << "cannot keep events locally:"
+                                          << m_replica->errorString();
+    }
+    m_lastSeq = fresh.last().seq;
+    Q_EMIT eventsArrived(fresh);
+}
+
+} // namespace Firebreak

@@ -1,0 +1,77 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "events/event.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+#include <QWebSocket>
+
+namespace Firebreak {
+
+class Replica;
+
+/**
+ * The client side of WebSocket sync: connects, resumes after the replica's last sequence
+ * number, stores what arrives in the replica before announcing it, reconnects with backoff
+ * when the server goes away, and starts over when the server's store changed.
+ */
+class SyncClient final : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Idle, Connecting, CatchingUp, Live, Unreachable };
+    Q_ENUM(State)
+
+    /// `replica` may be null (events are then kept by the receiver only); not owned.
+    explicit SyncClient(Replica *replica, QObject *parent = nullptr);
+    ~SyncClient() override;
+
+    /// `server` is the HTTP base URL (http://host:port); sync runs on its /api/v1/sync.
+    void connectToServer(const QUrl &server, const QString &token);
+    void stop();
+
+    State state() const { return m_state; }
+    QUrl server() const { return m_server; }
+    QString lastError() const { return m_lastError; }
+    qint64 lastSeq() const { return m_lastSeq; }
+    QString storeId() const { return m_storeId; }
+
+    /// Sends a command (DESIGN.md); returns its id, answered by commandAnswered(). Empty when
+    /// not connected.
+    QString sendCommand(const QJsonObject &command);
+
+Q_SIGNALS:
+    void stateChanged(Firebreak::SyncClient::State state);
+    /// New events in sequence order, already in the replica.
+    void eventsArrived(const Firebreak::EventList &events);
+    /// The server's store changed: everything held so far is void; events follow from 1.
+    void resynchronising();
+    void synced(qint64 head);
+    void commandAnswered(const QString &id, bool ok, const QJsonObject &answer);
+
+private:
+    void open();
+    void setState(State state);
+    void onTextMessage(const QString &text);
+    void onDisconnected();
+    void handleEvents(const QJsonArray &events);
+
+    Replica *m_replica;
+    QWebSocket m_socket;
+    QTimer m_reconnectTimer;
+    QUrl m_server;
+    QString m_token;
+    QString m_storeId;
+    QString m_lastError;
+    qint64 m_lastSeq = 0;
+    int m_backoffMs = 250;
+    int m_commandCounter = 0;
+    bool m_wanted = false;
+    State m_state = State::Idle;
+};
+
+} // namespace Firebreak
