@@ -174,7 +174,8 @@ void Projection::applyAlertChange(const Event &event, const QJsonObject &data)
     it->updatedAt = event.at;
     if (event.type == u"alert.resolved") {
         it->status = u"resolved"_s;
-        it->endsAt = qMax<qint64>(event.at, msFromIso(data[u"endsAt"_s].toString()));
+        const qint64 endsAt = msFromIso(data[u"endsAt"_s].toString());
+        it->endsAt = endsAt > 0 ? endsAt : event.at;
     } else if (event.type == u"alert.refired") {
         it->status = u"firing"_s;
         it->endsAt = 0;

@@ -6,6 +6,7 @@
 #include <QLoggingCategory>
 #include <QMetaEnum>
 #include <QTcpSocket>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -300,11 +301,31 @@ void HttpServer::rejectOversized(QTcpSocket *socket, qint64 declared)
     const QString code = declared == -1 ? u"bad_request"_s : u"payload_too_large"_s;
     socket->write(formatResponse(status, errorBody(code, message), "application/json", {}, true));
     socket->flush();
-    // Stop QAbstractHttpServer from buffering the body: drop what is queued and close.
+    // Take the socket from QAbstractHttpServer so it never buffers the body. A client that is
+    // still sending only sees the answer if we read on, so discard what it sends (bounded in
+    // bytes and time, never kept) and close after.
     socket->disconnect();
-    socket->readAll();
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    socket->disconnectFromHost();
+    constexpr qint64 drainLimit = 64 * 1024 * 1024;
+    if (declared <= 0 || declared > drainLimit) {
+        socket->readAll();
+        socket->disconnectFromHost();
+        return;
+    }
+    auto remaining = std::make_shared<qint64>(declared);
+    auto discard = [socket, remaining]() {
+        char sink[16384];
+        qint64 got = 0;
+        while ((got = socket->read(sink, sizeof sink)) > 0) {
+            *remaining -= got;
+        }
+        if (*remaining <= 0) {
+            socket->disconnectFromHost();
+        }
+    };
+    connect(socket, &QTcpSocket::readyRead, socket, discard);
+    QTimer::singleShot(10000, socket, [socket]() { socket->abort(); });
+    discard();
 }
 
 bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)

@@ -43,6 +43,7 @@ void EventStore::close()
 
 bool EventStore::open(const QString &path, Durability durability, int schemaTarget)
 {
+    m_readOnly = false;
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     m_db.setDatabaseName(path);
     if (!m_db.open()) {
@@ -68,12 +69,47 @@ bool EventStore::open(const QString &path, Durability durability, int schemaTarg
     return loadMeta();
 }
 
+bool EventStore::openReadOnly(const QString &path)
+{
+    m_readOnly = true;
+    m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+    m_db.setDatabaseName(path);
+    m_db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+    if (!m_db.open()) {
+        m_error = u"cannot open %1: %2"_s.arg(path, m_db.lastError().text());
+        return false;
+    }
+    QSqlQuery pragma(m_db);
+    if (!pragma.exec(u"PRAGMA busy_timeout=5000"_s)) {
+        m_error = u"cannot read %1: %2"_s.arg(path, pragma.lastError().text());
+        return false;
+    }
+    return checkReadableSchema(path) && loadMeta();
+}
+
+// A read-only store cannot be migrated: it must already have a schema this program knows.
+bool EventStore::checkReadableSchema(const QString &path)
+{
+    const int version = schemaVersion(m_db);
+    const int newest = int(storeMigrations().size());
+    if (version < 1 || version > newest) {
+        m_error = version < 1 ? u"%1 is not a Firebreak store"_s.arg(path)
+                              : u"%1 has schema version %2, newer than this program's %3"_s
+                                    .arg(path).arg(version).arg(newest);
+        return false;
+    }
+    return true;
+}
+
 bool EventStore::loadMeta()
 {
     QSqlQuery query(m_db);
     query.exec(u"SELECT value FROM meta WHERE key = 'store_id'"_s);
     if (query.next()) {
         m_storeId = query.value(0).toString();
+    } else if (m_readOnly) {
+        m_error = u"the store has no id"_s;
+        return false;
     } else {
         m_storeId = newUuid();
         query.prepare(u"INSERT INTO meta (key, value) VALUES ('store_id', ?)"_s);

@@ -49,6 +49,12 @@ public:
     /// Opens (creating if needed) the SQLite file and brings its schema up to date.
     bool open(const QString &path, Durability durability = Durability::Normal,
               int schemaTarget = -1);
+    /**
+     * Opens an existing store for reading only, for verification and inspection: the file is
+     * never created, migrated or written (no store id is made up, no checkpoint runs), and
+     * begin()/append() fail. A server may keep writing to the file meanwhile.
+     */
+    bool openReadOnly(const QString &path);
     QString errorString() const { return m_error; }
     void close();
 
@@ -75,6 +81,7 @@ public:
 
 private:
     bool loadMeta();
+    bool checkReadableSchema(const QString &path);
     EventList readEvents(QSqlQuery &query) const;
 
     QSqlDatabase m_db;
@@ -83,6 +90,7 @@ private:
     QString m_error;
     qint64 m_head = 0;
     QByteArray m_headHash;
+    bool m_readOnly = false;
     qint64 m_committedHead = 0;
     QByteArray m_committedHeadHash;
     std::optional<QSqlQuery> m_insert;

@@ -13,8 +13,28 @@ using namespace Qt::StringLiterals;
 namespace Firebreak {
 
 namespace {
+
 std::atomic<int> s_replicaCounter{0};
+
+EventList readEvents(QSqlQuery &query)
+{
+    EventList events;
+    while (query.next()) {
+        Event event;
+        event.seq = query.value(0).toLongLong();
+        event.id = query.value(1).toString();
+        event.type = query.value(2).toString();
+        event.at = query.value(3).toLongLong();
+        event.actor = query.value(4).toString();
+        event.incident = query.value(5).toString();
+        event.dataJson = query.value(6).toString().toUtf8();
+        event.hash = query.value(7).toString().toLatin1();
+        events.append(std::move(event));
+    }
+    return events;
 }
+
+} // namespace
 
 Replica::Replica()
     : m_connectionName(u"firebreak-replica-%1"_s.arg(++s_replicaCounter))
@@ -43,7 +63,8 @@ bool Replica::open(const QString &path)
          {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s,
           u"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
           u"CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, id TEXT, type TEXT,"
-          " at INTEGER, actor TEXT, incident TEXT, data TEXT, hash TEXT)"_s}) {
+          " at INTEGER, actor TEXT, incident TEXT, data TEXT, hash TEXT)"_s,
+          u"CREATE INDEX IF NOT EXISTS events_by_incident ON events (incident, seq)"_s}) {
         if (!query.exec(statement)) {
             m_error = query.lastError().text();
             return false;
@@ -111,23 +132,21 @@ bool Replica::reset(const QString &storeId)
 
 EventList Replica::readAll() const
 {
-    EventList events;
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     query.exec(u"SELECT seq, id, type, at, actor, incident, data, hash FROM events ORDER BY seq"_s);
-    while (query.next()) {
-        Event event;
-        event.seq = query.value(0).toLongLong();
-        event.id = query.value(1).toString();
-        event.type = query.value(2).toString();
-        event.at = query.value(3).toLongLong();
-        event.actor = query.value(4).toString();
-        event.incident = query.value(5).toString();
-        event.dataJson = query.value(6).toString().toUtf8();
-        event.hash = query.value(7).toString().toLatin1();
-        events.append(std::move(event));
-    }
-    return events;
+    return readEvents(query);
+}
+
+EventList Replica::readIncident(const QString &incidentId) const
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT seq, id, type, at, actor, incident, data, hash FROM events"
+                  " WHERE incident = ? ORDER BY seq"_s);
+    query.addBindValue(incidentId);
+    query.exec();
+    return readEvents(query);
 }
 
 } // namespace Firebreak

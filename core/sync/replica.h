@@ -31,6 +31,8 @@ public:
     /// Forgets everything: the server's store changed.
     bool reset(const QString &storeId);
     EventList readAll() const;
+    /// The events of one incident (its UUID) in sequence order; empty when none are held.
+    EventList readIncident(const QString &incidentId) const;
 
 private:
     QSqlDatabase m_db;

@@ -1,0 +1,160 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "restclient.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcClient, "firebreak.client", QtWarningMsg)
+
+namespace Firebreak {
+
+namespace {
+
+RestReply replyFrom(QNetworkReply *reply, std::chrono::milliseconds timeout)
+{
+    RestReply result;
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (status.isValid()) {
+        result.status = status.toInt();
+        result.body = reply->readAll();
+        return result;
+    }
+
+    // No HTTP status: the request never got an answer from the server.
+    const QNetworkReply::NetworkError error = reply->error();
+    if (error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError) {
+        result.failure = RestReply::Failure::Timeout;
+        result.failureText = u"no answer within %1 ms"_s.arg(timeout.count());
+    } else {
+        result.failure = RestReply::Failure::Unreachable;
+        result.failureText = reply->errorString();
+    }
+    return result;
+}
+
+} // namespace
+
+RestRequest RestRequest::get(const QString &path, const QUrlQuery &query)
+{
+    return {QByteArrayLiteral("GET"), path, query, {}};
+}
+
+RestRequest RestRequest::post(const QString &path, const QJsonObject &body)
+{
+    return {QByteArrayLiteral("POST"), path, {},
+            QJsonDocument(body).toJson(QJsonDocument::Compact)};
+}
+
+QJsonObject RestReply::json() const
+{
+    return QJsonDocument::fromJson(body).object();
+}
+
+QString RestReply::errorCode() const
+{
+    return json().value(u"error"_s).toObject().value(u"code"_s).toString();
+}
+
+QString RestReply::errorMessage() const
+{
+    if (!reachedServer()) {
+        return failureText;
+    }
+    const QString message = json().value(u"error"_s).toObject().value(u"message"_s).toString();
+    return message.isEmpty() ? u"the server answered HTTP %1"_s.arg(status) : message;
+}
+
+RestClient::RestClient(QObject *parent)
+    : QObject(parent)
+{
+}
+
+RestClient::~RestClient() = default;
+
+void RestClient::setBaseUrl(const QUrl &url)
+{
+    m_baseUrl = url;
+}
+
+void RestClient::setToken(const QString &token)
+{
+    m_token = token.toUtf8();
+}
+
+void RestClient::setTimeout(std::chrono::milliseconds timeout)
+{
+    m_timeout = timeout;
+}
+
+QUrl RestClient::urlFor(const RestRequest &request) const
+{
+    QUrl url = m_baseUrl;
+    QString prefix = url.path(QUrl::FullyEncoded);
+    while (prefix.endsWith(u'/')) {
+        prefix.chop(1);
+    }
+    url.setPath(prefix + request.path, QUrl::TolerantMode);
+    url.setQuery(request.query);
+    url.setFragment(QString());
+    return url;
+}
+
+void RestClient::send(const RestRequest &request, QObject *context,
+                      std::function<void(const RestReply &)> done)
+{
+    const QUrl url = urlFor(request);
+    QNetworkRequest networkRequest(url);
+    networkRequest.setTransferTimeout(int(m_timeout.count()));
+    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                QNetworkRequest::ManualRedirectPolicy);
+    networkRequest.setRawHeader("Accept", "application/json");
+    networkRequest.setHeader(QNetworkRequest::UserAgentHeader,
+                             QCoreApplication::applicationName().toUtf8() + '/'
+                                 + QByteArrayLiteral(FIREBREAK_VERSION));
+    if (!request.body.isEmpty()) {
+        networkRequest.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    }
+    if (!m_token.isEmpty()) {
+        networkRequest.setRawHeader("Authorization", "Bearer " + m_token);
+    }
+    qCDebug(lcClient).noquote() << request.method
+                                << url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+
+    QNetworkReply *reply = m_network.sendCustomRequest(networkRequest, request.method,
+                                                       request.body);
+    connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+    connect(reply, &QNetworkReply::finished, context,
+            [reply, timeout = m_timeout, done = std::move(done)]() {
+                done(replyFrom(reply, timeout));
+            });
+}
+
+RestReply RestClient::sendAndWait(const RestRequest &request)
+{
+    RestReply result;
+    bool finished = false;
+    QEventLoop loop;
+    send(request, &loop, [&](const RestReply &reply) {
+        result = reply;
+        finished = true;
+        loop.quit();
+    });
+    if (!finished) {
+        loop.exec();
+    }
+    return result;
+}
+
+QString RestClient::pathSegment(const QString &text)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(text));
+}
+
+} // namespace Firebreak

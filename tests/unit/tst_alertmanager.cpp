@@ -1,0 +1,248 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "alerts/alertmanager.h"
+#include "serverprocess.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace Firebreak;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QJsonObject alert(const QJsonObject &labels, const QJsonObject &annotations = {},
+                  const QString &status = u"firing"_s)
+{
+    return {{u"status"_s, status},
+            {u"labels"_s, labels},
+            {u"annotations"_s, annotations},
+            {u"startsAt"_s, u"2026-12-04T10:00:00.123456789Z"_s},
+            {u"endsAt"_s, u"0001-01-01T00:00:00Z"_s}};
+}
+
+QJsonObject body(const QJsonArray &alerts, const QJsonObject &extra = {})
+{
+    QJsonObject root{{u"version"_s, u"4"_s},
+                     {u"groupKey"_s, u"{}:{alertname=\"X\"}"_s},
+                     {u"status"_s, u"firing"_s},
+                     {u"alerts"_s, alerts}};
+    for (auto it = extra.begin(); it != extra.end(); ++it) {
+        root.insert(it.key(), it.value());
+    }
+    return root;
+}
+
+} // namespace
+
+class TestAlertmanager : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void severityMapping_data();
+    void severityMapping();
+    void titleAndService_data();
+    void titleAndService();
+    void fingerprintOrLabelHash();
+    void perAlertStatusWins();
+    void timesAndZeroTime();
+    void truncatedAlerts();
+    void capturedPayloads();
+    void rejectsInvalid_data();
+    void rejectsInvalid();
+};
+
+void TestAlertmanager::severityMapping_data()
+{
+    QTest::addColumn<QString>("label");
+    QTest::addColumn<Severity>("expected");
+    QTest::newRow("critical") << u"critical"_s << Severity::P1;
+    QTest::newRow("CRITICAL upper case") << u"CRITICAL"_s << Severity::P1;
+    QTest::newRow("error") << u"error"_s << Severity::P2;
+    QTest::newRow("Major mixed case") << u"Major"_s << Severity::P2;
+    QTest::newRow("warning") << u"warning"_s << Severity::P3;
+    QTest::newRow("info") << u"info"_s << Severity::P4;
+    QTest::newRow("page") << u"page"_s << Severity::P4;
+    QTest::newRow("missing") << QString() << Severity::P4;
+}
+
+void TestAlertmanager::severityMapping()
+{
+    QFETCH(QString, label);
+    QFETCH(Severity, expected);
+    QJsonObject labels{{u"alertname"_s, u"X"_s}};
+    if (!label.isNull()) {
+        labels.insert(u"severity"_s, label);
+    }
+    NormalisedPayload payload;
+    QString error;
+    QVERIFY2(Alertmanager::normalise(body({alert(labels)}), &payload, &error), qPrintable(error));
+    QCOMPARE(payload.alerts.size(), 1);
+    QCOMPARE(payload.alerts.first().severity, expected);
+    QCOMPARE(payload.alerts.first().sourceSeverity, label.isNull() ? QString() : label);
+}
+
+void TestAlertmanager::titleAndService_data()
+{
+    QTest::addColumn<QJsonObject>("labels");
+    QTest::addColumn<QJsonObject>("annotations");
+    QTest::addColumn<QJsonObject>("commonAnnotations");
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("service");
+
+    const QJsonObject summary{{u"summary"_s, u"disk full"_s}};
+    QTest::newRow("name and own summary")
+        << QJsonObject{{u"alertname"_s, u"DiskFull"_s}, {u"service"_s, u"api"_s}} << summary
+        << QJsonObject{{u"summary"_s, u"group summary"_s}} << u"DiskFull: disk full"_s << u"api"_s;
+    QTest::newRow("group summary when the alert has none")
+        << QJsonObject{{u"alertname"_s, u"DiskFull"_s}, {u"job"_s, u"node"_s}} << QJsonObject()
+        << QJsonObject{{u"summary"_s, u"group summary"_s}} << u"DiskFull: group summary"_s
+        << u"node"_s;
+    QTest::newRow("service label beats job")
+        << QJsonObject{{u"alertname"_s, u"A"_s}, {u"job"_s, u"j"_s}, {u"service"_s, u"s"_s}}
+        << QJsonObject() << QJsonObject() << u"A"_s << u"s"_s;
+    QTest::newRow("no alertname")
+        << QJsonObject{{u"instance"_s, u"h1"_s}} << summary << QJsonObject() << u"disk full"_s
+        << QString();
+}
+
+void TestAlertmanager::titleAndService()
+{
+    QFETCH(QJsonObject, labels);
+    QFETCH(QJsonObject, annotations);
+    QFETCH(QJsonObject, commonAnnotations);
+    QFETCH(QString, title);
+    QFETCH(QString, service);
+    NormalisedPayload payload;
+    QString error;
+    QVERIFY2(Alertmanager::normalise(body({alert(labels, annotations)},
+                                          {{u"commonAnnotations"_s, commonAnnotations}}),
+                                     &payload, &error),
+             qPrintable(error));
+    QCOMPARE(payload.alerts.first().title, title);
+    QCOMPARE(payload.alerts.first().service, service);
+}
+
+void TestAlertmanager::fingerprintOrLabelHash()
+{
+    QJsonObject withFingerprint = alert({{u"alertname"_s, u"A"_s}});
+    withFingerprint.insert(u"fingerprint"_s, u"0123456789abcdef"_s);
+    const QJsonObject labelsAB = alert({{u"alertname"_s, u"A"_s}, {u"b"_s, u"2"_s}});
+    const QJsonObject labelsBA = alert({{u"b"_s, u"2"_s}, {u"alertname"_s, u"A"_s}});
+    const QJsonObject labelsOther = alert({{u"alertname"_s, u"A"_s}, {u"b"_s, u"3"_s}});
+
+    NormalisedPayload payload;
+    QString error;
+    QVERIFY(Alertmanager::normalise(body({withFingerprint, labelsAB, labelsBA, labelsOther}),
+                                    &payload, &error));
+    QCOMPARE(payload.alerts.at(0).dedupKey, u"0123456789abcdef"_s);
+    QCOMPARE(payload.alerts.at(1).dedupKey.size(), 16);
+    QCOMPARE(payload.alerts.at(1).dedupKey, payload.alerts.at(2).dedupKey);
+    QVERIFY(payload.alerts.at(1).dedupKey != payload.alerts.at(3).dedupKey);
+}
+
+void TestAlertmanager::perAlertStatusWins()
+{
+    // The group says firing because one alert fires; the other alert's own status counts.
+    QJsonObject root = body({alert({{u"alertname"_s, u"A"_s}}),
+                             alert({{u"alertname"_s, u"B"_s}}, {}, u"resolved"_s)});
+    root.insert(u"status"_s, u"firing"_s);
+    NormalisedPayload payload;
+    QString error;
+    QVERIFY(Alertmanager::normalise(root, &payload, &error));
+    QVERIFY(payload.alerts.at(0).firing);
+    QVERIFY(!payload.alerts.at(1).firing);
+}
+
+void TestAlertmanager::timesAndZeroTime()
+{
+    NormalisedPayload payload;
+    QString error;
+    QVERIFY(Alertmanager::normalise(body({alert({{u"alertname"_s, u"A"_s}})}), &payload, &error));
+    const NormalisedAlert &first = payload.alerts.first();
+    QCOMPARE(first.startsAt, QDateTime(QDate(2026, 12, 4), QTime(10, 0, 0, 123), Qt::UTC)
+                                 .toMSecsSinceEpoch());
+    QCOMPARE(first.endsAt, 0); // Go's zero time means "still firing"
+}
+
+void TestAlertmanager::truncatedAlerts()
+{
+    NormalisedPayload payload;
+    QString error;
+    QVERIFY(Alertmanager::normalise(body({alert({{u"alertname"_s, u"A"_s}})},
+                                         {{u"truncatedAlerts"_s, 7}}),
+                                    &payload, &error));
+    QCOMPARE(payload.truncatedAlerts, 7);
+}
+
+void TestAlertmanager::capturedPayloads()
+{
+    // Captured from a real Alertmanager 0.25.
+    for (const QString &file : {u"alerts/alertmanager-captured-firing.json"_s,
+                                u"alerts/alertmanager-captured-resolved.json"_s,
+                                u"alerts/alertmanager-firing.json"_s,
+                                u"alerts/alertmanager-resolved.json"_s}) {
+        const QByteArray data = Testing::testData(file);
+        QVERIFY2(!data.isEmpty(), qPrintable(file));
+        NormalisedPayload payload;
+        QString error;
+        QVERIFY2(Alertmanager::normalise(QJsonDocument::fromJson(data).object(), &payload, &error),
+                 qPrintable(file + u": "_s + error));
+        QVERIFY(!payload.alerts.isEmpty());
+        QVERIFY(!payload.groupKey.isEmpty());
+    }
+    NormalisedPayload captured;
+    QString error;
+    Alertmanager::normalise(
+        QJsonDocument::fromJson(Testing::testData(u"alerts/alertmanager-captured-firing.json"_s))
+            .object(),
+        &captured, &error);
+    QCOMPARE(captured.alerts.first().dedupKey, u"fa604b0daf0d7fb1"_s);
+    QCOMPARE(captured.alerts.first().severity, Severity::P3);
+    QCOMPARE(captured.alerts.first().title, u"FeasHighLatency: p99 above 2s"_s);
+    QCOMPARE(captured.alerts.first().service, u"api"_s);
+}
+
+void TestAlertmanager::rejectsInvalid_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("no version") << R"({"alerts":[]})"_ba << u"version"_s;
+    QTest::newRow("version 3") << R"({"version":"3","alerts":[]})"_ba << u"version"_s;
+    QTest::newRow("version as number") << R"({"version":4,"alerts":[]})"_ba << u"version"_s;
+    QTest::newRow("alerts not an array") << R"({"version":"4","alerts":{}})"_ba << u"alerts"_s;
+    QTest::newRow("alert not an object") << R"({"version":"4","alerts":[1]})"_ba
+                                         << u"alerts[0]"_s;
+    QTest::newRow("bad status")
+        << R"({"version":"4","alerts":[{"status":"on","labels":{"a":"b"}}]})"_ba << u"status"_s;
+    QTest::newRow("labels wrong type")
+        << R"({"version":"4","alerts":[{"status":"firing","labels":["a"]}]})"_ba << u"labels"_s;
+    QTest::newRow("label value not a string")
+        << R"({"version":"4","alerts":[{"status":"firing","labels":{"a":1}}]})"_ba << u"labels"_s;
+    QTest::newRow("empty labels")
+        << R"({"version":"4","alerts":[{"status":"firing","labels":{}}]})"_ba << u"labels"_s;
+    QTest::newRow("bad time")
+        << R"({"version":"4","alerts":[{"status":"firing","labels":{"a":"b"},"startsAt":"yesterday"}]})"_ba
+        << u"startsAt"_s;
+    QTest::newRow("fingerprint number")
+        << R"({"version":"4","alerts":[{"status":"firing","labels":{"a":"b"},"fingerprint":5}]})"_ba
+        << u"fingerprint"_s;
+    QTest::newRow("negative truncated")
+        << R"({"version":"4","alerts":[],"truncatedAlerts":-1})"_ba << u"truncatedAlerts"_s;
+    QTest::newRow("groupKey object")
+        << R"({"version":"4","alerts":[],"groupKey":{}})"_ba << u"groupKey"_s;
+}
+
+void TestAlertmanager::rejectsInvalid()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, mentions);
+    NormalisedPayload payload;
+    QString error;
+    QVERIFY(!Alertmanager::normalise(QJsonDocument::fromJson(json).object(), &payload, &error));
+    QVERIFY2(error.contains(mentions), qPrintable(error));
+}
+
+QTEST_GUILESS_MAIN(TestAlertmanager)
+#include "tst_alertmanager.moc"

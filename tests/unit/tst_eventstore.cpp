@@ -1,0 +1,285 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "store/eventstore.h"
+#include "store/migrations.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Firebreak;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Event sample(int i, const QString &incident = {})
+{
+    return makeEvent(u"test.happened"_s, u"system"_s, incident,
+                     {{u"n"_s, i}, {u"text"_s, u"é ✓ \"quoted\""_s}});
+}
+
+bool appendMany(EventStore &store, int count)
+{
+    if (!store.begin()) {
+        return false;
+    }
+    for (int i = 0; i < count; ++i) {
+        Event event = sample(i, i % 2 ? u"inc-a"_s : QString());
+        if (!store.append(event)) {
+            return false;
+        }
+    }
+    return store.commit();
+}
+
+void exec(EventStore &store, const QString &sql)
+{
+    QSqlQuery query(store.database());
+    QVERIFY2(query.exec(sql), qPrintable(sql));
+}
+
+} // namespace
+
+class TestEventStore : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void appendAssignsGapFreeSequence();
+    void storeIdAndHeadSurviveReopen();
+    void rollbackLeavesNoGap();
+    void readIncidentTimeline();
+    void canonicalFormIsStable();
+    void verifyIntact();
+    void verifyDetectsTampering_data();
+    void verifyDetectsTampering();
+    void verifyDetectsRewrittenChainAgainstAnchor();
+    void migrationStepKeepsData();
+    void refusesNewerSchema();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString path() const { return m_dir->filePath(u"store.sqlite"_s); }
+};
+
+void TestEventStore::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+}
+
+void TestEventStore::appendAssignsGapFreeSequence()
+{
+    EventStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    QCOMPARE(store.head(), 0);
+    QVERIFY(appendMany(store, 10));
+    QCOMPARE(store.head(), 10);
+
+    const EventList events = store.readAfter(0, 100);
+    QCOMPARE(events.size(), 10);
+    for (int i = 0; i < events.size(); ++i) {
+        QCOMPARE(events.at(i).seq, i + 1);
+        QCOMPARE(events.at(i).prevHash, i == 0 ? QByteArray() : events.at(i - 1).hash);
+        QCOMPARE(events.at(i).data().value(u"n"_s).toInt(), i);
+    }
+    QCOMPARE(store.readAfter(7, 100).size(), 3);
+    QCOMPARE(store.readAfter(0, 4).size(), 4);
+}
+
+void TestEventStore::storeIdAndHeadSurviveReopen()
+{
+    QString storeId;
+    QByteArray headHash;
+    {
+        EventStore store;
+        QVERIFY(store.open(path()));
+        storeId = store.storeId();
+        QVERIFY(appendMany(store, 3));
+        headHash = store.headHash();
+    }
+    EventStore reopened;
+    QVERIFY(reopened.open(path()));
+    QCOMPARE(reopened.storeId(), storeId);
+    QCOMPARE(reopened.head(), 3);
+    QCOMPARE(reopened.headHash(), headHash);
+    QVERIFY(appendMany(reopened, 1));
+    QCOMPARE(reopened.readAfter(3, 10).first().prevHash, headHash);
+
+    EventStore other;
+    QTemporaryDir otherDir;
+    QVERIFY(other.open(otherDir.filePath(u"x.sqlite"_s)));
+    QVERIFY(other.storeId() != storeId);
+}
+
+void TestEventStore::rollbackLeavesNoGap()
+{
+    EventStore store;
+    QVERIFY(store.open(path()));
+    QVERIFY(appendMany(store, 2));
+    QVERIFY(store.begin());
+    Event lost = sample(99);
+    QVERIFY(store.append(lost));
+    QCOMPARE(store.head(), 3);
+    store.rollback();
+    QCOMPARE(store.head(), 2);
+    QVERIFY(appendMany(store, 1));
+    QCOMPARE(store.readAfter(2, 10).first().seq, 3);
+    QVERIFY(store.verify().ok);
+}
+
+void TestEventStore::readIncidentTimeline()
+{
+    EventStore store;
+    QVERIFY(store.open(path()));
+    QVERIFY(appendMany(store, 9));
+    const EventList timeline = store.readIncident(u"inc-a"_s, 0, 100);
+    QCOMPARE(timeline.size(), 4);
+    QCOMPARE(timeline.first().seq, 2);
+    QCOMPARE(store.readIncident(u"inc-a"_s, 4, 1).first().seq, 6);
+    QVERIFY(store.readIncident(QString(), 0, 100).isEmpty());
+}
+
+void TestEventStore::canonicalFormIsStable()
+{
+    Event event;
+    event.seq = 7;
+    event.id = u"11111111-2222-3333-4444-555555555555"_s;
+    event.type = u"incident.opened"_s;
+    event.at = 1764842400000;
+    event.actor = u"system"_s;
+    event.incident = u"inc"_s;
+    event.dataJson = R"({"a":1})"_ba;
+    event.prevHash = "abc";
+    QCOMPARE(event.canonicalForm(u"store"_s),
+             "firebreak-event-v1\nstore\n7\nabc\n11111111-2222-3333-4444-555555555555\n"
+             "incident.opened\n1764842400000\nsystem\ninc\n{\"a\":1}"_ba);
+    // Documented in docs/architecture.md; a change here breaks every stored chain.
+    QCOMPARE(event.computeHash(u"store"_s),
+             QCryptographicHash::hash(event.canonicalForm(u"store"_s), QCryptographicHash::Sha256)
+                 .toHex());
+}
+
+void TestEventStore::verifyIntact()
+{
+    EventStore store;
+    QVERIFY(store.open(path()));
+    QVERIFY(appendMany(store, 12000)); // more than one verification page
+    const VerifyResult result = store.verify(store.anchor());
+    QVERIFY2(result.ok, qPrintable(result.reason));
+    QCOMPARE(result.checked, 12000);
+}
+
+void TestEventStore::verifyDetectsTampering_data()
+{
+    QTest::addColumn<QStringList>("statements");
+    QTest::addColumn<qint64>("firstBad");
+    QTest::newRow("edited data") << QStringList{u"UPDATE events SET data = '{\"n\":42}'"
+                                                " WHERE seq = 5"_s}
+                                 << qint64(5);
+    QTest::newRow("edited actor") << QStringList{u"UPDATE events SET actor = 'user:mallory'"
+                                                 " WHERE seq = 9"_s}
+                                  << qint64(9);
+    QTest::newRow("deleted in the middle") << QStringList{u"DELETE FROM events WHERE seq = 4"_s}
+                                           << qint64(4);
+    QTest::newRow("reordered") << QStringList{u"UPDATE events SET seq = -1 WHERE seq = 3"_s,
+                                              u"UPDATE events SET seq = 3 WHERE seq = 4"_s,
+                                              u"UPDATE events SET seq = 4 WHERE seq = -1"_s}
+                               << qint64(3);
+    QTest::newRow("truncated tail") << QStringList{u"DELETE FROM events WHERE seq > 7"_s}
+                                    << qint64(8);
+    QTest::newRow("edited hash with edited data")
+        << QStringList{u"UPDATE events SET data = '{}', hash = 'f00d' WHERE seq = 6"_s}
+        << qint64(6);
+}
+
+void TestEventStore::verifyDetectsTampering()
+{
+    QFETCH(QStringList, statements);
+    QFETCH(qint64, firstBad);
+    EventStore store;
+    QVERIFY(store.open(path()));
+    QVERIFY(appendMany(store, 10));
+    const LogAnchor anchor = store.anchor();
+    QVERIFY(store.verify(anchor).ok);
+
+    for (const QString &statement : std::as_const(statements)) {
+        exec(store, statement);
+    }
+    const VerifyResult result = store.verify(anchor);
+    QVERIFY(!result.ok);
+    QCOMPARE(result.firstBadSeq, firstBad);
+    QVERIFY(!result.reason.isEmpty());
+}
+
+void TestEventStore::verifyDetectsRewrittenChainAgainstAnchor()
+{
+    // An attacker who recomputes every hash after an edit keeps the chain consistent; only the
+    // anchor kept outside the database shows it.
+    EventStore store;
+    QVERIFY(store.open(path()));
+    QVERIFY(appendMany(store, 5));
+    const LogAnchor anchor = store.anchor();
+
+    EventList events = store.readAfter(0, 10);
+    exec(store, u"DELETE FROM events"_s);
+    events[2].setData({{u"n"_s, 1000}});
+    QByteArray previous;
+    QSqlQuery insert(store.database());
+    for (Event &event : events) {
+        event.prevHash = previous;
+        event.hash = event.computeHash(store.storeId());
+        previous = event.hash;
+        insert.prepare(u"INSERT INTO events VALUES (?, ?, ?, ?, ?, COALESCE(?, ''),"
+                       " ?, COALESCE(?, ''), ?)"_s);
+        for (const QVariant &value :
+             {QVariant(event.seq), QVariant(event.id), QVariant(event.type), QVariant(event.at),
+              QVariant(event.actor), QVariant(event.incident),
+              QVariant(QString::fromUtf8(event.dataJson)),
+              QVariant(QString::fromLatin1(event.prevHash)),
+              QVariant(QString::fromLatin1(event.hash))}) {
+            insert.addBindValue(value);
+        }
+        QVERIFY(insert.exec());
+    }
+    QVERIFY(store.verify().ok);
+    const VerifyResult result = store.verify(anchor);
+    QVERIFY(!result.ok);
+    QCOMPARE(result.firstBadSeq, 5);
+}
+
+void TestEventStore::migrationStepKeepsData()
+{
+    {
+        EventStore v1;
+        QVERIFY2(v1.open(path(), EventStore::Durability::Normal, 1), qPrintable(v1.errorString()));
+        QSqlDatabase db = v1.database();
+        QCOMPARE(schemaVersion(db), 1);
+        QVERIFY(appendMany(v1, 6));
+        QSqlQuery index(u"SELECT name FROM sqlite_master WHERE name = 'events_by_incident'"_s, db);
+        QVERIFY(!index.next());
+    }
+    EventStore latest;
+    QVERIFY2(latest.open(path()), qPrintable(latest.errorString()));
+    QSqlDatabase db = latest.database();
+    QCOMPARE(schemaVersion(db), int(storeMigrations().size()));
+    QSqlQuery index(u"SELECT name FROM sqlite_master WHERE name = 'events_by_incident'"_s, db);
+    QVERIFY(index.next());
+    QCOMPARE(latest.head(), 6);
+    QVERIFY(latest.verify().ok);
+    QCOMPARE(latest.readIncident(u"inc-a"_s, 0, 10).size(), 3);
+}
+
+void TestEventStore::refusesNewerSchema()
+{
+    {
+        EventStore store;
+        QVERIFY(store.open(path()));
+        exec(store, u"PRAGMA user_version = 99"_s);
+    }
+    EventStore store;
+    QVERIFY(!store.open(path()));
+    QVERIFY2(store.errorString().contains(u"newer"_s), qPrintable(store.errorString()));
+}
+
+QTEST_GUILESS_MAIN(TestEventStore)
+#include "tst_eventstore.moc"

@@ -1,0 +1,342 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+//
+// The HTTP contract of DESIGN.md against the real firebreak-server binary: error envelope and
+// check order, bad input of every kind, lists and commands.
+#include "serverprocess.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace Firebreak;
+using namespace Firebreak::Testing;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString s_alertsPath = u"/api/v1/alerts/alertmanager"_s;
+
+QByteArray webhook(const QString &groupKey, const QString &fingerprint,
+                   const QString &severity = u"critical"_s)
+{
+    const QJsonObject alert{
+        {u"status"_s, u"firing"_s},
+        {u"fingerprint"_s, fingerprint},
+        {u"labels"_s, QJsonObject{{u"alertname"_s, u"Down"_s}, {u"severity"_s, severity},
+                                  {u"service"_s, u"checkout"_s}}},
+        {u"annotations"_s, QJsonObject{{u"summary"_s, u"checkout is down"_s}}},
+        {u"startsAt"_s, u"2026-12-04T10:00:00Z"_s},
+    };
+    return QJsonDocument(QJsonObject{{u"version"_s, u"4"_s},
+                                     {u"groupKey"_s, groupKey},
+                                     {u"alerts"_s, QJsonArray{alert}}})
+        .toJson(QJsonDocument::Compact);
+}
+
+/// Sends raw bytes and returns everything the server answers until it closes or goes quiet.
+QByteArray rawExchange(quint16 port, const QByteArray &bytes)
+{
+    QTcpSocket socket;
+    socket.connectToHost(u"127.0.0.1"_s, port);
+    if (!socket.waitForConnected(5000)) {
+        return {};
+    }
+    socket.write(bytes);
+    socket.waitForBytesWritten(5000);
+    QByteArray answer;
+    while (socket.waitForReadyRead(3000)) {
+        answer += socket.readAll();
+        if (answer.contains("\r\n\r\n") && socket.state() != QAbstractSocket::ConnectedState) {
+            break;
+        }
+    }
+    return answer + socket.readAll();
+}
+
+} // namespace
+
+class TestHttpApi : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void acceptsAndCounts();
+    void badInput_data();
+    void badInput();
+    void oversizedBodyRefusedBeforeReading();
+    void chunkedBodyRefused();
+    void keyInQueryAndHeaderWins();
+    void listsAndCursors();
+    void incidentLookups();
+    void commands();
+    void unknownRoutes();
+    void noSecretsInLogs();
+
+private:
+    qint64 head() const;
+    ServerProcess m_server;
+    QString m_key;
+};
+
+void TestHttpApi::initTestCase()
+{
+    QVERIFY2(m_server.start({u"--max-body-bytes"_s, u"65536"_s}),
+             qPrintable(m_server.standardError()));
+    m_key = m_server.createIntegration(u"alertmanager"_s, u"prod"_s);
+    QVERIFY(!m_key.isEmpty());
+}
+
+void TestHttpApi::cleanupTestCase()
+{
+    m_server.stop();
+}
+
+qint64 TestHttpApi::head() const
+{
+    return m_server.request("GET", u"/healthz"_s).json().value(u"head"_s).toInteger();
+}
+
+void TestHttpApi::acceptsAndCounts()
+{
+    const auto reply = m_server.request("POST", s_alertsPath, webhook(u"g-accept"_s, u"f1"_s),
+                                        m_key);
+    QCOMPARE(reply.status, 202);
+    QCOMPARE(reply.json().value(u"accepted"_s).toInt(), 1);
+    const auto captured = m_server.request(
+        "POST", s_alertsPath, testData(u"alerts/alertmanager-captured-firing.json"_s), m_key);
+    QCOMPARE(captured.status, 202);
+}
+
+void TestHttpApi::badInput_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("credential");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+
+    const QString key = u"<key>"_s;
+    const QString token = u"<token>"_s;
+    QTest::newRow("no key") << webhook(u"g"_s, u"x"_s) << QString() << 401 << u"unauthorized"_s;
+    QTest::newRow("unknown key") << webhook(u"g"_s, u"x"_s) << u"fbk_nope"_s << 401
+                                 << u"unauthorized"_s;
+    QTest::newRow("API token is no integration key") << webhook(u"g"_s, u"x"_s) << token << 403
+                                                     << u"forbidden"_s;
+    QTest::newRow("credentials before content") << "{{{"_ba << u"fbk_nope"_s << 401
+                                                << u"unauthorized"_s;
+    QTest::newRow("malformed JSON") << "{\"version\":"_ba << key << 400 << u"bad_request"_s;
+    QTest::newRow("empty body") << QByteArray() << key << 400 << u"bad_request"_s;
+    QTest::newRow("array body") << "[]"_ba << key << 400 << u"bad_request"_s;
+    QTest::newRow("wrong types") << R"({"version":"4","alerts":"many"})"_ba << key << 400
+                                 << u"bad_request"_s;
+    QTest::newRow("absurd nesting") << QByteArray(5000, '[') << key << 400 << u"bad_request"_s;
+    QTest::newRow("invalid UTF-8") << "{\"version\":\"4\",\"alerts\":[],\"x\":\"\xc3\x28\"}"_ba
+                                   << key << 400 << u"bad_request"_s;
+    QTest::newRow("NUL in body") << QByteArray("{\"version\":\"4\"\0}", 16) << key << 400
+                                 << u"bad_request"_s;
+}
+
+void TestHttpApi::badInput()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, credential);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    if (credential == u"<key>") {
+        credential = m_key;
+    } else if (credential == u"<token>") {
+        credential = m_server.adminToken();
+    }
+
+    const qint64 before = head();
+    const auto reply = m_server.request("POST", s_alertsPath, body, credential);
+    QCOMPARE(reply.status, status);
+    const QJsonObject error = reply.json().value(u"error"_s).toObject();
+    QCOMPARE(error.value(u"code"_s).toString(), code);
+    QVERIFY(!error.value(u"message"_s).toString().isEmpty());
+    QCOMPARE(head(), before); // nothing stored
+}
+
+void TestHttpApi::oversizedBodyRefusedBeforeReading()
+{
+    const qint64 before = head();
+    // Declares 10 MB but sends only the headers: the answer must come without the body.
+    const QByteArray request = "POST /api/v1/alerts/alertmanager HTTP/1.1\r\nHost: x\r\n"
+                               "Content-Type: application/json\r\nContent-Length: 10000000\r\n\r\n";
+    const QByteArray answer = rawExchange(m_server.port(), request);
+    QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.constData());
+    QVERIFY(answer.contains("payload_too_large"));
+
+    // Size is checked before credentials: no key at all still gets 413.
+    const auto reply = m_server.request("POST", s_alertsPath, QByteArray(100000, ' '));
+    QCOMPARE(reply.status, 413);
+    QCOMPARE(head(), before);
+    QCOMPARE(m_server.request("GET", u"/healthz"_s).status, 200);
+}
+
+void TestHttpApi::chunkedBodyRefused()
+{
+    const QByteArray request = "POST /api/v1/alerts/alertmanager HTTP/1.1\r\nHost: x\r\n"
+                               "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n";
+    const QByteArray answer = rawExchange(m_server.port(), request);
+    QVERIFY2(answer.startsWith("HTTP/1.1 411"), answer.constData());
+    QVERIFY(answer.contains("\"error\""));
+}
+
+void TestHttpApi::keyInQueryAndHeaderWins()
+{
+    const QString path = s_alertsPath + u"?key="_s + m_key;
+    QCOMPARE(m_server.request("POST", path, webhook(u"g-query"_s, u"q1"_s)).status, 202);
+    // A wrong header beats a right ?key=.
+    QCOMPARE(m_server.request("POST", path, webhook(u"g-query"_s, u"q2"_s), u"fbk_bad"_s).status,
+             401);
+}
+
+void TestHttpApi::listsAndCursors()
+{
+    for (int i = 0; i < 5; ++i) {
+        QCOMPARE(m_server.request("POST", s_alertsPath,
+                                  webhook(u"g-list-%1"_s.arg(i), u"l%1"_s.arg(i),
+                                          i % 2 ? u"warning"_s : u"critical"_s),
+                                  m_key)
+                     .status,
+                 202);
+    }
+    const QString token = m_server.adminToken();
+    QStringList seen;
+    QString cursor;
+    do {
+        const auto page = m_server.request(
+            "GET", u"/api/v1/incidents?limit=2"_s + (cursor.isEmpty() ? QString()
+                                                                       : u"&cursor="_s + cursor),
+            {}, token);
+        QCOMPARE(page.status, 200);
+        const QJsonArray incidents = page.json().value(u"incidents"_s).toArray();
+        QVERIFY(incidents.size() <= 2);
+        for (const QJsonValue &incident : incidents) {
+            const QJsonObject object = incident.toObject();
+            for (const QString &field : {u"id"_s, u"number"_s, u"title"_s, u"severity"_s,
+                                         u"status"_s, u"service"_s, u"createdAt"_s,
+                                         u"updatedAt"_s}) {
+                QVERIFY2(object.contains(field), qPrintable(field));
+            }
+            QVERIFY(object.value(u"createdAt"_s).toString().endsWith(u'Z'));
+            seen.append(object.value(u"number"_s).toString());
+        }
+        cursor = page.json().value(u"next"_s).toString();
+    } while (!cursor.isEmpty());
+    QVERIFY(seen.size() >= 7);
+    QCOMPARE(seen.removeDuplicates(), 0);
+
+    const auto p1 = m_server.request("GET", u"/api/v1/incidents?severity=P1&limit=1000"_s, {},
+                                     token);
+    for (const QJsonValue &incident : p1.json().value(u"incidents"_s).toArray()) {
+        QCOMPARE(incident.toObject().value(u"severity"_s).toString(), u"P1"_s);
+    }
+    QCOMPARE(m_server.request("GET", u"/api/v1/incidents?limit=0"_s, {}, token).status, 400);
+    QCOMPARE(m_server.request("GET", u"/api/v1/incidents?limit=1001"_s, {}, token).status, 400);
+    QCOMPARE(m_server.request("GET", u"/api/v1/incidents?status=bogus"_s, {}, token).status, 400);
+    QCOMPARE(m_server.request("GET", u"/api/v1/incidents"_s).status, 401);
+
+    const auto alerts = m_server.request("GET", u"/api/v1/alerts?status=firing&limit=3"_s, {},
+                                         token);
+    QCOMPARE(alerts.status, 200);
+    const QJsonArray list = alerts.json().value(u"alerts"_s).toArray();
+    QCOMPARE(list.size(), 3);
+    const QJsonObject alert = list.first().toObject();
+    for (const QString &field : {u"id"_s, u"source"_s, u"dedupKey"_s, u"status"_s, u"severity"_s,
+                                 u"sourceSeverity"_s, u"labels"_s, u"startsAt"_s, u"endsAt"_s,
+                                 u"receivedAt"_s, u"incident"_s}) {
+        QVERIFY2(alert.contains(field), qPrintable(field));
+    }
+    QVERIFY(alert.value(u"endsAt"_s).isNull());
+    QVERIFY(!alerts.json().value(u"next"_s).toString().isEmpty());
+}
+
+void TestHttpApi::incidentLookups()
+{
+    const QString token = m_server.adminToken();
+    const auto byNumber = m_server.request("GET", u"/api/v1/incidents/INC-1"_s, {}, token);
+    QCOMPARE(byNumber.status, 200);
+    const QString id = byNumber.json().value(u"id"_s).toString();
+    QCOMPARE(id.size(), 36);
+    const auto byId = m_server.request("GET", u"/api/v1/incidents/"_s + id, {}, token);
+    QCOMPARE(byId.json().value(u"number"_s).toString(), u"INC-1"_s);
+
+    const auto timeline = m_server.request("GET", u"/api/v1/incidents/INC-1/timeline"_s, {}, token);
+    QCOMPARE(timeline.status, 200);
+    const QJsonArray events = timeline.json().value(u"events"_s).toArray();
+    QVERIFY(events.size() >= 2);
+    const QJsonObject first = events.first().toObject();
+    QCOMPARE(first.value(u"type"_s).toString(), u"incident.opened"_s);
+    QCOMPARE(first.value(u"actor"_s).toString(), u"integration:prod"_s);
+    QVERIFY(first.value(u"seq"_s).toInteger() > 0);
+    QVERIFY(first.value(u"data"_s).isObject());
+    QVERIFY(!first.value(u"at"_s).toString().isEmpty());
+
+    const auto missing = m_server.request("GET", u"/api/v1/incidents/INC-9999"_s, {}, token);
+    QCOMPARE(missing.status, 404);
+    QCOMPARE(missing.json().value(u"error"_s).toObject().value(u"code"_s).toString(),
+             u"not_found"_s);
+}
+
+void TestHttpApi::commands()
+{
+    const QString token = m_server.adminToken();
+    auto command = [&](const QByteArray &json) {
+        return m_server.request("POST", u"/api/v1/commands"_s, json, token);
+    };
+    const auto ack = command(R"({"type":"incident.acknowledge","incident":"INC-1"})"_ba);
+    QCOMPARE(ack.status, 200);
+    const QJsonArray events = ack.json().value(u"events"_s).toArray();
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.first().toObject().value(u"type"_s).toString(), u"incident.acknowledged"_s);
+    QCOMPARE(events.first().toObject().value(u"actor"_s).toString(), u"user:admin"_s);
+
+    const auto again = command(R"({"type":"incident.acknowledge","incident":"INC-1"})"_ba);
+    QCOMPARE(again.status, 409);
+    QVERIFY(again.json().value(u"error"_s).toObject().value(u"message"_s).toString()
+                .contains(u"INC-1"_s));
+
+    QCOMPARE(command(R"({"type":"incident.resolve","incident":"INC-1","note":"fixed"})"_ba).status,
+             200);
+    QCOMPARE(m_server.request("GET", u"/api/v1/incidents/INC-1"_s, {}, token)
+                 .json().value(u"status"_s).toString(),
+             u"resolved"_s);
+    QCOMPARE(command(R"({"type":"incident.resolve","incident":"INC-1"})"_ba).status, 409);
+    QCOMPARE(command(R"({"type":"incident.explode","incident":"INC-1"})"_ba).status, 400);
+    QCOMPARE(command(R"({"type":"incident.resolve","incident":"INC-424242"})"_ba).status, 404);
+    QCOMPARE(command("nonsense"_ba).status, 400);
+    QCOMPARE(m_server.request("POST", u"/api/v1/commands"_s,
+                              R"({"type":"incident.resolve","incident":"INC-2"})"_ba)
+                 .status,
+             401);
+}
+
+void TestHttpApi::unknownRoutes()
+{
+    const auto missing = m_server.request("GET", u"/nope"_s);
+    QCOMPARE(missing.status, 404);
+    QCOMPARE(missing.json().value(u"error"_s).toObject().value(u"code"_s).toString(),
+             u"not_found"_s);
+    QCOMPARE(m_server.request("POST", u"/api/v1/alerts/carrierpigeon"_s, "{}", m_key).status, 404);
+    QCOMPARE(m_server.request("DELETE", u"/api/v1/incidents"_s, {}, m_server.adminToken()).status,
+             405);
+}
+
+void TestHttpApi::noSecretsInLogs()
+{
+    m_server.request("POST", s_alertsPath + u"?key=fbk_secret_in_query"_s, "{}");
+    m_server.stop();
+    const QString log = m_server.standardError();
+    QVERIFY(!log.isEmpty()); // refusals are logged
+    QVERIFY(!log.contains(m_key));
+    QVERIFY(!log.contains(m_server.adminToken()));
+    QVERIFY(!log.contains(u"fbk_secret_in_query"_s));
+    QVERIFY(!log.contains(u"fbk_nope"_s));
+}
+
+QTEST_GUILESS_MAIN(TestHttpApi)
+#include "tst_httpapi.moc"

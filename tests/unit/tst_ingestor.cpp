@@ -1,0 +1,286 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "alerts/alertmanager.h"
+#include "alerts/ingestor.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace Firebreak;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+/// An in-memory log: assigns sequence numbers and folds into a projection, like the writer.
+struct Harness
+{
+    Projection projection;
+    EventList log;
+    IntegrationRecord integration{u"int-1"_s, u"prod-am"_s, u"alertmanager"_s, "hash", 0};
+
+    EventList deliver(const QJsonArray &alerts, const QString &groupKey = u"g1"_s,
+                      int truncated = 0, const IntegrationRecord *other = nullptr)
+    {
+        const QJsonObject root{{u"version"_s, u"4"_s},
+                               {u"groupKey"_s, groupKey},
+                               {u"truncatedAlerts"_s, truncated},
+                               {u"alerts"_s, alerts}};
+        NormalisedPayload payload;
+        QString error;
+        if (!Alertmanager::normalise(root, &payload, &error)) {
+            qWarning() << error;
+            return {};
+        }
+        const qsizetype before = log.size();
+        AlertIngestor ingestor(projection, [this](Event &event) {
+            event.seq = log.size() + 1;
+            projection.apply(event);
+            log.append(event);
+            return true;
+        });
+        ingestor.ingest(other ? *other : integration, payload);
+        return log.mid(before);
+    }
+
+    void resolveIncident(const QString &id)
+    {
+        Event event = makeEvent(u"incident.resolved"_s, u"user:alice"_s, id, {});
+        event.seq = log.size() + 1;
+        projection.apply(event);
+        log.append(event);
+    }
+};
+
+QJsonObject firing(const QString &fingerprint, const QString &severity = u"warning"_s,
+                   const QString &summary = u"it broke"_s,
+                   const QString &startsAt = u"2026-12-04T10:00:00Z"_s)
+{
+    return {{u"status"_s, u"firing"_s},
+            {u"fingerprint"_s, fingerprint},
+            {u"labels"_s, QJsonObject{{u"alertname"_s, u"HighLatency"_s},
+                                      {u"severity"_s, severity},
+                                      {u"service"_s, u"search"_s},
+                                      {u"fp"_s, fingerprint}}},
+            {u"annotations"_s, QJsonObject{{u"summary"_s, summary}}},
+            {u"startsAt"_s, startsAt},
+            {u"endsAt"_s, u"0001-01-01T00:00:00Z"_s}};
+}
+
+QJsonObject resolved(const QString &fingerprint)
+{
+    QJsonObject alert = firing(fingerprint);
+    alert.insert(u"status"_s, u"resolved"_s);
+    alert.insert(u"endsAt"_s, u"2026-12-04T10:30:00Z"_s);
+    return alert;
+}
+
+QStringList types(const EventList &events)
+{
+    QStringList list;
+    for (const Event &event : events) {
+        list.append(event.type);
+    }
+    return list;
+}
+
+} // namespace
+
+class TestIngestor : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void firingOpensIncident();
+    void sameGroupJoins();
+    void otherIntegrationSeparate();
+    void repeatsNeverDuplicate();
+    void changedAnnotationsUpdate();
+    void severityRaisedNeverLowered();
+    void allResolvedKeepsIncidentOpen();
+    void resolveTwiceIsIdempotent();
+    void refireWhileOpen();
+    void firingAfterResolveOpensLinkedIncident();
+    void stillFiringRepeatAfterResolveOpensNothing();
+    void resolveNeverSeenOpensNothing();
+    void truncatedBodyNeverResolves();
+};
+
+void TestIngestor::firingOpensIncident()
+{
+    Harness h;
+    const EventList events = h.deliver({firing(u"a"_s, u"critical"_s)});
+    QCOMPARE(types(events), (QStringList{u"incident.opened"_s, u"alert.received"_s}));
+    QCOMPARE(h.projection.incidentCount(), 1);
+    const IncidentRecord *incident = h.projection.incidents().first();
+    QCOMPARE(incident->numberText(), u"INC-1"_s);
+    QCOMPARE(incident->severity, Severity::P1);
+    QCOMPARE(incident->title, u"HighLatency: it broke"_s);
+    QCOMPARE(incident->service, u"search"_s);
+    QCOMPARE(incident->status, IncidentStatus::Triggered);
+    QCOMPARE(events.at(1).incident, incident->id);
+    QCOMPARE(events.at(0).actor, u"integration:prod-am"_s);
+    QVERIFY(events.at(1).data().value(u"raw"_s).toObject().contains(u"labels"_s));
+}
+
+void TestIngestor::sameGroupJoins()
+{
+    Harness h;
+    h.deliver({firing(u"a"_s)});
+    const EventList events = h.deliver({firing(u"b"_s)});
+    QCOMPARE(types(events), QStringList{u"alert.received"_s});
+    QCOMPARE(h.projection.incidentCount(), 1);
+    QCOMPARE(h.projection.incidents().first()->alertIds.size(), 2);
+
+    h.deliver({firing(u"c"_s)}, u"another-group"_s);
+    QCOMPARE(h.projection.incidentCount(), 2);
+}
+
+void TestIngestor::otherIntegrationSeparate()
+{
+    Harness h;
+    h.deliver({firing(u"a"_s)});
+    const IntegrationRecord staging{u"int-2"_s, u"staging-am"_s, u"alertmanager"_s, "h2", 0};
+    h.deliver({firing(u"a"_s)}, u"g1"_s, 0, &staging);
+    QCOMPARE(h.projection.incidentCount(), 2);
+}
+
+void TestIngestor::repeatsNeverDuplicate()
+{
+    Harness h;
+    h.deliver({firing(u"a"_s), firing(u"b"_s)});
+    const qsizetype size = h.log.size();
+    QVERIFY(h.deliver({firing(u"a"_s), firing(u"b"_s)}).isEmpty());
+    QVERIFY(h.deliver({firing(u"b"_s)}).isEmpty());
+    QCOMPARE(h.log.size(), size);
+    QCOMPARE(h.projection.alerts().size(), 2);
+}
+
+void TestIngestor::changedAnnotationsUpdate()
+{
+    Harness h;
+    h.deliver({firing(u"a"_s)});
+    const EventList events = h.deliver({firing(u"a"_s, u"warning"_s, u"now worse"_s)});
+    QCOMPARE(types(events), QStringList{u"alert.updated"_s});
+    const QJsonObject data = events.first().data();
+    QCOMPARE(data.value(u"changed"_s).toArray(), QJsonArray{u"summary"_s});
+    QCOMPARE(data.value(u"previousAnnotations"_s).toObject().value(u"summary"_s).toString(),
+             u"it broke"_s);
+    const AlertRecord *alert = h.projection.alerts().first();
+    QCOMPARE(alert->annotations.value(u"summary"_s).toString(), u"now worse"_s);
+    QCOMPARE(alert->title, u"HighLatency: now worse"_s);
+    QVERIFY(!events.first().incident.isEmpty());
+}
+
+void TestIngestor::severityRaisedNeverLowered()
+{
+    Harness h;
+    h.deliver({firing(u"a"_s, u"warning"_s)});
+    EventList events = h.deliver({firing(u"b"_s, u"critical"_s)});
+    QCOMPARE(types(events), (QStringList{u"alert.received"_s, u"incident.severity_changed"_s}));
+    QCOMPARE(events.last().data().value(u"from"_s).toString(), u"P3"_s);
+    QCOMPARE(events.last().data().value(u"to"_s).toString(), u"P1"_s);
+    QCOMPARE(h.projection.incidents().first()->severity, Severity::P1);
+
+    events = h.deliver({firing(u"c"_s, u"info"_s)});
+    QCOMPARE(types(events), QStringList{u"alert.received"_s});
+    QCOMPARE(h.projection.incidents().first()->severity, Severity::P1);
+}
+
+void TestIngestor::allResolvedKeepsIncidentOpen()
+{
+    Harness h;
+    h.deliver({firing(u"a"_s), firing(u"b"_s)});
+    EventList events = h.deliver({resolved(u"a"_s)});
+    QCOMPARE(types(events), QStringList{u"alert.resolved"_s});
+    QVERIFY(!h.projection.incidents().first()->alertsAllResolved());
+
+    events = h.deliver({resolved(u"b"_s)});
+    QCOMPARE(types(events), (QStringList{u"alert.resolved"_s, u"incident.alerts_resolved"_s}));
+    const IncidentRecord *incident = h.projection.incidents().first();
+    QVERIFY(incident->alertsAllResolved());
+    QCOMPARE(incident->status, IncidentStatus::Triggered);
+    QVERIFY(incident->isOpen());
+    const AlertRecord *alert = h.projection.latestAlert(u"int-1"_s, u"a"_s);
+    QCOMPARE(alert->status, u"resolved"_s);
+    QCOMPARE(alert->endsAt, msFromIso(u"2026-12-04T10:30:00Z"_s));
+}
+
+void TestIngestor::resolveTwiceIsIdempotent()
+{
+    Harness h;
+    h.deliver({firing(u"a"_s)});
+    h.deliver({resolved(u"a"_s)});
+    QVERIFY(h.deliver({resolved(u"a"_s)}).isEmpty());
+}
+
+void TestIngestor::refireWhileOpen()
+{
+    Harness h;
+    h.deliver({firing(u"a"_s)});
+    h.deliver({resolved(u"a"_s)});
+    const EventList events = h.deliver({firing(u"a"_s, u"warning"_s, u"it broke"_s,
+                                               u"2026-12-04T11:00:00Z"_s)});
+    QCOMPARE(types(events), QStringList{u"alert.refired"_s});
+    QCOMPARE(h.projection.incidentCount(), 1);
+    QCOMPARE(h.projection.incidents().first()->firingAlerts, 1);
+    QVERIFY(!h.projection.incidents().first()->alertsAllResolved());
+}
+
+void TestIngestor::firingAfterResolveOpensLinkedIncident()
+{
+    Harness h;
+    h.deliver({firing(u"a"_s)});
+    h.deliver({resolved(u"a"_s)});
+    const QString first = h.projection.incidents().first()->id;
+    h.resolveIncident(first);
+
+    const EventList events = h.deliver({firing(u"a"_s, u"warning"_s, u"again"_s,
+                                               u"2026-12-04T12:00:00Z"_s)});
+    QCOMPARE(types(events), (QStringList{u"incident.opened"_s, u"alert.received"_s}));
+    QCOMPARE(h.projection.incidentCount(), 2);
+    const IncidentRecord *second = h.projection.incidents().first();
+    QCOMPARE(second->numberText(), u"INC-2"_s);
+    QCOMPARE(second->relatedIncident, first);
+    QCOMPARE(events.first().data().value(u"relatedIncident"_s).toString(), first);
+    // The earlier alert record is kept; the new episode is a new alert.
+    QCOMPARE(h.projection.alerts().size(), 2);
+}
+
+void TestIngestor::stillFiringRepeatAfterResolveOpensNothing()
+{
+    Harness h;
+    h.deliver({firing(u"a"_s)});
+    h.resolveIncident(h.projection.incidents().first()->id);
+    // Alertmanager repeats a still-firing alert with the same startsAt: same episode.
+    QVERIFY(h.deliver({firing(u"a"_s)}).isEmpty());
+    QCOMPARE(h.projection.incidentCount(), 1);
+}
+
+void TestIngestor::resolveNeverSeenOpensNothing()
+{
+    Harness h;
+    const EventList events = h.deliver({resolved(u"ghost"_s)});
+    QCOMPARE(types(events), QStringList{u"alert.received"_s});
+    QVERIFY(events.first().incident.isEmpty());
+    QCOMPARE(h.projection.incidentCount(), 0);
+    const AlertRecord *alert = h.projection.alerts().first();
+    QCOMPARE(alert->status, u"resolved"_s);
+    QVERIFY(alert->incident.isEmpty());
+    QVERIFY(h.deliver({resolved(u"ghost"_s)}).isEmpty());
+}
+
+void TestIngestor::truncatedBodyNeverResolves()
+{
+    Harness h;
+    h.deliver({firing(u"a"_s), firing(u"b"_s), firing(u"c"_s)});
+    // Only "a" arrives; 2 were cut by max_alerts. b and c must stay firing.
+    const EventList events = h.deliver({firing(u"a"_s)}, u"g1"_s, 2);
+    QCOMPARE(types(events), QStringList{u"incident.alerts_truncated"_s});
+    QCOMPARE(events.first().data().value(u"count"_s).toInt(), 2);
+    const IncidentRecord *incident = h.projection.incidents().first();
+    QCOMPARE(incident->undeliveredAlerts, 2);
+    QCOMPARE(incident->firingAlerts, 3);
+    QCOMPARE(h.projection.latestAlert(u"int-1"_s, u"b"_s)->status, u"firing"_s);
+}
+
+QTEST_GUILESS_MAIN(TestIngestor)
+#include "tst_ingestor.moc"
