@@ -31,7 +31,7 @@ RestReply replyFrom(QNetworkReply *reply, std::chrono::milliseconds timeout)
     const QNetworkReply::NetworkError error = reply->error();
     if (error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError) {
         result.failure = RestReply::Failure::Timeout;
-        result.failureText = u"no answer within %1 ms"_s.arg(timeout.count());
+        result.failureText = u"no answer within %1 s"_s.arg(double(timeout.count()) / 1000.0);
     } else {
         result.failure = RestReply::Failure::Unreachable;
         result.failureText = reply->errorString();
@@ -115,9 +115,9 @@ void RestClient::send(const RestRequest &request, QObject *context,
     networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                                 QNetworkRequest::ManualRedirectPolicy);
     networkRequest.setRawHeader("Accept", "application/json");
-    networkRequest.setHeader(QNetworkRequest::UserAgentHeader,
-                             QCoreApplication::applicationName().toUtf8() + '/'
-                                 + QByteArrayLiteral(FIREBREAK_VERSION));
+    const QByteArray userAgent = QCoreApplication::applicationName().toUtf8() + '/'
+        + QByteArrayLiteral(FIREBREAK_VERSION);
+    networkRequest.setHeader(QNetworkRequest::UserAgentHeader, userAgent);
     if (!request.body.isEmpty()) {
         networkRequest.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
     }
