@@ -330,6 +330,11 @@ void HttpServer::rejectOversized(QTcpSocket *socket, qint64 declared)
 
 bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    // Qt 6.4 hands an upgrade to QtWebSockets only when this returns true for it; the sync
+    // endpoint checks the path and credentials once the socket is a WebSocket.
+    if (request.value("Upgrade").toLower() == "websocket") {
+        return true;
+    }
     std::shared_ptr<ConnectionQueue> &connection = m_queues[socket];
     if (!connection) {
         connection = std::make_shared<ConnectionQueue>();
