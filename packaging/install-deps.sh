@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Firebreak authors
+# SPDX-License-Identifier: Apache-2.0
+#
+# Installs what Firebreak needs to build, run and test on Debian 12, from Debian's packages.
+# Usage: packaging/install-deps.sh [--tests]    (as root, or a user who may sudo)
+set -euo pipefail
+
+build_packages=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-charts-dev qt6-websockets-dev qt6-httpserver-dev
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
+    libqt6sql6-sqlite libqt6sql6-psql libgl-dev
+    libsodium-dev qtkeychain-qt6-dev
+)
+# Real services the integration tests run on 127.0.0.1.
+test_packages=(prometheus-alertmanager xvfb xauth curl)
+
+packages=("${build_packages[@]}")
+if [[ "${1:-}" == "--tests" ]]; then
+    packages+=("${test_packages[@]}")
+fi
+
+if [[ $(id -u) -eq 0 ]]; then
+    sudo=()
+elif command -v sudo >/dev/null; then
+    sudo=(sudo)
+else
+    echo "install-deps: run as root or install sudo" >&2
+    exit 1
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+        || missing+=("$package")
+done
+
+if ((${#missing[@]})); then
+    echo "install-deps: installing ${missing[*]}"
+    "${sudo[@]}" apt-get update -q
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+        --no-install-recommends "${missing[@]}"
+    # The tests start their own Alertmanager; the package's system service is not wanted.
+    if [[ " ${missing[*]} " == *" prometheus-alertmanager "* ]] \
+        && command -v systemctl >/dev/null && [[ -d /run/systemd/system ]]; then
+        "${sudo[@]}" systemctl disable --now prometheus-alertmanager || true
+    fi
+else
+    echo "install-deps: everything is installed"
+fi

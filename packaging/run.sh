@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Firebreak authors
+# SPDX-License-Identifier: Apache-2.0
+#
+# Installs what is missing, builds, then starts firebreak-server on an embedded SQLite store
+# and the desktop client connected to it. Stop both with Ctrl+C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash packaging/install-deps.sh
+cmake --preset default -DFIREBREAK_BUILD_TESTS=OFF
+cmake --build --preset default
+
+data="${FIREBREAK_DATA:-$HOME/.local/share/firebreak-server}"
+listen="${FIREBREAK_LISTEN:-127.0.0.1:8080}"
+mkdir -p "$data"
+if [[ ! -s "$data/admin-token" ]]; then
+    (umask 077; head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "$data/admin-token")
+fi
+token=$(cat "$data/admin-token")
+
+log="$data/server.log"
+./build/app/server/firebreak-server --listen "$listen" --data "$data" \
+    --admin-token "$token" > "$data/ready" 2> "$log" &
+server=$!
+trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null' EXIT
+
+for _ in $(seq 100); do
+    grep -q "listening on" "$data/ready" 2>/dev/null && break
+    kill -0 "$server" 2>/dev/null || { cat "$log" >&2; exit 1; }
+    sleep 0.1
+done
+url=$(sed -n 's/.*listening on //p' "$data/ready")
+echo "firebreak-server is listening on $url (data in $data, log in $log)"
+echo "Administrator token: $data/admin-token"
+echo "Send Alertmanager webhooks to $url/api/v1/alerts/alertmanager with a key from:"
+echo "  ./build/app/cli/firebreak-cli --server $url --token \$(cat $data/admin-token) \\"
+echo "      integration create --source alertmanager --name prometheus"
+
+if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" && -z "${QT_QPA_PLATFORM:-}" ]]; then
+    echo
+    echo "No display found, so the desktop client was not started. The server keeps running."
+    echo "On a desktop session run:  ./build/app/desktop/firebreak --server $url --token \$(cat $data/admin-token)"
+    echo "Over SSH without a display:  xvfb-run -a ./build/app/desktop/firebreak ..."
+    echo "Press Ctrl+C to stop the server."
+    wait "$server"
+    exit 0
+fi
+
+FIREBREAK_SERVER="$url" FIREBREAK_TOKEN="$token" ./build/app/desktop/firebreak
