@@ -1,0 +1,900 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "cli.h"
+
+#include "events/event.h"
+#include "store/eventstore.h"
+
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcCli, "firebreak.cli", QtWarningMsg)
+
+namespace Firebreak::Cli {
+
+struct CommandLine::Command
+{
+    QString noun;
+    QString verb;
+    /// Placeholders of the positional arguments, such as "ID".
+    QStringList arguments;
+    /// Options of this command besides the global ones.
+    QStringList options;
+    /// Options that must be given.
+    QStringList required;
+    bool needsServer = true;
+    int (CommandLine::*run)() = nullptr;
+
+    QString name() const { return noun + u' ' + verb; }
+};
+
+namespace {
+
+constexpr int s_defaultTimeoutSeconds = 30;
+constexpr int s_untruncatedWidth = 60;
+constexpr int s_narrowestLastColumn = 20;
+
+const QStringList &globalOptionNames()
+{
+    static const QStringList names{u"server"_s, u"token"_s, u"timeout"_s,
+                                   u"json"_s,   u"help"_s,  u"version"_s};
+    return names;
+}
+
+const QList<QCommandLineOption> &optionDefinitions()
+{
+    static const QList<QCommandLineOption> options{
+        {u"server"_s, u"Server base URL (default: $FIREBREAK_SERVER)."_s, u"URL"_s},
+        {u"token"_s, u"API token (default: $FIREBREAK_TOKEN)."_s, u"TOKEN"_s},
+        {u"timeout"_s, u"Seconds the server may stay silent (default 30)."_s, u"SECONDS"_s},
+        {u"json"_s, u"Print the server's JSON instead of text."_s},
+        {{u"h"_s, u"help"_s}, u"Show this help."_s},
+        {u"version"_s, u"Show the version."_s},
+        {u"source"_s, u"Alert source, such as alertmanager."_s, u"SOURCE"_s},
+        {u"name"_s, u"Name of the integration."_s, u"NAME"_s},
+        {u"status"_s, u"Only this status."_s, u"STATUS"_s},
+        {u"severity"_s, u"Only this severity, P1 to P4."_s, u"SEVERITY"_s},
+        {u"service"_s, u"Only this service."_s, u"SERVICE"_s},
+        {u"incident"_s, u"Only alerts of this incident (id or INC-n)."_s, u"INCIDENT"_s},
+        {u"limit"_s, u"Items per request, 1 to 1000 (server default 100)."_s, u"N"_s},
+        {u"all"_s, u"Follow the next cursors and list everything."_s},
+        {u"note"_s, u"A note recorded with the change."_s, u"TEXT"_s},
+        {u"data"_s, u"Folder of the server's store (firebreak.sqlite, anchor.json)."_s,
+         u"DIR"_s},
+    };
+    return options;
+}
+
+QCommandLineOption optionDefinition(const QString &name)
+{
+    for (const QCommandLineOption &option : optionDefinitions()) {
+        if (option.names().contains(name)) {
+            return option;
+        }
+    }
+    Q_ASSERT_X(false, "optionDefinition", "every option name used has a definition");
+    return QCommandLineOption(name);
+}
+
+/// "[--status STATUS]", or "--name NAME" when required.
+QString optionSynopsis(const QString &name, bool required)
+{
+    const QCommandLineOption option = optionDefinition(name);
+    QString text = u"--"_s + name;
+    if (!option.valueName().isEmpty()) {
+        text += u' ' + option.valueName();
+    }
+    return required ? text : u'[' + text + u']';
+}
+
+/// A bare number stands for an incident number: "12" is INC-12.
+QString incidentReference(const QString &text)
+{
+    bool isNumber = false;
+    text.toInt(&isNumber);
+    return isNumber ? u"INC-"_s + text : text;
+}
+
+QUrl serverUrl(const QString &text)
+{
+    const QString withScheme = text.contains(u"://"_s) ? text : u"http://"_s + text;
+    const QUrl url(withScheme, QUrl::StrictMode);
+    const bool supported = url.scheme() == u"http" || url.scheme() == u"https";
+    return url.isValid() && supported && !url.host().isEmpty() ? url : QUrl();
+}
+
+bool isPositiveNumber(const QString &text, bool integer)
+{
+    bool ok = false;
+    const double value = integer ? double(text.toInt(&ok)) : text.toDouble(&ok);
+    return ok && value > 0;
+}
+
+QString text(const QJsonValue &value)
+{
+    if (value.isDouble()) {
+        return QString::number(value.toInteger());
+    }
+    const QString string = value.toString();
+    return string.isEmpty() ? u"-"_s : string;
+}
+
+/// Time since an ISO 8601 moment, in the largest whole unit: "45s", "12m", "3h", "2d".
+QString age(const QJsonValue &moment)
+{
+    const qint64 ms = msFromIso(moment.toString());
+    if (ms < 0) {
+        return u"-"_s;
+    }
+    const qint64 seconds = qMax<qint64>(0, (QDateTime::currentMSecsSinceEpoch() - ms) / 1000);
+    if (seconds < 60) {
+        return u"%1s"_s.arg(seconds);
+    }
+    if (seconds < 3600) {
+        return u"%1m"_s.arg(seconds / 60);
+    }
+    return seconds < 86400 ? u"%1h"_s.arg(seconds / 3600) : u"%1d"_s.arg(seconds / 86400);
+}
+
+/// An ISO 8601 moment in the viewer's time zone, "-" when absent.
+QString localTime(const QJsonValue &moment)
+{
+    const qint64 ms = msFromIso(moment.toString());
+    if (ms < 0) {
+        return u"-"_s;
+    }
+    return QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s);
+}
+
+/// One line of a timeline: what the event says in a few words.
+QString eventDetail(const QJsonObject &event)
+{
+    const QJsonObject data = event.value(u"data"_s).toObject();
+    const QString type = event.value(u"type"_s).toString();
+    if (data.contains(u"note"_s)) {
+        return data.value(u"note"_s).toString();
+    }
+    if (type == u"incident.severity_changed") {
+        return u"%1 → %2: %3"_s.arg(data.value(u"from"_s).toString(),
+                                    data.value(u"to"_s).toString(),
+                                    data.value(u"reason"_s).toString());
+    }
+    if (data.value(u"alert"_s).isObject()) {
+        return data.value(u"alert"_s).toObject().value(u"title"_s).toString();
+    }
+    return data.value(u"title"_s).toString();
+}
+
+/**
+ * Plain aligned columns for people. The last column takes what the terminal leaves, or
+ * 60 characters when the output is not a terminal, and is cut with an ellipsis beyond that.
+ */
+class Table
+{
+public:
+    explicit Table(const QStringList &headers) { m_rows.append(headers); }
+
+    void addRow(const QStringList &cells) { m_rows.append(cells); }
+    bool isEmpty() const { return m_rows.size() < 2; }
+
+    void write(QTextStream &stream, int terminalColumns) const
+    {
+        const QList<int> widths = columnWidths();
+        int fixed = 0;
+        for (const int width : widths) {
+            fixed += width + 2;
+        }
+        const int last = terminalColumns > 0
+            ? qMax(s_narrowestLastColumn, terminalColumns - fixed)
+            : s_untruncatedWidth;
+        for (const QStringList &row : m_rows) {
+            QString line;
+            for (qsizetype column = 0; column < widths.size(); ++column) {
+                line += row.value(column).leftJustified(widths.at(column) + 2);
+            }
+            line += elided(row.value(widths.size()), last);
+            while (line.endsWith(u' ')) {
+                line.chop(1);
+            }
+            stream << line << '\n';
+        }
+    }
+
+private:
+    /// Widths of every column but the last.
+    QList<int> columnWidths() const
+    {
+        QList<int> widths(m_rows.first().size() - 1, 0);
+        for (const QStringList &row : m_rows) {
+            for (qsizetype column = 0; column < widths.size(); ++column) {
+                widths[column] = qMax(widths.at(column), int(row.value(column).size()));
+            }
+        }
+        return widths;
+    }
+
+    static QString elided(const QString &cell, int width)
+    {
+        QString line = cell.simplified();
+        return line.size() <= width ? line : line.left(width - 1) + u'…';
+    }
+
+    QList<QStringList> m_rows;
+};
+
+} // namespace
+
+const QList<CommandLine::Command> &CommandLine::commands()
+{
+    static const QList<Command> list{
+        {u"integration"_s, u"create"_s, {}, {u"source"_s, u"name"_s}, {u"source"_s, u"name"_s},
+         true, &CommandLine::createIntegration},
+        {u"integration"_s, u"list"_s, {}, {}, {}, true, &CommandLine::listIntegrations},
+        {u"incident"_s, u"list"_s, {},
+         {u"status"_s, u"severity"_s, u"service"_s, u"limit"_s, u"all"_s}, {}, true,
+         &CommandLine::listIncidents},
+        {u"incident"_s, u"show"_s, {u"ID|INC-n"_s}, {}, {}, true, &CommandLine::showIncident},
+        {u"incident"_s, u"timeline"_s, {u"ID|INC-n"_s}, {u"limit"_s, u"all"_s}, {}, true,
+         &CommandLine::showTimeline},
+        {u"incident"_s, u"ack"_s, {u"ID|INC-n"_s}, {u"note"_s}, {}, true,
+         &CommandLine::acknowledgeIncident},
+        {u"incident"_s, u"resolve"_s, {u"ID|INC-n"_s}, {u"note"_s}, {}, true,
+         &CommandLine::resolveIncident},
+        {u"alert"_s, u"list"_s, {},
+         {u"status"_s, u"source"_s, u"incident"_s, u"limit"_s, u"all"_s}, {}, true,
+         &CommandLine::listAlerts},
+        {u"audit"_s, u"verify"_s, {}, {u"data"_s}, {u"data"_s}, false,
+         &CommandLine::verifyAudit},
+    };
+    return list;
+}
+
+CommandLine::CommandLine(QTextStream &out, QTextStream &err)
+    : m_out(out)
+    , m_err(err)
+{
+}
+
+CommandLine::~CommandLine() = default;
+
+int CommandLine::run(const Environment &environment)
+{
+    m_columns = environment.terminalColumns;
+    const Command *command = nullptr;
+    if (const int parsed = parse(environment.arguments, &command); parsed != Done || !command) {
+        return parsed;
+    }
+    if (command->needsServer) {
+        if (const int connected = connectClient(environment); connected != Done) {
+            return connected;
+        }
+    }
+    qCDebug(lcCli).noquote() << "running" << command->name();
+    return (this->*command->run)();
+}
+
+// ---- Parsing ------------------------------------------------------------------------------
+
+int CommandLine::parse(const QStringList &arguments, const Command **found)
+{
+    // A first pass knows every option: it finds the noun and verb, and --help anywhere.
+    QCommandLineParser everything;
+    everything.addOptions(optionDefinitions());
+    if (!everything.parse(arguments)) {
+        return usageError(everything.errorText());
+    }
+    const QStringList words = everything.positionalArguments();
+    if (everything.isSet(u"help"_s) || words.value(0) == u"help") {
+        printHelp();
+        return Done;
+    }
+    if (everything.isSet(u"version"_s)) {
+        m_out << QCoreApplication::applicationName() << ' ' << FIREBREAK_VERSION << '\n';
+        return Done;
+    }
+
+    const Command *command = nullptr;
+    if (const int status = findCommand(words, &command); status != Done) {
+        return status;
+    }
+    if (const int status = parseCommandOptions(*command, arguments); status != Done) {
+        return status;
+    }
+    m_arguments = words.mid(2);
+    if (const int status = checkCommandArguments(*command); status != Done) {
+        return status;
+    }
+    m_json = isSet(u"json"_s);
+    *found = command;
+    return Done;
+}
+
+int CommandLine::findCommand(const QStringList &words, const Command **found)
+{
+    if (words.isEmpty()) {
+        return usageError(tr("no command given"));
+    }
+    QStringList verbs;
+    for (const Command &command : commands()) {
+        if (command.noun != words.first()) {
+            continue;
+        }
+        if (command.verb == words.value(1)) {
+            *found = &command;
+            return Done;
+        }
+        verbs.append(command.verb);
+    }
+    if (verbs.isEmpty()) {
+        return usageError(tr("unknown command \"%1\"").arg(words.first()));
+    }
+    if (words.size() < 2) {
+        return usageError(tr("%1 needs a verb: %2").arg(words.first(), verbs.join(u", "_s)));
+    }
+    return usageError(tr("unknown command \"%1 %2\"; %1 takes: %3")
+                          .arg(words.first(), words.at(1), verbs.join(u", "_s)));
+}
+
+// A second pass knows only the global options and this command's: others are usage errors.
+int CommandLine::parseCommandOptions(const Command &command, const QStringList &arguments)
+{
+    m_optionNames = globalOptionNames() + command.options;
+    m_parser = std::make_unique<QCommandLineParser>();
+    for (const QString &name : std::as_const(m_optionNames)) {
+        m_parser->addOption(optionDefinition(name));
+    }
+    if (!m_parser->parse(arguments)) {
+        return usageError(u"%1: %2"_s.arg(command.name(), m_parser->errorText()));
+    }
+    if (isSet(u"limit"_s) && !isPositiveNumber(option(u"limit"_s), true)) {
+        return usageError(tr("--limit must be a positive whole number"));
+    }
+    if (isSet(u"timeout"_s) && !isPositiveNumber(option(u"timeout"_s), false)) {
+        return usageError(tr("--timeout must be a positive number of seconds"));
+    }
+    return Done;
+}
+
+int CommandLine::checkCommandArguments(const Command &command)
+{
+    if (m_arguments.size() < command.arguments.size()) {
+        return usageError(tr("%1 needs %2").arg(command.name(),
+                                                command.arguments.at(m_arguments.size())));
+    }
+    if (m_arguments.size() > command.arguments.size()) {
+        return usageError(tr("%1: unexpected argument \"%2\"")
+                              .arg(command.name(), m_arguments.at(command.arguments.size())));
+    }
+    for (const QString &name : command.required) {
+        if (!isSet(name) || option(name).isEmpty()) {
+            return usageError(tr("%1 needs %2").arg(command.name(), optionSynopsis(name, true)));
+        }
+    }
+    return Done;
+}
+
+int CommandLine::connectClient(const Environment &environment)
+{
+    const QString serverText = isSet(u"server"_s) ? option(u"server"_s) : environment.server;
+    const QString token = isSet(u"token"_s) ? option(u"token"_s) : environment.token;
+    if (serverText.isEmpty()) {
+        return usageError(tr("no server: give --server URL or set FIREBREAK_SERVER"));
+    }
+    const QUrl url = serverUrl(serverText);
+    if (url.isEmpty()) {
+        return usageError(tr("the server must be an http or https URL, such as "
+                             "http://127.0.0.1:8080"));
+    }
+    if (token.isEmpty()) {
+        return usageError(tr("no API token: give --token TOKEN or set FIREBREAK_TOKEN"));
+    }
+
+    const double seconds = isSet(u"timeout"_s) ? option(u"timeout"_s).toDouble()
+                                                : s_defaultTimeoutSeconds;
+    m_client.setBaseUrl(url);
+    m_client.setToken(token);
+    m_client.setTimeout(std::chrono::milliseconds(qint64(seconds * 1000)));
+    return Done;
+}
+
+int CommandLine::usageError(const QString &message)
+{
+    m_err << QCoreApplication::applicationName() << ": " << message << "\n\n";
+    printUsage(m_err);
+    return UsageError;
+}
+
+void CommandLine::printUsage(QTextStream &stream) const
+{
+    const QString program = QCoreApplication::applicationName();
+    stream << tr("usage: %1 [--server URL] [--token TOKEN] NOUN VERB [ARGS] [--json]")
+                  .arg(program)
+           << '\n';
+    for (const Command &command : commands()) {
+        QStringList words{command.name()};
+        words += command.arguments;
+        for (const QString &name : command.options) {
+            words.append(optionSynopsis(name, command.required.contains(name)));
+        }
+        stream << "  " << words.join(u' ') << '\n';
+    }
+    if (&stream == &m_err) {
+        stream << tr("Run \"%1 --help\" for the options, environment and exit codes.")
+                      .arg(program)
+               << '\n';
+    }
+}
+
+void CommandLine::printHelp()
+{
+    printUsage(m_out);
+    m_out << '\n' << tr("Options:") << '\n';
+    for (const QCommandLineOption &option : optionDefinitions()) {
+        const QString name = option.names().constLast();
+        m_out << "  " << optionSynopsis(name, true).leftJustified(22) << option.description()
+              << '\n';
+    }
+    m_out << '\n'
+          << tr("Environment: FIREBREAK_SERVER and FIREBREAK_TOKEN stand in for --server and "
+                "--token.")
+          << '\n'
+          << tr("Exit codes: 0 done, 1 refused by the server (or a tampered log), 2 usage "
+                "error, 3 server unreachable.")
+          << '\n';
+}
+
+// ---- Helpers ------------------------------------------------------------------------------
+
+bool CommandLine::isSet(const QString &name) const
+{
+    return m_parser && m_optionNames.contains(name) && m_parser->isSet(name);
+}
+
+QString CommandLine::option(const QString &name) const
+{
+    return isSet(name) ? m_parser->value(name) : QString();
+}
+
+QUrlQuery CommandLine::filterQuery(const QStringList &names) const
+{
+    QUrlQuery query;
+    for (const QString &name : names) {
+        if (isSet(name)) {
+            const QString value = option(name);
+            query.addQueryItem(name, name == u"incident" ? incidentReference(value) : value);
+        }
+    }
+    return query;
+}
+
+/**
+ * GETs a list answer ({KEY: [...], "next": ...}). With --all it follows the `next` cursors
+ * and `list` holds every item with a null `next`; otherwise it holds the first page.
+ */
+int CommandLine::fetchList(const QString &path, QUrlQuery query, const QString &key,
+                           QJsonObject *list)
+{
+    QJsonArray items;
+    QSet<QString> cursors;
+    for (;;) {
+        const RestReply reply = m_client.sendAndWait(RestRequest::get(path, query));
+        if (!reply.isSuccess()) {
+            return failed(reply);
+        }
+        *list = reply.json();
+        for (const QJsonValue &item : list->value(key).toArray()) {
+            items.append(item);
+        }
+        const QString cursor = list->value(u"next"_s).toString();
+        if (!isSet(u"all"_s) || cursor.isEmpty() || cursors.contains(cursor)) {
+            break;
+        }
+        qCDebug(lcCli).noquote() << "following cursor" << cursor << "of" << path;
+        cursors.insert(cursor);
+        query.removeAllQueryItems(u"cursor"_s);
+        query.addQueryItem(u"cursor"_s, cursor);
+    }
+    list->insert(key, items);
+    return Done;
+}
+
+int CommandLine::failed(const RestReply &reply)
+{
+    const QString program = QCoreApplication::applicationName();
+    if (!reply.reachedServer()) {
+        const QString server = m_client.baseUrl().toString(QUrl::RemoveUserInfo);
+        m_err << tr("%1: cannot reach the server at %2: %3")
+                     .arg(program, server, reply.failureText)
+              << '\n';
+        return Unreachable;
+    }
+    const QString code = reply.errorCode();
+    const QString status = code.isEmpty() ? u"HTTP %1"_s.arg(reply.status)
+                                          : u"HTTP %1 %2"_s.arg(reply.status).arg(code);
+    m_err << program << ": " << reply.errorMessage() << " (" << status << ")\n";
+    return Refused;
+}
+
+void CommandLine::printJson(const QJsonObject &object)
+{
+    m_out << QJsonDocument(object).toJson(QJsonDocument::Indented);
+}
+
+void CommandLine::printMoreHint(const QJsonObject &list, const QString &what)
+{
+    if (!list.value(u"next"_s).toString().isEmpty()) {
+        m_err << tr("(more %1: add --all to list them all)").arg(what) << '\n';
+    }
+}
+
+/// The INC-n of an incident id, asked once per id; a short id when the server cannot say.
+QString CommandLine::incidentNumber(const QString &id)
+{
+    if (id.isEmpty()) {
+        return u"-"_s;
+    }
+    if (const auto known = m_incidentNumbers.constFind(id); known != m_incidentNumbers.cend()) {
+        return *known;
+    }
+    const RestReply reply = m_client.sendAndWait(
+        RestRequest::get(u"/api/v1/incidents/"_s + RestClient::pathSegment(id)));
+    const QString number = reply.isSuccess() ? reply.json().value(u"number"_s).toString()
+                                             : id.left(8);
+    m_incidentNumbers.insert(id, number);
+    return number;
+}
+
+// ---- Integrations -------------------------------------------------------------------------
+
+int CommandLine::createIntegration()
+{
+    const QJsonObject body{{u"source"_s, option(u"source"_s)}, {u"name"_s, option(u"name"_s)}};
+    const RestReply reply
+        = m_client.sendAndWait(RestRequest::post(u"/api/v1/integrations"_s, body));
+    if (!reply.isSuccess()) {
+        return failed(reply);
+    }
+    const QJsonObject created = reply.json();
+    if (m_json) {
+        printJson(created);
+        return Done;
+    }
+
+    const QString source = created.value(u"source"_s).toString();
+    const QUrl webhook = m_client.urlFor(
+        RestRequest::get(u"/api/v1/alerts/"_s + RestClient::pathSegment(source)));
+    m_out << tr("Created %1 integration \"%2\".")
+                 .arg(source, created.value(u"name"_s).toString())
+          << '\n'
+          << "id:      " << created.value(u"id"_s).toString() << '\n'
+          << "key:     " << created.value(u"key"_s).toString() << '\n'
+          << "webhook: " << webhook.toString(QUrl::RemoveUserInfo) << '\n'
+          << tr("Send the key as \"Authorization: Bearer KEY\". It is shown only this once.")
+          << '\n';
+    return Done;
+}
+
+int CommandLine::listIntegrations()
+{
+    const RestReply reply = m_client.sendAndWait(RestRequest::get(u"/api/v1/integrations"_s));
+    if (!reply.isSuccess()) {
+        return failed(reply);
+    }
+    const QJsonObject list = reply.json();
+    if (m_json) {
+        printJson(list);
+        return Done;
+    }
+
+    Table table({tr("ID"), tr("SOURCE"), tr("CREATED"), tr("NAME")});
+    for (const QJsonValue &value : list.value(u"integrations"_s).toArray()) {
+        const QJsonObject integration = value.toObject();
+        table.addRow({text(integration.value(u"id"_s)), text(integration.value(u"source"_s)),
+                      localTime(integration.value(u"createdAt"_s)),
+                      text(integration.value(u"name"_s))});
+    }
+    if (table.isEmpty()) {
+        m_err << tr("no integrations") << '\n';
+        return Done;
+    }
+    table.write(m_out, m_columns);
+    return Done;
+}
+
+// ---- Incidents ----------------------------------------------------------------------------
+
+int CommandLine::listIncidents()
+{
+    QJsonObject list;
+    const QUrlQuery query = filterQuery({u"status"_s, u"severity"_s, u"service"_s, u"limit"_s});
+    if (const int status = fetchList(u"/api/v1/incidents"_s, query, u"incidents"_s, &list);
+        status != Done) {
+        return status;
+    }
+    if (m_json) {
+        printJson(list);
+        return Done;
+    }
+    printIncidentTable(list.value(u"incidents"_s).toArray());
+    printMoreHint(list, tr("incidents"));
+    return Done;
+}
+
+void CommandLine::printIncidentTable(const QJsonArray &incidents)
+{
+    Table table({tr("NUMBER"), tr("SEV"), tr("STATUS"), tr("AGE"), tr("SERVICE"), tr("TITLE")});
+    for (const QJsonValue &value : incidents) {
+        const QJsonObject incident = value.toObject();
+        table.addRow({text(incident.value(u"number"_s)), text(incident.value(u"severity"_s)),
+                      text(incident.value(u"status"_s)), age(incident.value(u"createdAt"_s)),
+                      text(incident.value(u"service"_s)), text(incident.value(u"title"_s))});
+    }
+    if (table.isEmpty()) {
+        m_err << tr("no incidents") << '\n';
+        return;
+    }
+    table.write(m_out, m_columns);
+}
+
+int CommandLine::showIncident()
+{
+    const QString path = u"/api/v1/incidents/"_s
+        + RestClient::pathSegment(incidentReference(m_arguments.at(0)));
+    const RestReply reply = m_client.sendAndWait(RestRequest::get(path));
+    if (!reply.isSuccess()) {
+        return failed(reply);
+    }
+    if (m_json) {
+        printJson(reply.json());
+        return Done;
+    }
+    printIncident(reply.json());
+    return Done;
+}
+
+void CommandLine::printIncident(const QJsonObject &incident)
+{
+    const QString created = localTime(incident.value(u"createdAt"_s));
+    const int alerts = int(incident.value(u"alerts"_s).toArray().size());
+    const QList<std::pair<QString, QString>> fields{
+        {tr("Title"), text(incident.value(u"title"_s))},
+        {tr("Severity"), text(incident.value(u"severity"_s))},
+        {tr("Status"), text(incident.value(u"status"_s))},
+        {tr("Service"), text(incident.value(u"service"_s))},
+        {tr("Created"), tr("%1 (%2 ago)").arg(created, age(incident.value(u"createdAt"_s)))},
+        {tr("Updated"), localTime(incident.value(u"updatedAt"_s))},
+        {tr("Acknowledged"), localTime(incident.value(u"acknowledgedAt"_s))},
+        {tr("Resolved"), localTime(incident.value(u"resolvedAt"_s))},
+        {tr("Alerts"), tr("%1 (%2 firing)").arg(alerts).arg(
+                           incident.value(u"firingAlerts"_s).toInt())},
+        {tr("Id"), text(incident.value(u"id"_s))},
+    };
+    m_out << text(incident.value(u"number"_s)) << '\n';
+    for (const auto &[label, value] : fields) {
+        m_out << "  " << QString(label + u':').leftJustified(14) << value << '\n';
+    }
+}
+
+int CommandLine::showTimeline()
+{
+    const QString path = u"/api/v1/incidents/"_s
+        + RestClient::pathSegment(incidentReference(m_arguments.at(0))) + u"/timeline"_s;
+    QJsonObject list;
+    if (const int status = fetchList(path, filterQuery({u"limit"_s}), u"events"_s, &list);
+        status != Done) {
+        return status;
+    }
+    if (m_json) {
+        printJson(list);
+        return Done;
+    }
+    printTimelineTable(list.value(u"events"_s).toArray());
+    printMoreHint(list, tr("events"));
+    return Done;
+}
+
+void CommandLine::printTimelineTable(const QJsonArray &events)
+{
+    Table table({tr("SEQ"), tr("TIME"), tr("ACTOR"), tr("TYPE"), tr("DETAIL")});
+    for (const QJsonValue &value : events) {
+        const QJsonObject event = value.toObject();
+        table.addRow({text(event.value(u"seq"_s)), localTime(event.value(u"at"_s)),
+                      text(event.value(u"actor"_s)), text(event.value(u"type"_s)),
+                      eventDetail(event)});
+    }
+    if (table.isEmpty()) {
+        m_err << tr("no events") << '\n';
+        return;
+    }
+    table.write(m_out, m_columns);
+}
+
+int CommandLine::acknowledgeIncident()
+{
+    return runIncidentCommand(u"incident.acknowledge"_s);
+}
+
+int CommandLine::resolveIncident()
+{
+    return runIncidentCommand(u"incident.resolve"_s);
+}
+
+int CommandLine::runIncidentCommand(const QString &type)
+{
+    const QString reference = incidentReference(m_arguments.at(0));
+    QJsonObject command{{u"type"_s, type}, {u"incident"_s, reference}};
+    if (isSet(u"note"_s)) {
+        command.insert(u"note"_s, option(u"note"_s));
+    }
+    const RestReply reply = m_client.sendAndWait(RestRequest::post(u"/api/v1/commands"_s, command));
+    if (!reply.isSuccess()) {
+        return failed(reply);
+    }
+    if (m_json) {
+        printJson(reply.json());
+        return Done;
+    }
+
+    const QJsonArray events = reply.json().value(u"events"_s).toArray();
+    const QString seq = events.isEmpty() ? u"-"_s
+                                         : text(events.last().toObject().value(u"seq"_s));
+    m_out << (type == u"incident.acknowledge" ? tr("%1 acknowledged (event %2).")
+                                              : tr("%1 resolved (event %2)."))
+                 .arg(reference, seq)
+          << '\n';
+    return Done;
+}
+
+// ---- Alerts -------------------------------------------------------------------------------
+
+int CommandLine::listAlerts()
+{
+    QJsonObject list;
+    const QUrlQuery query = filterQuery({u"status"_s, u"source"_s, u"incident"_s, u"limit"_s});
+    if (const int status = fetchList(u"/api/v1/alerts"_s, query, u"alerts"_s, &list);
+        status != Done) {
+        return status;
+    }
+    if (m_json) {
+        printJson(list);
+        return Done;
+    }
+    printAlertTable(list.value(u"alerts"_s).toArray());
+    printMoreHint(list, tr("alerts"));
+    return Done;
+}
+
+void CommandLine::printAlertTable(const QJsonArray &alerts)
+{
+    Table table({tr("SEV"), tr("STATUS"), tr("AGE"), tr("SOURCE"), tr("INCIDENT"), tr("SERVICE"),
+                 tr("TITLE")});
+    for (const QJsonValue &value : alerts) {
+        const QJsonObject alert = value.toObject();
+        const QJsonValue started = alert.value(u"startsAt"_s).isString()
+            ? alert.value(u"startsAt"_s)
+            : alert.value(u"receivedAt"_s);
+        table.addRow({text(alert.value(u"severity"_s)), text(alert.value(u"status"_s)),
+                      age(started), text(alert.value(u"source"_s)),
+                      incidentNumber(alert.value(u"incident"_s).toString()),
+                      text(alert.value(u"service"_s)), text(alert.value(u"title"_s))});
+    }
+    if (table.isEmpty()) {
+        m_err << tr("no alerts") << '\n';
+        return;
+    }
+    table.write(m_out, m_columns);
+}
+
+// ---- Audit --------------------------------------------------------------------------------
+
+namespace {
+
+/// What anchor.json held: nothing, a usable anchor, or a problem that is itself tampering.
+struct AnchorFile
+{
+    bool present = false;
+    QString storeId;
+    LogAnchor anchor;
+    QString problem;
+};
+
+AnchorFile readAnchorFile(const QString &path)
+{
+    AnchorFile result;
+    QFile file(path);
+    if (!file.exists()) {
+        return result;
+    }
+    result.present = true;
+    if (!file.open(QIODevice::ReadOnly)) {
+        result.problem = u"%1 cannot be read: %2"_s.arg(path, file.errorString());
+        return result;
+    }
+    const QJsonObject object = QJsonDocument::fromJson(file.readAll()).object();
+    result.storeId = object.value(u"storeId"_s).toString();
+    result.anchor.seq = object.value(u"seq"_s).toInteger();
+    result.anchor.hash = object.value(u"hash"_s).toString().toLatin1();
+    if (result.storeId.isEmpty() || !result.anchor.isValid()) {
+        result.problem = u"%1 is not a valid anchor ({\"storeId\", \"seq\", \"hash\"})"_s.arg(path);
+    }
+    return result;
+}
+
+QJsonObject anchorJson(const AnchorFile &file)
+{
+    return {{u"storeId"_s, file.storeId},
+            {u"seq"_s, file.anchor.seq},
+            {u"hash"_s, QString::fromLatin1(file.anchor.hash)}};
+}
+
+} // namespace
+
+int CommandLine::verifyAudit()
+{
+    const QDir folder(option(u"data"_s));
+    const QString path = folder.filePath(u"firebreak.sqlite"_s);
+    if (!QFileInfo(path).isFile()) {
+        return usageError(tr("no Firebreak store at %1").arg(path));
+    }
+    EventStore store;
+    if (!store.openReadOnly(path)) {
+        m_err << QCoreApplication::applicationName() << ": " << tr("cannot verify: %1")
+                     .arg(store.errorString())
+              << '\n';
+        return Refused;
+    }
+    qCDebug(lcCli).noquote() << "verifying" << path << "with head" << store.head();
+
+    // The anchor, kept beside the store, is what reveals a log cut short.
+    const AnchorFile anchor = readAnchorFile(folder.filePath(u"anchor.json"_s));
+    QJsonObject details{{u"storeId"_s, store.storeId()},
+                        {u"anchor"_s, anchor.present ? QJsonValue(anchorJson(anchor))
+                                                     : QJsonValue()}};
+    VerifyResult result;
+    if (!anchor.problem.isEmpty()) {
+        result = {false, 0, 0, anchor.problem};
+    } else if (anchor.present && anchor.storeId != store.storeId()) {
+        result = {false, 0, 0,
+                  tr("anchor.json belongs to store %1, not to this store (%2): the store was "
+                     "replaced")
+                      .arg(anchor.storeId, store.storeId())};
+    } else {
+        result = store.verify(anchor.anchor);
+    }
+    return reportVerification(result, details);
+}
+
+int CommandLine::reportVerification(const VerifyResult &result, const QJsonObject &details)
+{
+    if (m_json) {
+        QJsonObject report = details;
+        report.insert(u"ok"_s, result.ok);
+        report.insert(u"checked"_s, result.checked);
+        report.insert(u"firstBadSeq"_s, result.firstBadSeq > 0 ? QJsonValue(result.firstBadSeq)
+                                                                 : QJsonValue());
+        report.insert(u"reason"_s, result.ok ? QJsonValue() : QJsonValue(result.reason));
+        printJson(report);
+    } else if (result.ok) {
+        m_out << tr("ok: %1 events verified").arg(result.checked) << '\n';
+        if (details.value(u"anchor"_s).isNull()) {
+            m_err << tr("warning: no anchor.json, so events removed from the end of the log "
+                        "would go unnoticed")
+                  << '\n';
+        }
+    } else if (result.firstBadSeq > 0) {
+        m_out << tr("tampered at seq %1: %2").arg(result.firstBadSeq).arg(result.reason) << '\n';
+    } else {
+        m_out << tr("tampered: %1").arg(result.reason) << '\n';
+    }
+    return result.ok ? Done : Refused;
+}
+
+} // namespace Firebreak::Cli

@@ -1,0 +1,49 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "cli.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+#ifdef Q_OS_UNIX
+#include <sys/ioctl.h>
+#include <unistd.h>
+#endif
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+/// Width of standard output when it is a terminal, else 0 (tables then keep 60 columns).
+int terminalColumns()
+{
+#ifdef Q_OS_UNIX
+    winsize size{};
+    if (::isatty(STDOUT_FILENO) && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0) {
+        return size.ws_col;
+    }
+#endif
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"firebreak-cli"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(FIREBREAK_VERSION));
+
+    Firebreak::Cli::Environment environment;
+    environment.arguments = QCoreApplication::arguments();
+    environment.server = qEnvironmentVariable("FIREBREAK_SERVER");
+    environment.token = qEnvironmentVariable("FIREBREAK_TOKEN");
+    environment.terminalColumns = terminalColumns();
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    Firebreak::Cli::CommandLine commandLine(out, err);
+    return commandLine.run(environment);
+}
