@@ -18,6 +18,7 @@ class HttpResponder;
 struct HttpRequest;
 class SyncHub;
 class Writer;
+struct ServerCounters;
 
 struct ServerOptions
 {
@@ -53,7 +54,6 @@ public:
     EventStore &store() { return m_store; }
 
 private:
-    struct Counters;
     using Answer = std::function<void(const QJsonObject &)>;
 
     bool ensureAdminToken();
@@ -87,7 +87,7 @@ private:
     std::unique_ptr<Writer> m_writer;
     std::unique_ptr<HttpServer> m_http;
     std::unique_ptr<SyncHub> m_hub;
-    std::unique_ptr<Counters> m_counters;
+    std::unique_ptr<ServerCounters> m_counters;
     quint16 m_port = 0;
     QString m_error;
     QString m_generatedTokenPath;

@@ -1,0 +1,27 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QByteArray>
+
+namespace Firebreak {
+
+struct HttpRequest;
+
+/// Small checks shared by the HTTP handlers.
+namespace Http {
+
+/// Bodies nested deeper than this are refused before parsing.
+constexpr int MaxJsonDepth = 64;
+
+/// True when no object or array in the JSON text nests deeper than maxDepth (a byte scan that
+/// builds nothing, so absurd input costs nothing).
+bool withinDepth(const QByteArray &body, int maxDepth);
+bool isValidUtf8(const QByteArray &body);
+/// The token of an `Authorization: Bearer TOKEN` header, or empty.
+QByteArray bearerToken(const HttpRequest &request);
+/// The `limit` query item (default 100, 1 to 1000); ok is false when it is out of range.
+int listLimit(const HttpRequest &request, bool *ok);
+
+} // namespace Http
+} // namespace Firebreak

@@ -1,0 +1,128 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "server.h"
+
+#include "alerts/alertmanager.h"
+#include "alerts/ingestor.h"
+#include "server/httpserver.h"
+#include "server/httputil.h"
+#include "server/server_p.h"
+#include "server/synchub.h"
+#include "server/writer.h"
+#include "sync/protocol.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+
+namespace Firebreak {
+
+void Server::handleListIncidents(const HttpRequest &request, const HttpResponder &responder)
+{
+    if (!requireToken(request, responder, false)) {
+        return;
+    }
+    bool ok = false;
+    const int limit = Http::listLimit(request, &ok);
+    if (!ok) {
+        return responder.sendError(400, u"bad_request"_s, u"limit must be 1 to 1000"_s);
+    }
+    const QUrlQuery &query = request.query;
+    const QString statusText = query.queryItemValue(u"status"_s);
+    const QString severityText = query.queryItemValue(u"severity"_s);
+    const QString service = query.queryItemValue(u"service"_s);
+    const QString cursor = query.queryItemValue(u"cursor"_s);
+    const QString since = query.queryItemValue(u"since"_s);
+    const QString until = query.queryItemValue(u"until"_s);
+
+    IncidentStatus status{};
+    const bool openOnly = statusText == u"open";
+    if (!statusText.isEmpty() && !openOnly && !statusFromName(statusText, &status)) {
+        return responder.sendError(400, u"bad_request"_s, u"unknown status: "_s + statusText);
+    }
+    const Severity severity = severityFromName(severityText);
+    if (!severityText.isEmpty() && severity == Severity::Unknown) {
+        return responder.sendError(400, u"bad_request"_s, u"severity must be P1 to P4"_s);
+    }
+    const qint64 sinceMs = since.isEmpty() ? 0 : msFromIso(since);
+    const qint64 untilMs = until.isEmpty() ? 0 : msFromIso(until);
+    if (sinceMs < 0 || untilMs < 0) {
+        return responder.sendError(400, u"bad_request"_s,
+                                   u"since and until must be ISO 8601 times"_s);
+    }
+    const int cursorNumber = cursor.isEmpty() ? 0 : cursor.mid(4).toInt();
+
+    QJsonArray list;
+    QString next;
+    for (const IncidentRecord *incident : m_projection.incidents()) {
+        if (cursorNumber > 0 && incident->number >= cursorNumber) {
+            continue;
+        }
+        if ((openOnly && !incident->isOpen())
+            || (!statusText.isEmpty() && !openOnly && incident->status != status)
+            || (severity != Severity::Unknown && incident->severity != severity)
+            || (!service.isEmpty() && incident->service != service)
+            || (sinceMs > 0 && incident->createdAt < sinceMs)
+            || (untilMs > 0 && incident->createdAt >= untilMs)) {
+            continue;
+        }
+        if (list.size() == limit) {
+            next = list.last().toObject().value(u"number"_s).toString();
+            break;
+        }
+        list.append(incident->toJson());
+    }
+    responder.sendJson(200, {{u"incidents"_s, list},
+                             {u"next"_s, next.isEmpty() ? QJsonValue() : QJsonValue(next)}});
+}
+
+void Server::handleGetIncident(const HttpRequest &request, const HttpResponder &responder)
+{
+    if (!requireToken(request, responder, false)) {
+        return;
+    }
+    const IncidentRecord *incident = m_projection.incident(request.captures.value(0));
+    if (!incident) {
+        return responder.sendError(404, u"not_found"_s,
+                                   u"no incident "_s + request.captures.value(0).left(64));
+    }
+    responder.sendJson(200, incident->toJson());
+}
+
+void Server::handleTimeline(const HttpRequest &request, const HttpResponder &responder)
+{
+    if (!requireToken(request, responder, false)) {
+        return;
+    }
+    const IncidentRecord *incident = m_projection.incident(request.captures.value(0));
+    if (!incident) {
+        return responder.sendError(404, u"not_found"_s,
+                                   u"no incident "_s + request.captures.value(0).left(64));
+    }
+    bool ok = false;
+    const int limit = Http::listLimit(request, &ok);
+    const QString cursorText = request.query.queryItemValue(u"cursor"_s);
+    const qint64 cursor = cursorText.isEmpty() ? 0 : cursorText.toLongLong(&ok);
+    if (!ok || cursor < 0) {
+        return responder.sendError(400, u"bad_request"_s,
+                                   u"limit must be 1 to 1000 and cursor a sequence number"_s);
+    }
+
+    EventList events = m_store.readIncident(incident->id, cursor, limit + 1);
+    const bool more = events.size() > limit;
+    if (more) {
+        events.removeLast();
+    }
+    QByteArray body = "{\"incident\":\"" + incident->id.toUtf8() + "\",\"events\":[";
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        body += (i > 0 ? "," : "") + Sync::eventToWire(events.at(i));
+    }
+    body += "],\"next\":";
+    body += more ? '"' + QByteArray::number(events.last().seq) + '"' : QByteArray("null");
+    body += '}';
+    responder.send(200, body);
+}
+
+} // namespace Firebreak
