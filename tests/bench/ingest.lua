@@ -3,17 +3,19 @@
 --
 -- wrk script for the ingestion benchmark (tests/bench/run.sh).
 --
---   wrk ... -s ingest.lua URL -- FORMAT PER_REQUEST RUN_ID GROUPS [KEY] [RESULT_FILE]
+--   wrk ... -s ingest.lua URL -- FORMAT PER_REQUEST RUN_ID GROUPS [KEY]
 --
 -- FORMAT is "webhook" (Alertmanager webhook v4 body, what firebreak-server takes) or "api"
 -- (a JSON array of alerts, what Alertmanager's own POST /api/v2/alerts takes). Every alert is
 -- unique: its labels carry the run id, the wrk thread and a counter. A request's alerts share
 -- one group label; consecutive requests cycle through GROUPS groups. KEY, when given and not
 -- "-", is sent as "Authorization: Bearer KEY". The statuses received are tallied, and done()
--- appends one line of key=value figures to RESULT_FILE (or prints it).
+-- appends one line of key=value figures to the file named by $BENCH_RESULT_FILE (or prints
+-- it).
 
 local threads = {}
 local counter = 0
+local sent = 0
 
 function setup(thread)
     thread:set("thread_id", #threads + 1)
@@ -61,7 +63,8 @@ local function api_alert(group, n)
 end
 
 function request()
-    local group = counter % groups
+    local group = (thread_id + sent) % groups
+    sent = sent + 1
     local alerts = {}
     for i = 1, per_request do
         counter = counter + 1
