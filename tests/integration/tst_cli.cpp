@@ -53,9 +53,8 @@ QByteArray fileHash(const QString &path)
 /// A second Alertmanager group: one warning alert on another service, so another incident.
 QByteArray paymentsPayload()
 {
-    QJsonObject payload
-        = QJsonDocument::fromJson(Firebreak::Testing::testData(u"alerts/alertmanager-firing.json"_s))
-              .object();
+    const QByteArray firing = Firebreak::Testing::testData(u"alerts/alertmanager-firing.json"_s);
+    QJsonObject payload = QJsonDocument::fromJson(firing).object();
     QJsonObject alert = payload.value(u"alerts"_s).toArray().first().toObject();
     QJsonObject labels = alert.value(u"labels"_s).toObject();
     labels.insert(u"alertname"_s, u"QueueBacklog"_s);
