@@ -1,0 +1,431 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>Firebreak::ConnectDialog</name>
+    <message>
+        <source>Connect to a Firebreak Server</source>
+        <translation>Mit einem Firebreak-Server verbinden</translation>
+    </message>
+    <message>
+        <source>Firebreak keeps a local copy of what the server shares, so you can still read incidents when it is unreachable.</source>
+        <translation>Firebreak hält eine lokale Kopie dessen, was der Server teilt, damit Sie Vorfälle auch dann lesen können, wenn er nicht erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>https://firebreak.example.com</source>
+        <translation>https://firebreak.example.com</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>API-Token</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>The server address must start with http:// or https://.</source>
+        <translation>Die Serveradresse muss mit http:// oder https:// beginnen.</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::DesktopSession</name>
+    <message>
+        <source>Cannot create the folder of %1.</source>
+        <translation>Der Ordner für %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot open the local copy %1: %2</source>
+        <translation>Die lokale Kopie %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>The connection dropped before the server answered about %1; check it once the connection is back.</source>
+        <translation>Die Verbindung brach ab, bevor der Server zu %1 antwortete; prüfen Sie den Vorfall, sobald die Verbindung wieder steht.</translation>
+    </message>
+    <message>
+        <source>the server is unreachable, so nothing was sent</source>
+        <translation>der Server ist nicht erreichbar, daher wurde nichts gesendet</translation>
+    </message>
+    <message>
+        <source>%1 acknowledged.</source>
+        <translation>%1 bestätigt.</translation>
+    </message>
+    <message>
+        <source>%1 resolved.</source>
+        <translation>%1 behoben.</translation>
+    </message>
+    <message>
+        <source>the server gave no reason</source>
+        <translation>der Server hat keinen Grund genannt</translation>
+    </message>
+    <message>
+        <source>Could not acknowledge %1: %2</source>
+        <translation>%1 konnte nicht bestätigt werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not resolve %1: %2</source>
+        <translation>%1 konnte nicht behoben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::IncidentHeader</name>
+    <message>
+        <source>No service</source>
+        <translation>Kein Dienst</translation>
+    </message>
+    <message>
+        <source>Service: %1</source>
+        <translation>Dienst: %1</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>Eröffnet %1</translation>
+    </message>
+    <message>
+        <source>Severity %1</source>
+        <translation>Schweregrad %1</translation>
+    </message>
+    <message>
+        <source>All alerts resolved.</source>
+        <translation>Alle Alarme behoben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) firing.</source>
+        <translation>
+            <numerusform>%n Alarm aktiv.</numerusform>
+            <numerusform>%n Alarme aktiv.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) not delivered: the source shortened its message.</source>
+        <translation>
+            <numerusform>%n Alarm nicht zugestellt: Die Quelle hat ihre Nachricht gekürzt.</numerusform>
+            <numerusform>%n Alarme nicht zugestellt: Die Quelle hat ihre Nachricht gekürzt.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::IncidentListModel</name>
+    <message>
+        <source>Incident</source>
+        <translation>Vorfall</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::MainWindow</name>
+    <message>
+        <source>Firebreak</source>
+        <translation>Firebreak</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation>&amp;Bestätigen</translation>
+    </message>
+    <message>
+        <source>Acknowledge the selected incident: you are on it (Ctrl+K)</source>
+        <translation>Den gewählten Vorfall bestätigen: Sie kümmern sich darum (Strg+K)</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve</source>
+        <translation>Be&amp;heben</translation>
+    </message>
+    <message>
+        <source>Resolve the selected incident (Ctrl+R)</source>
+        <translation>Den gewählten Vorfall als behoben markieren (Strg+R)</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to Server…</source>
+        <translation>Mit Server &amp;verbinden…</translation>
+    </message>
+    <message>
+        <source>&amp;Find Incident</source>
+        <translation>Vorfall &amp;suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;About Firebreak</source>
+        <translation>&amp;Über Firebreak</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Incident</source>
+        <translation>&amp;Vorfall</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Vorfall</translation>
+    </message>
+    <message>
+        <source>Filter by number, title, severity, status or service</source>
+        <translation>Nach Nummer, Titel, Schweregrad, Status oder Dienst filtern</translation>
+    </message>
+    <message>
+        <source>Filter incidents</source>
+        <translation>Vorfälle filtern</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>Vorfälle</translation>
+    </message>
+    <message>
+        <source>Select an incident to see its timeline.</source>
+        <translation>Wählen Sie einen Vorfall, um seinen Zeitverlauf zu sehen.</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitverlauf</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n incident(s)</source>
+        <translation>
+            <numerusform>%n Vorfall</numerusform>
+            <numerusform>%n Vorfälle</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected — showing the local copy</source>
+        <translation>Nicht verbunden – lokale Kopie wird angezeigt</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbinde mit %1…</translation>
+    </message>
+    <message>
+        <source>Catching up with %1…</source>
+        <translation>Abgleich mit %1…</translation>
+    </message>
+    <message>
+        <source>Live — connected to %1</source>
+        <translation>Live – verbunden mit %1</translation>
+    </message>
+    <message>
+        <source>Server unreachable — showing the local copy; retrying</source>
+        <translation>Server nicht erreichbar – lokale Kopie wird angezeigt; neuer Versuch läuft</translation>
+    </message>
+    <message>
+        <source>Firebreak — %1</source>
+        <translation>Firebreak – %1</translation>
+    </message>
+    <message>
+        <source>About Firebreak</source>
+        <translation>Über Firebreak</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Firebreak %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;A desktop war-room for incidents.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Firebreak %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Ein Lagezentrum für Vorfälle auf dem Desktop.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Choose the server and the API token</source>
+        <translation>Server und API-Token wählen</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Dismiss the message</source>
+        <translation>Meldung schließen</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::TimelineModel</name>
+    <message>
+        <source>%1  %2 — %3</source>
+        <translation>%1  %2 – %3</translation>
+    </message>
+    <message>
+        <source>%1, by %2 (event %3)</source>
+        <translation>%1, von %2 (Ereignis %3)</translation>
+    </message>
+    <message>
+        <source>%1  %2 (%3) — %4</source>
+        <translation>%1  %2 (%3) – %4</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentText</name>
+    <message>
+        <source>Triggered</source>
+        <translation>Ausgelöst</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Investigating</source>
+        <translation>Wird untersucht</translation>
+    </message>
+    <message>
+        <source>Identified</source>
+        <translation>Ursache erkannt</translation>
+    </message>
+    <message>
+        <source>Monitoring</source>
+        <translation>Wird beobachtet</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Behoben</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 Std. %2 Min.</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 T. %2 Std.</translation>
+    </message>
+    <message>
+        <source>%1 (integration)</source>
+        <translation>%1 (Integration)</translation>
+    </message>
+    <message>
+        <source>Firebreak</source>
+        <translation>Firebreak</translation>
+    </message>
+    <message>
+        <source>Alert received: %1</source>
+        <translation>Alarm eingegangen: %1</translation>
+    </message>
+    <message>
+        <source>Alert updated: %1</source>
+        <translation>Alarm aktualisiert: %1</translation>
+    </message>
+    <message>
+        <source>Alert resolved: %1</source>
+        <translation>Alarm behoben: %1</translation>
+    </message>
+    <message>
+        <source>Alert fired again: %1</source>
+        <translation>Alarm erneut ausgelöst: %1</translation>
+    </message>
+    <message>
+        <source>Alert changed (%1)</source>
+        <translation>Alarm geändert (%1)</translation>
+    </message>
+    <message>
+        <source>Severity changed from %1 to %2</source>
+        <translation>Schweregrad von %1 auf %2 geändert</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n alert(s) resolved</source>
+        <translation>
+            <numerusform>Der einzige Alarm ist behoben</numerusform>
+            <numerusform>Alle %n Alarme behoben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Incident changed (%1)</source>
+        <translation>Vorfall geändert (%1)</translation>
+    </message>
+    <message>
+        <source>Event %1</source>
+        <translation>Ereignis %1</translation>
+    </message>
+    <message>
+        <source>This version of Firebreak does not know this kind of event.</source>
+        <translation>Diese Version von Firebreak kennt diese Art von Ereignis nicht.</translation>
+    </message>
+    <message>
+        <source>changed: %1</source>
+        <translation>geändert: %1</translation>
+    </message>
+    <message>
+        <source>Incident opened: %1</source>
+        <translation>Vorfall eröffnet: %1</translation>
+    </message>
+    <message>
+        <source>severity %1</source>
+        <translation>Schweregrad %1</translation>
+    </message>
+    <message>
+        <source>service %1</source>
+        <translation>Dienst %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) not delivered</source>
+        <translation>
+            <numerusform>%n Alarm nicht zugestellt</numerusform>
+            <numerusform>%n Alarme nicht zugestellt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The source shortened its message: these alerts are unknown, not resolved.</source>
+        <translation>Die Quelle hat ihre Nachricht gekürzt: Diese Alarme sind unbekannt, nicht behoben.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Server to connect to (http://host:port).</source>
+        <translation>Server, mit dem verbunden wird (http://host:port).</translation>
+    </message>
+    <message>
+        <source>API token for the server.</source>
+        <translation>API-Token für den Server.</translation>
+    </message>
+    <message>
+        <source>File of the local copy of the events (SQLite).</source>
+        <translation>Datei der lokalen Kopie der Ereignisse (SQLite).</translation>
+    </message>
+    <message>
+        <source>Firebreak, the incident war-room. Without --server and --token (or FIREBREAK_SERVER and FIREBREAK_TOKEN) it uses the server it kept from last time, or asks.</source>
+        <translation>Firebreak, das Lagezentrum für Vorfälle. Ohne --server und --token (oder FIREBREAK_SERVER und FIREBREAK_TOKEN) verwendet es den zuletzt gemerkten Server oder fragt nach.</translation>
+    </message>
+    <message>
+        <source>Firebreak</source>
+        <translation>Firebreak</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,431 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>Firebreak::ConnectDialog</name>
+    <message>
+        <source>Connect to a Firebreak Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firebreak keeps a local copy of what the server shares, so you can still read incidents when it is unreachable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://firebreak.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server address must start with http:// or https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::DesktopSession</name>
+    <message>
+        <source>Cannot create the folder of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the local copy %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection dropped before the server answered about %1; check it once the connection is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server is unreachable, so nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 acknowledged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server gave no reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not acknowledge %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not resolve %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::IncidentHeader</name>
+    <message>
+        <source>No service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All alerts resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) firing.</source>
+        <translation>
+            <numerusform>%n alert firing.</numerusform>
+            <numerusform>%n alerts firing.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) not delivered: the source shortened its message.</source>
+        <translation>
+            <numerusform>%n alert not delivered: the source shortened its message.</numerusform>
+            <numerusform>%n alerts not delivered: the source shortened its message.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::IncidentListModel</name>
+    <message>
+        <source>Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::MainWindow</name>
+    <message>
+        <source>Firebreak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge the selected incident: you are on it (Ctrl+K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve the selected incident (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connect to Server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Firebreak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by number, title, severity, status or service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an incident to see its timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n incident(s)</source>
+        <translation>
+            <numerusform>%n incident</numerusform>
+            <numerusform>%n incidents</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected — showing the local copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Catching up with %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live — connected to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server unreachable — showing the local copy; retrying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firebreak — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Firebreak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Firebreak %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;A desktop war-room for incidents.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the server and the API token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::TimelineModel</name>
+    <message>
+        <source>%1  %2 — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, by %2 (event %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1  %2 (%3) — %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IncidentText</name>
+    <message>
+        <source>Triggered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Investigating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monitoring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (integration)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firebreak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert received: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert updated: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert resolved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert fired again: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert changed (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity changed from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n alert(s) resolved</source>
+        <translation>
+            <numerusform>The only alert resolved</numerusform>
+            <numerusform>All %n alerts resolved</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Incident changed (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This version of Firebreak does not know this kind of event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>severity %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>service %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) not delivered</source>
+        <translation>
+            <numerusform>%n alert not delivered</numerusform>
+            <numerusform>%n alerts not delivered</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The source shortened its message: these alerts are unknown, not resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Server to connect to (http://host:port).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API token for the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File of the local copy of the events (SQLite).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firebreak, the incident war-room. Without --server and --token (or FIREBREAK_SERVER and FIREBREAK_TOKEN) it uses the server it kept from last time, or asks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firebreak</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,176 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "incidenttext.h"
+
+#include "model/projection.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLocale>
+
+using namespace Qt::StringLiterals;
+
+namespace Firebreak {
+
+QString IncidentText::status(IncidentStatus status)
+{
+    switch (status) {
+    case IncidentStatus::Triggered:
+        return tr("Triggered");
+    case IncidentStatus::Acknowledged:
+        return tr("Acknowledged");
+    case IncidentStatus::Investigating:
+        return tr("Investigating");
+    case IncidentStatus::Identified:
+        return tr("Identified");
+    case IncidentStatus::Monitoring:
+        return tr("Monitoring");
+    case IncidentStatus::Resolved:
+        return tr("Resolved");
+    case IncidentStatus::Closed:
+        return tr("Closed");
+    }
+    return QString();
+}
+
+QString IncidentText::age(qint64 thenMs, qint64 nowMs)
+{
+    const qint64 minutes = qMax<qint64>(0, nowMs - thenMs) / 60000;
+    if (minutes < 1) {
+        return tr("just now");
+    }
+    if (minutes < 60) {
+        return tr("%1 min").arg(minutes);
+    }
+    if (minutes < 24 * 60) {
+        return tr("%1 h %2 min").arg(minutes / 60).arg(minutes % 60);
+    }
+    return tr("%1 d %2 h").arg(minutes / (24 * 60)).arg(minutes / 60 % 24);
+}
+
+QString IncidentText::actor(const QString &actor)
+{
+    if (actor.startsWith(u"user:")) {
+        return actor.mid(5);
+    }
+    if (actor.startsWith(u"integration:")) {
+        return tr("%1 (integration)").arg(actor.mid(12));
+    }
+    if (actor == u"system" || actor.isEmpty()) {
+        return tr("Firebreak");
+    }
+    return actor;
+}
+
+QString IncidentText::time(qint64 ms, const QDateTime &now)
+{
+    const QDateTime local = QDateTime::fromMSecsSinceEpoch(ms).toLocalTime();
+    const QLocale locale;
+    const QString timeOfDay = locale.toString(local.time(), u"HH:mm:ss"_s);
+    if (local.date() == now.toLocalTime().date()) {
+        return timeOfDay;
+    }
+    return locale.toString(local.date(), QLocale::ShortFormat) + u' ' + timeOfDay;
+}
+
+QString IncidentText::fullTime(qint64 ms)
+{
+    const QDateTime local = QDateTime::fromMSecsSinceEpoch(ms).toLocalTime();
+    return QLocale().toString(local, QLocale::LongFormat);
+}
+
+IncidentText::EventText IncidentText::describe(const Event &event,
+                                              const Projection &projection)
+{
+    const QJsonObject data = event.data();
+    if (event.type.startsWith(u"alert.")) {
+        return describeAlert(event, data, projection);
+    }
+    if (event.type.startsWith(u"incident.")) {
+        return describeIncident(event, data);
+    }
+    return {tr("Event %1").arg(event.type),
+            tr("This version of Firebreak does not know this kind of event.")};
+}
+
+IncidentText::EventText IncidentText::describeAlert(const Event &event, const QJsonObject &data,
+                                                    const Projection &projection)
+{
+    // Later events name the alert by id only; the projection knows its title and labels.
+    QJsonObject alert = data.value(u"alert"_s).toObject();
+    if (const AlertRecord *known = projection.alert(data.value(u"alert"_s).toString())) {
+        alert = {{u"title"_s, known->title}, {u"labels"_s, known->labels}};
+    }
+    QString title = alert.value(u"title"_s).toString();
+    if (title.isEmpty()) {
+        title = data.value(u"title"_s).toString();
+    }
+    const QString instance = alert.value(u"labels"_s).toObject().value(u"instance"_s).toString();
+
+    const QString &type = event.type;
+    if (type == u"alert.received") {
+        return {tr("Alert received: %1").arg(title), instance};
+    }
+    if (type == u"alert.updated") {
+        QStringList changed;
+        for (const QJsonValue &key : data.value(u"changed"_s).toArray()) {
+            changed.append(key.toString());
+        }
+        return {tr("Alert updated: %1").arg(title),
+                joinDetails({instance, changed.isEmpty()
+                                           ? QString()
+                                           : tr("changed: %1").arg(changed.join(u", "_s))})};
+    }
+    if (type == u"alert.resolved") {
+        return {tr("Alert resolved: %1").arg(title), instance};
+    }
+    if (type == u"alert.refired") {
+        return {tr("Alert fired again: %1").arg(title), instance};
+    }
+    return {tr("Alert changed (%1)").arg(type), instance};
+}
+
+IncidentText::EventText IncidentText::describeIncident(const Event &event,
+                                                       const QJsonObject &data)
+{
+    const QString &type = event.type;
+    const QString note = data.value(u"note"_s).toString().simplified();
+    if (type == u"incident.opened") {
+        const QString service = data.value(u"service"_s).toString();
+        return {tr("Incident opened: %1").arg(data.value(u"title"_s).toString()),
+                joinDetails({tr("severity %1").arg(data.value(u"severity"_s).toString()),
+                             service.isEmpty() ? QString() : tr("service %1").arg(service)})};
+    }
+    if (type == u"incident.severity_changed") {
+        return {tr("Severity changed from %1 to %2")
+                    .arg(data.value(u"from"_s).toString(), data.value(u"to"_s).toString()),
+                data.value(u"reason"_s).toString()};
+    }
+    if (type == u"incident.alerts_resolved") {
+        return {tr("All %n alert(s) resolved", nullptr, data.value(u"alerts"_s).toInt()), {}};
+    }
+    if (type == u"incident.alerts_truncated") {
+        return {tr("%n alert(s) not delivered", nullptr, data.value(u"count"_s).toInt()),
+                tr("The source shortened its message: these alerts are unknown, not resolved.")};
+    }
+    if (type == u"incident.acknowledged") {
+        return {tr("Acknowledged"), note};
+    }
+    if (type == u"incident.resolved") {
+        return {tr("Resolved"), note};
+    }
+    return {tr("Incident changed (%1)").arg(type), note};
+}
+
+QString IncidentText::joinDetails(const QStringList &parts)
+{
+    QStringList present;
+    for (const QString &part : parts) {
+        if (!part.isEmpty()) {
+            present.append(part);
+        }
+    }
+    return present.join(u" · "_s);
+}
+
+} // namespace Firebreak

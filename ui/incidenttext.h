@@ -1,0 +1,48 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "events/event.h"
+#include "model/severity.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QString>
+
+namespace Firebreak {
+
+class Projection;
+
+/// The words the desktop uses for incidents and their events, translated.
+class IncidentText
+{
+    Q_DECLARE_TR_FUNCTIONS(IncidentText)
+public:
+    static QString status(IncidentStatus status);
+    /// How long ago `thenMs` was, relative to `nowMs` (both ms since the epoch): "5 min".
+    static QString age(qint64 thenMs, qint64 nowMs);
+    /// Who did it, for people: "alice", "prometheus (integration)", "Firebreak".
+    static QString actor(const QString &actor);
+    /// What an event did: a one-line summary and an optional detail (instance, reason, note).
+    struct EventText
+    {
+        QString summary;
+        QString detail;
+    };
+    /// The projection gives the titles of alerts that later events name only by id; unknown
+    /// event types get a generic line.
+    static EventText describe(const Event &event, const Projection &projection);
+    /// A time in the viewer's time zone: the time of day, with the date when not today.
+    static QString time(qint64 ms, const QDateTime &now = QDateTime::currentDateTime());
+    /// Date and time with the time zone, in the viewer's time zone and locale.
+    static QString fullTime(qint64 ms);
+
+private:
+    static EventText describeAlert(const Event &event, const QJsonObject &data,
+                                   const Projection &projection);
+    static EventText describeIncident(const Event &event, const QJsonObject &data);
+    /// The non-empty parts joined with a middle dot.
+    static QString joinDetails(const QStringList &parts);
+};
+
+} // namespace Firebreak

@@ -1,0 +1,99 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "events/event.h"
+#include "sync/syncclient.h"
+
+#include <QMainWindow>
+#include <QUrl>
+
+class QAction;
+class QFrame;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QModelIndex;
+class QSortFilterProxyModel;
+class QStackedWidget;
+class QTableView;
+
+namespace Firebreak {
+
+class DesktopSession;
+class IncidentHeader;
+class IncidentListModel;
+class TimelineModel;
+
+/**
+ * The war-room window: the incident list beside the selected incident's header and live
+ * timeline, actions to acknowledge and resolve, and the connection state in the status bar.
+ *
+ * Widgets carry object names ("incidentTable", "timelineView", "connectionLabel",
+ * "messageLabel", …) so that tests and accessibility tools find them. The session is not owned.
+ */
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+public:
+    explicit MainWindow(DesktopSession *session, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// The incident shown in the pane (UUID), or empty.
+    QString currentIncident() const { return m_currentIncident; }
+    /// Selects an incident (UUID or INC-n) in the table; false when it is not listed.
+    bool selectIncident(const QString &incident);
+
+Q_SIGNALS:
+    /// The person chose a server in the connect dialog; the session is already connecting.
+    void serverChosen(const QUrl &server, const QString &token);
+
+private:
+    void createActions();
+    void createMenus();
+    QWidget *createIncidentList();
+    QWidget *createIncidentPane();
+    void createMessageBanner(QWidget *parent);
+    void createStatusBar();
+
+    void onCurrentRowChanged(const QModelIndex &current);
+    void onEventsApplied(const Firebreak::EventList &events);
+    void onProjectionReset();
+    void onConnectionStateChanged(Firebreak::SyncClient::State state);
+    void onCommandRefused(const QString &message);
+    void onCommandSucceeded(const QString &message);
+
+    void showIncident(const QString &incidentId);
+    void refreshIncidentPane();
+    void refreshActions();
+    void refreshCount();
+    void acknowledgeCurrent();
+    void resolveCurrent();
+    void chooseServer();
+    void showAbout();
+
+    DesktopSession *m_session;
+    IncidentListModel *m_incidents = nullptr;
+    QSortFilterProxyModel *m_sortedIncidents = nullptr;
+    TimelineModel *m_timeline = nullptr;
+    QTableView *m_table = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QStackedWidget *m_pane = nullptr;
+    IncidentHeader *m_header = nullptr;
+    QFrame *m_message = nullptr;
+    QLabel *m_messageText = nullptr;
+    QListView *m_timelineView = nullptr;
+    QLabel *m_connectionIndicator = nullptr;
+    QLabel *m_connectionLabel = nullptr;
+    QLabel *m_countLabel = nullptr;
+    QAction *m_acknowledge = nullptr;
+    QAction *m_resolve = nullptr;
+    QAction *m_connect = nullptr;
+    QAction *m_quit = nullptr;
+    QAction *m_findIncident = nullptr;
+    QAction *m_about = nullptr;
+    QString m_currentIncident;
+};
+
+} // namespace Firebreak

@@ -1,0 +1,142 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "timelinedelegate.h"
+
+#include "timelinemodel.h"
+
+#include <QApplication>
+#include <QPainter>
+
+using namespace Qt::StringLiterals;
+
+namespace Firebreak {
+
+namespace {
+
+constexpr int s_padding = 6;
+constexpr int s_markerSide = 10;
+
+QFont smallerFont(const QFont &font)
+{
+    QFont smaller = font;
+    smaller.setPointSizeF(font.pointSizeF() * 0.9);
+    return smaller;
+}
+
+} // namespace
+
+QColor TimelineDelegate::markerColor(const QString &type)
+{
+    if (type == u"incident.opened" || type == u"incident.severity_changed") {
+        return QColor(0xd3, 0x2f, 0x2f);
+    }
+    if (type == u"alert.received" || type == u"alert.refired" || type == u"alert.updated") {
+        return QColor(0xef, 0x6c, 0x00);
+    }
+    if (type == u"incident.alerts_truncated") {
+        return QColor(0xf9, 0xa8, 0x25);
+    }
+    if (type == u"incident.acknowledged") {
+        return QColor(0x1e, 0x88, 0xe5);
+    }
+    if (type == u"alert.resolved" || type == u"incident.alerts_resolved"
+        || type == u"incident.resolved") {
+        return QColor(0x2e, 0x7d, 0x32);
+    }
+    return QColor(0x90, 0x90, 0x90);
+}
+
+QSize TimelineDelegate::sizeHint(const QStyleOptionViewItem &option,
+                                 const QModelIndex &index) const
+{
+    const QSize base = QStyledItemDelegate::sizeHint(option, index);
+    const int lines = option.fontMetrics.height() + QFontMetrics(smallerFont(option.font)).height();
+    return QSize(base.width(), lines + 3 * s_padding);
+}
+
+void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                             const QModelIndex &index) const
+{
+    // The background, selection and focus as the style draws them, without the text.
+    QStyleOptionViewItem background = option;
+    initStyleOption(&background, index);
+    background.text.clear();
+    const QWidget *widget = option.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    style->drawControl(QStyle::CE_ItemViewItem, &background, painter, widget);
+
+    const bool selected = option.state & QStyle::State_Selected;
+    const QColor text = option.palette.color(selected ? QPalette::HighlightedText
+                                                      : QPalette::Text);
+    QColor muted = text;
+    muted.setAlphaF(0.65f);
+
+    const QRect cell = option.rect.adjusted(s_padding, s_padding, -s_padding, -s_padding);
+    const int timeWidth = timeColumnWidth(option, index);
+    const int lineHeight = option.fontMetrics.height();
+    const QRect firstLine(cell.left(), cell.top(), cell.width(), lineHeight);
+
+    painter->save();
+    painter->setPen(muted);
+    painter->drawText(firstLine.adjusted(0, 0, timeWidth - cell.width(), 0),
+                      Qt::AlignLeft | Qt::AlignVCenter,
+                      index.data(TimelineModel::TimeRole).toString());
+
+    const int markerX = cell.left() + timeWidth + 2 * s_padding;
+    paintMarker(painter, option, markerX, firstLine.center().y(), index);
+
+    const int textLeft = markerX + s_markerSide + 2 * s_padding;
+    const QRect summary(textLeft, firstLine.top(), cell.right() - textLeft, lineHeight);
+    painter->setPen(text);
+    painter->drawText(summary, Qt::AlignLeft | Qt::AlignVCenter,
+                      option.fontMetrics.elidedText(
+                          index.data(TimelineModel::DescriptionRole).toString(), Qt::ElideRight,
+                          summary.width()));
+
+    const QFont small = smallerFont(option.font);
+    painter->setFont(small);
+    painter->setPen(muted);
+    const QRect secondLine(textLeft, summary.bottom() + s_padding / 2, summary.width(),
+                           QFontMetrics(small).height());
+    painter->drawText(secondLine, Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetrics(small).elidedText(secondLineText(index), Qt::ElideRight,
+                                                     secondLine.width()));
+    painter->restore();
+}
+
+QString TimelineDelegate::secondLineText(const QModelIndex &index)
+{
+    const QString actor = index.data(TimelineModel::ActorRole).toString();
+    const QString detail = index.data(TimelineModel::DetailRole).toString();
+    return detail.isEmpty() ? actor : actor + u"  ·  "_s + detail;
+}
+
+int TimelineDelegate::timeColumnWidth(const QStyleOptionViewItem &option,
+                                      const QModelIndex &index) const
+{
+    // Rows are in time order, so the first one carries a date whenever any row does.
+    const QModelIndex first = index.siblingAtRow(0);
+    const QFontMetrics &metrics = option.fontMetrics;
+    return qMax(metrics.horizontalAdvance(first.data(TimelineModel::TimeRole).toString()),
+                metrics.horizontalAdvance(index.data(TimelineModel::TimeRole).toString()));
+}
+
+void TimelineDelegate::paintMarker(QPainter *painter, const QStyleOptionViewItem &option, int x,
+                                   int centreY, const QModelIndex &index) const
+{
+    // A thin rail joins the dots, so that the entries read as one line of time.
+    const qreal railX = x + s_markerSide / 2.0;
+    const bool first = index.row() == 0;
+    const bool last = index.row() == index.model()->rowCount() - 1;
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(QPen(option.palette.color(QPalette::Mid), 2));
+    painter->drawLine(QPointF(railX, first ? centreY : option.rect.top()),
+                      QPointF(railX, last ? centreY : option.rect.bottom() + 1));
+
+    const QColor color = markerColor(index.data(TimelineModel::TypeRole).toString());
+    painter->setPen(QPen(color.darker(125), 1));
+    painter->setBrush(color);
+    painter->drawEllipse(QRectF(x, centreY - s_markerSide / 2.0, s_markerSide, s_markerSide));
+}
+
+} // namespace Firebreak

@@ -1,0 +1,33 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QStyledItemDelegate>
+
+namespace Firebreak {
+
+/**
+ * Paints a TimelineModel row as a timeline entry: the time, a dot on a rail coloured by the
+ * kind of event, what happened and, below it, who did it and the detail.
+ */
+class TimelineDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    /// The colour of the dot of an event type.
+    static QColor markerColor(const QString &type);
+
+private:
+    int timeColumnWidth(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    static QString secondLineText(const QModelIndex &index);
+    void paintMarker(QPainter *painter, const QStyleOptionViewItem &option, int x, int centreY,
+                     const QModelIndex &index) const;
+};
+
+} // namespace Firebreak

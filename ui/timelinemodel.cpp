@@ -1,0 +1,136 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "timelinemodel.h"
+
+#include "desktopsession.h"
+#include "incidenttext.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Firebreak {
+
+TimelineModel::TimelineModel(const DesktopSession *session, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_session(session)
+{
+    Q_ASSERT(m_session);
+    connect(m_session, &DesktopSession::eventsApplied, this, &TimelineModel::onEventsApplied);
+    connect(m_session, &DesktopSession::projectionReset, this,
+            &TimelineModel::onProjectionReset);
+}
+
+TimelineModel::~TimelineModel() = default;
+
+void TimelineModel::setIncident(const QString &incidentId)
+{
+    beginResetModel();
+    m_incidentId = incidentId;
+    m_rows.clear();
+    if (!incidentId.isEmpty()) {
+        const EventList events = m_session->timeline(incidentId);
+        m_rows.reserve(events.size());
+        for (const Event &event : events) {
+            m_rows.append(makeRow(event));
+        }
+    }
+    endResetModel();
+}
+
+void TimelineModel::onProjectionReset()
+{
+    // After a resynchronisation the incident may be gone or may not have arrived yet.
+    setIncident(m_session->projection().incident(m_incidentId) ? m_incidentId : QString());
+}
+
+void TimelineModel::onEventsApplied(const EventList &events)
+{
+    if (m_incidentId.isEmpty()) {
+        return;
+    }
+    QList<Row> fresh;
+    const qint64 last = m_rows.isEmpty() ? 0 : m_rows.constLast().seq;
+    for (const Event &event : events) {
+        if (event.incident == m_incidentId && event.seq > last) {
+            fresh.append(makeRow(event));
+        }
+    }
+    if (fresh.isEmpty()) {
+        return;
+    }
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    m_rows.append(fresh);
+    endInsertRows();
+}
+
+TimelineModel::Row TimelineModel::makeRow(const Event &event) const
+{
+    const IncidentText::EventText text = IncidentText::describe(event, m_session->projection());
+    return Row{event.seq, event.at, event.type, IncidentText::actor(event.actor), text.summary,
+               text.detail};
+}
+
+QString TimelineModel::toolTip(const Row &row) const
+{
+    QStringList lines{row.description};
+    if (!row.detail.isEmpty()) {
+        lines.append(row.detail);
+    }
+    lines.append(tr("%1, by %2 (event %3)")
+                     .arg(IncidentText::fullTime(row.at), row.actor)
+                     .arg(row.seq));
+    return lines.join(u'\n');
+}
+
+int TimelineModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant TimelineModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const Row &row = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::AccessibleTextRole:
+        return row.detail.isEmpty()
+            ? tr("%1  %2 — %3").arg(IncidentText::time(row.at), row.description, row.actor)
+            : tr("%1  %2 (%3) — %4")
+                  .arg(IncidentText::time(row.at), row.description, row.detail, row.actor);
+    case Qt::ToolTipRole:
+        return toolTip(row);
+    case TimeRole:
+        return IncidentText::time(row.at);
+    case DescriptionRole:
+        return row.description;
+    case DetailRole:
+        return row.detail;
+    case ActorRole:
+        return row.actor;
+    case TypeRole:
+        return row.type;
+    case SequenceRole:
+        return row.seq;
+    case TimestampRole:
+        return row.at;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> TimelineModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert(TimeRole, "time");
+    names.insert(DescriptionRole, "description");
+    names.insert(DetailRole, "detail");
+    names.insert(ActorRole, "actor");
+    names.insert(TypeRole, "type");
+    names.insert(SequenceRole, "sequence");
+    names.insert(TimestampRole, "timestamp");
+    return names;
+}
+
+} // namespace Firebreak

@@ -1,0 +1,68 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "events/event.h"
+
+#include <QAbstractListModel>
+
+namespace Firebreak {
+
+class DesktopSession;
+
+/**
+ * The timeline of one incident: its events in sequence order, one line each.
+ *
+ * setIncident() loads what the session's replica holds; events that arrive later for that
+ * incident are appended as rows. DisplayRole is the whole entry ("10:02:11  Acknowledged —
+ * alice"); the other roles give its parts for a delegate. Times are in the viewer's time zone.
+ */
+class TimelineModel final : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TimelineModel)
+public:
+    enum Role {
+        TimeRole = Qt::UserRole + 1, ///< Local time of day (QString); with the date if not today.
+        DescriptionRole,             ///< What happened, one line (QString).
+        DetailRole,                  ///< Instance, reason or note; may be empty (QString).
+        ActorRole,                   ///< Who did it, for people (QString).
+        TypeRole,                    ///< The event type, "incident.acknowledged" (QString).
+        SequenceRole,                ///< The event's sequence number (qint64).
+        TimestampRole,               ///< When, ms since the epoch UTC (qint64).
+    };
+
+    /// `session` must outlive the model.
+    explicit TimelineModel(const DesktopSession *session, QObject *parent = nullptr);
+    ~TimelineModel() override;
+
+    /// Shows the timeline of an incident (UUID); empty clears the model.
+    void setIncident(const QString &incidentId);
+    QString incident() const { return m_incidentId; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+private:
+    struct Row
+    {
+        qint64 seq = 0;
+        qint64 at = 0;
+        QString type;
+        QString actor;
+        QString description;
+        QString detail;
+    };
+
+    Row makeRow(const Event &event) const;
+    QString toolTip(const Row &row) const;
+    void onEventsApplied(const Firebreak::EventList &events);
+    void onProjectionReset();
+
+    const DesktopSession *m_session;
+    QString m_incidentId;
+    QList<Row> m_rows;
+};
+
+} // namespace Firebreak
