@@ -320,8 +320,12 @@ private:
                 continue;
             }
             const int index = QStringView(key).mid(prefix.size()).toInt();
-            if (index >= 0 && index < m_options.count && m_samples[std::size_t(index)].applied < 0) {
-                m_samples[std::size_t(index)].applied = now;
+            if (index < 0 || index >= m_options.count) {
+                continue;
+            }
+            Sample &sample = m_samples[std::size_t(index)];
+            if (sample.applied < 0) {
+                sample.applied = now;
                 ++m_applied;
             }
         }

@@ -68,6 +68,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+trap 'log "stopped by a failed command at line $LINENO"' ERR
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 fail() { log "error: $*"; exit 1; }
@@ -135,7 +136,8 @@ start_firebreak() {
     pids+=("$firebreak_pid")
     firebreak_url=
     for _ in $(seq 100); do
-        firebreak_url=$(sed -n 's/^firebreak-server listening on //p' "$dir/stdout")
+        firebreak_url=$(sed -n 's/^firebreak-server listening on //p' "$dir/stdout" 2>/dev/null \
+            || true)
         [[ -n $firebreak_url ]] && break
         sleep 0.1
     done
@@ -202,7 +204,8 @@ EOF
 }
 
 metric() {
-    curl -sf "$1/metrics" | awk -v name="$2" 'index($0, name) == 1 { sum += $NF } END { print sum + 0 }'
+    curl -sf "$1/metrics" \
+        | awk -v name="$2" 'index($0, name) == 1 { sum += $NF } END { print sum + 0 }'
 }
 
 # Waits until requests still in flight when wrk stopped have been committed.
@@ -232,10 +235,13 @@ run_wrk() {
 
 field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
 
-# A Firebreak run passes when every answer was 202, nothing failed at the socket, and the
-# server stored every acknowledged alert (plus at most the requests in flight at the cut-off).
+# A Firebreak run passes when every answer was 202, nothing failed at the socket, the server
+# stored every acknowledged alert (plus at most the requests in flight at the cut-off), and
+# its log holds one alert.received per stored alert: besides those, a fresh store has only the
+# administrator token, the integration and one incident.opened per group.
 check_firebreak() {
-    local line=$1 per_request=$2 stored=$3 acknowledged responses statuses errors
+    local line=$1 per_request=$2 stored=$3 events=$4 incidents=$5
+    local acknowledged responses statuses errors
     responses=$(field "$line" responses)
     statuses=$(field "$line" statuses)
     acknowledged=$(sed -n 's/.*202:\([0-9]*\).*/\1/p' <<<"$statuses")
@@ -248,6 +254,8 @@ check_firebreak() {
         echo "acknowledged=$acknowledged check=FAILED:socket-errors"
     elif (( stored < acknowledged || stored > acknowledged + connections * per_request )); then
         echo "acknowledged=$acknowledged check=FAILED:stored-differs"
+    elif (( events != stored + incidents + 2 )); then
+        echo "acknowledged=$acknowledged check=FAILED:alerts-not-distinct"
     else
         echo "acknowledged=$acknowledged check=ok"
     fi
@@ -264,6 +272,7 @@ load_average() { awk '{ printf "load1=%s load5=%s load15=%s", $1, $2, $3 }' /pro
 # One measured run of one contender on a fresh instance; appends to runs.txt.
 run_contender() {
     local round=$1 per_request=$2 contender=$3 dir line stored verdict head pid cpu
+    local events incidents
     local run_id
     run_id=r${round}b${per_request}${contender:0:2}$RANDOM
     dir=$work/$run_id
@@ -278,7 +287,10 @@ run_contender() {
         line=$(run_wrk "$contender" "$firebreak_url/api/v1/alerts/alertmanager" webhook \
             "$per_request" "$run_id" "$firebreak_key")
         stored=$(settled_metric "$firebreak_url" firebreak_alerts_accepted_total)
-        verdict=$(check_firebreak "$line" "$per_request" "$stored")
+        events=$(metric "$firebreak_url" firebreak_log_head)
+        incidents=$(metric "$firebreak_url" firebreak_incidents_total)
+        verdict="events=$events incidents=$incidents"
+        verdict+=" $(check_firebreak "$line" "$per_request" "$stored" "$events" "$incidents")"
         ;;
     alertmanager)
         start_alertmanager "$dir"
