@@ -1,0 +1,221 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "desktopsession.h"
+#include "incidenttext.h"
+#include "sampleevents.h"
+#include "timelinemodel.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTranslator>
+
+#include <ctime>
+
+using namespace Qt::StringLiterals;
+using namespace Firebreak;
+using Firebreak::Testing::SampleEvents;
+
+class TestTimelineModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void describesEvents_data();
+    void describesEvents();
+    void showsEventsOfOneIncidentInOrder();
+    void appendsLiveEvents();
+    void clearsWithoutIncident();
+    void showsTimesInViewersTimeZone();
+
+private:
+    QString replicaPath() const { return m_dir->filePath(u"replica.sqlite"_s); }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestTimelineModel::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    // English is the source language; its catalogue holds the plural forms.
+    auto *english = new QTranslator(this);
+    QVERIFY(english->load(u"firebreak_en"_s, QStringLiteral(FIREBREAK_TRANSLATIONS_DIR)));
+    QCoreApplication::installTranslator(english);
+}
+
+void TestTimelineModel::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestTimelineModel::describesEvents_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QJsonObject>("data");
+    QTest::addColumn<QString>("actor");
+    QTest::addColumn<QString>("summary");
+    QTest::addColumn<QString>("detail");
+
+    const QJsonObject alert{{u"alert"_s, u"alert-1"_s}};
+    QTest::newRow("opened") << u"incident.opened"_s
+                            << QJsonObject{{u"title"_s, u"Disk full"_s}, {u"severity"_s, u"P2"_s}}
+                            << u"system"_s << u"Incident opened: Disk full"_s
+                            << u"severity P2"_s;
+    QTest::newRow("alert received")
+        << u"alert.received"_s
+        << QJsonObject{{u"alert"_s, QJsonObject{{u"id"_s, u"alert-2"_s},
+                                                {u"title"_s, u"Latency high"_s},
+                                                {u"labels"_s, QJsonObject{{u"instance"_s,
+                                                                           u"api-02"_s}}}}}}
+        << u"integration:prometheus"_s << u"Alert received: Latency high"_s << u"api-02"_s;
+    QTest::newRow("alert updated")
+        << u"alert.updated"_s
+        << QJsonObject{{u"alert"_s, u"alert-1"_s},
+                       {u"changed"_s, QJsonArray{u"description"_s}}}
+        << u"integration:prometheus"_s << u"Alert updated: Errors"_s
+        << u"api-01 · changed: description"_s;
+    QTest::newRow("alert resolved") << u"alert.resolved"_s << alert << u"system"_s
+                                    << u"Alert resolved: Errors"_s << u"api-01"_s;
+    QTest::newRow("alert refired") << u"alert.refired"_s << alert << u"system"_s
+                                   << u"Alert fired again: Errors"_s << u"api-01"_s;
+    QTest::newRow("severity changed")
+        << u"incident.severity_changed"_s
+        << QJsonObject{{u"from"_s, u"P3"_s}, {u"to"_s, u"P1"_s},
+                       {u"reason"_s, u"alert joined: Errors"_s}}
+        << u"system"_s << u"Severity changed from P3 to P1"_s << u"alert joined: Errors"_s;
+    QTest::newRow("alerts resolved") << u"incident.alerts_resolved"_s
+                                     << QJsonObject{{u"alerts"_s, 2}} << u"system"_s
+                                     << u"All 2 alerts resolved"_s << QString();
+    QTest::newRow("one alert resolved") << u"incident.alerts_resolved"_s
+                                        << QJsonObject{{u"alerts"_s, 1}} << u"system"_s
+                                        << u"The only alert resolved"_s << QString();
+    QTest::newRow("alerts truncated")
+        << u"incident.alerts_truncated"_s << QJsonObject{{u"count"_s, 3}} << u"system"_s
+        << u"3 alerts not delivered"_s
+        << u"The source shortened its message: these alerts are unknown, not resolved."_s;
+    QTest::newRow("acknowledged") << u"incident.acknowledged"_s
+                                  << QJsonObject{{u"note"_s, u"on it"_s}} << u"user:alice"_s
+                                  << u"Acknowledged"_s << u"on it"_s;
+    QTest::newRow("resolved") << u"incident.resolved"_s << QJsonObject{} << u"user:bob"_s
+                              << u"Resolved"_s << QString();
+    QTest::newRow("unknown") << u"runbook.step_run"_s << QJsonObject{} << u"user:bob"_s
+                             << u"Event runbook.step_run"_s
+                             << u"This version of Firebreak does not know this kind of event."_s;
+}
+
+void TestTimelineModel::describesEvents()
+{
+    QFETCH(QString, type);
+    QFETCH(QJsonObject, data);
+    QFETCH(QString, actor);
+    QFETCH(QString, summary);
+    QFETCH(QString, detail);
+
+    SampleEvents events;
+    QVERIFY(Testing::storeEvents(
+        replicaPath(), {events.opened(u"i"_s, 1, u"Errors"_s),
+                        events.alertReceived(u"i"_s, u"alert-1"_s, u"Errors"_s, u"api-01"_s),
+                        events.next(type, u"i"_s, data, actor)}));
+    DesktopSession session;
+    QVERIFY(session.open(replicaPath()));
+    TimelineModel model(&session);
+    model.setIncident(u"i"_s);
+
+    QCOMPARE(model.rowCount(), 3);
+    const QModelIndex last = model.index(2);
+    QCOMPARE(last.data(TimelineModel::DescriptionRole).toString(), summary);
+    QCOMPARE(last.data(TimelineModel::DetailRole).toString(), detail);
+    QCOMPARE(last.data(TimelineModel::TypeRole).toString(), type);
+    QCOMPARE(last.data(TimelineModel::ActorRole).toString(), IncidentText::actor(actor));
+    const QString line = last.data().toString();
+    QVERIFY2(line.contains(summary) && line.contains(detail)
+                 && line.contains(IncidentText::actor(actor)),
+             qPrintable(line));
+}
+
+void TestTimelineModel::showsEventsOfOneIncidentInOrder()
+{
+    SampleEvents events;
+    QVERIFY(Testing::storeEvents(
+        replicaPath(), {events.opened(u"a"_s, 1, u"A"_s), events.opened(u"b"_s, 2, u"B"_s),
+                        events.alertReceived(u"a"_s, u"alert-1"_s, u"Errors"_s),
+                        events.next(u"incident.acknowledged"_s, u"a"_s, {}, u"user:alice"_s)}));
+    DesktopSession session;
+    QVERIFY(session.open(replicaPath()));
+    TimelineModel model(&session);
+    model.setIncident(u"a"_s);
+
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.index(0).data(TimelineModel::TypeRole).toString(), u"incident.opened"_s);
+    QCOMPARE(model.index(1).data(TimelineModel::TypeRole).toString(), u"alert.received"_s);
+    QCOMPARE(model.index(2).data(TimelineModel::TypeRole).toString(),
+             u"incident.acknowledged"_s);
+    QCOMPARE(model.index(2).data(TimelineModel::ActorRole).toString(), u"alice"_s);
+    QCOMPARE(model.index(2).data(TimelineModel::SequenceRole).toLongLong(), 4);
+}
+
+void TestTimelineModel::appendsLiveEvents()
+{
+    SampleEvents events;
+    QVERIFY(Testing::storeEvents(replicaPath(), {events.opened(u"a"_s, 1, u"A"_s),
+                                                 events.opened(u"b"_s, 2, u"B"_s)}));
+    DesktopSession session;
+    QVERIFY(session.open(replicaPath()));
+    TimelineModel model(&session);
+    model.setIncident(u"a"_s);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+
+    session.applyEvents({events.next(u"incident.acknowledged"_s, u"b"_s, {}),
+                         events.next(u"incident.acknowledged"_s, u"a"_s, {}, u"user:alice"_s)});
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 1);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.index(1).data(TimelineModel::DescriptionRole).toString(), u"Acknowledged"_s);
+    QCOMPARE(reset.size(), 0);
+}
+
+void TestTimelineModel::clearsWithoutIncident()
+{
+    SampleEvents events;
+    QVERIFY(Testing::storeEvents(replicaPath(), {events.opened(u"a"_s, 1, u"A"_s)}));
+    DesktopSession session;
+    QVERIFY(session.open(replicaPath()));
+    TimelineModel model(&session);
+    model.setIncident(u"a"_s);
+    QCOMPARE(model.rowCount(), 1);
+    model.setIncident({});
+    QCOMPARE(model.rowCount(), 0);
+    session.applyEvents({events.next(u"incident.acknowledged"_s, u"a"_s, {})});
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestTimelineModel::showsTimesInViewersTimeZone()
+{
+    // 10:00 UTC is 15:30 in India, which has no daylight saving time.
+    const QByteArray previous = qgetenv("TZ");
+    qputenv("TZ", "Asia/Kolkata");
+    tzset();
+    const qint64 at = QDateTime(QDate(2026, 3, 2), QTime(10, 0), Qt::UTC).toMSecsSinceEpoch();
+    const QDateTime sameDay = QDateTime::fromMSecsSinceEpoch(at + 60 * 1000);
+    const QString time = IncidentText::time(at, sameDay);
+    const QString dated = IncidentText::time(at, sameDay.addDays(3));
+    if (previous.isNull()) {
+        qunsetenv("TZ");
+    } else {
+        qputenv("TZ", previous);
+    }
+    tzset();
+
+    QCOMPARE(time, u"15:30:00"_s);
+    QVERIFY(dated.endsWith(u" 15:30:00"_s));
+    QVERIFY(dated.size() > time.size());
+}
+
+QTEST_MAIN(TestTimelineModel)
+#include "tst_timelinemodel.moc"
