@@ -72,7 +72,42 @@ QJsonObject IncidentRecord::toJson() const
         {u"acknowledgedAt"_s, optionalTime(acknowledgedAt)},
         {u"resolvedAt"_s, optionalTime(resolvedAt)},
         {u"lastSeq"_s, lastSeq},
+        {u"impact"_s, optionalString(impact)},
+        {u"type"_s, optionalString(type)},
+        {u"team"_s, optionalString(team)},
+        {u"summary"_s, optionalString(summary)},
+        {u"declaredBy"_s, optionalString(declaredBy)},
+        {u"components"_s, QJsonArray::fromStringList(components)},
+        {u"roles"_s, rolesJson()},
+        {u"responders"_s, QJsonArray::fromStringList(responders)},
+        {u"milestones"_s, milestonesJson()},
+        {u"linkedIncidents"_s, QJsonArray::fromStringList(linkedIncidents)},
+        {u"mergedInto"_s, optionalString(mergedInto)},
+        {u"duplicates"_s, QJsonArray::fromStringList(duplicates)},
+        {u"notes"_s, notes},
+        {u"evidence"_s, evidence},
+        {u"targets"_s, QJsonArray::fromStringList(QStringList(targetStates.cbegin(),
+                                                              targetStates.cend()))},
     };
+}
+
+QJsonObject IncidentRecord::rolesJson() const
+{
+    QJsonObject object;
+    for (auto it = roles.cbegin(); it != roles.cend(); ++it) {
+        object.insert(it.key(), it.value());
+    }
+    return object;
+}
+
+QJsonObject IncidentRecord::milestonesJson() const
+{
+    QJsonObject object;
+    for (const QString &name : {u"impact_started"_s, u"detected"_s, u"acknowledged"_s,
+                                u"mitigated"_s, u"resolved"_s}) {
+        object.insert(name, optionalTime(milestone(name)));
+    }
+    return object;
 }
 
 void Projection::clear()
@@ -99,6 +134,14 @@ void Projection::apply(const Event &event)
                                  data[u"source"_s].toString(),
                                  data[u"keyHash"_s].toString().toLatin1(), event.at};
         m_integrationsByKey.insert(record.keyHash, record);
+    } else if (type == u"config.targets_changed") {
+        QString ignored;
+        m_targets.fromJson(data[u"targets"_s].toObject(), &ignored);
+    } else if (type == u"config.severity_defined") {
+        m_severityDefinitions.insert(severityFromName(data[u"severity"_s].toString()),
+                                     {data[u"name"_s].toString(),
+                                      data[u"description"_s].toString(),
+                                      data[u"criteria"_s].toString()});
     } else if (type == u"token.created") {
         TokenRecord record{data[u"id"_s].toString(), data[u"user"_s].toString(),
                            data[u"role"_s].toString(), data[u"tokenHash"_s].toString().toLatin1()};
@@ -117,6 +160,11 @@ void Projection::applyIncidentOpened(const Event &event, const QJsonObject &data
     record.integration = data[u"integration"_s].toString();
     record.groupKey = data[u"groupKey"_s].toString();
     record.relatedIncident = data[u"relatedIncident"_s].toString();
+    record.impact = data[u"impact"_s].toString();
+    record.type = data[u"type"_s].toString();
+    record.team = data[u"team"_s].toString();
+    record.declaredBy = data[u"declaredBy"_s].toString();
+    record.components = data[u"components"_s].toVariant().toStringList();
     record.createdAt = event.at;
     record.updatedAt = event.at;
     record.lastSeq = event.seq;
@@ -159,6 +207,10 @@ void Projection::applyAlertReceived(const Event &event, const QJsonObject &data)
 
     if (auto it = m_incidents.find(event.incident); it != m_incidents.end()) {
         it->alertIds.append(record.id);
+        if (record.startsAt > 0
+            && (it->firstAlertStartsAt == 0 || record.startsAt < it->firstAlertStartsAt)) {
+            it->firstAlertStartsAt = record.startsAt;
+        }
         it->updatedAt = event.at;
         it->lastSeq = event.seq;
         recountFiring(&*it);
@@ -199,22 +251,166 @@ void Projection::applyIncidentChange(const Event &event, const QJsonObject &data
     if (it == m_incidents.end()) {
         return;
     }
-    it->updatedAt = event.at;
-    it->lastSeq = event.seq;
+    IncidentRecord &incident = *it;
+    incident.updatedAt = event.at;
+    incident.lastSeq = event.seq;
 
     const QString &type = event.type;
     if (type == u"incident.severity_changed") {
-        it->severity = severityFromName(data[u"to"_s].toString());
+        incident.severity = severityFromName(data[u"to"_s].toString());
     } else if (type == u"incident.alerts_truncated") {
-        it->undeliveredAlerts += data[u"count"_s].toInt();
-    } else if (type == u"incident.acknowledged") {
-        it->status = IncidentStatus::Acknowledged;
-        it->acknowledgedAt = event.at;
-    } else if (type == u"incident.resolved") {
-        it->status = IncidentStatus::Resolved;
-        it->resolvedAt = event.at;
-        m_openIncidentByGroup.remove(groupIndexKey(it->integration, it->groupKey));
+        incident.undeliveredAlerts += data[u"count"_s].toInt();
+    } else if (type == u"incident.updated") {
+        const QJsonObject changes = data[u"changes"_s].toObject();
+        for (auto change = changes.begin(); change != changes.end(); ++change) {
+            const QJsonValue value = change.value().toObject().value(u"to"_s);
+            if (change.key() == u"title") {
+                incident.title = value.toString();
+            } else if (change.key() == u"service") {
+                incident.service = value.toString();
+            } else if (change.key() == u"impact") {
+                incident.impact = value.toString();
+            } else if (change.key() == u"type") {
+                incident.type = value.toString();
+            } else if (change.key() == u"team") {
+                incident.team = value.toString();
+            } else if (change.key() == u"components") {
+                incident.components = value.toVariant().toStringList();
+            }
+        }
+    } else if (type == u"incident.milestone_set") {
+        incident.milestones.insert(data[u"milestone"_s].toString(),
+                                   msFromIso(data[u"at"_s].toString()));
+    } else if (type == u"incident.target_at_risk" || type == u"incident.target_breached") {
+        incident.targetStates.insert(data[u"target"_s].toString() + u':'
+                                     + (type.endsWith(u"at_risk") ? u"at_risk"_s : u"breached"_s));
+    } else if (type == u"incident.note_added") {
+        ++incident.notes;
+        if (data[u"summary"_s].toBool()) {
+            incident.summary = data[u"text"_s].toString();
+        }
+    } else if (type == u"incident.evidence_attached") {
+        ++incident.evidence;
+    } else {
+        applyStatusChange(incident, event, data);
+        applyPeopleChange(incident, event, data);
+        applyRelationChange(incident, event, data);
     }
+}
+
+void Projection::applyStatusChange(IncidentRecord &incident, const Event &event,
+                                   const QJsonObject &data)
+{
+    const QString &type = event.type;
+    if (type == u"incident.acknowledged") {
+        incident.status = IncidentStatus::Acknowledged;
+        incident.acknowledgedAt = event.at;
+    } else if (type == u"incident.status_changed") {
+        statusFromName(data[u"to"_s].toString(), &incident.status);
+    } else if (type == u"incident.resolved") {
+        incident.status = IncidentStatus::Resolved;
+        incident.resolvedAt = event.at;
+        reindexGroup(incident);
+    } else if (type == u"incident.closed") {
+        incident.status = IncidentStatus::Closed;
+        reindexGroup(incident);
+    } else if (type == u"incident.reopened") {
+        incident.status = IncidentStatus::Investigating;
+        incident.resolvedAt = 0;
+        incident.milestones.remove(u"resolved"_s);
+        incident.targetStates.remove(u"resolution:breached"_s);
+        incident.targetStates.remove(u"resolution:at_risk"_s);
+        reindexGroup(incident);
+    }
+}
+
+void Projection::applyPeopleChange(IncidentRecord &incident, const Event &event,
+                                   const QJsonObject &data)
+{
+    const QString role = data[u"role"_s].toString();
+    const QString user = data[u"user"_s].toString();
+    if (event.type == u"incident.role_assigned") {
+        if (role == u"responder") {
+            if (!incident.responders.contains(user)) {
+                incident.responders.append(user);
+            }
+        } else {
+            incident.roles.insert(role, user);
+        }
+    } else if (event.type == u"incident.role_unassigned") {
+        if (role == u"responder") {
+            incident.responders.removeAll(user);
+        } else if (incident.roles.value(role) == user) {
+            incident.roles.remove(role);
+        }
+    }
+}
+
+void Projection::applyRelationChange(IncidentRecord &incident, const Event &event,
+                                     const QJsonObject &data)
+{
+    const QString other = data[u"related"_s].toString();
+    if (event.type == u"incident.linked") {
+        if (!incident.linkedIncidents.contains(other)) {
+            incident.linkedIncidents.append(other);
+        }
+        if (auto peer = m_incidents.find(other);
+            peer != m_incidents.end() && !peer->linkedIncidents.contains(incident.id)) {
+            peer->linkedIncidents.append(incident.id);
+        }
+    } else if (event.type == u"incident.merged") {
+        incident.mergedInto = data[u"into"_s].toString();
+        incident.status = IncidentStatus::Closed;
+        reindexGroup(incident);
+    } else if (event.type == u"incident.duplicate_merged") {
+        incident.duplicates.append(data[u"from"_s].toString());
+    }
+}
+
+// Keeps the "open incident of this group" index right as incidents close, reopen or merge:
+// new alerts of a merged duplicate's group go to the incident it was merged into.
+void Projection::reindexGroup(const IncidentRecord &incident)
+{
+    if (incident.groupKey.isEmpty()) {
+        return;
+    }
+    const QString key = groupIndexKey(incident.integration, incident.groupKey);
+    if (incident.isOpen()) {
+        if (!m_openIncidentByGroup.contains(key)) {
+            m_openIncidentByGroup.insert(key, incident.id);
+        }
+        return;
+    }
+    if (m_openIncidentByGroup.value(key) != incident.id) {
+        return;
+    }
+    const IncidentRecord *target = this->incident(incident.mergedInto);
+    if (target && target->isOpen()) {
+        m_openIncidentByGroup.insert(key, target->id);
+    } else {
+        m_openIncidentByGroup.remove(key);
+    }
+}
+
+qint64 IncidentRecord::milestone(const QString &name) const
+{
+    if (const auto it = milestones.constFind(name); it != milestones.cend()) {
+        return *it;
+    }
+    if (name == u"detected") {
+        return createdAt;
+    }
+    if (name == u"impact_started") {
+        return firstAlertStartsAt > 0 ? qMin(firstAlertStartsAt, milestone(u"detected"_s))
+                                      : milestone(u"detected"_s);
+    }
+    if (name == u"acknowledged") {
+        return acknowledgedAt;
+    }
+    if (name == u"resolved") {
+        return resolvedAt;
+    }
+    return 0;
 }
 
 void Projection::recountFiring(IncidentRecord *incident)

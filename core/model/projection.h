@@ -4,8 +4,11 @@
 
 #include "events/event.h"
 #include "model/severity.h"
+#include "model/targets.h"
 
 #include <QHash>
+#include <QMap>
+#include <QSet>
 #include <QJsonObject>
 #include <QStringList>
 
@@ -73,11 +76,38 @@ struct IncidentRecord
     qint64 resolvedAt = 0;
     qint64 lastSeq = 0;
 
+    // Set by people (incident command); see docs/incidents.md.
+    QString impact;
+    QString type;
+    QString team;
+    QString summary;
+    QString declaredBy;
+    QStringList components;
+    /// Single-holder roles (commander, communications, scribe) → user.
+    QMap<QString, QString> roles;
+    QStringList responders;
+    /// Milestones set explicitly (impact_started, detected, acknowledged, mitigated, resolved).
+    QMap<QString, qint64> milestones;
+    QStringList linkedIncidents;
+    QString mergedInto;
+    QStringList duplicates;
+    int notes = 0;
+    int evidence = 0;
+    /// Target states already announced, as "first_response:at_risk", "resolution:breached", ...
+    QSet<QString> targetStates;
+    /// Earliest startsAt of the incident's alerts (0 when none).
+    qint64 firstAlertStartsAt = 0;
+
     QString numberText() const { return QStringLiteral("INC-%1").arg(number); }
+    /// A milestone as set, or derived: detected = opened; impact_started = first alert start or
+    /// detected; acknowledged and resolved from the lifecycle. 0 when not reached.
+    qint64 milestone(const QString &name) const;
     bool isOpen() const { return isOpenStatus(status); }
     /// True once the incident has alerts and none of them fires.
     bool alertsAllResolved() const { return !alertIds.isEmpty() && firingAlerts == 0; }
     QJsonObject toJson() const;
+    QJsonObject rolesJson() const;
+    QJsonObject milestonesJson() const;
 };
 
 /**
@@ -113,11 +143,23 @@ public:
     QList<const AlertRecord *> alerts() const;
     int incidentCount() const { return int(m_incidents.size()); }
 
+    const TargetPolicy &targets() const { return m_targets; }
+    /// The organisation's words for a severity; empty fields when never defined.
+    SeverityDefinition severityDefinition(Severity severity) const
+    {
+        return m_severityDefinitions.value(severity);
+    }
+
 private:
     void applyIncidentOpened(const Event &event, const QJsonObject &data);
     void applyAlertReceived(const Event &event, const QJsonObject &data);
     void applyAlertChange(const Event &event, const QJsonObject &data);
     void applyIncidentChange(const Event &event, const QJsonObject &data);
+    void applyStatusChange(IncidentRecord &incident, const Event &event, const QJsonObject &data);
+    void applyPeopleChange(IncidentRecord &incident, const Event &event, const QJsonObject &data);
+    void applyRelationChange(IncidentRecord &incident, const Event &event,
+                             const QJsonObject &data);
+    void reindexGroup(const IncidentRecord &incident);
     void recountFiring(IncidentRecord *incident);
 
     QHash<QString, IncidentRecord> m_incidents;
@@ -129,6 +171,8 @@ private:
     QHash<QByteArray, TokenRecord> m_tokens;
     QList<QString> m_incidentOrder;
     QList<QString> m_alertOrder;
+    TargetPolicy m_targets;
+    QMap<Severity, SeverityDefinition> m_severityDefinitions;
     qint64 m_lastSeq = 0;
     int m_maxIncidentNumber = 0;
 };

@@ -7,6 +7,7 @@
 #include "server/httpserver.h"
 #include "server/synchub.h"
 #include "server/writer.h"
+#include "incidents/evidencestore.h"
 #include "server/httputil.h"
 #include "server/server_p.h"
 #include "sync/protocol.h"
@@ -79,6 +80,7 @@ bool Server::start()
         return false;
     }
 
+    m_evidence = std::make_unique<EvidenceStore>(QDir(m_options.dataDir).filePath(u"evidence"_s));
     m_writer = std::make_unique<Writer>(m_store, m_projection);
     m_writer->rebuildProjection();
     if (!ensureAdminToken()) {
@@ -105,6 +107,11 @@ bool Server::start()
     connect(m_http.get(), &QAbstractHttpServer::newWebSocketConnection, this,
             &Server::onWebSocket);
     registerRoutes();
+
+    m_targetTimer = new QTimer(this);
+    m_targetTimer->setInterval(1000);
+    connect(m_targetTimer, &QTimer::timeout, this, &Server::checkTargets);
+    m_targetTimer->start();
 
     m_port = m_http->listenOn(m_options.address, m_options.port);
     if (m_port == 0) {
@@ -192,6 +199,11 @@ void Server::registerRoutes()
     http.route("GET", u"/api/v1/incidents/([^/]+)/timeline"_s,
                bindHandler(&Server::handleTimeline));
     http.route("POST", u"/api/v1/commands"_s, bindHandler(&Server::handleCommand));
+    http.route("POST", u"/api/v1/evidence"_s, bindHandler(&Server::handleUploadEvidence));
+    http.route("GET", u"/api/v1/evidence/([0-9a-f]{64})"_s,
+               bindHandler(&Server::handleGetEvidence));
+    http.route("GET", u"/api/v1/metrics"_s, bindHandler(&Server::handleMetricsReport));
+    http.route("GET", u"/api/v1/config"_s, bindHandler(&Server::handleConfig));
 }
 
 const TokenRecord *Server::apiToken(const HttpRequest &request) const

@@ -7,6 +7,7 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QTimer>
 #include <QUrl>
 
 #include <memory>
@@ -19,6 +20,7 @@ struct HttpRequest;
 class SyncHub;
 class Writer;
 struct ServerCounters;
+class EvidenceStore;
 
 struct ServerOptions
 {
@@ -77,6 +79,12 @@ private:
     void handleGetIncident(const HttpRequest &request, const HttpResponder &responder);
     void handleTimeline(const HttpRequest &request, const HttpResponder &responder);
     void handleCommand(const HttpRequest &request, const HttpResponder &responder);
+    void handleUploadEvidence(const HttpRequest &request, const HttpResponder &responder);
+    void handleGetEvidence(const HttpRequest &request, const HttpResponder &responder);
+    void handleMetricsReport(const HttpRequest &request, const HttpResponder &responder);
+    void handleConfig(const HttpRequest &request, const HttpResponder &responder);
+    /// Announces target risks and breaches that came due (runs every second).
+    void checkTargets();
 
     /// Validates and runs one command of DESIGN.md; `answer` gets the result once durable.
     void runCommand(const QJsonObject &command, const QString &actor, Answer answer);
@@ -88,6 +96,8 @@ private:
     std::unique_ptr<HttpServer> m_http;
     std::unique_ptr<SyncHub> m_hub;
     std::unique_ptr<ServerCounters> m_counters;
+    std::unique_ptr<EvidenceStore> m_evidence;
+    QTimer *m_targetTimer = nullptr;
     quint16 m_port = 0;
     QString m_error;
     QString m_generatedTokenPath;

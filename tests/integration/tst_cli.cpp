@@ -595,7 +595,7 @@ void TestCli::acknowledgeAndResolve()
 
     const CliRun again = cli({u"incident"_s, u"ack"_s, u"INC-1"_s});
     QCOMPARE(again.exitCode, 1);
-    QVERIFY2(again.err.contains(u"only a triggered incident can be acknowledged"_s),
+    QVERIFY2(again.err.contains(u"INC-1 is already acknowledged"_s),
              qPrintable(again.err));
 
     const CliRun resolve = cli({u"incident"_s, u"resolve"_s, m_firstIncidentId, u"--note"_s,
