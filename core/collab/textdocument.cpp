@@ -1,0 +1,298 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "textdocument.h"
+
+#include "textdocument_p.h"
+
+#include <QRandomGenerator>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcCollab, "firebreak.collab", QtWarningMsg)
+
+namespace Firebreak::Collab {
+
+using namespace Detail;
+
+const InsertRun &AgentLog::runFor(quint32 seq) const
+{
+    const auto it = std::upper_bound(runs.begin(), runs.end(), seq,
+                                     [](quint32 value, const InsertRun &run) {
+                                         return value < run.seq;
+                                     });
+    Q_ASSERT(it != runs.begin());
+    return *(it - 1);
+}
+
+quint32 appendCodePoints(QStringView text, std::vector<char32_t> &out)
+{
+    const size_t before = out.size();
+    const QChar *chars = text.data();
+    const qsizetype size = text.size();
+    for (qsizetype i = 0; i < size; ++i) {
+        const char16_t unit = chars[i].unicode();
+        if (QChar::isHighSurrogate(unit) && i + 1 < size && chars[i + 1].isLowSurrogate()) {
+            out.push_back(QChar::surrogateToUcs4(unit, chars[i + 1].unicode()));
+            ++i;
+        } else {
+            out.push_back(unit);
+        }
+    }
+    return quint32(out.size() - before);
+}
+
+TextDocumentPrivate::TextDocumentPrivate(const QString &agentName)
+    : self(agentId(agentName.isEmpty() ? TextDocument::newAgentName() : agentName))
+{
+}
+
+quint32 TextDocumentPrivate::agentId(const QString &name)
+{
+    const auto it = agentIndex.constFind(name);
+    if (it != agentIndex.constEnd()) {
+        return it.value();
+    }
+    const auto id = quint32(agents.size());
+    agents.emplace_back();
+    agents.back().name = name;
+    agentIndex.insert(name, id);
+    return id;
+}
+
+bool TextDocumentPrivate::resolve(const ItemRef &ref, ItemId *id) const
+{
+    if (ref.isNull()) {
+        *id = {};
+        return true;
+    }
+    const auto it = agentIndex.constFind(ref.agent);
+    if (it == agentIndex.constEnd() || ref.seq >= agents[it.value()].insertCount()) {
+        return false;
+    }
+    *id = {it.value(), ref.seq};
+    return true;
+}
+
+ItemRef TextDocumentPrivate::refOf(ItemId id) const
+{
+    return id.isNone() ? ItemRef{} : ItemRef{agents[id.agent].name, id.seq};
+}
+
+Location TextDocumentPrivate::insertLocal(Location at, quint32 seq, quint32 count)
+{
+    // The new characters sit between the item before `at` (a tombstone, maybe) and `at`.
+    ItemId left;
+    Location before;
+    if (list.previous(at, &before)) {
+        left = list.itemAt(before);
+    }
+    const ItemId right = list.isEnd(at) ? ItemId{} : list.itemAt(at);
+    appendRun(self, seq, count, left, right);
+    recordInsert(seq, count);
+    return list.insert(at, Span::make(self, seq, count, false));
+}
+
+void TextDocumentPrivate::appendRun(quint32 agent, quint32 seq, quint32 length, ItemId left,
+                                    ItemId right)
+{
+    AgentLog &log = agents[agent];
+    if (!log.runs.empty()) {
+        InsertRun &last = log.runs.back();
+        if (last.seq + last.length == seq && left == ItemId{agent, seq - 1}
+            && last.right == right) {
+            last.length += length;
+            return;
+        }
+    }
+    log.runs.push_back({seq, length, left, right});
+    history.push_back({agent, quint32(log.runs.size() - 1)});
+}
+
+void TextDocumentPrivate::appendDelete(quint32 agent, ItemId target, quint32 length,
+                                       bool reversed)
+{
+    AgentLog &log = agents[agent];
+    const quint32 seq = log.deleteCount;
+    log.deleteCount += length;
+    if (!log.deletes.empty()) {
+        DeleteRun &last = log.deletes.back();
+        const bool sameTarget = last.target.agent == target.agent;
+        if (sameTarget && !reversed && !last.reversed
+            && last.target.seq + last.length == target.seq) {
+            last.length += length;
+            return;
+        }
+        // Backspacing: each deletion removes the character before the previous one.
+        const bool single = length == 1 || reversed;
+        if (sameTarget && single && (last.reversed || last.length == 1)
+            && target.seq + length == last.target.seq) {
+            last.reversed = 1;
+            last.target.seq = target.seq;
+            last.length += length;
+            return;
+        }
+    }
+    log.deletes.push_back({seq, length, target, reversed ? 1u : 0u});
+}
+
+TextDocument::TextDocument(const QString &agent)
+    : d(std::make_unique<TextDocumentPrivate>(agent))
+{
+}
+
+TextDocument::TextDocument(std::unique_ptr<TextDocumentPrivate> d)
+    : d(std::move(d))
+{
+}
+
+TextDocument::~TextDocument() = default;
+TextDocument::TextDocument(TextDocument &&other) noexcept = default;
+TextDocument &TextDocument::operator=(TextDocument &&other) noexcept = default;
+
+QString TextDocument::newAgentName()
+{
+    return QString::number(QRandomGenerator::system()->generate64(), 16)
+        .rightJustified(16, u'0');
+}
+
+QString TextDocument::agent() const
+{
+    return d->agents[d->self].name;
+}
+
+QString TextDocument::text() const
+{
+    QString result;
+    result.reserve(qsizetype(d->list.visibleLength()));
+    d->list.forEachSpan([this, &result](const Span &span) {
+        if (span.isDeleted()) {
+            return;
+        }
+        const char32_t *chars = d->agents[span.agent].content.data() + span.seq;
+        for (quint32 i = 0; i < span.length(); ++i) {
+            if (chars[i] < 0x10000) {
+                result.append(QChar(char16_t(chars[i])));
+            } else {
+                result.append(QChar(QChar::highSurrogate(chars[i])));
+                result.append(QChar(QChar::lowSurrogate(chars[i])));
+            }
+        }
+    });
+    return result;
+}
+
+qsizetype TextDocument::length() const
+{
+    return qsizetype(d->list.visibleLength());
+}
+
+bool TextDocument::insert(qsizetype position, QStringView text)
+{
+    if (position < 0 || position > length()) {
+        return false;
+    }
+    AgentLog &log = d->agents[d->self];
+    const quint32 seq = log.insertCount();
+    const quint32 count = appendCodePoints(text, log.content);
+    if (count > 0) {
+        d->insertLocal(d->list.visibleAt(quint64(position)), seq, count);
+    }
+    return true;
+}
+
+bool TextDocument::remove(qsizetype position, qsizetype count)
+{
+    if (position < 0 || count < 0 || position + count > length()) {
+        return false;
+    }
+    auto remaining = quint32(count);
+    while (remaining > 0) {
+        const Location at = d->list.visibleAt(quint64(position));
+        ItemId first;
+        const quint32 deleted = d->list.markDeleted(at, remaining, &first);
+        d->appendDelete(d->self, first, deleted, false);
+        d->recordDelete(first, deleted);
+        remaining -= deleted;
+    }
+    return true;
+}
+
+Version TextDocument::version() const
+{
+    Version version;
+    for (const AgentLog &log : d->agents) {
+        if (log.insertCount() > 0 || log.deleteCount > 0) {
+            version.set(log.name, {log.insertCount(), log.deleteCount});
+        }
+    }
+    return version;
+}
+
+Ops TextDocument::opsSince(const Version &version) const
+{
+    return d->opsSince(version);
+}
+
+ApplyResult TextDocument::apply(const Ops &ops)
+{
+    ApplyResult result;
+    for (const InsertOp &op : ops.inserts) {
+        d->offer(op, result);
+    }
+    for (const DeleteOp &op : ops.deletes) {
+        d->offer(op, result);
+    }
+    result.pending = pendingCount();
+    return result;
+}
+
+qsizetype TextDocument::pendingCount() const
+{
+    return d->pendingSize;
+}
+
+ItemRef TextDocument::anchorAt(qsizetype position) const
+{
+    if (position <= 0) {
+        return {};
+    }
+    position = std::min(position, length());
+    return d->refOf(d->list.itemAt(d->list.visibleAt(quint64(position - 1))));
+}
+
+qsizetype TextDocument::positionOf(const ItemRef &anchor) const
+{
+    ItemId id;
+    if (!d->resolve(anchor, &id)) {
+        return -1;
+    }
+    if (id.isNone()) {
+        return 0;
+    }
+    const Location at = d->list.locate(id);
+    const bool visible = !d->list.spanAt(at).isDeleted();
+    return qsizetype(d->list.visibleBefore(at)) + (visible ? 1 : 0);
+}
+
+DocumentStats TextDocument::stats() const
+{
+    DocumentStats stats;
+    stats.agents = d->agents.size();
+    stats.spans = d->list.spanCount();
+    stats.chunks = d->list.chunkCount();
+    stats.memoryBytes = d->list.memoryUsage() + sizeof(TextDocumentPrivate)
+        + d->history.capacity() * sizeof(HistoryEntry);
+    for (const AgentLog &log : d->agents) {
+        stats.items += log.insertCount();
+        stats.insertRuns += log.runs.size();
+        stats.deleteRuns += log.deletes.size();
+        stats.memoryBytes += log.content.capacity() * sizeof(char32_t)
+            + log.runs.capacity() * sizeof(InsertRun) + log.deletes.capacity() * sizeof(DeleteRun)
+            + sizeof(AgentLog) + size_t(log.name.capacity()) * 2;
+    }
+    return stats;
+}
+
+} // namespace Firebreak::Collab
