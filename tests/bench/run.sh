@@ -224,13 +224,14 @@ settled_metric() {
 # run_wrk LABEL URL FORMAT PER_REQUEST RUN_ID KEY: one wrk run; prints its result line.
 run_wrk() {
     local label=$1 url=$2 format=$3 per_request=$4 run_id=$5 key=$6 out
+    local TIMEFORMAT='%U %S'
     out=$work/wrk-$run_id.txt
     rm -f "$out"
-    BENCH_RESULT_FILE=$out wrk -t "$wrk_threads" -c "$connections" -d "${duration}s" \
+    { time BENCH_RESULT_FILE=$out wrk -t "$wrk_threads" -c "$connections" -d "${duration}s" \
         --timeout 10s -s "$bench_dir/ingest.lua" "$url" -- "$format" "$per_request" "$run_id" \
-        "$alert_groups" "$key" >"$work/wrk-$run_id.log" 2>&1 \
+        "$alert_groups" "$key" >"$work/wrk-$run_id.log" 2>&1; } 2>"$work/wrk-$run_id.time" \
         || { cat "$work/wrk-$run_id.log" >&2; fail "wrk failed for $label"; }
-    cat "$out"
+    echo "$(cat "$out") client_cpu_s=$(awk '{ printf "%.2f", $1 + $2 }' "$work/wrk-$run_id.time")"
 }
 
 field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
@@ -267,12 +268,18 @@ cpu_seconds() {
         "/proc/$1/stat"
 }
 
+# CPU seconds the whole machine has been busy (all cores; idle and I/O wait excluded).
+busy_seconds() {
+    awk -v tick="$(getconf CLK_TCK)" '/^cpu / {
+        printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / tick; exit }' /proc/stat
+}
+
 load_average() { awk '{ printf "load1=%s load5=%s load15=%s", $1, $2, $3 }' /proc/loadavg; }
 
 # One measured run of one contender on a fresh instance; appends to runs.txt.
 run_contender() {
     local round=$1 per_request=$2 contender=$3 dir line stored verdict head pid cpu
-    local events incidents
+    local events incidents busy
     local run_id
     run_id=r${round}b${per_request}${contender:0:2}$RANDOM
     dir=$work/$run_id
@@ -284,6 +291,7 @@ run_contender() {
         start_firebreak "$dir" "$extra"
         pid=$firebreak_pid
         cpu=$(cpu_seconds "$pid")
+        busy=$(busy_seconds)
         line=$(run_wrk "$contender" "$firebreak_url/api/v1/alerts/alertmanager" webhook \
             "$per_request" "$run_id" "$firebreak_key")
         stored=$(settled_metric "$firebreak_url" firebreak_alerts_accepted_total)
@@ -296,6 +304,7 @@ run_contender() {
         start_alertmanager "$dir"
         pid=$alertmanager_pid
         cpu=$(cpu_seconds "$pid")
+        busy=$(busy_seconds)
         line=$(run_wrk "$contender" "$alertmanager_url/api/v2/alerts" api "$per_request" \
             "$run_id" -)
         stored=$(settled_metric "$alertmanager_url" 'alertmanager_alerts{')
@@ -305,6 +314,7 @@ run_contender() {
         start_nginx "$dir"
         pid=$nginx_pid
         cpu=$(cpu_seconds "$pid")
+        busy=$(busy_seconds)
         line=$(run_wrk "$contender" "$nginx_url/" api "$per_request" "$run_id" -)
         stored=0
         verdict="check=n/a"
@@ -312,8 +322,12 @@ run_contender() {
     esac
     cpu=$(awk -v after="$(cpu_seconds "$pid")" -v before="$cpu" \
         'BEGIN { printf "%.2f", after - before }')
+    # Busy time charged to neither the server nor wrk: other processes (and kernel work).
+    busy=$(awk -v after="$(busy_seconds)" -v before="$busy" -v server="$cpu" \
+        -v client="$(field "$line" client_cpu_s)" \
+        'BEGIN { printf "%.2f", after - before - server - client }')
     stop_process "$pid"
-    echo "$head $line stored=$stored server_cpu_s=$cpu $verdict" \
+    echo "$head $line stored=$stored server_cpu_s=$cpu other_cpu_s=$busy $verdict" \
         | tee -a "$results/runs.txt" >&2
     rm -rf "$dir"
 }
