@@ -366,18 +366,6 @@
         </translation>
     </message>
     <message>
-        <source>Incident changed (%1)</source>
-        <translation>Vorfall geändert (%1)</translation>
-    </message>
-    <message>
-        <source>Event %1</source>
-        <translation>Ereignis %1</translation>
-    </message>
-    <message>
-        <source>This version of Firebreak does not know this kind of event.</source>
-        <translation>Diese Version von Firebreak kennt diese Art von Ereignis nicht.</translation>
-    </message>
-    <message>
         <source>changed: %1</source>
         <translation>geändert: %1</translation>
     </message>
@@ -403,6 +391,50 @@
     <message>
         <source>The source shortened its message: these alerts are unknown, not resolved.</source>
         <translation>Die Quelle hat ihre Nachricht gekürzt: Diese Alarme sind unbekannt, nicht behoben.</translation>
+    </message>
+    <message>
+        <source>%1: this version of Firebreak does not describe it yet</source>
+        <translation>%1: Diese Version von Firebreak kann dieses Ereignis noch nicht beschreiben</translation>
+    </message>
+    <message>
+        <source>Status changed from %1 to %2</source>
+        <translation>Status von %1 auf %2 geändert</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Wieder eröffnet</translation>
+    </message>
+    <message>
+        <source>Note added</source>
+        <translation>Notiz hinzugefügt</translation>
+    </message>
+    <message>
+        <source>incident commander</source>
+        <translation>Einsatzleitung</translation>
+    </message>
+    <message>
+        <source>communications lead</source>
+        <translation>Kommunikation</translation>
+    </message>
+    <message>
+        <source>scribe</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>a responder</source>
+        <translation>Einsatzkraft</translation>
+    </message>
+    <message>
+        <source>%1 is no longer %2</source>
+        <translation>Rolle %2: nicht mehr %1</translation>
+    </message>
+    <message>
+        <source>%1 is now %2</source>
+        <translation>Rolle %2: jetzt %1</translation>
+    </message>
+    <message>
+        <source>taking over from %1</source>
+        <translation>übernommen von %1</translation>
     </message>
 </context>
 <context>

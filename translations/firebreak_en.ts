@@ -366,18 +366,6 @@
         </translation>
     </message>
     <message>
-        <source>Incident changed (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Event %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This version of Firebreak does not know this kind of event.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -402,6 +390,50 @@
     </message>
     <message>
         <source>The source shortened its message: these alerts are unknown, not resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: this version of Firebreak does not describe it yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status changed from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incident commander</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>communications lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scribe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a responder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is no longer %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>taking over from %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -89,8 +89,18 @@ IncidentText::EventText IncidentText::describe(const Event &event,
     if (event.type.startsWith(u"incident.")) {
         return describeIncident(event, data);
     }
-    return {tr("Event %1").arg(event.type),
-            tr("This version of Firebreak does not know this kind of event.")};
+    return unknownEvent(event.type);
+}
+
+IncidentText::EventText IncidentText::unknownEvent(const QString &type)
+{
+    // "runbook.step_run" reads as "Runbook step run": better than nothing, though untranslated.
+    QString words = type;
+    words.replace(u'.', u' ').replace(u'_', u' ');
+    if (!words.isEmpty()) {
+        words[0] = words.at(0).toUpper();
+    }
+    return {words, tr("%1: this version of Firebreak does not describe it yet").arg(type)};
 }
 
 IncidentText::EventText IncidentText::describeAlert(const Event &event, const QJsonObject &data,
@@ -159,7 +169,53 @@ IncidentText::EventText IncidentText::describeIncident(const Event &event,
     if (type == u"incident.resolved") {
         return {tr("Resolved"), note};
     }
-    return {tr("Incident changed (%1)").arg(type), note};
+    if (type == u"incident.closed") {
+        return {tr("Closed"), note};
+    }
+    if (type == u"incident.status_changed") {
+        return {tr("Status changed from %1 to %2")
+                    .arg(statusWord(data.value(u"from"_s)), statusWord(data.value(u"to"_s))),
+                note};
+    }
+    if (type == u"incident.reopened") {
+        return {tr("Reopened"), data.value(u"reason"_s).toString().simplified()};
+    }
+    if (type == u"incident.note_added") {
+        return {tr("Note added"), data.value(u"text"_s).toString().simplified()};
+    }
+    if (type == u"incident.role_assigned" || type == u"incident.role_unassigned") {
+        return describeRole(event, data);
+    }
+    return unknownEvent(type);
+}
+
+IncidentText::EventText IncidentText::describeRole(const Event &event, const QJsonObject &data)
+{
+    const QString role = data.value(u"role"_s).toString();
+    const QString user = data.value(u"user"_s).toString();
+    QString roleName = role;
+    if (role == u"commander") {
+        roleName = tr("incident commander");
+    } else if (role == u"communications") {
+        roleName = tr("communications lead");
+    } else if (role == u"scribe") {
+        roleName = tr("scribe");
+    } else if (role == u"responder") {
+        roleName = tr("a responder");
+    }
+    if (event.type == u"incident.role_unassigned") {
+        return {tr("%1 is no longer %2").arg(user, roleName), {}};
+    }
+    const QString previous = data.value(u"previous"_s).toString();
+    return {tr("%1 is now %2").arg(user, roleName),
+            previous.isEmpty() ? QString() : tr("taking over from %1").arg(previous)};
+}
+
+QString IncidentText::statusWord(const QJsonValue &name)
+{
+    IncidentStatus status{};
+    return statusFromName(name.toString(), &status) ? IncidentText::status(status)
+                                                    : name.toString();
 }
 
 QString IncidentText::joinDetails(const QStringList &parts)

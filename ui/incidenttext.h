@@ -41,6 +41,10 @@ private:
     static EventText describeAlert(const Event &event, const QJsonObject &data,
                                    const Projection &projection);
     static EventText describeIncident(const Event &event, const QJsonObject &data);
+    static EventText describeRole(const Event &event, const QJsonObject &data);
+    static EventText unknownEvent(const QString &type);
+    /// A status name of the wire ("investigating") in the viewer's language.
+    static QString statusWord(const QJsonValue &name);
     /// The non-empty parts joined with a middle dot.
     static QString joinDetails(const QStringList &parts);
 };

@@ -36,11 +36,17 @@ QColor TimelineDelegate::markerColor(const QString &type)
     if (type == u"incident.alerts_truncated") {
         return QColor(0xf9, 0xa8, 0x25);
     }
-    if (type == u"incident.acknowledged") {
+    if (type == u"incident.acknowledged" || type == u"incident.status_changed") {
         return QColor(0x1e, 0x88, 0xe5);
     }
+    if (type == u"incident.role_assigned" || type == u"incident.role_unassigned") {
+        return QColor(0x8e, 0x24, 0xaa);
+    }
+    if (type == u"incident.reopened") {
+        return QColor(0xd3, 0x2f, 0x2f);
+    }
     if (type == u"alert.resolved" || type == u"incident.alerts_resolved"
-        || type == u"incident.resolved") {
+        || type == u"incident.resolved" || type == u"incident.closed") {
         return QColor(0x2e, 0x7d, 0x32);
     }
     return QColor(0x90, 0x90, 0x90);

@@ -103,9 +103,34 @@ void TestTimelineModel::describesEvents_data()
                                   << u"Acknowledged"_s << u"on it"_s;
     QTest::newRow("resolved") << u"incident.resolved"_s << QJsonObject{} << u"user:bob"_s
                               << u"Resolved"_s << QString();
+    QTest::newRow("closed") << u"incident.closed"_s << QJsonObject{} << u"user:bob"_s
+                            << u"Closed"_s << QString();
+    QTest::newRow("status changed")
+        << u"incident.status_changed"_s
+        << QJsonObject{{u"from"_s, u"investigating"_s}, {u"to"_s, u"monitoring"_s},
+                       {u"note"_s, u"fix deployed"_s}}
+        << u"user:bob"_s << u"Status changed from Investigating to Monitoring"_s
+        << u"fix deployed"_s;
+    QTest::newRow("reopened") << u"incident.reopened"_s
+                              << QJsonObject{{u"reason"_s, u"errors are back"_s}}
+                              << u"user:bob"_s << u"Reopened"_s << u"errors are back"_s;
+    QTest::newRow("note") << u"incident.note_added"_s
+                          << QJsonObject{{u"text"_s, u"Rolled back\nrelease 4.2"_s}}
+                          << u"user:bob"_s << u"Note added"_s << u"Rolled back release 4.2"_s;
+    QTest::newRow("role handed over")
+        << u"incident.role_assigned"_s
+        << QJsonObject{{u"role"_s, u"commander"_s}, {u"user"_s, u"carol"_s},
+                       {u"previous"_s, u"alice"_s}}
+        << u"user:alice"_s << u"carol is now incident commander"_s
+        << u"taking over from alice"_s;
+    QTest::newRow("role given up")
+        << u"incident.role_unassigned"_s
+        << QJsonObject{{u"role"_s, u"responder"_s}, {u"user"_s, u"dave"_s}} << u"user:dave"_s
+        << u"dave is no longer a responder"_s << QString();
     QTest::newRow("unknown") << u"runbook.step_run"_s << QJsonObject{} << u"user:bob"_s
-                             << u"Event runbook.step_run"_s
-                             << u"This version of Firebreak does not know this kind of event."_s;
+                             << u"Runbook step run"_s
+                             << u"runbook.step_run: this version of Firebreak does not describe"
+                                u" it yet"_s;
 }
 
 void TestTimelineModel::describesEvents()
