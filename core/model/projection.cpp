@@ -112,7 +112,12 @@ QJsonObject IncidentRecord::milestonesJson() const
 
 void Projection::clear()
 {
+    auto fold = std::move(m_fold);
     *this = Projection();
+    m_fold = std::move(fold);
+    if (m_fold) {
+        m_fold(*this, Event());
+    }
 }
 
 void Projection::apply(const Event &event)
@@ -146,6 +151,9 @@ void Projection::apply(const Event &event)
         TokenRecord record{data[u"id"_s].toString(), data[u"user"_s].toString(),
                            data[u"role"_s].toString(), data[u"tokenHash"_s].toString().toLatin1()};
         m_tokens.insert(record.tokenHash, record);
+    }
+    if (m_fold) {
+        m_fold(*this, event);
     }
 }
 

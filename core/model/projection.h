@@ -12,6 +12,8 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <functional>
+
 namespace Firebreak {
 
 struct IntegrationRecord
@@ -122,6 +124,12 @@ class Projection
 public:
     void apply(const Event &event);
     void clear();
+    /// A capability's own fold over the same events (core/oncall, core/notify): called at the
+    /// end of apply(), and with an invalid event by clear(), which keeps it. Empty by default.
+    void setFold(std::function<void(const Projection &, const Event &)> fold)
+    {
+        m_fold = std::move(fold);
+    }
 
     qint64 lastSeq() const { return m_lastSeq; }
     int nextIncidentNumber() const { return m_maxIncidentNumber + 1; }
@@ -175,6 +183,7 @@ private:
     QMap<Severity, SeverityDefinition> m_severityDefinitions;
     qint64 m_lastSeq = 0;
     int m_maxIncidentNumber = 0;
+    std::function<void(const Projection &, const Event &)> m_fold;
 };
 
 } // namespace Firebreak
