@@ -7,6 +7,7 @@
 #include "incidentstyle.h"
 
 #include <QBoxLayout>
+#include <QEvent>
 #include <QLabel>
 
 using namespace Qt::StringLiterals;
@@ -82,34 +83,41 @@ void IncidentHeader::showIncident(const IncidentRecord *incident)
     }
     m_number->setText(incident->numberText());
     m_title->setText(incident->title);
-    showSeverity(*incident);
-
-    showStatus(*incident);
+    m_severity->setText(severityName(incident->severity));
+    m_severity->setAccessibleName(tr("Severity %1").arg(severityName(incident->severity)));
+    m_status->setText(IncidentText::status(incident->status));
     m_service->setText(incident->service.isEmpty() ? tr("No service")
                                                    : tr("Service: %1").arg(incident->service));
-    m_service->setStyleSheet(chipStyle(palette().color(QPalette::AlternateBase),
-                                       palette().color(QPalette::Text)));
     m_opened->setText(tr("Opened %1").arg(IncidentText::time(incident->createdAt)));
     m_opened->setToolTip(IncidentText::fullTime(incident->createdAt));
     showNotes(*incident);
+
+    m_shownSeverity = incident->severity;
+    m_shownStatus = incident->status;
+    styleChips();
 }
 
-void IncidentHeader::showSeverity(const IncidentRecord &incident)
+void IncidentHeader::changeEvent(QEvent *event)
 {
-    const QColor color = IncidentStyle::severityColor(incident.severity);
-    m_severity->setText(severityName(incident.severity));
-    m_severity->setStyleSheet(chipStyle(color, IncidentStyle::textOn(color))
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        styleChips();
+    }
+}
+
+void IncidentHeader::styleChips()
+{
+    const QColor severity = IncidentStyle::severityColor(m_shownSeverity);
+    m_severity->setStyleSheet(chipStyle(severity, IncidentStyle::textOn(severity))
                               + u" QLabel { font-weight: bold; }"_s);
-    m_severity->setAccessibleName(tr("Severity %1").arg(severityName(incident.severity)));
-}
 
-void IncidentHeader::showStatus(const IncidentRecord &incident)
-{
     // A tint of the status colour under text of the same hue, in light and dark palettes.
-    const QColor status = IncidentStyle::statusColor(incident.status);
-    const QColor background = IncidentStyle::tint(status, palette().color(QPalette::Base), 0.16f);
-    m_status->setText(IncidentText::status(incident.status));
-    m_status->setStyleSheet(chipStyle(background, IncidentStyle::readableOn(status, background)));
+    const QColor status = IncidentStyle::statusColor(m_shownStatus);
+    const QColor tinted = IncidentStyle::tint(status, palette().color(QPalette::Base), 0.16f);
+    m_status->setStyleSheet(chipStyle(tinted, IncidentStyle::readableOn(status, tinted)));
+
+    m_service->setStyleSheet(chipStyle(palette().color(QPalette::AlternateBase),
+                                       palette().color(QPalette::Text)));
 }
 
 void IncidentHeader::showNotes(const IncidentRecord &incident)

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "model/severity.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -25,11 +27,14 @@ public:
     /// Shows an incident; null clears the header.
     void showIncident(const IncidentRecord *incident);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QLabel *addLabel(const char *objectName);
-    void showSeverity(const IncidentRecord &incident);
-    void showStatus(const IncidentRecord &incident);
     void showNotes(const IncidentRecord &incident);
+    /// Colours the chips for the incident shown and the current palette.
+    void styleChips();
 
     QLabel *m_number = nullptr;
     QLabel *m_title = nullptr;
@@ -38,6 +43,8 @@ private:
     QLabel *m_service = nullptr;
     QLabel *m_opened = nullptr;
     QLabel *m_notes = nullptr;
+    Severity m_shownSeverity = Severity::Unknown;
+    IncidentStatus m_shownStatus = IncidentStatus::Triggered;
 };
 
 } // namespace Firebreak

@@ -6,6 +6,7 @@
 #include "incidentstyle.h"
 
 #include <QElapsedTimer>
+#include <QGuiApplication>
 #include <QIcon>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void showsSeverityAsColour();
     void severityTextIsReadable_data();
     void severityTextIsReadable();
+    void readableInDarkPalette();
     void showsLastKnownStateFromReplica();
     void updatesIncrementally();
     void refreshesAges();
@@ -126,6 +128,29 @@ void TestIncidentListModel::severityTextIsReadable()
     const QColor text = IncidentStyle::severityTextColor(Severity(severity), background);
     QVERIFY2(IncidentStyle::contrast(text, background) >= 4.5,
              qPrintable(u"%1 on %2"_s.arg(text.name(), background.name())));
+}
+
+void TestIncidentListModel::readableInDarkPalette()
+{
+    SampleEvents events;
+    QVERIFY(Testing::storeEvents(replicaPath(), {events.opened(u"a"_s, 1, u"A"_s, u"P1"_s),
+                                                 events.opened(u"b"_s, 2, u"B"_s, u"P4"_s)}));
+    DesktopSession session;
+    QVERIFY(session.open(replicaPath()));
+    const IncidentListModel model(&session);
+
+    const QPalette light = QGuiApplication::palette();
+    QPalette dark = light;
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    QGuiApplication::setPalette(dark);
+    for (int row = 0; row < model.rowCount(); ++row) {
+        for (const int column : {IncidentListModel::SeverityColumn,
+                                 IncidentListModel::StatusColumn}) {
+            const QColor text = model.index(row, column).data(Qt::ForegroundRole).value<QColor>();
+            QVERIFY(IncidentStyle::contrast(text, dark.color(QPalette::Base)) >= 4.5);
+        }
+    }
+    QGuiApplication::setPalette(light);
 }
 
 void TestIncidentListModel::showsLastKnownStateFromReplica()

@@ -5,6 +5,7 @@
 #include "serverprocess.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -71,6 +72,7 @@ private Q_SLOTS:
     void resynchronisesWhenStoreChanges();
 
 private:
+    void saveDarkScreenshot();
     bool postAlert(const ServerProcess &server, const QString &key, const QByteArray &body);
     QAbstractItemModel *table() const;
     int rowOf(const QString &number) const;
@@ -104,6 +106,33 @@ void TestMainWindow::cleanupTestCase()
 {
     m_window.reset();
     m_session.reset();
+}
+
+// The same window in a dark palette, for a person to look at: build folder only.
+void TestMainWindow::saveDarkScreenshot()
+{
+    const QPalette light = QApplication::palette();
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    dark.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+    dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
+    dark.setColor(QPalette::Button, QColor(0x33, 0x33, 0x33));
+    dark.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
+    dark.setColor(QPalette::Highlight, QColor(0x2a, 0x6f, 0xb0));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x8a, 0x8a));
+    dark.setColor(QPalette::Mid, QColor(0x55, 0x55, 0x55));
+    QApplication::setPalette(dark);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->palette().color(QPalette::Base), QColor(0x1e, 0x1e, 0x1e),
+                              s_timeoutMs);
+    QCoreApplication::sendPostedEvents();
+
+    const QString path = QDir(QStringLiteral(FIREBREAK_GUI_TEST_OUTPUT))
+                             .filePath(u"main-window-dark.png"_s);
+    QVERIFY(m_window->grab().save(path));
+    QApplication::setPalette(light);
 }
 
 bool TestMainWindow::postAlert(const ServerProcess &server, const QString &key,
@@ -303,6 +332,7 @@ void TestMainWindow::savesScreenshot()
                                   .filePath(u"main-window.png"_s);
     QVERIFY(shot.save(buildCopy));
     qInfo().noquote() << "screenshot saved to" << buildCopy;
+    saveDarkScreenshot();
     if (qEnvironmentVariable("FIREBREAK_UPDATE_SCREENSHOT") == u"1") {
         const QString docs = QStringLiteral(FIREBREAK_SOURCE_DIR) + u"/docs/images"_s;
         QVERIFY(QDir().mkpath(docs));
