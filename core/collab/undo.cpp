@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "textdocument_p.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace Firebreak::Collab {
@@ -27,6 +28,33 @@ UndoGroup &openGroup(UndoState &state)
     state.redoStack.clear();
     state.undoStack.back().lastEditMs = now;
     return state.undoStack.back();
+}
+
+/// The parts of `range` outside `sorted` (ranges ordered by agent and seq, not overlapping).
+std::vector<IdRange> subtract(IdRange range, const std::vector<IdRange> &sorted)
+{
+    std::vector<IdRange> parts;
+    auto it = std::lower_bound(sorted.begin(), sorted.end(), range,
+                               [](const IdRange &a, const IdRange &b) {
+                                   return std::pair(a.agent, a.seq + a.length)
+                                       <= std::pair(b.agent, b.seq);
+                               });
+    for (; it != sorted.end() && it->agent == range.agent && range.length > 0; ++it) {
+        if (it->seq >= range.seq + range.length) {
+            break;
+        }
+        if (it->seq > range.seq) {
+            parts.push_back({range.agent, range.seq, it->seq - range.seq});
+        }
+        const quint32 end = std::max(range.seq, std::min(range.seq + range.length,
+                                                         it->seq + it->length));
+        range.length -= end - range.seq;
+        range.seq = end;
+    }
+    if (range.length > 0) {
+        parts.push_back(range);
+    }
+    return parts;
 }
 
 } // namespace
@@ -78,12 +106,19 @@ std::vector<TextChange> TextDocumentPrivate::replayUndo(std::vector<UndoGroup> &
                 changes.push_back({qsizetype(position), qsizetype(count), {}});
             });
         }
+        // Characters the step both typed and deleted stay deleted.
+        std::vector<IdRange> typed = std::move(pieces);
+        std::sort(typed.begin(), typed.end(), [](const IdRange &a, const IdRange &b) {
+            return std::pair(a.agent, a.seq) < std::pair(b.agent, b.seq);
+        });
         pieces.clear();
         for (const IdRange &range : group.deleted) {
             resolveRestored(range, pieces);
         }
         for (const IdRange &piece : pieces) {
-            restore(piece, inverse, changes);
+            for (const IdRange &part : subtract(piece, typed)) {
+                restore(part, inverse, changes);
+            }
         }
         if (!inverse.inserted.empty() || !inverse.deleted.empty()) {
             to.push_back(std::move(inverse));
