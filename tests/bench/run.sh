@@ -279,7 +279,7 @@ load_average() { awk '{ printf "load1=%s load5=%s load15=%s", $1, $2, $3 }' /pro
 # One measured run of one contender on a fresh instance; appends to runs.txt.
 run_contender() {
     local round=$1 per_request=$2 contender=$3 dir line stored verdict head pid cpu
-    local events incidents busy
+    local events incidents busy window
     local run_id
     run_id=r${round}b${per_request}${contender:0:2}$RANDOM
     dir=$work/$run_id
@@ -292,6 +292,7 @@ run_contender() {
         pid=$firebreak_pid
         cpu=$(cpu_seconds "$pid")
         busy=$(busy_seconds)
+        window=$(date +%s.%N)
         line=$(run_wrk "$contender" "$firebreak_url/api/v1/alerts/alertmanager" webhook \
             "$per_request" "$run_id" "$firebreak_key")
         stored=$(settled_metric "$firebreak_url" firebreak_alerts_accepted_total)
@@ -305,6 +306,7 @@ run_contender() {
         pid=$alertmanager_pid
         cpu=$(cpu_seconds "$pid")
         busy=$(busy_seconds)
+        window=$(date +%s.%N)
         line=$(run_wrk "$contender" "$alertmanager_url/api/v2/alerts" api "$per_request" \
             "$run_id" -)
         stored=$(settled_metric "$alertmanager_url" 'alertmanager_alerts{')
@@ -315,6 +317,7 @@ run_contender() {
         pid=$nginx_pid
         cpu=$(cpu_seconds "$pid")
         busy=$(busy_seconds)
+        window=$(date +%s.%N)
         line=$(run_wrk "$contender" "$nginx_url/" api "$per_request" "$run_id" -)
         stored=0
         verdict="check=n/a"
@@ -326,9 +329,10 @@ run_contender() {
     busy=$(awk -v after="$(busy_seconds)" -v before="$busy" -v server="$cpu" \
         -v client="$(field "$line" client_cpu_s)" \
         'BEGIN { printf "%.2f", after - before - server - client }')
+    window=$(awk -v now="$(date +%s.%N)" -v start="$window" 'BEGIN { printf "%.2f", now - start }')
     stop_process "$pid"
-    echo "$head $line stored=$stored server_cpu_s=$cpu other_cpu_s=$busy $verdict" \
-        | tee -a "$results/runs.txt" >&2
+    echo "$head $line stored=$stored server_cpu_s=$cpu other_cpu_s=$busy window_s=$window" \
+        "$verdict" | tee -a "$results/runs.txt" >&2
     rm -rf "$dir"
 }
 

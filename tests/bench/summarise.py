@@ -52,6 +52,13 @@ def cpu_per_alert(row, per_request):
     return cpu * 1e6 / alerts if alerts else float("nan")
 
 
+def other_cores(row):
+    """Cores busy with work charged to neither the server nor wrk during the run."""
+    if "other_cpu_s" not in row or "window_s" not in row:
+        return "-"
+    return f"{float(row['other_cpu_s']) / float(row['window_s']):.2f}"
+
+
 def median(values):
     return statistics.median(values) if values else float("nan")
 
@@ -111,14 +118,14 @@ def goal_lines(medians, modes):
 def run_lines(rows):
     out = ["\n### Every run\n",
            "| round | per request | contender | load1 before | requests | statuses | "
-           "alerts/s | p99 ms | server CPU s | wrk CPU s | other CPU s | stored | check |",
+           "alerts/s | p99 ms | server CPU s | wrk CPU s | other cores | stored | check |",
            "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         per_request = int(r["per_request"])
         out.append(f"| {r['round']} | {per_request} | {r['contender']} | {r['load1']} | "
                    f"{r['requests']} | {r['statuses']} | {per_second(r, per_request):,.0f} | "
                    f"{float(r['p99_ms']):.2f} | {r.get('server_cpu_s', '-')} | "
-                   f"{r.get('client_cpu_s', '-')} | {r.get('other_cpu_s', '-')} | "
+                   f"{r.get('client_cpu_s', '-')} | {other_cores(r)} | "
                    f"{r.get('stored', '-')} | {r.get('check', '-')} |")
     failed = [r for r in rows if r.get("check", "").startswith("FAILED")]
     out.append("")
