@@ -5,7 +5,7 @@
 # Firebreak's speed benchmarks in one command (method and figures: docs/performance.md):
 #
 #   bash tests/bench/run.sh [--rounds N] [--duration SECONDS] [--quick] [--full-sync]
-#                           [--server PATH]
+#                           [--server PATH] [--storm]
 #
 # 1. Ingestion: wrk with 50 connections posts unique alerts, 1 and 64 per request, to
 #    firebreak-server (SQLite, default durability), a real Prometheus Alertmanager (its own
@@ -19,7 +19,8 @@
 # 127.0.0.1 with free ports and stops them all on exit, also on failure. Results go to
 # build-bench/bench-results/TIMESTAMP/ (runs.txt, latency.txt, machine.txt, summary.md).
 # --full-sync adds firebreak-server --synchronous-full (fsync on every commit) as a contender;
-# --server measures another firebreak-server binary (an A/B comparison of a change).
+# --server measures another firebreak-server binary (an A/B comparison of a change); --storm
+# adds a latency run during an alert storm (wrk posting 64-alert webhooks alongside).
 
 set -euo pipefail
 
@@ -34,6 +35,7 @@ latency_count=2000
 latency_rate=200
 full_sync=0
 server_override=
+storm=0
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -42,7 +44,8 @@ while [[ $# -gt 0 ]]; do
     --quick) rounds=1; duration=3; latency_runs=1; latency_count=400; shift ;;
     --full-sync) full_sync=1; shift ;;
     --server) server_override=$2; shift 2 ;;
-    -h | --help) sed -n '5,23p' "$0"; exit 0 ;;
+    --storm) storm=1; shift ;;
+    -h | --help) sed -n '5,25p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -386,11 +389,37 @@ run_latency() {
     done
 }
 
+# The same latency measurement while wrk posts 64-alert webhooks on 10 connections.
+run_storm_latency() {
+    local load out tool_pid wrk_pid
+    log "end-to-end latency during an alert storm"
+    start_firebreak "$work/storm" ""
+    load=$(load_average)
+    out=$work/storm.txt
+    "$latency_binary" --server "$firebreak_url" --token "$admin_token" \
+        --count "$(( latency_rate * duration ))" --rate "$latency_rate" --output "$out" >&2 &
+    tool_pid=$!
+    pids+=("$tool_pid")
+    sleep 2
+    wrk -t 1 -c 10 -d "${duration}s" --timeout 10s -s "$bench_dir/ingest.lua" \
+        "$firebreak_url/api/v1/alerts/alertmanager" -- webhook "$batch" storm "$alert_groups" \
+        "$firebreak_key" >"$work/storm-wrk.log" 2>&1 &
+    wrk_pid=$!
+    pids+=("$wrk_pid")
+    wait "$tool_pid" || log "the storm latency run did not complete"
+    wait "$wrk_pid" || true
+    stop_process "$tool_pid"
+    stop_process "$wrk_pid"
+    echo "run=storm $load $(cat "$out" 2>/dev/null || echo failed=1)" >>"$results/latency.txt"
+    stop_process "$firebreak_pid"
+}
+
 need_tools
 build
 mkdir -p "$results"
 describe_machine
 run_ingestion
 run_latency
+(( storm )) && run_storm_latency
 python3 "$bench_dir/summarise.py" "$results" | tee "$results/summary.md"
 log "results in $results"

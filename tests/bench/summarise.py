@@ -151,12 +151,18 @@ def latency_lines(rows):
                    f"{r['statuses']} | {r['e2e_p50_ms']} | {r['e2e_p90_ms']} | "
                    f"{r['e2e_p99_ms']} | {r['e2e_max_ms']} | {r['ack_p50_ms']} | "
                    f"{r['ack_p99_ms']} |")
-    p99 = [float(r["e2e_p99_ms"]) for r in rows if "e2e_p99_ms" in r]
+    quiet = [r for r in rows if r.get("run") != "storm"]
+    p99 = [float(r["e2e_p99_ms"]) for r in quiet if "e2e_p99_ms" in r]
+    complete = all(r.get("applied") == r.get("count") for r in quiet)
     if p99:
         worst = max(p99)
-        verdict = "met" if worst < GOAL_P99_MS and len(p99) == len(rows) else "NOT met"
-        out.append(f"\nGoal p99 < {GOAL_P99_MS:.0f} ms: worst run p99 = {worst:.2f} ms: "
-                   f"**{verdict}**")
+        verdict = "met" if worst < GOAL_P99_MS and len(p99) == len(quiet) and complete \
+            else "NOT met"
+        out.append(f"\nGoal p99 < {GOAL_P99_MS:.0f} ms (quiet runs): worst run p99 = "
+                   f"{worst:.2f} ms: **{verdict}**")
+    if any(r.get("run") == "storm" for r in rows):
+        out.append("\nThe run named storm is measured while wrk posts 64-alert webhooks on 10 "
+                   "connections alongside; it is not part of the goal.")
     return out
 
 
