@@ -5,7 +5,7 @@
 # Firebreak's speed benchmarks in one command (method and figures: docs/performance.md):
 #
 #   bash tests/bench/run.sh [--rounds N] [--duration SECONDS] [--quick] [--full-sync]
-#                           [--server PATH] [--storm]
+#                           [--server PATH] [--compare PATH] [--storm]
 #
 # 1. Ingestion: wrk with 50 connections posts unique alerts, 1 and 64 per request, to
 #    firebreak-server (SQLite, default durability), a real Prometheus Alertmanager (its own
@@ -19,8 +19,9 @@
 # 127.0.0.1 with free ports and stops them all on exit, also on failure. Results go to
 # build-bench/bench-results/TIMESTAMP/ (runs.txt, latency.txt, machine.txt, summary.md).
 # --full-sync adds firebreak-server --synchronous-full (fsync on every commit) as a contender;
-# --server measures another firebreak-server binary (an A/B comparison of a change); --storm
-# adds a latency run during an alert storm (wrk posting 64-alert webhooks alongside).
+# --server measures another firebreak-server binary; --compare adds one as contender
+# firebreak-b, alternating with the others (an A/B comparison of a change); --storm adds a
+# latency run during an alert storm (wrk posting 64-alert webhooks alongside).
 
 set -euo pipefail
 
@@ -36,6 +37,7 @@ latency_rate=200
 full_sync=0
 server_override=
 storm=0
+compare_binary=
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -45,7 +47,8 @@ while [[ $# -gt 0 ]]; do
     --full-sync) full_sync=1; shift ;;
     --server) server_override=$2; shift 2 ;;
     --storm) storm=1; shift ;;
-    -h | --help) sed -n '5,25p' "$0"; exit 0 ;;
+    --compare) compare_binary=$(realpath "$2"); shift 2 ;;
+    -h | --help) awk 'NR > 2 && !/^#/ { exit } NR > 4 { print }' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -130,10 +133,10 @@ wait_for_url() {
 
 # Sets firebreak_pid, firebreak_url and firebreak_key.
 start_firebreak() {
-    local dir=$1 extra=$2
+    local dir=$1 extra=$2 binary=${3:-$server_binary}
     mkdir -p "$dir"
     # shellcheck disable=SC2086 # $extra is empty or one option
-    "$server_binary" --listen 127.0.0.1:0 --data "$dir/data" --admin-token "$admin_token" \
+    "$binary" --listen 127.0.0.1:0 --data "$dir/data" --admin-token "$admin_token" \
         $extra >"$dir/stdout" 2>"$dir/stderr" &
     firebreak_pid=$!
     pids+=("$firebreak_pid")
@@ -288,10 +291,11 @@ run_contender() {
     dir=$work/$run_id
     head="round=$round per_request=$per_request contender=$contender $(load_average)"
     case "$contender" in
-    firebreak | firebreak-full)
-        local extra=""
+    firebreak | firebreak-full | firebreak-b)
+        local extra="" binary=$server_binary
         [[ $contender == firebreak-full ]] && extra=--synchronous-full
-        start_firebreak "$dir" "$extra"
+        [[ $contender == firebreak-b ]] && binary=$compare_binary
+        start_firebreak "$dir" "$extra" "$binary"
         pid=$firebreak_pid
         cpu=$(cpu_seconds "$pid")
         busy=$(busy_seconds)
@@ -354,6 +358,7 @@ describe_machine() {
         echo "wrk=$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
         echo "commit=$(git -C "$source_dir" rev-parse --short HEAD 2>/dev/null || echo unknown)"
         echo "server_binary=$server_binary"
+        [[ -z $compare_binary ]] || echo "compare_binary=$compare_binary"
         echo "settings=rounds=$rounds duration=${duration}s connections=$connections" \
             "wrk_threads=$wrk_threads groups=$alert_groups batch=$batch" \
             "latency_runs=$latency_runs latency_count=$latency_count latency_rate=$latency_rate"
@@ -364,6 +369,7 @@ describe_machine() {
 run_ingestion() {
     local contenders=(firebreak alertmanager nginx) round per_request contender
     (( full_sync )) && contenders=(firebreak firebreak-full alertmanager nginx)
+    [[ -n $compare_binary ]] && contenders=(firebreak firebreak-b "${contenders[@]:1}")
     for round in $(seq "$rounds"); do
         for per_request in 1 "$batch"; do
             for contender in "${contenders[@]}"; do
