@@ -14,7 +14,7 @@ build_packages=(
     libsodium-dev qtkeychain-qt6-dev
 )
 # Real services the integration tests run on 127.0.0.1.
-test_packages=(prometheus-alertmanager xvfb xauth curl)
+test_packages=(prometheus-alertmanager xvfb xauth curl python3-aiosmtpd)
 
 packages=("${build_packages[@]}")
 if [[ "${1:-}" == "--tests" ]]; then
