@@ -173,6 +173,7 @@ void MainWindow::createMenus()
     toolBar->addAction(m_acknowledge);
     toolBar->addAction(m_resolve);
     auto *spacer = new QWidget(toolBar);
+    spacer->setObjectName(u"toolBarSpacer"_s);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolBar->addWidget(spacer);
     toolBar->addAction(m_connect);
@@ -181,6 +182,7 @@ void MainWindow::createMenus()
 QWidget *MainWindow::createIncidentList()
 {
     auto *panel = new QWidget(this);
+    panel->setObjectName(u"incidentListPanel"_s);
     auto *layout = new QVBoxLayout(panel);
     layout->setContentsMargins(6, 6, 0, 6);
 
@@ -192,6 +194,7 @@ QWidget *MainWindow::createIncidentList()
     connect(m_findIncident, &QAction::triggered, m_filter,
             qOverload<>(&QWidget::setFocus));
 
+    // Sorting by meaning (INC-9 before INC-10, P1 before P2); filtering on one text per row.
     m_sortedIncidents = new QSortFilterProxyModel(this);
     m_sortedIncidents->setSourceModel(m_incidents);
     m_sortedIncidents->setSortRole(IncidentListModel::SortRole);
@@ -201,7 +204,15 @@ QWidget *MainWindow::createIncidentList()
     connect(m_filter, &QLineEdit::textChanged, m_sortedIncidents,
             &QSortFilterProxyModel::setFilterFixedString);
 
-    m_table = new QTableView(panel);
+    createIncidentTable(panel);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_table);
+    return panel;
+}
+
+void MainWindow::createIncidentTable(QWidget *parent)
+{
+    m_table = new QTableView(parent);
     m_table->setObjectName(u"incidentTable"_s);
     m_table->setAccessibleName(tr("Incidents"));
     m_table->setModel(m_sortedIncidents);
@@ -228,10 +239,6 @@ QWidget *MainWindow::createIncidentList()
     header->resizeSection(IncidentListModel::ServiceColumn, digit * 13);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentRowChanged);
-
-    layout->addWidget(m_filter);
-    layout->addWidget(m_table);
-    return panel;
 }
 
 QWidget *MainWindow::createIncidentPane()
@@ -246,6 +253,7 @@ QWidget *MainWindow::createIncidentPane()
     placeholder->setForegroundRole(QPalette::PlaceholderText);
 
     auto *details = new QWidget(m_pane);
+    details->setObjectName(u"incidentDetails"_s);
     auto *layout = new QVBoxLayout(details);
     layout->setContentsMargins(0, 6, 6, 6);
     m_header = new IncidentHeader(details);

@@ -53,6 +53,7 @@ private:
     void createActions();
     void createMenus();
     QWidget *createIncidentList();
+    void createIncidentTable(QWidget *parent);
     QWidget *createIncidentPane();
     void createMessageBanner(QWidget *parent);
     void createStatusBar();

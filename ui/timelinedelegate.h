@@ -13,6 +13,7 @@ namespace Firebreak {
 class TimelineDelegate final : public QStyledItemDelegate
 {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TimelineDelegate)
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
 

@@ -143,44 +143,32 @@ int runHeadless(int argc, char *argv[])
     return 0;
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+int explainMissingDisplay()
 {
-    if (!displayAvailable()) {
-        if (asksOnlyForInformation(argc, argv)) {
-            return runHeadless(argc, argv);
-        }
-        std::fprintf(stderr, "firebreak: no display found (neither DISPLAY nor WAYLAND_DISPLAY"
-                             " is set).\nRun it under a virtual display, for example"
-                             " `xvfb-run firebreak ...`, or without one with"
-                             " QT_QPA_PLATFORM=offscreen.\n");
+    std::fprintf(stderr, "firebreak: no display found (neither DISPLAY nor WAYLAND_DISPLAY is"
+                         " set).\nRun it under a virtual display, for example"
+                         " `xvfb-run firebreak ...`, or without one with"
+                         " QT_QPA_PLATFORM=offscreen.\n");
+    return 2;
+}
+
+int runDesktop(const QCommandLineParser &parser, const Options &options)
+{
+    bool alreadyKept = false;
+    const CredentialStore::Credentials credentials = chooseCredentials(parser, options,
+                                                                       &alreadyKept);
+    if (credentials.server.isValid()
+        && !Firebreak::ConnectDialog::isUsableServer(credentials.server)) {
+        std::fprintf(stderr, "firebreak: %s is not an http:// or https:// server address\n",
+                     qPrintable(credentials.server.toDisplayString()));
         return 2;
     }
-
-    QApplication app(argc, argv);
-    setUpApplication();
-    installTranslations(app);
-    const Options options;
-    QCommandLineParser parser;
-    setUpParser(parser, options);
-    parser.process(app);
 
     Firebreak::DesktopSession session;
     if (!session.open(parser.value(options.localCopy))) {
         QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Firebreak"),
                               session.errorString());
         return 1;
-    }
-
-    bool alreadyKept = false;
-    const CredentialStore::Credentials credentials = chooseCredentials(parser, options,
-                                                                       &alreadyKept);
-    if (credentials.server.isValid() && !Firebreak::ConnectDialog::isUsableServer(
-            credentials.server)) {
-        std::fprintf(stderr, "firebreak: %s is not an http:// or https:// server address\n",
-                     qPrintable(credentials.server.toDisplayString()));
-        return 2;
     }
 
     const auto toKeep = keepOnceLive(session);
@@ -196,5 +184,24 @@ int main(int argc, char *argv[])
         }
         session.connectToServer(credentials.server, credentials.token);
     }
-    return app.exec();
+    return QApplication::exec();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (!displayAvailable()) {
+        return asksOnlyForInformation(argc, argv) ? runHeadless(argc, argv)
+                                                  : explainMissingDisplay();
+    }
+
+    QApplication app(argc, argv);
+    setUpApplication();
+    installTranslations(app);
+    const Options options;
+    QCommandLineParser parser;
+    setUpParser(parser, options);
+    parser.process(app);
+    return runDesktop(parser, options);
 }

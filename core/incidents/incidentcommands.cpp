@@ -346,6 +346,20 @@ CommandDecision relate(Decider &d, const IncidentRecord &incident, bool merge)
     return d.decision;
 }
 
+CommandDecision share(Decider &d, const IncidentRecord &incident, bool add)
+{
+    const QString user = d.text(u"user"_s);
+    if (!validUser(user)) {
+        return badRequest(u"user must be a user name"_s);
+    }
+    if (incident.sharedWith.contains(user) == add) {
+        return conflict(u"%1 is %2 shared with %3"_s.arg(
+            incident.numberText(), add ? u"already"_s : u"not"_s, user));
+    }
+    d.add(add ? u"incident.shared"_s : u"incident.unshared"_s, incident.id, {{u"user"_s, user}});
+    return d.decision;
+}
+
 CommandDecision configure(Decider &d, const QString &type)
 {
     if (type == u"config.set_targets") {
@@ -404,6 +418,9 @@ CommandDecision onIncident(Decider &d, const QString &type, const IncidentRecord
     if (type == u"incident.attach_evidence") {
         return attachEvidence(d, incident);
     }
+    if (type == u"incident.share" || type == u"incident.unshare") {
+        return share(d, incident, type == u"incident.share");
+    }
     return relate(d, incident, type == u"incident.merge");
 }
 
@@ -416,6 +433,7 @@ QStringList knownCommandTypes()
             u"incident.change_severity"_s, u"incident.update"_s,       u"incident.set_milestone"_s,
             u"incident.assign_role"_s,    u"incident.unassign_role"_s, u"incident.add_note"_s,
             u"incident.attach_evidence"_s, u"incident.merge"_s,        u"incident.link"_s,
+            u"incident.share"_s,          u"incident.unshare"_s,
             u"config.set_targets"_s,      u"config.define_severity"_s};
 }
 

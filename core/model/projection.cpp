@@ -4,6 +4,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Firebreak {
@@ -82,6 +84,7 @@ QJsonObject IncidentRecord::toJson() const
         {u"responders"_s, QJsonArray::fromStringList(responders)},
         {u"milestones"_s, milestonesJson()},
         {u"linkedIncidents"_s, QJsonArray::fromStringList(linkedIncidents)},
+        {u"sharedWith"_s, QJsonArray::fromStringList(sharedWith)},
         {u"mergedInto"_s, optionalString(mergedInto)},
         {u"duplicates"_s, QJsonArray::fromStringList(duplicates)},
         {u"notes"_s, notes},
@@ -147,15 +150,58 @@ void Projection::apply(const Event &event)
                                      {data[u"name"_s].toString(),
                                       data[u"description"_s].toString(),
                                       data[u"criteria"_s].toString()});
-    } else if (type == u"token.created") {
-        TokenRecord record{data[u"id"_s].toString(), data[u"user"_s].toString(),
-                           data[u"role"_s].toString(), data[u"tokenHash"_s].toString().toLatin1()};
+    } else if (type.startsWith(u"token.") || type.startsWith(u"account.")
+               || type.startsWith(u"role.")) {
+        applySecurityEvent(event, data);
+    }
+}
+
+void Projection::applySecurityEvent(const Event &event, const QJsonObject &data)
+{
+    const QString &type = event.type;
+    if (type == u"token.created") {
+        TokenRecord record;
+        record.id = data[u"id"_s].toString();
+        record.user = data[u"user"_s].toString();
+        record.role = data[u"role"_s].toString();
+        record.tokenHash = data[u"tokenHash"_s].toString().toLatin1();
+        record.name = data[u"name"_s].toString();
+        record.kind = data[u"kind"_s].toString(u"api"_s);
+        record.scopes = data[u"scopes"_s].toVariant().toStringList();
+        record.expiresAt = qMax<qint64>(0, msFromIso(data[u"expiresAt"_s].toString()));
+        m_tokenHashById.insert(record.id, record.tokenHash);
         m_tokens.insert(record.tokenHash, record);
+    } else if (type == u"token.revoked") {
+        const QByteArray hash = m_tokenHashById.value(data[u"id"_s].toString());
+        if (auto it = m_tokens.find(hash); it != m_tokens.end()) {
+            it->revoked = true;
+        }
+    } else if (type == u"account.created") {
+        AccountRecord record{data[u"id"_s].toString(), data[u"name"_s].toString(),
+                             data[u"displayName"_s].toString(),
+                             data[u"roles"_s].toVariant().toStringList(),
+                             data[u"passwordHash"_s].toString().toLatin1(), false};
+        m_accounts.insert(record.name, record);
+    } else if (auto it = m_accounts.find(data[u"name"_s].toString()); it != m_accounts.end()) {
+        if (type == u"account.roles_changed") {
+            it->roles = data[u"roles"_s].toVariant().toStringList();
+        } else if (type == u"account.password_changed") {
+            it->passwordHash = data[u"passwordHash"_s].toString().toLatin1();
+        } else if (type == u"account.disabled") {
+            it->disabled = true;
+        } else if (type == u"account.enabled") {
+            it->disabled = false;
+        }
+    } else if (type == u"role.defined") {
+        m_customRoles.insert(data[u"name"_s].toString(),
+                             {data[u"name"_s].toString(), data[u"description"_s].toString(),
+                              data[u"permissions"_s].toVariant().toStringList()});
     }
     if (m_fold) {
         m_fold(*this, event);
     }
 }
+
 
 void Projection::applyIncidentOpened(const Event &event, const QJsonObject &data)
 {
@@ -370,6 +416,12 @@ void Projection::applyRelationChange(IncidentRecord &incident, const Event &even
         incident.mergedInto = data[u"into"_s].toString();
         incident.status = IncidentStatus::Closed;
         reindexGroup(incident);
+    } else if (event.type == u"incident.shared") {
+        if (!incident.sharedWith.contains(data[u"user"_s].toString())) {
+            incident.sharedWith.append(data[u"user"_s].toString());
+        }
+    } else if (event.type == u"incident.unshared") {
+        incident.sharedWith.removeAll(data[u"user"_s].toString());
     } else if (event.type == u"incident.duplicate_merged") {
         incident.duplicates.append(data[u"from"_s].toString());
     }
@@ -480,6 +532,37 @@ const TokenRecord *Projection::tokenByHash(const QByteArray &tokenHash) const
 {
     const auto it = m_tokens.constFind(tokenHash);
     return it == m_tokens.cend() ? nullptr : &*it;
+}
+
+const TokenRecord *Projection::tokenById(const QString &id) const
+{
+    return tokenByHash(m_tokenHashById.value(id));
+}
+
+QList<const TokenRecord *> Projection::tokens() const
+{
+    QList<const TokenRecord *> list;
+    for (const TokenRecord &token : m_tokens) {
+        list.append(&token);
+    }
+    return list;
+}
+
+const AccountRecord *Projection::account(const QString &name) const
+{
+    const auto it = m_accounts.constFind(name);
+    return it == m_accounts.cend() ? nullptr : &*it;
+}
+
+QList<const AccountRecord *> Projection::accounts() const
+{
+    QList<const AccountRecord *> list;
+    for (const AccountRecord &account : m_accounts) {
+        list.append(&account);
+    }
+    std::sort(list.begin(), list.end(),
+              [](const auto *a, const auto *b) { return a->name < b->name; });
+    return list;
 }
 
 QList<const IncidentRecord *> Projection::incidents() const

@@ -25,12 +25,42 @@ struct IntegrationRecord
     qint64 createdAt = 0;
 };
 
+/// An API token or a login session. Only the SHA-256 of the secret is kept.
 struct TokenRecord
 {
     QString id;
     QString user;
+    /// Roles the token carries itself (the bootstrap administrator token); empty for tokens of
+    /// accounts, which take the account's roles.
     QString role;
     QByteArray tokenHash;
+    QString name;
+    QString kind; ///< "api" or "session"
+    /// Permission names the token is limited to; empty means all of its user's.
+    QStringList scopes;
+    qint64 expiresAt = 0; ///< 0: never
+    bool revoked = false;
+
+    bool isUsableAt(qint64 now) const { return !revoked && (expiresAt == 0 || now < expiresAt); }
+};
+
+/// A person who can sign in. passwordHash is an argon2id string (never a password).
+struct AccountRecord
+{
+    QString id;
+    QString name;
+    QString displayName;
+    QStringList roles;
+    QByteArray passwordHash;
+    bool disabled = false;
+};
+
+/// A role an organisation defined from permissions (see core/security/permissions.h).
+struct CustomRoleRecord
+{
+    QString name;
+    QString description;
+    QStringList permissions;
 };
 
 /// One alert as the log describes it now. `endsAt` is 0 while the alert fires.
@@ -91,6 +121,8 @@ struct IncidentRecord
     /// Milestones set explicitly (impact_started, detected, acknowledged, mitigated, resolved).
     QMap<QString, qint64> milestones;
     QStringList linkedIncidents;
+    /// Stakeholders (user names) the incident is shared with.
+    QStringList sharedWith;
     QString mergedInto;
     QStringList duplicates;
     int notes = 0;
@@ -143,6 +175,11 @@ public:
                                                const QString &groupKey) const;
     const IntegrationRecord *integrationByKeyHash(const QByteArray &keyHash) const;
     const TokenRecord *tokenByHash(const QByteArray &tokenHash) const;
+    const TokenRecord *tokenById(const QString &id) const;
+    QList<const TokenRecord *> tokens() const;
+    const AccountRecord *account(const QString &name) const;
+    QList<const AccountRecord *> accounts() const;
+    const QHash<QString, CustomRoleRecord> &customRoles() const { return m_customRoles; }
     bool hasTokens() const { return !m_tokens.isEmpty(); }
 
     /// Incidents newest first.
@@ -168,6 +205,7 @@ private:
     void applyRelationChange(IncidentRecord &incident, const Event &event,
                              const QJsonObject &data);
     void reindexGroup(const IncidentRecord &incident);
+    void applySecurityEvent(const Event &event, const QJsonObject &data);
     void recountFiring(IncidentRecord *incident);
 
     QHash<QString, IncidentRecord> m_incidents;
@@ -177,6 +215,9 @@ private:
     QHash<QString, QString> m_latestAlertByKey;
     QHash<QByteArray, IntegrationRecord> m_integrationsByKey;
     QHash<QByteArray, TokenRecord> m_tokens;
+    QHash<QString, QByteArray> m_tokenHashById;
+    QHash<QString, AccountRecord> m_accounts;
+    QHash<QString, CustomRoleRecord> m_customRoles;
     QList<QString> m_incidentOrder;
     QList<QString> m_alertOrder;
     TargetPolicy m_targets;

@@ -21,9 +21,10 @@ namespace Firebreak {
 
 void Server::handleCreateIntegration(const HttpRequest &request, const HttpResponder &responder)
 {
-    const TokenRecord *token = nullptr;
+    Principal principal;
     QJsonObject body;
-    if (!requireToken(request, responder, true, &token) || !parseJsonBody(request, responder, &body)) {
+    if (!authorise(request, responder, Security::Permission::ManageIntegrations, &principal)
+        || !parseJsonBody(request, responder, &body)) {
         return;
     }
     const QString source = body.value(u"source"_s).toString();
@@ -41,7 +42,7 @@ void Server::handleCreateIntegration(const HttpRequest &request, const HttpRespo
 
     const QString key = newSecret(u"fbk_"_s);
     const QString id = newUuid();
-    const QString actor = u"user:"_s + token->user;
+    const QString actor = principal.actor();
     m_writer->submit(
         [=](Writer::Context &context) {
             Event event = makeEvent(u"integration.created"_s, actor, QString(),
@@ -64,7 +65,7 @@ void Server::handleCreateIntegration(const HttpRequest &request, const HttpRespo
 
 void Server::handleListIntegrations(const HttpRequest &request, const HttpResponder &responder)
 {
-    if (!requireToken(request, responder, true)) {
+    if (!authorise(request, responder, Security::Permission::ManageIntegrations)) {
         return;
     }
     QJsonArray list;
@@ -152,7 +153,7 @@ void Server::handleAlertWebhook(const HttpRequest &request, const HttpResponder 
 
 void Server::handleListAlerts(const HttpRequest &request, const HttpResponder &responder)
 {
-    if (!requireToken(request, responder, false)) {
+    if (!authorise(request, responder, Security::Permission::ReadAlerts)) {
         return;
     }
     bool ok = false;

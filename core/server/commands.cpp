@@ -6,6 +6,8 @@
 #include "incidents/incidentcommands.h"
 #include "incidents/metrics.h"
 #include "incidents/targetwatch.h"
+#include "security/accountcommands.h"
+#include "security/passwords.h"
 #include "server/httpserver.h"
 #include "server/httputil.h"
 #include "server/server_p.h"
@@ -15,6 +17,8 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
+#include <QThreadPool>
 
 using namespace Qt::StringLiterals;
 
@@ -33,13 +37,14 @@ QJsonObject refusal(int status, const QString &code, const QString &message)
 
 void Server::handleCommand(const HttpRequest &request, const HttpResponder &responder)
 {
-    const TokenRecord *token = nullptr;
+    Principal principal;
     QJsonObject body;
-    if (!requireToken(request, responder, false, &token)
+    if (!authorise(request, responder, Security::Permission::ReadIncidents, &principal,
+                   Security::Permission::ReadSharedIncidents)
         || !parseJsonBody(request, responder, &body)) {
         return;
     }
-    runCommand(body, u"user:"_s + token->user, [responder](const QJsonObject &answer) {
+    runCommand(body, principal, [responder](const QJsonObject &answer) {
         if (answer.value(u"ok"_s).toBool()) {
             responder.sendJson(200, answer);
             return;
@@ -50,17 +55,65 @@ void Server::handleCommand(const HttpRequest &request, const HttpResponder &resp
     });
 }
 
-void Server::runCommand(const QJsonObject &command, const QString &actor, Answer answer)
+void Server::runCommand(const QJsonObject &command, const Principal &principal, Answer answer)
+{
+    const QString type = command.value(u"type"_s).toString();
+    const Security::Permission needed = Security::permissionForCommand(type);
+    if (!principal.can(needed)) {
+        qCWarning(lcServer).noquote() << "refused" << type.left(64) << "for" << principal.actor()
+                                      << ": needs" << Security::permissionName(needed);
+        answer(refusal(403, u"forbidden"_s,
+                       u"%1 needs the permission %2"_s.arg(type.left(64),
+                                                           Security::permissionName(needed))));
+        return;
+    }
+    const IncidentRecord *incident = m_projection.incident(command.value(u"incident"_s).toString());
+    if (incident && !principal.canSee(*incident)) {
+        answer(refusal(404, u"not_found"_s, u"no such incident"_s));
+        return;
+    }
+    if (!command.contains(u"password"_s)) {
+        runDecidedCommand(command, principal, std::move(answer));
+        return;
+    }
+
+    // A password is hashed with argon2id off the event loop; only the hash goes on.
+    const QString password = command.value(u"password"_s).toString();
+    if (const QString problem = Security::passwordProblem(password); !problem.isEmpty()) {
+        answer(refusal(400, u"bad_request"_s, problem));
+        return;
+    }
+    QPointer<Server> self(this);
+    QThreadPool::globalInstance()->start([self, command, principal, answer, password]() {
+        const QByteArray hash = Security::hashPassword(password);
+        QMetaObject::invokeMethod(self, [self, command, principal, answer, hash]() {
+            if (!self) {
+                return;
+            }
+            QJsonObject hashed = command;
+            hashed.remove(u"password"_s);
+            hashed.insert(u"passwordHash"_s, QString::fromLatin1(hash));
+            self->runDecidedCommand(hashed, principal, answer);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void Server::runDecidedCommand(const QJsonObject &command, const Principal &principal,
+                               Answer answer)
 {
     // Decided inside the batch, against the state every earlier command of it left.
+    const QString actor = principal.actor();
     m_writer->submit(
         [this, command, actor](Writer::Context &context) {
             CommandContext commandContext{actor, QDateTime::currentMSecsSinceEpoch(),
                                           [this](const QString &sha256) {
                                               return m_evidence->contains(sha256);
                                           }};
-            CommandDecision decision = decideCommand(context.projection(), command,
-                                                     commandContext);
+            const QString type = command.value(u"type"_s).toString();
+            CommandDecision decision
+                = Security::isAccountCommand(type)
+                ? Security::decideAccountCommand(context.projection(), command, commandContext)
+                : decideCommand(context.projection(), command, commandContext);
             if (!decision.ok) {
                 return JobOutcome::refused(decision.status, decision.code, decision.message);
             }
@@ -78,7 +131,13 @@ void Server::runCommand(const QJsonObject &command, const QString &actor, Answer
             }
             QJsonArray events;
             for (const Event &event : outcome.events) {
-                events.append(QJsonDocument::fromJson(Sync::eventToWire(event)).object());
+                QJsonObject wire = QJsonDocument::fromJson(Sync::eventToWire(event)).object();
+                if (event.type.startsWith(u"account.")) {
+                    QJsonObject data = wire.value(u"data"_s).toObject();
+                    data.remove(u"passwordHash"_s);
+                    wire.insert(u"data"_s, data);
+                }
+                events.append(wire);
             }
             answer({{u"ok"_s, true}, {u"events"_s, events}});
         });
@@ -105,7 +164,7 @@ void Server::checkTargets()
 
 void Server::handleUploadEvidence(const HttpRequest &request, const HttpResponder &responder)
 {
-    if (!requireToken(request, responder, false)) {
+    if (!authorise(request, responder, Security::Permission::UpdateIncident)) {
         return;
     }
     if (request.body.isEmpty()) {
@@ -122,7 +181,7 @@ void Server::handleUploadEvidence(const HttpRequest &request, const HttpResponde
 
 void Server::handleGetEvidence(const HttpRequest &request, const HttpResponder &responder)
 {
-    if (!requireToken(request, responder, false)) {
+    if (!authorise(request, responder, Security::Permission::ReadIncidents)) {
         return;
     }
     const QByteArray bytes = m_evidence->read(request.captures.value(0));
@@ -135,7 +194,7 @@ void Server::handleGetEvidence(const HttpRequest &request, const HttpResponder &
 
 void Server::handleMetricsReport(const HttpRequest &request, const HttpResponder &responder)
 {
-    if (!requireToken(request, responder, false)) {
+    if (!authorise(request, responder, Security::Permission::ReadIncidents)) {
         return;
     }
     const QUrlQuery &query = request.query;
@@ -172,7 +231,8 @@ void Server::handleMetricsReport(const HttpRequest &request, const HttpResponder
 
 void Server::handleConfig(const HttpRequest &request, const HttpResponder &responder)
 {
-    if (!requireToken(request, responder, false)) {
+    if (!authorise(request, responder, Security::Permission::ReadIncidents, nullptr,
+                   Security::Permission::ReadSharedIncidents)) {
         return;
     }
     QJsonObject severities;

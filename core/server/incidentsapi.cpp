@@ -21,7 +21,9 @@ namespace Firebreak {
 
 void Server::handleListIncidents(const HttpRequest &request, const HttpResponder &responder)
 {
-    if (!requireToken(request, responder, false)) {
+    Principal principal;
+    if (!authorise(request, responder, Security::Permission::ReadIncidents, &principal,
+                   Security::Permission::ReadSharedIncidents)) {
         return;
     }
     bool ok = false;
@@ -57,7 +59,8 @@ void Server::handleListIncidents(const HttpRequest &request, const HttpResponder
     QJsonArray list;
     QString next;
     for (const IncidentRecord *incident : m_projection.incidents()) {
-        if (cursorNumber > 0 && incident->number >= cursorNumber) {
+        if ((cursorNumber > 0 && incident->number >= cursorNumber)
+            || !principal.canSee(*incident)) {
             continue;
         }
         if ((openOnly && !incident->isOpen())
@@ -80,11 +83,13 @@ void Server::handleListIncidents(const HttpRequest &request, const HttpResponder
 
 void Server::handleGetIncident(const HttpRequest &request, const HttpResponder &responder)
 {
-    if (!requireToken(request, responder, false)) {
+    Principal principal;
+    if (!authorise(request, responder, Security::Permission::ReadIncidents, &principal,
+                   Security::Permission::ReadSharedIncidents)) {
         return;
     }
     const IncidentRecord *incident = m_projection.incident(request.captures.value(0));
-    if (!incident) {
+    if (!incident || !principal.canSee(*incident)) {
         return responder.sendError(404, u"not_found"_s,
                                    u"no incident "_s + request.captures.value(0).left(64));
     }
@@ -93,11 +98,13 @@ void Server::handleGetIncident(const HttpRequest &request, const HttpResponder &
 
 void Server::handleTimeline(const HttpRequest &request, const HttpResponder &responder)
 {
-    if (!requireToken(request, responder, false)) {
+    Principal principal;
+    if (!authorise(request, responder, Security::Permission::ReadIncidents, &principal,
+                   Security::Permission::ReadSharedIncidents)) {
         return;
     }
     const IncidentRecord *incident = m_projection.incident(request.captures.value(0));
-    if (!incident) {
+    if (!incident || !principal.canSee(*incident)) {
         return responder.sendError(404, u"not_found"_s,
                                    u"no incident "_s + request.captures.value(0).left(64));
     }

@@ -88,10 +88,29 @@ bool Server::start()
     }
 
     m_hub = std::make_unique<SyncHub>(m_store, [this](const QJsonObject &command,
-                                                      const QString &actor, Answer answer) {
-        runCommand(command, actor, std::move(answer));
+                                                      const QByteArray &token, Answer answer) {
+        const std::optional<Principal> principal = principalForToken(token);
+        if (!principal) {
+            answer({{u"ok"_s, false},
+                    {u"status"_s, 401},
+                    {u"error"_s, QJsonObject{{u"code"_s, u"unauthorized"_s},
+                                             {u"message"_s, u"the token is no longer valid"_s}}}});
+            return;
+        }
+        runCommand(command, *principal, std::move(answer));
     });
     connect(m_writer.get(), &Writer::committed, m_hub.get(), &SyncHub::broadcast);
+    connect(m_writer.get(), &Writer::committed, this, [this](const EventList &events) {
+        // Revoked tokens, changed roles and new shares take effect on open connections too.
+        const bool accessChanged = std::any_of(events.cbegin(), events.cend(), [](const Event &e) {
+            return e.type.startsWith(u"token.") || e.type.startsWith(u"account.")
+                || e.type.startsWith(u"role.") || e.type == u"incident.shared"
+                || e.type == u"incident.unshared";
+        });
+        if (accessChanged) {
+            m_hub->revalidate([this](const QByteArray &token) { return syncAccess(token); });
+        }
+    });
     connect(m_writer.get(), &Writer::committed, this, [this]() {
         // The anchor outside the database lets the verifier detect a truncated log.
         if (m_store.head() - m_anchoredSeq >= 1000 || m_anchoredSeq == 0) {
@@ -204,36 +223,13 @@ void Server::registerRoutes()
                bindHandler(&Server::handleGetEvidence));
     http.route("GET", u"/api/v1/metrics"_s, bindHandler(&Server::handleMetricsReport));
     http.route("GET", u"/api/v1/config"_s, bindHandler(&Server::handleConfig));
-}
-
-const TokenRecord *Server::apiToken(const HttpRequest &request) const
-{
-    const QByteArray token = Http::bearerToken(request);
-    return token.isEmpty() ? nullptr : m_projection.tokenByHash(secretHash(QString::fromUtf8(token)));
-}
-
-bool Server::requireToken(const HttpRequest &request, const HttpResponder &responder, bool admin,
-                          const TokenRecord **token) const
-{
-    const TokenRecord *record = apiToken(request);
-    if (!record) {
-        const bool given = !Http::bearerToken(request).isEmpty();
-        qCWarning(lcServer).noquote() << "refused" << request.method << request.path << "from"
-                                      << request.remote.toString() << ":"
-                                      << (given ? "unknown API token" : "no API token");
-        responder.sendError(401, u"unauthorized"_s,
-                            given ? u"the API token is not valid"_s
-                                  : u"an API token is required (Authorization: Bearer TOKEN)"_s);
-        return false;
-    }
-    if (admin && record->role != u"administrator") {
-        responder.sendError(403, u"forbidden"_s, u"this needs an administrator token"_s);
-        return false;
-    }
-    if (token) {
-        *token = record;
-    }
-    return true;
+    http.route("POST", u"/api/v1/sessions"_s, bindHandler(&Server::handleLogin));
+    http.route("DELETE", u"/api/v1/sessions/current"_s, bindHandler(&Server::handleLogout));
+    http.route("POST", u"/api/v1/tokens"_s, bindHandler(&Server::handleCreateToken));
+    http.route("GET", u"/api/v1/tokens"_s, bindHandler(&Server::handleListTokens));
+    http.route("DELETE", u"/api/v1/tokens/([^/]+)"_s, bindHandler(&Server::handleRevokeToken));
+    http.route("GET", u"/api/v1/accounts"_s, bindHandler(&Server::handleListAccounts));
+    http.route("GET", u"/api/v1/audit/verify"_s, bindHandler(&Server::handleAuditVerify));
 }
 
 bool Server::parseJsonBody(const HttpRequest &request, const HttpResponder &responder,
@@ -317,6 +313,26 @@ void Server::handleMetrics(const HttpRequest &, const HttpResponder &responder)
 }
 
 
+std::optional<SyncHub::Access> Server::syncAccess(const QByteArray &token) const
+{
+    const std::optional<Principal> principal = principalForToken(token);
+    using Security::Permission;
+    if (!principal || !(principal->can(Permission::ReadIncidents)
+                        || principal->can(Permission::ReadSharedIncidents))) {
+        return std::nullopt;
+    }
+    QString key = u"reader"_s;
+    if (principal->can(Permission::ManageAccounts)) {
+        key = u"all"_s;
+    } else if (!principal->can(Permission::ReadIncidents)) {
+        key = u"shared:"_s + principal->user;
+    }
+    const Principal copy = *principal;
+    return SyncHub::Access{principal->actor(), key, [this, copy](const Event &event) {
+                               return copy.canSee(event, m_projection);
+                           }};
+}
+
 void Server::onWebSocket()
 {
     while (m_http->hasPendingWebSocketConnections()) {
@@ -332,16 +348,16 @@ void Server::onWebSocket()
         if (token.isEmpty()) {
             token = QUrlQuery(url).queryItemValue(u"token"_s, QUrl::FullyDecoded).toUtf8();
         }
-        const TokenRecord *record = m_projection.tokenByHash(secretHash(QString::fromUtf8(token)));
-        if (token.isEmpty() || !record) {
+        const std::optional<SyncHub::Access> access = syncAccess(token);
+        if (!access) {
             qCWarning(lcServer).noquote() << "refused sync connection from"
                                           << socket->peerAddress().toString()
-                                          << ": missing or unknown API token";
+                                          << ": missing, unknown or insufficient API token";
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"unauthorized"_s);
             socket.release()->deleteLater();
             continue;
         }
-        m_hub->addClient(std::move(socket), u"user:"_s + record->user);
+        m_hub->addClient(std::move(socket), token, *access);
     }
 }
 

@@ -3,6 +3,8 @@
 #pragma once
 
 #include "model/projection.h"
+#include "security/permissions.h"
+#include "server/synchub.h"
 #include "store/eventstore.h"
 
 #include <QHostAddress>
@@ -11,6 +13,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 
 namespace Firebreak {
 
@@ -21,6 +24,22 @@ class SyncHub;
 class Writer;
 struct ServerCounters;
 class EvidenceStore;
+
+/// Who a request or connection acts as, and what it may do.
+struct Principal
+{
+    QString user;
+    QString tokenId;
+    QSet<Security::Permission> permissions;
+
+    bool can(Security::Permission permission) const { return permissions.contains(permission); }
+    QString actor() const { return QStringLiteral("user:") + user; }
+    /// Whether the incident is visible: every incident for readers, shared ones for
+    /// stakeholders.
+    bool canSee(const IncidentRecord &incident) const;
+    /// Whether an event may be sent to this principal over sync.
+    bool canSee(const Event &event, const Projection &projection) const;
+};
 
 struct ServerOptions
 {
@@ -62,10 +81,16 @@ private:
     void saveAnchor();
     void registerRoutes();
     void onWebSocket();
+    /// What a sync client with this token may see, or nullopt when it may not connect.
+    std::optional<SyncHub::Access> syncAccess(const QByteArray &token) const;
 
-    const TokenRecord *apiToken(const HttpRequest &request) const;
-    bool requireToken(const HttpRequest &request, const HttpResponder &responder,
-                      bool admin, const TokenRecord **token = nullptr) const;
+    /// The principal of a bearer token, if the token is known, usable and its account enabled.
+    std::optional<Principal> principalForToken(const QByteArray &token) const;
+    /// Answers 401 or 403 and returns false unless the request may use `permission` (or, when
+    /// given, `alternative`).
+    bool authorise(const HttpRequest &request, const HttpResponder &responder,
+                   Security::Permission permission, Principal *principal = nullptr,
+                   std::optional<Security::Permission> alternative = std::nullopt) const;
     bool parseJsonBody(const HttpRequest &request, const HttpResponder &responder,
                        QJsonObject *object) const;
 
@@ -87,7 +112,18 @@ private:
     void checkTargets();
 
     /// Validates and runs one command of DESIGN.md; `answer` gets the result once durable.
-    void runCommand(const QJsonObject &command, const QString &actor, Answer answer);
+    void runCommand(const QJsonObject &command, const Principal &principal, Answer answer);
+    void runDecidedCommand(const QJsonObject &command, const Principal &principal,
+                           Answer answer);
+    void handleLogin(const HttpRequest &request, const HttpResponder &responder);
+    void handleLogout(const HttpRequest &request, const HttpResponder &responder);
+    void handleCreateToken(const HttpRequest &request, const HttpResponder &responder);
+    void handleListTokens(const HttpRequest &request, const HttpResponder &responder);
+    void handleRevokeToken(const HttpRequest &request, const HttpResponder &responder);
+    void handleListAccounts(const HttpRequest &request, const HttpResponder &responder);
+    void handleAuditVerify(const HttpRequest &request, const HttpResponder &responder);
+    /// Creates a token for `user` and answers 201 with its secret (shown only once).
+    void issueToken(const QString &user, const QJsonObject &details, const HttpResponder &responder);
 
     ServerOptions m_options;
     EventStore m_store;

@@ -24,6 +24,15 @@ struct ServerCounters
         ++requestsRejected;
         ++rejectedByCode[code];
     }
+
+    /// Failed logins per "user@address": after 5 failures, each attempt waits 2^(n-5) seconds
+    /// (at most 15 minutes) before a password is even checked.
+    struct LoginFailures
+    {
+        int count = 0;
+        qint64 blockedUntil = 0;
+    };
+    QHash<QString, LoginFailures> loginFailures;
 };
 
 } // namespace Firebreak

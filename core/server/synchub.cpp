@@ -21,6 +21,8 @@ namespace Firebreak {
 struct SyncHub::Client
 {
     std::unique_ptr<QWebSocket> socket;
+    QByteArray token;
+    Access access;
     QString actor;
     qint64 cursor = 0;
     bool subscribed = false;
@@ -42,10 +44,14 @@ SyncHub::~SyncHub()
     }
 }
 
-void SyncHub::addClient(std::unique_ptr<QWebSocket> socket, const QString &actor)
+void SyncHub::addClient(std::unique_ptr<QWebSocket> socket, const QByteArray &token,
+                        const Access &access)
 {
     auto client = std::make_unique<Client>();
     client->socket = std::move(socket);
+    client->token = token;
+    client->access = access;
+    const QString &actor = access.actor;
     client->actor = actor;
     Client *raw = client.get();
     m_clients.push_back(std::move(client));
@@ -100,7 +106,7 @@ void SyncHub::onMessage(Client *client, const QString &text)
     } else if (type == u"command") {
         const QJsonValue id = message.value(u"id"_s);
         QPointer<QWebSocket> socket = client->socket.get();
-        m_runner(message.value(u"command"_s).toObject(), client->actor,
+        m_runner(message.value(u"command"_s).toObject(), client->token,
                  [this, socket, id](const QJsonObject &answer) {
                      if (!socket) {
                          return;
@@ -151,8 +157,13 @@ void SyncHub::pump(Client *client)
     client->pumpScheduled = false;
     const EventList page = m_store.readAfter(client->cursor, Sync::CatchUpPageSize);
     if (!page.isEmpty()) {
-        client->socket->sendTextMessage(QString::fromUtf8(Sync::eventsMessage(page)));
-        ++m_messagesSent;
+        EventList visible;
+        for (const Event &event : page) {
+            if (client->access.canSee(event)) {
+                visible.append(event);
+            }
+        }
+        sendEvents(client, visible, client->cursor + 1, page.last().seq);
         client->cursor = page.last().seq;
     }
     if (client->cursor >= m_store.head()) {
@@ -172,23 +183,66 @@ void SyncHub::pump(Client *client)
     });
 }
 
+void SyncHub::sendEvents(Client *client, const EventList &events, qint64 from, qint64 through)
+{
+    client->socket->sendTextMessage(QString::fromUtf8(Sync::eventsMessage(events, from, through)));
+    ++m_messagesSent;
+}
+
 void SyncHub::broadcast(const EventList &events)
 {
-    // Serialising a batch is about a tenth of ingestion time: skip it when nobody is live.
-    const bool anyoneLive = std::any_of(m_clients.cbegin(), m_clients.cend(),
-                                        [](const auto &client) { return client->live; });
-    if (events.isEmpty() || !anyoneLive) {
+    if (events.isEmpty()) {
         return;
     }
-    const QString message = QString::fromUtf8(Sync::eventsMessage(events));
+    const qint64 from = events.first().seq;
     const qint64 last = events.last().seq;
+    // Filter and serialise once per kind of reader, not once per client; nothing when nobody
+    // is live (serialising is about a tenth of ingestion time).
+    QHash<QString, QString> messages;
     for (const auto &client : m_clients) {
         if (!client->live) {
             continue;
         }
-        client->socket->sendTextMessage(message);
+        auto message = messages.find(client->access.visibilityKey);
+        if (message == messages.end()) {
+            EventList visible;
+            for (const Event &event : events) {
+                if (client->access.canSee(event)) {
+                    visible.append(event);
+                }
+            }
+            message = messages.insert(client->access.visibilityKey,
+                                      QString::fromUtf8(Sync::eventsMessage(visible, from, last)));
+        }
+        client->socket->sendTextMessage(*message);
         client->cursor = last;
         ++m_messagesSent;
+    }
+}
+
+void SyncHub::revalidate(const Validator &validator)
+{
+    QList<Client *> closing;
+    for (const auto &client : m_clients) {
+        const std::optional<Access> access = validator(client->token);
+        if (!access) {
+            closing.append(client.get());
+            continue;
+        }
+        const bool changed = access->visibilityKey != client->access.visibilityKey
+            || access->visibilityKey.startsWith(u"shared:");
+        client->access = *access;
+        if (changed && client->subscribed) {
+            sendJson(client.get(), {{u"type"_s, u"reset"_s},
+                                    {u"storeId"_s, m_store.storeId()},
+                                    {u"reason"_s, u"what you may see changed"_s}});
+            client->cursor = 0;
+            client->live = false;
+            pump(client.get());
+        }
+    }
+    for (Client *client : std::as_const(closing)) {
+        client->socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"unauthorized"_s);
     }
 }
 

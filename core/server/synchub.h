@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QWebSocket;
@@ -27,17 +28,32 @@ class SyncHub final : public QObject
 {
     Q_OBJECT
 public:
-    /// Runs a command for a client; `answer` gets {ok, events|error} when it is durable.
-    using CommandRunner = std::function<void(const QJsonObject &command, const QString &actor,
+    /// What a connected client may see. Clients with the same `visibilityKey` see the same
+    /// events, so a batch is filtered and serialised once per key.
+    struct Access
+    {
+        QString actor;
+        QString visibilityKey;
+        std::function<bool(const Event &)> canSee;
+    };
+    /// Runs a command for the client holding `token`; `answer` gets {ok, events|error} when it
+    /// is durable.
+    using CommandRunner = std::function<void(const QJsonObject &command, const QByteArray &token,
                                              std::function<void(const QJsonObject &)> answer)>;
+    /// Looks a client's token up again: nullopt when it is no longer valid.
+    using Validator = std::function<std::optional<Access>(const QByteArray &token)>;
 
     SyncHub(EventStore &store, CommandRunner runner, QObject *parent = nullptr);
     ~SyncHub() override;
 
-    /// Takes a socket that has been authenticated as `actor`.
-    void addClient(std::unique_ptr<QWebSocket> socket, const QString &actor);
-    /// Fans a committed batch out to every client that is live.
+    /// Takes a socket authenticated with `token` (kept in memory only, to re-check it).
+    void addClient(std::unique_ptr<QWebSocket> socket, const QByteArray &token,
+                   const Access &access);
+    /// Fans a committed batch out to every live client, each seeing what it may.
     void broadcast(const EventList &events);
+    /// Re-checks every client's token: closes those no longer valid and restarts the stream of
+    /// those whose visibility changed (for instance a stakeholder given a new incident).
+    void revalidate(const Validator &validator);
     int clientCount() const { return int(m_clients.size()); }
     qint64 messagesSent() const { return m_messagesSent; }
 
@@ -47,6 +63,7 @@ private:
     void subscribe(Client *client, const QJsonObject &message);
     void pump(Client *client);
     void sendJson(Client *client, const QJsonObject &message);
+    void sendEvents(Client *client, const EventList &events, qint64 from, qint64 through);
     void removeClient(Client *client);
 
     EventStore &m_store;

@@ -28,9 +28,10 @@ QByteArray eventToWire(const Event &event)
     return text;
 }
 
-QByteArray eventsMessage(const EventList &events)
+QByteArray eventsMessage(const EventList &events, qint64 from, qint64 through)
 {
-    QByteArray text = "{\"type\":\"events\",\"events\":[";
+    QByteArray text = "{\"type\":\"events\",\"from\":" + QByteArray::number(from)
+        + ",\"through\":" + QByteArray::number(through) + ",\"events\":[";
     for (qsizetype i = 0; i < events.size(); ++i) {
         if (i > 0) {
             text += ',';

@@ -18,7 +18,11 @@ constexpr int CatchUpPageSize = 500;
  * in as it is, so serialising costs one small object per event.
  */
 QByteArray eventToWire(const Event &event);
-/// {"type":"events","events":[...]} for a list of events, serialised once for all receivers.
-QByteArray eventsMessage(const EventList &events);
+/**
+ * {"type":"events","from":F,"through":T,"events":[...]}: the events a receiver may see among
+ * sequence numbers F..T (there may be fewer than T-F+1 when some were not for it; a receiver's
+ * next message then starts at T+1). Serialised once for all receivers of the same view.
+ */
+QByteArray eventsMessage(const EventList &events, qint64 from, qint64 through);
 
 } // namespace Firebreak::Sync

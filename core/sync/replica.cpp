@@ -78,12 +78,19 @@ bool Replica::open(const QString &path)
     if (query.next()) {
         m_lastSeq = query.value(0).toLongLong();
     }
+    query.exec(u"SELECT value FROM meta WHERE key = 'last_seq'"_s);
+    if (query.next()) {
+        m_lastSeq = qMax(m_lastSeq, query.value(0).toLongLong());
+    }
     return true;
 }
 
-bool Replica::append(const EventList &events)
+bool Replica::append(const EventList &events, qint64 through)
 {
-    if (events.isEmpty()) {
+    if (through == 0 && !events.isEmpty()) {
+        through = events.last().seq;
+    }
+    if (through <= m_lastSeq) {
         return true;
     }
     m_db.transaction();
@@ -105,11 +112,15 @@ bool Replica::append(const EventList &events)
             return false;
         }
     }
+    QSqlQuery cursor(m_db);
+    cursor.prepare(u"INSERT OR REPLACE INTO meta (key, value) VALUES ('last_seq', ?)"_s);
+    cursor.addBindValue(QString::number(through));
+    cursor.exec();
     if (!m_db.commit()) {
         m_error = m_db.lastError().text();
         return false;
     }
-    m_lastSeq = qMax(m_lastSeq, events.last().seq);
+    m_lastSeq = through;
     return true;
 }
 
@@ -118,6 +129,7 @@ bool Replica::reset(const QString &storeId)
     QSqlQuery query(m_db);
     m_db.transaction();
     query.exec(u"DELETE FROM events"_s);
+    query.exec(u"DELETE FROM meta WHERE key = 'last_seq'"_s);
     query.prepare(u"INSERT OR REPLACE INTO meta (key, value) VALUES ('store_id', ?)"_s);
     query.addBindValue(storeId);
     query.exec();

@@ -27,7 +27,9 @@ public:
     qint64 lastSeq() const { return m_lastSeq; }
 
     /// Stores events received in order (ignores ones already held); one transaction.
-    bool append(const EventList &events);
+    /// `through` is the last sequence number the events stand for (some may not have been
+    /// visible to this client); 0 means the last event's.
+    bool append(const EventList &events, qint64 through = 0);
     /// Forgets everything: the server's store changed.
     bool reset(const QString &storeId);
     EventList readAll() const;

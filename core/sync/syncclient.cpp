@@ -46,7 +46,15 @@ SyncClient::~SyncClient()
 
 void SyncClient::connectToServer(const QUrl &server, const QString &token)
 {
-    m_server = server;
+    connectToServers({server}, token);
+}
+
+void SyncClient::connectToServers(const QList<QUrl> &servers, const QString &token)
+{
+    Q_ASSERT(!servers.isEmpty());
+    m_servers = servers;
+    m_serverIndex = 0;
+    m_server = servers.first();
     m_token = token;
     m_wanted = true;
     m_backoffMs = 250;
@@ -92,6 +100,11 @@ void SyncClient::onDisconnected()
         return;
     }
     setState(State::Unreachable);
+    if (m_servers.size() > 1) {
+        m_serverIndex = (m_serverIndex + 1) % m_servers.size();
+        m_server = m_servers.at(m_serverIndex);
+        qCInfo(lcSyncClient).noquote() << "trying" << m_server.toDisplayString() << "next";
+    }
     m_reconnectTimer.start(m_backoffMs);
     m_backoffMs = qMin(m_backoffMs * 2, s_maxBackoffMs);
 }
@@ -139,7 +152,8 @@ void SyncClient::onTextMessage(const QString &text)
         }
         Q_EMIT resynchronising();
     } else if (type == u"events") {
-        handleEvents(message.value(u"events"_s).toArray());
+        handleEvents(message.value(u"events"_s).toArray(), message.value(u"from"_s).toInteger(),
+                     message.value(u"through"_s).toInteger());
     } else if (type == u"synced") {
         setState(State::Live);
         Q_EMIT synced(message.value(u"head"_s).toInteger());
@@ -153,33 +167,41 @@ void SyncClient::onTextMessage(const QString &text)
     }
 }
 
-void SyncClient::handleEvents(const QJsonArray &events)
+void SyncClient::handleEvents(const QJsonArray &events, qint64 from, qint64 through)
 {
+    // A message covers from..through; events the server did not show us leave holes inside
+    // that range, but the range itself must start right after what we hold.
+    if (from > m_lastSeq + 1) {
+        qCWarning(lcSyncClient) << "gap in events: expected" << m_lastSeq + 1 << "got" << from;
+        m_socket.abort();
+        return;
+    }
     EventList fresh;
     fresh.reserve(events.size());
     for (const QJsonValue &value : events) {
         Event event = Event::fromJson(value.toObject());
+        const qint64 previous = fresh.isEmpty() ? m_lastSeq : fresh.last().seq;
         if (event.seq <= m_lastSeq) {
             continue;
         }
-        if (event.seq != m_lastSeq + 1 + fresh.size()) {
-            // A gap means a protocol fault: resubscribe from what we hold.
-            qCWarning(lcSyncClient) << "gap in events: expected" << m_lastSeq + 1 + fresh.size()
-                                    << "got" << event.seq;
+        if (event.seq <= previous || event.seq > through) {
+            qCWarning(lcSyncClient) << "event" << event.seq << "out of order; resubscribing";
             m_socket.abort();
             return;
         }
         fresh.append(std::move(event));
     }
-    if (fresh.isEmpty()) {
+    if (through <= m_lastSeq) {
         return;
     }
-    if (m_replica && !m_replica->append(fresh)) {
+    if (m_replica && !m_replica->append(fresh, through)) {
         qCWarning(lcSyncClient).noquote() << "cannot keep events locally:"
                                           << m_replica->errorString();
     }
-    m_lastSeq = fresh.last().seq;
-    Q_EMIT eventsArrived(fresh);
+    m_lastSeq = through;
+    if (!fresh.isEmpty()) {
+        Q_EMIT eventsArrived(fresh);
+    }
 }
 
 } // namespace Firebreak

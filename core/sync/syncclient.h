@@ -32,9 +32,15 @@ public:
 
     /// `server` is the HTTP base URL (http://host:port); sync runs on its /api/v1/sync.
     void connectToServer(const QUrl &server, const QString &token);
+    /**
+     * Replicas of one store (one PostgreSQL database): starts with the first and, when the one
+     * in use goes away or cannot be reached, tries the next in turn, resuming after lastSeq().
+     */
+    void connectToServers(const QList<QUrl> &servers, const QString &token);
     void stop();
 
     State state() const { return m_state; }
+    /// The server in use (or tried last).
     QUrl server() const { return m_server; }
     QString lastError() const { return m_lastError; }
     qint64 lastSeq() const { return m_lastSeq; }
@@ -58,12 +64,14 @@ private:
     void setState(State state);
     void onTextMessage(const QString &text);
     void onDisconnected();
-    void handleEvents(const QJsonArray &events);
+    void handleEvents(const QJsonArray &events, qint64 from, qint64 through);
 
     Replica *m_replica;
     QWebSocket m_socket;
     QTimer m_reconnectTimer;
     QUrl m_server;
+    QList<QUrl> m_servers;
+    qsizetype m_serverIndex = 0;
     QString m_token;
     QString m_storeId;
     QString m_lastError;
