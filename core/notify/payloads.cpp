@@ -107,8 +107,9 @@ QJsonObject slackPayload(const NotificationMessage &message, const RenderContext
         detail += u" <%1|Open in Firebreak>"_s.arg(context.incidentUrl);
     }
     const QJsonObject header{{u"type"_s, u"plain_text"_s},
-                             {u"text"_s, u"%1: %2"_s.arg(message.severity, message.title)
-                                             .left(s_slackHeaderMax)},
+                             {u"text"_s, slackEscape(u"%1: %2"_s.arg(message.severity,
+                                                                     message.title)
+                                                         .left(s_slackHeaderMax))},
                              {u"emoji"_s, true}};
     return {{u"text"_s, slackEscape(headline)},
             {u"blocks"_s, QJsonArray{QJsonObject{{u"type"_s, u"header"_s}, {u"text"_s, header}},

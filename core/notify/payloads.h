@@ -19,8 +19,9 @@ struct RenderContext
     QString incidentUrl;
 };
 
-/// Escapes text for Slack mrkdwn: &, < and > become entities, so text from alerts cannot form
-/// mentions (<!channel>, <@U…>) or links (<url|label>).
+/// Escapes text for Slack: &, < and > become entities, so text from alerts cannot form
+/// mentions (<!channel>, <@U…>) or links (<url|label>). Applied to every text Firebreak sends
+/// to Slack, plain_text headers included (Slack decodes the three entities everywhere).
 QString slackEscape(const QString &text);
 /// Backslash-escapes the Markdown that Teams renders in Adaptive Card text (link brackets,
 /// emphasis, code), so text from alerts cannot form links.

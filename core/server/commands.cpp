@@ -113,7 +113,7 @@ void Server::runDecidedCommand(const QJsonObject &command, const Principal &prin
             CommandDecision decision
                 = Security::isAccountCommand(type)
                 ? Security::decideAccountCommand(context.projection(), command, commandContext)
-                : decideCommand(context.projection(), command, commandContext);
+                : decideAnyCommand(context.projection(), command, commandContext);
             if (!decision.ok) {
                 return JobOutcome::refused(decision.status, decision.code, decision.message);
             }

@@ -5,6 +5,7 @@
 #include "alerts/alertmanager.h"
 #include "alerts/ingestor.h"
 #include "server/httpserver.h"
+#include "server/oncall_p.h"
 #include "server/synchub.h"
 #include "server/writer.h"
 #include "incidents/evidencestore.h"
@@ -82,6 +83,7 @@ bool Server::start()
 
     m_evidence = std::make_unique<EvidenceStore>(QDir(m_options.dataDir).filePath(u"evidence"_s));
     m_writer = std::make_unique<Writer>(m_store, m_projection);
+    setUpOnCall();
     m_writer->rebuildProjection();
     if (!ensureAdminToken()) {
         return false;
@@ -126,6 +128,7 @@ bool Server::start()
     connect(m_http.get(), &QAbstractHttpServer::newWebSocketConnection, this,
             &Server::onWebSocket);
     registerRoutes();
+    startOnCall();
 
     m_targetTimer = new QTimer(this);
     m_targetTimer->setInterval(1000);

@@ -24,6 +24,9 @@ class SyncHub;
 class Writer;
 struct ServerCounters;
 class EvidenceStore;
+struct OnCallService;
+struct CommandDecision;
+struct CommandContext;
 
 /// Who a request or connection acts as, and what it may do.
 struct Principal
@@ -111,6 +114,18 @@ private:
     /// Announces target risks and breaches that came due (runs every second).
     void checkTargets();
 
+    // Responders: people, schedules, escalation, notifications (oncallapi.cpp).
+    void setUpOnCall();
+    void startOnCall();
+    void registerOnCallRoutes();
+    void registerScheduleRoutes();
+    void registerNotificationRoutes();
+    /// Decides any command type: incident, responder or notification commands.
+    CommandDecision decideAnyCommand(const Projection &projection, const QJsonObject &command,
+                                     const CommandContext &context);
+    /// Appends the escalation events that came due (every second and after commits).
+    void checkEscalations();
+
     /// Validates and runs one command of DESIGN.md; `answer` gets the result once durable.
     void runCommand(const QJsonObject &command, const Principal &principal, Answer answer);
     void runDecidedCommand(const QJsonObject &command, const Principal &principal,
@@ -133,6 +148,7 @@ private:
     std::unique_ptr<SyncHub> m_hub;
     std::unique_ptr<ServerCounters> m_counters;
     std::unique_ptr<EvidenceStore> m_evidence;
+    std::unique_ptr<OnCallService> m_oncall;
     QTimer *m_targetTimer = nullptr;
     quint16 m_port = 0;
     QString m_error;

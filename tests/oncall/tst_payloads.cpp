@@ -143,6 +143,8 @@ void PayloadsTest::slackEscapesAlertText()
         QVERIFY2(!text.contains(u"<@U0BADBAD>"_s), qPrintable(text));
         QVERIFY2(!text.contains(u"a&b"_s), qPrintable(text)); // & is &amp;
     }
+    const QByteArray raw = QJsonDocument(payload).toJson(QJsonDocument::Compact);
+    QVERIFY2(!raw.contains("<!channel>") && !raw.contains("<@U0BADBAD>"), raw.constData());
     const QString all = slackTexts(payload).join(u'\n');
     QVERIFY(all.contains(u"&lt;!channel&gt; pay now &amp; &lt;https://evil.example|click&gt;"_s));
     QVERIFY(all.contains(u"a&amp;b"_s));
