@@ -12,17 +12,17 @@ namespace Firebreak::Collab {
 
 using namespace Detail;
 
-// The snapshot stores these arrays exactly as they sit in memory, as little-endian words.
+// The snapshot stores these arrays exactly as they sit in memory, as little-endian words;
+// only the text is re-encoded (UTF-8), which is cheap and halves the size.
 static_assert(std::is_trivially_copyable_v<Span> && sizeof(Span) == 12);
 static_assert(std::is_trivially_copyable_v<InsertRun> && sizeof(InsertRun) == 24);
 static_assert(std::is_trivially_copyable_v<DeleteRun> && sizeof(DeleteRun) == 20);
 static_assert(std::is_trivially_copyable_v<HistoryEntry> && sizeof(HistoryEntry) == 8);
-static_assert(sizeof(char32_t) == 4);
 
 namespace {
 
 constexpr char Magic[] = {'F', 'B', 'T', 'D'};
-constexpr quint32 FormatVersion = 1;
+constexpr quint32 FormatVersion = 2;
 
 class SnapshotWriter
 {
@@ -104,6 +104,56 @@ private:
     qsizetype m_position = 0;
     bool m_ok = true;
 };
+
+QByteArray encodeUtf8(const std::vector<char32_t> &content)
+{
+    QByteArray utf8;
+    utf8.reserve(qsizetype(content.size()));
+    for (const char32_t c : content) {
+        if (c < 0x80) {
+            utf8.append(char(c));
+        } else if (c < 0x800) {
+            utf8.append(char(0xc0 | (c >> 6))).append(char(0x80 | (c & 0x3f)));
+        } else if (c < 0x10000) {
+            utf8.append(char(0xe0 | (c >> 12))).append(char(0x80 | ((c >> 6) & 0x3f)));
+            utf8.append(char(0x80 | (c & 0x3f)));
+        } else {
+            utf8.append(char(0xf0 | (c >> 18))).append(char(0x80 | ((c >> 12) & 0x3f)));
+            utf8.append(char(0x80 | ((c >> 6) & 0x3f))).append(char(0x80 | (c & 0x3f)));
+        }
+    }
+    return utf8;
+}
+
+/// Decodes `count` code points written by encodeUtf8(); false when the sizes do not add up.
+bool decodeUtf8(QByteArrayView utf8, quint32 count, std::vector<char32_t> &content)
+{
+    if (quint64(utf8.size()) < count || quint64(utf8.size()) > quint64(count) * 4) {
+        return false;
+    }
+    content.resize(count);
+    const auto *bytes = reinterpret_cast<const quint8 *>(utf8.data());
+    const qsizetype size = utf8.size();
+    qsizetype at = 0;
+    for (char32_t &c : content) {
+        if (at >= size) {
+            return false;
+        }
+        const quint8 lead = bytes[at++];
+        const int extra = lead < 0x80 ? 0 : lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : 1;
+        c = extra == 0 ? lead : lead & (0x3f >> extra);
+        if (at + extra > size) {
+            return false;
+        }
+        for (int i = 0; i < extra; ++i) {
+            c = (c << 6) | (bytes[at++] & 0x3f);
+        }
+        if (c > 0x10ffff) {
+            return false;
+        }
+    }
+    return at == size;
+}
 
 bool validItem(const std::vector<AgentLog> &agents, ItemId id, quint32 length = 1)
 {
@@ -218,13 +268,14 @@ QByteArray TextDocument::save() const
     }
     for (const AgentLog &log : d->agents) {
         const QByteArray name = log.name.toUtf8();
+        const QByteArray contentUtf8 = encodeUtf8(log.content);
         for (const quint32 value : {quint32(name.size()), log.insertCount(),
-                                    quint32(log.runs.size()), quint32(log.deletes.size()),
-                                    log.deleteCount}) {
+                                    quint32(contentUtf8.size()), quint32(log.runs.size()),
+                                    quint32(log.deletes.size()), log.deleteCount}) {
             writer.word(value);
         }
         writer.bytes(name);
-        writer.array(log.content);
+        writer.bytes(contentUtf8);
         writer.array(log.runs);
         writer.array(log.deletes);
     }
@@ -258,18 +309,21 @@ std::optional<TextDocument> TextDocument::load(QByteArrayView data, const QStrin
 
     auto d = std::make_unique<TextDocumentPrivate>();
     for (quint32 a = 0; a < agentCount && reader.ok(); ++a) {
-        quint32 header[5];
+        quint32 header[6];
         for (quint32 &value : header) {
             value = reader.word();
         }
         AgentLog log;
         log.name = QString::fromUtf8(reader.bytes(header[0]));
-        reader.array(log.content, header[1]);
-        reader.array(log.runs, header[2]);
-        reader.array(log.deletes, header[3]);
-        log.deleteCount = header[4];
+        const QByteArrayView content = reader.bytes(header[2]);
+        reader.array(log.runs, header[3]);
+        reader.array(log.deletes, header[4]);
+        log.deleteCount = header[5];
         if (log.name.isEmpty() || d->agentIndex.contains(log.name)) {
             return failed(u"bad or repeated agent name"_s);
+        }
+        if (reader.ok() && !decodeUtf8(content, header[1], log.content)) {
+            return failed(u"bad text of agent %1"_s.arg(log.name.left(64)));
         }
         d->agentIndex.insert(log.name, a);
         d->agents.push_back(std::move(log));
