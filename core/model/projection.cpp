@@ -154,6 +154,9 @@ void Projection::apply(const Event &event)
                || type.startsWith(u"role.")) {
         applySecurityEvent(event, data);
     }
+    if (m_fold) {
+        m_fold(*this, event);
+    }
 }
 
 void Projection::applySecurityEvent(const Event &event, const QJsonObject &data)
@@ -196,9 +199,6 @@ void Projection::applySecurityEvent(const Event &event, const QJsonObject &data)
         m_customRoles.insert(data[u"name"_s].toString(),
                              {data[u"name"_s].toString(), data[u"description"_s].toString(),
                               data[u"permissions"_s].toVariant().toStringList()});
-    }
-    if (m_fold) {
-        m_fold(*this, event);
     }
 }
 
