@@ -119,7 +119,7 @@ TextDocumentPrivate::Outcome TextDocumentPrivate::applyInsert(const InsertOp &op
         return Outcome::Missing;
     }
     AgentLog &log = agents[agent];
-    log.content.insert(log.content.end(), chars.begin() + skip, chars.end());
+    log.content.append(chars.data() + skip, length - skip);
     appendRun(agent, have, length - skip, left, right);
     const Location at = integrate(agent, have, length - skip, left, right);
 
@@ -267,9 +267,8 @@ Ops TextDocumentPrivate::opsSince(const Version &version) const
         }
         const quint32 start = std::max(run.seq, from[a]);
         const ItemId left = start > run.seq ? ItemId{a, start - 1} : run.left;
-        const char32_t *chars = agents[a].content.data() + start;
         ops.inserts.push_back({agents[a].name, start, refOf(left), refOf(run.right),
-                               QString::fromUcs4(chars, qsizetype(end - start))});
+                               agents[a].content.toString(start, end - start)});
     };
     if (agentsWithInserts == 1) {
         const AgentLog &log = agents[onlyAgent];

@@ -4,6 +4,7 @@
 
 #include <QtEndian>
 
+#include <limits>
 #include <type_traits>
 
 using namespace Qt::StringLiterals;
@@ -12,8 +13,8 @@ namespace Firebreak::Collab {
 
 using namespace Detail;
 
-// The snapshot stores these arrays exactly as they sit in memory, as little-endian words;
-// only the text is re-encoded (UTF-8), which is cheap and halves the size.
+// The snapshot stores these arrays exactly as they sit in memory, as little-endian words, and
+// each agent's characters at their stored width: loading is copying and checking.
 static_assert(std::is_trivially_copyable_v<Span> && sizeof(Span) == 12);
 static_assert(std::is_trivially_copyable_v<InsertRun> && sizeof(InsertRun) == 24);
 static_assert(std::is_trivially_copyable_v<DeleteRun> && sizeof(DeleteRun) == 20);
@@ -22,7 +23,7 @@ static_assert(std::is_trivially_copyable_v<HistoryEntry> && sizeof(HistoryEntry)
 namespace {
 
 constexpr char Magic[] = {'F', 'B', 'T', 'D'};
-constexpr quint32 FormatVersion = 2;
+constexpr quint32 FormatVersion = 3;
 
 class SnapshotWriter
 {
@@ -105,56 +106,6 @@ private:
     bool m_ok = true;
 };
 
-QByteArray encodeUtf8(const std::vector<char32_t> &content)
-{
-    QByteArray utf8;
-    utf8.reserve(qsizetype(content.size()));
-    for (const char32_t c : content) {
-        if (c < 0x80) {
-            utf8.append(char(c));
-        } else if (c < 0x800) {
-            utf8.append(char(0xc0 | (c >> 6))).append(char(0x80 | (c & 0x3f)));
-        } else if (c < 0x10000) {
-            utf8.append(char(0xe0 | (c >> 12))).append(char(0x80 | ((c >> 6) & 0x3f)));
-            utf8.append(char(0x80 | (c & 0x3f)));
-        } else {
-            utf8.append(char(0xf0 | (c >> 18))).append(char(0x80 | ((c >> 12) & 0x3f)));
-            utf8.append(char(0x80 | ((c >> 6) & 0x3f))).append(char(0x80 | (c & 0x3f)));
-        }
-    }
-    return utf8;
-}
-
-/// Decodes `count` code points written by encodeUtf8(); false when the sizes do not add up.
-bool decodeUtf8(QByteArrayView utf8, quint32 count, std::vector<char32_t> &content)
-{
-    if (quint64(utf8.size()) < count || quint64(utf8.size()) > quint64(count) * 4) {
-        return false;
-    }
-    content.resize(count);
-    const auto *bytes = reinterpret_cast<const quint8 *>(utf8.data());
-    const qsizetype size = utf8.size();
-    qsizetype at = 0;
-    for (char32_t &c : content) {
-        if (at >= size) {
-            return false;
-        }
-        const quint8 lead = bytes[at++];
-        const int extra = lead < 0x80 ? 0 : lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : 1;
-        c = extra == 0 ? lead : lead & (0x3f >> extra);
-        if (at + extra > size) {
-            return false;
-        }
-        for (int i = 0; i < extra; ++i) {
-            c = (c << 6) | (bytes[at++] & 0x3f);
-        }
-        if (c > 0x10ffff) {
-            return false;
-        }
-    }
-    return at == size;
-}
-
 bool validItem(const std::vector<AgentLog> &agents, ItemId id, quint32 length = 1)
 {
     return id.agent < agents.size()
@@ -213,7 +164,7 @@ bool markItems(std::vector<quint64> &bits, quint64 from, quint64 count)
     return true;
 }
 
-QString checkSpans(const std::vector<AgentLog> &agents, const std::vector<Span> &spans)
+QString checkSpans(const std::vector<AgentLog> &agents, const SpanList &list)
 {
     // Every item must appear exactly once in the document order.
     std::vector<std::vector<quint64>> seen(agents.size());
@@ -222,12 +173,15 @@ QString checkSpans(const std::vector<AgentLog> &agents, const std::vector<Span> 
         seen[a].resize((agents[a].insertCount() + 63) / 64);
         items += agents[a].insertCount();
     }
-    for (const Span &span : spans) {
-        if (span.length() == 0 || !validItem(agents, {span.agent, span.seq}, span.length())
-            || !markItems(seen[span.agent], span.seq, span.length())) {
-            return u"bad span in the document order"_s;
-        }
-        items -= span.length();
+    bool valid = true;
+    list.forEachSpan([&](const Span &span) {
+        valid = valid && span.length() > 0
+            && validItem(agents, {span.agent, span.seq}, span.length())
+            && markItems(seen[span.agent], span.seq, span.length());
+        items -= valid ? span.length() : 0;
+    });
+    if (!valid) {
+        return u"bad span in the document order"_s;
     }
     return items == 0 ? QString() : u"the document order misses characters"_s;
 }
@@ -268,14 +222,13 @@ QByteArray TextDocument::save() const
     }
     for (const AgentLog &log : d->agents) {
         const QByteArray name = log.name.toUtf8();
-        const QByteArray contentUtf8 = encodeUtf8(log.content);
         for (const quint32 value : {quint32(name.size()), log.insertCount(),
-                                    quint32(contentUtf8.size()), quint32(log.runs.size()),
+                                    quint32(log.content.width()), quint32(log.runs.size()),
                                     quint32(log.deletes.size()), log.deleteCount}) {
             writer.word(value);
         }
         writer.bytes(name);
-        writer.bytes(contentUtf8);
+        writer.bytes(log.content.raw());
         writer.array(log.runs);
         writer.array(log.deletes);
     }
@@ -315,30 +268,31 @@ std::optional<TextDocument> TextDocument::load(QByteArrayView data, const QStrin
         }
         AgentLog log;
         log.name = QString::fromUtf8(reader.bytes(header[0]));
-        const QByteArrayView content = reader.bytes(header[2]);
+        const QByteArrayView content = reader.bytes(header[1] * std::min(header[2], 4u));
         reader.array(log.runs, header[3]);
         reader.array(log.deletes, header[4]);
         log.deleteCount = header[5];
         if (log.name.isEmpty() || d->agentIndex.contains(log.name)) {
             return failed(u"bad or repeated agent name"_s);
         }
-        if (reader.ok() && !decodeUtf8(content, header[1], log.content)) {
+        if (reader.ok() && !log.content.assignRaw(int(header[2]), header[1], content)) {
             return failed(u"bad text of agent %1"_s.arg(log.name.left(64)));
         }
         d->agentIndex.insert(log.name, a);
         d->agents.push_back(std::move(log));
     }
-    std::vector<Span> spans;
-    reader.array(spans, spanCount);
+    const QByteArrayView spans = reader.bytes(quint32(std::min<quint64>(
+        quint64(spanCount) * sizeof(Span), std::numeric_limits<quint32>::max() - 3)));
     reader.array(d->history, historyCount);
     const QByteArrayView pendingBytes = reader.bytes(pendingSize);
     if (!reader.ok() || !reader.atEnd()) {
         return failed(u"truncated text document"_s);
     }
 
+    d->list.assign(spans.data(), spanCount);
     QString problem = checkLogs(d->agents);
     if (problem.isEmpty()) {
-        problem = checkSpans(d->agents, spans);
+        problem = checkSpans(d->agents, d->list);
     }
     if (problem.isEmpty()) {
         problem = checkHistory(d->agents, d->history);
@@ -354,7 +308,6 @@ std::optional<TextDocument> TextDocument::load(QByteArrayView data, const QStrin
         }
     }
 
-    d->list.assign(spans);
     d->self = d->agentId(agent.isEmpty() ? newAgentName() : agent);
     TextDocument document(std::move(d));
     if (!pendingBytes.isEmpty()) {

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "spanlist.h"
 
+#include <QtEndian>
+
 #include <algorithm>
 #include <bit>
 
@@ -243,25 +245,24 @@ quint32 SpanList::markDeleted(Location at, quint32 maxCount, ItemId *first)
     return count;
 }
 
-void SpanList::assign(const std::vector<Span> &spans)
+void SpanList::assign(const char *littleEndianSpans, quint32 count)
 {
     m_chunks.clear();
     m_order.clear();
     m_chunkOf.clear();
-    const size_t chunkCount = std::max<size_t>(1, (spans.size() + BuildFill - 1) / BuildFill);
+    const quint32 chunkCount = std::max(1u, (count + BuildFill - 1) / BuildFill);
     m_chunks.resize(chunkCount);
     m_visibleTotal = 0;
-    for (size_t i = 0; i < chunkCount; ++i) {
+    for (quint32 i = 0; i < chunkCount; ++i) {
         Chunk &chunk = m_chunks[i];
-        const size_t from = i * BuildFill;
-        const size_t to = std::min(spans.size(), from + BuildFill);
-        std::copy(spans.begin() + from, spans.begin() + to, chunk.spans.begin());
-        chunk.count = quint32(to - from);
+        chunk.count = std::min(BuildFill, count - std::min(count, i * BuildFill));
+        qFromLittleEndian<quint32>(littleEndianSpans + size_t(i) * BuildFill * sizeof(Span),
+                                   chunk.count * 3, chunk.spans.data());
         for (quint32 s = 0; s < chunk.count; ++s) {
             chunk.visible += chunk.spans[s].visible();
         }
         m_visibleTotal += chunk.visible;
-        m_order.push_back(quint32(i));
+        m_order.push_back(i);
     }
     m_rank = m_order;
     rebuildTree();

@@ -124,8 +124,9 @@ public:
             }
         }
     }
-    /// Replaces the content with `spans` (in document order, ids not checked here).
-    void assign(const std::vector<Span> &spans);
+    /// Replaces the content with `count` spans stored as little-endian words (3 per span), in
+    /// document order; ids are not checked here.
+    void assign(const char *littleEndianSpans, quint32 count);
 
 private:
     struct Chunk

@@ -170,15 +170,7 @@ QString TextDocument::text() const
         if (span.isDeleted()) {
             return;
         }
-        const char32_t *chars = d->agents[span.agent].content.data() + span.seq;
-        for (quint32 i = 0; i < span.length(); ++i) {
-            if (chars[i] < 0x10000) {
-                result.append(QChar(char16_t(chars[i])));
-            } else {
-                result.append(QChar(QChar::highSurrogate(chars[i])));
-                result.append(QChar(QChar::lowSurrogate(chars[i])));
-            }
-        }
+        d->agents[span.agent].content.appendTo(result, span.seq, span.length());
     });
     return result;
 }
@@ -195,8 +187,10 @@ bool TextDocument::insert(qsizetype position, QStringView text)
     }
     AgentLog &log = d->agents[d->self];
     const quint32 seq = log.insertCount();
-    const quint32 count = appendCodePoints(text, log.content);
+    d->scratch.clear();
+    const quint32 count = appendCodePoints(text, d->scratch);
     if (count > 0) {
+        log.content.append(d->scratch.data(), count);
         d->insertLocal(d->list.visibleAt(quint64(position)), seq, count);
     }
     return true;
@@ -288,7 +282,7 @@ DocumentStats TextDocument::stats() const
         stats.items += log.insertCount();
         stats.insertRuns += log.runs.size();
         stats.deleteRuns += log.deletes.size();
-        stats.memoryBytes += log.content.capacity() * sizeof(char32_t)
+        stats.memoryBytes += log.content.memoryUsage()
             + log.runs.capacity() * sizeof(InsertRun) + log.deletes.capacity() * sizeof(DeleteRun)
             + sizeof(AgentLog) + size_t(log.name.capacity()) * 2;
     }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "collab/charstore.h"
 #include "collab/spanlist.h"
 #include "collab/textdocument.h"
 
@@ -47,12 +48,12 @@ struct HistoryEntry
 struct AgentLog
 {
     QString name;
-    std::vector<char32_t> content; // indexed by insert seq, deleted characters included
+    CharStore content; // indexed by insert seq, deleted characters included
     std::vector<InsertRun> runs;   // contiguous, covering every insert seq
     std::vector<DeleteRun> deletes; // contiguous, covering every delete seq
     quint32 deleteCount = 0;
 
-    quint32 insertCount() const { return quint32(content.size()); }
+    quint32 insertCount() const { return content.size(); }
     const InsertRun &runFor(quint32 seq) const;
 };
 
@@ -160,6 +161,7 @@ public:
     qsizetype pendingSize = 0;
     Detail::Waiting ready;
     Detail::UndoState undo;
+    std::vector<char32_t> scratch; // decoded text of the edit at hand
 };
 
 template<typename Deleted>

@@ -167,11 +167,10 @@ void TextDocumentPrivate::restore(IdRange range, UndoGroup &inverse,
         const Span span = list.spanAt(at);
         const quint32 count = std::min(range.length, span.length() - at.offset);
         if (span.isDeleted()) {
-            const char32_t *source = agents[range.agent].content.data() + range.seq;
-            const std::vector<char32_t> chars(source, source + count);
+            const std::vector<char32_t> chars = agents[range.agent].content.copy(range.seq, count);
             AgentLog &own = agents[self];
             const quint32 seq = own.insertCount();
-            own.content.insert(own.content.end(), chars.begin(), chars.end());
+            own.content.append(chars.data(), count);
 
             const Location landed = insertLocal(list.advanceInSpan(at, count), seq, count);
             changes.push_back({qsizetype(list.visibleBefore(landed)), 0,

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void editsLocally();
     void rejectsOutOfRange();
     void countsCodePoints();
+    void storesEveryCharacterWidth();
     void mergesConcurrentEdits();
     void concurrentRunsDoNotInterleave_data();
     void concurrentRunsDoNotInterleave();
@@ -109,6 +110,30 @@ void TestTextDocument::countsCodePoints()
     TextDocument copy(u"bob"_s);
     sync(document, copy);
     QCOMPARE(copy.text(), document.text());
+}
+
+void TestTextDocument::storesEveryCharacterWidth()
+{
+    // Characters are kept one byte wide until a wider one arrives, then widened once.
+    TextDocument a(u"alice"_s);
+    TextDocument b(u"bob"_s);
+    const QString fire = QString::fromUcs4(U"\U0001F525", 1);
+    const QStringList steps{u"plain café "_s, u"✓ checked "_s, fire + u" hot"_s};
+    QString expected;
+    for (const QString &step : steps) {
+        a.insert(a.length(), step);
+        expected += step;
+        sync(a, b);
+        QCOMPARE(a.text(), expected);
+        QCOMPARE(b.text(), expected);
+        std::optional<TextDocument> loaded = TextDocument::load(a.save());
+        QVERIFY(loaded);
+        QCOMPARE(loaded->text(), expected);
+    }
+    QVERIFY(a.remove(0, 6));
+    a.undo();
+    QCOMPARE(b.apply(a.opsSince(b.version())).pending, 0);
+    QCOMPARE(b.text(), a.text());
 }
 
 void TestTextDocument::mergesConcurrentEdits()
