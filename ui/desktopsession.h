@@ -58,6 +58,8 @@ public:
     /// as commandSucceeded() or commandRefused(); when offline, commandRefused() comes at once.
     void acknowledge(const QString &incident);
     void resolve(const QString &incident);
+    /// The connection, for commands other views send (null before open()).
+    SyncClient *syncClient() const { return m_sync.get(); }
 
     /// Folds events already stored in the replica and announces them. Connected to the sync
     /// client; tests call it directly.

@@ -7,6 +7,7 @@
 #include "desktopsession.h"
 #include "incidentheader.h"
 #include "incidentlistmodel.h"
+#include "respondersdock.h"
 #include "timelinedelegate.h"
 #include "timelinemodel.h"
 
@@ -93,6 +94,7 @@ MainWindow::MainWindow(DesktopSession *session, QWidget *parent)
     splitter->setChildrenCollapsible(false);
     setCentralWidget(splitter);
     createStatusBar();
+    addDockWidget(Qt::BottomDockWidgetArea, new RespondersDock(m_session, this));
 
     connect(m_session, &DesktopSession::eventsApplied, this, &MainWindow::onEventsApplied);
     connect(m_session, &DesktopSession::projectionReset, this, &MainWindow::onProjectionReset);
