@@ -191,6 +191,9 @@ CommandDecision Server::decideAnyCommand(const Projection &projection,
                                          const CommandContext &context)
 {
     const QString type = command.value(u"type"_s).toString();
+    if (type.startsWith(u"postmortem.")) {
+        return decidePostMortemCommand(projection, command, context);
+    }
     if (OnCall::isOnCallCommand(type)) {
         return OnCall::decideOnCallCommand(projection, m_oncall->responders, command, context);
     }

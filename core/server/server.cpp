@@ -10,6 +10,7 @@
 #include "server/writer.h"
 #include "incidents/evidencestore.h"
 #include "server/httputil.h"
+#include "collab/postmortems.h"
 #include "server/server_p.h"
 #include "sync/protocol.h"
 
@@ -84,6 +85,7 @@ bool Server::start()
     m_evidence = std::make_unique<EvidenceStore>(QDir(m_options.dataDir).filePath(u"evidence"_s));
     m_writer = std::make_unique<Writer>(m_store, m_projection);
     setUpOnCall();
+    setUpPostMortems();
     m_writer->rebuildProjection();
     if (!ensureAdminToken()) {
         return false;
@@ -220,6 +222,8 @@ void Server::registerRoutes()
     http.route("GET", u"/api/v1/incidents/([^/]+)"_s, bindHandler(&Server::handleGetIncident));
     http.route("GET", u"/api/v1/incidents/([^/]+)/timeline"_s,
                bindHandler(&Server::handleTimeline));
+    http.route("GET", u"/api/v1/incidents/([^/]+)/postmortem"_s,
+               bindHandler(&Server::handleGetPostMortem));
     http.route("POST", u"/api/v1/commands"_s, bindHandler(&Server::handleCommand));
     http.route("POST", u"/api/v1/evidence"_s, bindHandler(&Server::handleUploadEvidence));
     http.route("GET", u"/api/v1/evidence/([0-9a-f]{64})"_s,

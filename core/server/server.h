@@ -27,6 +27,9 @@ class EvidenceStore;
 struct OnCallService;
 struct CommandDecision;
 struct CommandContext;
+namespace Collab {
+class PostMortemDocuments;
+}
 
 /// Who a request or connection acts as, and what it may do.
 struct Principal
@@ -116,6 +119,11 @@ private:
 
     // Responders: people, schedules, escalation, notifications (oncallapi.cpp).
     void setUpOnCall();
+    void setUpPostMortems();
+    CommandDecision decidePostMortemCommand(const Projection &projection,
+                                            const QJsonObject &command,
+                                            const CommandContext &context);
+    void handleGetPostMortem(const HttpRequest &request, const HttpResponder &responder);
     void startOnCall();
     void registerOnCallRoutes();
     void registerScheduleRoutes();
@@ -149,6 +157,7 @@ private:
     std::unique_ptr<ServerCounters> m_counters;
     std::unique_ptr<EvidenceStore> m_evidence;
     std::unique_ptr<OnCallService> m_oncall;
+    std::unique_ptr<Collab::PostMortemDocuments> m_postMortems;
     QTimer *m_targetTimer = nullptr;
     quint16 m_port = 0;
     QString m_error;

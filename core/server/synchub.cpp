@@ -28,6 +28,9 @@ struct SyncHub::Client
     bool subscribed = false;
     bool live = false;
     bool pumpScheduled = false;
+    quint64 connection = 0;
+    QString presenceIncident;
+    QJsonObject presence;
 };
 
 SyncHub::SyncHub(EventStore &store, CommandRunner runner, QObject *parent)
@@ -53,6 +56,7 @@ void SyncHub::addClient(std::unique_ptr<QWebSocket> socket, const QByteArray &to
     client->access = access;
     const QString &actor = access.actor;
     client->actor = actor;
+    client->connection = ++m_connections;
     Client *raw = client.get();
     m_clients.push_back(std::move(client));
 
@@ -75,6 +79,7 @@ void SyncHub::removeClient(Client *client)
     if (it == m_clients.end()) {
         return;
     }
+    leavePresence(it->get());
     (*it)->socket->disconnect(this);
     (*it)->socket.release()->deleteLater();
     m_clients.erase(it);
@@ -118,6 +123,8 @@ void SyncHub::onMessage(Client *client, const QString &text)
                          QJsonDocument(reply).toJson(QJsonDocument::Compact)));
                      ++m_messagesSent;
                  });
+    } else if (type == u"presence") {
+        relayPresence(client, message);
     } else if (type == u"ping") {
         sendJson(client, {{u"type"_s, u"pong"_s}, {u"head"_s, m_store.head()}});
     } else {
@@ -244,6 +251,85 @@ void SyncHub::revalidate(const Validator &validator)
     for (Client *client : std::as_const(closing)) {
         client->socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"unauthorized"_s);
     }
+}
+
+// Presence (docs/protocol.md): who has which post-mortem open and where their cursor is. Kept in
+// memory only and relayed to the clients allowed to see that incident's post-mortem edits.
+namespace {
+
+constexpr qsizetype MaxPresenceBytes = 4096;
+
+Event presenceProbe(const QString &incident)
+{
+    Event probe;
+    probe.type = u"postmortem.edited"_s;
+    probe.incident = incident;
+    return probe;
+}
+
+} // namespace
+
+void SyncHub::relayPresence(Client *client, const QJsonObject &message)
+{
+    const QString incident = message.value(u"incident"_s).toString();
+    const QJsonObject state = message.value(u"state"_s).toObject();
+    const qsizetype size = QJsonDocument(state).toJson(QJsonDocument::Compact).size();
+    if (incident.isEmpty() || size > MaxPresenceBytes
+        || !client->access.canSee(presenceProbe(incident))) {
+        sendJson(client, {{u"type"_s, u"error"_s},
+                          {u"error"_s, QJsonObject{{u"code"_s, u"bad_request"_s},
+                                                   {u"message"_s, u"presence needs an incident"
+                                                                  u" you can see and a state"
+                                                                  u" under 4 KiB"_s}}}});
+        return;
+    }
+    const bool joining = incident != client->presenceIncident;
+    if (joining) {
+        leavePresence(client);
+    }
+    client->presenceIncident = state.isEmpty() ? QString() : incident;
+    client->presence = state;
+    announcePresence(client, incident, state);
+    if (!joining || state.isEmpty()) {
+        return;
+    }
+    // Someone who arrives learns who is already there.
+    for (const auto &other : m_clients) {
+        if (other.get() != client && other->presenceIncident == incident) {
+            sendJson(client, {{u"type"_s, u"presence"_s},
+                              {u"incident"_s, incident},
+                              {u"connection"_s, qint64(other->connection)},
+                              {u"actor"_s, other->actor},
+                              {u"state"_s, other->presence}});
+        }
+    }
+}
+
+void SyncHub::announcePresence(Client *from, const QString &incident, const QJsonObject &state)
+{
+    const QJsonObject message{{u"type"_s, u"presence"_s},
+                              {u"incident"_s, incident},
+                              {u"connection"_s, qint64(from->connection)},
+                              {u"actor"_s, from->actor},
+                              {u"state"_s, state.isEmpty() ? QJsonValue() : QJsonValue(state)}};
+    const QString text = QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
+    const Event probe = presenceProbe(incident);
+    for (const auto &other : m_clients) {
+        if (other.get() != from && other->subscribed && other->access.canSee(probe)) {
+            other->socket->sendTextMessage(text);
+            ++m_messagesSent;
+        }
+    }
+}
+
+void SyncHub::leavePresence(Client *client)
+{
+    if (client->presenceIncident.isEmpty()) {
+        return;
+    }
+    const QString incident = std::exchange(client->presenceIncident, QString());
+    client->presence = {};
+    announcePresence(client, incident, {});
 }
 
 } // namespace Firebreak

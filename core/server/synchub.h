@@ -65,11 +65,15 @@ private:
     void sendJson(Client *client, const QJsonObject &message);
     void sendEvents(Client *client, const EventList &events, qint64 from, qint64 through);
     void removeClient(Client *client);
+    void relayPresence(Client *client, const QJsonObject &message);
+    void announcePresence(Client *from, const QString &incident, const QJsonObject &state);
+    void leavePresence(Client *client);
 
     EventStore &m_store;
     CommandRunner m_runner;
     std::vector<std::unique_ptr<Client>> m_clients;
     qint64 m_messagesSent = 0;
+    quint64 m_connections = 0;
 };
 
 } // namespace Firebreak

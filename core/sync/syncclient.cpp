@@ -121,6 +121,16 @@ QString SyncClient::sendCommand(const QJsonObject &command)
     return id;
 }
 
+bool SyncClient::sendMessage(const QJsonObject &message)
+{
+    if (m_state != State::Live && m_state != State::CatchingUp) {
+        return false;
+    }
+    m_socket.sendTextMessage(
+        QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    return true;
+}
+
 void SyncClient::onTextMessage(const QString &text)
 {
     const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
@@ -160,6 +170,8 @@ void SyncClient::onTextMessage(const QString &text)
     } else if (type == u"result") {
         Q_EMIT commandAnswered(message.value(u"id"_s).toString(),
                                message.value(u"ok"_s).toBool(), message);
+    } else if (type == u"presence") {
+        Q_EMIT presenceReceived(message);
     } else if (type == u"error") {
         qCWarning(lcSyncClient).noquote()
             << "server reported:" << message.value(u"error"_s).toObject().value(u"message"_s)

@@ -49,6 +49,8 @@ public:
     /// Sends a command (DESIGN.md); returns its id, answered by commandAnswered(). Empty when
     /// not connected.
     QString sendCommand(const QJsonObject &command);
+    /// Sends another protocol message (presence); false when not connected.
+    bool sendMessage(const QJsonObject &message);
 
 Q_SIGNALS:
     void stateChanged(Firebreak::SyncClient::State state);
@@ -58,6 +60,8 @@ Q_SIGNALS:
     void resynchronising();
     void synced(qint64 head);
     void commandAnswered(const QString &id, bool ok, const QJsonObject &answer);
+    /// A presence message from the server (docs/protocol.md).
+    void presenceReceived(const QJsonObject &message);
 
 private:
     void open();
