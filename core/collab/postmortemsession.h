@@ -60,6 +60,8 @@ public:
     /// Undo and redo of this session's own edits; return the visible changes.
     std::vector<TextChange> undo();
     std::vector<TextChange> redo();
+    /// The next local edit starts a new undo step (edits within 500 ms are otherwise one).
+    void stopUndoCapture() { m_document.stopUndoCapture(); }
 
     /// Shares the caret (`position`) and selection anchor as presence, at most every 50 ms.
     void setCursor(qsizetype position, qsizetype anchor);
