@@ -106,6 +106,7 @@ public:
     QList<const ServiceRecord *> services() const;
     QList<const ScheduleDefinition *> schedules() const;
     QList<const EscalationPolicy *> policies() const;
+    bool hasPolicies() const { return !m_policies.isEmpty(); }
 
     /// The policy that pages for an incident of this service and team: the service's own,
     /// else its owning team's, else the given team's; null when none applies.

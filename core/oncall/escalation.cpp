@@ -330,6 +330,9 @@ EventList dueEscalationEvents(const Projection &projection, const Directory &dir
                               const Paging &paging, qint64 now)
 {
     EventList events;
+    if (!directory.hasPolicies() && paging.activeWalks().isEmpty()) {
+        return events; // the common case on a server nobody set paging up on
+    }
     for (const WalkRecord *walk : paging.activeWalks()) {
         const IncidentRecord *incident = projection.incident(walk->incident);
         if (!incident || incident->status != IncidentStatus::Triggered) {
