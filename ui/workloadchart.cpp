@@ -36,7 +36,7 @@ WorkloadChart::WorkloadChart(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(d->view);
-    setMinimumHeight(160);
+    setMinimumHeight(240);
 }
 
 WorkloadChart::~WorkloadChart() = default;
@@ -74,8 +74,12 @@ void WorkloadChart::setWorkload(const QList<Workload> &workload)
     series->attachAxis(names);
     auto *counts = new QValueAxis;
     counts->setRange(0, most);
-    counts->setTickCount(qMin(most, 10) + 1);
-    counts->setLabelFormat(u"%d"_s);
+    counts->setLabelFormat(u"%i"_s);
+    if (most <= 10) {
+        counts->setTickCount(most + 1); // one tick per role or task
+    } else {
+        counts->applyNiceNumbers();
+    }
     d->chart->addAxis(counts, Qt::AlignBottom);
     series->attachAxis(counts);
 }

@@ -124,7 +124,8 @@ QJsonObject teamsPayload(const NotificationMessage &message, const RenderContext
     QJsonArray facts{
         QJsonObject{{u"title"_s, u"Status"_s},
                     {u"value"_s, teamsEscape(capitalised(orDash(message.status)))}},
-        QJsonObject{{u"title"_s, u"Severity"_s}, {u"value"_s, teamsEscape(orDash(message.severity))}},
+        QJsonObject{{u"title"_s, u"Severity"_s},
+                    {u"value"_s, teamsEscape(orDash(message.severity))}},
         QJsonObject{{u"title"_s, u"Service"_s}, {u"value"_s, teamsEscape(orDash(message.service))}},
         QJsonObject{{u"title"_s, u"Started"_s}, {u"value"_s, utcText(message.incidentCreatedAt)}},
     };

@@ -359,7 +359,8 @@ void Server::registerScheduleRoutes()
                    if (!authorise(request, responder, P::ReadIncidents, &principal)) {
                        return;
                    }
-                   const IncidentRecord *incident = m_projection.incident(request.captures.value(0));
+                   const IncidentRecord *incident
+                       = m_projection.incident(request.captures.value(0));
                    if (!incident || !principal.canSee(*incident)) {
                        return responder.sendError(404, u"not_found"_s, u"no such incident"_s);
                    }

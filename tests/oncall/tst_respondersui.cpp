@@ -296,7 +296,9 @@ void RespondersUiTest::deadLettersCanBeRetried()
     QVERIFY(channel.ok);
     m_room->apply(channel.events);
     m_session->applyEvents(m_room->log.mid(m_room->log.size() - 1));
-    serve({{u"type"_s, u"incident.declare"_s}, {u"title"_s, u"Second"_s}, {u"severity"_s, u"P2"_s}});
+    serve({{u"type"_s, u"incident.declare"_s},
+           {u"title"_s, u"Second"_s},
+           {u"severity"_s, u"P2"_s}});
     const Notify::Outbox &outbox = m_dock->state()->outbox();
     QCOMPARE(outbox.pendingCount(), 1);
     const QString id = outbox.recent(1).first()->id;
