@@ -17,6 +17,12 @@ QString groupIndexKey(const QString &integration, const QString &groupKey)
     return integration + QChar(0x1f) + groupKey;
 }
 
+// Whether an alert counts as firing for its incident.
+bool isActiveAlert(const QString &status)
+{
+    return status == u"firing";
+}
+
 QJsonValue optionalTime(qint64 ms)
 {
     return ms > 0 ? QJsonValue(isoFromMs(ms)) : QJsonValue();
@@ -267,7 +273,7 @@ void Projection::applyAlertReceived(const Event &event, const QJsonObject &data)
         }
         it->updatedAt = event.at;
         it->lastSeq = event.seq;
-        recountFiring(&*it);
+        it->firingAlerts += isActiveAlert(record.status) ? 1 : 0;
     }
 }
 
@@ -278,6 +284,7 @@ void Projection::applyAlertChange(const Event &event, const QJsonObject &data)
         return;
     }
     it->updatedAt = event.at;
+    const bool wasActive = isActiveAlert(it->status);
     if (event.type == u"alert.resolved") {
         it->status = u"resolved"_s;
         const qint64 endsAt = msFromIso(data[u"endsAt"_s].toString());
@@ -295,7 +302,8 @@ void Projection::applyAlertChange(const Event &event, const QJsonObject &data)
     if (auto incident = m_incidents.find(it->incident); incident != m_incidents.end()) {
         incident->updatedAt = event.at;
         incident->lastSeq = event.seq;
-        recountFiring(&*incident);
+        // Counted as it changes: recounting every alert made big incidents quadratic.
+        incident->firingAlerts += int(isActiveAlert(it->status)) - int(wasActive);
     }
 }
 

@@ -1,0 +1,351 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+//
+// Accounts, sessions, tokens and roles against a real server: every built-in role runs every
+// kind of command (denials checked as much as grants), stakeholders see only what is shared
+// with them (REST and sync), and revoked, expired, scoped or throttled credentials are refused.
+#include "model/projection.h"
+#include "serverprocess.h"
+#include "sync/syncclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace Firebreak;
+using namespace Firebreak::Testing;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString s_password = u"correct horse battery"_s;
+const QStringList s_roles{u"viewer"_s,         u"stakeholder"_s,      u"responder"_s,
+                          u"commander"_s,      u"communications"_s,   u"runbook_operator"_s,
+                          u"administrator"_s};
+
+QByteArray json(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+class TestAuthorisation : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void commandMatrix_data();
+    void commandMatrix();
+    void queriesByRole_data();
+    void queriesByRole();
+    void stakeholderSeesOnlySharedIncidents();
+    void scopedTokens();
+    void revokedAndLoggedOutTokensStop();
+    void disabledAccountsStop();
+    void loginIsThrottled();
+    void passwordsAreStoredAsArgon2id();
+
+private:
+    ServerProcess::Reply command(const QString &token, const QJsonObject &body) const;
+    QString login(const QString &user, const QString &password = s_password) const;
+    QString declare(const QString &title);
+
+    ServerProcess m_server;
+    QHash<QString, QString> m_tokens; // role → session token of an account with that role
+};
+
+void TestAuthorisation::initTestCase()
+{
+    QVERIFY2(m_server.start(), qPrintable(m_server.standardError()));
+    for (const QString &role : s_roles) {
+        const auto created = command(m_server.adminToken(),
+                                     {{u"type"_s, u"account.create"_s},
+                                      {u"name"_s, QString(role + u".user"_s)},
+                                      {u"roles"_s, QJsonArray{role}},
+                                      {u"password"_s, s_password}});
+        QVERIFY2(created.status == 200, created.body.constData());
+        QVERIFY(!created.body.contains("argon2")); // the hash never comes back
+        const QString token = login(role + u".user"_s);
+        QVERIFY2(!token.isEmpty(), qPrintable(role));
+        m_tokens.insert(role, token);
+    }
+    QVERIFY(!declare(u"Checkout down"_s).isEmpty());
+}
+
+void TestAuthorisation::cleanupTestCase()
+{
+    m_server.stop();
+}
+
+ServerProcess::Reply TestAuthorisation::command(const QString &token,
+                                                const QJsonObject &body) const
+{
+    return m_server.request("POST", u"/api/v1/commands"_s, json(body), token);
+}
+
+QString TestAuthorisation::login(const QString &user, const QString &password) const
+{
+    const auto reply = m_server.request(
+        "POST", u"/api/v1/sessions"_s, json({{u"user"_s, user}, {u"password"_s, password}}));
+    return reply.status == 201 ? reply.json().value(u"token"_s).toString() : QString();
+}
+
+QString TestAuthorisation::declare(const QString &title)
+{
+    const auto reply = command(m_server.adminToken(), {{u"type"_s, u"incident.declare"_s},
+                                                       {u"title"_s, title},
+                                                       {u"severity"_s, u"P2"_s}});
+    const QJsonArray events = reply.json().value(u"events"_s).toArray();
+    return events.isEmpty() ? QString() : events.first()[u"incident"_s].toString();
+}
+
+void TestAuthorisation::commandMatrix_data()
+{
+    QTest::addColumn<QJsonObject>("body");
+    QTest::addColumn<QStringList>("allowed");
+    const QStringList responders{u"responder"_s, u"commander"_s, u"administrator"_s};
+    const QStringList commanders{u"commander"_s, u"administrator"_s};
+    const QJsonObject incident{{u"incident"_s, u"INC-1"_s}};
+    auto with = [&incident](QJsonObject body) {
+        for (auto it = incident.begin(); it != incident.end(); ++it) {
+            body.insert(it.key(), it.value());
+        }
+        return body;
+    };
+    QTest::newRow("declare") << QJsonObject{{u"type"_s, u"incident.declare"_s},
+                                            {u"title"_s, u"x"_s}, {u"severity"_s, u"P4"_s}}
+                             << responders;
+    QTest::newRow("note") << with({{u"type"_s, u"incident.add_note"_s}, {u"text"_s, u"hi"_s}})
+                          << responders + QStringList{u"communications"_s};
+    QTest::newRow("milestone") << with({{u"type"_s, u"incident.set_milestone"_s},
+                                        {u"milestone"_s, u"detected"_s},
+                                        {u"at"_s, u"2026-01-01T00:00:00Z"_s}})
+                               << responders;
+    QTest::newRow("severity") << with({{u"type"_s, u"incident.change_severity"_s},
+                                       {u"severity"_s, u"P9"_s}})
+                              << commanders;
+    QTest::newRow("assign role") << with({{u"type"_s, u"incident.assign_role"_s},
+                                          {u"role"_s, u"scribe"_s}, {u"user"_s, u"bob"_s}})
+                                 << commanders;
+    QTest::newRow("targets") << QJsonObject{{u"type"_s, u"config.set_targets"_s},
+                                            {u"targets"_s, QJsonObject()}}
+                             << QStringList{u"administrator"_s};
+    QTest::newRow("account") << QJsonObject{{u"type"_s, u"account.disable"_s},
+                                            {u"name"_s, u"nobody"_s}}
+                             << QStringList{u"administrator"_s};
+}
+
+void TestAuthorisation::commandMatrix()
+{
+    QFETCH(QJsonObject, body);
+    QFETCH(QStringList, allowed);
+    for (const QString &role : s_roles) {
+        const auto reply = command(m_tokens.value(role), body);
+        const QString code = reply.json()[u"error"_s][u"code"_s].toString();
+        if (allowed.contains(role)) {
+            QVERIFY2(reply.status != 403 && reply.status != 401,
+                     qPrintable(role + u": "_s + QString::fromUtf8(reply.body)));
+        } else {
+            // Stakeholders cannot see INC-1 at all: to them it does not exist.
+            QVERIFY2(reply.status == 403 || (role == u"stakeholder" && reply.status == 404),
+                     qPrintable(role + u" was not refused: "_s + QString::fromUtf8(reply.body)));
+            QVERIFY(code == u"forbidden" || code == u"not_found");
+        }
+    }
+}
+
+void TestAuthorisation::queriesByRole_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QStringList>("allowed");
+    const QStringList readers{u"viewer"_s,         u"responder"_s, u"commander"_s,
+                              u"communications"_s, u"runbook_operator"_s, u"administrator"_s};
+    QTest::newRow("alerts") << u"/api/v1/alerts"_s << readers;
+    QTest::newRow("metrics report") << u"/api/v1/metrics"_s << readers;
+    QTest::newRow("integrations") << u"/api/v1/integrations"_s
+                                  << QStringList{u"administrator"_s};
+    QTest::newRow("accounts") << u"/api/v1/accounts"_s << QStringList{u"administrator"_s};
+    QTest::newRow("audit") << u"/api/v1/audit/verify"_s << QStringList{u"administrator"_s};
+    QTest::newRow("incident list") << u"/api/v1/incidents"_s << s_roles;
+}
+
+void TestAuthorisation::queriesByRole()
+{
+    QFETCH(QString, path);
+    QFETCH(QStringList, allowed);
+    for (const QString &role : s_roles) {
+        const int status = m_server.request("GET", path, {}, m_tokens.value(role)).status;
+        QCOMPARE(status == 200, allowed.contains(role));
+        if (!allowed.contains(role)) {
+            QCOMPARE(status, 403);
+        }
+    }
+    QCOMPARE(m_server.request("GET", path).status, 401);
+}
+
+void TestAuthorisation::stakeholderSeesOnlySharedIncidents()
+{
+    const QString stakeholder = m_tokens.value(u"stakeholder"_s);
+    const QString shared = declare(u"Payments slow"_s);
+    const QString hidden = declare(u"Internal tooling broken"_s);
+
+    // A live sync client of the stakeholder, to see what it is sent.
+    Projection seen;
+    QStringList typesSeen;
+    SyncClient client(nullptr);
+    connect(&client, &SyncClient::eventsArrived, this, [&](const EventList &events) {
+        for (const Event &event : events) {
+            seen.apply(event);
+            typesSeen.append(event.type);
+        }
+    });
+    client.connectToServer(m_server.url(), stakeholder);
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), SyncClient::State::Live, 20000);
+    QCOMPARE(seen.incidentCount(), 0);
+
+    QCOMPARE(command(m_tokens.value(u"commander"_s), {{u"type"_s, u"incident.share"_s},
+                                                      {u"incident"_s, shared},
+                                                      {u"user"_s, u"stakeholder.user"_s}})
+                 .status,
+             200);
+    QTRY_COMPARE_WITH_TIMEOUT(seen.incidentCount(), 1, 20000);
+    QVERIFY(seen.incident(shared));
+    QVERIFY(!seen.incident(hidden));
+    for (const QString &type : std::as_const(typesSeen)) {
+        QVERIFY2(!type.startsWith(u"token.") && !type.startsWith(u"account."), qPrintable(type));
+    }
+
+    const QJsonArray listed = m_server.request("GET", u"/api/v1/incidents"_s, {}, stakeholder)
+                                  .json()[u"incidents"_s].toArray();
+    QCOMPARE(listed.size(), 1);
+    QCOMPARE(listed.first()[u"id"_s].toString(), shared);
+    QCOMPARE(m_server.request("GET", u"/api/v1/incidents/"_s + hidden, {}, stakeholder).status,
+             404);
+    QCOMPARE(m_server.request("GET", u"/api/v1/incidents/"_s + hidden + u"/timeline"_s, {},
+                              stakeholder)
+                 .status,
+             404);
+    QCOMPARE(command(stakeholder, {{u"type"_s, u"incident.add_note"_s},
+                                   {u"incident"_s, shared},
+                                   {u"text"_s, u"hello"_s}})
+                 .status,
+             403);
+}
+
+void TestAuthorisation::scopedTokens()
+{
+    const QString responder = m_tokens.value(u"responder"_s);
+    const auto created = m_server.request(
+        "POST", u"/api/v1/tokens"_s,
+        json({{u"name"_s, u"dashboard"_s}, {u"scopes"_s, QJsonArray{u"incidents.read"_s}},
+              {u"expiresInDays"_s, 7}}),
+        responder);
+    QCOMPARE(created.status, 201);
+    const QString scoped = created.json()[u"token"_s].toString();
+    QVERIFY(!created.json()[u"expiresAt"_s].toString().isEmpty());
+    QCOMPARE(m_server.request("GET", u"/api/v1/incidents"_s, {}, scoped).status, 200);
+    QCOMPARE(command(scoped, {{u"type"_s, u"incident.add_note"_s}, {u"incident"_s, u"INC-1"_s},
+                              {u"text"_s, u"x"_s}})
+                 .status,
+             403);
+    // A token cannot carry more than its owner has.
+    QCOMPARE(m_server.request("POST", u"/api/v1/tokens"_s,
+                              json({{u"name"_s, u"greedy"_s},
+                                    {u"scopes"_s, QJsonArray{u"accounts.manage"_s}}}),
+                              responder)
+                 .status,
+             403);
+}
+
+void TestAuthorisation::revokedAndLoggedOutTokensStop()
+{
+    const QString session = login(u"viewer.user"_s);
+    QCOMPARE(m_server.request("GET", u"/api/v1/incidents"_s, {}, session).status, 200);
+    QCOMPARE(m_server.request("DELETE", u"/api/v1/sessions/current"_s, {}, session).status, 204);
+    QCOMPARE(m_server.request("GET", u"/api/v1/incidents"_s, {}, session).status, 401);
+
+    const QString other = login(u"viewer.user"_s);
+    const QJsonArray tokens = m_server.request("GET", u"/api/v1/tokens"_s, {}, other)
+                                  .json()[u"tokens"_s].toArray();
+    int revoked = 0;
+    for (const QJsonValue &token : tokens) {
+        if (token[u"revoked"_s].toBool()) {
+            continue;
+        }
+        const QString id = token[u"id"_s].toString();
+        QCOMPARE(m_server.request("DELETE", u"/api/v1/tokens/"_s + id, {},
+                                  m_server.adminToken())
+                     .status,
+                 204);
+        ++revoked;
+    }
+    QCOMPARE(revoked, 2); // the session of initTestCase and this one
+    QCOMPARE(m_server.request("GET", u"/api/v1/incidents"_s, {}, other).status, 401);
+    QCOMPARE(m_server.request("GET", u"/api/v1/incidents"_s, {}, m_tokens.value(u"viewer"_s))
+                 .status,
+             401);
+}
+
+void TestAuthorisation::disabledAccountsStop()
+{
+    const QString token = login(u"runbook_operator.user"_s);
+    QCOMPARE(m_server.request("GET", u"/api/v1/alerts"_s, {}, token).status, 200);
+    QCOMPARE(command(m_server.adminToken(), {{u"type"_s, u"account.disable"_s},
+                                             {u"name"_s, u"runbook_operator.user"_s}})
+                 .status,
+             200);
+    QCOMPARE(m_server.request("GET", u"/api/v1/alerts"_s, {}, token).status, 401);
+    QVERIFY(login(u"runbook_operator.user"_s).isEmpty());
+}
+
+void TestAuthorisation::loginIsThrottled()
+{
+    for (int i = 0; i < 5; ++i) {
+        QCOMPARE(m_server.request("POST", u"/api/v1/sessions"_s,
+                                  json({{u"user"_s, u"communications.user"_s},
+                                        {u"password"_s, u"wrong password!"_s}}))
+                     .status,
+                 401);
+    }
+    // Now even the right password waits.
+    const auto throttled = m_server.request(
+        "POST", u"/api/v1/sessions"_s,
+        json({{u"user"_s, u"communications.user"_s}, {u"password"_s, s_password}}));
+    QCOMPARE(throttled.status, 429);
+    QCOMPARE(throttled.json()[u"error"_s][u"code"_s].toString(), u"rate_limited"_s);
+    QVERIFY(!login(u"commander.user"_s).isEmpty()); // other accounts are not affected
+}
+
+void TestAuthorisation::passwordsAreStoredAsArgon2id()
+{
+    QCOMPARE(command(m_server.adminToken(), {{u"type"_s, u"account.create"_s},
+                                             {u"name"_s, u"short"_s},
+                                             {u"roles"_s, QJsonArray{u"viewer"_s}},
+                                             {u"password"_s, u"short"_s}})
+                 .status,
+             400);
+    m_server.stop();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"inspect"_s);
+        db.setDatabaseName(m_server.dataDir() + u"/firebreak.sqlite"_s);
+        QVERIFY(db.open());
+        QSqlQuery query(u"SELECT data FROM events WHERE type = 'account.created'"_s, db);
+        int accounts = 0;
+        while (query.next()) {
+            const QString data = query.value(0).toString();
+            QVERIFY(data.contains(u"$argon2id$"_s));
+            QVERIFY(!data.contains(s_password));
+            ++accounts;
+        }
+        QCOMPARE(accounts, int(s_roles.size()));
+    }
+    QSqlDatabase::removeDatabase(u"inspect"_s);
+    QVERIFY(!m_server.standardError().contains(s_password));
+}
+
+QTEST_GUILESS_MAIN(TestAuthorisation)
+#include "tst_authorisation.moc"
