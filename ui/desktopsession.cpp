@@ -90,6 +90,11 @@ void DesktopSession::stop()
     }
 }
 
+QUrl DesktopSession::server() const
+{
+    return m_sync && !m_sync->server().isEmpty() ? m_sync->server() : m_server;
+}
+
 SyncClient::State DesktopSession::connectionState() const
 {
     return m_sync ? m_sync->state() : SyncClient::State::Idle;
@@ -115,7 +120,7 @@ void DesktopSession::applyEvents(const EventList &events)
 
 void DesktopSession::onResynchronising()
 {
-    qCWarning(lcUi).noquote() << "the store of" << m_server.toDisplayString()
+    qCWarning(lcUi).noquote() << "the store of" << server().toDisplayString()
                               << "changed; discarding the local copy";
     m_projection.clear();
     Q_EMIT projectionReset();

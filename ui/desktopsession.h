@@ -45,7 +45,8 @@ public:
     void connectToServer(const QUrl &server, const QString &token);
     void stop();
 
-    QUrl server() const { return m_server; }
+    /// The server in use, or the one asked for when not connected.
+    QUrl server() const;
     SyncClient::State connectionState() const;
     /// The reason of the last connection failure, in the network layer's words; may be empty.
     QString connectionError() const;
