@@ -6,6 +6,7 @@
 #include "connectdialog.h"
 #include "desktopsession.h"
 #include "incidentheader.h"
+#include "postmortemwindow.h"
 #include "incidentlistmodel.h"
 #include "respondersdock.h"
 #include "timelinedelegate.h"
@@ -129,6 +130,13 @@ void MainWindow::createActions()
     m_resolve->setToolTip(tr("Resolve the selected incident (Ctrl+R)"));
     connect(m_resolve, &QAction::triggered, this, &MainWindow::resolveCurrent);
 
+    m_postMortem = new QAction(tr("&Post-mortem"), this);
+    m_postMortem->setObjectName(u"postMortemAction"_s);
+    m_postMortem->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    m_postMortem->setToolTip(tr("Write the selected incident's post-mortem together"
+                                " (Ctrl+P)"));
+    connect(m_postMortem, &QAction::triggered, this, &MainWindow::openPostMortem);
+
     m_connect = new QAction(tr("&Connect to Server…"), this);
     m_connect->setObjectName(u"connectAction"_s);
     m_connect->setIcon(ActionIcons::connect());
@@ -163,6 +171,7 @@ void MainWindow::createMenus()
     incident->addSeparator();
     incident->addAction(m_acknowledge);
     incident->addAction(m_resolve);
+    incident->addAction(m_postMortem);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(u"helpMenu"_s);
@@ -383,6 +392,7 @@ void MainWindow::refreshActions()
     m_acknowledge->setEnabled(connected && incident
                               && incident->status == IncidentStatus::Triggered);
     m_resolve->setEnabled(connected && incident && incident->isOpen());
+    m_postMortem->setEnabled(incident != nullptr);
 }
 
 void MainWindow::refreshCount()
@@ -486,6 +496,13 @@ void MainWindow::showAbout()
     QMessageBox::about(this, tr("About Firebreak"),
                        tr("<p><b>Firebreak %1</b></p><p>A desktop war-room for incidents.</p>")
                            .arg(QCoreApplication::applicationVersion()));
+}
+
+void MainWindow::openPostMortem()
+{
+    if (const IncidentRecord *incident = m_session->projection().incident(m_currentIncident)) {
+        PostMortemWindow::open(m_session, *incident, this);
+    }
 }
 
 } // namespace Firebreak

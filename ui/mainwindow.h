@@ -71,6 +71,7 @@ private:
     void refreshCount();
     void acknowledgeCurrent();
     void resolveCurrent();
+    void openPostMortem();
     void chooseServer();
     void showAbout();
 
@@ -90,6 +91,7 @@ private:
     QLabel *m_countLabel = nullptr;
     QAction *m_acknowledge = nullptr;
     QAction *m_resolve = nullptr;
+    QAction *m_postMortem = nullptr;
     QAction *m_connect = nullptr;
     QAction *m_quit = nullptr;
     QAction *m_findIncident = nullptr;

@@ -84,7 +84,12 @@ int main(int argc, char *argv[])
                                      u"bytes"_s, u"1048576"_s);
     const QCommandLineOption fullSync(u"synchronous-full"_s,
                                       u"fsync every commit (power-loss safety)."_s);
-    parser.addOptions({listen, data, database, adminToken, maxBody, fullSync});
+    const QCommandLineOption snsUrl(u"sns-confirmation-url"_s,
+                                    u"Where SNS subscription confirmations may be fetched, as"
+                                    " SCHEME://HOST[:PORT] with * for one DNS label (repeatable;"
+                                    " default https://sns.*.amazonaws.com)."_s,
+                                    u"pattern"_s);
+    parser.addOptions({listen, data, database, adminToken, maxBody, fullSync, snsUrl});
     parser.process(app);
 
     Firebreak::ServerOptions options;
@@ -112,6 +117,7 @@ int main(int argc, char *argv[])
     if (parser.isSet(fullSync)) {
         options.durability = Firebreak::EventStore::Durability::Full;
     }
+    options.snsConfirmationUrls = parser.values(snsUrl);
 
     installSignalHandlers(app);
     Firebreak::Server server(options);

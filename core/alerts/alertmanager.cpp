@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "alertmanager.h"
 
+#include "alerts/normaliserutil.h"
 #include "events/event.h"
 
 #include <QCryptographicHash>
@@ -95,7 +96,7 @@ bool normaliseAlert(const QJsonValue &value, int index, const QJsonObject &commo
         *error = where + u".status must be \"firing\" or \"resolved\""_s;
         return false;
     }
-    alert->firing = status == u"firing";
+    alert->status = status == u"firing" ? AlertStatus::Firing : AlertStatus::Resolved;
 
     if (!readStringMap(object, u"labels"_s, &alert->labels, error, where)
         || !readStringMap(object, u"annotations"_s, &alert->annotations, error, where)
@@ -126,6 +127,7 @@ bool normaliseAlert(const QJsonValue &value, int index, const QJsonObject &commo
         alert->service = alert->labels.value(u"job"_s).toString();
     }
     alert->generatorUrl = object.value(u"generatorURL"_s).toString();
+    AlertFields::addLink(&alert->links, alert->generatorUrl, u"Source"_s);
     alert->raw = object;
     return true;
 }
@@ -165,6 +167,17 @@ bool normalise(const QJsonObject &root, NormalisedPayload *payload, QString *err
         *error = u"version must be \"4\" (the Alertmanager webhook format)"_s;
         return false;
     }
+    return normaliseGroup(root, payload, error);
+}
+
+bool normaliseDelivery(const AlertDelivery &delivery, NormalisedPayload *payload,
+                       QString *error)
+{
+    return normalise(delivery.json, payload, error);
+}
+
+bool normaliseGroup(const QJsonObject &root, NormalisedPayload *payload, QString *error)
+{
     const QJsonValue alerts = root.value(u"alerts"_s);
     if (!alerts.isArray()) {
         *error = u"alerts must be an array"_s;

@@ -13,6 +13,13 @@ namespace Firebreak::Alertmanager {
  * notification; nothing is partially accepted.
  */
 bool normalise(const QJsonObject &root, NormalisedPayload *payload, QString *error);
+/// normalise() over a delivery's JSON body, for the source registry.
+bool normaliseDelivery(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error);
+/**
+ * Reads the notification-group envelope (groupKey, truncatedAlerts, commonAnnotations and the
+ * alerts) without checking the version, for formats that share it (Grafana).
+ */
+bool normaliseGroup(const QJsonObject &root, NormalisedPayload *payload, QString *error);
 
 /// Maps the `severity` label: critical → P1, error and major → P2, warning → P3, else P4.
 Severity severityFromLabel(const QString &label);

@@ -32,17 +32,40 @@ QStringList changedKeys(const QJsonObject &before, const QJsonObject &after)
     return keys;
 }
 
+void touch(QStringList *touched, const QString &incident)
+{
+    if (!incident.isEmpty() && !touched->contains(incident)) {
+        touched->append(incident);
+    }
+}
+
+// A trigger that belongs to an episode the log already saw end (a late retry, or a trigger
+// that lost the race with its own resolve).
+bool isStaleTrigger(const NormalisedAlert &alert, const AlertRecord &known)
+{
+    if (known.status != u"resolved" || alert.startsAt <= 0) {
+        return false;
+    }
+    return alert.startsAt == known.startsAt || (known.endsAt > 0 && alert.startsAt < known.endsAt);
+}
+
 } // namespace
 
-AlertIngestor::AlertIngestor(const Projection &projection, Emit emitter)
+AlertIngestor::AlertIngestor(const Projection &projection, Emit emitter, Clock clock)
     : m_projection(projection)
     , m_emit(std::move(emitter))
+    , m_clock(clock ? std::move(clock) : Clock(&QDateTime::currentMSecsSinceEpoch))
 {
 }
 
-bool AlertIngestor::send(const QString &type, const QString &incident, const QJsonObject &data)
+bool AlertIngestor::send(const QString &type, const QString &incident, QJsonObject data)
 {
+    if (!m_delivery.isEmpty() && type.startsWith(u"alert.")) {
+        data.insert(u"delivery"_s, m_delivery);
+    }
     Event event = makeEvent(type, m_actor, incident, data);
+    event.at = m_now;
+    ++m_events;
     return m_emit(event);
 }
 
@@ -50,11 +73,32 @@ bool AlertIngestor::ingest(const IntegrationRecord &integration, const Normalise
 {
     m_integration = integration;
     m_actor = u"integration:"_s + integration.name;
+    m_now = m_clock();
+    m_events = 0;
+    m_delivery = payload.deliveryId;
+    m_duplicate = !m_delivery.isEmpty()
+        && (m_projection.alertState().deliverySeen(integration.id, m_delivery)
+            || (m_deliverySeen && m_deliverySeen(integration.id, m_delivery)));
+    if (m_duplicate) {
+        return true;
+    }
+    m_routes = m_projection.alertState().routes();
 
     QStringList touched;
     for (const NormalisedAlert &alert : payload.alerts) {
-        const bool ok = alert.firing ? ingestFiring(alert, payload.groupKey, &touched)
-                                     : ingestResolved(alert, payload.groupKey, &touched);
+        const Routed routed = route(alert, payload.groupKey);
+        bool ok = true;
+        switch (alert.status) {
+        case AlertStatus::Firing:
+            ok = ingestFiring(routed, &touched);
+            break;
+        case AlertStatus::Acknowledged:
+            ok = ingestAcknowledged(routed, &touched);
+            break;
+        case AlertStatus::Resolved:
+            ok = ingestResolved(routed, &touched);
+            break;
+        }
         if (!ok) {
             return false;
         }
@@ -63,8 +107,8 @@ bool AlertIngestor::ingest(const IntegrationRecord &integration, const Normalise
     // Alerts left out of a truncated body are unknown, not resolved: say so on the incident.
     if (payload.truncatedAlerts > 0) {
         if (touched.isEmpty()) {
-            if (const auto *open = m_projection.openIncidentForGroup(integration.id,
-                                                                     payload.groupKey)) {
+            if (const auto *open = m_projection.openIncidentInGroup(integration.id,
+                                                                    payload.groupKey)) {
                 touched.append(open->id);
             }
         }
@@ -78,84 +122,310 @@ bool AlertIngestor::ingest(const IntegrationRecord &integration, const Normalise
     return true;
 }
 
-bool AlertIngestor::ingestFiring(const NormalisedAlert &alert, const QString &groupKey,
-                                 QStringList *touched)
+AlertIngestor::Routed AlertIngestor::route(const NormalisedAlert &alert,
+                                           const QString &groupKey) const
 {
-    const AlertRecord *known = m_projection.latestAlert(m_integration.id, alert.dedupKey);
-    const IncidentRecord *incident = known ? m_projection.incident(known->incident) : nullptr;
-
-    // A still-firing alert repeated after a person resolved its incident is the same episode:
-    // Alertmanager keeps startsAt while an alert fires, so only a new start is a new episode.
-    const bool sameEpisode = known && known->status == u"firing"
-        && (alert.startsAt == 0 || known->startsAt == alert.startsAt);
-
-    if (known && incident && (incident->isOpen() || sameEpisode)) {
-        const QString incidentId = incident->id;
-        const QString alertId = known->id;
-        if (!touched->contains(incidentId)) {
-            touched->append(incidentId);
-        }
-        if (known->status != u"firing") {
-            if (!send(u"alert.refired"_s, incidentId,
-                      {{u"alert"_s, alertId}, {u"startsAt"_s, timeOrNull(alert.startsAt)}})) {
-                return false;
-            }
-        } else if (known->annotations != alert.annotations || known->title != alert.title) {
-            const QStringList changed = changedKeys(known->annotations, alert.annotations);
-            if (!send(u"alert.updated"_s, incidentId,
-                      {{u"alert"_s, alertId},
-                       {u"title"_s, alert.title},
-                       {u"annotations"_s, alert.annotations},
-                       {u"previousAnnotations"_s, known->annotations},
-                       {u"changed"_s, QJsonArray::fromStringList(changed)}})) {
-                return false;
-            }
-        }
-        return raiseSeverity(incidentId, alert.severity, alert.title);
+    QString sourceGroup = alert.groupKey.isEmpty() ? groupKey : alert.groupKey;
+    if (sourceGroup.isEmpty()) {
+        sourceGroup = alert.dedupKey;
     }
-
-    // A new alert or a new episode: join the group's open incident or open one.
-    const QString related = incident ? incident->id : QString();
-    QString incidentId;
-    if (const auto *open = m_projection.openIncidentForGroup(m_integration.id, groupKey)) {
-        incidentId = open->id;
-    } else if (!openIncident(alert, groupKey, related, &incidentId)) {
-        return false;
-    }
-    if (!touched->contains(incidentId)) {
-        touched->append(incidentId);
-    }
-    return receiveAlert(alert, groupKey, incidentId)
-        && raiseSeverity(incidentId, alert.severity, alert.title);
+    const MatchSubject subject = Routing::subjectOf(m_integration.source, m_integration.name,
+                                                    alert);
+    Routed routed{alert, Routing::place(m_routes, m_projection.alertState(), m_integration.id,
+                                        subject, sourceGroup, m_now)};
+    routed.alert.service = routed.placement.service;
+    routed.alert.severity = routed.placement.severity;
+    return routed;
 }
 
-bool AlertIngestor::ingestResolved(const NormalisedAlert &alert, const QString &groupKey,
-                                   QStringList *touched)
+const IncidentRecord *AlertIngestor::openIncidentFor(const Placement &placement) const
 {
-    const AlertRecord *known = m_projection.latestAlert(m_integration.id, alert.dedupKey);
-    if (!known) {
-        // Never seen firing: keep the record, open nothing.
-        return receiveAlert(alert, groupKey, QString());
+    const IncidentRecord *open = m_projection.openIncidentInGroup(placement.scope,
+                                                                  placement.groupKey);
+    if (open && placement.groupWindowMs > 0 && open->createdAt < m_now - placement.groupWindowMs) {
+        return nullptr;
     }
-    if (known->status == u"resolved") {
+    return open;
+}
+
+const RouteRecord *AlertIngestor::routeOfIncident(const QString &incidentId) const
+{
+    const QString routeId = m_projection.alertState().incidentRoute(incidentId);
+    return routeId.isEmpty() ? nullptr : m_projection.alertState().route(routeId);
+}
+
+bool AlertIngestor::flapping(const NormalisedAlert &alert, const Placement &placement,
+                             int extra) const
+{
+    const QList<qint64> transitions = m_projection.alertState().transitions(m_integration.id,
+                                                                            alert.dedupKey);
+    return Routing::isFlapping(transitions, placement, m_now, extra);
+}
+
+bool AlertIngestor::ingestFiring(const Routed &routed, QStringList *touched)
+{
+    const AlertRecord *found = m_projection.latestAlert(m_integration.id, routed.alert.dedupKey);
+    if (!found) {
+        return startEpisode(routed, nullptr, touched);
+    }
+    const AlertRecord known = *found;
+    if (isStaleTrigger(routed.alert, known)) {
+        return true;
+    }
+    const IncidentRecord *incident = m_projection.incident(known.incident);
+    const bool incidentOpen = incident && incident->isOpen();
+    // A still-firing alert repeated after a person resolved its incident is the same episode:
+    // sources keep startsAt while an alert fires, so only a new start is a new episode.
+    const bool sameEpisode = known.status != u"resolved"
+        && (routed.alert.startsAt == 0 || known.startsAt == 0
+            || known.startsAt == routed.alert.startsAt);
+
+    if (known.status != u"resolved" && known.incident.isEmpty()) {
+        return reconsiderDetached(routed, known, touched);
+    }
+    if (incidentOpen || sameEpisode) {
+        return continueEpisode(routed, known, touched);
+    }
+    return startEpisode(routed, &known, touched);
+}
+
+bool AlertIngestor::continueEpisode(const Routed &routed, const AlertRecord &known,
+                                    QStringList *touched)
+{
+    const NormalisedAlert &alert = routed.alert;
+    touch(touched, known.incident);
+    const QJsonObject ref{{u"alert"_s, known.id}};
+    bool muted = known.suppressed == u"flapping";
+
+    if (known.status == u"resolved") {
+        if (!send(u"alert.refired"_s, known.incident,
+                  {{u"alert"_s, known.id}, {u"startsAt"_s, timeOrNull(alert.startsAt)}})) {
+            return false;
+        }
+        const bool nowFlapping = flapping(alert, routed.placement, 0);
+        if (nowFlapping && !muted) {
+            muted = true;
+            if (!send(u"alert.suppressed"_s, known.incident,
+                      {{u"alert"_s, known.id}, {u"reason"_s, u"flapping"_s}})) {
+                return false;
+            }
+        }
+    } else if (known.status == u"acknowledged"
+               && !send(u"alert.unacknowledged"_s, known.incident, ref)) {
+        return false;
+    } else if (known.annotations != alert.annotations || known.title != alert.title) {
+        const QStringList changed = changedKeys(known.annotations, alert.annotations);
+        if (!send(u"alert.updated"_s, known.incident,
+                  {{u"alert"_s, known.id},
+                   {u"title"_s, alert.title},
+                   {u"annotations"_s, alert.annotations},
+                   {u"previousAnnotations"_s, known.annotations},
+                   {u"changed"_s, QJsonArray::fromStringList(changed)}})) {
+            return false;
+        }
+    }
+    // A flapping alert calms down once its transitions fall below the limit.
+    if (known.suppressed == u"flapping" && !flapping(alert, routed.placement, 0)) {
+        muted = false;
+        if (!send(u"alert.unsuppressed"_s, known.incident, ref)) {
+            return false;
+        }
+    }
+    return muted || raiseSeverity(known.incident, alert.severity, alert.title);
+}
+
+// A firing alert with no incident (suppressed, or waiting for a threshold) fired again.
+bool AlertIngestor::reconsiderDetached(const Routed &routed, const AlertRecord &known,
+                                       QStringList *touched)
+{
+    const Placement &placement = routed.placement;
+    if (placement.silence) {
+        if (known.silence == placement.silence->id) {
+            return true;
+        }
+        return send(u"alert.suppressed"_s, QString(),
+                    {{u"alert"_s, known.id},
+                     {u"reason"_s, placement.silence->kind},
+                     {u"silence"_s, placement.silence->id}});
+    }
+    if (placement.suppress
+        || (known.suppressed == u"flapping" && flapping(routed.alert, placement, 0))) {
+        return true;
+    }
+    const IncidentRecord *open = openIncidentFor(placement);
+    if (known.suppressed == u"threshold" && !open) {
+        return true; // a repeat counts once
+    }
+    QString incidentId;
+    if (!joinOrOpen(routed, QString(), &incidentId)) {
+        return false;
+    }
+    touch(touched, incidentId);
+    return send(u"alert.attached"_s, incidentId,
+                {{u"alert"_s, known.id},
+                 {u"reason"_s, known.suppressed.isEmpty() ? u"refired"_s
+                                                          : known.suppressed + u"_ended"_s}})
+        && raiseSeverity(incidentId, routed.alert.severity, routed.alert.title);
+}
+
+bool AlertIngestor::startEpisode(const Routed &routed, const AlertRecord *previous,
+                                 QStringList *touched)
+{
+    const Placement &placement = routed.placement;
+    const QString related = previous ? previous->incident : QString();
+    if (placement.silence) {
+        return receiveAlert(routed, QString(), placement.silence->kind, placement.silence->id);
+    }
+    if (placement.suppress) {
+        return receiveAlert(routed, QString(), u"route"_s);
+    }
+    if (previous && flapping(routed.alert, placement, 1)) {
+        return receiveAlert(routed, QString(), u"flapping"_s);
+    }
+
+    const bool thresholded = placement.thresholdAlerts > 1 && !openIncidentFor(placement);
+    if (thresholded) {
+        int waiting = 1;
+        const QStringList pending = m_projection.alertState().pendingAlerts(placement.scope,
+                                                                            placement.groupKey);
+        for (const QString &id : pending) {
+            const AlertRecord *alert = m_projection.alert(id);
+            waiting += alert && alert->receivedAt >= m_now - placement.thresholdWindowMs;
+        }
+        if (waiting < placement.thresholdAlerts) {
+            return receiveAlert(routed, QString(), u"threshold"_s);
+        }
+    }
+
+    QString incidentId;
+    if (!joinOrOpen(routed, related, &incidentId)) {
+        return false;
+    }
+    touch(touched, incidentId);
+    return receiveAlert(routed, incidentId, QString())
+        && (!thresholded || releasePending(routed, incidentId))
+        && raiseSeverity(incidentId, routed.alert.severity, routed.alert.title);
+}
+
+bool AlertIngestor::joinOrOpen(const Routed &routed, const QString &related, QString *incidentId)
+{
+    if (const IncidentRecord *open = openIncidentFor(routed.placement)) {
+        *incidentId = open->id;
+        return true;
+    }
+    return openIncident(routed, related, incidentId);
+}
+
+// The threshold is reached: the alerts that waited within the window join the new incident.
+bool AlertIngestor::releasePending(const Routed &routed, const QString &incidentId)
+{
+    const Placement &placement = routed.placement;
+    const QStringList pending = m_projection.alertState().pendingAlerts(placement.scope,
+                                                                        placement.groupKey);
+    for (const QString &id : pending) {
+        const AlertRecord *alert = m_projection.alert(id);
+        if (!alert || alert->receivedAt < m_now - placement.thresholdWindowMs) {
+            continue;
+        }
+        const Severity severity = alert->severity;
+        const QString title = alert->title;
+        if (!send(u"alert.attached"_s, incidentId,
+                  {{u"alert"_s, id}, {u"reason"_s, u"threshold_reached"_s}})
+            || !raiseSeverity(incidentId, severity, title)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool AlertIngestor::ingestAcknowledged(const Routed &routed, QStringList *touched)
+{
+    // Like PagerDuty, an acknowledgement of an unknown or resolved alert changes nothing.
+    const AlertRecord *found = m_projection.latestAlert(m_integration.id, routed.alert.dedupKey);
+    if (!found || found->status != u"firing") {
+        return true;
+    }
+    const QString alertId = found->id;
+    const QString incidentId = found->incident;
+    touch(touched, incidentId);
+    return send(u"alert.acknowledged"_s, incidentId, {{u"alert"_s, alertId}})
+        && followAcknowledgement(incidentId);
+}
+
+bool AlertIngestor::followAcknowledgement(const QString &incidentId)
+{
+    const IncidentRecord *incident = m_projection.incident(incidentId);
+    if (!incident || incident->status != IncidentStatus::Triggered) {
+        return true;
+    }
+    const RouteRecord *route = routeOfIncident(incidentId);
+    if (route && !route->followSourceAcknowledgement) {
+        return true;
+    }
+    for (const QString &id : incident->alertIds) {
+        const AlertRecord *alert = m_projection.alert(id);
+        if (alert && alert->status == u"firing") {
+            return true;
+        }
+    }
+    return send(u"incident.acknowledged"_s, incidentId,
+                {{u"note"_s, u"every alert was acknowledged at its source"_s},
+                 {u"automatic"_s, true}});
+}
+
+bool AlertIngestor::ingestResolved(const Routed &routed, QStringList *touched)
+{
+    const NormalisedAlert &alert = routed.alert;
+    const AlertRecord *found = m_projection.latestAlert(m_integration.id, alert.dedupKey);
+    if (!found) {
+        // Never seen firing: keep the record, open nothing; a late trigger then adds nothing.
+        return receiveAlert(routed, QString(), QString());
+    }
+    const AlertRecord known = *found;
+    const bool earlierEpisode = alert.endsAt > 0 && known.startsAt > 0
+        && alert.endsAt < known.startsAt;
+    if (known.status == u"resolved" || earlierEpisode) {
         return true;
     }
 
-    const QString incidentId = known->incident;
-    const qint64 endsAt = alert.endsAt > 0 ? alert.endsAt : QDateTime::currentMSecsSinceEpoch();
-    if (!send(u"alert.resolved"_s, incidentId,
-              {{u"alert"_s, known->id}, {u"endsAt"_s, isoFromMs(endsAt)}})) {
+    const qint64 endsAt = alert.endsAt > 0 ? alert.endsAt : m_now;
+    if (!send(u"alert.resolved"_s, known.incident,
+              {{u"alert"_s, known.id}, {u"endsAt"_s, isoFromMs(endsAt)}})) {
         return false;
     }
-    if (!incidentId.isEmpty() && !touched->contains(incidentId)) {
-        touched->append(incidentId);
-    }
-    return announceAllResolved(incidentId);
+    touch(touched, known.incident);
+    return known.incident.isEmpty() || announceAllResolved(known.incident, known);
 }
 
-bool AlertIngestor::openIncident(const NormalisedAlert &alert, const QString &groupKey,
-                                 const QString &related, QString *incidentId)
+bool AlertIngestor::announceAllResolved(const QString &incidentId, const AlertRecord &resolved)
 {
+    const IncidentRecord *incident = m_projection.incident(incidentId);
+    if (!incident || !incident->alertsAllResolved()) {
+        return true;
+    }
+    const int alerts = int(incident->alertIds.size());
+    const bool open = incident->isOpen();
+    if (!send(u"incident.alerts_resolved"_s, incidentId, {{u"alerts"_s, alerts}})) {
+        return false;
+    }
+    // Auto-resolve only calm incidents: a flapping alert would resolve and reopen all day.
+    const RouteRecord *route = routeOfIncident(incidentId);
+    if (!open || !route || !route->autoResolve || resolved.suppressed == u"flapping") {
+        return true;
+    }
+    return send(u"incident.resolved"_s, incidentId,
+                {{u"note"_s, u"all %1 alerts resolved; route \"%2\" resolves automatically"_s
+                                 .arg(alerts)
+                                 .arg(route->name)},
+                 {u"automatic"_s, true},
+                 {u"route"_s, route->id}});
+}
+
+bool AlertIngestor::openIncident(const Routed &routed, const QString &related,
+                                 QString *incidentId)
+{
+    const NormalisedAlert &alert = routed.alert;
+    const Placement &placement = routed.placement;
     *incidentId = newUuid();
     QJsonObject data{
         {u"number"_s, m_projection.nextIncidentNumber()},
@@ -164,34 +434,64 @@ bool AlertIngestor::openIncident(const NormalisedAlert &alert, const QString &gr
         {u"service"_s, alert.service},
         {u"integration"_s, m_integration.id},
         {u"source"_s, m_integration.source},
-        {u"groupKey"_s, groupKey},
+        {u"groupKey"_s, placement.groupKey},
     };
+    if (placement.scope != m_integration.id) {
+        data.insert(u"groupScope"_s, placement.scope);
+    }
+    if (placement.route) {
+        data.insert(u"route"_s, placement.route->id);
+    }
+    if (!placement.team.isEmpty()) {
+        data.insert(u"team"_s, placement.team);
+    }
+    if (!placement.escalation.isEmpty()) {
+        data.insert(u"escalation"_s, placement.escalation);
+    }
     if (!related.isEmpty()) {
         data.insert(u"relatedIncident"_s, related);
     }
     return send(u"incident.opened"_s, *incidentId, data);
 }
 
-bool AlertIngestor::receiveAlert(const NormalisedAlert &alert, const QString &groupKey,
-                                 const QString &incident)
+bool AlertIngestor::receiveAlert(const Routed &routed, const QString &incident,
+                                 const QString &suppressed, const QString &silence)
 {
-    const QJsonObject record{
+    const NormalisedAlert &alert = routed.alert;
+    const Placement &placement = routed.placement;
+    QJsonObject record{
         {u"id"_s, newUuid()},
         {u"integration"_s, m_integration.id},
         {u"source"_s, m_integration.source},
         {u"dedupKey"_s, alert.dedupKey},
-        {u"status"_s, alert.firing ? u"firing"_s : u"resolved"_s},
+        {u"status"_s, alertStatusName(alert.status)},
         {u"severity"_s, severityName(alert.severity)},
         {u"sourceSeverity"_s, alert.sourceSeverity},
         {u"title"_s, alert.title},
         {u"service"_s, alert.service},
-        {u"groupKey"_s, groupKey},
+        {u"groupKey"_s, placement.groupKey},
         {u"generatorURL"_s, alert.generatorUrl},
         {u"labels"_s, alert.labels},
         {u"annotations"_s, alert.annotations},
         {u"startsAt"_s, timeOrNull(alert.startsAt)},
-        {u"endsAt"_s, timeOrNull(alert.firing ? 0 : alert.endsAt)},
+        {u"endsAt"_s, timeOrNull(alert.isFiring() ? 0 : alert.endsAt)},
     };
+    const QList<std::pair<QString, QString>> optional{
+        {u"groupScope"_s, placement.scope == m_integration.id ? QString() : placement.scope},
+        {u"route"_s, placement.route ? placement.route->id : QString()},
+        {u"team"_s, placement.team},
+        {u"escalation"_s, placement.escalation},
+        {u"suppressed"_s, suppressed},
+        {u"silence"_s, silence},
+    };
+    for (const auto &[key, value] : optional) {
+        if (!value.isEmpty()) {
+            record.insert(key, value);
+        }
+    }
+    if (!alert.links.isEmpty()) {
+        record.insert(u"links"_s, alert.links);
+    }
     return send(u"alert.received"_s, incident, {{u"alert"_s, record}, {u"raw"_s, alert.raw}});
 }
 
@@ -206,16 +506,6 @@ bool AlertIngestor::raiseSeverity(const QString &incidentId, Severity severity,
                 {{u"from"_s, severityName(incident->severity)},
                  {u"to"_s, severityName(severity)},
                  {u"reason"_s, QString(u"alert joined: "_s + alertTitle)}});
-}
-
-bool AlertIngestor::announceAllResolved(const QString &incidentId)
-{
-    const IncidentRecord *incident = m_projection.incident(incidentId);
-    if (!incident || !incident->alertsAllResolved()) {
-        return true;
-    }
-    return send(u"incident.alerts_resolved"_s, incidentId,
-                {{u"alerts"_s, int(incident->alertIds.size())}});
 }
 
 } // namespace Firebreak

@@ -4,28 +4,46 @@
 
 #include "model/severity.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
+#include <QPair>
 #include <QString>
+#include <QUrl>
 
 namespace Firebreak {
+
+/// Where an alert stands at its source.
+enum class AlertStatus { Firing, Acknowledged, Resolved };
+
+/// "firing", "acknowledged" or "resolved".
+QString alertStatusName(AlertStatus status);
 
 /// One alert of any source in Firebreak's own terms. Times in ms since the epoch; endsAt 0
 /// while the alert fires.
 struct NormalisedAlert
 {
     QString dedupKey;
-    bool firing = true;
+    AlertStatus status = AlertStatus::Firing;
     Severity severity = Severity::P4;
+    /// The source's own word for the severity ("critical", "P2", "high"), kept for display and
+    /// for an integration's severity map.
     QString sourceSeverity;
     QString title;
     QString service;
     QString generatorUrl;
+    /// The source's own grouping hint for this alert; empty means the delivery's groupKey.
+    QString groupKey;
     QJsonObject labels;
     QJsonObject annotations;
+    /// Links for people: [{"href": URL, "text": label}].
+    QJsonArray links;
     qint64 startsAt = 0;
     qint64 endsAt = 0;
+    /// The source's JSON for this alert, kept as evidence.
     QJsonObject raw;
+
+    bool isFiring() const { return status == AlertStatus::Firing; }
 };
 
 /// One delivery (webhook body) from a source.
@@ -33,8 +51,33 @@ struct NormalisedPayload
 {
     QString source;
     QString groupKey;
+    /// The identity of this delivery, the same on every retry of it (PagerDuty X-Webhook-Id,
+    /// SNS MessageId, …); empty when the source has none.
+    QString deliveryId;
     int truncatedAlerts = 0;
     QList<NormalisedAlert> alerts;
+    /// Set when a well-formed delivery carries nothing to ingest, saying why (an event type
+    /// Firebreak does not read, a state that is no alert).
+    QString ignored;
+    /// An AWS SNS subscription handshake: the URL to confirm, and the topic.
+    QUrl subscribeUrl;
+    QString topic;
+};
+
+/**
+ * What a normaliser reads of one webhook request: the raw bytes (signatures are computed over
+ * them), the body as JSON (form-encoded bodies become an object of strings), the headers and
+ * the integration's configuration.
+ */
+struct AlertDelivery
+{
+    QByteArray body;
+    QJsonObject json;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QJsonObject config;
+
+    /// The value of a header (case-insensitive name), or empty.
+    QByteArray header(const QByteArray &name) const;
 };
 
 } // namespace Firebreak

@@ -3,6 +3,14 @@
 #include "sources.h"
 
 #include "alerts/alertmanager.h"
+#include "alerts/cloudwatch.h"
+#include "alerts/datadog.h"
+#include "alerts/generic.h"
+#include "alerts/grafana.h"
+#include "alerts/newrelic.h"
+#include "alerts/opsgenie.h"
+#include "alerts/pagerduty.h"
+#include "alerts/sentry.h"
 
 #include <utility>
 
@@ -15,9 +23,150 @@ namespace {
 const QList<std::pair<QString, Normaliser>> &registry()
 {
     static const QList<std::pair<QString, Normaliser>> sources{
-        {u"alertmanager"_s, &Alertmanager::normalise},
+        {u"alertmanager"_s, &Alertmanager::normaliseDelivery},
+        {u"grafana"_s, &Grafana::normalise},
+        {u"datadog"_s, &Datadog::normalise},
+        {u"newrelic"_s, &NewRelic::normalise},
+        {u"pagerduty"_s, &PagerDuty::normalise},
+        {u"opsgenie"_s, &Opsgenie::normalise},
+        {u"sentry"_s, &Sentry::normalise},
+        {u"cloudwatch"_s, &CloudWatch::normalise},
+        {u"generic"_s, &Generic::normalise},
     };
     return sources;
+}
+
+constexpr int s_maxSecrets = 5;
+
+void applySeveritySettings(const QJsonObject &config, NormalisedPayload *payload)
+{
+    const QJsonObject map = config.value(u"severityMap"_s).toObject();
+    const Severity fallback = severityFromName(config.value(u"defaultSeverity"_s).toString());
+    if (map.isEmpty() && fallback == Severity::Unknown) {
+        return;
+    }
+    QHash<QString, Severity> lower;
+    for (auto it = map.begin(); it != map.end(); ++it) {
+        lower.insert(it.key().toLower(), severityFromName(it.value().toString()));
+    }
+    for (NormalisedAlert &alert : payload->alerts) {
+        const Severity mapped = lower.value(alert.sourceSeverity.trimmed().toLower(),
+                                            Severity::Unknown);
+        if (mapped != Severity::Unknown) {
+            alert.severity = mapped;
+        } else if (alert.sourceSeverity.isEmpty() && fallback != Severity::Unknown) {
+            alert.severity = fallback;
+        }
+    }
+}
+
+bool validateSeverities(const QJsonObject &config, QString *error)
+{
+    const QJsonValue map = config.value(u"severityMap"_s);
+    if (!map.isUndefined() && !map.isObject()) {
+        *error = u"severityMap must be an object of the source's word → P1…P4"_s;
+        return false;
+    }
+    const QJsonObject words = map.toObject();
+    for (auto it = words.begin(); it != words.end(); ++it) {
+        if (severityFromName(it.value().toString()) == Severity::Unknown) {
+            *error = u"severityMap.%1 must be P1, P2, P3 or P4"_s.arg(it.key().left(40));
+            return false;
+        }
+    }
+    const QJsonValue fallback = config.value(u"defaultSeverity"_s);
+    if (!fallback.isUndefined() && severityFromName(fallback.toString()) == Severity::Unknown) {
+        *error = u"defaultSeverity must be P1, P2, P3 or P4"_s;
+        return false;
+    }
+    return true;
+}
+
+bool validateRateLimit(const QJsonObject &config, QString *error)
+{
+    const QJsonValue value = config.value(u"rateLimit"_s);
+    if (value.isUndefined() || value.isNull()) {
+        return true;
+    }
+    const QJsonObject limit = value.toObject();
+    const double requests = limit.value(u"requests"_s).toDouble(-1);
+    const double seconds = limit.value(u"perSeconds"_s).toDouble(60);
+    if (!value.isObject() || requests < 0 || requests > 1e7 || seconds < 1 || seconds > 86400) {
+        *error = u"rateLimit must be {\"requests\": N (0 = unlimited), \"perSeconds\": 1 to"
+                 " 86400}"_s;
+        return false;
+    }
+    return true;
+}
+
+bool validateSigning(const QString &source, const QJsonObject &config, QString *error)
+{
+    const QJsonValue value = config.value(u"signing"_s);
+    if (value.isUndefined() || value.isNull()) {
+        return true;
+    }
+    if (signatureScheme(source) == SignatureScheme::None) {
+        *error = u"%1 defines no webhook signature; signing applies to pagerduty, sentry and"
+                 " generic"_s.arg(source);
+        return false;
+    }
+    const QJsonArray secrets = value.toObject().value(u"secrets"_s).toArray();
+    bool valid = value.isObject() && !secrets.isEmpty() && secrets.size() <= s_maxSecrets;
+    for (const QJsonValue &secret : secrets) {
+        valid = valid && secret.isString() && secret.toString().size() >= 8
+            && secret.toString().size() <= 512;
+    }
+    const double tolerance = value.toObject().value(u"toleranceSeconds"_s).toDouble(300);
+    if (!valid || tolerance < 1 || tolerance > 86400) {
+        *error = u"signing must be {\"secrets\": [1 to %1 secrets of 8 to 512 characters],"
+                 " \"toleranceSeconds\": 1 to 86400}"_s.arg(s_maxSecrets);
+        return false;
+    }
+    return true;
+}
+
+bool validateCloudWatch(const QJsonObject &config, QString *error)
+{
+    const QJsonValue insufficient = config.value(u"insufficientData"_s);
+    const QString word = insufficient.toString();
+    if (!insufficient.isUndefined()
+        && word != u"ignore" && word != u"firing" && word != u"resolved") {
+        *error = u"insufficientData must be ignore, firing or resolved"_s;
+        return false;
+    }
+    const QJsonValue topics = config.value(u"topicArns"_s);
+    if (topics.isUndefined()) {
+        return true;
+    }
+    for (const QJsonValue &topic : topics.toArray()) {
+        if (!topic.toString().startsWith(u"arn:")) {
+            *error = u"topicArns must list SNS topic ARNs"_s;
+            return false;
+        }
+    }
+    if (!topics.isArray()) {
+        *error = u"topicArns must be a list of SNS topic ARNs"_s;
+        return false;
+    }
+    return true;
+}
+
+bool knownKeys(const QString &source, const QJsonObject &config, QString *error)
+{
+    QStringList known{u"severityMap"_s, u"defaultSeverity"_s, u"rateLimit"_s, u"signing"_s};
+    if (source == u"generic") {
+        known << u"mapping"_s << u"statusValues"_s;
+    } else if (source == u"cloudwatch") {
+        known << u"insufficientData"_s << u"topicArns"_s;
+    }
+    for (auto it = config.begin(); it != config.end(); ++it) {
+        if (!known.contains(it.key())) {
+            *error = u"unknown setting \"%1\" for a %2 integration; known: %3"_s.arg(
+                it.key().left(40), source, known.join(u", "_s));
+            return false;
+        }
+    }
+    return true;
 }
 
 } // namespace
@@ -39,6 +188,44 @@ Normaliser normaliser(const QString &source)
         }
     }
     return nullptr;
+}
+
+bool normalise(const QString &source, const AlertDelivery &delivery, NormalisedPayload *payload,
+               QString *error)
+{
+    const Normaliser function = normaliser(source);
+    if (!function) {
+        *error = u"unknown alert source \"%1\""_s.arg(source.left(40));
+        return false;
+    }
+    if (!function(delivery, payload, error)) {
+        return false;
+    }
+    applySeveritySettings(delivery.config, payload);
+    return true;
+}
+
+SignatureScheme signatureScheme(const QString &source)
+{
+    if (source == u"pagerduty") {
+        return SignatureScheme::PagerDuty;
+    }
+    if (source == u"sentry") {
+        return SignatureScheme::Sentry;
+    }
+    return source == u"generic" ? SignatureScheme::Generic : SignatureScheme::None;
+}
+
+bool validateConfig(const QString &source, const QJsonObject &config, QString *error)
+{
+    if (!normaliser(source)) {
+        *error = u"unknown alert source \"%1\""_s.arg(source.left(40));
+        return false;
+    }
+    return knownKeys(source, config, error) && validateSeverities(config, error)
+        && validateRateLimit(config, error) && validateSigning(source, config, error)
+        && (source != u"generic" || Generic::validateConfig(config, error))
+        && (source != u"cloudwatch" || validateCloudWatch(config, error));
 }
 
 } // namespace Firebreak::AlertSources

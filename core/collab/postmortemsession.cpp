@@ -42,6 +42,9 @@ PostMortemSession::PostMortemSession(SyncClient *client, const QString &incident
     connect(client, &SyncClient::commandAnswered, this, &PostMortemSession::onCommandAnswered);
     connect(client, &SyncClient::stateChanged, this, &PostMortemSession::onConnectionChanged);
     connect(client, &SyncClient::presenceReceived, this, &PostMortemSession::onPresence);
+    if (client->state() == SyncClient::State::Live) {
+        QTimer::singleShot(0, this, &PostMortemSession::sendPresence);
+    }
 }
 
 PostMortemSession::~PostMortemSession()
@@ -229,7 +232,9 @@ void PostMortemSession::onPresence(const QJsonObject &message)
     Participant participant;
     participant.connection = connection;
     participant.actor = message.value(u"actor"_s).toString();
-    participant.name = state.value(u"name"_s).toString(participant.actor).left(80);
+    const QString user = participant.actor.startsWith(u"user:"_s) ? participant.actor.mid(5)
+                                                                    : participant.actor;
+    participant.name = state.value(u"name"_s).toString(user).left(80);
     if (!ItemRef::fromJson(state.value(u"cursor"_s), &participant.cursor)
         || !ItemRef::fromJson(state.value(u"anchor"_s), &participant.anchor)) {
         return;

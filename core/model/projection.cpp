@@ -56,6 +56,13 @@ QJsonObject AlertRecord::toJson() const
         {u"receivedAt"_s, isoFromMs(receivedAt)},
         {u"updatedAt"_s, isoFromMs(updatedAt)},
         {u"incident"_s, optionalString(incident)},
+        {u"links"_s, links},
+        {u"acknowledgedAt"_s, optionalTime(acknowledgedAt)},
+        {u"route"_s, optionalString(route)},
+        {u"team"_s, optionalString(team)},
+        {u"escalation"_s, optionalString(escalation)},
+        {u"suppressed"_s, optionalString(suppressed)},
+        {u"silence"_s, optionalString(silence)},
     };
 }
 
@@ -134,6 +141,7 @@ void Projection::apply(const Event &event)
     m_lastSeq = qMax(m_lastSeq, event.seq);
     const QJsonObject data = event.data();
     const QString &type = event.type;
+    m_alertState.apply(event, data);
 
     if (type == u"incident.opened") {
         applyIncidentOpened(event, data);
@@ -255,6 +263,15 @@ void Projection::applyAlertReceived(const Event &event, const QJsonObject &data)
     record.generatorUrl = alert[u"generatorURL"_s].toString();
     record.labels = alert[u"labels"_s].toObject();
     record.annotations = alert[u"annotations"_s].toObject();
+    record.links = alert[u"links"_s].toArray();
+    record.route = alert[u"route"_s].toString();
+    record.team = alert[u"team"_s].toString();
+    record.escalation = alert[u"escalation"_s].toString();
+    record.groupScope = alert[u"groupScope"_s].toString(record.integration);
+    record.suppressed = alert[u"suppressed"_s].toString();
+    record.silence = alert[u"silence"_s].toString();
+    record.acknowledgedAt = record.status == u"acknowledged" ? event.at : 0;
+    record.receivedSeq = event.seq;
     record.startsAt = msFromIso(alert[u"startsAt"_s].toString());
     record.endsAt = qMax<qint64>(0, msFromIso(alert[u"endsAt"_s].toString()));
     record.incident = event.incident;
@@ -292,6 +309,27 @@ void Projection::applyAlertChange(const Event &event, const QJsonObject &data)
     } else if (event.type == u"alert.refired") {
         it->status = u"firing"_s;
         it->endsAt = 0;
+        it->acknowledgedAt = 0;
+        it->startsAt = qMax(it->startsAt, msFromIso(data[u"startsAt"_s].toString()));
+    } else if (event.type == u"alert.acknowledged") {
+        it->status = u"acknowledged"_s;
+        it->acknowledgedAt = event.at;
+    } else if (event.type == u"alert.unacknowledged") {
+        it->status = u"firing"_s;
+        it->acknowledgedAt = 0;
+    } else if (event.type == u"alert.suppressed") {
+        it->suppressed = data[u"reason"_s].toString();
+        it->silence = data[u"silence"_s].toString();
+    } else if (event.type == u"alert.unsuppressed") {
+        it->suppressed.clear();
+        it->silence.clear();
+    } else if (event.type == u"alert.attached" && it->incident.isEmpty()) {
+        it->incident = event.incident;
+        it->suppressed.clear();
+        it->silence.clear();
+        if (auto incident = m_incidents.find(event.incident); incident != m_incidents.end()) {
+            incident->alertIds.append(it->id);
+        }
     } else if (event.type == u"alert.updated") {
         it->annotations = data[u"annotations"_s].toObject();
         if (data.contains(u"title"_s)) {
@@ -486,7 +524,7 @@ void Projection::recountFiring(IncidentRecord *incident)
     int firing = 0;
     for (const QString &alertId : std::as_const(incident->alertIds)) {
         const auto alert = m_alerts.constFind(alertId);
-        if (alert != m_alerts.cend() && alert->status == u"firing") {
+        if (alert != m_alerts.cend() && alert->status != u"resolved") {
             ++firing;
         }
     }
@@ -528,6 +566,23 @@ const IncidentRecord *Projection::openIncidentForGroup(const QString &integratio
 {
     const auto id = m_openIncidentByGroup.constFind(groupIndexKey(integration, groupKey));
     return id == m_openIncidentByGroup.cend() ? nullptr : incident(*id);
+}
+
+const IncidentRecord *Projection::openIncidentInGroup(const QString &scope,
+                                                      const QString &groupKey) const
+{
+    // Integration scopes use the incident index, which also follows merges.
+    if (!scope.startsWith(u"route:")) {
+        return openIncidentForGroup(scope, groupKey);
+    }
+    const QStringList candidates = m_alertState.incidentsOfGroup(scope, groupKey);
+    for (const QString &id : candidates) {
+        const IncidentRecord *found = incident(id);
+        if (found && found->isOpen()) {
+            return found;
+        }
+    }
+    return nullptr;
 }
 
 const IntegrationRecord *Projection::integrationByKeyHash(const QByteArray &keyHash) const

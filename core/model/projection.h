@@ -3,6 +3,7 @@
 #pragma once
 
 #include "events/event.h"
+#include "model/alertstate.h"
 #include "model/severity.h"
 #include "model/targets.h"
 
@@ -80,10 +81,25 @@ struct AlertRecord
     QString generatorUrl;
     QJsonObject labels;
     QJsonObject annotations;
+    /// [{"href", "text"}] for people.
+    QJsonArray links;
     qint64 startsAt = 0;
     qint64 endsAt = 0;
     qint64 receivedAt = 0;
     qint64 updatedAt = 0;
+    qint64 acknowledgedAt = 0;
+    /// Sequence number of the alert.received event, which keeps the raw payload.
+    qint64 receivedSeq = 0;
+    /// The route that matched (empty: none), and what it set.
+    QString route;
+    QString team;
+    QString escalation;
+    /// Where the alert's incident is looked up: its integration, or a route that groups.
+    QString groupScope;
+    /// Why the alert opens no incident now: "silence", "maintenance", "threshold",
+    /// "flapping", "route", or empty. Suppressed alerts are kept and listed all the same.
+    QString suppressed;
+    QString silence;
 
     QJsonObject toJson() const;
 };
@@ -174,6 +190,12 @@ public:
     const IncidentRecord *openIncidentForGroup(const QString &integration,
                                                const QString &groupKey) const;
     const IntegrationRecord *integrationByKeyHash(const QByteArray &keyHash) const;
+    /// Integration settings, routes, silences and the indexes of alert ingestion.
+    const AlertState &alertState() const { return m_alertState; }
+    /// The open incident of a group (scope: an integration id, or "route:ID" for a route
+    /// that groups by labels), or null.
+    const IncidentRecord *openIncidentInGroup(const QString &scope,
+                                              const QString &groupKey) const;
     const TokenRecord *tokenByHash(const QByteArray &tokenHash) const;
     const TokenRecord *tokenById(const QString &id) const;
     QList<const TokenRecord *> tokens() const;
@@ -212,6 +234,7 @@ private:
     QHash<int, QString> m_incidentByNumber;
     QHash<QString, QString> m_openIncidentByGroup;
     QHash<QString, AlertRecord> m_alerts;
+    AlertState m_alertState;
     QHash<QString, QString> m_latestAlertByKey;
     QHash<QByteArray, IntegrationRecord> m_integrationsByKey;
     QHash<QByteArray, TokenRecord> m_tokens;

@@ -3,13 +3,11 @@
 #include "server.h"
 
 #include "alerts/sources.h"
-#include "alerts/ingestor.h"
+#include "server/alertservice.h"
 #include "server/httpserver.h"
 #include "server/httputil.h"
 #include "server/server_p.h"
-#include "server/synchub.h"
 #include "server/writer.h"
-#include "sync/protocol.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -18,6 +16,25 @@
 using namespace Qt::StringLiterals;
 
 namespace Firebreak {
+
+namespace {
+
+// ?suppressed=true|false|REASON
+bool suppressionMatches(const QString &filter, const AlertRecord &alert)
+{
+    if (filter.isEmpty()) {
+        return true;
+    }
+    if (filter == u"true") {
+        return !alert.suppressed.isEmpty();
+    }
+    if (filter == u"false") {
+        return alert.suppressed.isEmpty();
+    }
+    return alert.suppressed == filter;
+}
+
+} // namespace
 
 void Server::handleCreateIntegration(const HttpRequest &request, const HttpResponder &responder)
 {
@@ -39,27 +56,41 @@ void Server::handleCreateIntegration(const HttpRequest &request, const HttpRespo
         responder.sendError(400, u"bad_request"_s, u"name must be 1 to 200 characters"_s);
         return;
     }
+    QJsonObject config = body.value(u"config"_s).toObject();
+    QString error;
+    if ((body.contains(u"config"_s) && !body.value(u"config"_s).isObject())
+        || !m_alertService->sealConfig(source, &config, &error)) {
+        responder.sendError(400, u"bad_request"_s,
+                            u"config: "_s + (error.isEmpty() ? u"an object is expected"_s : error));
+        return;
+    }
 
     const QString key = newSecret(u"fbk_"_s);
     const QString id = newUuid();
     const QString actor = principal.actor();
+    QJsonObject data{{u"id"_s, id},
+                     {u"name"_s, name},
+                     {u"source"_s, source},
+                     {u"keyHash"_s, QString::fromLatin1(secretHash(key))}};
+    if (!config.isEmpty()) {
+        data.insert(u"config"_s, config);
+    }
     m_writer->submit(
         [=](Writer::Context &context) {
-            Event event = makeEvent(u"integration.created"_s, actor, QString(),
-                                    {{u"id"_s, id},
-                                     {u"name"_s, name},
-                                     {u"source"_s, source},
-                                     {u"keyHash"_s, QString::fromLatin1(secretHash(key))}});
+            Event event = makeEvent(u"integration.created"_s, actor, QString(), data);
             context.emitEvent(event);
             return JobOutcome();
         },
-        [=](const JobOutcome &outcome) {
+        [=, this](const JobOutcome &outcome) {
             if (!outcome.ok) {
                 responder.sendError(outcome.status, outcome.code, outcome.message);
                 return;
             }
+            const IntegrationSettings *settings = m_projection.alertState().integration(id);
             responder.sendJson(201, {{u"id"_s, id}, {u"key"_s, key}, {u"source"_s, source},
-                                     {u"name"_s, name}});
+                                     {u"name"_s, name},
+                                     {u"config"_s, settings ? settings->publicConfig()
+                                                            : QJsonObject()}});
         });
 }
 
@@ -69,86 +100,24 @@ void Server::handleListIntegrations(const HttpRequest &request, const HttpRespon
         return;
     }
     QJsonArray list;
-    const EventList events = m_store.readAfter(0, 1000000);
-    for (const Event &event : events) {
-        if (event.type == u"integration.created") {
-            QJsonObject data = event.data();
-            data.remove(u"keyHash"_s);
-            data.insert(u"createdAt"_s, isoFromMs(event.at));
-            list.append(data);
+    for (const IntegrationSettings *settings : m_projection.alertState().integrations()) {
+        QJsonObject entry{{u"id"_s, settings->id},
+                          {u"name"_s, settings->name},
+                          {u"source"_s, settings->source},
+                          {u"config"_s, settings->publicConfig()},
+                          {u"createdAt"_s, isoFromMs(settings->createdAt)},
+                          {u"updatedAt"_s, isoFromMs(settings->updatedAt)}};
+        if (!settings->subscribedTopic.isEmpty()) {
+            entry.insert(u"subscribedTopic"_s, settings->subscribedTopic);
         }
+        list.append(entry);
     }
     responder.sendJson(200, {{u"integrations"_s, list}});
 }
 
 void Server::handleAlertWebhook(const HttpRequest &request, const HttpResponder &responder)
 {
-    const QString source = request.captures.value(0);
-    const AlertSources::Normaliser normalise = AlertSources::normaliser(source);
-    if (!normalise) {
-        responder.sendError(404, u"not_found"_s,
-                            u"unknown alert source \"%1\"; supported: %2"_s.arg(
-                                source.left(40), AlertSources::supported().join(u", "_s)));
-        return;
-    }
-
-    // Credentials: the header wins over ?key=.
-    QByteArray key = Http::bearerToken(request);
-    if (key.isEmpty()) {
-        key = request.query.queryItemValue(u"key"_s, QUrl::FullyDecoded).toUtf8();
-    }
-    auto refuse = [&](int status, const QString &code, const QString &message) {
-        m_counters->reject(code);
-        qCWarning(lcAlerts).noquote() << "refused" << source << "webhook from"
-                                      << request.remote.toString() << ":" << message;
-        responder.sendError(status, code, message);
-    };
-    if (key.isEmpty()) {
-        return refuse(401, u"unauthorized"_s,
-                      u"an integration key is required (Authorization: Bearer KEY or ?key=KEY)"_s);
-    }
-    const QByteArray keyHash = secretHash(QString::fromUtf8(key));
-    const IntegrationRecord *found = m_projection.integrationByKeyHash(keyHash);
-    if (!found) {
-        if (m_projection.tokenByHash(keyHash)) {
-            return refuse(403, u"forbidden"_s, u"an API token is not an integration key"_s);
-        }
-        return refuse(401, u"unauthorized"_s, u"the integration key is not valid"_s);
-    }
-    if (found->source != source) {
-        return refuse(403, u"forbidden"_s,
-                      u"this key belongs to a %1 integration, not %2"_s.arg(found->source, source));
-    }
-    const IntegrationRecord integration = *found;
-
-    QJsonObject body;
-    if (!parseJsonBody(request, responder, &body)) {
-        m_counters->reject(u"bad_request"_s);
-        return;
-    }
-    NormalisedPayload payload;
-    QString error;
-    if (!normalise(body, &payload, &error)) {
-        return refuse(400, u"bad_request"_s, error);
-    }
-
-    const int count = int(payload.alerts.size());
-    m_writer->submit(
-        [integration, payload](Writer::Context &context) {
-            AlertIngestor ingestor(context.projection(),
-                                   [&context](Event &event) { return context.emitEvent(event); });
-            ingestor.ingest(integration, payload);
-            return JobOutcome();
-        },
-        [this, responder, count](const JobOutcome &outcome) {
-            if (!outcome.ok) {
-                responder.sendError(outcome.status, outcome.code, outcome.message);
-                return;
-            }
-            m_counters->alertsAccepted += count;
-            ++m_counters->webhooksAccepted;
-            responder.sendJson(202, {{u"accepted"_s, count}});
-        });
+    m_alertService->handleWebhook(request, responder);
 }
 
 void Server::handleListAlerts(const HttpRequest &request, const HttpResponder &responder)
@@ -158,10 +127,14 @@ void Server::handleListAlerts(const HttpRequest &request, const HttpResponder &r
     }
     bool ok = false;
     const int limit = Http::listLimit(request, &ok);
-    const QString status = request.query.queryItemValue(u"status"_s);
-    const QString source = request.query.queryItemValue(u"source"_s);
-    const QString incidentFilter = request.query.queryItemValue(u"incident"_s);
-    const QString cursor = request.query.queryItemValue(u"cursor"_s);
+    const QUrlQuery &query = request.query;
+    const QString status = query.queryItemValue(u"status"_s);
+    const QString source = query.queryItemValue(u"source"_s);
+    const QString incidentFilter = query.queryItemValue(u"incident"_s);
+    const QString suppressed = query.queryItemValue(u"suppressed"_s);
+    const QString route = query.queryItemValue(u"route"_s);
+    const QString integration = query.queryItemValue(u"integration"_s);
+    const QString cursor = query.queryItemValue(u"cursor"_s);
     if (!ok) {
         return responder.sendError(400, u"bad_request"_s, u"limit must be 1 to 1000"_s);
     }
@@ -189,7 +162,10 @@ void Server::handleListAlerts(const HttpRequest &request, const HttpResponder &r
         }
         if ((!status.isEmpty() && alert->status != status)
             || (!source.isEmpty() && alert->source != source)
-            || (!incidentId.isEmpty() && alert->incident != incidentId)) {
+            || (!incidentId.isEmpty() && alert->incident != incidentId)
+            || (!route.isEmpty() && alert->route != route)
+            || (!integration.isEmpty() && alert->integration != integration)
+            || !suppressionMatches(suppressed, *alert)) {
             continue;
         }
         if (list.size() == limit) {

@@ -8,6 +8,7 @@
 #include "incidents/targetwatch.h"
 #include "security/accountcommands.h"
 #include "security/passwords.h"
+#include "server/alertservice.h"
 #include "server/httpserver.h"
 #include "server/httputil.h"
 #include "server/server_p.h"
@@ -101,6 +102,10 @@ void Server::runCommand(const QJsonObject &command, const Principal &principal, 
 void Server::runDecidedCommand(const QJsonObject &command, const Principal &principal,
                                Answer answer)
 {
+    if (AlertService::handlesCommand(command.value(u"type"_s).toString())) {
+        m_alertService->runCommand(command, principal.actor(), std::move(answer));
+        return;
+    }
     // Decided inside the batch, against the state every earlier command of it left.
     const QString actor = principal.actor();
     m_writer->submit(

@@ -4,6 +4,7 @@
 
 #include "alerts/alertmanager.h"
 #include "alerts/ingestor.h"
+#include "server/alertservice.h"
 #include "server/httpserver.h"
 #include "server/oncall_p.h"
 #include "server/synchub.h"
@@ -84,6 +85,10 @@ bool Server::start()
 
     m_evidence = std::make_unique<EvidenceStore>(QDir(m_options.dataDir).filePath(u"evidence"_s));
     m_writer = std::make_unique<Writer>(m_store, m_projection);
+    m_alertService = std::make_unique<AlertService>(*this);
+    if (!m_alertService->start(&m_error)) {
+        return false;
+    }
     setUpOnCall();
     setUpPostMortems();
     m_writer->rebuildProjection();
@@ -225,6 +230,7 @@ void Server::registerRoutes()
     http.route("GET", u"/api/v1/incidents/([^/]+)/postmortem"_s,
                bindHandler(&Server::handleGetPostMortem));
     http.route("POST", u"/api/v1/commands"_s, bindHandler(&Server::handleCommand));
+    m_alertService->registerRoutes(http);
     http.route("POST", u"/api/v1/evidence"_s, bindHandler(&Server::handleUploadEvidence));
     http.route("GET", u"/api/v1/evidence/([0-9a-f]{64})"_s,
                bindHandler(&Server::handleGetEvidence));

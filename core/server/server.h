@@ -23,6 +23,7 @@ struct HttpRequest;
 class SyncHub;
 class Writer;
 struct ServerCounters;
+class AlertService;
 class EvidenceStore;
 struct OnCallService;
 struct CommandDecision;
@@ -55,6 +56,9 @@ struct ServerOptions
     QString adminToken;
     qint64 maxBodyBytes = 1024 * 1024;
     EventStore::Durability durability = EventStore::Durability::Normal;
+    /// Where AWS SNS subscription confirmations may be fetched, as SnsConfirmer
+    /// patterns ("https://sns.*.amazonaws.com" when empty).
+    QStringList snsConfirmationUrls;
 };
 
 /**
@@ -82,6 +86,7 @@ public:
 
 private:
     using Answer = std::function<void(const QJsonObject &)>;
+    friend class AlertService;
 
     bool ensureAdminToken();
     void saveAnchor();
@@ -155,6 +160,7 @@ private:
     std::unique_ptr<HttpServer> m_http;
     std::unique_ptr<SyncHub> m_hub;
     std::unique_ptr<ServerCounters> m_counters;
+    std::unique_ptr<AlertService> m_alertService;
     std::unique_ptr<EvidenceStore> m_evidence;
     std::unique_ptr<OnCallService> m_oncall;
     std::unique_ptr<Collab::PostMortemDocuments> m_postMortems;

@@ -151,8 +151,8 @@ void TestAlertmanager::perAlertStatusWins()
     NormalisedPayload payload;
     QString error;
     QVERIFY(Alertmanager::normalise(root, &payload, &error));
-    QVERIFY(payload.alerts.at(0).firing);
-    QVERIFY(!payload.alerts.at(1).firing);
+    QVERIFY(payload.alerts.at(0).isFiring());
+    QVERIFY(!payload.alerts.at(1).isFiring());
 }
 
 void TestAlertmanager::timesAndZeroTime()

@@ -1,0 +1,208 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "cloudwatch.h"
+
+#include "alerts/normaliserutil.h"
+
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace Firebreak::CloudWatch {
+
+namespace {
+
+using namespace AlertFields;
+
+bool topicAllowed(const QJsonObject &config, const QString &topic)
+{
+    const QJsonArray allowed = config.value(u"topicArns"_s).toArray();
+    return allowed.isEmpty() || allowed.contains(QJsonValue(topic));
+}
+
+bool stateStatus(const QString &state, const QJsonObject &config, AlertStatus *status)
+{
+    QString meaning = state;
+    if (state == u"INSUFFICIENT_DATA") {
+        meaning = config.value(u"insufficientData"_s).toString(u"ignore"_s);
+    }
+    if (meaning == u"ALARM" || meaning == u"firing") {
+        *status = AlertStatus::Firing;
+    } else if (meaning == u"OK" || meaning == u"resolved") {
+        *status = AlertStatus::Resolved;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+// CloudWatch has no severity field: look for a severity word in the alarm's name or text.
+QString severityWordIn(const QString &name, const QString &description)
+{
+    static const QRegularExpression word(
+        u"(?:^|[^a-z0-9])(critical|crit|error|major|high|warning|warn|minor|medium|low|info|"
+        "p[1-5]|sev[1-5])(?:$|[^a-z0-9])"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    for (const QString &text : {name, description}) {
+        const QRegularExpressionMatch match = word.match(text);
+        if (match.hasMatch()) {
+            return match.captured(1).toLower();
+        }
+    }
+    return QString();
+}
+
+void fillLabels(const QJsonObject &alarm, const QString &topic, NormalisedAlert *alert)
+{
+    const QJsonObject trigger = alarm.value(u"Trigger"_s).toObject();
+    const QList<std::pair<QString, QString>> fields{
+        {u"alertname"_s, text(alarm.value(u"AlarmName"_s))},
+        {u"account"_s, text(alarm.value(u"AWSAccountId"_s))},
+        {u"region"_s, text(alarm.value(u"Region"_s))},
+        {u"namespace"_s, text(trigger.value(u"Namespace"_s))},
+        {u"metric"_s, text(trigger.value(u"MetricName"_s))},
+        {u"topic"_s, topic.section(u':', -1)},
+    };
+    for (const auto &[key, value] : fields) {
+        if (!value.isEmpty()) {
+            alert->labels.insert(key, value);
+        }
+    }
+    for (const QJsonValue &value : trigger.value(u"Dimensions"_s).toArray()) {
+        const QJsonObject dimension = value.toObject();
+        const QString name = text(dimension.value(u"name"_s));
+        if (!name.isEmpty()) {
+            alert->labels.insert(name, text(dimension.value(u"value"_s)));
+        }
+    }
+    alert->service = alert->labels.value(u"service"_s).toString();
+}
+
+void fillAnnotationsAndLinks(const QJsonObject &alarm, NormalisedAlert *alert)
+{
+    const QList<std::pair<QString, QString>> fields{
+        {u"summary"_s, text(alarm.value(u"AlarmDescription"_s))},
+        {u"reason"_s, text(alarm.value(u"NewStateReason"_s))},
+        {u"previousState"_s, text(alarm.value(u"OldStateValue"_s))},
+        {u"state"_s, text(alarm.value(u"NewStateValue"_s))},
+    };
+    for (const auto &[key, value] : fields) {
+        if (!value.isEmpty()) {
+            alert->annotations.insert(key, value);
+        }
+    }
+    // arn:aws:cloudwatch:REGION:ACCOUNT:alarm:NAME → the console page of the alarm.
+    const QStringList arn = text(alarm.value(u"AlarmArn"_s)).split(u':');
+    static const QRegularExpression region(u"^[a-z]{2}(-[a-z]+)+-\\d$"_s);
+    if (arn.size() >= 7 && region.match(arn.at(3)).hasMatch()) {
+        const QString name = QString::fromLatin1(QUrl::toPercentEncoding(arn.mid(6).join(u':')));
+        addLink(&alert->links,
+                u"https://%1.console.aws.amazon.com/cloudwatch/home?region=%1#alarmsV2:alarm/%2"_s
+                    .arg(arn.at(3), name),
+                u"CloudWatch alarm"_s);
+    }
+}
+
+bool alarmAlert(const QJsonObject &alarm, const AlertDelivery &delivery, NormalisedAlert *alert,
+                QString *error)
+{
+    const QString name = text(alarm.value(u"AlarmName"_s));
+    if (name.isEmpty()) {
+        *error = u"Message.AlarmName is required (the Message is no CloudWatch alarm)"_s;
+        return false;
+    }
+    const QString arn = text(alarm.value(u"AlarmArn"_s));
+    alert->dedupKey = shortened(arn.isEmpty() ? fingerprint({name, text(alarm.value(
+                                                                        u"AWSAccountId"_s))})
+                                              : arn,
+                                MaxDedupKeyLength);
+    alert->title = shortened(name);
+    alert->sourceSeverity = severityWordIn(name, text(alarm.value(u"AlarmDescription"_s)));
+    const Severity severity = severityFromWord(alert->sourceSeverity);
+    alert->severity = severity == Severity::Unknown ? Severity::P4 : severity;
+    fillLabels(alarm, delivery.json.value(u"TopicArn"_s).toString(), alert);
+    fillAnnotationsAndLinks(alarm, alert);
+
+    qint64 at = 0;
+    if (!readTime(alarm, u"StateChangeTime"_s, &at, error, u"Message"_s)) {
+        return false;
+    }
+    (alert->isFiring() ? alert->startsAt : alert->endsAt) = at;
+    alert->raw = delivery.json;
+    return true;
+}
+
+bool notification(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error)
+{
+    const QJsonValue message = delivery.json.value(u"Message"_s);
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(message.toString().toUtf8(),
+                                                           &parseError);
+    if (!message.isString() || !document.isObject()) {
+        *error = u"Message must be a CloudWatch alarm encoded as a JSON string (%1)"_s.arg(
+            message.isString() ? parseError.errorString() : u"it is no string"_s);
+        return false;
+    }
+    const QJsonObject alarm = document.object();
+    const QString state = text(alarm.value(u"NewStateValue"_s));
+    NormalisedAlert alert;
+    if (!stateStatus(state, delivery.config, &alert.status)) {
+        if (state != u"INSUFFICIENT_DATA") {
+            *error = u"Message.NewStateValue must be ALARM, OK or INSUFFICIENT_DATA"_s;
+            return false;
+        }
+        payload->ignored = u"INSUFFICIENT_DATA is ignored by this integration's settings"_s;
+        return true;
+    }
+    if (!alarmAlert(alarm, delivery, &alert, error)) {
+        return false;
+    }
+    payload->groupKey = alert.dedupKey;
+    payload->alerts.append(alert);
+    return true;
+}
+
+} // namespace
+
+bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error)
+{
+    const QJsonObject &root = delivery.json;
+    QString type = root.value(u"Type"_s).toString();
+    if (type.isEmpty()) {
+        type = QString::fromUtf8(delivery.header("x-amz-sns-message-type"));
+    }
+    const QString topic = root.value(u"TopicArn"_s).toString();
+    payload->source = u"cloudwatch"_s;
+    payload->topic = topic;
+    payload->deliveryId = root.value(u"MessageId"_s).toString();
+    if (!topic.startsWith(u"arn:")) {
+        *error = u"TopicArn must be an SNS topic ARN (is this an SNS delivery?)"_s;
+        return false;
+    }
+    if (!topicAllowed(delivery.config, topic)) {
+        *error = u"topic %1 is not among this integration's topicArns"_s.arg(topic.left(200));
+        return false;
+    }
+    if (type == u"SubscriptionConfirmation") {
+        payload->subscribeUrl = QUrl(root.value(u"SubscribeURL"_s).toString(), QUrl::StrictMode);
+        if (!payload->subscribeUrl.isValid() || payload->subscribeUrl.isRelative()) {
+            *error = u"SubscribeURL must be an absolute URL"_s;
+            return false;
+        }
+        payload->ignored = u"subscription confirmation"_s;
+        return true;
+    }
+    if (type == u"UnsubscribeConfirmation") {
+        payload->ignored = u"unsubscribe confirmation"_s;
+        return true;
+    }
+    if (type != u"Notification") {
+        *error = u"Type must be Notification, SubscriptionConfirmation or"
+                 " UnsubscribeConfirmation"_s;
+        return false;
+    }
+    return notification(delivery, payload, error);
+}
+
+} // namespace Firebreak::CloudWatch

@@ -1,0 +1,17 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "alerts/normalisedalert.h"
+
+namespace Firebreak::Datadog {
+
+/**
+ * Normalises a Datadog webhook body: the default template ($ID, $TITLE, $DATE, …) or a custom
+ * one with $ALERT_ID, $ALERT_CYCLE_KEY, $ALERT_TRANSITION, $ALERT_PRIORITY and $TAGS. Variables
+ * left unsubstituted or empty are ignored; without an alert id the identity comes from the
+ * title without its "[Triggered on …]" prefix. The mapping is in docs/alerts.md.
+ */
+bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error);
+
+} // namespace Firebreak::Datadog

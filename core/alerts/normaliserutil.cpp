@@ -1,0 +1,242 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "normaliserutil.h"
+
+#include "events/event.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QUrl>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace Firebreak {
+
+QString alertStatusName(AlertStatus status)
+{
+    switch (status) {
+    case AlertStatus::Firing:
+        return u"firing"_s;
+    case AlertStatus::Acknowledged:
+        return u"acknowledged"_s;
+    case AlertStatus::Resolved:
+        return u"resolved"_s;
+    }
+    return QString();
+}
+
+QByteArray AlertDelivery::header(const QByteArray &name) const
+{
+    for (const auto &pair : headers) {
+        if (pair.first.compare(name, Qt::CaseInsensitive) == 0) {
+            return pair.second;
+        }
+    }
+    return {};
+}
+
+namespace AlertFields {
+
+namespace {
+
+QString scalarText(const QJsonValue &value)
+{
+    if (value.isString()) {
+        return value.toString();
+    }
+    if (value.isBool()) {
+        return value.toBool() ? u"true"_s : u"false"_s;
+    }
+    if (value.isDouble()) {
+        const double number = value.toDouble();
+        if (std::isfinite(number) && number == std::trunc(number) && std::abs(number) < 1e15) {
+            return QString::number(qint64(number));
+        }
+        return QString::number(number, 'g', 15);
+    }
+    return QString();
+}
+
+// Epoch seconds, ms, µs or ns, told apart by magnitude (seconds reach 1e11 in the year 5138).
+qint64 epochMs(double value)
+{
+    if (!std::isfinite(value) || value <= 0) {
+        return value == 0 ? 0 : -1;
+    }
+    if (value < 1e11) {
+        return qint64(value * 1000.0);
+    }
+    if (value < 1e14) {
+        return qint64(value);
+    }
+    if (value < 1e17) {
+        return qint64(value / 1000.0);
+    }
+    return value < 1e20 ? qint64(value / 1e6) : -1;
+}
+
+} // namespace
+
+QString text(const QJsonValue &value)
+{
+    if (value.isArray()) {
+        QStringList parts;
+        const QJsonArray array = value.toArray();
+        for (const QJsonValue &item : array) {
+            if (item.isArray() || item.isObject()) {
+                return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+            }
+            parts.append(scalarText(item));
+        }
+        return parts.join(u',');
+    }
+    if (value.isObject()) {
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    }
+    return scalarText(value);
+}
+
+QJsonObject stringMap(const QJsonObject &object)
+{
+    QJsonObject map;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        map.insert(it.key(), text(it.value()));
+    }
+    return map;
+}
+
+bool optionalObject(const QJsonObject &parent, const QString &key, QJsonObject *out,
+                    QString *error, const QString &where)
+{
+    const QJsonValue value = parent.value(key);
+    if (value.isUndefined() || value.isNull()) {
+        *out = {};
+        return true;
+    }
+    if (!value.isObject()) {
+        *error = u"%1.%2 must be an object"_s.arg(where, key);
+        return false;
+    }
+    *out = value.toObject();
+    return true;
+}
+
+bool optionalString(const QJsonObject &parent, const QString &key, QString *out,
+                    QString *error, const QString &where)
+{
+    const QJsonValue value = parent.value(key);
+    if (value.isUndefined() || value.isNull()) {
+        out->clear();
+        return true;
+    }
+    if (!value.isString()) {
+        *error = u"%1.%2 must be a string"_s.arg(where, key);
+        return false;
+    }
+    *out = value.toString();
+    return true;
+}
+
+qint64 timeFrom(const QJsonValue &value)
+{
+    if (value.isDouble()) {
+        return epochMs(value.toDouble());
+    }
+    if (!value.isString()) {
+        return value.isUndefined() || value.isNull() ? 0 : -1;
+    }
+    const QString text = value.toString().trimmed();
+    if (text.isEmpty() || isPlaceholder(text) || text.startsWith(u"0001-")) {
+        return 0;
+    }
+    bool numeric = false;
+    const double number = text.toDouble(&numeric);
+    if (numeric) {
+        return epochMs(number);
+    }
+    return msFromIso(text);
+}
+
+bool readTime(const QJsonObject &parent, const QString &key, qint64 *out, QString *error,
+              const QString &where)
+{
+    const QJsonValue value = parent.value(key);
+    *out = timeFrom(value);
+    if (*out >= 0) {
+        return true;
+    }
+    *error = u"%1.%2 is not a time (ISO 8601 or epoch): %3"_s.arg(where, key,
+                                                                   text(value).left(40));
+    return false;
+}
+
+bool isPlaceholder(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.size() > 1 && trimmed.startsWith(u'$') && trimmed.at(1).isUpper()) {
+        return true;
+    }
+    return trimmed.startsWith(u"{{") && trimmed.endsWith(u"}}");
+}
+
+QString substituted(const QString &text)
+{
+    return isPlaceholder(text) ? QString() : text;
+}
+
+void addLink(QJsonArray *links, const QString &href, const QString &text)
+{
+    const QUrl url(href.trimmed(), QUrl::StrictMode);
+    if (href.isEmpty() || !url.isValid()
+        || (url.scheme() != u"https" && url.scheme() != u"http") || url.host().isEmpty()) {
+        return;
+    }
+    links->append(QJsonObject{{u"href"_s, href.trimmed()}, {u"text"_s, text}});
+}
+
+QString shortened(const QString &text, int max)
+{
+    if (text.size() <= max) {
+        return text;
+    }
+    return text.left(max - 1) + QChar(0x2026);
+}
+
+QString fingerprint(const QStringList &parts)
+{
+    QByteArray input;
+    for (const QString &part : parts) {
+        input += part.toUtf8() + '\0';
+    }
+    return QString::fromLatin1(
+        QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex().left(16));
+}
+
+Severity severityFromWord(const QString &word)
+{
+    static const QHash<QString, Severity> vocabulary{
+        {u"critical"_s, Severity::P1}, {u"crit"_s, Severity::P1},
+        {u"fatal"_s, Severity::P1},    {u"emergency"_s, Severity::P1},
+        {u"disaster"_s, Severity::P1}, {u"sev1"_s, Severity::P1},
+        {u"sev-1"_s, Severity::P1},    {u"p1"_s, Severity::P1},
+        {u"error"_s, Severity::P2},    {u"err"_s, Severity::P2},
+        {u"major"_s, Severity::P2},    {u"high"_s, Severity::P2},
+        {u"sev2"_s, Severity::P2},     {u"sev-2"_s, Severity::P2},
+        {u"p2"_s, Severity::P2},       {u"warning"_s, Severity::P3},
+        {u"warn"_s, Severity::P3},     {u"medium"_s, Severity::P3},
+        {u"moderate"_s, Severity::P3}, {u"minor"_s, Severity::P3},
+        {u"average"_s, Severity::P3},  {u"sev3"_s, Severity::P3},
+        {u"sev-3"_s, Severity::P3},    {u"p3"_s, Severity::P3},
+        {u"info"_s, Severity::P4},     {u"informational"_s, Severity::P4},
+        {u"low"_s, Severity::P4},      {u"notice"_s, Severity::P4},
+        {u"debug"_s, Severity::P4},    {u"sev4"_s, Severity::P4},
+        {u"sev-4"_s, Severity::P4},    {u"sev5"_s, Severity::P4},
+        {u"p4"_s, Severity::P4},       {u"p5"_s, Severity::P4},
+    };
+    return vocabulary.value(word.trimmed().toLower(), Severity::Unknown);
+}
+
+} // namespace AlertFields
+} // namespace Firebreak

@@ -1,0 +1,58 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "alerts/normalisedalert.h"
+
+#include <QStringList>
+
+/// Small readers shared by the normalisers. Errors name the field as "where.key".
+namespace Firebreak::AlertFields {
+
+/// Longest title kept; longer ones are cut with an ellipsis.
+constexpr int MaxTitleLength = 1024;
+/// Longest dedup key accepted (PagerDuty's limit, generous for the others).
+constexpr int MaxDedupKeyLength = 512;
+
+/// A JSON value as label text: strings as they are, numbers and booleans written out, arrays
+/// of scalars joined with ",", objects and nested arrays as compact JSON; null is empty.
+QString text(const QJsonValue &value);
+/// Every value of an object as label text.
+QJsonObject stringMap(const QJsonObject &object);
+/// The object under key, or an empty one when absent or null; false when it is another type.
+bool optionalObject(const QJsonObject &parent, const QString &key, QJsonObject *out,
+                    QString *error, const QString &where);
+/// The string under key, or empty when absent or null; false when it is not a string.
+bool optionalString(const QJsonObject &parent, const QString &key, QString *out,
+                    QString *error, const QString &where);
+
+/**
+ * A time in ms since the epoch from an ISO 8601 / RFC 3339 string, or from epoch seconds,
+ * milliseconds, microseconds or nanoseconds (number or numeric string, told apart by size).
+ * Absent, null, empty and Go's zero time give 0; unreadable text gives -1.
+ */
+qint64 timeFrom(const QJsonValue &value);
+/// timeFrom() with an error naming the field when the value is unreadable.
+bool readTime(const QJsonObject &parent, const QString &key, qint64 *out, QString *error,
+              const QString &where);
+
+/// True for a template variable a tool left unsubstituted ("$ALERT_ID", "{{ .x }}").
+bool isPlaceholder(const QString &text);
+/// The text, or empty when it is a placeholder.
+QString substituted(const QString &text);
+
+/// Appends {"href", "text"} when href is an http(s) URL; anything else is left out.
+void addLink(QJsonArray *links, const QString &href, const QString &text);
+/// Cuts text longer than max characters, ending it with "…".
+QString shortened(const QString &text, int max = MaxTitleLength);
+/// The first 16 hex digits of SHA-256 over the parts, each ended by a NUL.
+QString fingerprint(const QStringList &parts);
+
+/**
+ * The common severity vocabulary: critical, fatal, emergency, sev1, p1 → P1; error, major,
+ * high, sev2, p2 → P2; warning, medium, moderate, minor, sev3, p3 → P3; info, low, notice,
+ * debug, sev4, sev5, p4, p5 → P4 (case-insensitive). Unknown for any other word.
+ */
+Severity severityFromWord(const QString &word);
+
+} // namespace Firebreak::AlertFields

@@ -1,0 +1,25 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "alerts/normalisedalert.h"
+
+#include <QStringList>
+
+namespace Firebreak::PagerDuty {
+
+/**
+ * Normalises what PagerDuty sends or takes: a webhook v3 body (`{"event": …}`, one event per
+ * delivery, identified by the X-Webhook-Id header) or, told apart by `event_action`, an Events
+ * API v2 event. The mapping is in docs/alerts.md.
+ */
+bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error);
+
+/**
+ * Reads one Events API v2 event (trigger, acknowledge or resolve) and checks it as PagerDuty
+ * does, collecting every problem into `errors` (PagerDuty answers with all of them). A trigger
+ * without dedup_key gets a new one. The routing_key is the caller's to check.
+ */
+bool normaliseEvent(const QJsonObject &root, NormalisedPayload *payload, QStringList *errors);
+
+} // namespace Firebreak::PagerDuty

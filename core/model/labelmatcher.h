@@ -1,0 +1,70 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "model/severity.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QRegularExpression>
+#include <QString>
+
+namespace Firebreak {
+
+/// What a route or silence matcher looks at: an alert's labels and a few of its fields.
+struct MatchSubject
+{
+    QString source;
+    QString integration;
+    QString service;
+    Severity severity = Severity::P4;
+    QString title;
+    QJsonObject labels;
+
+    QString field(const QString &name) const;
+};
+
+/**
+ * One condition on an alert, in Alertmanager's style: a label (or, with `field`, one of
+ * source, integration, service, severity, title) compared with `=`, `!=`, `=~` or `!~` (regular
+ * expressions anchored at both ends). A missing label reads as empty.
+ *
+ * JSON: {"label": "env", "op": "=", "value": "prod"} or {"field": "source", "op": "=~",
+ * "value": "datadog|grafana"}.
+ */
+class LabelMatcher
+{
+public:
+    enum class Op { Equal, NotEqual, Regex, NotRegex };
+
+    /// False with the reason when the JSON is no valid matcher.
+    static bool fromJson(const QJsonValue &json, LabelMatcher *matcher, QString *error);
+    QJsonObject toJson() const;
+    /**
+     * The text form people type: `env=prod`, `host=~db-.*`, `team!=sre`, `@source!~dev|test`
+     * (a leading `@` names a field). Returns the JSON form, or an empty object and the reason.
+     */
+    static QJsonObject jsonFromText(const QString &text, QString *error);
+    /// The text form of this matcher.
+    QString toText() const;
+
+    bool matches(const MatchSubject &subject) const;
+    QString name() const { return m_name; }
+    bool isField() const { return m_field; }
+
+private:
+    QString m_name;
+    bool m_field = false;
+    Op m_op = Op::Equal;
+    QString m_value;
+    QRegularExpression m_regex;
+};
+
+/// Reads a JSON array of matchers; false with the reason naming the matcher's index.
+bool matchersFromJson(const QJsonValue &json, QList<LabelMatcher> *matchers, QString *error);
+QJsonArray matchersToJson(const QList<LabelMatcher> &matchers);
+/// True when every matcher matches (an empty list matches everything).
+bool allMatch(const QList<LabelMatcher> &matchers, const MatchSubject &subject);
+
+} // namespace Firebreak

@@ -1,0 +1,463 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "alertservice.h"
+
+#include "alerts/alertcommands.h"
+#include "alerts/ingestor.h"
+#include "alerts/pagerduty.h"
+#include "alerts/signatures.h"
+#include "alerts/snsconfirmer.h"
+#include "alerts/sources.h"
+#include "server/httpserver.h"
+#include "server/httputil.h"
+#include "server/server.h"
+#include "server/server_p.h"
+#include "server/writer.h"
+#include "sync/protocol.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace Firebreak {
+
+namespace {
+
+constexpr int s_recentDeliveries = 100000;
+
+// SNS cannot send a bearer token; it can send HTTP basic credentials from the endpoint URL.
+QByteArray integrationKey(const HttpRequest &request)
+{
+    QByteArray key = Http::bearerToken(request);
+    const QByteArray header = request.header("Authorization").trimmed();
+    if (key.isEmpty() && header.left(6).toLower() == "basic ") {
+        const QByteArray pair = QByteArray::fromBase64(header.mid(6).trimmed());
+        key = pair.mid(pair.indexOf(':') + 1);
+    }
+    if (key.isEmpty()) {
+        key = request.query.queryItemValue(u"key"_s, QUrl::FullyDecoded).toUtf8();
+    }
+    return key;
+}
+
+// Datadog's "Encode as form" sends the same fields form-urlencoded.
+QJsonObject formFields(const QByteArray &body)
+{
+    QJsonObject fields;
+    const QUrlQuery query(QString::fromUtf8(body).replace(u'+', u' '));
+    const auto items = query.queryItems(QUrl::FullyDecoded);
+    for (const auto &[name, value] : items) {
+        fields.insert(name, value);
+    }
+    return fields;
+}
+
+QJsonObject pagerDutyError(const QStringList &errors)
+{
+    return {{u"status"_s, u"invalid event"_s},
+            {u"message"_s, u"Event object is invalid"_s},
+            {u"errors"_s, QJsonArray::fromStringList(errors)}};
+}
+
+QJsonObject answerFor(const JobOutcome &outcome)
+{
+    if (!outcome.ok) {
+        return {{u"ok"_s, false},
+                {u"status"_s, outcome.status},
+                {u"error"_s, QJsonObject{{u"code"_s, outcome.code},
+                                         {u"message"_s, outcome.message}}}};
+    }
+    QJsonArray events;
+    for (const Event &event : outcome.events) {
+        events.append(QJsonDocument::fromJson(Sync::eventToWire(event)).object());
+    }
+    return {{u"ok"_s, true}, {u"events"_s, events}};
+}
+
+} // namespace
+
+AlertService::AlertService(Server &server)
+    : m_server(server)
+    , m_clock(&QDateTime::currentMSecsSinceEpoch)
+    , m_sns(std::make_unique<SnsConfirmer>(server.m_options.snsConfirmationUrls))
+{
+}
+
+AlertService::~AlertService() = default;
+
+bool AlertService::start(QString *error)
+{
+    return m_secrets.open(QDir(m_server.m_options.dataDir).filePath(u"alert-secrets.key"_s),
+                          error);
+}
+
+bool AlertService::handlesCommand(const QString &type)
+{
+    return AlertCommands::handles(type);
+}
+
+bool AlertService::sealConfig(const QString &source, QJsonObject *config, QString *error) const
+{
+    if (!AlertSources::validateConfig(source, *config, error)) {
+        return false;
+    }
+    const QJsonObject signing = config->value(u"signing"_s).toObject();
+    if (signing.contains(u"secrets"_s)) {
+        const QJsonArray secrets = signing.value(u"secrets"_s).toArray();
+        config->insert(u"signing"_s,
+                       QJsonObject{{u"sealed"_s, m_secrets.seal(QJsonDocument(secrets).toJson(
+                                                     QJsonDocument::Compact))},
+                                   {u"count"_s, secrets.size()},
+                                   {u"toleranceSeconds"_s,
+                                    signing.value(u"toleranceSeconds"_s).toInt(300)}});
+    }
+    return true;
+}
+
+bool AlertService::authorise(const HttpRequest &request, const HttpResponder &responder,
+                             bool manage, QString *actor) const
+{
+    Principal principal;
+    if (!m_server.authorise(request, responder,
+                            manage ? Security::Permission::ManageIntegrations
+                                   : Security::Permission::ReadAlerts,
+                            &principal)) {
+        return false;
+    }
+    if (actor) {
+        *actor = principal.actor();
+    }
+    return true;
+}
+
+void AlertService::refuse(const HttpRequest &request, const HttpResponder &responder,
+                          const QString &source, int status, const QString &code,
+                          const QString &message,
+                          const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    m_server.m_counters->reject(code);
+    qCWarning(lcAlerts).noquote() << "refused" << source << "delivery from"
+                                  << request.remote.toString() << ":" << message;
+    const QJsonObject error{{u"code"_s, code}, {u"message"_s, message}};
+    responder.send(status, QJsonDocument(QJsonObject{{u"error"_s, error}})
+                               .toJson(QJsonDocument::Compact),
+                   "application/json", headers);
+}
+
+bool AlertService::checkRateLimit(const IntegrationRecord &integration, const QJsonObject &config,
+                                  int *retryAfter)
+{
+    const QJsonObject limit = config.value(u"rateLimit"_s).toObject();
+    return m_limiter.take(integration.id,
+                          {limit.value(u"requests"_s).toDouble(0),
+                           limit.value(u"perSeconds"_s).toDouble(60)},
+                          m_clock(), retryAfter);
+}
+
+bool AlertService::checkSignature(const QString &source, const AlertDelivery &delivery,
+                                  QString *reason) const
+{
+    const QJsonObject signing = delivery.config.value(u"signing"_s).toObject();
+    if (signing.isEmpty()) {
+        return true;
+    }
+    QByteArray plain;
+    if (!m_secrets.unseal(signing.value(u"sealed"_s).toString(), &plain)) {
+        *reason = u"the integration's signing secrets cannot be read on this server"_s;
+        return false;
+    }
+    QList<QByteArray> secrets;
+    for (const QJsonValue &secret : QJsonDocument::fromJson(plain).array()) {
+        secrets.append(secret.toString().toUtf8());
+    }
+    return Signatures::verify(AlertSources::signatureScheme(source), delivery, secrets, m_clock(),
+                              signing.value(u"toleranceSeconds"_s).toInt(300), reason);
+}
+
+bool AlertService::parseDelivery(const HttpRequest &request, AlertDelivery *delivery,
+                                 QString *error) const
+{
+    delivery->body = request.body;
+    delivery->headers = request.headers;
+    if (request.body.trimmed().isEmpty()) {
+        *error = u"the request body is empty; a JSON object is expected"_s;
+        return false;
+    }
+    if (!Http::isValidUtf8(request.body)) {
+        *error = u"the body is not valid UTF-8"_s;
+        return false;
+    }
+    if (request.header("Content-Type").toLower().startsWith("application/x-www-form-urlencoded")) {
+        delivery->json = formFields(request.body);
+        return true;
+    }
+    if (!Http::withinDepth(request.body, Http::MaxJsonDepth)) {
+        *error = u"the JSON is nested deeper than %1 levels"_s.arg(Http::MaxJsonDepth);
+        return false;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        *error = document.isNull()
+            ? u"malformed JSON at offset %1: %2"_s.arg(parseError.offset)
+                  .arg(parseError.errorString())
+            : u"the body must be a JSON object"_s;
+        return false;
+    }
+    delivery->json = document.object();
+    return true;
+}
+
+void AlertService::handleWebhook(const HttpRequest &request, const HttpResponder &responder)
+{
+    const QString source = request.captures.value(0);
+    if (!AlertSources::normaliser(source)) {
+        responder.sendError(404, u"not_found"_s,
+                            u"unknown alert source \"%1\"; supported: %2"_s.arg(
+                                source.left(40), AlertSources::supported().join(u", "_s)));
+        return;
+    }
+
+    // Credentials: the bearer header wins over basic credentials, which win over ?key=.
+    const QByteArray key = integrationKey(request);
+    if (key.isEmpty()) {
+        return refuse(request, responder, source, 401, u"unauthorized"_s,
+                      u"an integration key is required (Authorization: Bearer KEY or ?key=KEY)"_s);
+    }
+    const QByteArray keyHash = secretHash(QString::fromUtf8(key));
+    const Projection &projection = m_server.m_projection;
+    const IntegrationRecord *found = projection.integrationByKeyHash(keyHash);
+    if (!found) {
+        if (projection.tokenByHash(keyHash)) {
+            return refuse(request, responder, source, 403, u"forbidden"_s,
+                          u"an API token is not an integration key"_s);
+        }
+        return refuse(request, responder, source, 401, u"unauthorized"_s,
+                      u"the integration key is not valid"_s);
+    }
+    if (found->source != source) {
+        return refuse(request, responder, source, 403, u"forbidden"_s,
+                      u"this key belongs to a %1 integration, not %2"_s.arg(found->source, source));
+    }
+    const IntegrationRecord integration = *found;
+    const IntegrationSettings *settings = projection.alertState().integration(integration.id);
+    AlertDelivery delivery;
+    delivery.config = settings ? settings->config : QJsonObject();
+
+    int retryAfter = 0;
+    if (!checkRateLimit(integration, delivery.config, &retryAfter)) {
+        return refuse(request, responder, source, 429, u"rate_limited"_s,
+                      u"integration %1 is over its rate limit; retry in %2 s"_s.arg(
+                          integration.name).arg(retryAfter),
+                      {{"Retry-After", QByteArray::number(retryAfter)}});
+    }
+    QString problem;
+    delivery.body = request.body;
+    delivery.headers = request.headers;
+    if (!checkSignature(source, delivery, &problem)) {
+        return refuse(request, responder, source, 401, u"unauthorized"_s, problem);
+    }
+    NormalisedPayload payload;
+    if (!parseDelivery(request, &delivery, &problem)
+        || !AlertSources::normalise(source, delivery, &payload, &problem)) {
+        return refuse(request, responder, source, 400, u"bad_request"_s, problem);
+    }
+
+    if (payload.subscribeUrl.isValid()) {
+        return confirmSubscription(integration, payload, responder);
+    }
+    if (payload.alerts.isEmpty()) {
+        ++m_server.m_counters->webhooksAccepted;
+        responder.sendJson(202, {{u"accepted"_s, 0}, {u"ignored"_s, payload.ignored}});
+        return;
+    }
+    const int count = int(payload.alerts.size());
+    ingest(integration, payload, [this, responder, count](const JobOutcome &outcome,
+                                                          bool duplicate) {
+        if (!outcome.ok) {
+            responder.sendError(outcome.status, outcome.code, outcome.message);
+            return;
+        }
+        m_server.m_counters->alertsAccepted += count;
+        ++m_server.m_counters->webhooksAccepted;
+        QJsonObject answer{{u"accepted"_s, count}};
+        if (duplicate) {
+            answer.insert(u"duplicate"_s, true);
+        }
+        responder.sendJson(202, answer);
+    });
+}
+
+void AlertService::handleEnqueue(const HttpRequest &request, const HttpResponder &responder)
+{
+    auto invalid = [&](const QStringList &errors) {
+        m_server.m_counters->reject(u"bad_request"_s);
+        qCWarning(lcAlerts).noquote() << "refused Events API v2 event from"
+                                      << request.remote.toString() << ":" << errors.join(u"; "_s);
+        responder.sendJson(400, pagerDutyError(errors));
+    };
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
+    if (!Http::withinDepth(request.body, Http::MaxJsonDepth) || !document.isObject()) {
+        return invalid({u"the body must be a JSON object (%1)"_s.arg(parseError.errorString())});
+    }
+    const QJsonObject root = document.object();
+    const QString routingKey = root.value(u"routing_key"_s).toString();
+    if (routingKey.isEmpty()) {
+        return invalid({u"'routing_key' is missing or blank"_s});
+    }
+    const IntegrationRecord *found
+        = m_server.m_projection.integrationByKeyHash(secretHash(routingKey));
+    if (!found || found->source != u"pagerduty") {
+        return invalid({u"'routing_key' is not the key of a pagerduty integration"_s});
+    }
+    const IntegrationRecord integration = *found;
+    const IntegrationSettings *settings
+        = m_server.m_projection.alertState().integration(integration.id);
+    int retryAfter = 0;
+    if (!checkRateLimit(integration, settings ? settings->config : QJsonObject(), &retryAfter)) {
+        m_server.m_counters->reject(u"rate_limited"_s);
+        responder.send(429, QJsonDocument(QJsonObject{
+                                              {u"status"_s, u"throttle event"_s},
+                                              {u"message"_s, u"Requests for this service are"
+                                                             " arriving too quickly. Please"
+                                                             " retry later."_s}})
+                                .toJson(QJsonDocument::Compact),
+                       "application/json", {{"Retry-After", QByteArray::number(retryAfter)}});
+        return;
+    }
+    NormalisedPayload payload;
+    QStringList errors;
+    if (!PagerDuty::normaliseEvent(root, &payload, &errors)) {
+        return invalid(errors);
+    }
+    const QString dedupKey = payload.alerts.first().dedupKey;
+    ingest(integration, payload, [this, responder, dedupKey](const JobOutcome &outcome, bool) {
+        if (!outcome.ok) {
+            responder.sendJson(outcome.status, {{u"status"_s, u"error"_s},
+                                                {u"message"_s, outcome.message}});
+            return;
+        }
+        ++m_server.m_counters->alertsAccepted;
+        ++m_server.m_counters->webhooksAccepted;
+        responder.sendJson(202, {{u"status"_s, u"success"_s},
+                                 {u"message"_s, u"Event processed"_s},
+                                 {u"dedup_key"_s, dedupKey}});
+    });
+}
+
+void AlertService::confirmSubscription(const IntegrationRecord &integration,
+                                       const NormalisedPayload &payload,
+                                       const HttpResponder &responder)
+{
+    QString reason;
+    if (!m_sns->isAllowed(payload.subscribeUrl, payload.topic, &reason)) {
+        m_server.m_counters->reject(u"bad_request"_s);
+        qCWarning(lcAlerts).noquote() << "not confirming SNS subscription of integration"
+                                      << integration.name << ":" << reason;
+        responder.sendError(400, u"bad_request"_s, reason);
+        return;
+    }
+    const QString actor = u"integration:"_s + integration.name;
+    const QString id = integration.id;
+    const QString topic = payload.topic;
+    m_sns->confirm(payload.subscribeUrl, [this, responder, actor, id, topic,
+                                          name = integration.name](bool ok,
+                                                                   const QString &message) {
+        if (!ok) {
+            qCWarning(lcAlerts).noquote() << "SNS subscription of integration" << name
+                                          << "not confirmed:" << message;
+            responder.sendError(503, u"unavailable"_s, message);
+            return;
+        }
+        m_server.m_writer->submit(
+            [actor, id, topic](Writer::Context &context) {
+                Event event = makeEvent(u"integration.subscribed"_s, actor, QString(),
+                                        {{u"id"_s, id}, {u"topic"_s, topic}});
+                context.emitEvent(event);
+                return JobOutcome();
+            },
+            [responder, topic](const JobOutcome &outcome) {
+                if (!outcome.ok) {
+                    responder.sendError(outcome.status, outcome.code, outcome.message);
+                    return;
+                }
+                responder.sendJson(200, {{u"confirmed"_s, true}, {u"topic"_s, topic}});
+            });
+    });
+}
+
+void AlertService::ingest(const IntegrationRecord &integration, const NormalisedPayload &payload,
+                          Accepted done)
+{
+    auto duplicate = std::make_shared<bool>(false);
+    auto events = std::make_shared<int>(0);
+    m_server.m_writer->submit(
+        [this, integration, payload, duplicate, events](Writer::Context &context) {
+            AlertIngestor ingestor(
+                context.projection(), [&context](Event &event) { return context.emitEvent(event); },
+                m_clock);
+            ingestor.setDeliveryCheck([this](const QString &integrationId, const QString &id) {
+                return recentlySeen(integrationId, id);
+            });
+            ingestor.ingest(integration, payload);
+            *duplicate = ingestor.wasDuplicate();
+            *events = ingestor.eventCount();
+            return JobOutcome();
+        },
+        [this, id = integration.id, delivery = payload.deliveryId, duplicate, events,
+         done = std::move(done)](const JobOutcome &outcome) {
+            if (outcome.ok && !delivery.isEmpty() && *events == 0) {
+                remember(id, delivery);
+            }
+            done(outcome, *duplicate);
+        });
+}
+
+bool AlertService::recentlySeen(const QString &integration, const QString &delivery) const
+{
+    return m_recent.contains(groupIndex(integration, delivery));
+}
+
+void AlertService::remember(const QString &integration, const QString &delivery)
+{
+    const QString key = groupIndex(integration, delivery);
+    if (m_recent.contains(key)) {
+        return;
+    }
+    m_recent.insert(key);
+    m_recentOrder.enqueue(key);
+    if (m_recentOrder.size() > s_recentDeliveries) {
+        m_recent.remove(m_recentOrder.dequeue());
+    }
+}
+
+void AlertService::runCommand(const QJsonObject &command, const QString &actor, Answer answer)
+{
+    m_server.m_writer->submit(
+        [this, command, actor](Writer::Context &context) {
+            const AlertCommands commands(context.projection(), actor, m_clock(),
+                                         [this](const QString &source, QJsonObject *config,
+                                                QString *error) {
+                                             return sealConfig(source, config, error);
+                                         });
+            AlertCommandResult result = commands.decide(command);
+            if (!result.ok) {
+                return JobOutcome::refused(result.status, result.code, result.message);
+            }
+            for (Event &event : result.events) {
+                if (!context.emitEvent(event)) {
+                    break;
+                }
+            }
+            return JobOutcome();
+        },
+        [answer = std::move(answer)](const JobOutcome &outcome) { answer(answerFor(outcome)); });
+}
+
+} // namespace Firebreak

@@ -1,0 +1,698 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+//
+// Every alert source, the PagerDuty Events API v2, the SNS handshake, signatures, rate limits,
+// routes, silences and the noise report against the real firebreak-server binary.
+#include "alerts/signatures.h"
+#include "events/event.h"
+#include "serverprocess.h"
+
+#include <QDateTime>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+#include <QTimer>
+#include <QUrlQuery>
+
+using namespace Firebreak;
+using namespace Firebreak::Testing;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+struct Reply
+{
+    int status = 0;
+    QByteArray body;
+    QByteArray retryAfter;
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    QString errorCode() const
+    {
+        return json().value(u"error"_s).toObject().value(u"code"_s).toString();
+    }
+};
+
+/// A request with any headers (ServerProcess::request sets only a bearer token).
+Reply send(const QUrl &base, const QByteArray &method, const QString &path,
+           const QByteArray &body, const Headers &headers = {})
+{
+    QNetworkAccessManager manager;
+    QNetworkRequest request(base.resolved(QUrl(path)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    for (const auto &[name, value] : headers) {
+        request.setRawHeader(name, value);
+    }
+    QNetworkReply *reply = manager.sendCustomRequest(request, method, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+    loop.exec();
+    Reply result;
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.body = reply->readAll();
+    result.retryAfter = reply->rawHeader("Retry-After");
+    reply->deleteLater();
+    return result;
+}
+
+Headers bearer(const QString &key)
+{
+    return {{"Authorization", "Bearer " + key.toUtf8()}};
+}
+
+QByteArray json(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+/// Answers every request with 200 and counts them: the SNS confirmation endpoint.
+class SnsReceiver : public QObject
+{
+public:
+    SnsReceiver()
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        connect(&m_server, &QTcpServer::newConnection, this, [this]() {
+            QTcpSocket *socket = m_server.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [this, socket]() {
+                m_last += socket->readAll();
+                if (m_last.contains("\r\n\r\n")) {
+                    ++m_requests;
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close"
+                                  "\r\n\r\nok");
+                    socket->disconnectFromHost();
+                }
+            });
+        });
+    }
+    quint16 port() const { return m_server.serverPort(); }
+    int requests() const { return m_requests; }
+    QByteArray last() const { return m_last; }
+
+private:
+    QTcpServer m_server;
+    QByteArray m_last;
+    int m_requests = 0;
+};
+
+} // namespace
+
+class TestAlertsApi : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void everySource_data();
+    void everySource();
+    void formEncodedDatadog();
+    void invalidJsonIsAClearError();
+    void keyOfAnotherSource();
+    void eventsApiV2();
+    void eventsApiV2Errors_data();
+    void eventsApiV2Errors();
+    void retriesNeverDuplicate();
+    void signatures();
+    void rateLimit();
+    void snsHandshake();
+    void snsRefusesHostsOffTheAllowList();
+    void routesThroughRest();
+    void silencesThroughCommands();
+    void integrationSettingsAndMapping();
+    void noiseReport();
+    void noSecretsInLogs();
+
+private:
+    QString integration(const QString &source, const QJsonObject &config = {},
+                        QString *id = nullptr);
+    Reply post(const QString &source, const QByteArray &body, const QString &key,
+               const Headers &extra = {});
+    QJsonObject alertByKey(const QString &dedupKey);
+
+    ServerProcess m_server;
+    SnsReceiver m_receiver;
+    QHash<QString, QString> m_keys;
+    int m_created = 0;
+};
+
+void TestAlertsApi::initTestCase()
+{
+    QVERIFY2(m_server.start({u"--sns-confirmation-url"_s, u"http://127.0.0.1:*"_s}),
+             qPrintable(m_server.standardError()));
+    for (const QString &source : {u"alertmanager"_s, u"grafana"_s, u"datadog"_s, u"newrelic"_s,
+                                  u"pagerduty"_s, u"opsgenie"_s, u"sentry"_s, u"cloudwatch"_s,
+                                  u"generic"_s}) {
+        m_keys.insert(source, integration(source));
+        QVERIFY(!m_keys.value(source).isEmpty());
+    }
+}
+
+void TestAlertsApi::cleanupTestCase()
+{
+    m_server.stop();
+}
+
+QString TestAlertsApi::integration(const QString &source, const QJsonObject &config, QString *id)
+{
+    QJsonObject body{{u"source"_s, source},
+                     {u"name"_s, QString(source + u"-"_s + QString::number(++m_created))}};
+    if (!config.isEmpty()) {
+        body.insert(u"config"_s, config);
+    }
+    const auto reply = m_server.request("POST", u"/api/v1/integrations"_s, json(body),
+                                        m_server.adminToken());
+    if (id) {
+        *id = reply.json().value(u"id"_s).toString();
+    }
+    return reply.status == 201 ? reply.json().value(u"key"_s).toString() : QString();
+}
+
+Reply TestAlertsApi::post(const QString &source, const QByteArray &body, const QString &key,
+                          const Headers &extra)
+{
+    return send(m_server.url(), "POST", u"/api/v1/alerts/"_s + source, body,
+                bearer(key) + extra);
+}
+
+QJsonObject TestAlertsApi::alertByKey(const QString &dedupKey)
+{
+    const auto page = m_server.request("GET", u"/api/v1/alerts?limit=1000"_s, {},
+                                       m_server.adminToken());
+    for (const QJsonValue &alert : page.json().value(u"alerts"_s).toArray()) {
+        if (alert.toObject().value(u"dedupKey"_s).toString() == dedupKey) {
+            return alert.toObject();
+        }
+    }
+    return {};
+}
+
+void TestAlertsApi::everySource_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QByteArray>("headerName");
+    QTest::addColumn<QByteArray>("headerValue");
+    QTest::addColumn<QString>("dedupKey");
+    QTest::addColumn<QString>("severity");
+
+    QTest::newRow("alertmanager") << u"alertmanager"_s << u"alertmanager-firing.json"_s
+                                  << QByteArray() << QByteArray() << QString() << QString();
+    QTest::newRow("grafana") << u"grafana"_s << u"grafana-unified.json"_s << QByteArray()
+                             << QByteArray() << u"d41d8cd98f00b204"_s << u"P3"_s;
+    QTest::newRow("datadog") << u"datadog"_s << u"datadog-webhook-extended.json"_s << QByteArray()
+                             << QByteArray() << u"cycle-7481925503716254890"_s << u"P2"_s;
+    QTest::newRow("new relic") << u"newrelic"_s << u"newrelic-workflow.json"_s << QByteArray()
+                               << QByteArray() << u"0f3c2a1e-7b6d-4c5e-9a8b-1c2d3e4f5a6b"_s
+                               << u"P1"_s;
+    QTest::newRow("pagerduty") << u"pagerduty"_s << u"pagerduty-v3-incident-triggered.json"_s
+                               << "X-Webhook-Id"_ba << "wh-every-source"_ba << u"PINC001"_s
+                               << u"P1"_s;
+    QTest::newRow("opsgenie") << u"opsgenie"_s << u"opsgenie-create.json"_s << QByteArray()
+                              << QByteArray() << u"checkout-api-5xx"_s << u"P3"_s;
+    QTest::newRow("sentry") << u"sentry"_s << u"sentry-issue-alert.json"_s
+                            << "Sentry-Hook-Resource"_ba << "event_alert"_ba
+                            << u"issue-4412345678"_s << u"P2"_s;
+    QTest::newRow("cloudwatch") << u"cloudwatch"_s << u"cloudwatch-sns.json"_s
+                                << "x-amz-sns-message-type"_ba << "Notification"_ba
+                                << u"arn:aws:cloudwatch:eu-west-1:123456789012:alarm:"
+                                   "checkout-alb-5xx-high"_s
+                                << u"P2"_s;
+    QTest::newRow("generic") << u"generic"_s << u"generic-json.json"_s << QByteArray()
+                             << QByteArray() << u"backup-nightly/db-03"_s << u"P2"_s;
+}
+
+void TestAlertsApi::everySource()
+{
+    QFETCH(QString, source);
+    QFETCH(QString, file);
+    QFETCH(QByteArray, headerName);
+    QFETCH(QByteArray, headerValue);
+    QFETCH(QString, dedupKey);
+    QFETCH(QString, severity);
+
+    Headers headers;
+    if (!headerName.isEmpty()) {
+        headers.append(QPair<QByteArray, QByteArray>(headerName, headerValue));
+    }
+    if (source == u"cloudwatch") {
+        headers.append(QPair<QByteArray, QByteArray>("Content-Type", "text/plain"));
+    }
+    const QByteArray body = testData(u"alerts/"_s + file);
+    const Reply reply = post(source, body, m_keys.value(source), headers);
+    QCOMPARE(reply.status, 202);
+    QVERIFY(reply.json().value(u"accepted"_s).toInt() >= 1);
+    if (dedupKey.isEmpty()) {
+        return;
+    }
+    const QJsonObject alert = alertByKey(dedupKey);
+    QCOMPARE(alert.value(u"source"_s).toString(), source);
+    QCOMPARE(alert.value(u"severity"_s).toString(), severity);
+    QCOMPARE(alert.value(u"status"_s).toString(), u"firing"_s);
+    QVERIFY(!alert.value(u"incident"_s).toString().isEmpty());
+    QVERIFY(alert.value(u"receivedAt"_s).toString().endsWith(u'Z'));
+
+    // The raw payload is kept as evidence.
+    const auto detail = m_server.request("GET", u"/api/v1/alerts/"_s
+                                                    + alert.value(u"id"_s).toString(),
+                                         {}, m_server.adminToken());
+    QCOMPARE(detail.status, 200);
+    QVERIFY(detail.json().value(u"raw"_s).isObject());
+    QVERIFY(!detail.json().value(u"raw"_s).toObject().isEmpty());
+}
+
+void TestAlertsApi::formEncodedDatadog()
+{
+    const QByteArray form = "title=%5BTriggered%5D+Queue+depth+high&id=form-1&alert_id=99"
+                            "&alert_priority=P1&tags=service%3Aqueue%2Cenv%3Aprod";
+    const Reply reply = post(u"datadog"_s, form, m_keys.value(u"datadog"_s),
+                             {{"Content-Type", "application/x-www-form-urlencoded"}});
+    QCOMPARE(reply.status, 202);
+    const QJsonObject alert = alertByKey(u"monitor-99"_s);
+    QCOMPARE(alert.value(u"title"_s).toString(), u"Queue depth high"_s);
+    QCOMPARE(alert.value(u"severity"_s).toString(), u"P1"_s);
+    QCOMPARE(alert.value(u"service"_s).toString(), u"queue"_s);
+}
+
+void TestAlertsApi::invalidJsonIsAClearError()
+{
+    // New Relic's default template leaves a missing value empty: "createdAt": ,
+    const QByteArray broken = R"({"id":"x","title":"t","createdAt": ,"state":"ACTIVATED"})";
+    const Reply reply = post(u"newrelic"_s, broken, m_keys.value(u"newrelic"_s));
+    QCOMPARE(reply.status, 400);
+    QCOMPARE(reply.errorCode(), u"bad_request"_s);
+    QVERIFY(reply.json().value(u"error"_s).toObject().value(u"message"_s).toString()
+                .contains(u"offset"_s));
+    const Reply missing = post(u"opsgenie"_s, R"({"action":"Create","alert":{}})",
+                               m_keys.value(u"opsgenie"_s));
+    QCOMPARE(missing.status, 400);
+    QVERIFY(missing.body.contains("alias"));
+}
+
+void TestAlertsApi::keyOfAnotherSource()
+{
+    const Reply reply = post(u"grafana"_s, testData(u"alerts/grafana-unified.json"_s),
+                             m_keys.value(u"datadog"_s));
+    QCOMPARE(reply.status, 403);
+    QCOMPARE(reply.errorCode(), u"forbidden"_s);
+    QCOMPARE(post(u"carrierpigeon"_s, "{}", m_keys.value(u"datadog"_s)).status, 404);
+}
+
+void TestAlertsApi::eventsApiV2()
+{
+    QJsonObject trigger = QJsonDocument::fromJson(
+                              testData(u"alerts/pagerduty-events-v2-trigger.json"_s))
+                              .object();
+    trigger.insert(u"routing_key"_s, m_keys.value(u"pagerduty"_s));
+    trigger.insert(u"dedup_key"_s, u"enqueue-1"_s);
+    Reply reply = send(m_server.url(), "POST", u"/v2/enqueue"_s, json(trigger));
+    QCOMPARE(reply.status, 202);
+    QCOMPARE(reply.json().value(u"status"_s).toString(), u"success"_s);
+    QCOMPARE(reply.json().value(u"message"_s).toString(), u"Event processed"_s);
+    QCOMPARE(reply.json().value(u"dedup_key"_s).toString(), u"enqueue-1"_s);
+    QCOMPARE(alertByKey(u"enqueue-1"_s).value(u"status"_s).toString(), u"firing"_s);
+
+    const QJsonObject acknowledge{{u"routing_key"_s, m_keys.value(u"pagerduty"_s)},
+                                  {u"event_action"_s, u"acknowledge"_s},
+                                  {u"dedup_key"_s, u"enqueue-1"_s}};
+    QCOMPARE(send(m_server.url(), "POST", u"/v2/enqueue"_s, json(acknowledge)).status, 202);
+    QCOMPARE(alertByKey(u"enqueue-1"_s).value(u"status"_s).toString(), u"acknowledged"_s);
+    QJsonObject resolve = acknowledge;
+    resolve.insert(u"event_action"_s, u"resolve"_s);
+    QCOMPARE(send(m_server.url(), "POST", u"/v2/enqueue"_s, json(resolve)).status, 202);
+    QCOMPARE(alertByKey(u"enqueue-1"_s).value(u"status"_s).toString(), u"resolved"_s);
+
+    // Without a dedup_key PagerDuty makes one and answers with it.
+    trigger.remove(u"dedup_key"_s);
+    reply = send(m_server.url(), "POST", u"/v2/enqueue"_s, json(trigger));
+    QCOMPARE(reply.status, 202);
+    QCOMPARE(reply.json().value(u"dedup_key"_s).toString().size(), 36);
+}
+
+void TestAlertsApi::eventsApiV2Errors_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("not json") << "{{"_ba << u"JSON object"_s;
+    QTest::newRow("no routing key") << R"({"event_action":"trigger"})"_ba << u"routing_key"_s;
+    QTest::newRow("unknown routing key")
+        << R"({"routing_key":"fbk_unknown","event_action":"trigger"})"_ba << u"routing_key"_s;
+    QTest::newRow("bad action") << R"({"routing_key":"<key>","event_action":"panic"})"_ba
+                                << u"event_action"_s;
+    QTest::newRow("trigger without summary")
+        << R"({"routing_key":"<key>","event_action":"trigger",
+              "payload":{"source":"h","severity":"info"}})"_ba
+        << u"payload.summary"_s;
+    QTest::newRow("key of another source")
+        << R"({"routing_key":"<generic>","event_action":"resolve","dedup_key":"x"})"_ba
+        << u"routing_key"_s;
+}
+
+void TestAlertsApi::eventsApiV2Errors()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, mentions);
+    body.replace("<key>", m_keys.value(u"pagerduty"_s).toUtf8());
+    body.replace("<generic>", m_keys.value(u"generic"_s).toUtf8());
+    const Reply reply = send(m_server.url(), "POST", u"/v2/enqueue"_s, body);
+    QCOMPARE(reply.status, 400);
+    const QJsonObject answer = reply.json();
+    QCOMPARE(answer.value(u"status"_s).toString(), u"invalid event"_s);
+    QCOMPARE(answer.value(u"message"_s).toString(), u"Event object is invalid"_s);
+    const QJsonArray errors = answer.value(u"errors"_s).toArray();
+    QVERIFY(!errors.isEmpty());
+    QVERIFY2(errors.first().toString().contains(mentions), qPrintable(errors.first().toString()));
+}
+
+void TestAlertsApi::retriesNeverDuplicate()
+{
+    // PagerDuty: the same X-Webhook-Id after the incident resolved changes nothing.
+    QJsonObject triggered = QJsonDocument::fromJson(
+                                testData(u"alerts/pagerduty-v3-incident-triggered.json"_s))
+                                .object();
+    QJsonObject event = triggered.value(u"event"_s).toObject();
+    QJsonObject data = event.value(u"data"_s).toObject();
+    data.insert(u"id"_s, u"PRETRY1"_s);
+    event.insert(u"data"_s, data);
+    triggered.insert(u"event"_s, event);
+    const QString key = m_keys.value(u"pagerduty"_s);
+    QCOMPARE(post(u"pagerduty"_s, json(triggered), key, {{"X-Webhook-Id", "retry-a"}}).status, 202);
+    event.insert(u"event_type"_s, u"incident.resolved"_s);
+    event.insert(u"occurred_at"_s, u"2024-05-14T10:30:00Z"_s);
+    QJsonObject resolved = triggered;
+    resolved.insert(u"event"_s, event);
+    QCOMPARE(post(u"pagerduty"_s, json(resolved), key, {{"X-Webhook-Id", "retry-b"}}).status, 202);
+    const Reply retry = post(u"pagerduty"_s, json(triggered), key, {{"X-Webhook-Id", "retry-a"}});
+    QCOMPARE(retry.status, 202);
+    QVERIFY(retry.json().value(u"duplicate"_s).toBool());
+    QCOMPARE(alertByKey(u"PRETRY1"_s).value(u"status"_s).toString(), u"resolved"_s);
+
+    // SNS reuses its MessageId on retries.
+    const QByteArray notification = testData(u"alerts/cloudwatch-sns.json"_s);
+    const QString cloudwatch = m_keys.value(u"cloudwatch"_s);
+    post(u"cloudwatch"_s, notification, cloudwatch);
+    QVERIFY(post(u"cloudwatch"_s, notification, cloudwatch).json().value(u"duplicate"_s).toBool());
+}
+
+void TestAlertsApi::signatures()
+{
+    const QJsonObject signing{{u"signing"_s,
+                               QJsonObject{{u"secrets"_s,
+                                            QJsonArray{u"pd-secret-new"_s, u"pd-secret-old"_s}}}}};
+    const QString pagerDuty = integration(u"pagerduty"_s, signing);
+    QVERIFY(!pagerDuty.isEmpty());
+    const QByteArray body = testData(u"alerts/pagerduty-v3-incident-triggered.json"_s);
+    Reply reply = post(u"pagerduty"_s, body, pagerDuty);
+    QCOMPARE(reply.status, 401);
+    QCOMPARE(reply.errorCode(), u"unauthorized"_s);
+    const QByteArray good = "v1=" + Signatures::hmacSha256Hex("pd-secret-old", body);
+    const QByteArray bad = "v1=" + Signatures::hmacSha256Hex("someone-else", body);
+    QCOMPARE(post(u"pagerduty"_s, body, pagerDuty, {{"X-PagerDuty-Signature", bad}}).status, 401);
+    QCOMPARE(post(u"pagerduty"_s, body, pagerDuty,
+                  {{"X-PagerDuty-Signature", bad + "," + good}, {"X-Webhook-Id", "signed-1"}})
+                 .status,
+             202);
+    // The body is checked as sent: one changed byte and the signature fails.
+    QByteArray altered = body;
+    altered.replace("PINC001", "PINC002");
+    QCOMPARE(post(u"pagerduty"_s, altered, pagerDuty, {{"X-PagerDuty-Signature", good}}).status,
+             401);
+
+    const QJsonObject sentrySigning{
+        {u"signing"_s, QJsonObject{{u"secrets"_s, QJsonArray{u"sentry-client"_s}}}}};
+    const QString sentry = integration(u"sentry"_s, sentrySigning);
+    const QByteArray issue = testData(u"alerts/sentry-issue-alert.json"_s);
+    QCOMPARE(post(u"sentry"_s, issue, sentry,
+                  {{"Sentry-Hook-Resource", "event_alert"},
+                   {"Sentry-Hook-Signature", Signatures::hmacSha256Hex("sentry-client", issue)}})
+                 .status,
+             202);
+    QCOMPARE(post(u"sentry"_s, issue, sentry, {{"Sentry-Hook-Resource", "event_alert"}}).status,
+             401);
+
+    const QJsonObject genericSigning{
+        {u"signing"_s, QJsonObject{{u"secrets"_s, QJsonArray{u"generic-hmac"_s}}}}};
+    const QString generic = integration(u"generic"_s, genericSigning);
+    const QByteArray alert = testData(u"alerts/generic-json.json"_s);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QCOMPARE(post(u"generic"_s, alert, generic,
+                  Signatures::genericHeaders("generic-hmac", alert, now))
+                 .status,
+             202);
+    QCOMPARE(post(u"generic"_s, alert, generic,
+                  Signatures::genericHeaders("generic-hmac", alert, now - 3600 * 1000))
+                 .status,
+             401);
+
+    // The secrets are never shown back.
+    const auto list = m_server.request("GET", u"/api/v1/integrations"_s, {}, m_server.adminToken());
+    QVERIFY(!list.body.contains("pd-secret"));
+    QVERIFY(list.body.contains("\"secrets\":2"));
+}
+
+void TestAlertsApi::rateLimit()
+{
+    const QString key = integration(
+        u"generic"_s, {{u"rateLimit"_s, QJsonObject{{u"requests"_s, 2}, {u"perSeconds"_s, 60}}}});
+    const QByteArray body = R"({"title":"rate limited"})";
+    QCOMPARE(post(u"generic"_s, body, key).status, 202);
+    QCOMPARE(post(u"generic"_s, body, key).status, 202);
+    const Reply refused = post(u"generic"_s, body, key);
+    QCOMPARE(refused.status, 429);
+    QCOMPARE(refused.errorCode(), u"rate_limited"_s);
+    QVERIFY(refused.retryAfter.toInt() >= 1);
+    // Other integrations are not affected.
+    QCOMPARE(post(u"generic"_s, body, m_keys.value(u"generic"_s)).status, 202);
+}
+
+void TestAlertsApi::snsHandshake()
+{
+    QString id;
+    const QString key = integration(u"cloudwatch"_s, {}, &id);
+    QJsonObject confirmation
+        = QJsonDocument::fromJson(
+              testData(u"alerts/cloudwatch-sns-subscription-confirmation.json"_s))
+              .object();
+    const QString topic = confirmation.value(u"TopicArn"_s).toString();
+    QUrl url(u"http://127.0.0.1:%1/"_s.arg(m_receiver.port()));
+    QUrlQuery query;
+    query.addQueryItem(u"Action"_s, u"ConfirmSubscription"_s);
+    query.addQueryItem(u"TopicArn"_s, topic);
+    query.addQueryItem(u"Token"_s, u"sns-token"_s);
+    url.setQuery(query);
+    confirmation.insert(u"SubscribeURL"_s, url.toString());
+
+    // SNS sends no bearer token: the key travels in the endpoint URL.
+    const Reply reply = send(m_server.url(), "POST", u"/api/v1/alerts/cloudwatch?key="_s + key,
+                             json(confirmation),
+                             {{"x-amz-sns-message-type", "SubscriptionConfirmation"},
+                              {"Content-Type", "text/plain; charset=UTF-8"}});
+    QCOMPARE(reply.status, 200);
+    QVERIFY(reply.json().value(u"confirmed"_s).toBool());
+    QCOMPARE(m_receiver.requests(), 1);
+    QVERIFY(m_receiver.last().startsWith("GET /?Action=ConfirmSubscription"));
+
+    const auto list = m_server.request("GET", u"/api/v1/integrations"_s, {}, m_server.adminToken());
+    bool subscribed = false;
+    for (const QJsonValue &entry : list.json().value(u"integrations"_s).toArray()) {
+        subscribed |= entry.toObject().value(u"id"_s).toString() == id
+            && entry.toObject().value(u"subscribedTopic"_s).toString() == topic;
+    }
+    QVERIFY(subscribed);
+}
+
+void TestAlertsApi::snsRefusesHostsOffTheAllowList()
+{
+    const int before = m_receiver.requests();
+    QJsonObject confirmation
+        = QJsonDocument::fromJson(
+              testData(u"alerts/cloudwatch-sns-subscription-confirmation.json"_s))
+              .object();
+    for (const QString &target : {u"http://localhost:%1/?Action=ConfirmSubscription"_s,
+                                  u"https://sns.eu-west-1.amazonaws.com.evil.example:%1/"_s,
+                                  u"http://169.254.169.254:%1/latest/meta-data/"_s}) {
+        confirmation.insert(u"SubscribeURL"_s, target.arg(m_receiver.port()));
+        const Reply reply = post(u"cloudwatch"_s, json(confirmation),
+                                 m_keys.value(u"cloudwatch"_s));
+        QCOMPARE(reply.status, 400);
+        QVERIFY(reply.body.contains("allow-list") || reply.body.contains("ConfirmSubscription"));
+    }
+    QCOMPARE(m_receiver.requests(), before);
+}
+
+void TestAlertsApi::routesThroughRest()
+{
+    const QString token = m_server.adminToken();
+    const QJsonObject route{
+        {u"name"_s, u"storage pages dba"_s},
+        {u"matchers"_s,
+         QJsonArray{QJsonObject{{u"label"_s, u"team"_s}, {u"value"_s, u"storage"_s}}}},
+        {u"set"_s, QJsonObject{{u"team"_s, u"dba"_s}, {u"severity"_s, u"P1"_s}}},
+        {u"groupBy"_s, QJsonArray{u"alertname"_s}}};
+    auto created = m_server.request("POST", u"/api/v1/routes"_s, json(route), token);
+    QCOMPARE(created.status, 201);
+    const QString id = created.json().value(u"route"_s).toObject().value(u"id"_s).toString();
+    QCOMPARE(id.size(), 36);
+    QCOMPARE(created.json().value(u"events"_s).toArray().first().toObject().value(u"type"_s)
+                 .toString(),
+             u"route.created"_s);
+
+    // The dry run shows what a draft would change, without saving it.
+    const QJsonObject draft{{u"routes"_s, QJsonArray{QJsonObject{{u"name"_s, u"everything"_s},
+                                                                 {u"suppress"_s, true}}}},
+                            {u"limit"_s, 5}};
+    const auto dryRun = m_server.request("POST", u"/api/v1/routes/dry-run"_s, json(draft), token);
+    QCOMPARE(dryRun.status, 200);
+    QVERIFY(dryRun.json().value(u"alerts"_s).toArray().size() <= 5);
+    QCOMPARE(dryRun.json().value(u"summary"_s).toObject().value(u"suppressed"_s).toInt(),
+             dryRun.json().value(u"alerts"_s).toArray().size());
+
+    // Grafana's sample carries team=storage: routed, raised to P1.
+    QJsonObject grafana = QJsonDocument::fromJson(testData(u"alerts/grafana-unified.json"_s))
+                              .object();
+    QJsonArray alerts = grafana.value(u"alerts"_s).toArray();
+    QJsonObject first = alerts.first().toObject();
+    first.insert(u"fingerprint"_s, u"routed-1"_s);
+    grafana.insert(u"alerts"_s, QJsonArray{first});
+    QCOMPARE(post(u"grafana"_s, json(grafana), m_keys.value(u"grafana"_s)).status, 202);
+    const QJsonObject routed = alertByKey(u"routed-1"_s);
+    QCOMPARE(routed.value(u"route"_s).toString(), id);
+    QCOMPARE(routed.value(u"team"_s).toString(), u"dba"_s);
+    QCOMPARE(routed.value(u"severity"_s).toString(), u"P1"_s);
+
+    auto updated = m_server.request("PATCH", u"/api/v1/routes/"_s + id,
+                                    R"({"enabled":false})", token);
+    QCOMPARE(updated.status, 200);
+    QCOMPARE(updated.json().value(u"route"_s).toObject().value(u"enabled"_s).toBool(), false);
+    QCOMPARE(m_server.request("GET", u"/api/v1/routes"_s, {}, token)
+                 .json().value(u"routes"_s).toArray().size(),
+             1);
+    QCOMPARE(m_server.request("DELETE", u"/api/v1/routes/"_s + id, {}, token).status, 200);
+    QCOMPARE(m_server.request("GET", u"/api/v1/routes/"_s + id, {}, token).status, 404);
+    const auto invalid = m_server.request("POST", u"/api/v1/routes"_s, R"({"name":""})", token);
+    QCOMPARE(invalid.status, 400);
+    QCOMPARE(m_server.request("POST", u"/api/v1/routes"_s, json(route)).status, 401);
+}
+
+void TestAlertsApi::silencesThroughCommands()
+{
+    const QString token = m_server.adminToken();
+    const QJsonObject command{
+        {u"type"_s, u"silence.create"_s},
+        {u"silence"_s, QJsonObject{{u"kind"_s, u"maintenance"_s},
+                                   {u"matchers"_s, QJsonArray{QJsonObject{
+                                                       {u"label"_s, u"env"_s},
+                                                       {u"value"_s, u"maintenance-test"_s}}}},
+                                   {u"endsAt"_s, isoFromMs(QDateTime::currentMSecsSinceEpoch()
+                                                           + 3600 * 1000)},
+                                   {u"comment"_s, u"database upgrade"_s}}}};
+    const auto answer = m_server.request("POST", u"/api/v1/commands"_s, json(command), token);
+    QCOMPARE(answer.status, 200);
+    const QJsonObject event = answer.json().value(u"events"_s).toArray().first().toObject();
+    QCOMPARE(event.value(u"type"_s).toString(), u"silence.created"_s);
+    QCOMPARE(event.value(u"actor"_s).toString(), u"user:admin"_s);
+    const QString id = event.value(u"data"_s).toObject().value(u"silence"_s).toObject()
+                           .value(u"id"_s).toString();
+
+    const QByteArray alert = R"({"title":"During maintenance","dedup_key":"maint-1",
+        "labels":{"env":"maintenance-test"}})";
+    QCOMPARE(post(u"generic"_s, alert, m_keys.value(u"generic"_s)).status, 202);
+    const QJsonObject suppressed = alertByKey(u"maint-1"_s);
+    QCOMPARE(suppressed.value(u"suppressed"_s).toString(), u"maintenance"_s);
+    QCOMPARE(suppressed.value(u"silence"_s).toString(), id);
+    QVERIFY(suppressed.value(u"incident"_s).isNull());
+    const auto listed = m_server.request("GET", u"/api/v1/alerts?suppressed=maintenance"_s, {},
+                                         token);
+    QCOMPARE(listed.json().value(u"alerts"_s).toArray().size(), 1);
+
+    const auto active = m_server.request("GET", u"/api/v1/silences?state=active"_s, {}, token);
+    QCOMPARE(active.json().value(u"silences"_s).toArray().size(), 1);
+    const auto expired = m_server.request("DELETE", u"/api/v1/silences/"_s + id, {}, token);
+    QCOMPARE(expired.status, 200);
+    QCOMPARE(expired.json().value(u"silence"_s).toObject().value(u"state"_s).toString(),
+             u"expired"_s);
+    QCOMPARE(m_server.request("DELETE", u"/api/v1/silences/"_s + id, {}, token).status, 409);
+}
+
+void TestAlertsApi::integrationSettingsAndMapping()
+{
+    QString id;
+    const QJsonObject mapping{
+        {u"mapping"_s, QJsonObject{{u"title"_s, u"check.name"_s},
+                                   {u"dedupKey"_s, u"check.id"_s},
+                                   {u"status"_s, u"check.state"_s},
+                                   {u"severity"_s, u"check.level"_s},
+                                   {u"labels"_s, u"check.tags"_s}}},
+        {u"statusValues"_s, QJsonObject{{u"firing"_s, QJsonArray{u"DOWN"_s}},
+                                        {u"resolved"_s, QJsonArray{u"UP"_s}}}}};
+    const QString key = integration(u"generic"_s, mapping, &id);
+    QVERIFY(!key.isEmpty());
+    const QByteArray down = R"({"check":{"name":"Ping","id":"chk-1","state":"DOWN",
+        "level":"sev2","tags":{"site":"fra"}}})";
+    QCOMPARE(post(u"generic"_s, down, key).status, 202);
+    QJsonObject alert = alertByKey(u"chk-1"_s);
+    QCOMPARE(alert.value(u"severity"_s).toString(), u"P2"_s);
+    QCOMPARE(alert.value(u"labels"_s).toObject().value(u"site"_s).toString(), u"fra"_s);
+
+    // Change the severity map through PATCH; the mapping stays.
+    const auto patched = m_server.request(
+        "PATCH", u"/api/v1/integrations/"_s + id,
+        R"({"config":{"severityMap":{"sev2":"P1"}}})", m_server.adminToken());
+    QCOMPARE(patched.status, 200);
+    QVERIFY(patched.json().value(u"integration"_s).toObject().value(u"config"_s).toObject()
+                .contains(u"mapping"_s));
+    QByteArray other = down;
+    other.replace("chk-1", "chk-2");
+    QCOMPARE(post(u"generic"_s, other, key).status, 202);
+    QCOMPARE(alertByKey(u"chk-2"_s).value(u"severity"_s).toString(), u"P1"_s);
+    QByteArray up = down;
+    up.replace("DOWN", "UP");
+    QCOMPARE(post(u"generic"_s, up, key).status, 202);
+    QCOMPARE(alertByKey(u"chk-1"_s).value(u"status"_s).toString(), u"resolved"_s);
+
+    const auto bad = m_server.request("PATCH", u"/api/v1/integrations/"_s + id,
+                                      R"({"config":{"colour":"red"}})", m_server.adminToken());
+    QCOMPARE(bad.status, 400);
+    QVERIFY(bad.body.contains("colour"));
+}
+
+void TestAlertsApi::noiseReport()
+{
+    const auto reply = m_server.request("GET", u"/api/v1/alerts/noise"_s, {},
+                                        m_server.adminToken());
+    QCOMPARE(reply.status, 200);
+    const QJsonArray sources = reply.json().value(u"sources"_s).toArray();
+    QVERIFY(sources.size() >= 9);
+    QVERIFY(reply.json().contains(u"worthTuning"_s));
+    QCOMPARE(m_server.request("GET", u"/api/v1/alerts/noise?since=yesterday"_s, {},
+                              m_server.adminToken())
+                 .status,
+             400);
+}
+
+void TestAlertsApi::noSecretsInLogs()
+{
+    post(u"generic"_s, "{}", u"fbk_wrong_key_in_test"_s);
+    send(m_server.url(), "POST", u"/v2/enqueue"_s,
+         R"({"routing_key":"fbk_routing_secret","event_action":"trigger"})");
+    m_server.stop();
+    const QString log = m_server.standardError();
+    QVERIFY(log.contains(u"refused"_s));
+    for (const QString &key : std::as_const(m_keys)) {
+        QVERIFY(!log.contains(key));
+    }
+    for (const QString &secret : {u"fbk_wrong_key_in_test"_s, u"fbk_routing_secret"_s,
+                                  u"pd-secret"_s, u"sentry-client"_s, u"generic-hmac"_s,
+                                  u"sns-token"_s}) {
+        QVERIFY2(!log.contains(secret), qPrintable(secret));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestAlertsApi)
+#include "tst_alertsapi.moc"

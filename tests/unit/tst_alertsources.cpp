@@ -1,0 +1,835 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+//
+// Every alert source's normaliser against payloads in its documented format (tests/data/alerts)
+// and variations of them: resolved, grouped, fields missing, Unicode, very large, malformed.
+#include "alerts/generic.h"
+#include "alerts/sources.h"
+#include "events/event.h"
+#include "serverprocess.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace Firebreak;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QJsonObject sample(const QString &file)
+{
+    return QJsonDocument::fromJson(Testing::testData(u"alerts/"_s + file)).object();
+}
+
+// Sets a value at a dotted path ("event.data.status"); a null value removes the key.
+QJsonObject with(QJsonObject root, const QString &path, const QJsonValue &value)
+{
+    const qsizetype dot = path.indexOf(u'.');
+    if (dot < 0) {
+        if (value.isNull()) {
+            root.remove(path);
+        } else {
+            root.insert(path, value);
+        }
+        return root;
+    }
+    const QString head = path.left(dot);
+    root.insert(head, with(root.value(head).toObject(), path.mid(dot + 1), value));
+    return root;
+}
+
+QByteArray json(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+// CloudWatch's alarm travels as a JSON string inside the SNS envelope.
+QJsonObject snsWithAlarm(const QJsonObject &alarmChanges)
+{
+    QJsonObject envelope = sample(u"cloudwatch-sns.json"_s);
+    QJsonObject alarm = QJsonDocument::fromJson(envelope.value(u"Message"_s).toString().toUtf8())
+                            .object();
+    for (auto it = alarmChanges.begin(); it != alarmChanges.end(); ++it) {
+        alarm.insert(it.key(), it.value());
+    }
+    envelope.insert(u"Message"_s, QString::fromUtf8(json(alarm)));
+    return envelope;
+}
+
+struct Normalised
+{
+    bool ok = false;
+    QString error;
+    NormalisedPayload payload;
+};
+
+Normalised run(const QString &source, const QByteArray &body, const QJsonObject &headers = {},
+               const QJsonObject &config = {})
+{
+    AlertDelivery delivery;
+    delivery.body = body;
+    delivery.json = QJsonDocument::fromJson(body).object();
+    delivery.config = config;
+    for (auto it = headers.begin(); it != headers.end(); ++it) {
+        delivery.headers.append({it.key().toUtf8(), it.value().toString().toUtf8()});
+    }
+    Normalised result;
+    result.ok = AlertSources::normalise(source, delivery, &result.payload, &result.error);
+    return result;
+}
+
+QString statusText(AlertStatus status)
+{
+    return alertStatusName(status);
+}
+
+} // namespace
+
+class TestAlertSources : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void registry();
+    void samples_data();
+    void samples();
+    void variations_data();
+    void variations();
+    void rejects_data();
+    void rejects();
+    void ignored_data();
+    void ignored();
+    void unicodeSurvives_data();
+    void unicodeSurvives();
+    void veryLarge();
+    void severityMapAndDefault();
+    void genericMapping_data();
+    void genericMapping();
+    void validateConfig_data();
+    void validateConfig();
+    void cloudwatchSubscription();
+    void rawKeptWithoutRoutingKey();
+};
+
+void TestAlertSources::registry()
+{
+    const QStringList expected{u"alertmanager"_s, u"grafana"_s,  u"datadog"_s,
+                               u"newrelic"_s,     u"pagerduty"_s, u"opsgenie"_s,
+                               u"sentry"_s,       u"cloudwatch"_s, u"generic"_s};
+    QCOMPARE(AlertSources::supported(), expected);
+    for (const QString &source : expected) {
+        QVERIFY(AlertSources::normaliser(source));
+    }
+    QVERIFY(!AlertSources::normaliser(u"carrierpigeon"_s));
+    QCOMPARE(AlertSources::signatureScheme(u"pagerduty"_s),
+             AlertSources::SignatureScheme::PagerDuty);
+    QCOMPARE(AlertSources::signatureScheme(u"datadog"_s), AlertSources::SignatureScheme::None);
+}
+
+void TestAlertSources::samples_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QJsonObject>("headers");
+    QTest::addColumn<QString>("dedupKey");
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<Severity>("severity");
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("service");
+    QTest::addColumn<QString>("startsAt");
+    QTest::addColumn<QString>("deliveryId");
+    QTest::addColumn<QJsonObject>("someLabels");
+
+    QTest::newRow("grafana unified")
+        << u"grafana"_s << u"grafana-unified.json"_s << QJsonObject() << u"d41d8cd98f00b204"_s
+        << u"firing"_s << Severity::P3 << u"DiskAlmostFull: Disk usage above 90% on db-03"_s
+        << QString() << u"2024-05-14T09:05:10.481Z"_s << QString()
+        << QJsonObject{{u"team"_s, u"storage"_s}, {u"host"_s, u"db-03.example.internal"_s}};
+    QTest::newRow("datadog default template")
+        << u"datadog"_s << u"datadog-webhook.json"_s << QJsonObject() << QString() << u"firing"_s
+        << Severity::P4 << u"Web latency p95 above 800ms"_s << QString()
+        << u"2024-05-14T09:52:30.000Z"_s << u"7481925503716254890"_s
+        << QJsonObject{{u"host"_s, u"web-07"_s}};
+    QTest::newRow("datadog custom template")
+        << u"datadog"_s << u"datadog-webhook-extended.json"_s << QJsonObject()
+        << u"cycle-7481925503716254890"_s << u"firing"_s << Severity::P2
+        << u"Web latency p95 above 800ms"_s << u"web"_s << u"2024-05-14T09:52:30.000Z"_s
+        << u"7481925503716254890"_s
+        << QJsonObject{{u"team"_s, u"frontend"_s}, {u"env"_s, u"prod"_s}, {u"monitor"_s, u""_s}};
+    QTest::newRow("new relic")
+        << u"newrelic"_s << u"newrelic-workflow.json"_s << QJsonObject()
+        << u"0f3c2a1e-7b6d-4c5e-9a8b-1c2d3e4f5a6b"_s << u"firing"_s << Severity::P1
+        << u"Error percentage > 5.0 for at least 5 minutes on 'checkout-api'"_s
+        << u"checkout-api"_s << u"2024-05-14T10:05:00.000Z"_s << QString()
+        << QJsonObject{{u"policy"_s, u"Checkout golden signals"_s}};
+    QTest::newRow("pagerduty webhook v3")
+        << u"pagerduty"_s << u"pagerduty-v3-incident-triggered.json"_s
+        << QJsonObject{{u"X-Webhook-Id"_s, u"wh-1"_s}} << u"PINC001"_s << u"firing"_s
+        << Severity::P1 << u"Checkout API 5xx ratio above 5%"_s << u"Checkout API"_s
+        << u"2024-05-14T10:02:44.913Z"_s << u"wh-1"_s
+        << QJsonObject{{u"urgency"_s, u"high"_s}, {u"teams"_s, u"Payments"_s}};
+    QTest::newRow("pagerduty events v2 trigger")
+        << u"pagerduty"_s << u"pagerduty-events-v2-trigger.json"_s << QJsonObject()
+        << u"warroom/checkout/ApiHighErrorRate/3f2a9c1d0b7e6a54"_s << u"firing"_s
+        << Severity::P1 << u"[prod] Checkout API 5xx ratio above 5% (api-01)"_s
+        << u"checkout-api"_s << u"2024-05-14T09:12:30.123Z"_s << QString()
+        << QJsonObject{{u"host"_s, u"api-01.example.internal"_s}, {u"group"_s, u"payments"_s}};
+    QTest::newRow("opsgenie create")
+        << u"opsgenie"_s << u"opsgenie-create.json"_s << QJsonObject() << u"checkout-api-5xx"_s
+        << u"firing"_s << Severity::P3 << u"Checkout API 5xx ratio above 5%"_s
+        << u"checkout-api"_s << u"2024-05-14T10:10:00.000Z"_s << u"*"_s
+        << QJsonObject{{u"env"_s, u"prod"_s}, {u"tags"_s, u"prod,checkout"_s}};
+    QTest::newRow("opsgenie close")
+        << u"opsgenie"_s << u"opsgenie-close.json"_s << QJsonObject() << u"checkout-api-5xx"_s
+        << u"resolved"_s << Severity::P3 << u"Checkout API 5xx ratio above 5%"_s
+        << u"checkout-api"_s << u"2024-05-14T10:10:00.000Z"_s << u"*"_s << QJsonObject();
+    QTest::newRow("sentry issue alert")
+        << u"sentry"_s << u"sentry-issue-alert.json"_s
+        << QJsonObject{{u"Sentry-Hook-Resource"_s, u"event_alert"_s}} << u"issue-4412345678"_s
+        << u"firing"_s << Severity::P2
+        << u"TypeError: Cannot read properties of undefined (reading 'total')"_s << QString()
+        << u"2024-05-14T10:20:31.402Z"_s
+        << u"5f1c0e9a7b2d4c3e8a6b9d0c1e2f3a4b/Checkout web: new unhandled error"_s
+        << QJsonObject{{u"browser.name"_s, u"Firefox"_s}, {u"environment"_s, u"production"_s}};
+    QTest::newRow("sentry metric alert")
+        << u"sentry"_s << u"sentry-metric-alert.json"_s
+        << QJsonObject{{u"Sentry-Hook-Resource"_s, u"metric_alert"_s}} << u"metric-9001"_s
+        << u"firing"_s << Severity::P1 << u"Critical: Checkout error spike"_s << QString()
+        << u"2024-05-14T14:00:00.000Z"_s << QString()
+        << QJsonObject{{u"alertname"_s, u"Checkout error spike"_s}};
+    QTest::newRow("sentry without the resource header")
+        << u"sentry"_s << u"sentry-metric-alert.json"_s << QJsonObject() << u"metric-9001"_s
+        << u"firing"_s << Severity::P1 << u"Critical: Checkout error spike"_s << QString()
+        << u"2024-05-14T14:00:00.000Z"_s << QString() << QJsonObject();
+    QTest::newRow("cloudwatch through sns")
+        << u"cloudwatch"_s << u"cloudwatch-sns.json"_s
+        << QJsonObject{{u"x-amz-sns-message-type"_s, u"Notification"_s}}
+        << u"arn:aws:cloudwatch:eu-west-1:123456789012:alarm:checkout-alb-5xx-high"_s
+        << u"firing"_s << Severity::P2 << u"checkout-alb-5xx-high"_s << QString()
+        << u"2024-05-14T10:30:12.345Z"_s << u"6b1f3c2e-9d8a-5e4f-b7c6-0a1b2c3d4e5f"_s
+        << QJsonObject{{u"LoadBalancer"_s, u"app/checkout-alb/0123456789abcdef"_s},
+                       {u"region"_s, u"EU (Ireland)"_s}};
+    QTest::newRow("generic")
+        << u"generic"_s << u"generic-json.json"_s << QJsonObject() << u"backup-nightly/db-03"_s
+        << u"firing"_s << Severity::P2 << u"Nightly database backup did not finish"_s
+        << u"postgres"_s << u"2024-05-14T06:00:00.000Z"_s << QString()
+        << QJsonObject{{u"env"_s, u"prod"_s}};
+    QTest::newRow("generic takes an events v2 event")
+        << u"generic"_s << u"pagerduty-events-v2-trigger.json"_s << QJsonObject()
+        << u"warroom/checkout/ApiHighErrorRate/3f2a9c1d0b7e6a54"_s << u"firing"_s
+        << Severity::P1 << u"[prod] Checkout API 5xx ratio above 5% (api-01)"_s
+        << u"checkout-api"_s << u"2024-05-14T09:12:30.123Z"_s << QString() << QJsonObject();
+}
+
+void TestAlertSources::samples()
+{
+    QFETCH(QString, source);
+    QFETCH(QString, file);
+    QFETCH(QJsonObject, headers);
+    QFETCH(QString, dedupKey);
+    QFETCH(QString, status);
+    QFETCH(Severity, severity);
+    QFETCH(QString, title);
+    QFETCH(QString, service);
+    QFETCH(QString, startsAt);
+    QFETCH(QString, deliveryId);
+    QFETCH(QJsonObject, someLabels);
+
+    const QByteArray body = Testing::testData(u"alerts/"_s + file);
+    QVERIFY(!body.isEmpty());
+    const Normalised result = run(source, body, headers);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(result.payload.source, source);
+    QCOMPARE(result.payload.alerts.size(), 1);
+    const NormalisedAlert &alert = result.payload.alerts.first();
+    if (!dedupKey.isEmpty()) {
+        QCOMPARE(alert.dedupKey, dedupKey);
+    }
+    QVERIFY(!alert.dedupKey.isEmpty());
+    QCOMPARE(statusText(alert.status), status);
+    QCOMPARE(alert.severity, severity);
+    QCOMPARE(alert.title, title);
+    QCOMPARE(alert.service, service);
+    const qint64 at = alert.isFiring() ? alert.startsAt : alert.endsAt;
+    if (alert.isFiring()) {
+        QCOMPARE(isoFromMs(at), startsAt);
+    }
+    // "*": an identity derived from the body, stable across retries.
+    if (deliveryId == u"*") {
+        QCOMPARE(result.payload.deliveryId, run(source, body, headers).payload.deliveryId);
+        QVERIFY(!result.payload.deliveryId.isEmpty());
+    } else {
+        QCOMPARE(result.payload.deliveryId, deliveryId);
+    }
+    for (auto it = someLabels.begin(); it != someLabels.end(); ++it) {
+        QCOMPARE(alert.labels.value(it.key()).toString(), it.value().toString());
+    }
+    QVERIFY(!alert.raw.isEmpty());
+    QVERIFY(!alert.links.isEmpty() || source == u"opsgenie" || source == u"generic"
+            || file.contains(u"datadog-webhook.json"_s));
+    for (const QJsonValue &link : alert.links) {
+        QVERIFY(link.toObject().value(u"href"_s).toString().startsWith(u"http"_s));
+    }
+}
+
+void TestAlertSources::variations_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QJsonObject>("headers");
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<QString>("dedupKey");
+    QTest::addColumn<Severity>("severity");
+    QTest::addColumn<int>("alerts");
+
+    const QJsonObject grafana = sample(u"grafana-unified.json"_s);
+    QJsonObject resolvedAlert = grafana.value(u"alerts"_s).toArray().first().toObject();
+    resolvedAlert.insert(u"status"_s, u"resolved"_s);
+    resolvedAlert.insert(u"endsAt"_s, u"2024-05-14T11:35:10+02:00"_s);
+    QTest::newRow("grafana resolved")
+        << u"grafana"_s << json(with(grafana, u"alerts"_s, QJsonArray{resolvedAlert}))
+        << QJsonObject() << u"resolved"_s << u"d41d8cd98f00b204"_s << Severity::P3 << 1;
+    QJsonObject second = grafana.value(u"alerts"_s).toArray().first().toObject();
+    second.insert(u"fingerprint"_s, u"0000000000000002"_s);
+    second.insert(u"values"_s, QJsonValue());
+    QTest::newRow("grafana grouped, NoData without values")
+        << u"grafana"_s
+        << json(with(grafana, u"alerts"_s,
+                     QJsonArray{grafana.value(u"alerts"_s).toArray().first(), second}))
+        << QJsonObject() << u"firing"_s << u"d41d8cd98f00b204"_s << Severity::P3 << 2;
+    const QJsonObject legacy{{u"ruleId"_s, 7},
+                             {u"ruleName"_s, u"CPU high"_s},
+                             {u"ruleUrl"_s, u"https://grafana.example.com/d/x"_s},
+                             {u"state"_s, u"alerting"_s},
+                             {u"title"_s, u"[Alerting] CPU high"_s},
+                             {u"message"_s, u"CPU above 90%"_s},
+                             {u"evalMatches"_s, QJsonArray{QJsonObject{{u"metric"_s, u"cpu"_s},
+                                                                       {u"value"_s, 93.5}}}},
+                             {u"tags"_s, QJsonObject{{u"severity"_s, u"critical"_s}}}};
+    QTest::newRow("grafana legacy alerting")
+        << u"grafana"_s << json(legacy) << QJsonObject() << u"firing"_s << u"rule-7"_s
+        << Severity::P1 << 1;
+    QTest::newRow("grafana legacy ok")
+        << u"grafana"_s << json(with(legacy, u"state"_s, u"ok"_s)) << QJsonObject()
+        << u"resolved"_s << u"rule-7"_s << Severity::P1 << 1;
+
+    const QJsonObject datadog = sample(u"datadog-webhook-extended.json"_s);
+    QTest::newRow("datadog recovered")
+        << u"datadog"_s
+        << json(with(with(datadog, u"alert_transition"_s, u"Recovered"_s), u"title"_s,
+                     u"[Recovered on {host:web-07}] Web latency p95 above 800ms"_s))
+        << QJsonObject() << u"resolved"_s << u"cycle-7481925503716254890"_s << Severity::P2 << 1;
+    QTest::newRow("datadog unsubstituted variables")
+        << u"datadog"_s
+        << json(with(with(datadog, u"alert_cycle_key"_s, u"$ALERT_CYCLE_KEY"_s),
+                     u"alert_priority"_s, u""_s))
+        << QJsonObject() << u"firing"_s << u"monitor-12345678/host:web-07,service:web"_s
+        << Severity::P2 << 1;
+    const QJsonObject plain = sample(u"datadog-webhook.json"_s);
+    QTest::newRow("datadog default template recovered shares the trigger's identity")
+        << u"datadog"_s
+        << json(with(plain, u"title"_s,
+                     u"[Recovered on {host:web-07}] Web latency p95 above 800ms"_s))
+        << QJsonObject() << u"resolved"_s
+        << run(u"datadog"_s, json(plain)).payload.alerts.value(0).dedupKey << Severity::P4 << 1;
+    QTest::newRow("datadog warn")
+        << u"datadog"_s
+        << json(with(with(with(datadog, u"alert_transition"_s, u"Warn"_s), u"alert_priority"_s,
+                          QJsonValue()),
+                     u"alert_type"_s, QJsonValue()))
+        << QJsonObject() << u"firing"_s << u"cycle-7481925503716254890"_s << Severity::P3 << 1;
+
+    const QJsonObject newRelic = sample(u"newrelic-workflow.json"_s);
+    QTest::newRow("new relic closed")
+        << u"newrelic"_s << json(with(newRelic, u"state"_s, u"CLOSED"_s)) << QJsonObject()
+        << u"resolved"_s << u"0f3c2a1e-7b6d-4c5e-9a8b-1c2d3e4f5a6b"_s << Severity::P1 << 1;
+    QTest::newRow("new relic acknowledged")
+        << u"newrelic"_s
+        << json(with(with(newRelic, u"acknowledgedAt"_s, 1715681200000.0), u"priority"_s,
+                     u"LOW"_s))
+        << QJsonObject() << u"acknowledged"_s << u"0f3c2a1e-7b6d-4c5e-9a8b-1c2d3e4f5a6b"_s
+        << Severity::P4 << 1;
+
+    const QJsonObject pagerDuty = sample(u"pagerduty-v3-incident-triggered.json"_s);
+    QTest::newRow("pagerduty acknowledged")
+        << u"pagerduty"_s
+        << json(with(with(pagerDuty, u"event.event_type"_s, u"incident.acknowledged"_s),
+                     u"event.data.status"_s, u"acknowledged"_s))
+        << QJsonObject() << u"acknowledged"_s << u"PINC001"_s << Severity::P1 << 1;
+    QTest::newRow("pagerduty resolved, low urgency without priority")
+        << u"pagerduty"_s
+        << json(with(with(with(pagerDuty, u"event.event_type"_s, u"incident.resolved"_s),
+                          u"event.data.priority"_s, QJsonValue()),
+                     u"event.data.urgency"_s, u"low"_s))
+        << QJsonObject() << u"resolved"_s << u"PINC001"_s << Severity::P4 << 1;
+    QTest::newRow("pagerduty escalated reads data.status")
+        << u"pagerduty"_s << json(with(pagerDuty, u"event.event_type"_s, u"incident.escalated"_s))
+        << QJsonObject() << u"firing"_s << u"PINC001"_s << Severity::P1 << 1;
+    QTest::newRow("events v2 resolve")
+        << u"pagerduty"_s << Testing::testData(u"alerts/pagerduty-events-v2-resolve.json"_s)
+        << QJsonObject() << u"resolved"_s << u"warroom/checkout/ApiHighErrorRate/3f2a9c1d0b7e6a54"_s
+        << Severity::P4 << 1;
+    QTest::newRow("events v2 acknowledge")
+        << u"pagerduty"_s
+        << R"({"routing_key":"k","event_action":"acknowledge","dedup_key":"d1"})"_ba
+        << QJsonObject() << u"acknowledged"_s << u"d1"_s << Severity::P4 << 1;
+
+    const QJsonObject opsgenie = sample(u"opsgenie-create.json"_s);
+    QTest::newRow("opsgenie acknowledge with priority")
+        << u"opsgenie"_s
+        << json(with(with(opsgenie, u"action"_s, u"Acknowledge"_s), u"alert.priority"_s,
+                     u"P1"_s))
+        << QJsonObject() << u"acknowledged"_s << u"checkout-api-5xx"_s << Severity::P1 << 1;
+    QTest::newRow("opsgenie without alias uses alertId")
+        << u"opsgenie"_s << json(with(opsgenie, u"alert.alias"_s, QJsonValue())) << QJsonObject()
+        << u"firing"_s << u"aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"_s << Severity::P3 << 1;
+
+    const QJsonObject metric = sample(u"sentry-metric-alert.json"_s);
+    QTest::newRow("sentry metric resolved")
+        << u"sentry"_s
+        << json(with(with(metric, u"action"_s, u"resolved"_s), u"data.metric_alert.date_closed"_s,
+                     u"2024-05-14T14:30:00.000000Z"_s))
+        << QJsonObject{{u"Sentry-Hook-Resource"_s, u"metric_alert"_s}} << u"resolved"_s
+        << u"metric-9001"_s << Severity::P4 << 1;
+    QTest::newRow("sentry metric warning")
+        << u"sentry"_s << json(with(metric, u"action"_s, u"warning"_s))
+        << QJsonObject{{u"Sentry-Hook-Resource"_s, u"metric_alert"_s}} << u"firing"_s
+        << u"metric-9001"_s << Severity::P3 << 1;
+    const QJsonObject issueResolved{
+        {u"action"_s, u"resolved"_s},
+        {u"data"_s, QJsonObject{{u"issue"_s, QJsonObject{{u"id"_s, u"4412345678"_s},
+                                                         {u"title"_s, u"TypeError"_s}}}}}};
+    QTest::newRow("sentry issue resolved resolves the issue alert")
+        << u"sentry"_s << json(issueResolved)
+        << QJsonObject{{u"Sentry-Hook-Resource"_s, u"issue"_s}} << u"resolved"_s
+        << u"issue-4412345678"_s << Severity::P4 << 1;
+
+    QTest::newRow("cloudwatch ok")
+        << u"cloudwatch"_s << json(snsWithAlarm({{u"NewStateValue"_s, u"OK"_s}}))
+        << QJsonObject() << u"resolved"_s
+        << u"arn:aws:cloudwatch:eu-west-1:123456789012:alarm:checkout-alb-5xx-high"_s
+        << Severity::P2 << 1;
+    QTest::newRow("cloudwatch severity word in name")
+        << u"cloudwatch"_s
+        << json(snsWithAlarm({{u"AlarmName"_s, u"db-critical-cpu"_s},
+                              {u"AlarmDescription"_s, QJsonValue()}}))
+        << QJsonObject() << u"firing"_s
+        << u"arn:aws:cloudwatch:eu-west-1:123456789012:alarm:checkout-alb-5xx-high"_s
+        << Severity::P1 << 1;
+
+    const QJsonObject generic = sample(u"generic-json.json"_s);
+    QTest::newRow("generic resolved")
+        << u"generic"_s << json(with(generic, u"status"_s, u"resolved"_s)) << QJsonObject()
+        << u"resolved"_s << u"backup-nightly/db-03"_s << Severity::P2 << 1;
+    QTest::newRow("generic without dedup key hashes title and labels")
+        << u"generic"_s << json(with(generic, u"dedup_key"_s, QJsonValue())) << QJsonObject()
+        << u"firing"_s
+        << run(u"generic"_s, json(with(generic, u"dedup_key"_s, QJsonValue())))
+               .payload.alerts.value(0)
+               .dedupKey
+        << Severity::P2 << 1;
+    QTest::newRow("generic minimal")
+        << u"generic"_s << R"({"title":"Only a title"})"_ba << QJsonObject() << u"firing"_s
+        << QString() << Severity::P4 << 1;
+}
+
+void TestAlertSources::variations()
+{
+    QFETCH(QString, source);
+    QFETCH(QByteArray, body);
+    QFETCH(QJsonObject, headers);
+    QFETCH(QString, status);
+    QFETCH(QString, dedupKey);
+    QFETCH(Severity, severity);
+    QFETCH(int, alerts);
+
+    const Normalised result = run(source, body, headers);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(result.payload.alerts.size(), alerts);
+    const NormalisedAlert &alert = result.payload.alerts.first();
+    QCOMPARE(statusText(alert.status), status);
+    if (!dedupKey.isEmpty()) {
+        QCOMPARE(alert.dedupKey, dedupKey);
+    }
+    QVERIFY(!alert.dedupKey.isEmpty());
+    QCOMPARE(alert.severity, severity);
+    QVERIFY(!alert.title.isEmpty());
+}
+
+void TestAlertSources::rejects_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("mentions");
+
+    QTest::newRow("grafana neither unified nor legacy") << u"grafana"_s << "{}"_ba << u"state"_s;
+    QTest::newRow("grafana alerts not an array")
+        << u"grafana"_s << R"({"alerts":{}})"_ba << u"alerts"_s;
+    QTest::newRow("grafana legacy without a name")
+        << u"grafana"_s << R"({"state":"alerting"})"_ba << u"ruleName"_s;
+    QTest::newRow("datadog without title") << u"datadog"_s << R"({"id":"1"})"_ba << u"title"_s;
+    QTest::newRow("datadog title not a string")
+        << u"datadog"_s << R"({"title":["x"]})"_ba << u"title"_s;
+    QTest::newRow("datadog date unreadable")
+        << u"datadog"_s << R"({"title":"x","date":"soon"})"_ba << u"date"_s;
+    QTest::newRow("new relic without id")
+        << u"newrelic"_s << R"({"title":"x","state":"ACTIVATED"})"_ba << u"id"_s;
+    QTest::newRow("new relic unknown state")
+        << u"newrelic"_s << R"({"id":"a","state":"EXPLODED"})"_ba << u"state"_s;
+    QTest::newRow("pagerduty neither webhook nor event")
+        << u"pagerduty"_s << R"({"messages":[]})"_ba << u"event"_s;
+    QTest::newRow("pagerduty webhook without incident id")
+        << u"pagerduty"_s
+        << R"({"event":{"event_type":"incident.triggered","resource_type":"incident",
+              "data":{}}})"_ba
+        << u"data.id"_s;
+    QTest::newRow("events v2 trigger without payload")
+        << u"pagerduty"_s << R"({"routing_key":"k","event_action":"trigger"})"_ba
+        << u"payload"_s;
+    QTest::newRow("events v2 bad severity")
+        << u"pagerduty"_s
+        << R"({"event_action":"trigger",
+              "payload":{"summary":"s","source":"h","severity":"huge"}})"_ba
+        << u"severity"_s;
+    QTest::newRow("events v2 resolve without dedup key")
+        << u"pagerduty"_s << R"({"event_action":"resolve"})"_ba << u"dedup_key"_s;
+    QTest::newRow("events v2 unknown action")
+        << u"pagerduty"_s << R"({"event_action":"explode"})"_ba << u"event_action"_s;
+    QTest::newRow("opsgenie without action") << u"opsgenie"_s << R"({"alert":{}})"_ba
+                                             << u"action"_s;
+    QTest::newRow("opsgenie without alias or id")
+        << u"opsgenie"_s << R"({"action":"Create","alert":{"message":"m"}})"_ba << u"alias"_s;
+    QTest::newRow("opsgenie alert not an object")
+        << u"opsgenie"_s << R"({"action":"Create","alert":"x"})"_ba << u"alert"_s;
+    QTest::newRow("sentry resource unknowable") << u"sentry"_s << R"({"data":{}})"_ba
+                                                << u"Sentry-Hook-Resource"_s;
+    QTest::newRow("sentry issue alert without issue id")
+        << u"sentry"_s << R"({"action":"triggered","data":{"event":{"title":"t"}}})"_ba
+        << u"issue_id"_s;
+    QTest::newRow("cloudwatch not sns") << u"cloudwatch"_s << R"({"AlarmName":"x"})"_ba
+                                        << u"TopicArn"_s;
+    QTest::newRow("cloudwatch message not json")
+        << u"cloudwatch"_s << json(with(sample(u"cloudwatch-sns.json"_s), u"Message"_s,
+                                        u"hello"_s))
+        << u"Message"_s;
+    QTest::newRow("cloudwatch unknown type")
+        << u"cloudwatch"_s << json(with(sample(u"cloudwatch-sns.json"_s), u"Type"_s, u"Other"_s))
+        << u"Type"_s;
+    QTest::newRow("cloudwatch alarm without name")
+        << u"cloudwatch"_s << json(snsWithAlarm({{u"AlarmName"_s, QJsonValue()}}))
+        << u"AlarmName"_s;
+    QTest::newRow("generic without title") << u"generic"_s << R"({"status":"firing"})"_ba
+                                           << u"title"_s;
+    QTest::newRow("generic unknown status")
+        << u"generic"_s << R"({"title":"t","status":"sideways"})"_ba << u"status"_s;
+    QTest::newRow("generic bad time")
+        << u"generic"_s << R"({"title":"t","occurred_at":"someday"})"_ba << u"occurred_at"_s;
+}
+
+void TestAlertSources::rejects()
+{
+    QFETCH(QString, source);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, mentions);
+    const Normalised result = run(source, body);
+    QVERIFY(!result.ok);
+    QVERIFY2(result.error.contains(mentions), qPrintable(result.error));
+}
+
+void TestAlertSources::ignored_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QJsonObject>("headers");
+
+    QTest::newRow("grafana legacy pending")
+        << u"grafana"_s << R"({"state":"pending","ruleName":"x"})"_ba << QJsonObject();
+    QTest::newRow("pagerduty service event")
+        << u"pagerduty"_s
+        << R"({"event":{"event_type":"service.updated","resource_type":"service"}})"_ba
+        << QJsonObject();
+    QTest::newRow("pagerduty annotated without status")
+        << u"pagerduty"_s
+        << R"({"event":{"event_type":"incident.annotated","resource_type":"incident",
+              "data":{"id":"P1"}}})"_ba
+        << QJsonObject();
+    QTest::newRow("opsgenie note")
+        << u"opsgenie"_s << R"({"action":"AddNote","alert":{"alias":"a"}})"_ba << QJsonObject();
+    QTest::newRow("sentry installation")
+        << u"sentry"_s << R"({"action":"created","data":{}})"_ba
+        << QJsonObject{{u"Sentry-Hook-Resource"_s, u"installation"_s}};
+    QTest::newRow("sentry issue assigned")
+        << u"sentry"_s << R"({"action":"assigned","data":{"issue":{"id":"1"}}})"_ba
+        << QJsonObject{{u"Sentry-Hook-Resource"_s, u"issue"_s}};
+    QTest::newRow("cloudwatch insufficient data")
+        << u"cloudwatch"_s << json(snsWithAlarm({{u"NewStateValue"_s, u"INSUFFICIENT_DATA"_s}}))
+        << QJsonObject();
+    QTest::newRow("sns unsubscribe confirmation")
+        << u"cloudwatch"_s
+        << json(with(sample(u"cloudwatch-sns.json"_s), u"Type"_s, u"UnsubscribeConfirmation"_s))
+        << QJsonObject();
+}
+
+void TestAlertSources::ignored()
+{
+    QFETCH(QString, source);
+    QFETCH(QByteArray, body);
+    QFETCH(QJsonObject, headers);
+    const Normalised result = run(source, body, headers);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QVERIFY(result.payload.alerts.isEmpty());
+    QVERIFY(!result.payload.ignored.isEmpty());
+}
+
+void TestAlertSources::unicodeSurvives_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QByteArray>("body");
+
+    const QString title = u"Überlast 🔥 в кластере 東京 — مشكلة"_s;
+    QJsonObject grafanaAlert = sample(u"grafana-unified.json"_s)
+                                   .value(u"alerts"_s)
+                                   .toArray()
+                                   .first()
+                                   .toObject();
+    grafanaAlert.insert(u"labels"_s, QJsonObject{{u"alertname"_s, title}});
+    grafanaAlert.insert(u"annotations"_s, QJsonObject());
+    QTest::newRow("grafana")
+        << u"grafana"_s
+        << json(with(sample(u"grafana-unified.json"_s), u"alerts"_s, QJsonArray{grafanaAlert}));
+    QTest::newRow("datadog")
+        << u"datadog"_s << json(with(sample(u"datadog-webhook-extended.json"_s), u"alert_title"_s,
+                                     title));
+    QTest::newRow("new relic")
+        << u"newrelic"_s << json(with(sample(u"newrelic-workflow.json"_s), u"title"_s, title));
+    QTest::newRow("pagerduty")
+        << u"pagerduty"_s
+        << json(with(sample(u"pagerduty-v3-incident-triggered.json"_s), u"event.data.title"_s,
+                     title));
+    QTest::newRow("opsgenie")
+        << u"opsgenie"_s << json(with(sample(u"opsgenie-create.json"_s), u"alert.message"_s,
+                                      title));
+    QTest::newRow("sentry")
+        << u"sentry"_s
+        << json(with(sample(u"sentry-issue-alert.json"_s), u"data.event.title"_s, title));
+    QTest::newRow("cloudwatch") << u"cloudwatch"_s << json(snsWithAlarm({{u"AlarmName"_s, title}}));
+    QTest::newRow("generic") << u"generic"_s
+                             << json(with(sample(u"generic-json.json"_s), u"title"_s, title));
+}
+
+void TestAlertSources::unicodeSurvives()
+{
+    QFETCH(QString, source);
+    QFETCH(QByteArray, body);
+    const Normalised result = run(source, body);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QVERIFY2(result.payload.alerts.first().title.contains(u"🔥 в кластере 東京 — مشكلة"_s),
+             qPrintable(result.payload.alerts.first().title));
+}
+
+void TestAlertSources::veryLarge()
+{
+    // A 600 kB description stays whole; a 5000-character title is cut.
+    const QString huge(600 * 1024, u'x');
+    const Normalised datadog = run(
+        u"datadog"_s,
+        json(with(with(sample(u"datadog-webhook-extended.json"_s), u"body"_s, huge),
+                  u"alert_title"_s, QString(5000, u't'))));
+    QVERIFY2(datadog.ok, qPrintable(datadog.error));
+    QCOMPARE(datadog.payload.alerts.first().annotations.value(u"description"_s).toString().size(),
+             huge.size());
+    QCOMPARE(datadog.payload.alerts.first().title.size(), 1024);
+
+    // A Grafana group of 2000 alerts.
+    const QJsonObject grafana = sample(u"grafana-unified.json"_s);
+    const QJsonObject first = grafana.value(u"alerts"_s).toArray().first().toObject();
+    QJsonArray alerts;
+    for (int i = 0; i < 2000; ++i) {
+        QJsonObject alert = first;
+        alert.insert(u"fingerprint"_s, u"fp-%1"_s.arg(i));
+        alerts.append(alert);
+    }
+    const Normalised group = run(u"grafana"_s, json(with(grafana, u"alerts"_s, alerts)));
+    QVERIFY2(group.ok, qPrintable(group.error));
+    QCOMPARE(group.payload.alerts.size(), 2000);
+}
+
+void TestAlertSources::severityMapAndDefault()
+{
+    const QJsonObject config{{u"severityMap"_s, QJsonObject{{u"HIGH"_s, u"P1"_s}}},
+                             {u"defaultSeverity"_s, u"P2"_s}};
+    const Normalised mapped = run(u"generic"_s, Testing::testData(u"alerts/generic-json.json"_s),
+                                  {}, config);
+    QCOMPARE(mapped.payload.alerts.first().severity, Severity::P1);
+    QCOMPARE(mapped.payload.alerts.first().sourceSeverity, u"high"_s);
+
+    const Normalised fallback = run(u"generic"_s, R"({"title":"no severity"})"_ba, {}, config);
+    QCOMPARE(fallback.payload.alerts.first().severity, Severity::P2);
+    const Normalised unmapped = run(u"generic"_s, R"({"title":"t","severity":"warning"})"_ba, {},
+                                    config);
+    QCOMPARE(unmapped.payload.alerts.first().severity, Severity::P3);
+}
+
+void TestAlertSources::genericMapping_data()
+{
+    QTest::addColumn<QJsonObject>("config");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("alerts");
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<QString>("dedupKey");
+    QTest::addColumn<QJsonObject>("labels");
+
+    const QJsonObject nested{
+        {u"mapping"_s, QJsonObject{{u"title"_s, u"check.name"_s},
+                                   {u"dedupKey"_s, u"check.id"_s},
+                                   {u"status"_s, u"check.state"_s},
+                                   {u"severity"_s, u"check.level"_s},
+                                   {u"labels"_s, QJsonObject{{u"host"_s, u"check.target.host"_s},
+                                                             {u"dc"_s, u"meta.0"_s}}}}},
+        {u"statusValues"_s, QJsonObject{{u"firing"_s, QJsonArray{u"CRIT"_s, u"WARN"_s}},
+                                        {u"resolved"_s, QJsonArray{u"OK"_s}}}}};
+    const QByteArray check = R"({"check":{"name":"Ping web-1","id":"c-1","state":"CRIT",
+        "level":"critical","target":{"host":"web-1"}},"meta":["fra1"]})"_ba;
+    QTest::newRow("nested paths and label fields")
+        << nested << check << 1 << u"Ping web-1"_s << u"firing"_s << u"c-1"_s
+        << QJsonObject{{u"host"_s, u"web-1"_s}, {u"dc"_s, u"fra1"_s}};
+    QByteArray ok = check;
+    ok.replace("\"CRIT\"", "\"OK\"");
+    QTest::newRow("configured resolved word")
+        << nested << ok << 1 << u"Ping web-1"_s << u"resolved"_s << u"c-1"_s << QJsonObject();
+
+    const QJsonObject list{{u"mapping"_s, QJsonObject{{u"alerts"_s, u"items"_s},
+                                                      {u"title"_s, u"summary"_s},
+                                                      {u"dedupKey"_s, u"key"_s},
+                                                      {u"labels"_s, u"tags"_s}}}};
+    const QByteArray items = R"({"items":[{"summary":"A","key":"a","tags":{"x":"1"}},
+        {"summary":"B","key":"b","tags":{"x":"2"}}]})"_ba;
+    QTest::newRow("a list of alerts per body")
+        << list << items << 2 << u"A"_s << u"firing"_s << u"a"_s
+        << QJsonObject{{u"x"_s, u"1"_s}};
+}
+
+void TestAlertSources::genericMapping()
+{
+    QFETCH(QJsonObject, config);
+    QFETCH(QByteArray, body);
+    QFETCH(int, alerts);
+    QFETCH(QString, title);
+    QFETCH(QString, status);
+    QFETCH(QString, dedupKey);
+    QFETCH(QJsonObject, labels);
+    QString error;
+    QVERIFY2(AlertSources::validateConfig(u"generic"_s, config, &error), qPrintable(error));
+    const Normalised result = run(u"generic"_s, body, {}, config);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(result.payload.alerts.size(), alerts);
+    const NormalisedAlert &alert = result.payload.alerts.first();
+    QCOMPARE(alert.title, title);
+    QCOMPARE(statusText(alert.status), status);
+    QCOMPARE(alert.dedupKey, dedupKey);
+    for (auto it = labels.begin(); it != labels.end(); ++it) {
+        QCOMPARE(alert.labels.value(it.key()).toString(), it.value().toString());
+    }
+    QCOMPARE(Generic::valueAt(QJsonDocument::fromJson(body).object(), u"nothing.here.0"_s),
+             QJsonValue(QJsonValue::Undefined));
+}
+
+void TestAlertSources::validateConfig_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QJsonObject>("config");
+    QTest::addColumn<QString>("mentions");
+
+    QTest::newRow("empty is fine") << u"datadog"_s << QJsonObject() << QString();
+    QTest::newRow("unknown setting") << u"datadog"_s << QJsonObject{{u"colour"_s, u"red"_s}}
+                                     << u"colour"_s;
+    QTest::newRow("mapping only for generic")
+        << u"datadog"_s << QJsonObject{{u"mapping"_s, QJsonObject()}} << u"mapping"_s;
+    QTest::newRow("bad severity map")
+        << u"grafana"_s << QJsonObject{{u"severityMap"_s, QJsonObject{{u"x"_s, u"P9"_s}}}}
+        << u"severityMap"_s;
+    QTest::newRow("bad default severity")
+        << u"grafana"_s << QJsonObject{{u"defaultSeverity"_s, u"urgent"_s}}
+        << u"defaultSeverity"_s;
+    QTest::newRow("rate limit")
+        << u"grafana"_s
+        << QJsonObject{{u"rateLimit"_s, QJsonObject{{u"requests"_s, 10}, {u"perSeconds"_s, 1}}}}
+        << QString();
+    QTest::newRow("bad rate limit")
+        << u"grafana"_s << QJsonObject{{u"rateLimit"_s, QJsonObject{{u"requests"_s, -1}}}}
+        << u"rateLimit"_s;
+    QTest::newRow("signing where the source defines none")
+        << u"datadog"_s
+        << QJsonObject{{u"signing"_s, QJsonObject{{u"secrets"_s, QJsonArray{u"12345678"_s}}}}}
+        << u"no webhook signature"_s;
+    QTest::newRow("signing for pagerduty")
+        << u"pagerduty"_s
+        << QJsonObject{{u"signing"_s,
+                        QJsonObject{{u"secrets"_s, QJsonArray{u"old-secret"_s, u"new-secret"_s}}}}}
+        << QString();
+    QTest::newRow("short secret")
+        << u"sentry"_s
+        << QJsonObject{{u"signing"_s, QJsonObject{{u"secrets"_s, QJsonArray{u"x"_s}}}}}
+        << u"signing"_s;
+    QTest::newRow("generic unknown mapped field")
+        << u"generic"_s << QJsonObject{{u"mapping"_s, QJsonObject{{u"colour"_s, u"c"_s}}}}
+        << u"colour"_s;
+    QTest::newRow("generic path not a string")
+        << u"generic"_s << QJsonObject{{u"mapping"_s, QJsonObject{{u"title"_s, 5}}}} << u"title"_s;
+    QTest::newRow("cloudwatch insufficient data word")
+        << u"cloudwatch"_s << QJsonObject{{u"insufficientData"_s, u"maybe"_s}}
+        << u"insufficientData"_s;
+    QTest::newRow("cloudwatch topics")
+        << u"cloudwatch"_s
+        << QJsonObject{{u"topicArns"_s, QJsonArray{u"arn:aws:sns:eu-west-1:1:t"_s}}} << QString();
+}
+
+void TestAlertSources::validateConfig()
+{
+    QFETCH(QString, source);
+    QFETCH(QJsonObject, config);
+    QFETCH(QString, mentions);
+    QString error;
+    const bool ok = AlertSources::validateConfig(source, config, &error);
+    QCOMPARE(ok, mentions.isEmpty());
+    QVERIFY2(error.contains(mentions), qPrintable(error));
+}
+
+void TestAlertSources::cloudwatchSubscription()
+{
+    const Normalised confirmation = run(
+        u"cloudwatch"_s,
+        Testing::testData(u"alerts/cloudwatch-sns-subscription-confirmation.json"_s));
+    QVERIFY2(confirmation.ok, qPrintable(confirmation.error));
+    QVERIFY(confirmation.payload.alerts.isEmpty());
+    QCOMPARE(confirmation.payload.subscribeUrl.host(), u"sns.eu-west-1.amazonaws.com"_s);
+    QCOMPARE(confirmation.payload.topic, u"arn:aws:sns:eu-west-1:123456789012:warroom-alarms"_s);
+
+    // An integration that names its topics refuses others.
+    const QJsonObject config{{u"topicArns"_s, QJsonArray{u"arn:aws:sns:eu-west-1:1:other"_s}}};
+    const Normalised refused = run(u"cloudwatch"_s,
+                                   Testing::testData(u"alerts/cloudwatch-sns.json"_s), {}, config);
+    QVERIFY(!refused.ok);
+    QVERIFY(refused.error.contains(u"topicArns"_s));
+
+    const QJsonObject firing{{u"insufficientData"_s, u"firing"_s}};
+    const Normalised insufficient = run(
+        u"cloudwatch"_s, json(snsWithAlarm({{u"NewStateValue"_s, u"INSUFFICIENT_DATA"_s}})), {},
+        firing);
+    QCOMPARE(insufficient.payload.alerts.size(), 1);
+    QVERIFY(insufficient.payload.alerts.first().isFiring());
+}
+
+void TestAlertSources::rawKeptWithoutRoutingKey()
+{
+    const Normalised result = run(u"pagerduty"_s,
+                                  Testing::testData(u"alerts/pagerduty-events-v2-trigger.json"_s));
+    const QJsonObject raw = result.payload.alerts.first().raw;
+    QVERIFY(raw.contains(u"payload"_s));
+    QVERIFY(!raw.contains(u"routing_key"_s));
+    QCOMPARE(result.payload.alerts.first().links.size(), 2);
+}
+
+QTEST_GUILESS_MAIN(TestAlertSources)
+#include "tst_alertsources.moc"

@@ -1,0 +1,41 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QWidget>
+
+namespace Firebreak {
+
+class DesktopSession;
+struct IncidentRecord;
+
+namespace Collab {
+class PostMortemSession;
+}
+class PostMortemEditor;
+
+/**
+ * The window in which a person writes an incident's post-mortem with the others: a
+ * PostMortemEditor on a PostMortemSession that replicates over the desktop's connection,
+ * started from what the local replica holds. One window per incident; it deletes itself when
+ * closed.
+ */
+class PostMortemWindow final : public QWidget
+{
+    Q_OBJECT
+public:
+    /// Shows the incident's post-mortem window, opening it if needed; `parent` owns it.
+    static PostMortemWindow *open(DesktopSession *desktop, const IncidentRecord &incident,
+                                  QWidget *parent);
+
+    Collab::PostMortemSession *session() const { return m_session; }
+    PostMortemEditor *editor() const { return m_editor; }
+
+private:
+    PostMortemWindow(DesktopSession *desktop, const IncidentRecord &incident, QWidget *parent);
+
+    Collab::PostMortemSession *m_session = nullptr;
+    PostMortemEditor *m_editor = nullptr;
+};
+
+} // namespace Firebreak
