@@ -17,10 +17,10 @@ QString groupIndexKey(const QString &integration, const QString &groupKey)
     return integration + QChar(0x1f) + groupKey;
 }
 
-// Whether an alert counts as firing for its incident.
+// Whether an alert counts as firing for its incident: acknowledged at its source still is.
 bool isActiveAlert(const QString &status)
 {
-    return status == u"firing";
+    return status != u"resolved";
 }
 
 QJsonValue optionalTime(qint64 ms)
@@ -329,6 +329,7 @@ void Projection::applyAlertChange(const Event &event, const QJsonObject &data)
         it->silence.clear();
         if (auto incident = m_incidents.find(event.incident); incident != m_incidents.end()) {
             incident->alertIds.append(it->id);
+            incident->firingAlerts += it->status != u"resolved" ? 1 : 0;
         }
     } else if (event.type == u"alert.updated") {
         it->annotations = data[u"annotations"_s].toObject();
