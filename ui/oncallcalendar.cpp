@@ -26,7 +26,8 @@ QString when(qint64 ms, const QTimeZone &zone)
 {
     const QDateTime local = QDateTime::fromMSecsSinceEpoch(ms);
     const QDateTime there = QDateTime::fromMSecsSinceEpoch(ms, zone);
-    QString text = QLocale().toString(local, QLocale::ShortFormat);
+    QString text = QLocale().toString(local.date(), QLocale::ShortFormat) + u' '
+        + QLocale().toString(local.time(), u"HH:mm"_s);
     if (there.offsetFromUtc() != local.offsetFromUtc()) {
         text += u" ("_s + there.toString(u"HH:mm t"_s) + u')';
     }
