@@ -2,6 +2,507 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Firebreak::AlertListModel</name>
+    <message>
+        <source>Firing</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Behoben</translation>
+    </message>
+    <message>
+        <source>silenced</source>
+        <translation>stummgeschaltet</translation>
+    </message>
+    <message>
+        <source>maintenance window</source>
+        <translation>Wartungsfenster</translation>
+    </message>
+    <message>
+        <source>waiting for threshold</source>
+        <translation>wartet auf Schwelle</translation>
+    </message>
+    <message>
+        <source>flapping</source>
+        <translation>flattert</translation>
+    </message>
+    <message>
+        <source>suppressed by route</source>
+        <translation>durch Route unterdrückt</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>Suppressed</source>
+        <translation>Unterdrückt</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Vorfall</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::AlertsDock</name>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>A&amp;lerts</source>
+        <translation>A&amp;larme</translation>
+    </message>
+    <message>
+        <source>R&amp;outes</source>
+        <translation>R&amp;outen</translation>
+    </message>
+    <message>
+        <source>S&amp;ilences</source>
+        <translation>&amp;Stummschaltungen</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::AlertsView</name>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>Filter by title, label, service…</source>
+        <translation>Nach Titel, Label, Dienst filtern…</translation>
+    </message>
+    <message>
+        <source>Filter alerts</source>
+        <translation>Alarme filtern</translation>
+    </message>
+    <message>
+        <source>Alert status</source>
+        <translation>Alarmstatus</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Jeder Status</translation>
+    </message>
+    <message>
+        <source>Firing</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Behoben</translation>
+    </message>
+    <message>
+        <source>Alert source</source>
+        <translation>Alarmquelle</translation>
+    </message>
+    <message>
+        <source>Suppressed alerts</source>
+        <translation>Unterdrückte Alarme</translation>
+    </message>
+    <message>
+        <source>All alerts</source>
+        <translation>Alle Alarme</translation>
+    </message>
+    <message>
+        <source>Not suppressed</source>
+        <translation>Nicht unterdrückt</translation>
+    </message>
+    <message>
+        <source>Suppressed only</source>
+        <translation>Nur unterdrückte</translation>
+    </message>
+    <message>
+        <source>Any source</source>
+        <translation>Jede Quelle</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s)</source>
+        <translation>
+            <numerusform>%n Alarm</numerusform>
+            <numerusform>%n Alarme</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::RoutesEditor</name>
+    <message>
+        <source>(no route)</source>
+        <translation>(keine Route)</translation>
+    </message>
+    <message>
+        <source>Routes, in the order they are tried</source>
+        <translation>Routen in der Reihenfolge, in der sie geprüft werden</translation>
+    </message>
+    <message>
+        <source>&amp;New route</source>
+        <translation>&amp;Neue Route</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>D&amp;ry run</source>
+        <translation>&amp;Probelauf</translation>
+    </message>
+    <message>
+        <source>Place the last alerts received under these routes, saving nothing</source>
+        <translation>Die zuletzt empfangenen Alarme nach diesen Routen einordnen, ohne etwas zu speichern</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>Route name</source>
+        <translation>Name der Route</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Aktiviert</translation>
+    </message>
+    <message>
+        <source>Matchers</source>
+        <translation>Bedingungen</translation>
+    </message>
+    <message>
+        <source>One per line: service=checkout, env!~dev|test, @source=datadog</source>
+        <translation>Eine pro Zeile: service=checkout, env!~dev|test, @source=datadog</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Position:</source>
+        <translation>&amp;Position:</translation>
+    </message>
+    <message>
+        <source>&amp;Matchers:</source>
+        <translation>&amp;Bedingungen:</translation>
+    </message>
+    <message>
+        <source>Sets</source>
+        <translation>Setzt</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Escalation</source>
+        <translation>Eskalation</translation>
+    </message>
+    <message>
+        <source>Keep the alert&apos;s</source>
+        <translation>Vom Alarm übernehmen</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vice:</source>
+        <translation>&amp;Dienst:</translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation>&amp;Team:</translation>
+    </message>
+    <message>
+        <source>Se&amp;verity:</source>
+        <translation>Sch&amp;weregrad:</translation>
+    </message>
+    <message>
+        <source>&amp;Escalation:</source>
+        <translation>&amp;Eskalation:</translation>
+    </message>
+    <message>
+        <source>Grouping and noise</source>
+        <translation>Gruppierung und Rauschen</translation>
+    </message>
+    <message>
+        <source>Group by labels</source>
+        <translation>Nach Labels gruppieren</translation>
+    </message>
+    <message>
+        <source>alertname, service (empty: as the source groups)</source>
+        <translation>alertname, service (leer: wie die Quelle gruppiert)</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>while open</source>
+        <translation>solange offen</translation>
+    </message>
+    <message>
+        <source> alerts</source>
+        <translation> Alarme</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source> changes</source>
+        <translation> Wechsel</translation>
+    </message>
+    <message>
+        <source>Resolve the incident when all its alerts resolve</source>
+        <translation>Vorfall beheben, wenn alle seine Alarme behoben sind</translation>
+    </message>
+    <message>
+        <source>Acknowledge when the source acknowledges</source>
+        <translation>Bestätigen, wenn die Quelle bestätigt</translation>
+    </message>
+    <message>
+        <source>Keep the alerts but open nothing</source>
+        <translation>Alarme behalten, aber nichts eröffnen</translation>
+    </message>
+    <message>
+        <source>within</source>
+        <translation>innerhalb von</translation>
+    </message>
+    <message>
+        <source>&amp;Group by:</source>
+        <translation>&amp;Gruppieren nach:</translation>
+    </message>
+    <message>
+        <source>Join &amp;within:</source>
+        <translation>&amp;Anschließen innerhalb:</translation>
+    </message>
+    <message>
+        <source>Open after:</source>
+        <translation>Eröffnen nach:</translation>
+    </message>
+    <message>
+        <source>Flapping at:</source>
+        <translation>Flattern ab:</translation>
+    </message>
+    <message>
+        <source>Dry run: place the last alerts under these routes.</source>
+        <translation>Probelauf: die letzten Alarme nach diesen Routen einordnen.</translation>
+    </message>
+    <message>
+        <source>Dry run results</source>
+        <translation>Ergebnisse des Probelaufs</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Jetzt</translation>
+    </message>
+    <message>
+        <source>With these routes</source>
+        <translation>Mit diesen Routen</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Änderungen</translation>
+    </message>
+    <message>
+        <source>%1 (off)</source>
+        <translation>%1 (aus)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of the last %n alert(s) would change; %2 suppressed, %3 unrouted.</source>
+        <translation>
+            <numerusform>%1 des letzten %n Alarms würde sich ändern; %2 unterdrückt, %3 ohne Route.</numerusform>
+            <numerusform>%1 der letzten %n Alarme würden sich ändern; %2 unterdrückt, %3 ohne Route.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Route &quot;%1&quot; created.</source>
+        <translation>Route „%1“ angelegt.</translation>
+    </message>
+    <message>
+        <source>Route &quot;%1&quot; saved.</source>
+        <translation>Route „%1“ gespeichert.</translation>
+    </message>
+    <message>
+        <source>Route &quot;%1&quot; deleted.</source>
+        <translation>Route „%1“ gelöscht.</translation>
+    </message>
+    <message>
+        <source>Not connected: the routes cannot be changed offline.</source>
+        <translation>Nicht verbunden: Routen lassen sich offline nicht ändern.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Abgelehnt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::SilencesView</name>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Geplant</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <source>Silences and maintenance windows</source>
+        <translation>Stummschaltungen und Wartungsfenster</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Matchers</source>
+        <translation>Bedingungen</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>Beginnt</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>Endet</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Silence</source>
+        <translation>Stummschaltung</translation>
+    </message>
+    <message>
+        <source>Maintenance window</source>
+        <translation>Wartungsfenster</translation>
+    </message>
+    <message>
+        <source>One per line: service=checkout, env=prod</source>
+        <translation>Eine pro Zeile: service=checkout, env=prod</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Anlegen</translation>
+    </message>
+    <message>
+        <source>E&amp;xpire selected</source>
+        <translation>Auswahl &amp;beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>&amp;Matchers:</source>
+        <translation>&amp;Bedingungen:</translation>
+    </message>
+    <message>
+        <source>&amp;Starts:</source>
+        <translation>&amp;Beginnt:</translation>
+    </message>
+    <message>
+        <source>&amp;Ends:</source>
+        <translation>&amp;Endet:</translation>
+    </message>
+    <message>
+        <source>C&amp;omment:</source>
+        <translation>&amp;Kommentar:</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation>Wartung</translation>
+    </message>
+    <message>
+        <source>Maintenance window created.</source>
+        <translation>Wartungsfenster angelegt.</translation>
+    </message>
+    <message>
+        <source>Silence created.</source>
+        <translation>Stummschaltung angelegt.</translation>
+    </message>
+    <message>
+        <source>Select a silence to expire.</source>
+        <translation>Wählen Sie eine Stummschaltung zum Beenden aus.</translation>
+    </message>
+    <message>
+        <source>Silence expired.</source>
+        <translation>Stummschaltung beendet.</translation>
+    </message>
+    <message>
+        <source>Not connected: silences cannot be changed offline.</source>
+        <translation>Nicht verbunden: Stummschaltungen lassen sich offline nicht ändern.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Abgelehnt: %1</translation>
+    </message>
+</context>
+<context>
     <name>Firebreak::ConnectDialog</name>
     <message>
         <source>Connect to a Firebreak Server</source>

@@ -2,6 +2,507 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Firebreak::AlertListModel</name>
+    <message>
+        <source>Firing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>silenced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>maintenance window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>suppressed by route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suppressed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::AlertsDock</name>
+    <message>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;lerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;outes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ilences</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::AlertsView</name>
+    <message>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by title, label, service…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suppressed alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not suppressed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suppressed only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s)</source>
+        <translation>
+            <numerusform>%n alert</numerusform>
+            <numerusform>%n alerts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::RoutesEditor</name>
+    <message>
+        <source>(no route)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Routes, in the order they are tried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;ry run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Place the last alerts received under these routes, saving nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matchers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One per line: service=checkout, env!~dev|test, @source=datadog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Position:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Matchers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the alert&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ser&amp;vice:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Se&amp;verity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Escalation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grouping and noise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group by labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alertname, service (empty: as the source groups)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>while open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve the incident when all its alerts resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge when the source acknowledges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the alerts but open nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>within</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Group by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join &amp;within:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flapping at:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run: place the last alerts under these routes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With these routes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of the last %n alert(s) would change; %2 suppressed, %3 unrouted.</source>
+        <translation>
+            <numerusform>%1 of the last %n alert would change; %2 suppressed, %3 unrouted.</numerusform>
+            <numerusform>%1 of the last %n alerts would change; %2 suppressed, %3 unrouted.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Route &quot;%1&quot; created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route &quot;%1&quot; saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route &quot;%1&quot; deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected: the routes cannot be changed offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::SilencesView</name>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silences and maintenance windows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matchers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maintenance window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One per line: service=checkout, env=prod</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xpire selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Matchers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Starts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ends:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;omment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maintenance window created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silence created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a silence to expire.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silence expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected: silences cannot be changed offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Firebreak::ConnectDialog</name>
     <message>
         <source>Connect to a Firebreak Server</source>

@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 
 #include "actionicons.h"
+#include "alertsdock.h"
 #include "connectdialog.h"
 #include "desktopsession.h"
 #include "incidentheader.h"
@@ -95,6 +96,9 @@ MainWindow::MainWindow(DesktopSession *session, QWidget *parent)
     splitter->setChildrenCollapsible(false);
     setCentralWidget(splitter);
     createStatusBar();
+    auto *alerts = new AlertsDock(m_session, this);
+    addDockWidget(Qt::BottomDockWidgetArea, alerts);
+    connect(alerts, &AlertsDock::incidentActivated, this, &MainWindow::selectIncident);
     addDockWidget(Qt::BottomDockWidgetArea, new RespondersDock(m_session, this));
 
     connect(m_session, &DesktopSession::eventsApplied, this, &MainWindow::onEventsApplied);
