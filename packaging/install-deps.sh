@@ -13,8 +13,9 @@ build_packages=(
     libqt6sql6-sqlite libqt6sql6-psql libgl-dev
     libsodium-dev qtkeychain-qt6-dev
 )
-# Real services the integration tests run on 127.0.0.1.
-test_packages=(prometheus-alertmanager xvfb xauth curl python3-aiosmtpd)
+# Real services the integration tests run on 127.0.0.1 (each test starts its own PostgreSQL
+# cluster with the postgresql-15 binaries).
+test_packages=(prometheus-alertmanager postgresql-15 xvfb xauth curl python3-aiosmtpd)
 
 packages=("${build_packages[@]}")
 if [[ "${1:-}" == "--tests" ]]; then
@@ -45,6 +46,10 @@ if ((${#missing[@]})); then
     if [[ " ${missing[*]} " == *" prometheus-alertmanager "* ]] \
         && command -v systemctl >/dev/null && [[ -d /run/systemd/system ]]; then
         "${sudo[@]}" systemctl disable --now prometheus-alertmanager || true
+    fi
+    if [[ " ${missing[*]} " == *" postgresql-15 "* ]] \
+        && command -v systemctl >/dev/null && [[ -d /run/systemd/system ]]; then
+        "${sudo[@]}" systemctl disable --now postgresql || true
     fi
 else
     echo "install-deps: everything is installed"

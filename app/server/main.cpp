@@ -5,6 +5,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QSocketNotifier>
+#include <QStandardPaths>
 
 #include <csignal>
 #include <cstdio>
@@ -74,9 +75,15 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     const QCommandLineOption listen(u"listen"_s, u"Address and port to listen on."_s,
                                     u"host:port"_s, u"127.0.0.1:8080"_s);
-    const QCommandLineOption data(u"data"_s, u"Folder of the SQLite store."_s, u"dir"_s);
-    const QCommandLineOption database(u"database"_s, u"PostgreSQL URL (not yet supported)."_s,
-                                      u"url"_s);
+    const QCommandLineOption data(u"data"_s,
+                                  u"Folder of the SQLite store (with --database: of evidence"
+                                  " files and a generated token)."_s,
+                                  u"dir"_s);
+    const QCommandLineOption database(
+        u"database"_s,
+        u"PostgreSQL store shared by replicas: postgresql://USER@HOST:PORT/DATABASE (a password"
+        " is best given in PGPASSWORD or ~/.pgpass)."_s,
+        u"url"_s);
     const QCommandLineOption adminToken(u"admin-token"_s,
                                         u"First administrator's API token on an empty store."_s,
                                         u"token"_s);
@@ -98,11 +105,13 @@ int main(int argc, char *argv[])
         return 2;
     }
     if (parser.isSet(database)) {
-        std::fprintf(stderr, "firebreak-server: PostgreSQL is not supported yet; use --data\n");
-        return 2;
-    }
-    if (!parser.isSet(data)) {
-        std::fprintf(stderr, "firebreak-server: --data DIR is required\n");
+        options.database = parser.value(database);
+        if (!Firebreak::EventStore::isDatabaseUrl(options.database)) {
+            std::fprintf(stderr, "firebreak-server: --database must be a postgresql:// URL\n");
+            return 2;
+        }
+    } else if (!parser.isSet(data)) {
+        std::fprintf(stderr, "firebreak-server: --data DIR or --database URL is required\n");
         return 2;
     }
     bool ok = false;
@@ -111,7 +120,9 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "firebreak-server: --max-body-bytes must be at least 1024\n");
         return 2;
     }
-    options.dataDir = parser.value(data);
+    options.dataDir = parser.isSet(data)
+        ? parser.value(data)
+        : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
     options.adminToken = parser.isSet(adminToken) ? parser.value(adminToken)
                                                   : qEnvironmentVariable("FIREBREAK_ADMIN_TOKEN");
     if (parser.isSet(fullSync)) {

@@ -77,8 +77,10 @@ bool Server::start()
         m_error = u"cannot create the data folder %1"_s.arg(m_options.dataDir);
         return false;
     }
-    const QString path = QDir(m_options.dataDir).filePath(u"firebreak.sqlite"_s);
-    if (!m_store.open(path, m_options.durability)) {
+    const QString location = m_options.database.isEmpty()
+        ? QDir(m_options.dataDir).filePath(u"firebreak.sqlite"_s)
+        : m_options.database;
+    if (!m_store.open(location, m_options.durability)) {
         m_error = m_store.errorString();
         return false;
     }
@@ -201,8 +203,22 @@ bool Server::ensureAdminToken()
                              {u"user"_s, u"admin"_s},
                              {u"role"_s, u"administrator"_s},
                              {u"tokenHash"_s, QString::fromLatin1(secretHash(token))}});
-    if (!m_store.begin() || !m_store.append(event) || !m_store.commit()) {
+    // On PostgreSQL another replica starting at the same time may have been first.
+    EventList elsewhere;
+    if (!m_store.begin(&elsewhere)) {
         m_error = m_store.errorString();
+        return false;
+    }
+    for (const Event &other : std::as_const(elsewhere)) {
+        m_projection.apply(other);
+    }
+    if (m_projection.hasTokens()) {
+        m_store.rollback();
+        return true;
+    }
+    if (!m_store.append(event) || !m_store.commit()) {
+        m_error = m_store.errorString();
+        m_store.rollback();
         return false;
     }
     m_projection.apply(event);

@@ -53,6 +53,9 @@ struct ServerOptions
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 8080;
     QString dataDir;
+    /// A PostgreSQL URL (EventStore::open) for a store shared by replicas; empty for SQLite in
+    /// dataDir. dataDir still holds evidence files, the anchor and a generated token.
+    QString database;
     QString adminToken;
     qint64 maxBodyBytes = 1024 * 1024;
     EventStore::Durability durability = EventStore::Durability::Normal;

@@ -38,7 +38,8 @@ Writer::Writer(EventStore &store, Projection &projection, QObject *parent)
 void Writer::submit(Job job, Done done)
 {
     m_queue.push_back({std::move(job), std::move(done)});
-    if (m_queue.size() >= s_maxBatch) {
+    // A job submitted from a committed() slot during a flush waits for the next batch.
+    if (m_queue.size() >= s_maxBatch && !m_flushing) {
         flush();
     } else if (!m_timer.isActive()) {
         m_timer.start();
@@ -57,7 +58,13 @@ void Writer::flush()
     std::vector<JobOutcome> outcomes;
     outcomes.reserve(batch.size());
     EventList all;
-    m_storeFailed = !m_store.begin();
+    EventList elsewhere;
+    m_flushing = true;
+    m_storeFailed = !m_store.begin(&elsewhere);
+    applyCommittedElsewhere(elsewhere);
+    if (!m_storeFailed && m_projectionStale) {
+        m_storeFailed = !rebuildProjection();
+    }
 
     for (Pending &pending : batch) {
         if (m_storeFailed) {
@@ -71,7 +78,9 @@ void Writer::flush()
         outcomes.push_back(std::move(outcome));
     }
 
-    if (m_storeFailed || !m_store.commit()) {
+    const bool stored = !m_storeFailed && m_store.commit();
+    m_flushing = false;
+    if (!stored) {
         qCWarning(lcWriter).noquote() << "batch of" << batch.size()
                                       << "requests not stored:" << m_store.errorString();
         m_store.rollback();
@@ -93,19 +102,57 @@ void Writer::flush()
     }
 }
 
+void Writer::catchUp()
+{
+    if (m_flushing) {
+        return;
+    }
+    constexpr int pageSize = 5000;
+    for (;;) {
+        const EventList page = m_store.catchUp(pageSize);
+        applyCommittedElsewhere(page);
+        if (page.size() < pageSize) {
+            return;
+        }
+    }
+}
+
+void Writer::applyCommittedElsewhere(const EventList &events)
+{
+    if (events.isEmpty()) {
+        return;
+    }
+    for (const Event &event : events) {
+        m_projection.apply(event);
+    }
+    Q_EMIT committed(events);
+}
+
+// A page is read before the projection is cleared: with the database out of reach the last
+// state stays in place, marked stale, and the next batch that can begin rebuilds it.
 bool Writer::rebuildProjection()
 {
-    m_projection.clear();
     constexpr int pageSize = 5000;
-    for (qint64 after = 0;;) {
-        const EventList page = m_store.readAfter(after, pageSize);
-        for (const Event &event : page) {
+    bool ok = true;
+    EventList page = m_store.readAfter(0, pageSize, &ok);
+    m_projectionStale = true;
+    if (!ok) {
+        qCWarning(lcWriter) << "cannot rebuild the projection now; will retry";
+        return false;
+    }
+    m_projection.clear();
+    for (;;) {
+        for (const Event &event : std::as_const(page)) {
             m_projection.apply(event);
         }
         if (page.size() < pageSize) {
+            m_projectionStale = false;
             return true;
         }
-        after = page.last().seq;
+        page = m_store.readAfter(page.last().seq, pageSize, &ok);
+        if (!ok) {
+            return false;
+        }
     }
 }
 

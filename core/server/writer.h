@@ -38,6 +38,11 @@ struct JobOutcome
  * the whole batch for fan-out. If the commit fails, every job of the batch is answered as
  * unavailable and the projection is rebuilt from the log. Callbacks therefore always describe
  * durable state.
+ *
+ * With a store shared by several replicas (PostgreSQL), each batch starts by taking the log's
+ * head lock and applying what the other replicas committed, so jobs decide on current state;
+ * those events are announced by committed() before the batch's own. catchUp() does the same
+ * between batches, when LogListener reports a commit elsewhere.
  */
 class Writer final : public QObject
 {
@@ -69,8 +74,11 @@ public:
     void submit(Job job, Done done);
     /// Runs the queued jobs now (also called by the zero-timer).
     void flush();
-    /// Rebuilds the projection by folding the whole log.
+    /// Rebuilds the projection by folding the whole log; false when the log cannot be read
+    /// (the projection is then rebuilt at the start of the next batch).
     bool rebuildProjection();
+    /// Applies and announces the events other replicas committed (nothing on SQLite).
+    void catchUp();
 
     qint64 commitCount() const { return m_commits; }
 
@@ -84,12 +92,16 @@ private:
         Done done;
     };
 
+    void applyCommittedElsewhere(const EventList &events);
+
     EventStore &m_store;
     Projection &m_projection;
     std::vector<Pending> m_queue;
     QTimer m_timer;
     qint64 m_commits = 0;
     bool m_storeFailed = false;
+    bool m_flushing = false;
+    bool m_projectionStale = false;
 };
 
 } // namespace Firebreak

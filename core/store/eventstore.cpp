@@ -6,9 +6,11 @@
 
 #include <QLoggingCategory>
 #include <QSqlError>
+#include <QUrlQuery>
 #include <QVariant>
 
 #include <atomic>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -19,7 +21,13 @@ namespace Firebreak {
 namespace {
 std::atomic<int> s_connectionCounter{0};
 constexpr auto s_columns = "seq, id, type, at, actor, incident, data, prev_hash, hash";
-}
+constexpr auto s_values = "(?, ?, ?, ?, COALESCE(?, ''), COALESCE(?, ''), COALESCE(?, '{}'),"
+                          " COALESCE(?, ''), ?)";
+// Rows per INSERT on PostgreSQL, largest first: a batch of n rows takes at most a few
+// statements, each a single round trip, and only these few statements are ever prepared.
+constexpr int s_chunkSizes[] = {512, 64, 8, 1};
+constexpr int s_pageSize = 5000;
+} // namespace
 
 EventStore::EventStore()
     : m_connectionName(u"firebreak-store-%1"_s.arg(++s_connectionCounter))
@@ -31,9 +39,31 @@ EventStore::~EventStore()
     close();
 }
 
+bool EventStore::isDatabaseUrl(const QString &location)
+{
+    return location.startsWith(u"postgresql://") || location.startsWith(u"postgres://");
+}
+
+QString EventStore::displayLocation(const QString &location)
+{
+    if (!isDatabaseUrl(location)) {
+        return location;
+    }
+    return QUrl(location).toDisplayString(QUrl::RemovePassword);
+}
+
+QString EventStore::notificationChannel()
+{
+    return u"firebreak_log"_s;
+}
+
 void EventStore::close()
 {
     m_insert.reset();
+    m_lockHead.reset();
+    m_advanceHead.reset();
+    m_bulkInserts.clear();
+    m_pending.clear();
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -41,61 +71,119 @@ void EventStore::close()
     }
 }
 
-bool EventStore::open(const QString &path, Durability durability, int schemaTarget)
+bool EventStore::open(const QString &location, Durability durability, int schemaTarget)
 {
     m_readOnly = false;
-    m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
-    m_db.setDatabaseName(path);
-    if (!m_db.open()) {
-        m_error = u"cannot open %1: %2"_s.arg(path, m_db.lastError().text());
+    if (!openConnection(location)) {
         return false;
     }
+    if (m_backend == Backend::SQLite && !configureSqlite(durability)) {
+        return false;
+    }
+    if (!migrate(m_db, &m_error, schemaTarget)) {
+        m_error = displayLocation(location) + u": "_s + m_error;
+        return false;
+    }
+    return loadMeta();
+}
 
+bool EventStore::openReadOnly(const QString &location)
+{
+    m_readOnly = true;
+    if (!openConnection(location)) {
+        return false;
+    }
+    const QString statement = m_backend == Backend::SQLite
+        ? u"PRAGMA busy_timeout=5000"_s
+        : u"SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"_s;
+    QSqlQuery query(m_db);
+    if (!query.exec(statement)) {
+        m_error = u"cannot read %1: %2"_s.arg(displayLocation(location),
+                                              query.lastError().text());
+        return false;
+    }
+    return checkReadableSchema() && loadMeta();
+}
+
+bool EventStore::openConnection(const QString &location)
+{
+    m_location = location;
+    if (isDatabaseUrl(location)) {
+        m_backend = Backend::PostgreSQL;
+        return openPostgres(QUrl(location));
+    }
+    m_backend = Backend::SQLite;
+    m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+    m_db.setDatabaseName(location);
+    if (m_readOnly) {
+        m_db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+    }
+    if (!m_db.open()) {
+        m_error = u"cannot open %1: %2"_s.arg(location, m_db.lastError().text());
+        return false;
+    }
+    return true;
+}
+
+// The password goes to the driver only: every message names the URL without it.
+bool EventStore::openPostgres(const QUrl &url)
+{
+    const QString shown = url.toDisplayString(QUrl::RemovePassword);
+    m_db = QSqlDatabase::addDatabase(u"QPSQL"_s, m_connectionName);
+    if (!m_db.isValid()) {
+        m_error = u"cannot open %1: Qt's PostgreSQL driver (QPSQL, Debian package"
+                  " libqt6sql6-psql) is not installed"_s.arg(shown);
+        return false;
+    }
+    const QString database = url.path(QUrl::FullyDecoded).mid(1);
+    if (!url.isValid() || url.host().isEmpty() || database.isEmpty()) {
+        m_error = u"%1 is not a PostgreSQL URL of the form"
+                  " postgresql://USER@HOST:PORT/DATABASE"_s.arg(shown);
+        return false;
+    }
+    m_db.setHostName(url.host());
+    m_db.setPort(url.port(5432));
+    m_db.setDatabaseName(database);
+    m_db.setUserName(url.userName(QUrl::FullyDecoded));
+    m_db.setPassword(url.password(QUrl::FullyDecoded));
+    QStringList options;
+    const auto items = QUrlQuery(url).queryItems(QUrl::FullyDecoded);
+    for (const auto &[key, value] : items) {
+        options << key + u'=' + value;
+    }
+    m_db.setConnectOptions(options.join(u';'));
+    if (!m_db.open()) {
+        m_error = u"cannot open %1: %2"_s.arg(shown, m_db.lastError().text().trimmed());
+        return false;
+    }
+    return true;
+}
+
+bool EventStore::configureSqlite(Durability durability)
+{
     QSqlQuery pragma(m_db);
     const QString synchronous = durability == Durability::Full ? u"FULL"_s : u"NORMAL"_s;
     for (const QString &statement : {u"PRAGMA journal_mode=WAL"_s,
                                      QString(u"PRAGMA synchronous="_s + synchronous),
                                      u"PRAGMA busy_timeout=5000"_s}) {
         if (!pragma.exec(statement)) {
-            m_error = u"%1 on %2: %3"_s.arg(statement, path, pragma.lastError().text());
+            m_error = u"%1 on %2: %3"_s.arg(statement, m_location, pragma.lastError().text());
             return false;
         }
     }
-
-    if (!migrate(m_db, &m_error, schemaTarget)) {
-        m_error = path + u": "_s + m_error;
-        return false;
-    }
-    return loadMeta();
-}
-
-bool EventStore::openReadOnly(const QString &path)
-{
-    m_readOnly = true;
-    m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
-    m_db.setDatabaseName(path);
-    m_db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
-    if (!m_db.open()) {
-        m_error = u"cannot open %1: %2"_s.arg(path, m_db.lastError().text());
-        return false;
-    }
-    QSqlQuery pragma(m_db);
-    if (!pragma.exec(u"PRAGMA busy_timeout=5000"_s)) {
-        m_error = u"cannot read %1: %2"_s.arg(path, pragma.lastError().text());
-        return false;
-    }
-    return checkReadableSchema(path) && loadMeta();
+    return true;
 }
 
 // A read-only store cannot be migrated: it must already have a schema this program knows.
-bool EventStore::checkReadableSchema(const QString &path)
+bool EventStore::checkReadableSchema()
 {
     const int version = schemaVersion(m_db);
     const int newest = int(storeMigrations().size());
+    const QString shown = displayLocation(m_location);
     if (version < 1 || version > newest) {
-        m_error = version < 1 ? u"%1 is not a Firebreak store"_s.arg(path)
+        m_error = version < 1 ? u"%1 is not a Firebreak store"_s.arg(shown)
                               : u"%1 has schema version %2, newer than this program's %3"_s
-                                    .arg(path).arg(version).arg(newest);
+                                    .arg(shown).arg(version).arg(newest);
         return false;
     }
     return true;
@@ -103,53 +191,202 @@ bool EventStore::checkReadableSchema(const QString &path)
 
 bool EventStore::loadMeta()
 {
+    return loadStoreId() && loadHead() && prepareStatements();
+}
+
+// Replicas starting together on an empty database may race here: the first id wins.
+bool EventStore::loadStoreId()
+{
     QSqlQuery query(m_db);
     query.exec(u"SELECT value FROM meta WHERE key = 'store_id'"_s);
     if (query.next()) {
         m_storeId = query.value(0).toString();
-    } else if (m_readOnly) {
+        return true;
+    }
+    if (m_readOnly) {
         m_error = u"the store has no id"_s;
         return false;
-    } else {
-        m_storeId = newUuid();
-        query.prepare(u"INSERT INTO meta (key, value) VALUES ('store_id', ?)"_s);
-        query.addBindValue(m_storeId);
-        if (!query.exec()) {
-            m_error = query.lastError().text();
-            return false;
-        }
     }
-
-    query.exec(u"SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"_s);
-    if (query.next()) {
-        m_head = query.value(0).toLongLong();
-        m_headHash = query.value(1).toByteArray();
+    query.prepare(u"INSERT INTO meta (key, value) VALUES ('store_id', ?)"
+                  " ON CONFLICT (key) DO NOTHING"_s);
+    query.addBindValue(newUuid());
+    if (!query.exec() || !query.exec(u"SELECT value FROM meta WHERE key = 'store_id'"_s)
+        || !query.next()) {
+        m_error = query.lastError().text();
+        return false;
     }
-    m_committedHead = m_head;
-    m_committedHeadHash = m_headHash;
-
-    m_insert.emplace(m_db);
-    m_insert->prepare(u"INSERT INTO events (%1) VALUES (?, ?, ?, ?, COALESCE(?, ''), COALESCE(?, ''), COALESCE(?, '{}'), COALESCE(?, ''), ?)"_s.arg(
-        QLatin1StringView(s_columns)));
+    m_storeId = query.value(0).toString();
     return true;
 }
 
-bool EventStore::begin()
+bool EventStore::loadHead()
 {
-    if (!m_db.transaction()) {
-        m_error = m_db.lastError().text();
+    QSqlQuery query(m_db);
+    const QString statement = m_backend == Backend::SQLite
+        ? u"SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"_s
+        : u"SELECT seq, hash FROM log_head WHERE id = 1"_s;
+    if (!query.exec(statement)) {
+        m_error = query.lastError().text();
         return false;
+    }
+    m_head = 0;
+    m_headHash.clear();
+    if (query.next()) {
+        m_head = query.value(0).toLongLong();
+        m_headHash = query.value(1).toString().toLatin1();
+    }
+    m_committedHead = m_head;
+    m_committedHeadHash = m_headHash;
+    return true;
+}
+
+bool EventStore::prepareStatements()
+{
+    if (m_readOnly) {
+        return true;
+    }
+    if (m_backend == Backend::SQLite) {
+        m_insert.emplace(m_db);
+        return m_insert->prepare(u"INSERT INTO events (%1) VALUES %2"_s.arg(
+            QLatin1StringView(s_columns), QLatin1StringView(s_values)));
+    }
+    m_lockHead.emplace(m_db);
+    m_advanceHead.emplace(m_db);
+    // One statement moves the head row and notifies the other replicas once for the batch.
+    const bool ok = m_lockHead->prepare(
+                        u"SELECT seq, hash FROM log_head WHERE id = 1 FOR UPDATE"_s)
+        && m_advanceHead->prepare(
+            u"WITH moved AS (UPDATE log_head SET seq = ?, hash = ? WHERE id = 1 RETURNING seq)"
+            " SELECT pg_notify('%1', CAST(seq AS TEXT)) FROM moved"_s.arg(
+                notificationChannel()));
+    if (!ok) {
+        m_error = m_lockHead->lastError().text() + m_advanceHead->lastError().text();
+    }
+    return ok;
+}
+
+bool EventStore::begin(EventList *committedElsewhere)
+{
+    if (m_readOnly) {
+        m_error = u"the store is open read-only"_s;
+        return false;
+    }
+    if (m_backend == Backend::SQLite) {
+        m_inBatch = m_db.transaction();
+        m_error = m_inBatch ? QString() : m_db.lastError().text();
+        return m_inBatch;
+    }
+    // A lost PostgreSQL connection (a restarted server) is opened again, once per batch.
+    for (int attempt = 0; attempt < 2 && !m_inBatch; ++attempt) {
+        m_error.clear();
+        m_inBatch = m_db.transaction() && lockHead(committedElsewhere);
+        if (!m_inBatch) {
+            m_error = m_error.isEmpty() ? m_db.lastError().text() : m_error;
+            m_db.rollback();
+            if (attempt == 0 && !reconnect()) {
+                break;
+            }
+        }
+    }
+    return m_inBatch;
+}
+
+bool EventStore::reconnect()
+{
+    qCWarning(lcStore).noquote() << "reconnecting to" << displayLocation(m_location) << "after:"
+                                 << m_error;
+    m_lockHead.reset();
+    m_advanceHead.reset();
+    m_bulkInserts.clear();
+    m_db.close();
+    if (!m_db.open()) {
+        m_error = u"cannot reconnect to %1: %2"_s.arg(displayLocation(m_location),
+                                                      m_db.lastError().text().trimmed());
+        return false;
+    }
+    m_error.clear();
+    return prepareStatements();
+}
+
+// Under the head row's lock nobody else can append, so whatever lies between our head and the
+// locked one is committed and complete.
+bool EventStore::lockHead(EventList *committedElsewhere)
+{
+    if (!m_lockHead) {
+        m_error = u"not connected"_s;
+        return false;
+    }
+    QSqlQuery &lock = *m_lockHead;
+    if (!lock.exec() || !lock.next()) {
+        m_error = u"cannot lock the log's head: "_s + lock.lastError().text();
+        return false;
+    }
+    const qint64 seq = lock.value(0).toLongLong();
+    const QByteArray hash = lock.value(1).toString().toLatin1();
+    lock.finish();
+    if (seq < m_head) {
+        m_error = u"the log's head went back from %1 to %2: was the database restored?"_s
+                      .arg(m_head).arg(seq);
+        return false;
+    }
+    EventList events;
+    if (seq > m_head && !takeEventsUpTo(seq, hash, &events)) {
+        return false;
+    }
+    if (committedElsewhere) {
+        *committedElsewhere += events;
+    }
+    return true;
+}
+
+bool EventStore::takeEventsUpTo(qint64 seq, const QByteArray &hash, EventList *events)
+{
+    while (m_head < seq) {
+        const EventList page = readRange(m_head, seq, s_pageSize);
+        if (page.isEmpty() || !linksToHead(page)) {
+            m_error = u"the log does not continue from %1 to %2 as its head row says"_s
+                          .arg(m_head).arg(seq);
+            return false;
+        }
+        m_head = page.last().seq;
+        m_headHash = page.last().hash;
+        *events += page;
+    }
+    if (m_headHash != hash) {
+        m_error = u"event %1 does not match the log's head row"_s.arg(seq);
+        return false;
+    }
+    m_committedHead = m_head;
+    m_committedHeadHash = m_headHash;
+    return true;
+}
+
+bool EventStore::linksToHead(const EventList &events) const
+{
+    qint64 seq = m_head;
+    QByteArray previous = m_headHash;
+    for (const Event &event : events) {
+        if (event.seq != seq + 1 || event.prevHash != previous) {
+            return false;
+        }
+        seq = event.seq;
+        previous = event.hash;
     }
     return true;
 }
 
 bool EventStore::commit()
 {
-    if (!m_db.commit()) {
-        m_error = m_db.lastError().text();
+    const bool written = m_backend == Backend::SQLite
+        || (insertPending() && (m_head == m_committedHead || advanceHeadRow()));
+    if (!written || !m_db.commit()) {
+        if (written) {
+            m_error = m_db.lastError().text();
+        }
         qCWarning(lcStore) << "commit failed:" << m_error;
         return false;
     }
+    m_inBatch = false;
     m_committedHead = m_head;
     m_committedHeadHash = m_headHash;
     return true;
@@ -157,16 +394,28 @@ bool EventStore::commit()
 
 void EventStore::rollback()
 {
+    m_pending.clear();
     m_db.rollback();
+    m_inBatch = false;
     m_head = m_committedHead;
     m_headHash = m_committedHeadHash;
 }
 
 bool EventStore::append(Event &event)
 {
+    if (!m_inBatch) {
+        m_error = m_readOnly ? u"the store is open read-only"_s : u"append outside a batch"_s;
+        return false;
+    }
     event.seq = m_head + 1;
     event.prevHash = m_headHash;
     event.hash = event.computeHash(m_storeId);
+    if (m_backend == Backend::PostgreSQL) {
+        m_pending.append(event);
+        m_head = event.seq;
+        m_headHash = event.hash;
+        return true;
+    }
 
     QSqlQuery &insert = *m_insert;
     insert.bindValue(0, event.seq);
@@ -188,11 +437,104 @@ bool EventStore::append(Event &event)
     return true;
 }
 
-EventList EventStore::readEvents(QSqlQuery &query) const
+bool EventStore::insertPending()
+{
+    qsizetype from = 0;
+    for (const int size : s_chunkSizes) {
+        for (; m_pending.size() - from >= size; from += size) {
+            if (!insertRows(from, size)) {
+                m_pending.clear();
+                return false;
+            }
+        }
+    }
+    m_pending.clear();
+    return true;
+}
+
+bool EventStore::insertRows(qsizetype from, int count)
+{
+    auto [it, created] = m_bulkInserts.try_emplace(count, m_db);
+    QSqlQuery &insert = it->second;
+    if (created) {
+        const QStringList rows(count, QLatin1StringView(s_values));
+        if (!insert.prepare(u"INSERT INTO events (%1) VALUES %2"_s.arg(
+                QLatin1StringView(s_columns), rows.join(u',')))) {
+            m_error = u"cannot prepare an insert: "_s + insert.lastError().text();
+            m_bulkInserts.erase(it);
+            return false;
+        }
+    }
+    int column = 0;
+    for (qsizetype i = from; i < from + count; ++i) {
+        const Event &event = m_pending.at(i);
+        insert.bindValue(column++, event.seq);
+        insert.bindValue(column++, event.id);
+        insert.bindValue(column++, event.type);
+        insert.bindValue(column++, event.at);
+        insert.bindValue(column++, event.actor);
+        insert.bindValue(column++, event.incident);
+        insert.bindValue(column++, QString::fromUtf8(event.dataJson));
+        insert.bindValue(column++, QString::fromLatin1(event.prevHash));
+        insert.bindValue(column++, QString::fromLatin1(event.hash));
+    }
+    if (!insert.exec()) {
+        m_error = u"cannot insert events %1 to %2: %3"_s.arg(m_pending.at(from).seq)
+                      .arg(m_pending.at(from + count - 1).seq)
+                      .arg(insert.lastError().text());
+        return false;
+    }
+    return true;
+}
+
+bool EventStore::advanceHeadRow()
+{
+    QSqlQuery &advance = *m_advanceHead;
+    advance.bindValue(0, m_head);
+    advance.bindValue(1, QString::fromLatin1(m_headHash));
+    if (!advance.exec()) {
+        m_error = u"cannot move the log's head: "_s + advance.lastError().text();
+        return false;
+    }
+    advance.finish();
+    return true;
+}
+
+EventList EventStore::catchUp(int limit)
+{
+    Q_ASSERT(!m_inBatch);
+    if (m_backend == Backend::SQLite || m_inBatch) {
+        return {};
+    }
+    bool ok = true;
+    EventList page = readRange(m_head, std::numeric_limits<qint64>::max(), limit, &ok);
+    if (!ok) {
+        m_error = u"cannot read events after %1"_s.arg(m_head);
+    }
+    if (!ok && reconnect()) {
+        page = readRange(m_head, std::numeric_limits<qint64>::max(), limit);
+    }
+    // Commits are serialised by the head lock, so what is visible is a complete prefix.
+    if (page.isEmpty() || !linksToHead(page)) {
+        if (!page.isEmpty()) {
+            qCWarning(lcStore) << "events after" << m_head << "do not link to it; not following";
+        }
+        return {};
+    }
+    m_head = m_committedHead = page.last().seq;
+    m_headHash = m_committedHeadHash = page.last().hash;
+    return page;
+}
+
+EventList EventStore::readEvents(QSqlQuery &query, bool *ok) const
 {
     EventList events;
     query.setForwardOnly(true);
-    if (!query.exec()) {
+    const bool executed = query.exec();
+    if (ok) {
+        *ok = executed;
+    }
+    if (!executed) {
         qCWarning(lcStore) << "read failed:" << query.lastError().text();
         return events;
     }
@@ -212,25 +554,39 @@ EventList EventStore::readEvents(QSqlQuery &query) const
     return events;
 }
 
-EventList EventStore::readAfter(qint64 after, int limit) const
+EventList EventStore::readAfter(qint64 after, int limit, bool *ok) const
+{
+    return readRange(after, readableHead(), limit, ok);
+}
+
+EventList EventStore::readRange(qint64 after, qint64 through, int limit, bool *ok) const
 {
     QSqlQuery query(m_db);
-    query.prepare(u"SELECT %1 FROM events WHERE seq > ? ORDER BY seq LIMIT ?"_s.arg(
+    query.prepare(u"SELECT %1 FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?"_s.arg(
         QLatin1StringView(s_columns)));
     query.addBindValue(after);
+    query.addBindValue(through);
     query.addBindValue(limit);
-    return readEvents(query);
+    return readEvents(query, ok);
 }
 
 EventList EventStore::readIncident(const QString &incident, qint64 after, int limit) const
 {
     QSqlQuery query(m_db);
     query.prepare(u"SELECT %1 FROM events WHERE incident = ? AND incident <> '' AND seq > ?"
-                  " ORDER BY seq LIMIT ?"_s.arg(QLatin1StringView(s_columns)));
+                  " AND seq <= ? ORDER BY seq LIMIT ?"_s.arg(QLatin1StringView(s_columns)));
     query.addBindValue(incident);
     query.addBindValue(after);
+    query.addBindValue(readableHead());
     query.addBindValue(limit);
     return readEvents(query);
+}
+
+// A PostgreSQL replica serves the prefix it has applied; later commits of other replicas come
+// in through begin() or catchUp(). A SQLite store has one writer and reads everything.
+qint64 EventStore::readableHead() const
+{
+    return m_backend == Backend::PostgreSQL ? m_head : std::numeric_limits<qint64>::max();
 }
 
 VerifyResult EventStore::verify(const LogAnchor &anchor) const
@@ -247,9 +603,8 @@ VerifyResult EventStore::verify(const LogAnchor &anchor) const
         return result;
     };
 
-    constexpr int pageSize = 5000;
     for (qint64 after = 0;;) {
-        const EventList page = readAfter(after, pageSize);
+        const EventList page = readAfter(after, s_pageSize);
         for (const Event &event : page) {
             if (event.seq != expectedSeq) {
                 return fail(expectedSeq, u"event %1 is missing (next present is %2)"_s
@@ -270,7 +625,7 @@ VerifyResult EventStore::verify(const LogAnchor &anchor) const
             ++expectedSeq;
             ++result.checked;
         }
-        if (page.size() < pageSize) {
+        if (page.size() < s_pageSize) {
             break;
         }
         after = page.last().seq;

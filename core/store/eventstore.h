@@ -7,7 +7,9 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <QUrl>
 
+#include <map>
 #include <optional>
 
 namespace Firebreak {
@@ -31,47 +33,85 @@ struct VerifyResult
 };
 
 /**
- * The append-only, hash-chained event log on SQLite.
+ * The append-only, hash-chained event log, on SQLite (a file) or PostgreSQL (a database that
+ * several server replicas share).
  *
- * One writer: appends happen inside begin()/commit() on the thread that opened the store, and
- * get gap-free sequence numbers in commit order. Each event's hash covers the store id, its
- * predecessor's hash and its own fields (Event::canonicalForm). Not thread-safe.
+ * Appends happen inside begin()/commit() on the thread that opened the store and get gap-free
+ * sequence numbers in commit order. Each event's hash covers the store id, its predecessor's
+ * hash and its own fields (Event::canonicalForm). Not thread-safe.
+ *
+ * On PostgreSQL the sequence number and hash of the newest event live in the head row, which
+ * begin() locks (SELECT … FOR UPDATE) for the whole batch: replicas take turns, so they share
+ * one log and one chain. begin() also hands back what other replicas committed since this
+ * store last looked, and commit() sends one NOTIFY on notificationChannel() with the new head
+ * sequence number, which LogListener receives in the other replicas.
  */
 class EventStore
 {
 public:
     enum class Durability { Normal, Full };
+    enum class Backend { SQLite, PostgreSQL };
 
     EventStore();
     ~EventStore();
     Q_DISABLE_COPY_MOVE(EventStore)
 
-    /// Opens (creating if needed) the SQLite file and brings its schema up to date.
-    bool open(const QString &path, Durability durability = Durability::Normal,
+    /// True when `location` is a PostgreSQL URL (postgresql://… or postgres://…).
+    static bool isDatabaseUrl(const QString &location);
+    /// `location` fit for messages and logs: a URL loses its password.
+    static QString displayLocation(const QString &location);
+    /// The LISTEN/NOTIFY channel of PostgreSQL stores; the payload is the new head seq.
+    static QString notificationChannel();
+
+    /**
+     * Opens (creating if needed) the store at `location` and brings its schema up to date:
+     * a SQLite file path, or postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?OPTIONS] (the
+     * database must exist; libpq's PGPASSWORD and ~/.pgpass apply; OPTIONS are libpq keywords
+     * such as sslmode). Durability applies to SQLite; PostgreSQL follows its own settings.
+     */
+    bool open(const QString &location, Durability durability = Durability::Normal,
               int schemaTarget = -1);
     /**
-     * Opens an existing store for reading only, for verification and inspection: the file is
+     * Opens an existing store for reading only, for verification and inspection: the store is
      * never created, migrated or written (no store id is made up, no checkpoint runs), and
-     * begin()/append() fail. A server may keep writing to the file meanwhile.
+     * begin()/append() fail. A server may keep writing to it meanwhile.
      */
-    bool openReadOnly(const QString &path);
+    bool openReadOnly(const QString &location);
     QString errorString() const { return m_error; }
     void close();
 
+    Backend backend() const { return m_backend; }
     QString storeId() const { return m_storeId; }
+    /// The newest event this store has appended or seen (other replicas' included).
     qint64 head() const { return m_head; }
     QByteArray headHash() const { return m_headHash; }
     LogAnchor anchor() const { return {m_head, m_headHash}; }
 
-    bool begin();
+    /**
+     * Starts a batch. On PostgreSQL it waits for the head row's lock; the events other
+     * replicas committed after head() are then appended to `committedElsewhere` (if given) in
+     * order, and head() moves past them.
+     */
+    bool begin(EventList *committedElsewhere = nullptr);
     bool commit();
     void rollback();
-    /// Assigns seq, prevHash and hash, then inserts. Only between begin() and commit().
+    /**
+     * Assigns seq, prevHash and hash, then inserts. Only between begin() and commit(). On
+     * PostgreSQL the rows are sent at commit(), in a few multi-row statements, so a bad row
+     * fails the commit rather than this call.
+     */
     bool append(Event &event);
 
-    /// Up to `limit` events with seq > after, in order.
-    EventList readAfter(qint64 after, int limit) const;
-    /// Up to `limit` events of one incident with seq > after, in order.
+    /**
+     * Outside a batch: up to `limit` events that other replicas committed after head(), in
+     * order; head() moves past them. Always empty on SQLite, which has one writer.
+     */
+    EventList catchUp(int limit);
+
+    /// Up to `limit` events with seq > after and at most head(), in order. `ok`, if given,
+    /// tells an empty answer from a failed read (a lost database connection).
+    EventList readAfter(qint64 after, int limit, bool *ok = nullptr) const;
+    /// Up to `limit` events of one incident with seq > after and at most head(), in order.
     EventList readIncident(const QString &incident, qint64 after, int limit) const;
 
     /// Walks the whole chain; with a valid anchor, also detects a truncated tail.
@@ -80,20 +120,42 @@ public:
     QSqlDatabase database() const { return m_db; }
 
 private:
+    bool openConnection(const QString &location);
+    bool openPostgres(const QUrl &url);
+    bool configureSqlite(Durability durability);
     bool loadMeta();
-    bool checkReadableSchema(const QString &path);
-    EventList readEvents(QSqlQuery &query) const;
+    bool loadStoreId();
+    bool loadHead();
+    bool prepareStatements();
+    bool checkReadableSchema();
+    bool lockHead(EventList *committedElsewhere);
+    bool takeEventsUpTo(qint64 seq, const QByteArray &hash, EventList *events);
+    bool linksToHead(const EventList &events) const;
+    bool insertPending();
+    bool insertRows(qsizetype from, int count);
+    bool advanceHeadRow();
+    EventList readRange(qint64 after, qint64 through, int limit, bool *ok = nullptr) const;
+    qint64 readableHead() const;
+    EventList readEvents(QSqlQuery &query, bool *ok = nullptr) const;
+    bool reconnect();
 
     QSqlDatabase m_db;
     QString m_connectionName;
+    QString m_location;
     QString m_storeId;
     QString m_error;
+    Backend m_backend = Backend::SQLite;
     qint64 m_head = 0;
     QByteArray m_headHash;
     bool m_readOnly = false;
+    bool m_inBatch = false;
     qint64 m_committedHead = 0;
     QByteArray m_committedHeadHash;
     std::optional<QSqlQuery> m_insert;
+    std::optional<QSqlQuery> m_lockHead;
+    std::optional<QSqlQuery> m_advanceHead;
+    std::map<int, QSqlQuery> m_bulkInserts;
+    EventList m_pending;
 };
 
 } // namespace Firebreak

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "migrations.h"
 
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
@@ -11,6 +12,9 @@ using namespace Qt::StringLiterals;
 namespace Firebreak {
 
 namespace {
+
+// Any constant will do: it only has to be the same in every replica.
+constexpr auto s_migrationLockKey = "7305545622561510433";
 
 bool execAll(QSqlDatabase &db, const QStringList &statements, QString *error)
 {
@@ -24,23 +28,32 @@ bool execAll(QSqlDatabase &db, const QStringList &statements, QString *error)
     return true;
 }
 
+// The hash chain is computed over the exact data text, so data stays TEXT (never JSONB, which
+// would reformat it). On PostgreSQL, log_head is the row every append locks: it serialises the
+// replicas' batches and holds the sequence number and hash the next event links to.
 bool createLog(QSqlDatabase &db, QString *error)
 {
-    return execAll(db,
-                   {
-                       u"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
-                       u"CREATE TABLE events ("
-                       "  seq INTEGER PRIMARY KEY,"
-                       "  id TEXT NOT NULL UNIQUE,"
-                       "  type TEXT NOT NULL,"
-                       "  at INTEGER NOT NULL,"
-                       "  actor TEXT NOT NULL,"
-                       "  incident TEXT NOT NULL DEFAULT '',"
-                       "  data TEXT NOT NULL,"
-                       "  prev_hash TEXT NOT NULL,"
-                       "  hash TEXT NOT NULL)"_s,
-                   },
-                   error);
+    const bool postgres = isPostgres(db);
+    const QString integer = postgres ? u"BIGINT"_s : u"INTEGER"_s;
+    QStringList statements{
+        u"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
+        u"CREATE TABLE events ("
+        "  seq %1 PRIMARY KEY,"
+        "  id TEXT NOT NULL UNIQUE,"
+        "  type TEXT NOT NULL,"
+        "  at %1 NOT NULL,"
+        "  actor TEXT NOT NULL,"
+        "  incident TEXT NOT NULL DEFAULT '',"
+        "  data TEXT NOT NULL,"
+        "  prev_hash TEXT NOT NULL,"
+        "  hash TEXT NOT NULL)"_s.arg(integer),
+    };
+    if (postgres) {
+        statements << u"CREATE TABLE log_head (id INTEGER PRIMARY KEY CHECK (id = 1),"
+                      " seq BIGINT NOT NULL, hash TEXT NOT NULL)"_s
+                   << u"INSERT INTO log_head (id, seq, hash) VALUES (1, 0, '')"_s;
+    }
+    return execAll(db, statements, error);
 }
 
 // Timelines read one incident's events in order; without this index that is a full scan.
@@ -54,6 +67,41 @@ bool indexTimelines(QSqlDatabase &db, QString *error)
                    error);
 }
 
+// A step creates this table on PostgreSQL if it is not there yet (SQLite has user_version).
+bool ensureVersionTable(QSqlDatabase &db, QString *error)
+{
+    if (!isPostgres(db)) {
+        return true;
+    }
+    QSqlQuery exists(u"SELECT to_regclass('schema_version') IS NOT NULL"_s, db);
+    if (exists.next() && exists.value(0).toBool()) {
+        return true;
+    }
+    return execAll(db, {u"CREATE TABLE schema_version (version INTEGER NOT NULL)"_s}, error);
+}
+
+bool runStep(QSqlDatabase &db, const Migration &step, QString *error)
+{
+    if (!db.transaction()) {
+        *error = db.lastError().text();
+        return false;
+    }
+    QString stepError;
+    bool ok = ensureVersionTable(db, &stepError);
+    const bool needed = ok && schemaVersion(db) < step.version;
+    if (needed) {
+        ok = step.apply(db, &stepError) && setSchemaVersion(db, step.version, &stepError);
+    }
+    if (!ok || !db.commit()) {
+        const QString cause = stepError.isEmpty() ? db.lastError().text() : stepError;
+        db.rollback();
+        *error = u"schema step %1 (%2) failed: %3"_s.arg(step.version).arg(step.description,
+                                                                             cause);
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 const QList<Migration> &storeMigrations()
@@ -65,10 +113,33 @@ const QList<Migration> &storeMigrations()
     return migrations;
 }
 
+bool isPostgres(const QSqlDatabase &db)
+{
+    return db.driverName() == u"QPSQL";
+}
+
 int schemaVersion(QSqlDatabase &db)
 {
-    QSqlQuery query(u"PRAGMA user_version"_s, db);
+    if (!isPostgres(db)) {
+        QSqlQuery query(u"PRAGMA user_version"_s, db);
+        return query.next() ? query.value(0).toInt() : 0;
+    }
+    QSqlQuery query(db);
+    if (!query.exec(u"SELECT to_regclass('schema_version') IS NOT NULL"_s) || !query.next()
+        || !query.value(0).toBool()) {
+        return 0;
+    }
+    query.exec(u"SELECT max(version) FROM schema_version"_s);
     return query.next() ? query.value(0).toInt() : 0;
+}
+
+bool setSchemaVersion(QSqlDatabase &db, int version, QString *error)
+{
+    const QStringList statements = isPostgres(db)
+        ? QStringList{u"DELETE FROM schema_version"_s,
+                      u"INSERT INTO schema_version (version) VALUES (%1)"_s.arg(version)}
+        : QStringList{u"PRAGMA user_version = %1"_s.arg(version)};
+    return execAll(db, statements, error);
 }
 
 bool migrate(QSqlDatabase &db, QString *error, int target)
@@ -84,27 +155,28 @@ bool migrate(QSqlDatabase &db, QString *error, int target)
         return false;
     }
 
+    // Replicas starting together take turns; each step's transaction begins after the lock
+    // is held, so it sees what the replica before it did.
+    const bool postgres = isPostgres(db);
+    if (postgres && !execAll(db, {u"SELECT pg_advisory_lock(%1)"_s.arg(
+                                      QLatin1StringView(s_migrationLockKey))},
+                             error)) {
+        return false;
+    }
+    bool ok = true;
     for (const Migration &step : steps) {
-        if (step.version <= current || step.version > target) {
-            continue;
+        if (step.version > current && step.version <= target) {
+            ok = runStep(db, step, error);
         }
-        if (!db.transaction()) {
-            *error = db.lastError().text();
-            return false;
-        }
-        QString stepError;
-        QSqlQuery setVersion(db);
-        const bool ok = step.apply(db, &stepError)
-            && setVersion.exec(u"PRAGMA user_version = %1"_s.arg(step.version));
-        if (!ok || !db.commit()) {
-            db.rollback();
-            *error = u"schema step %1 (%2) failed: %3"_s.arg(step.version)
-                         .arg(step.description, stepError.isEmpty()
-                                  ? setVersion.lastError().text() : stepError);
-            return false;
+        if (!ok) {
+            break;
         }
     }
-    return true;
+    if (postgres) {
+        QSqlQuery(db).exec(u"SELECT pg_advisory_unlock(%1)"_s.arg(
+            QLatin1StringView(s_migrationLockKey)));
+    }
+    return ok;
 }
 
 } // namespace Firebreak

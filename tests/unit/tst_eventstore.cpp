@@ -1,5 +1,9 @@
 // SPDX-FileCopyrightText: 2026 The Firebreak authors
 // SPDX-License-Identifier: Apache-2.0
+//
+// The event store suite, run once per backend: on SQLite by default, and on a throwaway
+// PostgreSQL 15 cluster when FIREBREAK_TEST_STORE=postgresql (CTest registers both).
+#include "postgresprocess.h"
 #include "store/eventstore.h"
 #include "store/migrations.h"
 
@@ -8,6 +12,7 @@
 #include <QTest>
 
 using namespace Firebreak;
+using namespace Firebreak::Testing;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -38,12 +43,27 @@ void exec(EventStore &store, const QString &sql)
     QVERIFY2(query.exec(sql), qPrintable(sql));
 }
 
+bool hasIndex(QSqlDatabase &db, const QString &name)
+{
+    QSqlQuery query(db);
+    query.prepare(isPostgres(db) ? u"SELECT indexname FROM pg_indexes WHERE indexname = ?"_s
+                                 : u"SELECT name FROM sqlite_master WHERE name = ?"_s);
+    query.addBindValue(name);
+    return query.exec() && query.next();
+}
+
+bool onPostgres()
+{
+    return qEnvironmentVariable("FIREBREAK_TEST_STORE") == u"postgresql";
+}
+
 } // namespace
 
 class TestEventStore : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void appendAssignsGapFreeSequence();
     void storeIdAndHeadSurviveReopen();
@@ -56,15 +76,41 @@ private Q_SLOTS:
     void verifyDetectsRewrittenChainAgainstAnchor();
     void migrationStepKeepsData();
     void refusesNewerSchema();
+    void appendNeedsABatch();
+    void readOnlyStoreRefusesWrites();
 
 private:
+    /// This test's store: a SQLite file or a fresh PostgreSQL database.
+    QString path() const { return m_location; }
+    /// Another, empty store.
+    QString freshLocation();
+
+    PostgresProcess m_postgres;
     std::unique_ptr<QTemporaryDir> m_dir;
-    QString path() const { return m_dir->filePath(u"store.sqlite"_s); }
+    QString m_location;
+    int m_stores = 0;
 };
+
+void TestEventStore::initTestCase()
+{
+    if (onPostgres()) {
+        QVERIFY2(m_postgres.start(), qPrintable(m_postgres.errorString()));
+    }
+}
 
 void TestEventStore::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
+    m_location = freshLocation();
+    QVERIFY2(!m_location.isEmpty(), qPrintable(m_postgres.errorString()));
+}
+
+QString TestEventStore::freshLocation()
+{
+    if (onPostgres()) {
+        return m_postgres.createDatabase();
+    }
+    return m_dir->filePath(u"store-%1.sqlite"_s.arg(++m_stores));
 }
 
 void TestEventStore::appendAssignsGapFreeSequence()
@@ -106,8 +152,7 @@ void TestEventStore::storeIdAndHeadSurviveReopen()
     QCOMPARE(reopened.readAfter(3, 10).first().prevHash, headHash);
 
     EventStore other;
-    QTemporaryDir otherDir;
-    QVERIFY(other.open(otherDir.filePath(u"x.sqlite"_s)));
+    QVERIFY(other.open(freshLocation()));
     QVERIFY(other.storeId() != storeId);
 }
 
@@ -255,15 +300,13 @@ void TestEventStore::migrationStepKeepsData()
         QSqlDatabase db = v1.database();
         QCOMPARE(schemaVersion(db), 1);
         QVERIFY(appendMany(v1, 6));
-        QSqlQuery index(u"SELECT name FROM sqlite_master WHERE name = 'events_by_incident'"_s, db);
-        QVERIFY(!index.next());
+        QVERIFY(!hasIndex(db, u"events_by_incident"_s));
     }
     EventStore latest;
     QVERIFY2(latest.open(path()), qPrintable(latest.errorString()));
     QSqlDatabase db = latest.database();
     QCOMPARE(schemaVersion(db), int(storeMigrations().size()));
-    QSqlQuery index(u"SELECT name FROM sqlite_master WHERE name = 'events_by_incident'"_s, db);
-    QVERIFY(index.next());
+    QVERIFY(hasIndex(db, u"events_by_incident"_s));
     QCOMPARE(latest.head(), 6);
     QVERIFY(latest.verify().ok);
     QCOMPARE(latest.readIncident(u"inc-a"_s, 0, 10).size(), 3);
@@ -274,11 +317,50 @@ void TestEventStore::refusesNewerSchema()
     {
         EventStore store;
         QVERIFY(store.open(path()));
-        exec(store, u"PRAGMA user_version = 99"_s);
+        QSqlDatabase db = store.database();
+        QString error;
+        QVERIFY2(setSchemaVersion(db, 99, &error), qPrintable(error));
     }
     EventStore store;
     QVERIFY(!store.open(path()));
     QVERIFY2(store.errorString().contains(u"newer"_s), qPrintable(store.errorString()));
+    EventStore reader;
+    QVERIFY(!reader.openReadOnly(path()));
+    QVERIFY2(reader.errorString().contains(u"newer"_s), qPrintable(reader.errorString()));
+}
+
+void TestEventStore::appendNeedsABatch()
+{
+    EventStore store;
+    QVERIFY(store.open(path()));
+    Event event = sample(1);
+    QVERIFY(!store.append(event));
+    QCOMPARE(store.head(), 0);
+    QVERIFY(appendMany(store, 1));
+    QCOMPARE(store.head(), 1);
+}
+
+void TestEventStore::readOnlyStoreRefusesWrites()
+{
+    EventStore missing;
+    QVERIFY(!missing.openReadOnly(freshLocation()));
+
+    QString storeId;
+    {
+        EventStore writer;
+        QVERIFY(writer.open(path()));
+        QVERIFY(appendMany(writer, 4));
+        storeId = writer.storeId();
+    }
+    EventStore reader;
+    QVERIFY2(reader.openReadOnly(path()), qPrintable(reader.errorString()));
+    QCOMPARE(reader.storeId(), storeId);
+    QCOMPARE(reader.head(), 4);
+    QCOMPARE(reader.readAfter(0, 10).size(), 4);
+    QVERIFY(reader.verify().ok);
+    QVERIFY(!reader.begin());
+    Event event = sample(5);
+    QVERIFY(!reader.append(event));
 }
 
 QTEST_GUILESS_MAIN(TestEventStore)
