@@ -9,6 +9,7 @@
 #include "server/oncall_p.h"
 #include "server/synchub.h"
 #include "server/writer.h"
+#include "store/loglistener.h"
 #include "incidents/evidencestore.h"
 #include "server/httputil.h"
 #include "collab/postmortems.h"
@@ -94,7 +95,7 @@ bool Server::start()
     setUpOnCall();
     setUpPostMortems();
     m_writer->rebuildProjection();
-    if (!ensureAdminToken()) {
+    if (!ensureAdminToken() || !followOtherReplicas()) {
         return false;
     }
 
@@ -222,6 +223,25 @@ bool Server::ensureAdminToken()
         return false;
     }
     m_projection.apply(event);
+    return true;
+}
+
+// Replicas sharing a PostgreSQL store hear of each other's commits and apply them.
+bool Server::followOtherReplicas()
+{
+    if (m_store.backend() != EventStore::Backend::PostgreSQL) {
+        return true;
+    }
+    m_listener = std::make_unique<LogListener>();
+    if (!m_listener->start(m_store)) {
+        m_error = m_listener->errorString();
+        return false;
+    }
+    connect(m_listener.get(), &LogListener::headAdvanced, this, [this](qint64 seq) {
+        if (seq > m_store.head()) {
+            m_writer->catchUp();
+        }
+    });
     return true;
 }
 
@@ -364,6 +384,9 @@ std::optional<SyncHub::Access> Server::syncAccess(const QByteArray &token) const
 
 void Server::onWebSocket()
 {
+    // A client that moved here from another replica may know events committed there that
+    // this replica has not applied yet: take them in before it resumes.
+    m_writer->catchUp();
     while (m_http->hasPendingWebSocketConnections()) {
         std::unique_ptr<QWebSocket> socket = m_http->nextPendingWebSocketConnection();
         const QUrl url = socket->requestUrl();

@@ -25,6 +25,7 @@ class Writer;
 struct ServerCounters;
 class AlertService;
 class EvidenceStore;
+class LogListener;
 struct OnCallService;
 struct CommandDecision;
 struct CommandContext;
@@ -92,6 +93,7 @@ private:
     friend class AlertService;
 
     bool ensureAdminToken();
+    bool followOtherReplicas();
     void saveAnchor();
     void registerRoutes();
     void onWebSocket();
@@ -160,6 +162,7 @@ private:
     EventStore m_store;
     Projection m_projection;
     std::unique_ptr<Writer> m_writer;
+    std::unique_ptr<LogListener> m_listener;
     std::unique_ptr<HttpServer> m_http;
     std::unique_ptr<SyncHub> m_hub;
     std::unique_ptr<ServerCounters> m_counters;
