@@ -4,9 +4,15 @@
 
 #include "collab/postmortemsession.h"
 #include "desktopsession.h"
+#include "logging.h"
 #include "model/projection.h"
 #include "postmortemeditor.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QStandardPaths>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -56,14 +62,44 @@ PostMortemWindow::PostMortemWindow(DesktopSession *desktop, const IncidentRecord
     setAttribute(Qt::WA_DeleteOnClose);
     setWindowTitle(tr("Post-mortem of %1: %2").arg(incident.numberText(), incident.title));
 
-    // What the replica already holds comes first; the connection brings the rest.
+    // Edits still unsent when the desktop last closed come back first, then what the replica
+    // holds; the connection brings the rest and takes the unsent edits.
+    m_statePath = QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+                      .filePath(u"postmortems/%1.state"_s.arg(incident.id));
+    QFile state(m_statePath);
+    if (state.open(QIODevice::ReadOnly) && !m_session->restoreState(state.readAll())) {
+        qCWarning(lcUi) << "ignoring unreadable post-mortem state" << m_statePath;
+    }
     m_session->applyEvents(desktop->timeline(incident.id));
+    m_saveTimer.setInterval(2000);
+    connect(&m_saveTimer, &QTimer::timeout, this, &PostMortemWindow::saveUnsentEdits);
+    m_saveTimer.start();
     m_editor = new PostMortemEditor(m_session, this);
     m_editor->setTemplateValues(templateValues(incident));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_editor);
     resize(800, 700);
+}
+
+PostMortemWindow::~PostMortemWindow()
+{
+    saveUnsentEdits();
+}
+
+void PostMortemWindow::saveUnsentEdits()
+{
+    if (!m_session->hasPendingEdits()) {
+        QFile::remove(m_statePath);
+        return;
+    }
+    QDir().mkpath(QFileInfo(m_statePath).absolutePath());
+    QSaveFile file(m_statePath);
+    if (!file.open(QIODevice::WriteOnly) || file.write(m_session->saveState()) < 0
+        || !file.commit()) {
+        qCWarning(lcUi) << "cannot keep unsent post-mortem edits in" << m_statePath << ":"
+                             << file.errorString();
+    }
 }
 
 } // namespace Firebreak

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <QTimer>
 #include <QWidget>
 
 namespace Firebreak {
@@ -17,8 +18,10 @@ class PostMortemEditor;
 /**
  * The window in which a person writes an incident's post-mortem with the others: a
  * PostMortemEditor on a PostMortemSession that replicates over the desktop's connection,
- * started from what the local replica holds. One window per incident; it deletes itself when
- * closed.
+ * started from what the local replica holds. Edits the server has not acknowledged are kept
+ * in the application's local data folder (postmortems/INCIDENT.state) until it has, so that
+ * nothing typed offline is lost when the desktop quits. One window per incident; it deletes
+ * itself when closed.
  */
 class PostMortemWindow final : public QWidget
 {
@@ -33,9 +36,13 @@ public:
 
 private:
     PostMortemWindow(DesktopSession *desktop, const IncidentRecord &incident, QWidget *parent);
+    ~PostMortemWindow() override;
+    void saveUnsentEdits();
 
+    QString m_statePath;
     Collab::PostMortemSession *m_session = nullptr;
     PostMortemEditor *m_editor = nullptr;
+    QTimer m_saveTimer;
 };
 
 } // namespace Firebreak

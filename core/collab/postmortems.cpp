@@ -8,9 +8,16 @@ using namespace Qt::StringLiterals;
 
 namespace Firebreak::Collab {
 
+namespace {
+
+/// The server's own replica edits nothing, but its agent name is taken.
+constexpr QStringView ServerAgent = u"firebreak-server";
+
+} // namespace
+
 struct PostMortemDocuments::Document
 {
-    TextDocument text{u"firebreak-server"_s};
+    TextDocument text{ServerAgent.toString()};
     QHash<QString, QString> owners; // agent -> actor
 };
 
@@ -81,7 +88,8 @@ PostMortemEdit PostMortemDocuments::decideEdit(const QJsonObject &command,
     const Document &document = load(incident);
     for (const QString &agent : agentsOf(*ops)) {
         const QString owner = document.owners.value(agent);
-        if (agent.size() > MaxAgentLength || (!owner.isEmpty() && owner != actor)) {
+        if (agent.size() > MaxAgentLength || agent == ServerAgent
+            || (!owner.isEmpty() && owner != actor)) {
             return refuse(403, u"forbidden"_s,
                           u"the editing session %1 belongs to someone else"_s.arg(agent.left(64)));
         }

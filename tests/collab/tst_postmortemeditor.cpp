@@ -12,8 +12,11 @@
 #include "postmortemeditor.h"
 #include "postmortemwindow.h"
 
+#include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QPushButton>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
@@ -58,6 +61,7 @@ private Q_SLOTS:
     void templateStartsAnEmptyDocument();
     void highlightsMarkdown();
     void oneWindowPerIncident();
+    void unsentEditsSurviveARestart();
 
 private:
     std::unique_ptr<PostMortemSession> m_mine;
@@ -221,6 +225,39 @@ void TestPostMortemEditor::oneWindowPerIncident()
     QVERIFY(window->session()->text().contains(u"INC-7 · severity P4"_s));
     window->close();
     QTRY_VERIFY(!main.findChild<PostMortemWindow *>());
+}
+
+void TestPostMortemEditor::unsentEditsSurviveARestart()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QTemporaryDir dir;
+    IncidentRecord incident;
+    incident.id = u"5d0e7c1a-0000-4000-8000-00000000beef"_s;
+    incident.number = 8;
+    const QString kept = QDir(QStandardPaths::writableLocation(
+                                  QStandardPaths::AppLocalDataLocation))
+                             .filePath(u"postmortems/%1.state"_s.arg(incident.id));
+    QFile::remove(kept);
+
+    // Typed with no server, then the desktop quits.
+    {
+        DesktopSession desktop;
+        QVERIFY(desktop.open(dir.filePath(u"replica.sqlite"_s)));
+        QWidget main;
+        PostMortemWindow *window = PostMortemWindow::open(&desktop, incident, &main);
+        QTest::keyClicks(window->editor()->textEdit(), u"typed on a train"_s);
+        QVERIFY(window->session()->hasPendingEdits());
+    }
+    QVERIFY(QFile::exists(kept));
+
+    DesktopSession desktop;
+    QVERIFY(desktop.open(dir.filePath(u"replica.sqlite"_s)));
+    QWidget main;
+    PostMortemWindow *window = PostMortemWindow::open(&desktop, incident, &main);
+    QCOMPARE(window->session()->text(), u"typed on a train"_s);
+    QCOMPARE(window->editor()->textEdit()->toPlainText(), u"typed on a train"_s);
+    QVERIFY(window->session()->hasPendingEdits());
+    QFile::remove(kept);
 }
 
 QTEST_MAIN(TestPostMortemEditor)
