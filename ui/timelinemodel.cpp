@@ -30,6 +30,9 @@ void TimelineModel::setIncident(const QString &incidentId)
         const EventList events = m_session->timeline(incidentId);
         m_rows.reserve(events.size());
         for (const Event &event : events) {
+            if (event.type == u"postmortem.edited") {
+                continue; // shown in the post-mortem, not on the timeline
+            }
             m_rows.append(makeRow(event));
         }
     }
@@ -50,6 +53,9 @@ void TimelineModel::onEventsApplied(const EventList &events)
     QList<Row> fresh;
     const qint64 last = m_rows.isEmpty() ? 0 : m_rows.constLast().seq;
     for (const Event &event : events) {
+        if (event.type == u"postmortem.edited") {
+            continue;
+        }
         if (event.incident == m_incidentId && event.seq > last) {
             fresh.append(makeRow(event));
         }

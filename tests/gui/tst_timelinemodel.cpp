@@ -30,6 +30,7 @@ private Q_SLOTS:
     void showsEventsOfOneIncidentInOrder();
     void appendsLiveEvents();
     void clearsWithoutIncident();
+    void leavesOutPostMortemEdits();
     void showsTimesInViewersTimeZone();
 
 private:
@@ -203,6 +204,25 @@ void TestTimelineModel::appendsLiveEvents()
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.index(1).data(TimelineModel::DescriptionRole).toString(), u"Acknowledged"_s);
     QCOMPARE(reset.size(), 0);
+}
+
+void TestTimelineModel::leavesOutPostMortemEdits()
+{
+    // Post-mortem edits are many small events; the post-mortem shows them, not the timeline.
+    SampleEvents events;
+    QVERIFY(Testing::storeEvents(
+        replicaPath(), {events.opened(u"a"_s, 1, u"A"_s),
+                        events.next(u"postmortem.edited"_s, u"a"_s, {{u"ops"_s, QJsonObject()}})}));
+    DesktopSession session;
+    QVERIFY(session.open(replicaPath()));
+    TimelineModel model(&session);
+    model.setIncident(u"a"_s);
+    QCOMPARE(model.rowCount(), 1);
+    session.applyEvents({events.next(u"postmortem.edited"_s, u"a"_s, {{u"ops"_s, QJsonObject()}}),
+                         events.next(u"incident.acknowledged"_s, u"a"_s, {})});
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.index(1).data(TimelineModel::TypeRole).toString(),
+             u"incident.acknowledged"_s);
 }
 
 void TestTimelineModel::clearsWithoutIncident()
