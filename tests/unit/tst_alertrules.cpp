@@ -191,6 +191,8 @@ private Q_SLOTS:
     void noiseReport();
     void matchers_data();
     void matchers();
+    void matcherText_data();
+    void matcherText();
 };
 
 void TestAlertRules::routing_data()
@@ -872,6 +874,40 @@ void TestAlertRules::matchers()
                                QJsonObject{{u"env"_s, u"prod"_s}, {u"team"_s, u"Zürich 🚒"_s}}};
     QCOMPARE(parsed.matches(subject), matches);
     QCOMPARE(parsed.toJson(), matcher);
+}
+
+void TestAlertRules::matcherText_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QJsonObject>("json");
+
+    QTest::newRow("equal") << u"env=prod"_s << matcher(u"env"_s, u"="_s, u"prod"_s);
+    QTest::newRow("spaces around") << u"  env = prod "_s << matcher(u"env"_s, u"="_s, u"prod"_s);
+    QTest::newRow("regex") << u"host=~db-\\d+"_s << matcher(u"host"_s, u"=~"_s, u"db-\\d+"_s);
+    QTest::newRow("not regex with a pipe")
+        << u"env!~dev|test"_s << matcher(u"env"_s, u"!~"_s, u"dev|test"_s);
+    QTest::newRow("not equal") << u"team!=sre"_s << matcher(u"team"_s, u"!="_s, u"sre"_s);
+    QTest::newRow("field") << u"@source=datadog"_s
+                           << fieldMatcher(u"source"_s, u"="_s, u"datadog"_s);
+    QTest::newRow("empty value") << u"zone="_s << matcher(u"zone"_s, u"="_s, QString());
+    QTest::newRow("no operator") << u"just words"_s << QJsonObject();
+    QTest::newRow("unknown field") << u"@colour=red"_s << QJsonObject();
+    QTest::newRow("bad regex") << u"a=~("_s << QJsonObject();
+}
+
+void TestAlertRules::matcherText()
+{
+    QFETCH(QString, text);
+    QFETCH(QJsonObject, json);
+    QString error;
+    const QJsonObject parsed = LabelMatcher::jsonFromText(text, &error);
+    QCOMPARE(parsed, json);
+    QCOMPARE(error.isEmpty(), !json.isEmpty());
+    if (!json.isEmpty()) {
+        LabelMatcher matcher;
+        QVERIFY(LabelMatcher::fromJson(parsed, &matcher, &error));
+        QCOMPARE(LabelMatcher::jsonFromText(matcher.toText(), &error), json);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestAlertRules)
