@@ -17,9 +17,12 @@ build_packages=(
 # cluster with the postgresql-15 binaries).
 test_packages=(prometheus-alertmanager postgresql-15 xvfb xauth curl python3-aiosmtpd)
 
+# The alert normalisers' fuzz targets build with clang and libFuzzer (tests/fuzz).
+fuzz_packages=(clang-14 libclang-rt-14-dev)
+
 packages=("${build_packages[@]}")
 if [[ "${1:-}" == "--tests" ]]; then
-    packages+=("${test_packages[@]}")
+    packages+=("${test_packages[@]}" "${fuzz_packages[@]}")
 fi
 
 if [[ $(id -u) -eq 0 ]]; then
