@@ -691,6 +691,10 @@
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
         <source>Incident</source>
         <translation>Vorfall</translation>
     </message>

@@ -691,6 +691,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Incident</source>
         <translation type="unfinished"></translation>
     </message>

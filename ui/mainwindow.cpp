@@ -96,10 +96,7 @@ MainWindow::MainWindow(DesktopSession *session, QWidget *parent)
     splitter->setChildrenCollapsible(false);
     setCentralWidget(splitter);
     createStatusBar();
-    auto *alerts = new AlertsDock(m_session, this);
-    addDockWidget(Qt::BottomDockWidgetArea, alerts);
-    connect(alerts, &AlertsDock::incidentActivated, this, &MainWindow::selectIncident);
-    addDockWidget(Qt::BottomDockWidgetArea, new RespondersDock(m_session, this));
+    createDocks();
 
     connect(m_session, &DesktopSession::eventsApplied, this, &MainWindow::onEventsApplied);
     connect(m_session, &DesktopSession::projectionReset, this, &MainWindow::onProjectionReset);
@@ -114,6 +111,7 @@ MainWindow::MainWindow(DesktopSession *session, QWidget *parent)
     refreshCount();
     resize(1280, 800);
     splitter->setSizes({740, 540});
+    resizeDocks({m_alertsDock}, {height() / 3}, Qt::Vertical);
 }
 
 MainWindow::~MainWindow() = default;
@@ -176,6 +174,9 @@ void MainWindow::createMenus()
     incident->addAction(m_acknowledge);
     incident->addAction(m_resolve);
     incident->addAction(m_postMortem);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->setObjectName(u"viewMenu"_s);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(u"helpMenu"_s);
@@ -343,6 +344,21 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_countLabel);
     statusBar()->addPermanentWidget(m_connectionIndicator);
     statusBar()->addPermanentWidget(m_connectionLabel);
+}
+
+void MainWindow::createDocks()
+{
+    // The incidents and their timeline come first: the docks share one tabbed area below.
+    m_alertsDock = new AlertsDock(m_session, this);
+    auto *responders = new RespondersDock(m_session, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_alertsDock);
+    addDockWidget(Qt::BottomDockWidgetArea, responders);
+    tabifyDockWidget(m_alertsDock, responders);
+    m_alertsDock->raise();
+    connect(m_alertsDock, &AlertsDock::incidentActivated, this, &MainWindow::selectIncident);
+
+    m_viewMenu->addAction(m_alertsDock->toggleViewAction());
+    m_viewMenu->addAction(responders->toggleViewAction());
 }
 
 bool MainWindow::selectIncident(const QString &incident)

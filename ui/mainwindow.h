@@ -12,6 +12,7 @@ class QAction;
 class QFrame;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QListView;
 class QModelIndex;
 class QSortFilterProxyModel;
@@ -20,6 +21,7 @@ class QTableView;
 
 namespace Firebreak {
 
+class AlertsDock;
 class DesktopSession;
 class IncidentHeader;
 class IncidentListModel;
@@ -57,6 +59,7 @@ private:
     QWidget *createIncidentPane();
     void createMessageBanner(QWidget *parent);
     void createStatusBar();
+    void createDocks();
 
     void onCurrentRowChanged(const QModelIndex &current);
     void onEventsApplied(const Firebreak::EventList &events);
@@ -96,6 +99,8 @@ private:
     QAction *m_quit = nullptr;
     QAction *m_findIncident = nullptr;
     QAction *m_about = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    AlertsDock *m_alertsDock = nullptr;
     QString m_currentIncident;
 };
 
