@@ -2,12 +2,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "event.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTimeZone>
 #include <QUuid>
+
+#include <sodium.h>
 
 using namespace Qt::StringLiterals;
 
@@ -54,7 +55,9 @@ Event Event::fromJson(const QJsonObject &object)
 
 QByteArray Event::canonicalForm(const QString &storeId) const
 {
-    QByteArray form = "firebreak-event-v1\n";
+    QByteArray form;
+    form.reserve(160 + dataJson.size());
+    form += "firebreak-event-v1\n";
     form += storeId.toUtf8() + '\n';
     form += QByteArray::number(seq) + '\n';
     form += prevHash + '\n';
@@ -67,9 +70,18 @@ QByteArray Event::canonicalForm(const QString &storeId) const
     return form;
 }
 
+// The same SHA-256 as QCryptographicHash, from libsodium: more than twice as fast here, and
+// every append and every verification hashes (docs/performance.md).
 QByteArray Event::computeHash(const QString &storeId) const
 {
-    return QCryptographicHash::hash(canonicalForm(storeId), QCryptographicHash::Sha256).toHex();
+    static const bool ready = sodium_init() >= 0;
+    Q_ASSERT(ready);
+    const QByteArray form = canonicalForm(storeId);
+    QByteArray digest(crypto_hash_sha256_BYTES, Qt::Uninitialized);
+    crypto_hash_sha256(reinterpret_cast<unsigned char *>(digest.data()),
+                       reinterpret_cast<const unsigned char *>(form.constData()),
+                       quint64(form.size()));
+    return digest.toHex();
 }
 
 Event makeEvent(const QString &type, const QString &actor, const QString &incident,
