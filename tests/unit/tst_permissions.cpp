@@ -43,6 +43,9 @@ const QList<std::pair<QString, QStringList>> &expectedMatrix()
         {u"runbook.run_step"_s, {u"runbook_operator"_s, u"administrator"_s}},
         {u"postmortem.edit"_s, responders},
         {u"schedule.create"_s, admins},
+        {u"escalation_policy.create"_s, admins},
+        {u"channel.create"_s, admins},
+        {u"notification.retry"_s, admins},
         {u"route.create"_s, admins},
         {u"silence.create"_s, admins},
         {u"account.create"_s, admins},
@@ -64,6 +67,7 @@ private Q_SLOTS:
     void everyKnownCommandIsCovered();
     void rolesOnlyReadWhatTheyShould();
     void customRoles();
+    void onCallConfigurationIsNotAdministratorOnly();
     void documentationMatchesCode();
 };
 
@@ -123,6 +127,17 @@ void TestPermissions::customRoles()
     const QSet<Permission> permissions = permissionsOf({u"scribe"_s}, custom);
     QVERIFY(permissions.contains(permissionForCommand(u"incident.add_note"_s)));
     QVERIFY(!permissions.contains(permissionForCommand(u"incident.resolve"_s)));
+}
+
+void TestPermissions::onCallConfigurationIsNotAdministratorOnly()
+{
+    // Escalation policies and notifications belong with schedules; channels carry webhook
+    // secrets like integrations. None of them should fall through to ManageConfiguration.
+    QCOMPARE(permissionForCommand(u"escalation_policy.create"_s), Permission::ManageOnCall);
+    QCOMPARE(permissionForCommand(u"escalation_policy.update"_s), Permission::ManageOnCall);
+    QCOMPARE(permissionForCommand(u"notification.retry"_s), Permission::ManageOnCall);
+    QCOMPARE(permissionForCommand(u"channel.create"_s), Permission::ManageIntegrations);
+    QCOMPARE(permissionForCommand(u"channel.delete"_s), Permission::ManageIntegrations);
 }
 
 void TestPermissions::documentationMatchesCode()
