@@ -575,6 +575,54 @@
         <source>Could not resolve %1: %2</source>
         <translation>%1 konnte nicht behoben werden: %2</translation>
     </message>
+    <message>
+        <source>Acknowledge %1</source>
+        <translation>%1 bestätigen</translation>
+    </message>
+    <message>
+        <source>Resolve %1</source>
+        <translation>%1 beheben</translation>
+    </message>
+    <message>
+        <source>Note on %1</source>
+        <translation>Notiz zu %1</translation>
+    </message>
+    <message>
+        <source>Set %1 to %2</source>
+        <translation>%1 auf %2 setzen</translation>
+    </message>
+    <message>
+        <source>Change the severity of %1 to %2</source>
+        <translation>Schweregrad von %1 auf %2 ändern</translation>
+    </message>
+    <message>
+        <source>Could not keep “%1” to send: %2</source>
+        <translation>„%1“ konnte nicht zum Senden vorgemerkt werden: %2</translation>
+    </message>
+    <message>
+        <source>no local copy is open</source>
+        <translation>keine lokale Kopie ist geöffnet</translation>
+    </message>
+    <message>
+        <source>Done: %1.</source>
+        <translation>Erledigt: %1.</translation>
+    </message>
+    <message>
+        <source>Refused: %1: %2</source>
+        <translation>Abgelehnt: %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot open the queue of unsent commands in %1: %2</source>
+        <translation>Die Warteschlange der ungesendeten Befehle in %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot start local mode in %1: %2</source>
+        <translation>Der lokale Modus kann in %1 nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the local token %1: %2</source>
+        <translation>Das lokale Token %1 kann nicht gelesen werden: %2</translation>
+    </message>
 </context>
 <context>
     <name>Firebreak::IncidentHeader</name>
@@ -769,6 +817,64 @@
         <source>Dismiss the message</source>
         <translation>Meldung schließen</translation>
     </message>
+    <message>
+        <source>&amp;Dismiss Refused Commands</source>
+        <translation>Abgelehnte Befehle &amp;verwerfen</translation>
+    </message>
+    <message>
+        <source>Forget the commands the server refused; their reasons stay in the log</source>
+        <translation>Die vom Server abgelehnten Befehle vergessen; ihre Gründe bleiben im Protokoll</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n Befehl wartet auf das Senden</numerusform>
+            <numerusform>%n Befehle warten auf das Senden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation>
+            <numerusform>%n abgelehnt</numerusform>
+            <numerusform>%n abgelehnt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Waiting: %1</source>
+        <translation>Wartet: %1</translation>
+    </message>
+    <message>
+        <source>Refused: %1 — %2</source>
+        <translation>Abgelehnt: %1 — %2</translation>
+    </message>
+    <message>
+        <source>&amp;Hand Over to Team Server…</source>
+        <translation>An Team-Server &amp;übergeben…</translation>
+    </message>
+    <message>
+        <source>Copy the incidents kept on this computer to a team server, then work there</source>
+        <translation>Die auf diesem Computer gespeicherten Vorfälle auf einen Team-Server kopieren und dort weiterarbeiten</translation>
+    </message>
+    <message>
+        <source>Local mode — kept on this computer</source>
+        <translation>Lokaler Modus — auf diesem Computer gespeichert</translation>
+    </message>
+    <message>
+        <source>Hand Over to Team Server</source>
+        <translation>An Team-Server übergeben</translation>
+    </message>
+    <message>
+        <source>Only local-mode data can be handed over.</source>
+        <translation>Nur Daten des lokalen Modus können übergeben werden.</translation>
+    </message>
+    <message>
+        <source>Handing over to %1…</source>
+        <translation>Übergabe an %1…</translation>
+    </message>
+    <message>
+        <source>Handing over: %1 of %2 events…</source>
+        <translation>Übergabe: %1 von %2 Ereignissen…</translation>
+    </message>
 </context>
 <context>
     <name>Firebreak::TimelineModel</name>
@@ -783,6 +889,22 @@
     <message>
         <source>%1  %2 (%3) — %4</source>
         <translation>%1  %2 (%3) – %4</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation>wartet auf das Senden</translation>
+    </message>
+    <message>
+        <source>refused by the server: %1</source>
+        <translation>vom Server abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>queued at %1</source>
+        <translation>vorgemerkt um %1</translation>
     </message>
 </context>
 <context>
@@ -963,6 +1085,36 @@
     <message>
         <source>Firebreak</source>
         <translation>Firebreak</translation>
+    </message>
+    <message>
+        <source>Work in local mode: no team server, data kept on this computer.</source>
+        <translation>Im lokalen Modus arbeiten: kein Team-Server, Daten bleiben auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>Firebreak, the incident war-room. Without --server and --token (or FIREBREAK_SERVER and FIREBREAK_TOKEN) it uses the server it kept from last time, or works in local mode.</source>
+        <translation>Firebreak, das Lagezentrum für Vorfälle. Ohne --server und --token (oder FIREBREAK_SERVER und FIREBREAK_TOKEN) verwendet es den zuletzt gemerkten Server oder arbeitet im lokalen Modus.</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::Handover</name>
+    <message>
+        <source>Cannot read the local data %1: %2</source>
+        <translation>Die lokalen Daten %1 können nicht gelesen werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) handed over.</source>
+        <translation>
+            <numerusform>%n Ereignis übergeben.</numerusform>
+            <numerusform>%n Ereignisse übergeben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The team server refused the hand-over: %1</source>
+        <translation>Der Team-Server hat die Übergabe abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>The team server is unreachable: %1</source>
+        <translation>Der Team-Server ist nicht erreichbar: %1</translation>
     </message>
 </context>
 </TS>

@@ -575,6 +575,54 @@
         <source>Could not resolve %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Acknowledge %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the severity of %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not keep “%1” to send: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no local copy is open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the queue of unsent commands in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start local mode in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the local token %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Firebreak::IncidentHeader</name>
@@ -769,6 +817,64 @@
         <source>Dismiss the message</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Dismiss Refused Commands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget the commands the server refused; their reasons stay in the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n command waiting to be sent</numerusform>
+            <numerusform>%n commands waiting to be sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation>
+            <numerusform>%n refused</numerusform>
+            <numerusform>%n refused</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Waiting: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hand Over to Team Server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the incidents kept on this computer to a team server, then work there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local mode — kept on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hand Over to Team Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only local-mode data can be handed over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handing over to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handing over: %1 of %2 events…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Firebreak::TimelineModel</name>
@@ -782,6 +888,22 @@
     </message>
     <message>
         <source>%1  %2 (%3) — %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused by the server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queued at %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -962,6 +1084,36 @@
     </message>
     <message>
         <source>Firebreak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work in local mode: no team server, data kept on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firebreak, the incident war-room. Without --server and --token (or FIREBREAK_SERVER and FIREBREAK_TOKEN) it uses the server it kept from last time, or works in local mode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::Handover</name>
+    <message>
+        <source>Cannot read the local data %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) handed over.</source>
+        <translation>
+            <numerusform>%n event handed over.</numerusform>
+            <numerusform>%n events handed over.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The team server refused the hand-over: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The team server is unreachable: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

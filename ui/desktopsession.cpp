@@ -3,10 +3,13 @@
 #include "desktopsession.h"
 
 #include "logging.h"
+#include "server/server.h"
+#include "sync/commandoutbox.h"
 #include "sync/replica.h"
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QStandardPaths>
@@ -22,8 +25,11 @@ DesktopSession::DesktopSession(QObject *parent)
 
 DesktopSession::~DesktopSession()
 {
-    // The sync client writes into the replica: it must go first.
+    // The queue listens to the sync client, which writes into the replica and talks to the
+    // local server: in that order.
+    m_outbox.reset();
     m_sync.reset();
+    m_localServer.reset();
 }
 
 QString DesktopSession::defaultReplicaPath()
@@ -40,6 +46,7 @@ bool DesktopSession::open(const QString &path)
         return false;
     }
 
+    m_outbox.reset();
     m_sync.reset();
     m_replica = std::make_unique<Replica>();
     if (!m_replica->open(m_replicaPath)) {
@@ -58,8 +65,19 @@ bool DesktopSession::open(const QString &path)
     connect(m_sync.get(), &SyncClient::resynchronising, this,
             &DesktopSession::onResynchronising);
     connect(m_sync.get(), &SyncClient::stateChanged, this, &DesktopSession::onStateChanged);
-    connect(m_sync.get(), &SyncClient::commandAnswered, this,
-            &DesktopSession::onCommandAnswered);
+
+    // Queued commands live in the same file, apart from the events: a reset keeps them.
+    m_outbox = std::make_unique<CommandOutbox>(m_sync.get());
+    if (!m_outbox->open(m_replicaPath)) {
+        m_error = tr("Cannot open the queue of unsent commands in %1: %2")
+                      .arg(m_replicaPath, m_outbox->errorString());
+        m_outbox.reset();
+        return false;
+    }
+    connect(m_outbox.get(), &CommandOutbox::changed, this, &DesktopSession::queueChanged);
+    connect(m_outbox.get(), &CommandOutbox::accepted, this, &DesktopSession::onCommandAccepted);
+    connect(m_outbox.get(), &CommandOutbox::refused, this,
+            &DesktopSession::onCommandRefusedByServer);
     return true;
 }
 
@@ -79,8 +97,55 @@ void DesktopSession::foldReplica()
 void DesktopSession::connectToServer(const QUrl &server, const QString &token)
 {
     Q_ASSERT_X(m_sync, "DesktopSession::connectToServer", "open() first");
+    if (m_localServer && server != m_localServer->url()) {
+        m_sync->stop();
+        m_localServer.reset();
+        m_localDataDir.clear();
+    }
     m_server = server;
     m_sync->connectToServer(server, token);
+}
+
+QString DesktopSession::defaultLocalDataDir()
+{
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    return QDir(folder).filePath(u"local"_s);
+}
+
+bool DesktopSession::startLocalMode(const QString &dataDir)
+{
+    Q_ASSERT_X(m_sync, "DesktopSession::startLocalMode", "open() first");
+    ServerOptions options;
+    options.address = QHostAddress::LocalHost;
+    options.port = 0;
+    options.dataDir = dataDir.isEmpty() ? defaultLocalDataDir() : dataDir;
+    auto server = std::make_unique<Server>(options);
+    if (!server->start()) {
+        m_error = tr("Cannot start local mode in %1: %2").arg(options.dataDir,
+                                                              server->errorString());
+        qCWarning(lcUi).noquote() << "local mode:" << server->errorString();
+        return false;
+    }
+
+    // The server wrote the first administrator's token there when it created the store.
+    QFile tokenFile(QDir(options.dataDir).filePath(u"admin-token"_s));
+    if (!tokenFile.open(QIODevice::ReadOnly)) {
+        m_error = tr("Cannot read the local token %1: %2").arg(tokenFile.fileName(),
+                                                               tokenFile.errorString());
+        return false;
+    }
+    const QString token = QString::fromUtf8(tokenFile.readAll()).trimmed();
+    m_sync->stop();
+    m_localServer = std::move(server);
+    m_localDataDir = options.dataDir;
+    m_server = m_localServer->url();
+    m_sync->connectToServer(m_server, token);
+    return true;
+}
+
+QString DesktopSession::localStorePath() const
+{
+    return m_localServer ? QDir(m_localDataDir).filePath(u"firebreak.sqlite"_s) : QString();
 }
 
 void DesktopSession::stop()
@@ -128,74 +193,109 @@ void DesktopSession::onResynchronising()
 
 void DesktopSession::onStateChanged(SyncClient::State state)
 {
-    // Answers to commands sent on a connection that dropped never come.
-    if (state == SyncClient::State::Unreachable || state == SyncClient::State::Idle) {
-        const auto pending = std::exchange(m_pendingCommands, {});
-        for (const PendingCommand &command : pending) {
-            Q_EMIT commandRefused(tr("The connection dropped before the server answered about"
-                                     " %1; check it once the connection is back.")
-                                      .arg(command.number));
-        }
-    }
     Q_EMIT connectionStateChanged(state);
 }
 
 void DesktopSession::acknowledge(const QString &incident)
 {
-    sendIncidentCommand(true, incident);
+    queueIncidentCommand({{u"type"_s, u"incident.acknowledge"_s}}, incident,
+                         tr("Acknowledge %1"));
 }
 
 void DesktopSession::resolve(const QString &incident)
 {
-    sendIncidentCommand(false, incident);
+    queueIncidentCommand({{u"type"_s, u"incident.resolve"_s}}, incident, tr("Resolve %1"));
 }
 
-void DesktopSession::sendIncidentCommand(bool acknowledge, const QString &incident)
+void DesktopSession::addNote(const QString &incident, const QString &text)
+{
+    queueIncidentCommand({{u"type"_s, u"incident.add_note"_s}, {u"text"_s, text}}, incident,
+                         tr("Note on %1"));
+}
+
+void DesktopSession::setStatus(const QString &incident, const QString &status)
+{
+    queueIncidentCommand({{u"type"_s, u"incident.set_status"_s}, {u"status"_s, status}},
+                         incident, tr("Set %1 to %2").arg(u"%1"_s, status));
+}
+
+void DesktopSession::changeSeverity(const QString &incident, const QString &severity)
+{
+    queueIncidentCommand(
+        {{u"type"_s, u"incident.change_severity"_s}, {u"severity"_s, severity}}, incident,
+        tr("Change the severity of %1 to %2").arg(u"%1"_s, severity));
+}
+
+// `description` has %1 for the incident's number.
+void DesktopSession::queueIncidentCommand(QJsonObject command, const QString &incident,
+                                          const QString &description)
 {
     const IncidentRecord *record = m_projection.incident(incident);
-    const PendingCommand pending{acknowledge, record ? record->numberText() : incident};
-    const QJsonObject command{
-        {u"type"_s, acknowledge ? u"incident.acknowledge"_s : u"incident.resolve"_s},
-        {u"incident"_s, record ? record->id : incident},
-    };
-    const QString id = m_sync ? m_sync->sendCommand(command) : QString();
+    command.insert(u"incident"_s, record ? record->id : incident);
+    queueCommand(command, description.arg(record ? record->numberText() : incident),
+                 record ? record->id : QString());
+}
+
+QString DesktopSession::queueCommand(const QJsonObject &command, const QString &description,
+                                     const QString &incident)
+{
+    const QString id = m_outbox ? m_outbox->enqueue(command, description, incident) : QString();
     if (id.isEmpty()) {
-        const QString reason = tr("the server is unreachable, so nothing was sent");
-        Q_EMIT commandRefused(refusalText(pending, reason));
-        return;
+        const QString reason = m_outbox ? m_outbox->errorString() : tr("no local copy is open");
+        Q_EMIT commandRefused(tr("Could not keep “%1” to send: %2").arg(description, reason));
+        return {};
     }
-    m_pendingCommands.insert(id, pending);
+    Q_EMIT commandQueued(id, description);
+    return id;
 }
 
-void DesktopSession::onCommandAnswered(const QString &id, bool ok, const QJsonObject &answer)
+QList<OutboxEntry> DesktopSession::queuedCommands(const QString &incident) const
 {
-    const auto it = m_pendingCommands.constFind(id);
-    if (it == m_pendingCommands.cend()) {
-        return;
-    }
-    const PendingCommand pending = *it;
-    m_pendingCommands.erase(it);
-
-    if (ok) {
-        Q_EMIT commandSucceeded(pending.acknowledge
-                                    ? tr("%1 acknowledged.").arg(pending.number)
-                                    : tr("%1 resolved.").arg(pending.number));
-        return;
-    }
-    const QJsonObject error = answer.value(u"error"_s).toObject();
-    QString reason = error.value(u"message"_s).toString();
-    if (reason.isEmpty()) {
-        reason = tr("the server gave no reason");
-    }
-    qCWarning(lcUi).noquote() << "command on" << pending.number << "refused:" << reason;
-    Q_EMIT commandRefused(refusalText(pending, reason));
+    return m_outbox ? m_outbox->entriesOf(incident) : QList<OutboxEntry>();
 }
 
-QString DesktopSession::refusalText(const PendingCommand &pending, const QString &reason)
+void DesktopSession::dismissRefusedCommands()
 {
-    return pending.acknowledge
-        ? tr("Could not acknowledge %1: %2").arg(pending.number, reason)
-        : tr("Could not resolve %1: %2").arg(pending.number, reason);
+    if (!m_outbox) {
+        return;
+    }
+    const QList<OutboxEntry> entries = m_outbox->entries();
+    for (const OutboxEntry &entry : entries) {
+        if (!entry.isPending()) {
+            m_outbox->dismiss(entry.id);
+        }
+    }
+}
+
+void DesktopSession::onCommandAccepted(const OutboxEntry &entry)
+{
+    const IncidentRecord *record = m_projection.incident(entry.incident);
+    const QString number = record ? record->numberText() : entry.incident;
+    const QString type = entry.command.value(u"type"_s).toString();
+    if (type == u"incident.acknowledge") {
+        Q_EMIT commandSucceeded(tr("%1 acknowledged.").arg(number));
+    } else if (type == u"incident.resolve") {
+        Q_EMIT commandSucceeded(tr("%1 resolved.").arg(number));
+    } else {
+        Q_EMIT commandSucceeded(tr("Done: %1.").arg(entry.description));
+    }
+}
+
+void DesktopSession::onCommandRefusedByServer(const OutboxEntry &entry)
+{
+    const IncidentRecord *record = m_projection.incident(entry.incident);
+    const QString number = record ? record->numberText() : entry.incident;
+    const QString reason = entry.reason.isEmpty() ? tr("the server gave no reason")
+                                                  : entry.reason;
+    qCWarning(lcUi).noquote() << "command" << entry.id << "refused:" << reason;
+    const QString type = entry.command.value(u"type"_s).toString();
+    if (type == u"incident.acknowledge") {
+        Q_EMIT commandRefused(tr("Could not acknowledge %1: %2").arg(number, reason));
+    } else if (type == u"incident.resolve") {
+        Q_EMIT commandRefused(tr("Could not resolve %1: %2").arg(number, reason));
+    } else {
+        Q_EMIT commandRefused(tr("Refused: %1: %2").arg(entry.description, reason));
+    }
 }
 
 } // namespace Firebreak

@@ -14,7 +14,10 @@
 
 namespace Firebreak {
 
+class CommandOutbox;
 class Replica;
+class Server;
+struct OutboxEntry;
 
 /**
  * The desktop's view of one server: a local replica of the event log, the sync client that
@@ -42,8 +45,23 @@ public:
     QString replicaPath() const { return m_replicaPath; }
 
     /// Starts syncing with `server` (http://host:port); reconnects by itself until stop().
+    /// Leaves local mode first, if it was on.
     void connectToServer(const QUrl &server, const QString &token);
     void stop();
+
+    /// Where local mode keeps its store when startLocalMode() gets no folder.
+    static QString defaultLocalDataDir();
+    /**
+     * Local mode (DESIGN.md): runs the server core in-process on `dataDir` (its own SQLite
+     * store, created on first use) listening on 127.0.0.1 only, and syncs with it like with any
+     * server, with the administrator token it generated there. False with errorString().
+     */
+    bool startLocalMode(const QString &dataDir = {});
+    bool isLocalMode() const { return m_localServer != nullptr; }
+    /// The local store's folder while in local mode, else empty.
+    QString localDataDir() const { return m_localDataDir; }
+    /// The local store's SQLite file while in local mode, else empty (for a hand-over).
+    QString localStorePath() const;
 
     /// The server in use, or the one asked for when not connected.
     QUrl server() const;
@@ -55,10 +73,32 @@ public:
     /// The events of one incident held locally, in order.
     EventList timeline(const QString &incidentId) const;
 
-    /// Asks the server to acknowledge or resolve an incident (UUID or INC-n). The answer comes
-    /// as commandSucceeded() or commandRefused(); when offline, commandRefused() comes at once.
+    /// Asks the server to acknowledge or resolve an incident (UUID or INC-n). The command is
+    /// queued durably first (commandQueued()), sent when connected, and answered by
+    /// commandSucceeded() or commandRefused(); offline it waits in the queue.
     void acknowledge(const QString &incident);
     void resolve(const QString &incident);
+    /// Queues a note on an incident's timeline (Markdown).
+    void addNote(const QString &incident, const QString &text);
+    /// Queues a status change (`investigating`, `identified`, … as in docs/incidents.md).
+    void setStatus(const QString &incident, const QString &status);
+    /// Queues a severity change (`P1` … `P4`).
+    void changeSeverity(const QString &incident, const QString &severity);
+    /**
+     * Queues any command of DESIGN.md: stored durably before this returns, sent when the
+     * connection is live, replayed after an outage or a restart until the server decides it.
+     * `description` is what the person did, for the timeline and messages; `incident` (UUID,
+     * may be empty) places it on that incident's timeline. Returns the command id, or empty
+     * when it could not be stored (commandRefused() then says so).
+     */
+    QString queueCommand(const QJsonObject &command, const QString &description,
+                         const QString &incident = {});
+    /// Commands waiting for the server or refused by it (null before open()).
+    CommandOutbox *outbox() const { return m_outbox.get(); }
+    /// The queued and refused commands of one incident, oldest first.
+    QList<OutboxEntry> queuedCommands(const QString &incident) const;
+    /// Forgets every refused command (their reasons were shown).
+    void dismissRefusedCommands();
     /// The connection, for commands other views send (null before open()).
     SyncClient *syncClient() const { return m_sync.get(); }
 
@@ -74,27 +114,28 @@ Q_SIGNALS:
     void connectionStateChanged(Firebreak::SyncClient::State state);
     /// A command was accepted; `message` is ready to show ("INC-3 acknowledged").
     void commandSucceeded(const QString &message);
-    /// A command was refused or could not be sent; `message` is ready to show.
+    /// A command was refused or could not be queued; `message` is ready to show.
     void commandRefused(const QString &message);
+    /// A command was stored in the queue; `description` is what the person did.
+    void commandQueued(const QString &id, const QString &description);
+    /// The queue changed: counts or entries to show again.
+    void queueChanged();
 
 private:
-    struct PendingCommand
-    {
-        bool acknowledge = true;
-        QString number;
-    };
-
-    void sendIncidentCommand(bool acknowledge, const QString &incident);
-    static QString refusalText(const PendingCommand &pending, const QString &reason);
-    void onCommandAnswered(const QString &id, bool ok, const QJsonObject &answer);
+    void queueIncidentCommand(QJsonObject command, const QString &incident,
+                              const QString &description);
+    void onCommandAccepted(const Firebreak::OutboxEntry &entry);
+    void onCommandRefusedByServer(const Firebreak::OutboxEntry &entry);
     void onResynchronising();
     void onStateChanged(Firebreak::SyncClient::State state);
     void foldReplica();
 
     std::unique_ptr<Replica> m_replica;
     std::unique_ptr<SyncClient> m_sync;
+    std::unique_ptr<CommandOutbox> m_outbox;
+    std::unique_ptr<Server> m_localServer;
+    QString m_localDataDir;
     Projection m_projection;
-    QHash<QString, PendingCommand> m_pendingCommands;
     QUrl m_server;
     QString m_replicaPath;
     QString m_error;

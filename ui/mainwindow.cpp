@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 
 #include "actionicons.h"
+#include "client/handover.h"
 #include "alertsdock.h"
 #include "connectdialog.h"
 #include "desktopsession.h"
@@ -10,6 +11,7 @@
 #include "postmortemwindow.h"
 #include "incidentlistmodel.h"
 #include "respondersdock.h"
+#include "sync/commandoutbox.h"
 #include "timelinedelegate.h"
 #include "timelinemodel.h"
 
@@ -105,10 +107,12 @@ MainWindow::MainWindow(DesktopSession *session, QWidget *parent)
     connect(m_session, &DesktopSession::commandRefused, this, &MainWindow::onCommandRefused);
     connect(m_session, &DesktopSession::commandSucceeded, this,
             &MainWindow::onCommandSucceeded);
+    connect(m_session, &DesktopSession::queueChanged, this, &MainWindow::refreshQueue);
 
     onConnectionStateChanged(m_session->connectionState());
     refreshIncidentPane();
     refreshCount();
+    refreshQueue();
     resize(1280, 800);
     splitter->setSizes({740, 540});
     resizeDocks({m_alertsDock}, {height() / 3}, Qt::Vertical);
@@ -139,6 +143,19 @@ void MainWindow::createActions()
                                 " (Ctrl+P)"));
     connect(m_postMortem, &QAction::triggered, this, &MainWindow::openPostMortem);
 
+    m_dismissRefused = new QAction(tr("&Dismiss Refused Commands"), this);
+    m_dismissRefused->setObjectName(u"dismissRefusedAction"_s);
+    m_dismissRefused->setToolTip(tr("Forget the commands the server refused; their reasons"
+                                    " stay in the log"));
+    connect(m_dismissRefused, &QAction::triggered, m_session,
+            &DesktopSession::dismissRefusedCommands);
+
+    m_handOver = new QAction(tr("&Hand Over to Team Server…"), this);
+    m_handOver->setObjectName(u"handOverAction"_s);
+    m_handOver->setToolTip(tr("Copy the incidents kept on this computer to a team server, then"
+                              " work there"));
+    connect(m_handOver, &QAction::triggered, this, &MainWindow::handOverToServer);
+
     m_connect = new QAction(tr("&Connect to Server…"), this);
     m_connect->setObjectName(u"connectAction"_s);
     m_connect->setIcon(ActionIcons::connect());
@@ -164,6 +181,7 @@ void MainWindow::createMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->setObjectName(u"fileMenu"_s);
     file->addAction(m_connect);
+    file->addAction(m_handOver);
     file->addSeparator();
     file->addAction(m_quit);
 
@@ -174,6 +192,8 @@ void MainWindow::createMenus()
     incident->addAction(m_acknowledge);
     incident->addAction(m_resolve);
     incident->addAction(m_postMortem);
+    incident->addSeparator();
+    incident->addAction(m_dismissRefused);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->setObjectName(u"viewMenu"_s);
@@ -340,7 +360,10 @@ void MainWindow::createStatusBar()
     m_connectionLabel->setObjectName(u"connectionLabel"_s);
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(u"incidentCountLabel"_s);
+    m_queueLabel = new QLabel(this);
+    m_queueLabel->setObjectName(u"queuedCommandsLabel"_s);
     // Permanent widgets, so that passing messages never hide the connection state.
+    statusBar()->addPermanentWidget(m_queueLabel);
     statusBar()->addPermanentWidget(m_countLabel);
     statusBar()->addPermanentWidget(m_connectionIndicator);
     statusBar()->addPermanentWidget(m_connectionLabel);
@@ -405,13 +428,10 @@ void MainWindow::refreshIncidentPane()
 
 void MainWindow::refreshActions()
 {
+    // Offline too: commands wait in the queue until the server is back.
     const IncidentRecord *incident = m_session->projection().incident(m_currentIncident);
-    const SyncClient::State state = m_session->connectionState();
-    const bool connected = state == SyncClient::State::Live
-        || state == SyncClient::State::CatchingUp;
-    m_acknowledge->setEnabled(connected && incident
-                              && incident->status == IncidentStatus::Triggered);
-    m_resolve->setEnabled(connected && incident && incident->isOpen());
+    m_acknowledge->setEnabled(incident && incident->status == IncidentStatus::Triggered);
+    m_resolve->setEnabled(incident && incident->isOpen());
     m_postMortem->setEnabled(incident != nullptr);
 }
 
@@ -419,6 +439,32 @@ void MainWindow::refreshCount()
 {
     const int count = m_incidents->rowCount();
     m_countLabel->setText(tr("%n incident(s)", nullptr, count));
+}
+
+void MainWindow::refreshQueue()
+{
+    const CommandOutbox *outbox = m_session->outbox();
+    const int pending = outbox ? outbox->pendingCount() : 0;
+    const int refused = outbox ? outbox->refusedCount() : 0;
+    QStringList parts;
+    if (pending > 0) {
+        parts.append(tr("%n command(s) waiting to be sent", nullptr, pending));
+    }
+    if (refused > 0) {
+        parts.append(tr("%n refused", nullptr, refused));
+    }
+    m_queueLabel->setText(parts.join(u" · "_s));
+    m_queueLabel->setVisible(!parts.isEmpty());
+
+    QStringList lines;
+    const QList<OutboxEntry> entries = outbox ? outbox->entries() : QList<OutboxEntry>();
+    for (const OutboxEntry &entry : entries) {
+        lines.append(entry.isPending() ? tr("Waiting: %1").arg(entry.description)
+                                       : tr("Refused: %1 — %2").arg(entry.description,
+                                                                    entry.reason));
+    }
+    m_queueLabel->setToolTip(lines.join(u'\n'));
+    m_dismissRefused->setEnabled(refused > 0);
 }
 
 void MainWindow::onEventsApplied(const EventList &events)
@@ -458,7 +504,8 @@ void MainWindow::onConnectionStateChanged(SyncClient::State state)
         text = tr("Catching up with %1…").arg(server);
         break;
     case SyncClient::State::Live:
-        text = tr("Live — connected to %1").arg(server);
+        text = m_session->isLocalMode() ? tr("Local mode — kept on this computer")
+                                        : tr("Live — connected to %1").arg(server);
         break;
     case SyncClient::State::Unreachable:
         text = tr("Server unreachable — showing the local copy; retrying");
@@ -467,7 +514,10 @@ void MainWindow::onConnectionStateChanged(SyncClient::State state)
     m_connectionLabel->setText(text);
     m_connectionLabel->setToolTip(m_session->connectionError());
     m_connectionIndicator->setPixmap(connectionDot(connectionColor(state), devicePixelRatioF()));
-    setWindowTitle(server.isEmpty() ? tr("Firebreak") : tr("Firebreak — %1").arg(server));
+    const bool local = m_session->isLocalMode();
+    setWindowTitle(server.isEmpty() || local ? tr("Firebreak")
+                                             : tr("Firebreak — %1").arg(server));
+    m_handOver->setEnabled(local);
     refreshActions();
 }
 
@@ -480,7 +530,11 @@ void MainWindow::onCommandRefused(const QString &message)
 
 void MainWindow::onCommandSucceeded(const QString &message)
 {
-    m_message->hide();
+    // A refusal met while replaying the queue stays in view until it is dismissed.
+    const CommandOutbox *outbox = m_session->outbox();
+    if (!outbox || outbox->refusedCount() == 0) {
+        m_message->hide();
+    }
     statusBar()->showMessage(message, 5000);
 }
 
@@ -509,6 +563,45 @@ void MainWindow::chooseServer()
     }
     m_session->connectToServer(dialog.server(), dialog.token());
     Q_EMIT serverChosen(dialog.server(), dialog.token());
+}
+
+void MainWindow::handOverToServer()
+{
+    ConnectDialog dialog(this);
+    dialog.setWindowTitle(tr("Hand Over to Team Server"));
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    handOverTo(dialog.server(), dialog.token());
+}
+
+void MainWindow::handOverTo(const QUrl &server, const QString &token)
+{
+    if (!m_session->isLocalMode()) {
+        Q_EMIT handOverFinished(false, tr("Only local-mode data can be handed over."));
+        return;
+    }
+    m_handOver->setEnabled(false);
+    statusBar()->showMessage(tr("Handing over to %1…").arg(serverName(server)));
+    auto *job = new Handover(this);
+    connect(job, &Handover::progressed, this, [this](qint64 sent, qint64 total) {
+        statusBar()->showMessage(tr("Handing over: %1 of %2 events…").arg(sent).arg(total));
+    });
+    connect(job, &Handover::finished, this,
+            [this, job, server, token](bool ok, const QString &message) {
+                job->deleteLater();
+                if (!ok) {
+                    m_handOver->setEnabled(m_session->isLocalMode());
+                    onCommandRefused(message);
+                } else {
+                    // The team server holds everything now: work there from here on.
+                    statusBar()->showMessage(message, 10000);
+                    m_session->connectToServer(server, token);
+                    Q_EMIT serverChosen(server, token);
+                }
+                Q_EMIT handOverFinished(ok, message);
+            });
+    job->start(m_session->localStorePath(), server, token);
 }
 
 void MainWindow::showAbout()

@@ -50,6 +50,13 @@ public:
 Q_SIGNALS:
     /// The person chose a server in the connect dialog; the session is already connecting.
     void serverChosen(const QUrl &server, const QString &token);
+    /// A hand-over of local-mode data to a team server ended (docs/desktop.md).
+    void handOverFinished(bool ok, const QString &message);
+
+public:
+    /// Hands the local-mode data over to `server` and then connects to it; what the
+    /// "Hand Over to Team Server…" action does after asking. Ends with handOverFinished().
+    void handOverTo(const QUrl &server, const QString &token);
 
 private:
     void createActions();
@@ -67,6 +74,7 @@ private:
     void onConnectionStateChanged(Firebreak::SyncClient::State state);
     void onCommandRefused(const QString &message);
     void onCommandSucceeded(const QString &message);
+    void refreshQueue();
 
     void showIncident(const QString &incidentId);
     void refreshIncidentPane();
@@ -76,6 +84,7 @@ private:
     void resolveCurrent();
     void openPostMortem();
     void chooseServer();
+    void handOverToServer();
     void showAbout();
 
     DesktopSession *m_session;
@@ -92,10 +101,13 @@ private:
     QLabel *m_connectionIndicator = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_countLabel = nullptr;
+    QLabel *m_queueLabel = nullptr;
     QAction *m_acknowledge = nullptr;
     QAction *m_resolve = nullptr;
     QAction *m_postMortem = nullptr;
+    QAction *m_dismissRefused = nullptr;
     QAction *m_connect = nullptr;
+    QAction *m_handOver = nullptr;
     QAction *m_quit = nullptr;
     QAction *m_findIncident = nullptr;
     QAction *m_about = nullptr;

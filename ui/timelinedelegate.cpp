@@ -93,6 +93,14 @@ void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
 
     const int textLeft = markerX + s_markerSide + 2 * s_padding;
     const QRect summary(textLeft, firstLine.top(), cell.right() - textLeft, lineHeight);
+    // A queued command is not in the log yet: it reads as provisional.
+    const bool queued = index.data(TimelineModel::QueueStateRole).toInt()
+        != TimelineModel::Stored;
+    if (queued) {
+        QFont italic = option.font;
+        italic.setItalic(true);
+        painter->setFont(italic);
+    }
     painter->setPen(text);
     painter->drawText(summary, Qt::AlignLeft | Qt::AlignVCenter,
                       option.fontMetrics.elidedText(
@@ -139,6 +147,17 @@ void TimelineDelegate::paintMarker(QPainter *painter, const QStyleOptionViewItem
     painter->drawLine(QPointF(railX, first ? centreY : option.rect.top()),
                       QPointF(railX, last ? centreY : option.rect.bottom() + 1));
 
+    // Queued commands get a hollow dot: grey while waiting, red once refused.
+    const int queueState = index.data(TimelineModel::QueueStateRole).toInt();
+    if (queueState != TimelineModel::Stored) {
+        const QColor ring = queueState == TimelineModel::Refused ? QColor(0xd3, 0x2f, 0x2f)
+                                                                 : QColor(0x90, 0x90, 0x90);
+        painter->setPen(QPen(ring, 2));
+        painter->setBrush(option.palette.color(QPalette::Base));
+        painter->drawEllipse(
+            QRectF(x + 1, centreY - s_markerSide / 2.0 + 1, s_markerSide - 2, s_markerSide - 2));
+        return;
+    }
     const QColor color = markerColor(index.data(TimelineModel::TypeRole).toString());
     painter->setPen(QPen(color.darker(125), 1));
     painter->setBrush(color);

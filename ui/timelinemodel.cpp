@@ -4,6 +4,7 @@
 
 #include "desktopsession.h"
 #include "incidenttext.h"
+#include "sync/commandoutbox.h"
 
 using namespace Qt::StringLiterals;
 
@@ -17,6 +18,7 @@ TimelineModel::TimelineModel(const DesktopSession *session, QObject *parent)
     connect(m_session, &DesktopSession::eventsApplied, this, &TimelineModel::onEventsApplied);
     connect(m_session, &DesktopSession::projectionReset, this,
             &TimelineModel::onProjectionReset);
+    connect(m_session, &DesktopSession::queueChanged, this, &TimelineModel::onQueueChanged);
 }
 
 TimelineModel::~TimelineModel() = default;
@@ -26,6 +28,7 @@ void TimelineModel::setIncident(const QString &incidentId)
     beginResetModel();
     m_incidentId = incidentId;
     m_rows.clear();
+    m_queued = queuedRows();
     if (!incidentId.isEmpty()) {
         const EventList events = m_session->timeline(incidentId);
         m_rows.reserve(events.size());
@@ -69,11 +72,54 @@ void TimelineModel::onEventsApplied(const EventList &events)
     endInsertRows();
 }
 
+QList<TimelineModel::Row> TimelineModel::queuedRows() const
+{
+    QList<Row> rows;
+    const QList<OutboxEntry> entries = m_session->queuedCommands(m_incidentId);
+    for (const OutboxEntry &entry : entries) {
+        Row row;
+        row.at = entry.queuedAt;
+        row.type = entry.command.value(u"type"_s).toString();
+        row.actor = tr("you");
+        row.description = entry.description;
+        row.queueState = entry.isPending() ? Waiting : Refused;
+        row.detail = entry.isPending() ? tr("waiting to be sent")
+                                       : tr("refused by the server: %1").arg(entry.reason);
+        rows.append(row);
+    }
+    return rows;
+}
+
+// The queued rows are few: they are replaced as a whole.
+void TimelineModel::onQueueChanged()
+{
+    if (m_incidentId.isEmpty()) {
+        return;
+    }
+    const int first = int(m_rows.size());
+    if (!m_queued.isEmpty()) {
+        beginRemoveRows({}, first, first + int(m_queued.size()) - 1);
+        m_queued.clear();
+        endRemoveRows();
+    }
+    QList<Row> fresh = queuedRows();
+    if (!fresh.isEmpty()) {
+        beginInsertRows({}, first, first + int(fresh.size()) - 1);
+        m_queued = std::move(fresh);
+        endInsertRows();
+    }
+}
+
+const TimelineModel::Row &TimelineModel::rowAt(int row) const
+{
+    return row < m_rows.size() ? m_rows.at(row) : m_queued.at(row - m_rows.size());
+}
+
 TimelineModel::Row TimelineModel::makeRow(const Event &event) const
 {
     const IncidentText::EventText text = IncidentText::describe(event, m_session->projection());
     return Row{event.seq, event.at, event.type, IncidentText::actor(event.actor), text.summary,
-               text.detail};
+               text.detail, Stored};
 }
 
 QString TimelineModel::toolTip(const Row &row) const
@@ -81,6 +127,10 @@ QString TimelineModel::toolTip(const Row &row) const
     QStringList lines{row.description};
     if (!row.detail.isEmpty()) {
         lines.append(row.detail);
+    }
+    if (row.queueState != Stored) {
+        lines.append(tr("queued at %1").arg(IncidentText::fullTime(row.at)));
+        return lines.join(u'\n');
     }
     lines.append(tr("%1, by %2 (event %3)")
                      .arg(IncidentText::fullTime(row.at), row.actor)
@@ -90,7 +140,7 @@ QString TimelineModel::toolTip(const Row &row) const
 
 int TimelineModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_rows.size() + m_queued.size());
 }
 
 QVariant TimelineModel::data(const QModelIndex &index, int role) const
@@ -98,7 +148,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
-    const Row &row = m_rows.at(index.row());
+    const Row &row = rowAt(index.row());
     switch (role) {
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole:
@@ -122,6 +172,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return row.seq;
     case TimestampRole:
         return row.at;
+    case QueueStateRole:
+        return int(row.queueState);
     }
     return {};
 }
@@ -136,6 +188,7 @@ QHash<int, QByteArray> TimelineModel::roleNames() const
     names.insert(TypeRole, "type");
     names.insert(SequenceRole, "sequence");
     names.insert(TimestampRole, "timestamp");
+    names.insert(QueueStateRole, "queueState");
     return names;
 }
 

@@ -14,8 +14,10 @@ class DesktopSession;
  * The timeline of one incident: its events in sequence order, one line each.
  *
  * setIncident() loads what the session's replica holds; events that arrive later for that
- * incident are appended as rows. DisplayRole is the whole entry ("10:02:11  Acknowledged —
- * alice"); the other roles give its parts for a delegate. Times are in the viewer's time zone.
+ * incident are appended as rows; after them come the commands queued for the incident that the
+ * server has not accepted yet (waiting or refused, QueueStateRole). DisplayRole is the whole
+ * entry ("10:02:11  Acknowledged — alice"); the other roles give its parts for a delegate.
+ * Times are in the viewer's time zone.
  */
 class TimelineModel final : public QAbstractListModel
 {
@@ -30,7 +32,10 @@ public:
         TypeRole,                    ///< The event type, "incident.acknowledged" (QString).
         SequenceRole,                ///< The event's sequence number (qint64).
         TimestampRole,               ///< When, ms since the epoch UTC (qint64).
+        QueueStateRole,              ///< QueueState: a stored event or a queued command (int).
     };
+    /// Rows after the events show the incident's queued commands (CommandOutbox).
+    enum QueueState { Stored = 0, Waiting, Refused };
 
     /// `session` must outlive the model.
     explicit TimelineModel(const DesktopSession *session, QObject *parent = nullptr);
@@ -53,9 +58,13 @@ private:
         QString actor;
         QString description;
         QString detail;
+        QueueState queueState = Stored;
     };
 
     Row makeRow(const Event &event) const;
+    QList<Row> queuedRows() const;
+    void onQueueChanged();
+    const Row &rowAt(int row) const;
     QString toolTip(const Row &row) const;
     void onEventsApplied(const Firebreak::EventList &events);
     void onProjectionReset();
@@ -63,6 +72,7 @@ private:
     const DesktopSession *m_session;
     QString m_incidentId;
     QList<Row> m_rows;
+    QList<Row> m_queued;
 };
 
 } // namespace Firebreak

@@ -30,6 +30,10 @@ struct Options
     QCommandLineOption token{u"token"_s,
                              QCoreApplication::translate("main", "API token for the server."),
                              u"token"_s};
+    QCommandLineOption local{u"local"_s,
+                             QCoreApplication::translate("main", "Work in local mode: no team"
+                                                                 " server, data kept on this"
+                                                                 " computer.")};
     QCommandLineOption localCopy{u"local-copy"_s,
                                  QCoreApplication::translate("main", "File of the local copy of"
                                                                      " the events (SQLite)."),
@@ -75,10 +79,10 @@ void setUpParser(QCommandLineParser &parser, const Options &options)
     parser.setApplicationDescription(QCoreApplication::translate(
         "main", "Firebreak, the incident war-room. Without --server and --token (or"
                 " FIREBREAK_SERVER and FIREBREAK_TOKEN) it uses the server it kept from last"
-                " time, or asks."));
+                " time, or works in local mode."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOptions({options.server, options.token, options.localCopy});
+    parser.addOptions({options.server, options.token, options.local, options.localCopy});
 }
 
 void setUpApplication()
@@ -108,9 +112,13 @@ CredentialStore::Credentials chooseCredentials(const QCommandLineParser &parser,
         *alreadyKept = true;
         return kept;
     }
+    // No server at all: local mode. A server named without a token still asks for one.
+    if (server.isEmpty() || parser.isSet(options.local)) {
+        return {};
+    }
 
     Firebreak::ConnectDialog dialog;
-    dialog.setServer(server.isEmpty() ? kept.server : given.server);
+    dialog.setServer(given.server);
     if (dialog.exec() != QDialog::Accepted) {
         return {};
     }
@@ -178,11 +186,14 @@ int runDesktop(const QCommandLineParser &parser, const Options &options)
                          *toKeep = {server, token};
                      });
     window.show();
-    if (credentials.isValid()) {
+    if (credentials.isValid() && !parser.isSet(options.local)) {
         if (!alreadyKept) {
             *toKeep = credentials;
         }
         session.connectToServer(credentials.server, credentials.token);
+    } else if (!session.startLocalMode()) {
+        QMessageBox::warning(&window, QCoreApplication::translate("main", "Firebreak"),
+                             session.errorString());
     }
     return QApplication::exec();
 }

@@ -142,6 +142,11 @@ void Projection::apply(const Event &event)
     const QJsonObject data = event.data();
     const QString &type = event.type;
     m_alertState.apply(event, data);
+    if (const QJsonValue imported = data.value(u"imported"_s); imported.isObject()) {
+        const QJsonObject origin = imported.toObject();
+        qint64 &through = m_importedThrough[origin.value(u"store"_s).toString()];
+        through = qMax(through, origin.value(u"seq"_s).toInteger());
+    }
 
     if (type == u"incident.opened") {
         applyIncidentOpened(event, data);

@@ -181,6 +181,12 @@ public:
 
     qint64 lastSeq() const { return m_lastSeq; }
     int nextIncidentNumber() const { return m_maxIncidentNumber + 1; }
+    /// The newest sequence number of another store (its id) whose events were imported into
+    /// this one (`store.import`, docs/desktop.md "Handing over"); 0 when none were.
+    qint64 importedThrough(const QString &storeId) const
+    {
+        return m_importedThrough.value(storeId);
+    }
 
     const IncidentRecord *incident(const QString &idOrNumber) const;
     const AlertRecord *alert(const QString &id) const;
@@ -245,6 +251,7 @@ private:
     QList<QString> m_alertOrder;
     TargetPolicy m_targets;
     QMap<Severity, SeverityDefinition> m_severityDefinitions;
+    QHash<QString, qint64> m_importedThrough;
     qint64 m_lastSeq = 0;
     int m_maxIncidentNumber = 0;
     std::function<void(const Projection &, const Event &)> m_fold;

@@ -76,7 +76,11 @@ QJsonObject answerFor(const JobOutcome &outcome)
     for (const Event &event : outcome.events) {
         events.append(QJsonDocument::fromJson(Sync::eventToWire(event)).object());
     }
-    return {{u"ok"_s, true}, {u"events"_s, events}};
+    QJsonObject accepted{{u"ok"_s, true}, {u"events"_s, events}};
+    if (outcome.duplicate) {
+        accepted.insert(u"duplicate"_s, true);
+    }
+    return accepted;
 }
 
 } // namespace
@@ -437,9 +441,11 @@ void AlertService::remember(const QString &integration, const QString &delivery)
     }
 }
 
-void AlertService::runCommand(const QJsonObject &command, const QString &actor, Answer answer)
+void AlertService::runCommand(const QJsonObject &command, const QString &actor, Answer answer,
+                              const QString &commandId)
 {
-    m_server.m_writer->submit(
+    m_server.m_writer->submitCommand(
+        commandId, actor,
         [this, command, actor](Writer::Context &context) {
             const AlertCommands commands(context.projection(), actor, m_clock(),
                                          [this](const QString &source, QJsonObject *config,

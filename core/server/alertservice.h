@@ -51,7 +51,9 @@ public:
     /// integration.configure).
     static bool handlesCommand(const QString &type);
     /// Runs one such command; `answer` gets {"ok", "events"} or a refusal, once durable.
-    void runCommand(const QJsonObject &command, const QString &actor, Answer answer);
+    /// `commandId` (may be empty) keys the decision: see Writer::submitCommand().
+    void runCommand(const QJsonObject &command, const QString &actor, Answer answer,
+                    const QString &commandId = {});
 
     /// Validates an integration configuration as given and seals its signing secrets.
     bool sealConfig(const QString &source, QJsonObject *config, QString *error) const;

@@ -5,6 +5,7 @@
 #include "incidents/evidencestore.h"
 #include "incidents/incidentcommands.h"
 #include "incidents/metrics.h"
+#include "incidents/storeimport.h"
 #include "incidents/targetwatch.h"
 #include "security/accountcommands.h"
 #include "security/passwords.h"
@@ -13,6 +14,7 @@
 #include "server/httputil.h"
 #include "server/server_p.h"
 #include "server/writer.h"
+#include "store/commandlog.h"
 #include "sync/protocol.h"
 
 #include <QDateTime>
@@ -59,6 +61,12 @@ void Server::handleCommand(const HttpRequest &request, const HttpResponder &resp
 void Server::runCommand(const QJsonObject &command, const Principal &principal, Answer answer)
 {
     const QString type = command.value(u"type"_s).toString();
+    if (command.contains(u"commandId"_s)
+        && !CommandLog::isValidId(command.value(u"commandId"_s).toString())) {
+        answer(refusal(400, u"bad_request"_s,
+                       u"commandId is 1 to 100 letters, digits or -_.: (a UUID will do)"_s));
+        return;
+    }
     const Security::Permission needed = Security::permissionForCommand(type);
     if (!principal.can(needed)) {
         qCWarning(lcServer).noquote() << "refused" << type.left(64) << "for" << principal.actor()
@@ -99,26 +107,37 @@ void Server::runCommand(const QJsonObject &command, const Principal &principal, 
     });
 }
 
-void Server::runDecidedCommand(const QJsonObject &command, const Principal &principal,
+void Server::runDecidedCommand(const QJsonObject &identified, const Principal &principal,
                                Answer answer)
 {
+    // The client's command id only keys the decision (Writer::submitCommand); deciders never
+    // see it.
+    const QString commandId = identified.value(u"commandId"_s).toString();
+    QJsonObject command = identified;
+    command.remove(u"commandId"_s);
     if (AlertService::handlesCommand(command.value(u"type"_s).toString())) {
-        m_alertService->runCommand(command, principal.actor(), std::move(answer));
+        m_alertService->runCommand(command, principal.actor(), std::move(answer), commandId);
         return;
     }
     // Decided inside the batch, against the state every earlier command of it left.
     const QString actor = principal.actor();
-    m_writer->submit(
+    m_writer->submitCommand(
+        commandId, actor,
         [this, command, actor](Writer::Context &context) {
             CommandContext commandContext{actor, QDateTime::currentMSecsSinceEpoch(),
                                           [this](const QString &sha256) {
                                               return m_evidence->contains(sha256);
                                           }};
             const QString type = command.value(u"type"_s).toString();
-            CommandDecision decision
-                = Security::isAccountCommand(type)
-                ? Security::decideAccountCommand(context.projection(), command, commandContext)
-                : decideAnyCommand(context.projection(), command, commandContext);
+            CommandDecision decision;
+            if (Security::isAccountCommand(type)) {
+                decision = Security::decideAccountCommand(context.projection(), command,
+                                                          commandContext);
+            } else if (type == StoreImport::Command) {
+                decision = StoreImport::decide(context.projection(), command, commandContext);
+            } else {
+                decision = decideAnyCommand(context.projection(), command, commandContext);
+            }
             if (!decision.ok) {
                 return JobOutcome::refused(decision.status, decision.code, decision.message);
             }
@@ -131,7 +150,11 @@ void Server::runDecidedCommand(const QJsonObject &command, const Principal &prin
         },
         [answer](const JobOutcome &outcome) {
             if (!outcome.ok) {
-                answer(refusal(outcome.status, outcome.code, outcome.message));
+                QJsonObject refused = refusal(outcome.status, outcome.code, outcome.message);
+                if (outcome.duplicate) {
+                    refused.insert(u"duplicate"_s, true);
+                }
+                answer(refused);
                 return;
             }
             QJsonArray events;
@@ -144,7 +167,11 @@ void Server::runDecidedCommand(const QJsonObject &command, const Principal &prin
                 }
                 events.append(wire);
             }
-            answer({{u"ok"_s, true}, {u"events"_s, events}});
+            QJsonObject accepted{{u"ok"_s, true}, {u"events"_s, events}};
+            if (outcome.duplicate) {
+                accepted.insert(u"duplicate"_s, true);
+            }
+            answer(accepted);
         });
 }
 

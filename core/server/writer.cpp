@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "writer.h"
 
+#include "store/commandlog.h"
+
+#include <QDateTime>
 #include <QLoggingCategory>
 
 using namespace Qt::StringLiterals;
@@ -37,7 +40,17 @@ Writer::Writer(EventStore &store, Projection &projection, QObject *parent)
 
 void Writer::submit(Job job, Done done)
 {
-    m_queue.push_back({std::move(job), std::move(done)});
+    enqueue({std::move(job), std::move(done), {}, {}});
+}
+
+void Writer::submitCommand(const QString &commandId, const QString &actor, Job job, Done done)
+{
+    enqueue({std::move(job), std::move(done), commandId, actor});
+}
+
+void Writer::enqueue(Pending pending)
+{
+    m_queue.push_back(std::move(pending));
     // A job submitted from a committed() slot during a flush waits for the next batch.
     if (m_queue.size() >= s_maxBatch && !m_flushing) {
         flush();
@@ -66,13 +79,20 @@ void Writer::flush()
         m_storeFailed = !rebuildProjection();
     }
 
-    for (Pending &pending : batch) {
+    QHash<QString, std::size_t> seen;
+    std::vector<Duplicate> duplicates;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
         if (m_storeFailed) {
             break;
         }
         EventList produced;
-        Context context(*this, produced);
-        JobOutcome outcome = pending.job(context);
+        JobOutcome outcome;
+        if (batch[i].commandId.isEmpty()) {
+            Context context(*this, produced);
+            outcome = batch[i].job(context);
+        } else {
+            outcome = runCommandJob(i, batch, seen, duplicates, produced);
+        }
         outcome.events = produced;
         all += produced;
         outcomes.push_back(std::move(outcome));
@@ -94,11 +114,94 @@ void Writer::flush()
     }
 
     ++m_commits;
+    completeDuplicates(duplicates, outcomes);
     if (!all.isEmpty()) {
         Q_EMIT committed(all);
     }
     for (std::size_t i = 0; i < batch.size(); ++i) {
         batch[i].done(outcomes[i]);
+    }
+}
+
+JobOutcome Writer::runCommandJob(std::size_t index, const std::vector<Pending> &batch,
+                                 QHash<QString, std::size_t> &seen,
+                                 std::vector<Duplicate> &duplicates, EventList &produced)
+{
+    const Pending &pending = batch[index];
+    const JobOutcome foreign = JobOutcome::refused(
+        409, u"conflict"_s,
+        u"the command id %1 was already used by someone else"_s.arg(pending.commandId));
+
+    // Sent twice within one batch: the second gets the first's answer once it is known.
+    if (const auto it = seen.constFind(pending.commandId); it != seen.cend()) {
+        if (pending.actor != batch[*it].actor) {
+            return foreign;
+        }
+        JobOutcome repeat;
+        repeat.duplicate = true;
+        duplicates.push_back({index, *it, 0, 0, true});
+        return repeat;
+    }
+
+    // Decided in an earlier batch (perhaps before a restart, perhaps by another replica).
+    CommandLog log(m_store.database());
+    bool readable = true;
+    const std::optional<DecidedCommand> decided = log.find(pending.commandId, &readable);
+    if (!readable) {
+        m_storeFailed = true;
+        return JobOutcome::refused(503, u"unavailable"_s, u"the event store could not be read"_s);
+    }
+    if (decided) {
+        if (decided->actor != pending.actor) {
+            return foreign;
+        }
+        JobOutcome repeat = decided->accepted()
+            ? JobOutcome()
+            : JobOutcome::refused(decided->status, decided->code, decided->message);
+        repeat.duplicate = true;
+        duplicates.push_back({index, 0, decided->firstSeq, decided->lastSeq, false});
+        return repeat;
+    }
+
+    // The first time: run it and record the decision with its events. Temporary failures
+    // (5xx, 429) are not decisions; a retry runs again.
+    Context context(*this, produced);
+    JobOutcome outcome = pending.job(context);
+    if (m_storeFailed || (!outcome.ok && (outcome.status >= 500 || outcome.status == 429))) {
+        return outcome;
+    }
+    const DecidedCommand record{pending.actor,
+                                outcome.ok ? 200 : outcome.status,
+                                outcome.code,
+                                outcome.message,
+                                produced.isEmpty() ? 0 : produced.first().seq,
+                                produced.isEmpty() ? 0 : produced.last().seq};
+    if (!log.record(pending.commandId, record, QDateTime::currentMSecsSinceEpoch())) {
+        qCWarning(lcWriter).noquote() << "cannot record command" << pending.commandId << ":"
+                                      << log.errorString();
+        m_storeFailed = true;
+    }
+    seen.insert(pending.commandId, index);
+    return outcome;
+}
+
+// Runs after the commit: a repeat's answer carries the events of the first run.
+void Writer::completeDuplicates(const std::vector<Duplicate> &duplicates,
+                                std::vector<JobOutcome> &outcomes)
+{
+    for (const Duplicate &duplicate : duplicates) {
+        JobOutcome &outcome = outcomes[duplicate.index];
+        if (!outcome.duplicate) {
+            continue;
+        }
+        if (duplicate.inBatch) {
+            outcome = outcomes[duplicate.firstIndex];
+            outcome.duplicate = true;
+        } else if (duplicate.firstSeq > 0) {
+            const qint64 count = duplicate.lastSeq - duplicate.firstSeq + 1;
+            outcome.events = m_store.readAfter(duplicate.firstSeq - 1,
+                                               int(qMin<qint64>(count, 10000)));
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 #include "model/projection.h"
 #include "store/eventstore.h"
 
+#include <QHash>
 #include <QObject>
 #include <QTimer>
 
@@ -22,10 +23,12 @@ struct JobOutcome
     QString code;
     QString message;
     EventList events;
+    /// The command was decided before (same command id): this is that first answer again.
+    bool duplicate = false;
 
     static JobOutcome refused(int status, const QString &code, const QString &message)
     {
-        return {false, status, code, message, {}};
+        return {false, status, code, message, {}, false};
     }
 };
 
@@ -72,6 +75,14 @@ public:
     Writer(EventStore &store, Projection &projection, QObject *parent = nullptr);
 
     void submit(Job job, Done done);
+    /**
+     * Submits a client's command that carries a command id (docs/protocol.md). The first time
+     * the id is seen the job runs and its decision (accepted with its events, or refused) is
+     * recorded in the same transaction; later submissions of the id by the same actor get that
+     * decision again with `duplicate` set, and run nothing. Another actor's reuse of the id is
+     * refused (409).
+     */
+    void submitCommand(const QString &commandId, const QString &actor, Job job, Done done);
     /// Runs the queued jobs now (also called by the zero-timer).
     void flush();
     /// Rebuilds the projection by folding the whole log; false when the log cannot be read
@@ -90,8 +101,24 @@ private:
     {
         Job job;
         Done done;
+        QString commandId;
+        QString actor;
+    };
+    struct Duplicate
+    {
+        std::size_t index = 0;        ///< the job in the batch that is a repeat
+        std::size_t firstIndex = 0;   ///< the same command earlier in this batch, or
+        qint64 firstSeq = 0;          ///< its events' range in the log (decided earlier)
+        qint64 lastSeq = 0;
+        bool inBatch = false;
     };
 
+    void enqueue(Pending pending);
+    JobOutcome runCommandJob(std::size_t index, const std::vector<Pending> &batch,
+                             QHash<QString, std::size_t> &seen,
+                             std::vector<Duplicate> &duplicates, EventList &produced);
+    void completeDuplicates(const std::vector<Duplicate> &duplicates,
+                            std::vector<JobOutcome> &outcomes);
     void applyCommittedElsewhere(const EventList &events);
 
     EventStore &m_store;

@@ -67,6 +67,27 @@ bool indexTimelines(QSqlDatabase &db, QString *error)
                    error);
 }
 
+// Commands carry an id the client chose, so that a retry (a desktop replaying its queue after
+// an outage, an answer lost with the connection) is answered from here instead of being run
+// twice. Written in the batch that holds the command's events.
+bool recordCommands(QSqlDatabase &db, QString *error)
+{
+    const QString integer = isPostgres(db) ? u"BIGINT"_s : u"INTEGER"_s;
+    return execAll(db,
+                   {
+                       u"CREATE TABLE commands ("
+                       "  id TEXT PRIMARY KEY,"
+                       "  actor TEXT NOT NULL,"
+                       "  at %1 NOT NULL,"
+                       "  status INTEGER NOT NULL,"
+                       "  code TEXT NOT NULL DEFAULT '',"
+                       "  message TEXT NOT NULL DEFAULT '',"
+                       "  first_seq %1 NOT NULL DEFAULT 0,"
+                       "  last_seq %1 NOT NULL DEFAULT 0)"_s.arg(integer),
+                   },
+                   error);
+}
+
 // A step creates this table on PostgreSQL if it is not there yet (SQLite has user_version).
 bool ensureVersionTable(QSqlDatabase &db, QString *error)
 {
@@ -109,6 +130,7 @@ const QList<Migration> &storeMigrations()
     static const QList<Migration> migrations{
         {1, u"event log and store metadata"_s, createLog},
         {2, u"index events by incident for timelines"_s, indexTimelines},
+        {3, u"decided commands by client command id"_s, recordCommands},
     };
     return migrations;
 }

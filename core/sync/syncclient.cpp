@@ -121,6 +121,20 @@ QString SyncClient::sendCommand(const QJsonObject &command)
     return id;
 }
 
+QString SyncClient::sendCommand(const QJsonObject &command, const QString &id)
+{
+    if (m_state != State::Live && m_state != State::CatchingUp) {
+        return {};
+    }
+    QJsonObject identified = command;
+    identified.insert(u"commandId"_s, id);
+    const QJsonObject message{{u"type"_s, u"command"_s}, {u"id"_s, id},
+                              {u"command"_s, identified}};
+    m_socket.sendTextMessage(
+        QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    return id;
+}
+
 bool SyncClient::sendMessage(const QJsonObject &message)
 {
     if (m_state != State::Live && m_state != State::CatchingUp) {

@@ -49,6 +49,10 @@ public:
     /// Sends a command (DESIGN.md); returns its id, answered by commandAnswered(). Empty when
     /// not connected.
     QString sendCommand(const QJsonObject &command);
+    /// Sends a command under a lasting id of the caller's (a UUID): it becomes the message id
+    /// and the command's `commandId`, which the server decides once (docs/protocol.md).
+    /// Returns `id`, or empty when not connected.
+    QString sendCommand(const QJsonObject &command, const QString &id);
     /// Sends another protocol message (presence); false when not connected.
     bool sendMessage(const QJsonObject &message);
 

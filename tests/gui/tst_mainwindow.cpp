@@ -250,6 +250,13 @@ void TestMainWindow::showsWhyCommandIsRefused()
     QVERIFY2(message->text().startsWith(prefix), qPrintable(message->text()));
     QVERIFY2(message->text().mid(prefix.size()).contains(u"acknowledged"_s),
              qPrintable(message->text()));
+
+    // The refused command also stays at the end of the timeline, with the reason, until
+    // dismissed.
+    QVERIFY2(timeline().constLast().contains(u"already acknowledged"_s),
+             qPrintable(timeline().constLast()));
+    m_session->dismissRefusedCommands();
+    QVERIFY(!timeline().constLast().contains(u"already acknowledged"_s));
 }
 
 void TestMainWindow::keepsLocalCopyWhenServerStops()
@@ -260,7 +267,8 @@ void TestMainWindow::keepsLocalCopyWhenServerStops()
     QVERIFY(label("connectionLabel").contains(u"local copy"_s));
     QCOMPARE(cell(u"INC-1"_s, 3), u"Acknowledged"_s);
     QCOMPARE(timeline().size(), 4);
-    QVERIFY(!m_window->findChild<QAction *>(u"resolveAction"_s)->isEnabled());
+    // Offline, commands are queued rather than refused.
+    QVERIFY(m_window->findChild<QAction *>(u"resolveAction"_s)->isEnabled());
 
     // A second window on the same local copy shows it at once, with no server at all.
     DesktopSession offline;

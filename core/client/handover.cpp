@@ -1,0 +1,131 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "handover.h"
+
+#include "client/restclient.h"
+#include "incidents/storeimport.h"
+#include "store/eventstore.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace Firebreak {
+
+namespace {
+
+// A page stays well below the server's default body limit of 1 MiB.
+constexpr qsizetype s_pageBytes = 512 * 1024;
+
+} // namespace
+
+Handover::Handover(QObject *parent)
+    : QObject(parent)
+    , m_client(std::make_unique<RestClient>())
+{
+}
+
+Handover::~Handover() = default;
+
+void Handover::start(const QString &localStore, const QUrl &server, const QString &token)
+{
+    m_client->setBaseUrl(server);
+    m_client->setToken(token);
+    QString error;
+    if (!readLocalStore(localStore, &error)) {
+        // Finish from the event loop, as a job always does.
+        QTimer::singleShot(0, this, [this, error]() { finish(false, error); });
+        return;
+    }
+    QTimer::singleShot(0, this, &Handover::sendNextPage);
+}
+
+bool Handover::readLocalStore(const QString &path, QString *error)
+{
+    EventStore store;
+    if (!store.openReadOnly(path)) {
+        *error = tr("Cannot read the local data %1: %2").arg(path, store.errorString());
+        return false;
+    }
+    m_storeId = store.storeId();
+    constexpr int pageSize = 5000;
+    qint64 after = 0;
+    for (;;) {
+        bool ok = true;
+        const EventList page = store.readAfter(after, pageSize, &ok);
+        if (!ok) {
+            *error = tr("Cannot read the local data %1: %2").arg(path, store.errorString());
+            return false;
+        }
+        for (const Event &event : page) {
+            if (StoreImport::isImportable(event)) {
+                m_events.append(event);
+            }
+        }
+        if (page.size() < pageSize) {
+            return true;
+        }
+        after = page.last().seq;
+    }
+}
+
+void Handover::sendNextPage()
+{
+    if (m_next >= m_events.size()) {
+        finish(true, tr("%n event(s) handed over.", nullptr, int(m_imported)));
+        return;
+    }
+    QJsonArray page;
+    qsizetype bytes = 0;
+    qsizetype end = m_next;
+    while (end < m_events.size() && page.size() < StoreImport::MaxEventsPerCommand) {
+        const QJsonObject wire = m_events.at(end).toJson();
+        const qsizetype size = QJsonDocument(wire).toJson(QJsonDocument::Compact).size();
+        if (!page.isEmpty() && bytes + size > s_pageBytes) {
+            break;
+        }
+        page.append(wire);
+        bytes += size;
+        ++end;
+    }
+    const qint64 lastSeq = m_events.at(end - 1).seq;
+    const QJsonObject command{
+        {u"type"_s, StoreImport::Command.toString()},
+        {u"commandId"_s, u"handover:%1:%2"_s.arg(m_storeId).arg(lastSeq)},
+        {u"source"_s, m_storeId},
+        {u"events"_s, page},
+    };
+    m_client->send(RestRequest::post(u"/api/v1/commands"_s, command), this,
+                   [this, end](const RestReply &reply) {
+                       if (!reply.isSuccess()) {
+                           finish(false, reply.reachedServer()
+                                             ? tr("The team server refused the hand-over: %1")
+                                                   .arg(reply.errorMessage())
+                                             : tr("The team server is unreachable: %1")
+                                                   .arg(reply.failureText));
+                           return;
+                       }
+                       // A page sent before is answered again with what it copied then.
+                       const QJsonObject answer = reply.json();
+                       if (!answer.value(u"duplicate"_s).toBool()) {
+                           m_imported += answer.value(u"events"_s).toArray().size();
+                       }
+                       m_next = end;
+                       Q_EMIT progressed(m_next, m_events.size());
+                       sendNextPage();
+                   });
+}
+
+void Handover::finish(bool ok, const QString &message)
+{
+    if (m_finished) {
+        return;
+    }
+    m_finished = true;
+    Q_EMIT finished(ok, message);
+}
+
+} // namespace Firebreak

@@ -1,0 +1,242 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+//
+// Command ids against the real firebreak-server: a command sent again under its id is
+// answered with the first decision and applied once, across batches, connections and
+// restarts (docs/protocol.md, "Command ids").
+#include "serverprocess.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTest>
+#include <QWebSocket>
+
+using namespace Firebreak::Testing;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int s_timeoutMs = 20000;
+
+QByteArray json(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QList<qint64> seqsOf(const QJsonObject &answer)
+{
+    QList<qint64> seqs;
+    const QJsonArray events = answer.value(u"events"_s).toArray();
+    for (const QJsonValue &event : events) {
+        seqs.append(event.toObject().value(u"seq"_s).toInteger());
+    }
+    return seqs;
+}
+
+} // namespace
+
+class TestCommandIds : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void acceptedCommandRunsOnce();
+    void refusalIsRememberedToo();
+    void badCommandIdsAreRefused_data();
+    void badCommandIdsAreRefused();
+    void anotherUsersIdIsRefused();
+    void repeatsInOneBatchRunOnce();
+    void survivesRestart();
+
+private:
+    ServerProcess::Reply command(const QJsonObject &body, const QString &token = {}) const;
+    int countEvents(const QString &incident, const QString &type) const;
+
+    ServerProcess m_server;
+    QString m_incident;
+    QJsonObject m_declare;
+    QList<qint64> m_declaredSeqs;
+};
+
+void TestCommandIds::initTestCase()
+{
+    QVERIFY2(m_server.start(), qPrintable(m_server.standardError()));
+}
+
+void TestCommandIds::cleanupTestCase()
+{
+    m_server.stop();
+}
+
+ServerProcess::Reply TestCommandIds::command(const QJsonObject &body, const QString &token) const
+{
+    return m_server.request("POST", u"/api/v1/commands"_s, json(body),
+                            token.isEmpty() ? m_server.adminToken() : token);
+}
+
+int TestCommandIds::countEvents(const QString &incident, const QString &type) const
+{
+    const auto reply = m_server.request("GET", u"/api/v1/incidents/%1/timeline?limit=1000"_s
+                                                   .arg(incident),
+                                        {}, m_server.adminToken());
+    const QJsonArray events = reply.json().value(u"events"_s).toArray();
+    return int(std::count_if(events.cbegin(), events.cend(), [&type](const QJsonValue &event) {
+        return event.toObject().value(u"type"_s).toString() == type;
+    }));
+}
+
+void TestCommandIds::acceptedCommandRunsOnce()
+{
+    m_declare = {{u"type"_s, u"incident.declare"_s},
+                 {u"title"_s, u"Checkout down"_s},
+                 {u"severity"_s, u"P2"_s},
+                 {u"commandId"_s, u"0b9e7c54-3a55-4f7a-9d0e-6c1f2a8b5d10"_s}};
+    const auto first = command(m_declare);
+    QCOMPARE(first.status, 200);
+    QVERIFY(!first.json().value(u"duplicate"_s).toBool());
+    m_declaredSeqs = seqsOf(first.json());
+    QVERIFY(!m_declaredSeqs.isEmpty());
+    m_incident = first.json().value(u"events"_s).toArray().first().toObject()
+                     .value(u"incident"_s).toString();
+
+    // The answer was "lost": the same command under the same id comes again.
+    const auto again = command(m_declare);
+    QCOMPARE(again.status, 200);
+    QVERIFY(again.json().value(u"duplicate"_s).toBool());
+    QCOMPARE(seqsOf(again.json()), m_declaredSeqs);
+
+    const auto list = m_server.request("GET", u"/api/v1/incidents"_s, {}, m_server.adminToken());
+    QCOMPARE(list.json().value(u"incidents"_s).toArray().size(), 1);
+}
+
+void TestCommandIds::refusalIsRememberedToo()
+{
+    const QJsonObject acknowledge{{u"type"_s, u"incident.acknowledge"_s},
+                                  {u"incident"_s, m_incident},
+                                  {u"commandId"_s, u"ack-1"_s}};
+    QCOMPARE(command(acknowledge).status, 200);
+    QJsonObject second = acknowledge;
+    second.insert(u"commandId"_s, u"ack-2"_s);
+    const auto refused = command(second);
+    QCOMPARE(refused.status, 409);
+    const QString reason = refused.json().value(u"error"_s).toObject().value(u"message"_s)
+                               .toString();
+    QVERIFY2(reason.contains(u"acknowledged"_s), qPrintable(reason));
+
+    // The same refused command again gets the same answer; nothing runs.
+    const auto repeated = command(second);
+    QCOMPARE(repeated.status, 409);
+    QCOMPARE(repeated.json().value(u"error"_s).toObject().value(u"message"_s).toString(),
+             reason);
+    QCOMPARE(countEvents(m_incident, u"incident.acknowledged"_s), 1);
+}
+
+void TestCommandIds::badCommandIdsAreRefused_data()
+{
+    QTest::addColumn<QJsonValue>("commandId");
+    QTest::newRow("empty") << QJsonValue(u""_s);
+    QTest::newRow("space") << QJsonValue(u"two words"_s);
+    QTest::newRow("too long") << QJsonValue(QString(101, u'a'));
+    QTest::newRow("not a string") << QJsonValue(42);
+    QTest::newRow("non-ASCII") << QJsonValue(u"café"_s);
+}
+
+void TestCommandIds::badCommandIdsAreRefused()
+{
+    QFETCH(QJsonValue, commandId);
+    const auto reply = command({{u"type"_s, u"incident.add_note"_s},
+                                {u"incident"_s, m_incident},
+                                {u"text"_s, u"hello"_s},
+                                {u"commandId"_s, commandId}});
+    QCOMPARE(reply.status, 400);
+    QCOMPARE(reply.json().value(u"error"_s).toObject().value(u"code"_s).toString(),
+             u"bad_request"_s);
+    QCOMPARE(countEvents(m_incident, u"incident.note_added"_s), 0);
+}
+
+void TestCommandIds::anotherUsersIdIsRefused()
+{
+    QCOMPARE(command({{u"type"_s, u"account.create"_s},
+                      {u"name"_s, u"bob"_s},
+                      {u"roles"_s, QJsonArray{u"responder"_s}},
+                      {u"password"_s, u"correct horse battery staple"_s}})
+                 .status,
+             200);
+    const auto session = m_server.request(
+        "POST", u"/api/v1/sessions"_s,
+        json({{u"user"_s, u"bob"_s}, {u"password"_s, u"correct horse battery staple"_s}}));
+    QCOMPARE(session.status, 201);
+    const QString bob = session.json().value(u"token"_s).toString();
+
+    const QJsonObject note{{u"type"_s, u"incident.add_note"_s},
+                           {u"incident"_s, m_incident},
+                           {u"text"_s, u"admin's note"_s},
+                           {u"commandId"_s, u"note-1"_s}};
+    QCOMPARE(command(note).status, 200);
+    // bob reusing admin's id does not get admin's answer, nor run anything.
+    QJsonObject bobs = note;
+    bobs.insert(u"text"_s, u"bob's note"_s);
+    const auto reply = command(bobs, bob);
+    QCOMPARE(reply.status, 409);
+    QVERIFY(reply.json().value(u"error"_s).toObject().value(u"message"_s).toString()
+                .contains(u"someone else"_s));
+    QCOMPARE(countEvents(m_incident, u"incident.note_added"_s), 1);
+}
+
+// Two copies sent back to back over sync land in one batch; the second waits for the first.
+void TestCommandIds::repeatsInOneBatchRunOnce()
+{
+    QWebSocket socket;
+    QNetworkRequest request(QUrl(u"ws://127.0.0.1:%1/api/v1/sync"_s.arg(m_server.port())));
+    request.setRawHeader("Authorization", "Bearer " + m_server.adminToken().toUtf8());
+    QSignalSpy messages(&socket, &QWebSocket::textMessageReceived);
+    socket.open(request);
+    QTRY_VERIFY_WITH_TIMEOUT(messages.size() >= 1, s_timeoutMs); // hello
+
+    const QJsonObject note{{u"type"_s, u"incident.add_note"_s},
+                           {u"incident"_s, m_incident},
+                           {u"text"_s, u"sent twice"_s},
+                           {u"commandId"_s, u"note-twice"_s}};
+    for (const char *id : {"a", "b"}) {
+        socket.sendTextMessage(QString::fromUtf8(json({{u"type"_s, u"command"_s},
+                                                       {u"id"_s, QString::fromLatin1(id)},
+                                                       {u"command"_s, note}})));
+    }
+    QHash<QString, QJsonObject> results;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&]() {
+            for (const QList<QVariant> &message : std::as_const(messages)) {
+                const QJsonObject object = QJsonDocument::fromJson(
+                                               message.first().toString().toUtf8()).object();
+                if (object.value(u"type"_s) == u"result"_s) {
+                    results.insert(object.value(u"id"_s).toString(), object);
+                }
+            }
+            return results.size() == 2;
+        }(),
+        s_timeoutMs);
+    QVERIFY(results.value(u"a"_s).value(u"ok"_s).toBool());
+    QVERIFY(!results.value(u"a"_s).value(u"duplicate"_s).toBool());
+    QVERIFY(results.value(u"b"_s).value(u"ok"_s).toBool());
+    QVERIFY(results.value(u"b"_s).value(u"duplicate"_s).toBool());
+    QCOMPARE(seqsOf(results.value(u"b"_s)), seqsOf(results.value(u"a"_s)));
+    QCOMPARE(countEvents(m_incident, u"incident.note_added"_s), 2); // admin's and this one
+}
+
+// Decisions are kept in the store: a restart forgets none of them.
+void TestCommandIds::survivesRestart()
+{
+    m_server.stop();
+    QVERIFY2(m_server.start(), qPrintable(m_server.standardError()));
+    const auto again = command(m_declare);
+    QCOMPARE(again.status, 200);
+    QVERIFY(again.json().value(u"duplicate"_s).toBool());
+    QCOMPARE(seqsOf(again.json()), m_declaredSeqs);
+    const auto list = m_server.request("GET", u"/api/v1/incidents"_s, {}, m_server.adminToken());
+    QCOMPARE(list.json().value(u"incidents"_s).toArray().size(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestCommandIds)
+#include "tst_commandids.moc"

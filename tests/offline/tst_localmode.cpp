@@ -1,0 +1,246 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+//
+// Local mode (DESIGN.md): with no server the desktop runs the server core in-process on its
+// own SQLite store; later it hands that data over to a real team server and works there.
+#include "client/handover.h"
+#include "desktopsession.h"
+#include "mainwindow.h"
+#include "serverprocess.h"
+#include "sync/commandoutbox.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace Firebreak;
+using Firebreak::Testing::ServerProcess;
+
+namespace {
+
+constexpr int s_timeoutMs = 30000;
+
+QByteArray json(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject declare(const QString &title, const QString &severity)
+{
+    return {{u"type"_s, u"incident.declare"_s}, {u"title"_s, title}, {u"severity"_s, severity}};
+}
+
+} // namespace
+
+class TestLocalMode : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void worksWithNoServer();
+    void keepsItsDataAcrossRestarts();
+    void handsOverToTeamServer();
+    void handingOverAgainCopiesNothing();
+
+private:
+    void openDesktop();
+    QString label(const char *objectName) const;
+    QJsonArray teamIncidents() const;
+    QJsonArray teamTimeline(const QString &incident) const;
+
+    QTemporaryDir m_dir;
+    ServerProcess m_team;
+    QString m_localStoreId;
+    std::unique_ptr<DesktopSession> m_session;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestLocalMode::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+}
+
+void TestLocalMode::cleanupTestCase()
+{
+    m_window.reset();
+    m_session.reset();
+    m_team.stop();
+}
+
+void TestLocalMode::openDesktop()
+{
+    m_session = std::make_unique<DesktopSession>();
+    QVERIFY(m_session->open(m_dir.filePath(u"replica.sqlite"_s)));
+    m_window = std::make_unique<MainWindow>(m_session.get());
+    m_window->show();
+    QVERIFY2(m_session->startLocalMode(m_dir.filePath(u"local"_s)),
+             qPrintable(m_session->errorString()));
+    QVERIFY(m_session->isLocalMode());
+}
+
+QString TestLocalMode::label(const char *objectName) const
+{
+    const auto *found = m_window->findChild<QLabel *>(QString::fromLatin1(objectName));
+    return found ? found->text() : QString();
+}
+
+QJsonArray TestLocalMode::teamIncidents() const
+{
+    return m_team.request("GET", u"/api/v1/incidents"_s, {}, m_team.adminToken())
+        .json()
+        .value(u"incidents"_s)
+        .toArray();
+}
+
+QJsonArray TestLocalMode::teamTimeline(const QString &incident) const
+{
+    return m_team.request("GET", u"/api/v1/incidents/%1/timeline?limit=1000"_s.arg(incident),
+                          {}, m_team.adminToken())
+        .json()
+        .value(u"events"_s)
+        .toArray();
+}
+
+void TestLocalMode::worksWithNoServer()
+{
+    openDesktop();
+    QTRY_VERIFY_WITH_TIMEOUT(label("connectionLabel").startsWith(u"Local mode"_s),
+                             s_timeoutMs);
+    QVERIFY(m_window->findChild<QAction *>(u"handOverAction"_s)->isEnabled());
+
+    // The same commands as with a team server, decided by the core in this process.
+    QVERIFY(!m_session->queueCommand(declare(u"Printer on fire"_s, u"P2"_s),
+                                     u"Declare"_s).isEmpty());
+    QVERIFY(!m_session->queueCommand(declare(u"Coffee machine empty"_s, u"P4"_s),
+                                     u"Declare"_s).isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->selectIncident(u"INC-2"_s), s_timeoutMs);
+    m_session->addNote(u"INC-1"_s, u"extinguisher used"_s);
+    m_session->acknowledge(u"INC-1"_s);
+    m_session->resolve(u"INC-2"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->outbox()->entries().size(), 0, s_timeoutMs);
+
+    const IncidentRecord *first = m_session->projection().incident(u"INC-1"_s);
+    QVERIFY(first);
+    QCOMPARE(first->status, IncidentStatus::Acknowledged);
+    QCOMPARE(m_session->projection().incident(u"INC-2"_s)->status, IncidentStatus::Resolved);
+    QVERIFY(QFile::exists(m_session->localStorePath()));
+}
+
+void TestLocalMode::keepsItsDataAcrossRestarts()
+{
+    m_window.reset();
+    m_session.reset();
+    openDesktop();
+    // Shown from the local copy at once, then live from the local store.
+    QVERIFY(m_window->selectIncident(u"INC-1"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(label("connectionLabel").startsWith(u"Local mode"_s),
+                             s_timeoutMs);
+    QCOMPARE(m_session->projection().incident(u"INC-1"_s)->title, u"Printer on fire"_s);
+    m_session->addNote(u"INC-1"_s, u"after the restart"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->outbox()->entries().size(), 0, s_timeoutMs);
+}
+
+void TestLocalMode::handsOverToTeamServer()
+{
+    // The team already has an incident of its own: the local ones get new numbers.
+    QVERIFY2(m_team.start(), qPrintable(m_team.standardError()));
+    QCOMPARE(m_team.request("POST", u"/api/v1/commands"_s,
+                            json(declare(u"Team incident"_s, u"P3"_s)), m_team.adminToken())
+                 .status,
+             200);
+
+    QSignalSpy finished(m_window.get(), &MainWindow::handOverFinished);
+    m_window->handOverTo(m_team.url(), m_team.adminToken());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, s_timeoutMs);
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+
+    // The desktop now works on the team server and shows everything from there.
+    QVERIFY(!m_session->isLocalMode());
+    QTRY_VERIFY_WITH_TIMEOUT(label("connectionLabel").startsWith(u"Live"_s), s_timeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->projection().incident(u"INC-3"_s), s_timeoutMs);
+    QCOMPARE(m_session->projection().incident(u"INC-1"_s)->title, u"Team incident"_s);
+    QCOMPARE(m_session->projection().incident(u"INC-2"_s)->title, u"Printer on fire"_s);
+
+    const QJsonArray incidents = teamIncidents();
+    QCOMPARE(incidents.size(), 3);
+    QString printer;
+    for (const QJsonValue &value : incidents) {
+        const QJsonObject incident = value.toObject();
+        if (incident.value(u"title"_s) == u"Printer on fire"_s) {
+            printer = incident.value(u"id"_s).toString();
+            QCOMPARE(incident.value(u"number"_s).toString(), u"INC-2"_s);
+            QCOMPARE(incident.value(u"status"_s).toString(), u"acknowledged"_s);
+        }
+        if (incident.value(u"title"_s) == u"Coffee machine empty"_s) {
+            QCOMPARE(incident.value(u"status"_s).toString(), u"resolved"_s);
+        }
+    }
+    QVERIFY(!printer.isEmpty());
+
+    // Every copied event says where it came from; the history keeps its order and times.
+    const QJsonArray timeline = teamTimeline(printer);
+    QStringList notes;
+    for (const QJsonValue &value : timeline) {
+        const QJsonObject event = value.toObject();
+        const QJsonObject imported = event.value(u"data"_s).toObject()
+                                         .value(u"imported"_s).toObject();
+        QVERIFY2(!imported.value(u"store"_s).toString().isEmpty(),
+                 qPrintable(event.value(u"type"_s).toString()));
+        QCOMPARE(imported.value(u"actor"_s).toString(), u"user:admin"_s);
+        m_localStoreId = imported.value(u"store"_s).toString();
+        if (event.value(u"type"_s) == u"incident.opened"_s) {
+            QCOMPARE(imported.value(u"number"_s).toInt(), 1);
+        }
+        if (event.value(u"type"_s) == u"incident.note_added"_s) {
+            notes.append(event.value(u"data"_s).toObject().value(u"text"_s).toString());
+        }
+    }
+    QCOMPARE(notes, QStringList({u"extinguisher used"_s, u"after the restart"_s}));
+}
+
+void TestLocalMode::handingOverAgainCopiesNothing()
+{
+    const QString localStore = m_dir.filePath(u"local/firebreak.sqlite"_s);
+    Handover again;
+    QSignalSpy finished(&again, &Handover::finished);
+    again.start(localStore, m_team.url(), m_team.adminToken());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, s_timeoutMs);
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QCOMPARE(again.sourceStore(), m_localStoreId);
+    QVERIFY(again.totalEvents() > 0);
+    QCOMPARE(again.importedEvents(), 0);
+    QCOMPARE(teamIncidents().size(), 3);
+
+    // Work done locally afterwards: only that goes over, though every page is new.
+    {
+        DesktopSession local;
+        QVERIFY(local.open(m_dir.filePath(u"second-replica.sqlite"_s)));
+        QVERIFY(local.startLocalMode(m_dir.filePath(u"local"_s)));
+        QTRY_VERIFY_WITH_TIMEOUT(local.connectionState() == SyncClient::State::Live,
+                                 s_timeoutMs);
+        local.addNote(u"INC-1"_s, u"one more thing"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(local.outbox()->entries().size(), 0, s_timeoutMs);
+    }
+    Handover later;
+    QSignalSpy laterFinished(&later, &Handover::finished);
+    later.start(localStore, m_team.url(), m_team.adminToken());
+    QTRY_COMPARE_WITH_TIMEOUT(laterFinished.size(), 1, s_timeoutMs);
+    QVERIFY2(laterFinished.first().at(0).toBool(),
+             qPrintable(laterFinished.first().at(1).toString()));
+    QCOMPARE(later.totalEvents(), again.totalEvents() + 1);
+    QCOMPARE(later.importedEvents(), 1);
+    QCOMPARE(teamIncidents().size(), 3);
+}
+
+QTEST_MAIN(TestLocalMode)
+#include "tst_localmode.moc"
