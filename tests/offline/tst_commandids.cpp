@@ -4,6 +4,7 @@
 // Command ids against the real firebreak-server: a command sent again under its id is
 // answered with the first decision and applied once, across batches, connections and
 // restarts (docs/protocol.md, "Command ids").
+#include "postgresprocess.h"
 #include "serverprocess.h"
 
 #include <QJsonArray>
@@ -49,25 +50,37 @@ private Q_SLOTS:
     void anotherUsersIdIsRefused();
     void repeatsInOneBatchRunOnce();
     void survivesRestart();
+    void repeatOnAnotherReplica();
 
 private:
     ServerProcess::Reply command(const QJsonObject &body, const QString &token = {}) const;
     int countEvents(const QString &incident, const QString &type) const;
 
+    PostgresProcess m_postgres;
+    QString m_database; // empty: SQLite in the server's data folder
     ServerProcess m_server;
     QString m_incident;
     QJsonObject m_declare;
     QList<qint64> m_declaredSeqs;
 };
 
+// FIREBREAK_TEST_STORE=postgresql runs the same tests on a throwaway PostgreSQL 15.
 void TestCommandIds::initTestCase()
 {
-    QVERIFY2(m_server.start(), qPrintable(m_server.standardError()));
+    QStringList arguments;
+    if (qEnvironmentVariable("FIREBREAK_TEST_STORE") == u"postgresql") {
+        QVERIFY2(m_postgres.start({u"fsync=off"_s}), qPrintable(m_postgres.errorString()));
+        m_database = m_postgres.createDatabase();
+        QVERIFY2(!m_database.isEmpty(), qPrintable(m_postgres.errorString()));
+        arguments = {u"--database"_s, m_database};
+    }
+    QVERIFY2(m_server.start(arguments), qPrintable(m_server.standardError()));
 }
 
 void TestCommandIds::cleanupTestCase()
 {
     m_server.stop();
+    m_postgres.stop();
 }
 
 ServerProcess::Reply TestCommandIds::command(const QJsonObject &body, const QString &token) const
@@ -229,13 +242,38 @@ void TestCommandIds::repeatsInOneBatchRunOnce()
 void TestCommandIds::survivesRestart()
 {
     m_server.stop();
-    QVERIFY2(m_server.start(), qPrintable(m_server.standardError()));
+    QVERIFY2(m_server.start(m_database.isEmpty() ? QStringList()
+                                                 : QStringList{u"--database"_s, m_database}),
+             qPrintable(m_server.standardError()));
     const auto again = command(m_declare);
     QCOMPARE(again.status, 200);
     QVERIFY(again.json().value(u"duplicate"_s).toBool());
     QCOMPARE(seqsOf(again.json()), m_declaredSeqs);
     const auto list = m_server.request("GET", u"/api/v1/incidents"_s, {}, m_server.adminToken());
     QCOMPARE(list.json().value(u"incidents"_s).toArray().size(), 1);
+}
+
+// Replicas of one PostgreSQL database share the decisions: a repeat sent to another replica
+// is answered, not run again.
+void TestCommandIds::repeatOnAnotherReplica()
+{
+    if (m_database.isEmpty()) {
+        QSKIP("one store per server on SQLite; runs as tst_commandids_postgresql");
+    }
+    ServerProcess other;
+    QVERIFY2(other.start({u"--database"_s, m_database}), qPrintable(other.standardError()));
+    const QJsonObject note{{u"type"_s, u"incident.add_note"_s},
+                           {u"incident"_s, m_incident},
+                           {u"text"_s, u"failed over"_s},
+                           {u"commandId"_s, u"note-failover"_s}};
+    const auto first = command(note);
+    QCOMPARE(first.status, 200);
+    const auto again = other.request("POST", u"/api/v1/commands"_s, json(note),
+                                     other.adminToken());
+    QCOMPARE(again.status, 200);
+    QVERIFY(again.json().value(u"duplicate"_s).toBool());
+    QCOMPARE(seqsOf(again.json()), seqsOf(first.json()));
+    other.stop();
 }
 
 QTEST_GUILESS_MAIN(TestCommandIds)

@@ -22,6 +22,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTranslator>
 
 #include <csignal>
@@ -36,6 +37,7 @@ namespace {
 
 constexpr int s_timeoutMs = 30000;
 constexpr const char *s_childVariable = "FIREBREAK_OUTAGE_CHILD";
+constexpr const char *s_liveChildVariable = "FIREBREAK_OUTAGE_LIVE_CHILD";
 
 QByteArray json(const QJsonObject &object)
 {
@@ -63,6 +65,39 @@ int runCrashingDesktop(const QString &replicaPath)
     return 1;
 }
 
+// A desktop that dies between the server's commit and its answer: it sends a note while
+// live and is killed by SIGKILL as soon as the note's event arrives, which the server sends
+// before the command's result. Arguments: the local copy, the server URL and the token.
+int runDesktopLosingTheAnswer(const QStringList &arguments)
+{
+    DesktopSession session;
+    if (arguments.size() != 3 || !session.open(arguments.at(0))) {
+        std::fprintf(stderr, "cannot open the local copy\n");
+        return 1;
+    }
+    QObject::connect(&session, &DesktopSession::eventsApplied, &session,
+                     [&session](const EventList &events) {
+                         for (const Event &event : events) {
+                             if (event.type == u"incident.note_added"
+                                 && session.outbox()->pendingCount() == 1) {
+                                 std::printf("committed, answer not read\n");
+                                 std::fflush(stdout);
+                                 ::kill(::getpid(), SIGKILL);
+                             }
+                         }
+                     });
+    QObject::connect(&session, &DesktopSession::connectionStateChanged, &session,
+                     [&session](SyncClient::State state) {
+                         if (state == SyncClient::State::Live
+                             && session.outbox()->entries().isEmpty()) {
+                             session.addNote(u"INC-1"_s, u"sent just before the crash"_s);
+                         }
+                     });
+    session.connectToServer(QUrl(arguments.at(1)), arguments.at(2));
+    QTimer::singleShot(30000, qApp, [] { QCoreApplication::exit(1); });
+    return QCoreApplication::exec();
+}
+
 } // namespace
 
 class TestOutage : public QObject
@@ -77,6 +112,7 @@ private Q_SLOTS:
     void replaysExactlyOnceOnReconnect();
     void showsWhatWasRefused();
     void repeatsChangeNothing();
+    void answerLostInACrash();
 
 private:
     QString declare(const QString &title, const QString &severity);
@@ -309,12 +345,48 @@ void TestOutage::repeatsChangeNothing()
     QCOMPARE(timelineOf(m_first).size(), before);
 }
 
+// The worst moment to crash: the server committed, the desktop never read the answer. The
+// command is still queued after the restart, goes out again, and is applied once.
+void TestOutage::answerLostInACrash()
+{
+    const QString replica = m_session->replicaPath();
+    m_window.reset();
+    m_session.reset();
+    const int before = countEvents(m_first, u"incident.note_added"_s,
+                                   u"sent just before the crash"_s);
+    QCOMPARE(before, 0);
+
+    QProcess child;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QString::fromLatin1(s_liveChildVariable),
+                       QStringList{replica, m_server.url().toString(), m_server.adminToken()}
+                           .join(u'\n'));
+    child.setProcessEnvironment(environment);
+    child.start(QCoreApplication::applicationFilePath(), {});
+    QVERIFY(child.waitForFinished(s_timeoutMs));
+    QVERIFY2(child.readAllStandardOutput().contains("committed"),
+             child.readAllStandardError().constData());
+    QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+    QCOMPARE(countEvents(m_first, u"incident.note_added"_s, u"sent just before the crash"_s), 1);
+
+    openDesktop();
+    QCOMPARE(m_session->outbox()->pendingCount(), 1);
+    QSignalSpy succeeded(m_session.get(), &DesktopSession::commandSucceeded);
+    m_session->connectToServer(m_server.url(), m_server.adminToken());
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->outbox()->entries().size(), 0, s_timeoutMs);
+    QCOMPARE(succeeded.size(), 1);
+    QCOMPARE(countEvents(m_first, u"incident.note_added"_s, u"sent just before the crash"_s), 1);
+}
+
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
     if (qEnvironmentVariableIsSet(s_childVariable)) {
         return runCrashingDesktop(qEnvironmentVariable(s_childVariable));
+    }
+    if (qEnvironmentVariableIsSet(s_liveChildVariable)) {
+        return runDesktopLosingTheAnswer(qEnvironmentVariable(s_liveChildVariable).split(u'\n'));
     }
     // As the application does: English plural forms come from the catalogue.
     QTranslator english;
