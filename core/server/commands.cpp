@@ -67,6 +67,12 @@ void Server::runCommand(const QJsonObject &command, const Principal &principal, 
                        u"commandId is 1 to 100 letters, digits or -_.: (a UUID will do)"_s));
         return;
     }
+    // A command this person had decided before is answered as then, even if their role or the
+    // incident's sharing changed since: the writer repeats the decision and runs nothing.
+    if (decidedBefore(command.value(u"commandId"_s).toString(), principal)) {
+        runDecidedCommand(command, principal, std::move(answer));
+        return;
+    }
     const Security::Permission needed = Security::permissionForCommand(type);
     if (!principal.can(needed)) {
         qCWarning(lcServer).noquote() << "refused" << type.left(64) << "for" << principal.actor()
@@ -105,6 +111,15 @@ void Server::runCommand(const QJsonObject &command, const Principal &principal, 
             self->runDecidedCommand(hashed, principal, answer);
         }, Qt::QueuedConnection);
     });
+}
+
+bool Server::decidedBefore(const QString &commandId, const Principal &principal) const
+{
+    if (commandId.isEmpty()) {
+        return false;
+    }
+    const std::optional<DecidedCommand> decided = CommandLog(m_store.database()).find(commandId);
+    return decided && decided->actor == principal.actor();
 }
 
 void Server::runDecidedCommand(const QJsonObject &identified, const Principal &principal,

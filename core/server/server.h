@@ -148,6 +148,8 @@ private:
     void runCommand(const QJsonObject &command, const Principal &principal, Answer answer);
     void runDecidedCommand(const QJsonObject &command, const Principal &principal,
                            Answer answer);
+    /// Whether `principal` sent a command under `commandId` that the store has decided.
+    bool decidedBefore(const QString &commandId, const Principal &principal) const;
     void handleLogin(const HttpRequest &request, const HttpResponder &responder);
     void handleLogout(const HttpRequest &request, const HttpResponder &responder);
     void handleCreateToken(const HttpRequest &request, const HttpResponder &responder);

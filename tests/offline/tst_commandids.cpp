@@ -48,6 +48,7 @@ private Q_SLOTS:
     void badCommandIdsAreRefused_data();
     void badCommandIdsAreRefused();
     void anotherUsersIdIsRefused();
+    void repeatAfterLosingTheRole();
     void repeatsInOneBatchRunOnce();
     void survivesRestart();
     void repeatOnAnotherReplica();
@@ -198,6 +199,36 @@ void TestCommandIds::anotherUsersIdIsRefused()
     QCOMPARE(countEvents(m_incident, u"incident.note_added"_s), 1);
 }
 
+// A command decided while the person had the right is answered as then: a queue replayed after
+// a role change does not turn a done note into a refusal.
+void TestCommandIds::repeatAfterLosingTheRole()
+{
+    const auto session = m_server.request(
+        "POST", u"/api/v1/sessions"_s,
+        json({{u"user"_s, u"bob"_s}, {u"password"_s, u"correct horse battery staple"_s}}));
+    QCOMPARE(session.status, 201);
+    const QString bob = session.json().value(u"token"_s).toString();
+    const QJsonObject note{{u"type"_s, u"incident.add_note"_s},
+                           {u"incident"_s, m_incident},
+                           {u"text"_s, u"bob was here"_s},
+                           {u"commandId"_s, u"bob-note"_s}};
+    QCOMPARE(command(note, bob).status, 200);
+    QCOMPARE(command({{u"type"_s, u"account.set_roles"_s},
+                      {u"name"_s, u"bob"_s},
+                      {u"roles"_s, QJsonArray{u"viewer"_s}}})
+                 .status,
+             200);
+
+    const auto repeated = command(note, bob);
+    QCOMPARE(repeated.status, 200);
+    QVERIFY(repeated.json().value(u"duplicate"_s).toBool());
+    // A new note is refused now, as it should be.
+    QJsonObject fresh = note;
+    fresh.insert(u"commandId"_s, u"bob-note-2"_s);
+    QCOMPARE(command(fresh, bob).status, 403);
+    QCOMPARE(countEvents(m_incident, u"incident.note_added"_s), 2);
+}
+
 // Two copies sent back to back over sync land in one batch; the second waits for the first.
 void TestCommandIds::repeatsInOneBatchRunOnce()
 {
@@ -235,7 +266,7 @@ void TestCommandIds::repeatsInOneBatchRunOnce()
     QVERIFY(results.value(u"b"_s).value(u"ok"_s).toBool());
     QVERIFY(results.value(u"b"_s).value(u"duplicate"_s).toBool());
     QCOMPARE(seqsOf(results.value(u"b"_s)), seqsOf(results.value(u"a"_s)));
-    QCOMPARE(countEvents(m_incident, u"incident.note_added"_s), 2); // admin's and this one
+    QCOMPARE(countEvents(m_incident, u"incident.note_added"_s), 3); // admin's, bob's, this one
 }
 
 // Decisions are kept in the store: a restart forgets none of them.
