@@ -40,6 +40,9 @@ CommandOutbox::CommandOutbox(SyncClient *client, QObject *parent)
     m_retryTimer.setSingleShot(true);
     m_retryTimer.setInterval(s_retryIntervalMs);
     connect(&m_retryTimer, &QTimer::timeout, this, &CommandOutbox::sendPending);
+    m_forgetTimer.setSingleShot(true);
+    m_forgetTimer.setInterval(0);
+    connect(&m_forgetTimer, &QTimer::timeout, this, &CommandOutbox::forgetAccepted);
     if (client) {
         connect(client, &SyncClient::stateChanged, this, &CommandOutbox::onStateChanged);
         connect(client, &SyncClient::commandAnswered, this, &CommandOutbox::onCommandAnswered);
@@ -48,6 +51,9 @@ CommandOutbox::CommandOutbox(SyncClient *client, QObject *parent)
 
 CommandOutbox::~CommandOutbox()
 {
+    if (!m_accepted.isEmpty()) {
+        forgetAccepted();
+    }
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -226,8 +232,12 @@ void CommandOutbox::onCommandAnswered(const QString &id, bool ok, const QJsonObj
     }
     OutboxEntry entry = m_entries.at(index);
     if (ok) {
-        if (!remove(id)) {
-            return; // stays queued; sent again later and answered as a duplicate
+        // Forgetting needs no fsync of its own: a row that outlives a crash is sent again and
+        // answered as a duplicate. Accepted rows go in one transaction per event-loop pass.
+        m_entries.removeAt(index);
+        m_accepted.append(id);
+        if (!m_forgetTimer.isActive()) {
+            m_forgetTimer.start();
         }
         Q_EMIT changed();
         Q_EMIT accepted(entry, answer);
@@ -251,6 +261,24 @@ void CommandOutbox::onCommandAnswered(const QString &id, bool ok, const QJsonObj
     m_entries[index] = entry;
     Q_EMIT changed();
     Q_EMIT refused(entry);
+}
+
+void CommandOutbox::forgetAccepted()
+{
+    const QStringList ids = std::exchange(m_accepted, {});
+    m_db.transaction();
+    QSqlQuery query(m_db);
+    query.prepare(u"DELETE FROM outbox WHERE id = ?"_s);
+    for (const QString &id : ids) {
+        query.addBindValue(id);
+        query.exec();
+    }
+    if (!m_db.commit()) {
+        qCWarning(lcOutbox).noquote() << "cannot forget accepted commands (they will be sent"
+                                         " again and answered as duplicates):"
+                                      << m_db.lastError().text();
+        m_db.rollback();
+    }
 }
 
 qsizetype CommandOutbox::indexOf(const QString &id) const

@@ -47,7 +47,9 @@ struct OutboxEntry
  * pending command is sent, in the order queued, with its id as `commandId`; the server decides
  * each id once and answers a repeat with the first decision, so sending again after a lost
  * answer, a dropped connection or a restart never applies a command twice. An accepted command
- * leaves the queue; a refused one stays, with the server's reason, until dismissed; a
+ * leaves the queue (its row is deleted in one transaction with the others accepted in the same
+ * pass of the event loop: a row that outlives a crash is only sent again, and answered as a
+ * duplicate); a refused one stays, with the server's reason, until dismissed; a
  * temporary failure (5xx, 429, an invalid token) leaves it pending and it is tried again.
  * Lives on the GUI thread.
  */
@@ -97,6 +99,7 @@ private:
     qsizetype indexOf(const QString &id) const;
     bool remove(const QString &id);
     bool markRefused(OutboxEntry &entry);
+    void forgetAccepted();
 
     QPointer<SyncClient> m_client;
     QSqlDatabase m_db;
@@ -104,7 +107,9 @@ private:
     QString m_error;
     QList<OutboxEntry> m_entries;
     QSet<QString> m_inFlight;
+    QStringList m_accepted; ///< accepted, still to be deleted on disk
     QTimer m_retryTimer;
+    QTimer m_forgetTimer;
 };
 
 } // namespace Firebreak
