@@ -2,12 +2,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli.h"
 
+#include "client/handover.h"
 #include "events/event.h"
 #include "store/eventstore.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -253,6 +255,8 @@ const QList<CommandLine::Command> &CommandLine::commands()
          &CommandLine::listAlerts},
         {u"audit"_s, u"verify"_s, {}, {u"data"_s}, {u"data"_s}, false,
          &CommandLine::verifyAudit},
+        {u"store"_s, u"handover"_s, {}, {u"data"_s}, {u"data"_s}, true,
+         &CommandLine::handOverStore},
     };
     return list;
 }
@@ -401,6 +405,7 @@ int CommandLine::connectClient(const Environment &environment)
                                                 : s_defaultTimeoutSeconds;
     m_client.setBaseUrl(url);
     m_client.setToken(token);
+    m_token = token;
     m_client.setTimeout(std::chrono::milliseconds(qint64(seconds * 1000)));
     return Done;
 }
@@ -870,6 +875,44 @@ int CommandLine::verifyAudit()
         result = store.verify(anchor.anchor);
     }
     return reportVerification(result, details);
+}
+
+// The desktop's File > Hand Over to Team Server, for a local-mode folder (docs/desktop.md).
+int CommandLine::handOverStore()
+{
+    const QString path = QDir(option(u"data"_s)).filePath(u"firebreak.sqlite"_s);
+    if (!QFileInfo(path).isFile()) {
+        return usageError(tr("no Firebreak store at %1").arg(path));
+    }
+    Handover handover;
+    QEventLoop loop;
+    bool ok = false;
+    QString message;
+    QObject::connect(&handover, &Handover::finished, &loop,
+                     [&](bool success, const QString &text) {
+                         ok = success;
+                         message = text;
+                         loop.quit();
+                     });
+    handover.start(path, m_client.baseUrl(), m_token);
+    loop.exec();
+
+    if (m_json) {
+        m_out << QJsonDocument(QJsonObject{{u"ok"_s, ok},
+                                           {u"source"_s, handover.sourceStore()},
+                                           {u"events"_s, handover.totalEvents()},
+                                           {u"imported"_s, handover.importedEvents()},
+                                           {u"message"_s, message}})
+                     .toJson(QJsonDocument::Compact)
+              << '\n';
+    } else {
+        (ok ? m_out : m_err) << (ok ? QString() : QCoreApplication::applicationName() + u": "_s)
+                             << message << '\n';
+    }
+    if (ok) {
+        return Done;
+    }
+    return handover.serverUnreachable() ? Unreachable : Refused;
 }
 
 int CommandLine::reportVerification(const VerifyResult &result, const QJsonObject &details)

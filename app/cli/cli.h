@@ -82,6 +82,7 @@ private:
     int resolveIncident();
     int listAlerts();
     int verifyAudit();
+    int handOverStore();
 
     // Helpers of the commands.
     bool isSet(const QString &name) const;
@@ -105,6 +106,7 @@ private:
     QStringList m_optionNames;
     QStringList m_arguments;
     RestClient m_client;
+    QString m_token;
     QHash<QString, QString> m_incidentNumbers;
     int m_columns = 0;
     bool m_json = false;

@@ -101,6 +101,7 @@ void Handover::sendNextPage()
     m_client->send(RestRequest::post(u"/api/v1/commands"_s, command), this,
                    [this, end](const RestReply &reply) {
                        if (!reply.isSuccess()) {
+                           m_unreachable = !reply.reachedServer();
                            finish(false, reply.reachedServer()
                                              ? tr("The team server refused the hand-over: %1")
                                                    .arg(reply.errorMessage())

@@ -40,6 +40,8 @@ public:
     qint64 totalEvents() const { return m_events.size(); }
     /// The local store's id (the `source` the team server records).
     QString sourceStore() const { return m_storeId; }
+    /// After a failure: whether it was the team server being out of reach (not a refusal).
+    bool serverUnreachable() const { return m_unreachable; }
 
 Q_SIGNALS:
     void progressed(qint64 sent, qint64 total);
@@ -57,6 +59,7 @@ private:
     qsizetype m_next = 0;
     qint64 m_imported = 0;
     bool m_finished = false;
+    bool m_unreachable = false;
 };
 
 } // namespace Firebreak

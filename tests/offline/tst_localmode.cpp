@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void keepsItsDataAcrossRestarts();
     void handsOverToTeamServer();
     void handingOverAgainCopiesNothing();
+    void cliHandsOverToo();
 
 private:
     void openDesktop();
@@ -240,6 +242,41 @@ void TestLocalMode::handingOverAgainCopiesNothing()
     QCOMPARE(later.totalEvents(), again.totalEvents() + 1);
     QCOMPARE(later.importedEvents(), 1);
     QCOMPARE(teamIncidents().size(), 3);
+}
+
+// firebreak-cli store handover does the same for scripts: JSON report, exit codes of DESIGN.md.
+void TestLocalMode::cliHandsOverToo()
+{
+    ServerProcess other;
+    QVERIFY2(other.start(), qPrintable(other.standardError()));
+    const QString localDir = m_dir.filePath(u"local"_s);
+    const auto handOver = [&](const QString &server, QJsonObject *report) {
+        QProcess cli;
+        cli.start(QStringLiteral(FIREBREAK_CLI_BINARY),
+                  {u"--server"_s, server, u"--token"_s, other.adminToken(), u"store"_s,
+                   u"handover"_s, u"--data"_s, localDir, u"--json"_s});
+        if (!cli.waitForFinished(s_timeoutMs)) {
+            return -1;
+        }
+        *report = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+        return cli.exitCode();
+    };
+
+    QJsonObject report;
+    QCOMPARE(handOver(other.url().toString(), &report), 0);
+    QVERIFY(report.value(u"ok"_s).toBool());
+    QVERIFY(report.value(u"events"_s).toInteger() > 0);
+    QCOMPARE(report.value(u"imported"_s).toInteger(), report.value(u"events"_s).toInteger());
+    QCOMPARE(other.request("GET", u"/api/v1/incidents"_s, {}, other.adminToken())
+                 .json().value(u"incidents"_s).toArray().size(),
+             2);
+
+    QCOMPARE(handOver(other.url().toString(), &report), 0);
+    QCOMPARE(report.value(u"imported"_s).toInteger(), 0);
+
+    other.stop();
+    QCOMPARE(handOver(other.url().toString(), &report), 3); // unreachable
+    QVERIFY(!report.value(u"ok"_s).toBool());
 }
 
 QTEST_MAIN(TestLocalMode)
