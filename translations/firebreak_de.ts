@@ -1116,5 +1116,9 @@
         <source>The team server is unreachable: %1</source>
         <translation>Der Team-Server ist nicht erreichbar: %1</translation>
     </message>
+    <message>
+        <source>These evidence files could not be copied and stay on this computer: %1</source>
+        <translation>Diese Beweisdateien konnten nicht kopiert werden und bleiben auf diesem Computer: %1</translation>
+    </message>
 </context>
 </TS>

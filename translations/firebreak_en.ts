@@ -1116,5 +1116,9 @@
         <source>The team server is unreachable: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>These evidence files could not be copied and stay on this computer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

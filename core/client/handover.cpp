@@ -3,10 +3,13 @@
 #include "handover.h"
 
 #include "client/restclient.h"
+#include "incidents/evidencestore.h"
 #include "incidents/storeimport.h"
 #include "store/eventstore.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
@@ -51,6 +54,7 @@ bool Handover::readLocalStore(const QString &path, QString *error)
         return false;
     }
     m_storeId = store.storeId();
+    m_evidenceRoot = QFileInfo(path).dir().filePath(u"evidence"_s);
     constexpr int pageSize = 5000;
     qint64 after = 0;
     for (;;) {
@@ -72,24 +76,71 @@ bool Handover::readLocalStore(const QString &path, QString *error)
     }
 }
 
+qsizetype Handover::pageEnd() const
+{
+    qsizetype bytes = 0;
+    qsizetype end = m_next;
+    while (end < m_events.size() && end - m_next < StoreImport::MaxEventsPerCommand) {
+        const qsizetype size = QJsonDocument(m_events.at(end).toJson())
+                                   .toJson(QJsonDocument::Compact).size();
+        if (end > m_next && bytes + size > s_pageBytes) {
+            break;
+        }
+        bytes += size;
+        ++end;
+    }
+    return end;
+}
+
+bool Handover::uploadEvidence(qsizetype end)
+{
+    for (qsizetype i = m_next; i < end; ++i) {
+        const Event &event = m_events.at(i);
+        const QJsonObject data = event.type == u"incident.evidence_attached" ? event.data()
+                                                                             : QJsonObject();
+        const QString sha256 = data.value(u"sha256"_s).toString();
+        if (data.value(u"kind"_s).toString() != u"file" || sha256.isEmpty()
+            || m_uploaded.contains(sha256)) {
+            continue;
+        }
+        m_uploaded.insert(sha256);
+        const QByteArray bytes = EvidenceStore(m_evidenceRoot).read(sha256);
+        if (bytes.isNull()) {
+            m_missingFiles.append(data.value(u"name"_s).toString());
+            continue;
+        }
+        RestRequest upload{QByteArrayLiteral("POST"), u"/api/v1/evidence"_s, {}, bytes};
+        m_client->send(upload, this, [this, name = data.value(u"name"_s).toString()](
+                                         const RestReply &reply) {
+            if (!reply.isSuccess()) {
+                m_missingFiles.append(name);
+            }
+            sendNextPage();
+        });
+        return true;
+    }
+    return false;
+}
+
 void Handover::sendNextPage()
 {
     if (m_next >= m_events.size()) {
-        finish(true, tr("%n event(s) handed over.", nullptr, int(m_imported)));
+        const QString done = tr("%n event(s) handed over.", nullptr, int(m_imported));
+        finish(true, m_missingFiles.isEmpty()
+                         ? done
+                         : done + u' '
+                             + tr("These evidence files could not be copied and stay on this"
+                                  " computer: %1").arg(m_missingFiles.join(u", "_s)));
+        return;
+    }
+    const qsizetype end = pageEnd();
+    // The files a page names go first: the team server shows an entry only with its file.
+    if (uploadEvidence(end)) {
         return;
     }
     QJsonArray page;
-    qsizetype bytes = 0;
-    qsizetype end = m_next;
-    while (end < m_events.size() && page.size() < StoreImport::MaxEventsPerCommand) {
-        const QJsonObject wire = m_events.at(end).toJson();
-        const qsizetype size = QJsonDocument(wire).toJson(QJsonDocument::Compact).size();
-        if (!page.isEmpty() && bytes + size > s_pageBytes) {
-            break;
-        }
-        page.append(wire);
-        bytes += size;
-        ++end;
+    for (qsizetype i = m_next; i < end; ++i) {
+        page.append(m_events.at(i).toJson());
     }
     const qint64 lastSeq = m_events.at(end - 1).seq;
     const QJsonObject command{

@@ -5,6 +5,8 @@
 #include "events/event.h"
 
 #include <QObject>
+#include <QSet>
+#include <QStringList>
 #include <QUrl>
 
 #include <memory>
@@ -17,8 +19,9 @@ class RestClient;
  * Hands a local-mode store over to a team server: reads the incident events of the local
  * SQLite store and sends them as `store.import` commands (core/incidents/storeimport.h), one
  * page at a time, each page under a command id derived from the store id and its last
- * sequence number. Safe to run again after an interruption or a success: the server skips
- * what it imported before.
+ * sequence number. Files attached as evidence go first, from the store's `evidence` folder to
+ * `POST /api/v1/evidence`, before the page that names them. Safe to run again after an
+ * interruption or a success: the server skips what it imported before.
  *
  * A job: start() once, then exactly one finished(). Lives on the thread that created it.
  */
@@ -51,11 +54,17 @@ Q_SIGNALS:
 private:
     bool readLocalStore(const QString &path, QString *error);
     void sendNextPage();
+    qsizetype pageEnd() const;
+    /// Uploads the next evidence file the page [m_next, end) names; false when none is left.
+    bool uploadEvidence(qsizetype end);
     void finish(bool ok, const QString &message);
 
     std::unique_ptr<RestClient> m_client;
     EventList m_events;
     QString m_storeId;
+    QString m_evidenceRoot;
+    QSet<QString> m_uploaded;
+    QStringList m_missingFiles;
     qsizetype m_next = 0;
     qint64 m_imported = 0;
     bool m_finished = false;

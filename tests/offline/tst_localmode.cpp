@@ -4,6 +4,7 @@
 // Local mode (DESIGN.md): with no server the desktop runs the server core in-process on its
 // own SQLite store; later it hands that data over to a real team server and works there.
 #include "client/handover.h"
+#include "client/restclient.h"
 #include "desktopsession.h"
 #include "mainwindow.h"
 #include "serverprocess.h"
@@ -27,6 +28,7 @@ using Firebreak::Testing::ServerProcess;
 namespace {
 
 constexpr int s_timeoutMs = 30000;
+const QByteArray s_evidence = QByteArrayLiteral("\xff\xd8 a picture of the printer on fire");
 
 QByteArray json(const QJsonObject &object)
 {
@@ -62,6 +64,7 @@ private:
     QTemporaryDir m_dir;
     ServerProcess m_team;
     QString m_localStoreId;
+    QString m_evidenceSha256;
     std::unique_ptr<DesktopSession> m_session;
     std::unique_ptr<MainWindow> m_window;
 };
@@ -129,6 +132,24 @@ void TestLocalMode::worksWithNoServer()
     m_session->addNote(u"INC-1"_s, u"extinguisher used"_s);
     m_session->acknowledge(u"INC-1"_s);
     m_session->resolve(u"INC-2"_s);
+
+    // A file attached as evidence: uploaded to the local server, then named by a command.
+    QFile tokenFile(m_dir.filePath(u"local/admin-token"_s));
+    QVERIFY(tokenFile.open(QIODevice::ReadOnly));
+    RestClient local;
+    local.setBaseUrl(m_session->server());
+    local.setToken(QString::fromUtf8(tokenFile.readAll()).trimmed());
+    const RestReply upload = local.sendAndWait(
+        {QByteArrayLiteral("POST"), u"/api/v1/evidence"_s, {}, s_evidence});
+    QCOMPARE(upload.status, 201);
+    m_evidenceSha256 = upload.json().value(u"sha256"_s).toString();
+    m_session->queueCommand({{u"type"_s, u"incident.attach_evidence"_s},
+                             {u"incident"_s, u"INC-1"_s},
+                             {u"kind"_s, u"file"_s},
+                             {u"name"_s, u"thermal.jpg"_s},
+                             {u"sha256"_s, m_evidenceSha256},
+                             {u"size"_s, s_evidence.size()}},
+                            u"Attach"_s);
     QTRY_COMPARE_WITH_TIMEOUT(m_session->outbox()->entries().size(), 0, s_timeoutMs);
 
     const IncidentRecord *first = m_session->projection().incident(u"INC-1"_s);
@@ -208,6 +229,12 @@ void TestLocalMode::handsOverToTeamServer()
         }
     }
     QCOMPARE(notes, QStringList({u"extinguisher used"_s, u"after the restart"_s}));
+
+    // The evidence file came along, under the same content hash.
+    const auto file = m_team.request("GET", u"/api/v1/evidence/"_s + m_evidenceSha256, {},
+                                     m_team.adminToken());
+    QCOMPARE(file.status, 200);
+    QCOMPARE(file.body, s_evidence);
 }
 
 void TestLocalMode::handingOverAgainCopiesNothing()
