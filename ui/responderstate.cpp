@@ -4,6 +4,7 @@
 
 #include "desktopsession.h"
 #include "logging.h"
+#include "sync/commandoutbox.h"
 #include "sync/replica.h"
 
 using namespace Qt::StringLiterals;
@@ -60,35 +61,47 @@ void ResponderState::reload()
 
 void ResponderState::sendCommand(const QJsonObject &command, const QString &description)
 {
-    SyncClient *client = m_session->syncClient();
-    if (client && client != m_connectedClient) {
-        m_connectedClient = client;
-        connect(client, &SyncClient::commandAnswered, this, &ResponderState::onCommandAnswered);
-    }
-    const QString id = client ? client->sendCommand(command) : QString();
+    watchQueue();
     Q_EMIT commandSent(command);
-    if (id.isEmpty()) {
-        Q_EMIT commandRefused(tr("%1: the server is unreachable, so nothing was sent")
-                                  .arg(description));
-        return;
+    const IncidentRecord *incident = m_session->projection().incident(
+        command.value(u"incident"_s).toString());
+    const QString id = m_session->queueCommand(command, description,
+                                               incident ? incident->id : QString());
+    if (!id.isEmpty()) {
+        m_pending.insert(id, description);
     }
-    m_pending.insert(id, description);
 }
 
-void ResponderState::onCommandAnswered(const QString &id, bool ok, const QJsonObject &answer)
+// The queue exists once the session is open; it answers for commands queued before a restart
+// too, but only this run's are this view's to report.
+void ResponderState::watchQueue()
 {
-    const auto it = m_pending.constFind(id);
+    CommandOutbox *queue = m_session->outbox();
+    if (!queue || queue == m_watchedQueue) {
+        return;
+    }
+    m_watchedQueue = queue;
+    connect(queue, &CommandOutbox::accepted, this, &ResponderState::onCommandAccepted);
+    connect(queue, &CommandOutbox::refused, this, &ResponderState::onCommandRefused);
+}
+
+void ResponderState::onCommandAccepted(const OutboxEntry &entry)
+{
+    const auto it = m_pending.constFind(entry.id);
     if (it == m_pending.cend()) {
         return;
     }
     const QString description = *it;
     m_pending.erase(it);
-    if (ok) {
-        Q_EMIT commandSucceeded(description);
-        return;
+    Q_EMIT commandSucceeded(description);
+}
+
+void ResponderState::onCommandRefused(const OutboxEntry &entry)
+{
+    const QString description = m_pending.take(entry.id);
+    if (!description.isEmpty()) {
+        Q_EMIT commandRefused(tr("%1 failed: %2").arg(description, entry.reason));
     }
-    const QString reason = answer.value(u"error"_s).toObject().value(u"message"_s).toString();
-    Q_EMIT commandRefused(tr("%1 failed: %2").arg(description, reason));
 }
 
 } // namespace Firebreak

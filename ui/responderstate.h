@@ -14,7 +14,8 @@
 namespace Firebreak {
 
 class DesktopSession;
-class SyncClient;
+class CommandOutbox;
+struct OutboxEntry;
 
 /**
  * The desktop's copy of the responders' state (people, schedules, pages, boards) and of the
@@ -39,8 +40,9 @@ public:
     QString currentUser() const { return m_currentUser; }
     void setCurrentUser(const QString &user) { m_currentUser = user; }
 
-    /// Sends a command (docs/api.md) over the session's connection; `description` ("Task
-    /// moved") is what commandSucceeded() says. When offline, commandRefused() comes at once.
+    /// Sends a command (docs/api.md) through the session's queue (DesktopSession::queueCommand):
+    /// kept on disk, sent when connected, replayed after an outage. `description` ("Task
+    /// moved") is what commandSucceeded() says once the server accepted it.
     void sendCommand(const QJsonObject &command, const QString &description);
 
     /// Folds events (also used by tests, which have no server).
@@ -51,19 +53,21 @@ public:
 Q_SIGNALS:
     /// The state changed; `events` are the new ones (empty after a reload).
     void changed(const Firebreak::EventList &events);
-    /// A command is on its way (or refused at once when offline); for tests and logs.
+    /// A command was queued (and goes out when connected); for tests and logs.
     void commandSent(const QJsonObject &command);
     void commandSucceeded(const QString &message);
     void commandRefused(const QString &message);
 
 private:
-    void onCommandAnswered(const QString &id, bool ok, const QJsonObject &answer);
+    void watchQueue();
+    void onCommandAccepted(const Firebreak::OutboxEntry &entry);
+    void onCommandRefused(const Firebreak::OutboxEntry &entry);
 
     DesktopSession *m_session;
     OnCall::Responders m_responders;
     Notify::Outbox m_outbox;
     QString m_currentUser;
-    QPointer<SyncClient> m_connectedClient;
+    QPointer<CommandOutbox> m_watchedQueue;
     QHash<QString, QString> m_pending;
 };
 

@@ -7,6 +7,8 @@
 // exactly once, with the one the server refuses shown with its reason.
 #include "desktopsession.h"
 #include "mainwindow.h"
+#include "respondersdock.h"
+#include "responderstate.h"
 #include "serverprocess.h"
 #include "sync/commandoutbox.h"
 #include "timelinemodel.h"
@@ -54,8 +56,8 @@ int runCrashingDesktop(const QString &replicaPath)
         return 1;
     }
     session.addNote(u"INC-1"_s, u"typed in the second desktop"_s);
-    if (session.outbox()->pendingCount() != 5) {
-        std::fprintf(stderr, "expected 5 queued commands, found %d\n",
+    if (session.outbox()->pendingCount() != 6) {
+        std::fprintf(stderr, "expected 6 queued commands, found %d\n",
                      session.outbox()->pendingCount());
         return 1;
     }
@@ -237,14 +239,18 @@ void TestOutage::queuesWhileServerIsDown()
     m_session->addNote(u"INC-1"_s, u"rolled back the deploy"_s);
     m_session->changeSeverity(u"INC-1"_s, u"P1"_s);
     m_session->acknowledge(u"INC-2"_s); // resolved already: the server will refuse
-    QCOMPARE(queued.size(), 4);
-    QCOMPARE(m_session->outbox()->pendingCount(), 4);
+    // The responders' views queue the same way.
+    m_window->findChild<RespondersDock *>()->state()->sendCommand(
+        {{u"type"_s, u"task.create"_s}, {u"incident"_s, m_first}, {u"title"_s, u"Roll back"_s}},
+        u"Add task"_s);
+    QCOMPARE(queued.size(), 5);
+    QCOMPARE(m_session->outbox()->pendingCount(), 5);
 
-    QVERIFY2(label("queuedCommandsLabel").contains(u"4 commands waiting"_s),
+    QVERIFY2(label("queuedCommandsLabel").contains(u"5 commands waiting"_s),
              qPrintable(label("queuedCommandsLabel")));
     const QList<int> states = queueStates();
-    QCOMPARE(states.size(), eventsShown + 3);
-    QCOMPARE(states.mid(eventsShown), QList<int>(3, TimelineModel::Waiting));
+    QCOMPARE(states.size(), eventsShown + 4);
+    QCOMPARE(states.mid(eventsShown), QList<int>(4, TimelineModel::Waiting));
     // The incident itself is what the server last said, until the server says otherwise.
     QCOMPARE(label("incidentStatusLabel"), u"Triggered"_s);
 }
@@ -265,17 +271,17 @@ void TestOutage::queueSurvivesACrash()
              child.readAllStandardError().constData());
     QCOMPARE(child.exitStatus(), QProcess::CrashExit);
 
-    // A new desktop on the same local copy has all five, in order, still waiting.
+    // A new desktop on the same local copy has all six, in order, still waiting.
     openDesktop();
     m_queued = m_session->outbox()->entries();
-    QCOMPARE(m_queued.size(), 5);
-    QCOMPARE(m_session->outbox()->pendingCount(), 5);
+    QCOMPARE(m_queued.size(), 6);
+    QCOMPARE(m_session->outbox()->pendingCount(), 6);
     QCOMPARE(m_queued.at(0).command.value(u"type"_s).toString(), u"incident.acknowledge"_s);
-    QCOMPARE(m_queued.at(4).command.value(u"text"_s).toString(),
+    QCOMPARE(m_queued.at(5).command.value(u"text"_s).toString(),
              u"typed in the second desktop"_s);
     QVERIFY(m_window->selectIncident(u"INC-1"_s));
-    QCOMPARE(queueStates().mid(queueStates().size() - 4), QList<int>(4, TimelineModel::Waiting));
-    QVERIFY(label("queuedCommandsLabel").contains(u"5 commands waiting"_s));
+    QCOMPARE(queueStates().mid(queueStates().size() - 5), QList<int>(5, TimelineModel::Waiting));
+    QVERIFY(label("queuedCommandsLabel").contains(u"6 commands waiting"_s));
 }
 
 void TestOutage::replaysExactlyOnceOnReconnect()
@@ -294,6 +300,7 @@ void TestOutage::replaysExactlyOnceOnReconnect()
     QCOMPARE(countEvents(m_first, u"incident.note_added"_s, u"typed in the second desktop"_s),
              1);
     QCOMPARE(countEvents(m_first, u"incident.severity_changed"_s), 1);
+    QCOMPARE(countEvents(m_first, u"task.created"_s), 1);
     QCOMPARE(countEvents(m_second, u"incident.acknowledged"_s), 0);
 
     // The desktop shows the outcome: the queued rows became events.
