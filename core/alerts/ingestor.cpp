@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -492,7 +493,29 @@ bool AlertIngestor::receiveAlert(const Routed &routed, const QString &incident,
     if (!alert.links.isEmpty()) {
         record.insert(u"links"_s, alert.links);
     }
-    return send(u"alert.received"_s, incident, {{u"alert"_s, record}, {u"raw"_s, alert.raw}});
+    if (alert.rawJson.isEmpty()) {
+        return send(u"alert.received"_s, incident, {{u"alert"_s, record}, {u"raw"_s, alert.raw}});
+    }
+
+    // The raw payload, the largest part, was serialised ahead: only the rest is serialised
+    // here. "raw" sorts after every other key, so the text is what setData() would write.
+    QJsonObject head{{u"alert"_s, record}};
+    if (!m_delivery.isEmpty()) {
+        head.insert(u"delivery"_s, m_delivery);
+    }
+    Event event;
+    event.id = newUuid();
+    event.type = u"alert.received"_s;
+    event.at = m_now;
+    event.actor = m_actor;
+    event.incident = incident;
+    event.dataJson = QJsonDocument(head).toJson(QJsonDocument::Compact);
+    event.dataJson.chop(1);
+    event.dataJson += ",\"raw\":" + alert.rawJson + '}';
+    head.insert(u"raw"_s, alert.raw);
+    event.dataObject = head;
+    ++m_events;
+    return m_emit(event);
 }
 
 bool AlertIngestor::raiseSeverity(const QString &incidentId, Severity severity,

@@ -42,6 +42,9 @@ struct NormalisedAlert
     qint64 endsAt = 0;
     /// The source's JSON for this alert, kept as evidence.
     QJsonObject raw;
+    /// `raw` as compact JSON text when it was serialised ahead (off the writer's thread, see
+    /// AlertService); empty means the ingestor serialises it.
+    QByteArray rawJson;
 
     bool isFiring() const { return status == AlertStatus::Firing; }
 };

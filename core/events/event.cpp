@@ -4,11 +4,15 @@
 
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTimeZone>
 #include <QUuid>
 
 #include <sodium.h>
+
+#include <array>
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -16,12 +20,16 @@ namespace Firebreak {
 
 QJsonObject Event::data() const
 {
+    if (!dataObject.isEmpty()) {
+        return dataObject;
+    }
     return QJsonDocument::fromJson(dataJson).object();
 }
 
 void Event::setData(const QJsonObject &object)
 {
     dataJson = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    dataObject = object;
 }
 
 QJsonObject Event::toJson() const
@@ -102,8 +110,91 @@ QString isoFromMs(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
+namespace {
+
+// Reads `count` ASCII digits at `at`; -1 when one is not a digit.
+int digitsAt(QStringView text, qsizetype at, int count)
+{
+    int value = 0;
+    for (int i = 0; i < count; ++i) {
+        const char16_t c = text[at + i].unicode();
+        if (c < u'0' || c > u'9') {
+            return -1;
+        }
+        value = value * 10 + (c - u'0');
+    }
+    return value;
+}
+
+// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (the one Qt uses).
+qint64 daysSinceEpoch(int year, int month, int day)
+{
+    // Count from March so that the leap day ends a year.
+    const int y = month <= 2 ? year - 1 : year;
+    const qint64 era = (y >= 0 ? y : y - 399) / 400;
+    const int yearOfEra = int(y - era * 400);
+    const int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    const int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    return era * 146097 + dayOfEra - 719468;
+}
+
+bool isLeapYear(int year)
+{
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+// The common form "YYYY-MM-DDTHH:MM:SS[.fraction]Z" without QDateTime and regular
+// expressions: every alert carries one or two such times. -2 for anything else, which the
+// general parser then reads (or refuses) as before.
+qint64 fastMsFromIso(QStringView text)
+{
+    constexpr qint64 other = -2;
+    const qsizetype size = text.size();
+    if (size < 20 || text[4] != u'-' || text[7] != u'-' || text[10] != u'T' || text[13] != u':'
+        || text[16] != u':' || text[size - 1] != u'Z') {
+        return other;
+    }
+    const int year = digitsAt(text, 0, 4);
+    const int month = digitsAt(text, 5, 2);
+    const int day = digitsAt(text, 8, 2);
+    const int hour = digitsAt(text, 11, 2);
+    const int minute = digitsAt(text, 14, 2);
+    const int second = digitsAt(text, 17, 2);
+    static constexpr int monthDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (year < 1 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0
+        || minute > 59 || second < 0 || second > 59
+        || day > monthDays[month - 1] + (month == 2 && isLeapYear(year) ? 1 : 0)) {
+        return other;
+    }
+    int millisecond = 0;
+    if (size > 20) {
+        // A fraction of one or more digits: the first three are milliseconds.
+        if (text[19] != u'.' || size < 22) {
+            return other;
+        }
+        int scale = 100;
+        for (qsizetype i = 20; i < size - 1; ++i) {
+            const char16_t c = text[i].unicode();
+            if (c < u'0' || c > u'9') {
+                return other;
+            }
+            millisecond += (c - u'0') * scale;
+            scale /= 10;
+        }
+    }
+    const qint64 seconds = daysSinceEpoch(year, month, day) * 86400 + hour * 3600 + minute * 60
+        + second;
+    return seconds * 1000 + millisecond;
+}
+
+} // namespace
+
 qint64 msFromIso(const QString &text)
 {
+    if (const qint64 fast = fastMsFromIso(text); fast != -2) {
+        return fast;
+    }
+
     // Qt parses at most millisecond fractions; RFC 3339 allows any length (Go sends nanoseconds).
     static const QRegularExpression fraction(u"(\\.\\d{1,3})\\d*"_s);
     QString trimmed = text.trimmed();
@@ -120,9 +211,25 @@ qint64 msFromIso(const QString &text)
     return parsed.toMSecsSinceEpoch();
 }
 
+// A version 4 UUID from the system's secure generator, like QUuid::createUuid(), but the
+// random bytes are drawn a few kilobytes at a time: every alert takes two UUIDs, and one
+// system call each was a measurable share of ingestion (docs/performance.md).
 QString newUuid()
 {
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+    constexpr int words = 1024;
+    thread_local std::array<quint32, words> pool;
+    thread_local int next = words;
+    if (next + 4 > words) {
+        QRandomGenerator::system()->fillRange(pool.data(), words);
+        next = 0;
+    }
+    std::array<char, 16> bytes;
+    std::memcpy(bytes.data(), pool.data() + next, bytes.size());
+    next += 4;
+    bytes[6] = char((bytes[6] & 0x0f) | 0x40); // version 4
+    bytes[8] = char((bytes[8] & 0x3f) | 0x80); // RFC 4122 variant
+    return QUuid::fromRfc4122(QByteArrayView(bytes.data(), bytes.size()))
+        .toString(QUuid::WithoutBraces);
 }
 
 } // namespace Firebreak

@@ -28,7 +28,12 @@ struct Event
     QByteArray dataJson;
     QByteArray prevHash;
     QByteArray hash;
+    /// The object setData() serialised into dataJson, kept so that data() need not parse the
+    /// text again (every event is applied to the projection right after it is made). Empty
+    /// for events read from a store or the wire; whoever changes dataJson by hand clears it.
+    QJsonObject dataObject;
 
+    /// The data as an object: dataObject when set, else dataJson parsed.
     QJsonObject data() const;
     void setData(const QJsonObject &object);
 

@@ -20,7 +20,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QThread>
 #include <QUrlQuery>
+
+#include <atomic>
 
 using namespace Qt::StringLiterals;
 
@@ -85,14 +88,33 @@ QJsonObject answerFor(const JobOutcome &outcome)
 
 } // namespace
 
+/// One webhook between its trust checks (server thread) and its ingestion (server thread),
+/// parsed in between on a parser thread. `parsed` is set last by the parser thread.
+struct AlertService::Parsing
+{
+    HttpRequest request;
+    HttpResponder responder;
+    IntegrationRecord integration;
+    QString source;
+    AlertDelivery delivery;
+    NormalisedPayload payload;
+    QString problem;
+    bool ok = false;
+    std::atomic<bool> parsed{false};
+};
+
 AlertService::AlertService(Server &server)
     : m_server(server)
     , m_clock(&QDateTime::currentMSecsSinceEpoch)
     , m_sns(std::make_unique<SnsConfirmer>(server.m_options.snsConfirmationUrls))
 {
+    m_parsers.setMaxThreadCount(qMax(2, QThread::idealThreadCount()));
 }
 
-AlertService::~AlertService() = default;
+AlertService::~AlertService()
+{
+    m_parsers.waitForDone();
+}
 
 bool AlertService::start(QString *error)
 {
@@ -266,14 +288,56 @@ void AlertService::handleWebhook(const HttpRequest &request, const HttpResponder
     if (!checkSignature(source, delivery, &problem)) {
         return refuse(request, responder, source, 401, u"unauthorized"_s, problem);
     }
-    NormalisedPayload payload;
-    if (!parseDelivery(request, &delivery, &problem)
-        || !AlertSources::normalise(source, delivery, &payload, &problem)) {
-        return refuse(request, responder, source, 400, u"bad_request"_s, problem);
-    }
 
+    // Content is checked and normalised on a parser thread; the server's thread meanwhile
+    // reads further requests and runs the writer's batches.
+    auto parsing = std::make_shared<Parsing>();
+    parsing->request = request;
+    parsing->responder = responder;
+    parsing->integration = integration;
+    parsing->source = source;
+    parsing->delivery = std::move(delivery);
+    m_parsing.push_back(parsing);
+    m_parsers.start([this, parsing]() {
+        parse(*parsing);
+        parsing->parsed.store(true, std::memory_order_release);
+        QMetaObject::invokeMethod(this, &AlertService::takeParsed, Qt::QueuedConnection);
+    });
+}
+
+// Touches nothing of the service but its const, thread-safe parts.
+void AlertService::parse(Parsing &parsing) const
+{
+    parsing.ok = parseDelivery(parsing.request, &parsing.delivery, &parsing.problem)
+        && AlertSources::normalise(parsing.source, parsing.delivery, &parsing.payload,
+                                   &parsing.problem);
+    if (!parsing.ok) {
+        return;
+    }
+    for (NormalisedAlert &alert : parsing.payload.alerts) {
+        alert.rawJson = QJsonDocument(alert.raw).toJson(QJsonDocument::Compact);
+    }
+}
+
+void AlertService::takeParsed()
+{
+    while (!m_parsing.empty() && m_parsing.front()->parsed.load(std::memory_order_acquire)) {
+        const std::shared_ptr<Parsing> parsing = std::move(m_parsing.front());
+        m_parsing.pop_front();
+        finishWebhook(*parsing);
+    }
+}
+
+void AlertService::finishWebhook(Parsing &parsing)
+{
+    const HttpResponder &responder = parsing.responder;
+    const NormalisedPayload &payload = parsing.payload;
+    if (!parsing.ok) {
+        return refuse(parsing.request, responder, parsing.source, 400, u"bad_request"_s,
+                      parsing.problem);
+    }
     if (payload.subscribeUrl.isValid()) {
-        return confirmSubscription(integration, payload, responder);
+        return confirmSubscription(parsing.integration, payload, responder);
     }
     if (payload.alerts.isEmpty()) {
         ++m_server.m_counters->webhooksAccepted;
@@ -281,19 +345,17 @@ void AlertService::handleWebhook(const HttpRequest &request, const HttpResponder
         return;
     }
     const int count = int(payload.alerts.size());
-    ingest(integration, payload, [this, responder, count](const JobOutcome &outcome,
-                                                          bool duplicate) {
+    ingest(parsing.integration, payload, [this, responder, count](const JobOutcome &outcome,
+                                                                  bool duplicate) {
         if (!outcome.ok) {
             responder.sendError(outcome.status, outcome.code, outcome.message);
             return;
         }
         m_server.m_counters->alertsAccepted += count;
         ++m_server.m_counters->webhooksAccepted;
-        QJsonObject answer{{u"accepted"_s, count}};
-        if (duplicate) {
-            answer.insert(u"duplicate"_s, true);
-        }
-        responder.sendJson(202, answer);
+        // {"accepted": N[, "duplicate": true]}, written directly: one per request.
+        responder.send(202, "{\"accepted\":" + QByteArray::number(count)
+                                + (duplicate ? ",\"duplicate\":true}" : "}"));
     });
 }
 

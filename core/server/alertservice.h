@@ -10,7 +10,9 @@
 #include <QObject>
 #include <QQueue>
 #include <QSet>
+#include <QThreadPool>
 
+#include <deque>
 #include <functional>
 #include <memory>
 
@@ -62,6 +64,7 @@ public:
 
 private:
     struct Credential;
+    struct Parsing;
 
     void handleEnqueue(const HttpRequest &request, const HttpResponder &responder);
     void handleGetAlert(const HttpRequest &request, const HttpResponder &responder);
@@ -95,6 +98,12 @@ private:
                 int status, const QString &code, const QString &message,
                 const QList<QPair<QByteArray, QByteArray>> &headers = {});
 
+    /// Runs on a parser thread: the body's JSON, the source's normaliser, the raw payloads.
+    void parse(Parsing &parsing) const;
+    /// Back on the server's thread: finishes the parsed webhooks in the order they arrived.
+    void takeParsed();
+    void finishWebhook(Parsing &parsing);
+
     using Accepted = std::function<void(const JobOutcome &outcome, bool duplicate)>;
     /// Ingests a normalised delivery in the writer's next batch; `done` runs once committed.
     void ingest(const IntegrationRecord &integration, const NormalisedPayload &payload,
@@ -110,6 +119,12 @@ private:
     /// Deliveries that produced no events (a retry of a repeat): remembered in memory.
     QSet<QString> m_recent;
     QQueue<QString> m_recentOrder;
+    /// Webhooks being parsed, in order of arrival; each is finished once it and every
+    /// earlier one are parsed, so the writer sees deliveries in the order they came.
+    std::deque<std::shared_ptr<Parsing>> m_parsing;
+    /// Parses webhook bodies off the server's thread (declared last: it is destroyed, and
+    /// waits for its threads, first).
+    QThreadPool m_parsers;
 };
 
 } // namespace Firebreak

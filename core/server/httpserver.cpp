@@ -181,27 +181,34 @@ struct Framing
     bool upgraded = false;
 };
 
-qint64 declaredLength(const QByteArray &headerBlock, bool *chunked, bool *upgrade)
+// Reads the framing headers line by line in place: this runs for every request.
+qint64 declaredLength(QByteArrayView headerBlock, bool *chunked, bool *upgrade)
 {
     qint64 length = 0;
-    const QList<QByteArray> lines = headerBlock.split('\n');
-    for (const QByteArray &raw : lines) {
-        const QByteArray line = raw.trimmed();
+    for (qsizetype start = 0; start < headerBlock.size();) {
+        qsizetype end = headerBlock.indexOf('\n', start);
+        if (end < 0) {
+            end = headerBlock.size();
+        }
+        const QByteArrayView line = headerBlock.sliced(start, end - start).trimmed();
+        start = end + 1;
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0) {
             continue;
         }
-        const QByteArray name = line.left(colon).trimmed().toLower();
-        const QByteArray value = line.mid(colon + 1).trimmed();
-        if (name == "content-length") {
+        const QByteArrayView name = line.first(colon).trimmed();
+        const QByteArrayView value = line.sliced(colon + 1).trimmed();
+        if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
             bool ok = false;
             length = value.toLongLong(&ok);
             if (!ok || length < 0) {
                 length = -1;
             }
-        } else if (name == "transfer-encoding" && value.toLower().contains("chunked")) {
+        } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0
+                   && value.toByteArray().toLower().contains("chunked")) {
             *chunked = true;
-        } else if (name == "upgrade" && value.toLower() == "websocket") {
+        } else if (name.compare("upgrade", Qt::CaseInsensitive) == 0
+                   && value.compare("websocket", Qt::CaseInsensitive) == 0) {
             *upgrade = true;
         }
     }
@@ -245,8 +252,8 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
             }
             bool chunked = false;
             bool upgrade = false;
-            const qint64 length = declaredLength(framing->headerBytes.left(end), &chunked,
-                                                 &upgrade);
+            const qint64 length = declaredLength(QByteArrayView(framing->headerBytes).first(end),
+                                                 &chunked, &upgrade);
             if (chunked || length < 0 || length > http->maxBodyBytes()) {
                 http->rejectOversized(socket, chunked ? -1 : length);
                 return;

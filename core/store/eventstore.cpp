@@ -10,7 +10,11 @@
 #include <QVariant>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <limits>
+#include <mutex>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 
@@ -27,7 +31,102 @@ constexpr auto s_values = "(?, ?, ?, ?, COALESCE(?, ''), COALESCE(?, ''), COALES
 // statements, each a single round trip, and only these few statements are ever prepared.
 constexpr int s_chunkSizes[] = {512, 64, 8, 1};
 constexpr int s_pageSize = 5000;
+// The writer's own connection checkpoints only when the log is this long (pages of 4 KiB):
+// normally the checkpoint thread has long done it.
+constexpr int s_writerCheckpointPages = 16000;
 } // namespace
+
+/**
+ * Checkpoints a SQLite store's write-ahead log on a thread of its own, with its own
+ * connection: a passive checkpoint (it never blocks the writer) shortly after commits. The
+ * writer's connection then checkpoints only if the log grows far (s_writerCheckpointPages),
+ * which keeps checkpoint writes and their fsyncs off the writer's thread. Durability does not
+ * change: a commit is durable once it is in the log.
+ */
+class WalCheckpointer
+{
+public:
+    explicit WalCheckpointer(const QString &location)
+        : m_location(location)
+        , m_thread([this]() { run(); })
+    {
+    }
+    ~WalCheckpointer()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stopping = true;
+        }
+        m_wake.notify_one();
+        m_thread.join();
+    }
+    Q_DISABLE_COPY_MOVE(WalCheckpointer)
+
+    /// Something was committed: checkpoint soon.
+    void poke()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_committed) {
+                return;
+            }
+            m_committed = true;
+        }
+        m_wake.notify_one();
+    }
+
+private:
+    void run()
+    {
+        const QString name = u"firebreak-checkpoint-%1"_s.arg(++s_connectionCounter);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(m_location);
+            if (db.open()) {
+                QSqlQuery(u"PRAGMA busy_timeout=5000"_s, db);
+                loop(db);
+            } else {
+                qCWarning(lcStore) << "cannot open" << m_location
+                                   << "for checkpoints:" << db.lastError().text();
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
+    void loop(QSqlDatabase &db)
+    {
+        QSqlQuery checkpoint(db);
+        std::unique_lock lock(m_mutex);
+        for (;;) {
+            m_wake.wait(lock, [this]() { return m_committed || m_stopping; });
+            if (m_stopping) {
+                return;
+            }
+            // Let commits gather: one checkpoint per interval at most.
+            m_wake.wait_for(lock, s_interval, [this]() { return m_stopping; });
+            if (m_stopping) {
+                return;
+            }
+            m_committed = false;
+            lock.unlock();
+            if (!checkpoint.exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s)) {
+                qCWarning(lcStore) << "checkpoint of" << m_location
+                                   << "failed:" << checkpoint.lastError().text();
+            }
+            checkpoint.finish();
+            lock.lock();
+        }
+    }
+
+    static constexpr std::chrono::milliseconds s_interval{100};
+    const QString m_location;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_committed = false;
+    bool m_stopping = false;
+    std::thread m_thread;
+};
 
 EventStore::EventStore()
     : m_connectionName(u"firebreak-store-%1"_s.arg(++s_connectionCounter))
@@ -59,6 +158,7 @@ QString EventStore::notificationChannel()
 
 void EventStore::close()
 {
+    m_checkpointer.reset();
     m_insert.reset();
     m_lockHead.reset();
     m_advanceHead.reset();
@@ -84,7 +184,13 @@ bool EventStore::open(const QString &location, Durability durability, int schema
         m_error = displayLocation(location) + u": "_s + m_error;
         return false;
     }
-    return loadMeta();
+    if (!loadMeta()) {
+        return false;
+    }
+    if (m_backend == Backend::SQLite) {
+        m_checkpointer = std::make_unique<WalCheckpointer>(location);
+    }
+    return true;
 }
 
 bool EventStore::openReadOnly(const QString &location)
@@ -165,7 +271,9 @@ bool EventStore::configureSqlite(Durability durability)
     const QString synchronous = durability == Durability::Full ? u"FULL"_s : u"NORMAL"_s;
     for (const QString &statement : {u"PRAGMA journal_mode=WAL"_s,
                                      QString(u"PRAGMA synchronous="_s + synchronous),
-                                     u"PRAGMA busy_timeout=5000"_s}) {
+                                     u"PRAGMA busy_timeout=5000"_s,
+                                     u"PRAGMA wal_autocheckpoint=%1"_s.arg(
+                                         s_writerCheckpointPages)}) {
         if (!pragma.exec(statement)) {
             m_error = u"%1 on %2: %3"_s.arg(statement, m_location, pragma.lastError().text());
             return false;
@@ -389,6 +497,9 @@ bool EventStore::commit()
     m_inBatch = false;
     m_committedHead = m_head;
     m_committedHeadHash = m_headHash;
+    if (m_checkpointer) {
+        m_checkpointer->poke();
+    }
     return true;
 }
 

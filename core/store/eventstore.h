@@ -10,9 +10,12 @@
 #include <QUrl>
 
 #include <map>
+#include <memory>
 #include <optional>
 
 namespace Firebreak {
+
+class WalCheckpointer;
 
 /// A head that was seen at some time: the log must still reach `seq` with this `hash`.
 struct LogAnchor
@@ -39,6 +42,9 @@ struct VerifyResult
  * Appends happen inside begin()/commit() on the thread that opened the store and get gap-free
  * sequence numbers in commit order. Each event's hash covers the store id, its predecessor's
  * hash and its own fields (Event::canonicalForm). Not thread-safe.
+ *
+ * On SQLite the write-ahead log is checkpointed into the database file by a thread with its
+ * own connection, so the writer's commits do not wait for the checkpoints' writes and fsyncs.
  *
  * On PostgreSQL the sequence number and hash of the newest event live in the head row, which
  * begin() locks (SELECT … FOR UPDATE) for the whole batch: replicas take turns, so they share
@@ -156,6 +162,8 @@ private:
     std::optional<QSqlQuery> m_advanceHead;
     std::map<int, QSqlQuery> m_bulkInserts;
     EventList m_pending;
+    /// SQLite: copies the write-ahead log into the database on a thread of its own.
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
 };
 
 } // namespace Firebreak

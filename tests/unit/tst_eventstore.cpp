@@ -7,6 +7,8 @@
 #include "store/eventstore.h"
 #include "store/migrations.h"
 
+#include <QFileInfo>
+#include <QJsonObject>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -78,6 +80,10 @@ private Q_SLOTS:
     void refusesNewerSchema();
     void appendNeedsABatch();
     void readOnlyStoreRefusesWrites();
+    void walIsCheckpointedOffTheWriter();
+    void dataKeepsTheObjectItWasMadeFrom();
+    void timesParse_data();
+    void timesParse();
 
 private:
     /// This test's store: a SQLite file or a fresh PostgreSQL database.
@@ -361,6 +367,68 @@ void TestEventStore::readOnlyStoreRefusesWrites()
     QVERIFY(!reader.begin());
     Event event = sample(5);
     QVERIFY(!reader.append(event));
+}
+
+// The writer's connection leaves checkpoints to the store's thread: the database file takes
+// the committed pages in while the log is far below the writer's own checkpoint threshold.
+void TestEventStore::walIsCheckpointedOffTheWriter()
+{
+    if (onPostgres()) {
+        QSKIP("a SQLite matter");
+    }
+    EventStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    const qint64 before = QFileInfo(path()).size();
+    QVERIFY(appendMany(store, 500));
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path()).size() > before + 64 * 1024, 30000);
+    QCOMPARE(store.readAfter(0, 1000).size(), 500);
+    QVERIFY(store.verify().ok);
+}
+
+void TestEventStore::dataKeepsTheObjectItWasMadeFrom()
+{
+    const QJsonObject data{{u"n"_s, 1}, {u"text"_s, u"é"_s}};
+    Event made = makeEvent(u"test.happened"_s, u"system"_s, {}, data);
+    QCOMPARE(made.dataObject, data);
+    QCOMPARE(made.data(), data);
+
+    // Read back, an event has only its text, and data() parses it.
+    EventStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    QVERIFY(store.begin());
+    QVERIFY(store.append(made));
+    QVERIFY(store.commit());
+    const Event read = store.readAfter(0, 1).value(0);
+    QVERIFY(read.dataObject.isEmpty());
+    QCOMPARE(read.dataJson, made.dataJson);
+    QCOMPARE(read.data(), data);
+}
+
+void TestEventStore::timesParse_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("ms");
+    QTest::newRow("whole seconds") << u"2026-12-04T10:00:00Z"_s << qint64(1796378400000);
+    QTest::newRow("milliseconds") << u"2026-12-04T10:00:00.250Z"_s << qint64(1796378400250);
+    QTest::newRow("one digit") << u"2026-12-04T10:00:00.5Z"_s << qint64(1796378400500);
+    QTest::newRow("nanoseconds (Go)") << u"2026-12-04T10:00:00.123456789Z"_s
+                                      << qint64(1796378400123);
+    QTest::newRow("Go zero time") << u"0001-01-01T00:00:00Z"_s << qint64(-62135596800000);
+    QTest::newRow("leap day") << u"2024-02-29T23:59:59Z"_s << qint64(1709251199000);
+    QTest::newRow("offset") << u"2026-12-04T11:00:00+01:00"_s << qint64(1796378400000);
+    QTest::newRow("compact offset") << u"2026-12-04T11:00:00+0100"_s << qint64(1796378400000);
+    QTest::newRow("not a leap year") << u"2023-02-29T00:00:00Z"_s << qint64(-1);
+    QTest::newRow("hour 25") << u"2026-12-04T25:00:00Z"_s << qint64(-1);
+    QTest::newRow("empty fraction") << u"2026-12-04T10:00:00.Z"_s << qint64(-1);
+    QTest::newRow("garbage") << u"yesterday"_s << qint64(-1);
+}
+
+// The common UTC form is read without QDateTime; every form must read as QDateTime reads it.
+void TestEventStore::timesParse()
+{
+    QFETCH(QString, text);
+    QFETCH(qint64, ms);
+    QCOMPARE(msFromIso(text), ms);
 }
 
 QTEST_GUILESS_MAIN(TestEventStore)

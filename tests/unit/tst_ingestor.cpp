@@ -4,6 +4,7 @@
 #include "alerts/ingestor.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace Firebreak;
@@ -18,6 +19,10 @@ struct Harness
     EventList log;
     IntegrationRecord integration{u"int-1"_s, u"prod-am"_s, u"alertmanager"_s, "hash", 0};
 
+    /// When true, each alert's raw JSON is serialised ahead, as the server's parsers do.
+    bool rawAhead = false;
+    QString deliveryId;
+
     EventList deliver(const QJsonArray &alerts, const QString &groupKey = u"g1"_s,
                       int truncated = 0, const IntegrationRecord *other = nullptr)
     {
@@ -31,6 +36,11 @@ struct Harness
             qWarning() << error;
             return {};
         }
+        for (NormalisedAlert &alert : payload.alerts) {
+            alert.rawJson = rawAhead ? QJsonDocument(alert.raw).toJson(QJsonDocument::Compact)
+                                     : QByteArray();
+        }
+        payload.deliveryId = deliveryId;
         const qsizetype before = log.size();
         AlertIngestor ingestor(projection, [this](Event &event) {
             event.seq = log.size() + 1;
@@ -102,6 +112,8 @@ private Q_SLOTS:
     void stillFiringRepeatAfterResolveOpensNothing();
     void resolveNeverSeenOpensNothing();
     void truncatedBodyNeverResolves();
+    void rawSerialisedAheadGivesTheSameText_data();
+    void rawSerialisedAheadGivesTheSameText();
 };
 
 void TestIngestor::firingOpensIncident()
@@ -280,6 +292,41 @@ void TestIngestor::truncatedBodyNeverResolves()
     QCOMPARE(incident->undeliveredAlerts, 2);
     QCOMPARE(incident->firingAlerts, 3);
     QCOMPARE(h.projection.latestAlert(u"int-1"_s, u"b"_s)->status, u"firing"_s);
+}
+
+
+void TestIngestor::rawSerialisedAheadGivesTheSameText_data()
+{
+    QTest::addColumn<QString>("delivery");
+    QTest::newRow("without a delivery id") << QString();
+    QTest::newRow("with a delivery id") << u"delivery-7"_s;
+}
+
+// The server serialises raw payloads on its parser threads and splices the text in; the
+// stored text must be exactly what serialising the whole data object gives, and the object
+// handed to the projection must be that data.
+void TestIngestor::rawSerialisedAheadGivesTheSameText()
+{
+    QFETCH(QString, delivery);
+    Harness h;
+    h.rawAhead = true;
+    h.deliveryId = delivery;
+    QJsonObject odd = firing(u"b"_s, u"critical"_s, u"Ünïcödé \"quoted\" \\ /\n\t\x01 😀"_s);
+    odd.insert(u"extra"_s, QJsonObject{{u"n"_s, 1.5}, {u"big"_s, 12345678901LL},
+                                       {u"list"_s, QJsonArray{true, QJsonValue(), u"z"_s}}});
+    const EventList events = h.deliver({firing(u"a"_s), odd});
+    QCOMPARE(types(events), (QStringList{u"incident.opened"_s, u"alert.received"_s,
+                                         u"alert.received"_s, u"incident.severity_changed"_s}));
+    for (const Event &event : events) {
+        QVERIFY(!event.dataObject.isEmpty());
+        QCOMPARE(event.dataJson, QJsonDocument(event.dataObject).toJson(QJsonDocument::Compact));
+        QCOMPARE(QJsonDocument::fromJson(event.dataJson).object(), event.dataObject);
+    }
+    const QJsonObject data = events.at(2).data();
+    QCOMPARE(data.value(u"raw"_s).toObject(), odd);
+    QCOMPARE(data.value(u"delivery"_s).toString(), delivery);
+    QCOMPARE(data.value(u"alert"_s).toObject().value(u"dedupKey"_s).toString(), u"b"_s);
+    QCOMPARE(h.projection.alerts().size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestIngestor)
