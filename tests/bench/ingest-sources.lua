@@ -160,11 +160,15 @@ end
 function request()
     local u, service, env = ids()
     local body = bodies[source](u, service, env)
-    local headers = nil
+    -- wrk.format takes these headers instead of wrk.headers, so they start as a copy.
+    local headers = {}
+    for name, value in pairs(wrk.headers) do
+        headers[name] = value
+    end
     if source == "pagerduty" then
-        headers = {["X-Webhook-Id"] = u}
+        headers["X-Webhook-Id"] = u
     elseif source == "sentry" then
-        headers = {["Sentry-Hook-Resource"] = "event_alert"}
+        headers["Sentry-Hook-Resource"] = "event_alert"
     end
     return wrk.format(nil, nil, headers, body)
 end

@@ -19,7 +19,8 @@
 # 127.0.0.1 with free ports and stops them all on exit, also on failure. Results go to
 # build-bench/bench-results/TIMESTAMP/ (runs.txt, latency.txt, machine.txt, summary.md).
 # --full-sync adds firebreak-server --synchronous-full (fsync on every commit) as a contender;
-# --server measures another firebreak-server binary; --compare adds one as contender
+# --server measures another firebreak-server binary (and builds only the latency tool, if it is
+# missing); --compare adds one as contender
 # firebreak-b, alternating with the others (an A/B comparison of a change); --storm adds a
 # latency run during an alert storm (wrk posting 64-alert webhooks alongside).
 
@@ -88,6 +89,13 @@ need_tools() {
 
 build() {
     local generator=()
+    latency_binary=$build_dir/tests/bench/firebreak-bench-latency
+    # With --server, nothing of this tree is measured but the latency tool (a client).
+    if [[ -n $server_override && -x $latency_binary ]]; then
+        server_binary=$server_override
+        log "measuring $server_binary; not building"
+        return
+    fi
     if [[ ! -f $build_dir/CMakeCache.txt ]] && command -v ninja >/dev/null; then
         generator=(-G Ninja)
     fi
