@@ -124,6 +124,16 @@ public:
         }
         return m_outstanding.isEmpty();
     }
+    /**
+     * Posts no more and waits until every post sent has its outcome: a 202 that reached the
+     * client before the server died still counts as acknowledged, the rest fail. For after a
+     * kill, when no answer can stay pending for long.
+     */
+    bool finish(int timeoutMs = 60000)
+    {
+        m_running = false;
+        return waitForAnswers(timeoutMs);
+    }
     /// Posts no more and abandons those without an answer (they count as not acknowledged).
     void stop()
     {
