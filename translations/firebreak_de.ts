@@ -503,6 +503,60 @@
     </message>
 </context>
 <context>
+    <name>Firebreak::AuditLogDock</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>Filter by action, person, origin or incident</source>
+        <translation>Nach Aktion, Person, Herkunft oder Vorfall filtern</translation>
+    </message>
+    <message>
+        <source>Filter the audit log</source>
+        <translation>Prüfprotokoll filtern</translation>
+    </message>
+    <message>
+        <source>Only this person</source>
+        <translation>Nur diese Person</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>Alle</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::AuditLogModel</name>
+    <message>
+        <source>not recorded</source>
+        <translation>nicht erfasst</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Vorfall</translation>
+    </message>
+    <message>
+        <source>Seq</source>
+        <translation>Nr.</translation>
+    </message>
+</context>
+<context>
     <name>Firebreak::ConnectDialog</name>
     <message>
         <source>Connect to a Firebreak Server</source>
@@ -790,6 +844,10 @@
         <translation>Live – verbunden mit %1</translation>
     </message>
     <message>
+        <source>Server certificate refused: %1 — showing the local copy; retrying</source>
+        <translation>Serverzertifikat abgelehnt: %1 – lokale Kopie wird angezeigt; neuer Versuch läuft</translation>
+    </message>
+    <message>
         <source>Server unreachable — showing the local copy; retrying</source>
         <translation>Server nicht erreichbar – lokale Kopie wird angezeigt; neuer Versuch läuft</translation>
     </message>
@@ -1066,6 +1124,14 @@
 </context>
 <context>
     <name>main</name>
+    <message>
+        <source>PEM file of CA certificates to trust besides the system's (or FIREBREAK_CA_FILE).</source>
+        <translation>PEM-Datei mit CA-Zertifikaten, denen zusätzlich zu denen des Systems vertraut wird (oder FIREBREAK_CA_FILE).</translation>
+    </message>
+    <message>
+        <source>Accept only a server presenting this PEM certificate (or FIREBREAK_PINNED_CERTIFICATE).</source>
+        <translation>Nur einen Server akzeptieren, der dieses PEM-Zertifikat vorlegt (oder FIREBREAK_PINNED_CERTIFICATE).</translation>
+    </message>
     <message>
         <source>Server to connect to (http://host:port).</source>
         <translation>Server, mit dem verbunden wird (http://host:port).</translation>

@@ -503,6 +503,60 @@
     </message>
 </context>
 <context>
+    <name>Firebreak::AuditLogDock</name>
+    <message>
+        <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by action, person, origin or incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only this person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::AuditLogModel</name>
+    <message>
+        <source>not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seq</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Firebreak::ConnectDialog</name>
     <message>
         <source>Connect to a Firebreak Server</source>
@@ -790,6 +844,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Server certificate refused: %1 — showing the local copy; retrying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Server unreachable — showing the local copy; retrying</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1066,6 +1124,14 @@
 </context>
 <context>
     <name>main</name>
+    <message>
+        <source>PEM file of CA certificates to trust besides the system's (or FIREBREAK_CA_FILE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept only a server presenting this PEM certificate (or FIREBREAK_PINNED_CERTIFICATE).</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Server to connect to (http://host:port).</source>
         <translation type="unfinished"></translation>

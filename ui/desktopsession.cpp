@@ -103,6 +103,7 @@ void DesktopSession::connectToServer(const QUrl &server, const QString &token)
         m_localDataDir.clear();
     }
     m_server = server;
+    m_sync->setTlsTrust(m_trust);
     m_sync->connectToServer(server, token);
 }
 
@@ -173,6 +174,11 @@ QString DesktopSession::connectionError() const
 EventList DesktopSession::timeline(const QString &incidentId) const
 {
     return m_replica ? m_replica->readIncident(incidentId) : EventList();
+}
+
+EventList DesktopSession::events() const
+{
+    return m_replica ? m_replica->readAll() : EventList();
 }
 
 void DesktopSession::applyEvents(const EventList &events)

@@ -47,6 +47,8 @@ public:
     /// Starts syncing with `server` (http://host:port); reconnects by itself until stop().
     /// Leaves local mode first, if it was on.
     void connectToServer(const QUrl &server, const QString &token);
+    /// Which certificates an https:// server may present; applies from the next connection.
+    void setTlsTrust(const TlsTrust &trust) { m_trust = trust; }
     void stop();
 
     /// Where local mode keeps its store when startLocalMode() gets no folder.
@@ -72,6 +74,8 @@ public:
     const Projection &projection() const { return m_projection; }
     /// The events of one incident held locally, in order.
     EventList timeline(const QString &incidentId) const;
+    /// Every event held locally, in order (empty before open()).
+    EventList events() const;
 
     /// Asks the server to acknowledge or resolve an incident (UUID or INC-n). The command is
     /// queued durably first (commandQueued()), sent when connected, and answered by
@@ -137,6 +141,7 @@ private:
     QString m_localDataDir;
     Projection m_projection;
     QUrl m_server;
+    TlsTrust m_trust;
     QString m_replicaPath;
     QString m_error;
 };

@@ -5,6 +5,7 @@
 #include "actionicons.h"
 #include "client/handover.h"
 #include "alertsdock.h"
+#include "auditlog.h"
 #include "connectdialog.h"
 #include "desktopsession.h"
 #include "incidentheader.h"
@@ -382,6 +383,13 @@ void MainWindow::createDocks()
 
     m_viewMenu->addAction(m_alertsDock->toggleViewAction());
     m_viewMenu->addAction(responders->toggleViewAction());
+
+    // Who did what, from where: hidden until asked for.
+    auto *audit = new AuditLogDock(m_session, this);
+    addDockWidget(Qt::BottomDockWidgetArea, audit);
+    tabifyDockWidget(responders, audit);
+    audit->hide();
+    m_viewMenu->addAction(audit->toggleViewAction());
 }
 
 bool MainWindow::selectIncident(const QString &incident)
@@ -508,7 +516,10 @@ void MainWindow::onConnectionStateChanged(SyncClient::State state)
                                         : tr("Live — connected to %1").arg(server);
         break;
     case SyncClient::State::Unreachable:
-        text = tr("Server unreachable — showing the local copy; retrying");
+        text = m_session->connectionError().startsWith(u"TLS: "_s)
+            ? tr("Server certificate refused: %1 — showing the local copy; retrying")
+                  .arg(m_session->connectionError().mid(5))
+            : tr("Server unreachable — showing the local copy; retrying");
         break;
     }
     m_connectionLabel->setText(text);

@@ -4,6 +4,8 @@
 
 #include "client/handover.h"
 #include "events/event.h"
+#include "incidents/evidencebundle.h"
+#include "store/backup.h"
 #include "store/eventstore.h"
 
 #include <QCommandLineParser>
@@ -14,7 +16,9 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QSaveFile>
 #include <QSet>
+#include <QTemporaryDir>
 
 using namespace Qt::StringLiterals;
 
@@ -46,8 +50,9 @@ constexpr int s_narrowestLastColumn = 20;
 
 const QStringList &globalOptionNames()
 {
-    static const QStringList names{u"server"_s, u"token"_s, u"timeout"_s,
-                                   u"json"_s,   u"help"_s,  u"version"_s};
+    static const QStringList names{u"server"_s, u"token"_s,           u"ca-file"_s,
+                                   u"pin-certificate"_s, u"timeout"_s, u"json"_s,
+                                   u"help"_s,   u"version"_s};
     return names;
 }
 
@@ -56,6 +61,12 @@ const QList<QCommandLineOption> &optionDefinitions()
     static const QList<QCommandLineOption> options{
         {u"server"_s, u"Server base URL (default: $FIREBREAK_SERVER)."_s, u"URL"_s},
         {u"token"_s, u"API token (default: $FIREBREAK_TOKEN)."_s, u"TOKEN"_s},
+        {u"ca-file"_s, u"PEM CA certificates to trust besides the system's (default:"
+                       " $FIREBREAK_CA_FILE)."_s,
+         u"FILE"_s},
+        {u"pin-certificate"_s, u"Accept only a server with this PEM certificate (default:"
+                               " $FIREBREAK_PINNED_CERTIFICATE)."_s,
+         u"FILE"_s},
         {u"timeout"_s, u"Seconds the server may stay silent (default 30)."_s, u"SECONDS"_s},
         {u"json"_s, u"Print the server's JSON instead of text."_s},
         {{u"h"_s, u"help"_s}, u"Show this help."_s},
@@ -71,6 +82,8 @@ const QList<QCommandLineOption> &optionDefinitions()
         {u"note"_s, u"A note recorded with the change."_s, u"TEXT"_s},
         {u"data"_s, u"Folder of the server's store (firebreak.sqlite, anchor.json)."_s,
          u"DIR"_s},
+        {u"output"_s, u"File to write (an archive)."_s, u"FILE"_s},
+        {u"input"_s, u"Backup archive to read."_s, u"FILE"_s},
     };
     return options;
 }
@@ -253,10 +266,16 @@ const QList<CommandLine::Command> &CommandLine::commands()
         {u"alert"_s, u"list"_s, {},
          {u"status"_s, u"source"_s, u"incident"_s, u"limit"_s, u"all"_s}, {}, true,
          &CommandLine::listAlerts},
+        {u"incident"_s, u"export-bundle"_s, {u"ID|INC-n"_s}, {u"output"_s}, {u"output"_s}, true,
+         &CommandLine::exportBundle},
         {u"audit"_s, u"verify"_s, {}, {u"data"_s}, {u"data"_s}, false,
          &CommandLine::verifyAudit},
         {u"store"_s, u"handover"_s, {}, {u"data"_s}, {u"data"_s}, true,
          &CommandLine::handOverStore},
+        {u"backup"_s, u"create"_s, {}, {u"output"_s}, {u"output"_s}, true,
+         &CommandLine::createBackup},
+        {u"backup"_s, u"restore"_s, {}, {u"input"_s, u"data"_s}, {u"input"_s, u"data"_s}, false,
+         &CommandLine::restoreBackup},
     };
     return list;
 }
@@ -400,6 +419,15 @@ int CommandLine::connectClient(const Environment &environment)
     if (token.isEmpty()) {
         return usageError(tr("no API token: give --token TOKEN or set FIREBREAK_TOKEN"));
     }
+
+    TlsTrust trust;
+    const QString caFile = isSet(u"ca-file"_s) ? option(u"ca-file"_s) : environment.caFile;
+    const QString pinned = isSet(u"pin-certificate"_s) ? option(u"pin-certificate"_s)
+                                                        : environment.pinnedCertificate;
+    if (!trust.load(caFile, pinned)) {
+        return usageError(trust.errorString());
+    }
+    m_client.setTlsTrust(trust);
 
     const double seconds = isSet(u"timeout"_s) ? option(u"timeout"_s).toDouble()
                                                 : s_defaultTimeoutSeconds;
@@ -938,6 +966,122 @@ int CommandLine::reportVerification(const VerifyResult &result, const QJsonObjec
         m_out << tr("tampered: %1").arg(result.reason) << '\n';
     }
     return result.ok ? Done : Refused;
+}
+
+// ---- Evidence bundles and backups --------------------------------------------------------
+
+int CommandLine::fail(const QString &message)
+{
+    m_err << QCoreApplication::applicationName() << ": " << message << '\n';
+    return Refused;
+}
+
+bool CommandLine::writeOutput(const QByteArray &bytes)
+{
+    QSaveFile file(option(u"output"_s));
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        m_err << QCoreApplication::applicationName() << ": "
+              << tr("cannot write %1: %2").arg(option(u"output"_s), file.errorString()) << '\n';
+        return false;
+    }
+    return true;
+}
+
+int CommandLine::exportBundle()
+{
+    const QString incident = incidentReference(m_arguments.at(0));
+    const RestReply reply = m_client.sendAndWait(RestRequest::get(
+        u"/api/v1/incidents/"_s + RestClient::pathSegment(incident) + u"/bundle"_s));
+    if (!reply.isSuccess()) {
+        return failed(reply);
+    }
+    // What the server sent must stand up on its own before it is handed to anyone.
+    const EvidenceBundleCheck check = verifyEvidenceBundle(reply.body);
+    if (!check.ok) {
+        return fail(tr("the server's bundle failed verification: %1").arg(check.error));
+    }
+    if (!writeOutput(reply.body)) {
+        return Refused;
+    }
+    if (m_json) {
+        printJson({{u"output"_s, option(u"output"_s)},
+                   {u"incident"_s, check.incidentNumber},
+                   {u"files"_s, check.files},
+                   {u"attachments"_s, check.attachments},
+                   {u"events"_s, check.events}});
+    } else {
+        m_out << tr("%1: evidence bundle of %2 written (%3 events, %4 attachments, %5 files; "
+                    "manifest and SHA256SUMS verified)")
+                     .arg(option(u"output"_s), check.incidentNumber)
+                     .arg(check.events)
+                     .arg(check.attachments)
+                     .arg(check.files)
+              << '\n';
+    }
+    return Done;
+}
+
+int CommandLine::createBackup()
+{
+    const RestReply reply = m_client.sendAndWait(RestRequest::get(u"/api/v1/backup"_s));
+    if (!reply.isSuccess()) {
+        return failed(reply);
+    }
+    // A backup counts only once it restores: try it in a scratch folder.
+    QTemporaryDir scratch;
+    const Backup::RestoreResult trial = Backup::restoreArchive(reply.body,
+                                                               scratch.filePath(u"data"_s));
+    if (!trial.ok) {
+        return fail(tr("the server's backup failed verification: %1").arg(trial.error));
+    }
+    if (!writeOutput(reply.body)) {
+        return Refused;
+    }
+    if (m_json) {
+        printJson({{u"output"_s, option(u"output"_s)},
+                   {u"storeId"_s, trial.storeId},
+                   {u"head"_s, trial.head},
+                   {u"events"_s, trial.events},
+                   {u"evidenceFiles"_s, trial.evidenceFiles}});
+    } else {
+        m_out << tr("%1: backup of store %2 written, %3 events through seq %4 and %5 evidence "
+                    "files, verified")
+                     .arg(option(u"output"_s), trial.storeId)
+                     .arg(trial.events)
+                     .arg(trial.head)
+                     .arg(trial.evidenceFiles)
+              << '\n';
+    }
+    return Done;
+}
+
+int CommandLine::restoreBackup()
+{
+    QFile input(option(u"input"_s));
+    if (!input.open(QIODevice::ReadOnly)) {
+        return usageError(tr("cannot read %1: %2").arg(input.fileName(), input.errorString()));
+    }
+    const Backup::RestoreResult result = Backup::restoreArchive(input.readAll(),
+                                                                option(u"data"_s));
+    if (!result.ok) {
+        return fail(tr("cannot restore %1: %2").arg(input.fileName(), result.error));
+    }
+    if (m_json) {
+        printJson({{u"data"_s, option(u"data"_s)},
+                   {u"storeId"_s, result.storeId},
+                   {u"head"_s, result.head},
+                   {u"events"_s, result.events},
+                   {u"evidenceFiles"_s, result.evidenceFiles}});
+    } else {
+        m_out << tr("restored store %1 into %2: %3 events verified through seq %4, %5 evidence "
+                    "files")
+                     .arg(result.storeId, option(u"data"_s))
+                     .arg(result.events)
+                     .arg(result.head)
+                     .arg(result.evidenceFiles)
+              << '\n';
+    }
+    return Done;
 }
 
 } // namespace Firebreak::Cli

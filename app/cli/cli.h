@@ -36,6 +36,9 @@ struct Environment
     /// FIREBREAK_SERVER and FIREBREAK_TOKEN, used when --server and --token are not given.
     QString server;
     QString token;
+    /// FIREBREAK_CA_FILE and FIREBREAK_PINNED_CERTIFICATE, for --ca-file and --pin-certificate.
+    QString caFile;
+    QString pinnedCertificate;
     /// Width of standard output in characters, or 0 when it is not a terminal.
     int terminalColumns = 0;
 };
@@ -83,6 +86,9 @@ private:
     int listAlerts();
     int verifyAudit();
     int handOverStore();
+    int exportBundle();
+    int createBackup();
+    int restoreBackup();
 
     // Helpers of the commands.
     bool isSet(const QString &name) const;
@@ -99,6 +105,8 @@ private:
     void printAlertTable(const QJsonArray &alerts);
     void printMoreHint(const QJsonObject &list, const QString &what);
     int reportVerification(const VerifyResult &result, const QJsonObject &details);
+    bool writeOutput(const QByteArray &bytes);
+    int fail(const QString &message);
 
     QTextStream &m_out;
     QTextStream &m_err;

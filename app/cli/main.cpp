@@ -40,6 +40,8 @@ int main(int argc, char *argv[])
     environment.arguments = QCoreApplication::arguments();
     environment.server = qEnvironmentVariable("FIREBREAK_SERVER");
     environment.token = qEnvironmentVariable("FIREBREAK_TOKEN");
+    environment.caFile = qEnvironmentVariable("FIREBREAK_CA_FILE");
+    environment.pinnedCertificate = qEnvironmentVariable("FIREBREAK_PINNED_CERTIFICATE");
     environment.terminalColumns = terminalColumns();
 
     QTextStream out(stdout);

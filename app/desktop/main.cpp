@@ -34,6 +34,17 @@ struct Options
                              QCoreApplication::translate("main", "Work in local mode: no team"
                                                                  " server, data kept on this"
                                                                  " computer.")};
+    QCommandLineOption caFile{u"ca-file"_s,
+                              QCoreApplication::translate("main", "PEM file of CA certificates"
+                                                                  " to trust besides the"
+                                                                  " system's (or"
+                                                                  " FIREBREAK_CA_FILE)."),
+                              u"file"_s};
+    QCommandLineOption pinnedCertificate{
+        u"pin-certificate"_s,
+        QCoreApplication::translate("main", "Accept only a server presenting this PEM"
+                                            " certificate (or FIREBREAK_PINNED_CERTIFICATE)."),
+        u"file"_s};
     QCommandLineOption localCopy{u"local-copy"_s,
                                  QCoreApplication::translate("main", "File of the local copy of"
                                                                      " the events (SQLite)."),
@@ -82,7 +93,8 @@ void setUpParser(QCommandLineParser &parser, const Options &options)
                 " time, or works in local mode."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOptions({options.server, options.token, options.local, options.localCopy});
+    parser.addOptions({options.server, options.token, options.local, options.caFile,
+                       options.pinnedCertificate, options.localCopy});
 }
 
 void setUpApplication()
@@ -172,7 +184,19 @@ int runDesktop(const QCommandLineParser &parser, const Options &options)
         return 2;
     }
 
+    Firebreak::TlsTrust trust;
+    const QString caFile = parser.isSet(options.caFile) ? parser.value(options.caFile)
+                                                        : qEnvironmentVariable("FIREBREAK_CA_FILE");
+    const QString pinned = parser.isSet(options.pinnedCertificate)
+        ? parser.value(options.pinnedCertificate)
+        : qEnvironmentVariable("FIREBREAK_PINNED_CERTIFICATE");
+    if (!trust.load(caFile, pinned)) {
+        std::fprintf(stderr, "firebreak: %s\n", qPrintable(trust.errorString()));
+        return 2;
+    }
+
     Firebreak::DesktopSession session;
+    session.setTlsTrust(trust);
     if (!session.open(parser.value(options.localCopy))) {
         QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Firebreak"),
                               session.errorString());

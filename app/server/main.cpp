@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Firebreak authors
 // SPDX-License-Identifier: Apache-2.0
+#include "security/tls.h"
 #include "server/server.h"
 
 #include <QCommandLineParser>
@@ -96,7 +97,16 @@ int main(int argc, char *argv[])
                                     " SCHEME://HOST[:PORT] with * for one DNS label (repeatable;"
                                     " default https://sns.*.amazonaws.com)."_s,
                                     u"pattern"_s);
-    parser.addOptions({listen, data, database, adminToken, maxBody, fullSync, snsUrl});
+    const QCommandLineOption tlsCertificate(
+        u"tls-certificate"_s,
+        u"Serve HTTPS and WSS with this PEM certificate (the server's first, then any"
+        " intermediates); needs --tls-key."_s,
+        u"file"_s);
+    const QCommandLineOption tlsKey(u"tls-key"_s,
+                                    u"The unencrypted PEM private key of --tls-certificate."_s,
+                                    u"file"_s);
+    parser.addOptions(
+        {listen, data, database, adminToken, maxBody, fullSync, snsUrl, tlsCertificate, tlsKey});
     parser.process(app);
 
     Firebreak::ServerOptions options;
@@ -129,6 +139,20 @@ int main(int argc, char *argv[])
         options.durability = Firebreak::EventStore::Durability::Full;
     }
     options.snsConfirmationUrls = parser.values(snsUrl);
+    if (parser.isSet(tlsCertificate) != parser.isSet(tlsKey)) {
+        std::fprintf(stderr, "firebreak-server: --tls-certificate and --tls-key go together\n");
+        return 2;
+    }
+    if (parser.isSet(tlsCertificate)) {
+        QSslConfiguration tls;
+        QString problem;
+        if (!Firebreak::loadServerTls(parser.value(tlsCertificate), parser.value(tlsKey), &tls,
+                                      &problem)) {
+            std::fprintf(stderr, "firebreak-server: %s\n", qPrintable(problem));
+            return 2;
+        }
+        options.tls = tls;
+    }
 
     installSignalHandlers(app);
     Firebreak::Server server(options);

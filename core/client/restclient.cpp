@@ -17,6 +17,9 @@ namespace Firebreak {
 
 namespace {
 
+/// Where a reply keeps why its TLS handshake failed.
+constexpr char s_tlsProblem[] = "firebreakTlsProblem";
+
 RestReply replyFrom(QNetworkReply *reply, std::chrono::milliseconds timeout)
 {
     RestReply result;
@@ -34,7 +37,9 @@ RestReply replyFrom(QNetworkReply *reply, std::chrono::milliseconds timeout)
         result.failureText = u"no answer within %1 s"_s.arg(double(timeout.count()) / 1000.0);
     } else {
         result.failure = RestReply::Failure::Unreachable;
-        result.failureText = reply->errorString();
+        const QString tlsProblem = reply->property(s_tlsProblem).toString();
+        result.failureText = tlsProblem.isEmpty() ? reply->errorString()
+                                                  : u"TLS: "_s + tlsProblem;
     }
     return result;
 }
@@ -88,6 +93,11 @@ void RestClient::setToken(const QString &token)
     m_token = token.toUtf8();
 }
 
+void RestClient::setTlsTrust(const TlsTrust &trust)
+{
+    m_trust = trust;
+}
+
 void RestClient::setTimeout(std::chrono::milliseconds timeout)
 {
     m_timeout = timeout;
@@ -124,11 +134,24 @@ void RestClient::send(const RestRequest &request, QObject *context,
     if (!m_token.isEmpty()) {
         networkRequest.setRawHeader("Authorization", "Bearer " + m_token);
     }
+    if (url.scheme() == u"https") {
+        networkRequest.setSslConfiguration(m_trust.configuration());
+    }
     qCDebug(lcClient).noquote() << request.method
                                 << url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
 
     QNetworkReply *reply = m_network.sendCustomRequest(networkRequest, request.method,
                                                        request.body);
+    if (url.scheme() == u"https") {
+        reply->ignoreSslErrors(m_trust.expectedErrors());
+        connect(reply, &QNetworkReply::sslErrors, reply,
+                [reply, trust = m_trust](const QList<QSslError> &errors) {
+                    const QList<QSslError> refusing = trust.unexpected(errors);
+                    if (!refusing.isEmpty()) {
+                        reply->setProperty(s_tlsProblem, TlsTrust::describe(refusing));
+                    }
+                });
+    }
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     connect(reply, &QNetworkReply::finished, context,
             [reply, timeout = m_timeout, done = std::move(done)]() {

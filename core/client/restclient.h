@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "security/tls.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -32,7 +34,8 @@ struct RestRequest
  *
  * A reply either reached the server (`status` is the HTTP status, 4xx and 5xx included) or
  * failed on the way (`failure` says how, `status` is 0): refused connections, unknown hosts,
- * TLS failures and silence longer than the timeout never look like an HTTP error.
+ * TLS failures (an untrusted, expired or mismatched certificate: `failureText` says which)
+ * and silence longer than the timeout never look like an HTTP error.
  */
 struct RestReply
 {
@@ -73,6 +76,8 @@ public:
     void setBaseUrl(const QUrl &url);
     QUrl baseUrl() const { return m_baseUrl; }
     void setToken(const QString &token);
+    /// Which server certificates https:// requests accept (default: the system's CAs).
+    void setTlsTrust(const TlsTrust &trust);
     /// How long the server may stay silent before a request fails with Failure::Timeout.
     void setTimeout(std::chrono::milliseconds timeout);
     std::chrono::milliseconds timeout() const { return m_timeout; }
@@ -93,6 +98,7 @@ private:
     QNetworkAccessManager m_network;
     QUrl m_baseUrl;
     QByteArray m_token;
+    TlsTrust m_trust;
     std::chrono::milliseconds m_timeout{30000};
 };
 

@@ -100,7 +100,7 @@ std::optional<Principal> Server::principalForToken(const QByteArray &token) cons
         custom.insert(role.name, {role.name, role.description, permissions});
     }
 
-    Principal principal{record->user, record->id, Security::permissionsOf(roles, custom)};
+    Principal principal{record->user, record->id, Security::permissionsOf(roles, custom), {}};
     if (!record->scopes.isEmpty()) {
         QSet<Permission> scoped;
         for (const QString &name : record->scopes) {
@@ -141,6 +141,7 @@ bool Server::authorise(const HttpRequest &request, const HttpResponder &responde
     }
     if (principal) {
         *principal = *found;
+        principal->origin = u"rest "_s + request.remote.toString();
     }
     return true;
 }

@@ -136,9 +136,10 @@ void Server::runDecidedCommand(const QJsonObject &identified, const Principal &p
     }
     // Decided inside the batch, against the state every earlier command of it left.
     const QString actor = principal.actor();
+    const QString origin = principal.origin;
     m_writer->submitCommand(
         commandId, actor,
-        [this, command, actor](Writer::Context &context) {
+        [this, command, actor, origin](Writer::Context &context) {
             CommandContext commandContext{actor, QDateTime::currentMSecsSinceEpoch(),
                                           [this](const QString &sha256) {
                                               return m_evidence->contains(sha256);
@@ -157,6 +158,12 @@ void Server::runDecidedCommand(const QJsonObject &identified, const Principal &p
                 return JobOutcome::refused(decision.status, decision.code, decision.message);
             }
             for (Event &event : decision.events) {
+                // The audit trail records where each command came from (docs/security.md).
+                if (!origin.isEmpty()) {
+                    QJsonObject data = event.data();
+                    data.insert(u"origin"_s, origin);
+                    event.setData(data);
+                }
                 if (!context.emitEvent(event)) {
                     break;
                 }

@@ -5,8 +5,16 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QMetaEnum>
+#include <QSocketNotifier>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
+
+#ifdef Q_OS_WIN
+#include <winsock2.h>
+#else
+#include <sys/socket.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -154,13 +162,18 @@ bool HttpResponder::isConnected() const
  * Watches each connection's bytes before QAbstractHttpServer reads them, following the
  * request framing (headers, then Content-Length bytes of body), and refuses a request whose
  * declared body exceeds the limit before any of that body is buffered.
+ *
+ * With TLS, it first peeks at the connection's first byte: a TLS handshake starts with a
+ * handshake record (0x16); anything else is a client speaking plain HTTP to an HTTPS port,
+ * which gets a plain 400 that says so instead of a failed handshake.
  */
 class GuardedTcpServer final : public QTcpServer
 {
 public:
-    explicit GuardedTcpServer(HttpServer *http)
+    GuardedTcpServer(HttpServer *http, const std::optional<QSslConfiguration> &tls)
         : QTcpServer(http)
         , m_http(http)
+        , m_tls(tls)
     {
     }
 
@@ -168,7 +181,13 @@ protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
+    static void guardRequests(QTcpSocket *socket, QPointer<HttpServer> http);
+    void waitForFirstByte(qintptr descriptor);
+    void startTls(qintptr descriptor);
+    void refusePlainHttp(qintptr descriptor);
+
     HttpServer *m_http;
+    std::optional<QSslConfiguration> m_tls;
 };
 
 namespace {
@@ -215,19 +234,26 @@ qint64 declaredLength(QByteArrayView headerBlock, bool *chunked, bool *upgrade)
     return length;
 }
 
+constexpr char s_tlsHandshakeRecord = 0x16;
+constexpr int s_firstByteTimeoutMs = 10000;
+
+/// Reads and drops what the peer has sent so far, without blocking.
+void discardReceived(qintptr descriptor)
+{
+#ifdef MSG_DONTWAIT
+    char sink[4096];
+    while (::recv(int(descriptor), sink, sizeof sink, MSG_DONTWAIT) > 0) {
+    }
+#else
+    Q_UNUSED(descriptor)
+#endif
+}
+
 } // namespace
 
-void GuardedTcpServer::incomingConnection(qintptr descriptor)
+void GuardedTcpServer::guardRequests(QTcpSocket *socket, QPointer<HttpServer> http)
 {
-    auto *socket = new QTcpSocket(this);
-    if (!socket->setSocketDescriptor(descriptor)) {
-        delete socket;
-        return;
-    }
-    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     auto framing = std::make_shared<Framing>();
-    QPointer<HttpServer> http = m_http;
-
     // Connected before QAbstractHttpServer's own slot, so this runs first on every read.
     connect(socket, &QTcpSocket::readyRead, socket, [socket, framing, http]() {
         if (framing->upgraded || !http) {
@@ -267,7 +293,90 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
             framing->bodyRemaining = length;
         }
     });
+}
+
+void GuardedTcpServer::incomingConnection(qintptr descriptor)
+{
+    if (m_tls) {
+        waitForFirstByte(descriptor);
+        return;
+    }
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    guardRequests(socket, m_http);
     addPendingConnection(socket);
+}
+
+void GuardedTcpServer::waitForFirstByte(qintptr descriptor)
+{
+    // Nothing reads from the connection until its first byte says what it speaks.
+    auto *notifier = new QSocketNotifier(descriptor, QSocketNotifier::Read, this);
+    auto decide = [this, notifier, descriptor](bool timedOut) {
+        if (!notifier->isEnabled()) {
+            return;
+        }
+        notifier->setEnabled(false);
+        notifier->deleteLater();
+        char first = 0;
+        const auto peeked = timedOut ? 0 : ::recv(int(descriptor), &first, 1, MSG_PEEK);
+        if (peeked == 1 && first == s_tlsHandshakeRecord) {
+            startTls(descriptor);
+        } else {
+            refusePlainHttp(descriptor);
+        }
+    };
+    connect(notifier, &QSocketNotifier::activated, notifier, [decide]() { decide(false); });
+    QTimer::singleShot(s_firstByteTimeoutMs, notifier, [decide]() { decide(true); });
+}
+
+void GuardedTcpServer::startTls(qintptr descriptor)
+{
+    auto *socket = new QSslSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    socket->setSslConfiguration(*m_tls);
+    connect(socket, &QAbstractSocket::errorOccurred, socket, [socket]() {
+        if (!socket->isEncrypted()) {
+            qCInfo(lcHttp).noquote() << "TLS handshake with" << socket->peerAddress().toString()
+                                     << "failed:" << socket->errorString();
+        }
+    });
+    // QSslSocket announces only decrypted bytes, so the guard and the HTTP server see plain
+    // requests; a failed handshake disconnects and QAbstractHttpServer deletes the socket.
+    guardRequests(socket, m_http);
+    socket->startServerEncryption();
+    addPendingConnection(socket);
+}
+
+void GuardedTcpServer::refusePlainHttp(qintptr descriptor)
+{
+    // Unread request bytes at close would reset the connection before the client reads the
+    // answer: discard them, now and as more arrive, until the answer has gone out.
+    discardReceived(descriptor);
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    qCWarning(lcHttp).noquote() << "refused plain HTTP from" << socket->peerAddress().toString()
+                                << "on the HTTPS port";
+    connect(socket, &QTcpSocket::readyRead, socket, [socket]() { socket->readAll(); });
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    QTimer::singleShot(s_firstByteTimeoutMs, socket, [socket]() {
+        socket->abort();
+        socket->deleteLater();
+    });
+    const QString message = u"this port speaks HTTPS (TLS); use an https:// URL"_s;
+    socket->write(formatResponse(400, errorBody(u"bad_request"_s, message), "application/json",
+                                 {}, true));
+    socket->disconnectFromHost();
 }
 
 HttpServer::HttpServer(QObject *parent)
@@ -283,9 +392,10 @@ void HttpServer::route(const QByteArray &method, const QString &pattern, Handler
                         std::move(handler)});
 }
 
-quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port)
+quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port,
+                              const std::optional<QSslConfiguration> &tls)
 {
-    auto *tcp = new GuardedTcpServer(this);
+    auto *tcp = new GuardedTcpServer(this, tls);
     if (!tcp->listen(address, port)) {
         m_error = tcp->errorString();
         delete tcp;

@@ -9,12 +9,14 @@
 #include <QJsonDocument>
 #include <QPointer>
 #include <QRegularExpression>
+#include <QSslConfiguration>
 #include <QTcpServer>
 #include <QUrlQuery>
 
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QTcpSocket;
 
@@ -78,8 +80,13 @@ public:
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
     qint64 maxBodyBytes() const { return m_maxBodyBytes; }
 
-    /// Binds a listening socket; returns the port, or 0 with errorString() set.
-    quint16 listenOn(const QHostAddress &address, quint16 port);
+    /**
+     * Binds a listening socket; returns the port, or 0 with errorString() set. With `tls`,
+     * every connection must start with a TLS handshake (HTTPS and WSS); a client speaking plain
+     * HTTP to it is answered 400 in plain text and disconnected.
+     */
+    quint16 listenOn(const QHostAddress &address, quint16 port,
+                     const std::optional<QSslConfiguration> &tls = std::nullopt);
     QString errorString() const { return m_error; }
 
 Q_SIGNALS:

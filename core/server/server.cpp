@@ -66,7 +66,7 @@ Server::~Server()
 QUrl Server::url() const
 {
     QUrl url;
-    url.setScheme(u"http"_s);
+    url.setScheme(m_options.tls ? u"https"_s : u"http"_s);
     url.setHost(m_options.address.toString());
     url.setPort(m_port);
     return url;
@@ -100,8 +100,9 @@ bool Server::start()
     }
 
     m_hub = std::make_unique<SyncHub>(m_store, [this](const QJsonObject &command,
-                                                      const QByteArray &token, Answer answer) {
-        const std::optional<Principal> principal = principalForToken(token);
+                                                      const QByteArray &token,
+                                                      const QString &origin, Answer answer) {
+        std::optional<Principal> principal = principalForToken(token);
         if (!principal) {
             answer({{u"ok"_s, false},
                     {u"status"_s, 401},
@@ -109,6 +110,7 @@ bool Server::start()
                                              {u"message"_s, u"the token is no longer valid"_s}}}});
             return;
         }
+        principal->origin = origin;
         runCommand(command, *principal, std::move(answer));
     });
     connect(m_writer.get(), &Writer::committed, m_hub.get(), &SyncHub::broadcast);
@@ -145,7 +147,7 @@ bool Server::start()
     connect(m_targetTimer, &QTimer::timeout, this, &Server::checkTargets);
     m_targetTimer->start();
 
-    m_port = m_http->listenOn(m_options.address, m_options.port);
+    m_port = m_http->listenOn(m_options.address, m_options.port, m_options.tls);
     if (m_port == 0) {
         m_error = u"cannot listen on %1:%2: %3"_s.arg(m_options.address.toString())
                       .arg(m_options.port)
@@ -279,6 +281,9 @@ void Server::registerRoutes()
     http.route("DELETE", u"/api/v1/tokens/([^/]+)"_s, bindHandler(&Server::handleRevokeToken));
     http.route("GET", u"/api/v1/accounts"_s, bindHandler(&Server::handleListAccounts));
     http.route("GET", u"/api/v1/audit/verify"_s, bindHandler(&Server::handleAuditVerify));
+    http.route("GET", u"/api/v1/backup"_s, bindHandler(&Server::handleBackup));
+    http.route("GET", u"/api/v1/incidents/([^/]+)/bundle"_s,
+               bindHandler(&Server::handleEvidenceBundle));
 }
 
 bool Server::parseJsonBody(const HttpRequest &request, const HttpResponder &responder,

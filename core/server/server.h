@@ -9,6 +9,7 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <QUrl>
 
@@ -39,6 +40,9 @@ struct Principal
     QString user;
     QString tokenId;
     QSet<Security::Permission> permissions;
+    /// Where the request came from, recorded with each command's events: "rest ADDRESS" or
+    /// "sync ADDRESS"; empty inside the server.
+    QString origin;
 
     bool can(Security::Permission permission) const { return permissions.contains(permission); }
     QString actor() const { return QStringLiteral("user:") + user; }
@@ -63,6 +67,8 @@ struct ServerOptions
     /// Where AWS SNS subscription confirmations may be fetched, as SnsConfirmer
     /// patterns ("https://sns.*.amazonaws.com" when empty).
     QStringList snsConfirmationUrls;
+    /// With a value, HTTP and WebSocket sync are served over TLS only (loadServerTls()).
+    std::optional<QSslConfiguration> tls;
 };
 
 /**
@@ -157,6 +163,9 @@ private:
     void handleRevokeToken(const HttpRequest &request, const HttpResponder &responder);
     void handleListAccounts(const HttpRequest &request, const HttpResponder &responder);
     void handleAuditVerify(const HttpRequest &request, const HttpResponder &responder);
+    // Backups and evidence bundles (adminapi.cpp).
+    void handleBackup(const HttpRequest &request, const HttpResponder &responder);
+    void handleEvidenceBundle(const HttpRequest &request, const HttpResponder &responder);
     /// Creates a token for `user` and answers 201 with its secret (shown only once).
     void issueToken(const QString &user, const QJsonObject &details, const HttpResponder &responder);
 

@@ -111,7 +111,8 @@ void SyncHub::onMessage(Client *client, const QString &text)
     } else if (type == u"command") {
         const QJsonValue id = message.value(u"id"_s);
         QPointer<QWebSocket> socket = client->socket.get();
-        m_runner(message.value(u"command"_s).toObject(), client->token,
+        const QString origin = u"sync "_s + client->socket->peerAddress().toString();
+        m_runner(message.value(u"command"_s).toObject(), client->token, origin,
                  [this, socket, id](const QJsonObject &answer) {
                      if (!socket) {
                          return;

@@ -36,9 +36,10 @@ public:
         QString visibilityKey;
         std::function<bool(const Event &)> canSee;
     };
-    /// Runs a command for the client holding `token`; `answer` gets {ok, events|error} when it
-    /// is durable.
+    /// Runs a command for the client holding `token`, sent from `origin` ("sync ADDRESS");
+    /// `answer` gets {ok, events|error} when it is durable.
     using CommandRunner = std::function<void(const QJsonObject &command, const QByteArray &token,
+                                             const QString &origin,
                                              std::function<void(const QJsonObject &)> answer)>;
     /// Looks a client's token up again: nullopt when it is no longer valid.
     using Validator = std::function<std::optional<Access>(const QByteArray &token)>;

@@ -33,7 +33,18 @@ SyncClient::SyncClient(Replica *replica, QObject *parent)
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &SyncClient::onTextMessage);
     connect(&m_socket, &QWebSocket::disconnected, this, &SyncClient::onDisconnected);
     connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, [this]() {
-        m_lastError = m_socket.errorString();
+        m_lastError = m_tlsProblem.isEmpty() ? m_socket.errorString()
+                                             : u"TLS: "_s + m_tlsProblem;
+    });
+    connect(&m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        // Qt reports the errors ignored for a pinned certificate too.
+        const QList<QSslError> refusing = m_trust.unexpected(errors);
+        if (refusing.isEmpty()) {
+            return;
+        }
+        m_tlsProblem = TlsTrust::describe(refusing);
+        qCWarning(lcSyncClient).noquote() << "refused the certificate of"
+                                          << m_server.toDisplayString() << ":" << m_tlsProblem;
     });
 }
 
@@ -62,6 +73,11 @@ void SyncClient::connectToServers(const QList<QUrl> &servers, const QString &tok
     open();
 }
 
+void SyncClient::setTlsTrust(const TlsTrust &trust)
+{
+    m_trust = trust;
+}
+
 void SyncClient::stop()
 {
     m_wanted = false;
@@ -77,6 +93,11 @@ void SyncClient::open()
     url.setPath(u"/api/v1/sync"_s);
     QNetworkRequest request(url);
     request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    if (url.scheme() == u"wss") {
+        m_socket.setSslConfiguration(m_trust.configuration());
+        m_socket.ignoreSslErrors(m_trust.expectedErrors());
+    }
+    m_tlsProblem.clear();
     setState(State::Connecting);
     m_socket.open(request);
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "events/event.h"
+#include "security/tls.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -38,6 +39,9 @@ public:
      */
     void connectToServers(const QList<QUrl> &servers, const QString &token);
     void stop();
+    /// Which certificates a wss:// server may present (default: the system's CAs). A refused
+    /// certificate leaves the client Unreachable with lastError() saying why.
+    void setTlsTrust(const TlsTrust &trust);
 
     State state() const { return m_state; }
     /// The server in use (or tried last).
@@ -55,6 +59,9 @@ public:
     QString sendCommand(const QJsonObject &command, const QString &id);
     /// Sends another protocol message (presence); false when not connected.
     bool sendMessage(const QJsonObject &message);
+    /// Handles one message as if the server had sent it; the sync protocol's fuzz target
+    /// feeds messages through here.
+    void receiveMessage(const QString &text) { onTextMessage(text); }
 
 Q_SIGNALS:
     void stateChanged(Firebreak::SyncClient::State state);
@@ -83,6 +90,8 @@ private:
     QString m_token;
     QString m_storeId;
     QString m_lastError;
+    QString m_tlsProblem;
+    TlsTrust m_trust;
     qint64 m_lastSeq = 0;
     int m_backoffMs = 250;
     int m_commandCounter = 0;

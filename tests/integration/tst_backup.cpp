@@ -1,0 +1,379 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+//
+// Backups and evidence bundles with the real programs: firebreak-cli backs up a
+// firebreak-server while alerts keep arriving, restores into a new folder, and a second server
+// serves the restored store; the restored log verifies against its hash chain and holds every
+// alert acknowledged before the backup began. An incident's evidence bundle is exported and
+// checked with the system's own tar and sha256sum against its manifest. Damaged archives are
+// refused.
+#include "alertload.h"
+#include "incidents/evidencebundle.h"
+#include "serverprocess.h"
+#include "store/backup.h"
+#include "store/tararchive.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QJsonArray>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Firebreak;
+using namespace Firebreak::Testing;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runProgram(const QString &program, const QStringList &arguments, const QString &directory = {},
+               const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    if (!directory.isEmpty()) {
+        process.setWorkingDirectory(directory);
+    }
+    process.start(program, arguments);
+    Run run;
+    if (process.waitForFinished(120000)) {
+        run.exitCode = process.exitCode();
+    }
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+QString sha256(const QByteArray &bytes)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+} // namespace
+
+class TestBackup : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void backupWhileServing();
+    void restoreRefusesDamage_data();
+    void restoreRefusesDamage();
+    void backupNeedsAdministrator();
+    void evidenceBundle();
+    void bundleRefusesDamage();
+
+private:
+    Run cli(const QStringList &arguments) const;
+    ServerProcess::Reply command(const QJsonObject &body) const;
+
+    ServerProcess m_server;
+    QTemporaryDir m_work;
+    QString m_key;
+    QString m_incident;
+    QString m_incidentNumber;
+    QByteArray m_attachment;
+    QByteArray m_backup;
+};
+
+Run TestBackup::cli(const QStringList &arguments) const
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"FIREBREAK_SERVER"_s, m_server.url().toString());
+    environment.insert(u"FIREBREAK_TOKEN"_s, m_server.adminToken());
+    return runProgram(QStringLiteral(FIREBREAK_CLI_BINARY), arguments, {}, environment);
+}
+
+ServerProcess::Reply TestBackup::command(const QJsonObject &body) const
+{
+    return m_server.request("POST", u"/api/v1/commands"_s, QJsonDocument(body).toJson(),
+                            m_server.adminToken());
+}
+
+void TestBackup::initTestCase()
+{
+    QVERIFY(m_work.isValid());
+    QVERIFY2(m_server.start(), qPrintable(m_server.standardError()));
+    m_key = m_server.createIntegration(u"alertmanager"_s, u"backup"_s);
+    QVERIFY(!m_key.isEmpty());
+
+    // An incident with a note, an uploaded file and a log excerpt.
+    AlertLoad first({m_server.url()}, m_key, u"first"_s, 4, 2);
+    first.start(8);
+    QVERIFY(first.waitForAnswers());
+    QCOMPARE(first.acknowledgedPosts(), 8);
+    const ServerProcess::Reply list = m_server.request("GET", u"/api/v1/incidents?limit=1"_s, {},
+                                                       m_server.adminToken());
+    QCOMPARE(list.status, 200);
+    const QJsonObject incident = list.json().value(u"incidents"_s).toArray().first().toObject();
+    m_incident = incident.value(u"id"_s).toString();
+    m_incidentNumber = incident.value(u"number"_s).toString();
+    QVERIFY(!m_incident.isEmpty());
+
+    m_attachment = QByteArray("2026-12-04T10:00:00Z checkout: upstream timed out\n").repeated(40);
+    const ServerProcess::Reply upload = m_server.request("POST", u"/api/v1/evidence"_s,
+                                                         m_attachment, m_server.adminToken());
+    QCOMPARE(upload.status, 201);
+    QCOMPARE(upload.json().value(u"sha256"_s).toString(), sha256(m_attachment));
+    const QList<QJsonObject> commands{
+        {{u"type"_s, u"incident.add_note"_s},
+         {u"incident"_s, m_incident},
+         {u"text"_s, u"Rolled back the checkout deploy."_s}},
+        {{u"type"_s, u"incident.attach_evidence"_s},
+         {u"incident"_s, m_incident},
+         {u"kind"_s, u"file"_s},
+         {u"name"_s, u"checkout.log"_s},
+         {u"sha256"_s, sha256(m_attachment)},
+         {u"size"_s, m_attachment.size()}},
+        {{u"type"_s, u"incident.attach_evidence"_s},
+         {u"incident"_s, m_incident},
+         {u"kind"_s, u"log"_s},
+         {u"name"_s, u"first error"_s},
+         {u"text"_s, u"upstream timed out after 30 s"_s}},
+        {{u"type"_s, u"incident.attach_evidence"_s},
+         {u"incident"_s, m_incident},
+         {u"kind"_s, u"link"_s},
+         {u"name"_s, u"dashboard"_s},
+         {u"url"_s, u"https://grafana.invalid/d/checkout"_s}}};
+    for (const QJsonObject &body : commands) {
+        const ServerProcess::Reply reply = command(body);
+        QVERIFY2(reply.status == 200, reply.body.constData());
+    }
+}
+
+void TestBackup::backupWhileServing()
+{
+    // Alerts keep arriving all through the backup.
+    AlertLoad load({m_server.url()}, m_key, u"during"_s, 12, 3);
+    load.start();
+    QTRY_VERIFY_WITH_TIMEOUT(load.acknowledgedPosts() > 20, 60000);
+    const QSet<QString> before = load.acknowledged();
+
+    // The CLI runs while this process keeps posting and counting answers.
+    const QString archive = m_work.filePath(u"backup.tar"_s);
+    const int postsBefore = load.acknowledgedPosts();
+    QProcess backup;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"FIREBREAK_SERVER"_s, m_server.url().toString());
+    environment.insert(u"FIREBREAK_TOKEN"_s, m_server.adminToken());
+    backup.setProcessEnvironment(environment);
+    backup.start(QStringLiteral(FIREBREAK_CLI_BINARY),
+                 {u"backup"_s, u"create"_s, u"--output"_s, archive});
+    QTRY_VERIFY_WITH_TIMEOUT(backup.state() == QProcess::NotRunning, 120000);
+    const QString output = QString::fromUtf8(backup.readAllStandardOutput());
+    QVERIFY2(backup.exitCode() == 0, backup.readAllStandardError().constData());
+    QVERIFY2(output.contains(u"verified"_s), qPrintable(output));
+    QTRY_VERIFY_WITH_TIMEOUT(load.acknowledgedPosts() > postsBefore, 30000);
+    load.stop();
+    m_backup = readFile(archive);
+    QVERIFY(!m_backup.isEmpty());
+
+    const QString restored = m_work.filePath(u"restored"_s);
+    const Run restore = cli({u"backup"_s, u"restore"_s, u"--input"_s, archive, u"--data"_s,
+                             restored, u"--json"_s});
+    QVERIFY2(restore.exitCode == 0, qPrintable(restore.err));
+    const QJsonObject report = QJsonDocument::fromJson(restore.out.toUtf8()).object();
+    QVERIFY(report.value(u"events"_s).toInteger() > 20);
+    QCOMPARE(report.value(u"events"_s).toInteger(), report.value(u"head"_s).toInteger());
+    QCOMPARE(report.value(u"evidenceFiles"_s).toInt(), 1);
+
+    // The restored folder verifies on its own, anchor included.
+    const Run audit = cli({u"audit"_s, u"verify"_s, u"--data"_s, restored});
+    QVERIFY2(audit.exitCode == 0, qPrintable(audit.out + audit.err));
+    QVERIFY2(!audit.err.contains(u"warning"_s), qPrintable(audit.err));
+
+    // A server on the restored folder is the same store, holding everything acknowledged
+    // before the backup began, and the evidence file.
+    ServerProcess copy;
+    QVERIFY2(copy.start({u"--data"_s, restored}), qPrintable(copy.standardError()));
+    const QJsonObject health = copy.request("GET", u"/healthz"_s).json();
+    QCOMPARE(health.value(u"storeId"_s).toString(), report.value(u"storeId"_s).toString());
+    QCOMPARE(health.value(u"storeId"_s).toString(),
+             m_server.request("GET", u"/healthz"_s).json().value(u"storeId"_s).toString());
+    QVERIFY(health.value(u"head"_s).toInteger() >= report.value(u"head"_s).toInteger());
+    bool complete = false;
+    const QSet<QString> stored = storedAlerts(copy, &complete);
+    QVERIFY(complete);
+    const QSet<QString> lost = before - stored;
+    QVERIFY2(lost.isEmpty(), qPrintable(u"%1 alerts missing"_s.arg(lost.size())));
+    const ServerProcess::Reply blob = copy.request(
+        "GET", u"/api/v1/evidence/"_s + sha256(m_attachment), {}, copy.adminToken());
+    QCOMPARE(blob.status, 200);
+    QCOMPARE(blob.body, m_attachment);
+    copy.stop();
+
+    // Restoring over a store is refused.
+    const Run again = cli({u"backup"_s, u"restore"_s, u"--input"_s, archive, u"--data"_s,
+                           restored});
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY2(again.err.contains(u"not empty"_s), qPrintable(again.err));
+}
+
+void TestBackup::restoreRefusesDamage_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("store changed") << u"store"_s << u"does not match its SHA-256"_s;
+    QTest::newRow("manifest changed") << u"manifest"_s << u"does not match"_s;
+    QTest::newRow("cut short") << u"truncate"_s << u"cut short"_s;
+    QTest::newRow("not a backup") << u"other"_s << u"not a Firebreak backup"_s;
+}
+
+void TestBackup::restoreRefusesDamage()
+{
+    QFETCH(QString, damage);
+    QFETCH(QString, reason);
+    if (m_backup.isEmpty()) {
+        QSKIP("needs the backup of backupWhileServing");
+    }
+    QList<Tar::Entry> entries;
+    QString error;
+    QVERIFY2(Tar::read(m_backup, &entries, &error), qPrintable(error));
+
+    QByteArray archive;
+    if (damage == u"truncate") {
+        archive = m_backup.left(m_backup.size() / 2);
+    } else {
+        Tar::Writer tar;
+        for (Tar::Entry &entry : entries) {
+            if (damage == u"store" && entry.path == u"firebreak.sqlite") {
+                entry.bytes[entry.bytes.size() - 100] = char(entry.bytes.at(entry.bytes.size()
+                                                                            - 100) ^ 1);
+            } else if (damage == u"manifest" && entry.path == u"manifest.json") {
+                QJsonObject manifest = QJsonDocument::fromJson(entry.bytes).object();
+                QJsonArray files = manifest.value(u"files"_s).toArray();
+                QJsonObject first = files.first().toObject();
+                first.insert(u"sha256"_s, QString(64, u'0'));
+                files.replace(0, first);
+                manifest.insert(u"files"_s, files);
+                entry.bytes = QJsonDocument(manifest).toJson();
+            } else if (damage == u"other" && entry.path == u"manifest.json") {
+                entry.bytes = "{}";
+            }
+            QVERIFY(tar.addFile(entry.path, entry.bytes));
+        }
+        archive = tar.finish();
+    }
+    const QString path = m_work.filePath(u"damaged-%1.tar"_s.arg(damage));
+    QVERIFY(writeFile(path, archive));
+    const QString target = m_work.filePath(u"refused-"_s + damage);
+    const Run restore = cli({u"backup"_s, u"restore"_s, u"--input"_s, path, u"--data"_s, target});
+    QCOMPARE(restore.exitCode, 1);
+    QVERIFY2(restore.err.contains(reason), qPrintable(restore.err));
+    QVERIFY(!QFile::exists(QDir(target).filePath(u"firebreak.sqlite"_s)));
+}
+
+void TestBackup::backupNeedsAdministrator()
+{
+    const ServerProcess::Reply anonymous = m_server.request("GET", u"/api/v1/backup"_s);
+    QCOMPARE(anonymous.status, 401);
+    const ServerProcess::Reply key = m_server.request("GET", u"/api/v1/backup"_s, {}, m_key);
+    QCOMPARE(key.status, 401);
+}
+
+void TestBackup::evidenceBundle()
+{
+    const QString bundle = m_work.filePath(u"bundle.tar"_s);
+    const Run exported = cli({u"incident"_s, u"export-bundle"_s, m_incidentNumber,
+                              u"--output"_s, bundle});
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+    QVERIFY2(exported.out.contains(u"verified"_s), qPrintable(exported.out));
+
+    // The system's tools agree with the manifest.
+    const QString unpacked = m_work.filePath(u"bundle"_s);
+    QVERIFY(QDir().mkpath(unpacked));
+    const Run untar = runProgram(u"tar"_s, {u"-xf"_s, bundle, u"-C"_s, unpacked});
+    QVERIFY2(untar.exitCode == 0, qPrintable(untar.err));
+    const QString folder = QDir(unpacked).filePath(m_incidentNumber + u"-evidence"_s);
+    const Run sums = runProgram(u"sha256sum"_s, {u"-c"_s, u"SHA256SUMS"_s}, folder);
+    QVERIFY2(sums.exitCode == 0, qPrintable(sums.out + sums.err));
+
+    const QJsonObject manifest = QJsonDocument::fromJson(
+                                     readFile(QDir(folder).filePath(u"manifest.json"_s)))
+                                     .object();
+    QCOMPARE(manifest.value(u"incident"_s)[u"number"_s].toString(), m_incidentNumber);
+    const QJsonArray files = manifest.value(u"files"_s).toArray();
+    QCOMPARE(files.size(), 5); // incident, timeline, messages, the file, the log excerpt
+    for (const QJsonValue &value : files) {
+        const QJsonObject file = value.toObject();
+        const QByteArray bytes = readFile(QDir(folder).filePath(file[u"path"_s].toString()));
+        QCOMPARE(sha256(bytes), file[u"sha256"_s].toString());
+        QCOMPARE(bytes.size(), file[u"size"_s].toInteger());
+    }
+    QCOMPARE(readFile(QDir(folder).filePath(u"attachments/"_s + sha256(m_attachment))),
+             m_attachment);
+    const QJsonArray attachments = manifest.value(u"attachments"_s).toArray();
+    QCOMPARE(attachments.size(), 3);
+    QCOMPARE(attachments.at(2)[u"url"_s].toString(), u"https://grafana.invalid/d/checkout"_s);
+
+    // The timeline holds each event's hash and link, the messages the note.
+    const QJsonArray timeline = QJsonDocument::fromJson(
+                                    readFile(QDir(folder).filePath(u"timeline.json"_s)))
+                                    .array();
+    QCOMPARE(timeline.size(), manifest.value(u"events"_s).toInt());
+    QVERIFY(timeline.size() >= 5);
+    for (const QJsonValue &event : timeline) {
+        QCOMPARE(event[u"hash"_s].toString().size(), 64);
+        QCOMPARE(event[u"prevHash"_s].toString().size(), 64);
+    }
+    const QByteArray messages = readFile(QDir(folder).filePath(u"messages.json"_s));
+    QVERIFY(messages.contains("Rolled back the checkout deploy."));
+    // The audit trail names where each command came from.
+    QVERIFY2(messages.contains("\"origin\":\"rest 127.0.0.1\""), messages.constData());
+
+    // The REST endpoint serves the same kind of archive.
+    const ServerProcess::Reply rest = m_server.request(
+        "GET", u"/api/v1/incidents/%1/bundle"_s.arg(m_incident), {}, m_server.adminToken());
+    QCOMPARE(rest.status, 200);
+    QVERIFY(verifyEvidenceBundle(rest.body).ok);
+    QCOMPARE(m_server.request("GET", u"/api/v1/incidents/INC-999999/bundle"_s, {},
+                              m_server.adminToken())
+                 .status,
+             404);
+}
+
+void TestBackup::bundleRefusesDamage()
+{
+    const ServerProcess::Reply rest = m_server.request(
+        "GET", u"/api/v1/incidents/%1/bundle"_s.arg(m_incident), {}, m_server.adminToken());
+    QCOMPARE(rest.status, 200);
+    QList<Tar::Entry> entries;
+    QString error;
+    QVERIFY2(Tar::read(rest.body, &entries, &error), qPrintable(error));
+
+    // Any changed byte of any file is caught.
+    for (qsizetype victim = 0; victim < entries.size(); ++victim) {
+        Tar::Writer tar;
+        for (qsizetype i = 0; i < entries.size(); ++i) {
+            QByteArray bytes = entries.at(i).bytes;
+            if (i == victim) {
+                bytes[bytes.size() / 2] = char(bytes.at(bytes.size() / 2) ^ 0x20);
+            }
+            QVERIFY(tar.addFile(entries.at(i).path, bytes));
+        }
+        const EvidenceBundleCheck check = verifyEvidenceBundle(tar.finish());
+        QVERIFY2(!check.ok, qPrintable(entries.at(victim).path));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestBackup)
+#include "tst_backup.moc"
