@@ -11,37 +11,45 @@ bash packaging/install-deps.sh
 cmake --preset default -DFIREBREAK_BUILD_TESTS=OFF
 cmake --build --preset default
 
+umask 077
 data="${FIREBREAK_DATA:-$HOME/.local/share/firebreak-server}"
 listen="${FIREBREAK_LISTEN:-127.0.0.1:8080}"
 mkdir -p "$data"
+# The store holds the whole log, password and token hashes: only this user may read it.
+chmod 700 "$data"
 if [[ ! -s "$data/admin-token" ]]; then
     (umask 077; head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "$data/admin-token")
 fi
 token=$(cat "$data/admin-token")
 
+# The log of earlier runs is kept (it may explain a crash); each run appends after a marker.
 log="$data/server.log"
-./build/app/server/firebreak-server --listen "$listen" --data "$data" \
-    --admin-token "$token" > "$data/ready" 2> "$log" &
+echo "=== firebreak-server started $(date -u +%Y-%m-%dT%H:%M:%SZ)" >> "$log"
+# The token goes through the environment, not the command line, which every local user can
+# read in ps.
+FIREBREAK_ADMIN_TOKEN="$token" ./build/app/server/firebreak-server --listen "$listen" \
+    --data "$data" > "$data/ready" 2>> "$log" &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null' EXIT
 
 for _ in $(seq 100); do
     grep -q "listening on" "$data/ready" 2>/dev/null && break
-    kill -0 "$server" 2>/dev/null || { cat "$log" >&2; exit 1; }
+    kill -0 "$server" 2>/dev/null || { tail -n 50 "$log" >&2; exit 1; }
     sleep 0.1
 done
 url=$(sed -n 's/.*listening on //p' "$data/ready")
 echo "firebreak-server is listening on $url (data in $data, log in $log)"
 echo "Administrator token: $data/admin-token"
 echo "Send Alertmanager webhooks to $url/api/v1/alerts/alertmanager with a key from:"
-echo "  ./build/app/cli/firebreak-cli --server $url --token \$(cat $data/admin-token) \\"
-echo "      integration create --source alertmanager --name prometheus"
+echo "  export FIREBREAK_SERVER=$url FIREBREAK_TOKEN=\$(cat $data/admin-token)"
+echo "  ./build/app/cli/firebreak-cli integration create --source alertmanager --name prometheus"
 
 if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" && -z "${QT_QPA_PLATFORM:-}" ]]; then
     echo
     echo "No display found, so the desktop client was not started. The server keeps running."
-    echo "On a desktop session run:  ./build/app/desktop/firebreak --server $url --token \$(cat $data/admin-token)"
-    echo "Over SSH without a display:  xvfb-run -a ./build/app/desktop/firebreak ..."
+    echo "On a desktop session run:"
+    echo "  FIREBREAK_SERVER=$url FIREBREAK_TOKEN=\$(cat $data/admin-token) ./build/app/desktop/firebreak"
+    echo "Over SSH without a display, put xvfb-run -a before ./build/app/desktop/firebreak."
     echo "Press Ctrl+C to stop the server."
     wait "$server"
     exit 0

@@ -133,6 +133,25 @@ bool isPositiveNumber(const QString &text, bool integer)
     return ok && value > 0;
 }
 
+/**
+ * Text from the server made safe for a terminal: control characters (C0, DEL, C1), which
+ * could move the cursor, retitle the window or clear the screen, are shown as \xNN.
+ */
+QString printable(const QString &text)
+{
+    QString safe;
+    safe.reserve(text.size());
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0)) {
+            safe += u"\\x"_s + QString::number(u, 16).rightJustified(2, u'0');
+        } else {
+            safe += c;
+        }
+    }
+    return safe;
+}
+
 QString text(const QJsonValue &value)
 {
     if (value.isDouble()) {
@@ -197,7 +216,15 @@ class Table
 public:
     explicit Table(const QStringList &headers) { m_rows.append(headers); }
 
-    void addRow(const QStringList &cells) { m_rows.append(cells); }
+    void addRow(const QStringList &cells)
+    {
+        QStringList row;
+        row.reserve(cells.size());
+        for (const QString &cell : cells) {
+            row.append(printable(cell));
+        }
+        m_rows.append(row);
+    }
     bool isEmpty() const { return m_rows.size() < 2; }
 
     void write(QTextStream &stream, int terminalColumns) const
@@ -710,9 +737,9 @@ void CommandLine::printIncident(const QJsonObject &incident)
                            incident.value(u"firingAlerts"_s).toInt())},
         {tr("Id"), text(incident.value(u"id"_s))},
     };
-    m_out << text(incident.value(u"number"_s)) << '\n';
+    m_out << printable(text(incident.value(u"number"_s))) << '\n';
     for (const auto &[label, value] : fields) {
-        m_out << "  " << QString(label + u':').leftJustified(14) << value << '\n';
+        m_out << "  " << QString(label + u':').leftJustified(14) << printable(value) << '\n';
     }
 }
 

@@ -11,6 +11,7 @@
 #include <csignal>
 #include <cstdio>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -66,6 +67,9 @@ bool parseListen(const QString &text, Firebreak::ServerOptions *options)
 
 int main(int argc, char *argv[])
 {
+    // Everything the server writes (the store, its WAL, evidence, keys) is for its own user
+    // only: the log holds password and token hashes.
+    ::umask(0077);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"firebreak-server"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(FIREBREAK_VERSION));

@@ -174,6 +174,10 @@ void Server::handleListAlerts(const HttpRequest &request, const HttpResponder &r
         }
         list.append(alert->toJson());
     }
+    if (!pastCursor) {
+        return responder.sendError(400, u"bad_request"_s,
+                                   u"cursor is not the id of a listed alert"_s);
+    }
     responder.sendJson(200, {{u"alerts"_s, list},
                              {u"next"_s, next.isEmpty() ? QJsonValue() : QJsonValue(next)}});
 }

@@ -26,7 +26,16 @@ using Security::Permission;
 constexpr qint64 s_sessionMs = 12LL * 3600 * 1000;
 constexpr qint64 s_maxTokenDays = 366;
 constexpr int s_freeLoginFailures = 5;
+// Failures from one address over all user names: guessing names is throttled too.
+constexpr int s_freeAddressFailures = 25;
 constexpr qint64 s_maxLoginBlockMs = 15 * 60 * 1000;
+
+/// A hash of a random password, made once, to verify against when the user does not exist.
+const QByteArray &decoyPasswordHash()
+{
+    static const QByteArray hash = Security::hashPassword(newUuid() + newUuid());
+    return hash;
+}
 
 // Events that carry credentials (hashes) or keys: only account managers receive them.
 bool isSecretEvent(const QString &type)
@@ -120,7 +129,7 @@ bool Server::authorise(const HttpRequest &request, const HttpResponder &responde
     const QByteArray token = Http::bearerToken(request);
     const std::optional<Principal> found = principalForToken(token);
     if (!found) {
-        qCWarning(lcServer).noquote() << "refused" << request.method << request.path << "from"
+        qCWarning(lcServer).noquote() << "refused" << request.method << logSafe(request.path) << "from"
                                       << request.remote.toString() << ":"
                                       << (token.isEmpty() ? "no API token"
                                                           : "unknown, expired or revoked token");
@@ -131,7 +140,7 @@ bool Server::authorise(const HttpRequest &request, const HttpResponder &responde
         return false;
     }
     if (!found->can(permission) && !(alternative && found->can(*alternative))) {
-        qCWarning(lcServer).noquote() << "forbidden" << request.method << request.path << "for"
+        qCWarning(lcServer).noquote() << "forbidden" << request.method << logSafe(request.path) << "for"
                                       << found->actor() << ": needs"
                                       << Security::permissionName(permission);
         responder.sendError(403, u"forbidden"_s,
@@ -155,10 +164,12 @@ void Server::handleLogin(const HttpRequest &request, const HttpResponder &respon
     const QString user = body.value(u"user"_s).toString();
     const QString password = body.value(u"password"_s).toString();
     const QString throttleKey = user + u'@' + request.remote.toString();
+    const QString addressKey = u'@' + request.remote.toString();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const auto failures = m_counters->loginFailures.value(throttleKey);
-    if (failures.blockedUntil > now) {
-        const qint64 wait = (failures.blockedUntil - now + 999) / 1000;
+    const qint64 blockedUntil = qMax(m_counters->loginFailures.value(throttleKey).blockedUntil,
+                                     m_counters->loginFailures.value(addressKey).blockedUntil);
+    if (blockedUntil > now) {
+        const qint64 wait = (blockedUntil - now + 999) / 1000;
         responder.send(429,
                        R"({"error":{"code":"rate_limited","message":"too many failed logins; try)"
                        R"( again later"}})",
@@ -170,21 +181,33 @@ void Server::handleLogin(const HttpRequest &request, const HttpResponder &respon
     const QByteArray hash = account && !account->disabled ? account->passwordHash : QByteArray();
     QPointer<Server> self(this);
     // argon2id takes tens of milliseconds: verify on the thread pool, answer on this thread.
-    QThreadPool::globalInstance()->start([self, hash, password, user, throttleKey, responder]() {
-        const bool ok = !hash.isEmpty() && Security::verifyPassword(hash, password);
-        QMetaObject::invokeMethod(self, [self, ok, user, throttleKey, responder]() {
+    QThreadPool::globalInstance()->start([self, hash, password, user, throttleKey, addressKey,
+                                          responder]() {
+        // An unknown or disabled user costs the same argon2id check as a wrong password, so
+        // the time of the answer does not tell which user names exist.
+        const bool ok = hash.isEmpty() ? (Security::verifyPassword(decoyPasswordHash(), password),
+                                          false)
+                                       : Security::verifyPassword(hash, password);
+        QMetaObject::invokeMethod(self, [self, ok, user, throttleKey, addressKey, responder]() {
             if (!self) {
                 return;
             }
             auto &entry = self->m_counters->loginFailures[throttleKey];
             if (!ok) {
+                const qint64 at = QDateTime::currentMSecsSinceEpoch();
                 ++entry.count;
                 if (entry.count >= s_freeLoginFailures) {
                     const qint64 delay = qMin(s_maxLoginBlockMs,
                                               1000LL << qMin(entry.count - s_freeLoginFailures, 20));
-                    entry.blockedUntil = QDateTime::currentMSecsSinceEpoch() + delay;
+                    entry.blockedUntil = at + delay;
                 }
-                qCWarning(lcServer).noquote() << "failed login for" << user.left(64);
+                auto &address = self->m_counters->loginFailures[addressKey];
+                ++address.count;
+                if (address.count >= s_freeAddressFailures) {
+                    address.blockedUntil = at + qMin(s_maxLoginBlockMs,
+                        1000LL << qMin(address.count - s_freeAddressFailures, 20));
+                }
+                qCWarning(lcServer).noquote() << "failed login for" << logSafe(user.left(64));
                 responder.sendError(401, u"unauthorized"_s, u"wrong user name or password"_s);
                 return;
             }

@@ -54,7 +54,13 @@ void Server::handleListIncidents(const HttpRequest &request, const HttpResponder
         return responder.sendError(400, u"bad_request"_s,
                                    u"since and until must be ISO 8601 times"_s);
     }
-    const int cursorNumber = cursor.isEmpty() ? 0 : cursor.mid(4).toInt();
+    bool cursorOk = cursor.isEmpty();
+    const int cursorNumber = cursor.isEmpty() || !cursor.startsWith(u"INC-")
+        ? 0 : cursor.mid(4).toInt(&cursorOk);
+    if (!cursorOk || (!cursor.isEmpty() && cursorNumber <= 0)) {
+        return responder.sendError(400, u"bad_request"_s,
+                                   u"cursor must be an incident number such as INC-12"_s);
+    }
 
     QJsonArray list;
     QString next;

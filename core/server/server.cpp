@@ -78,6 +78,12 @@ bool Server::start()
         m_error = u"cannot create the data folder %1"_s.arg(m_options.dataDir);
         return false;
     }
+    // The store holds password and token hashes and every record: the folder is its owner's.
+    if (!QFile::setPermissions(m_options.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                                      | QFileDevice::ExeOwner)) {
+        qCWarning(lcServer).noquote() << "cannot restrict the data folder" << m_options.dataDir
+                                      << "to its owner";
+    }
     const QString location = m_options.database.isEmpty()
         ? QDir(m_options.dataDir).filePath(u"firebreak.sqlite"_s)
         : m_options.database;
@@ -309,8 +315,8 @@ bool Server::parseJsonBody(const HttpRequest &request, const HttpResponder &resp
             return true;
         }
     }
-    qCWarning(lcServer).noquote() << "bad request" << request.method << request.path << "from"
-                                  << request.remote.toString() << ":" << problem;
+    qCWarning(lcServer).noquote() << "bad request" << request.method << logSafe(request.path) << "from"
+                                  << request.remote.toString() << ":" << logSafe(problem);
     responder.sendError(400, u"bad_request"_s, problem);
     return false;
 }

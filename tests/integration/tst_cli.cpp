@@ -109,6 +109,7 @@ private Q_SLOTS:
     void auditVerify_data();
     void auditVerify();
     void auditVerifyJson();
+    void controlCharactersEscaped();
 
 private:
     CliRun cli(const QStringList &arguments,
@@ -801,6 +802,34 @@ void TestCli::auditVerifyLiveStore()
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.startsWith(u"ok: "_s), qPrintable(run.out + run.err));
     QCOMPARE(cli({u"incident"_s, u"list"_s}).exitCode, 0);
+}
+
+void TestCli::controlCharactersEscaped()
+{
+    // An alert's text comes from whoever holds an integration key; it must not reach the
+    // operator's terminal as escape sequences (retitling the window, clearing the screen).
+    const QByteArray firing = Firebreak::Testing::testData(u"alerts/alertmanager-firing.json"_s);
+    QJsonObject payload = QJsonDocument::fromJson(firing).object();
+    QJsonObject alert = payload.value(u"alerts"_s).toArray().first().toObject();
+    QJsonObject labels = alert.value(u"labels"_s).toObject();
+    const QString hostile = u"Esc\u001b]0;pwned\u0007\u001b[2J\u009bRED"_s;
+    labels.insert(u"alertname"_s, hostile);
+    alert.insert(u"labels"_s, labels);
+    alert.insert(u"fingerprint"_s, u"e5c0e5c0e5c0e5c0"_s);
+    payload.insert(u"groupKey"_s, u"{}:{alertname=\"escape\"}"_s);
+    payload.insert(u"alerts"_s, QJsonArray{alert});
+    QVERIFY(postAlerts(m_key, QJsonDocument(payload).toJson()));
+
+    for (const QStringList &arguments : {QStringList{u"alert"_s, u"list"_s},
+                                         QStringList{u"incident"_s, u"list"_s}}) {
+        const CliRun run = cli(arguments);
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains(u"Esc\\x1b]0;pwned\\x07\\x1b[2J\\x9bRED"_s),
+                 qPrintable(run.out));
+        QVERIFY(!run.out.contains(QChar(0x1b)));
+        QVERIFY(!run.out.contains(QChar(0x07)));
+        QVERIFY(!run.out.contains(QChar(0x9b)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -70,6 +70,7 @@ private Q_SLOTS:
     void chunkedBodyRefused();
     void keyInQueryAndHeaderWins();
     void listsAndCursors();
+    void badCursorsRefused();
     void incidentLookups();
     void commands();
     void unknownRoutes();
@@ -326,8 +327,28 @@ void TestHttpApi::unknownRoutes()
              405);
 }
 
+void TestHttpApi::badCursorsRefused()
+{
+    const QString token = m_server.adminToken();
+    for (const QString &path : {u"/api/v1/alerts?cursor=nonexistent"_s,
+                                u"/api/v1/incidents?cursor=nonexistent"_s,
+                                u"/api/v1/incidents?cursor=INC-x"_s,
+                                u"/api/v1/incidents?cursor=INC-0"_s}) {
+        const auto reply = m_server.request("GET", path, {}, token);
+        QVERIFY2(reply.status == 400, qPrintable(path));
+        QCOMPARE(reply.json().value(u"error"_s).toObject().value(u"code"_s).toString(),
+                 u"bad_request"_s);
+    }
+    QCOMPARE(m_server.request("GET", u"/api/v1/incidents?cursor=INC-1"_s, {}, token).status, 200);
+}
+
 void TestHttpApi::noSecretsInLogs()
 {
+    // A user name with a line break must not forge a log line of its own.
+    const auto login = m_server.request(
+        "POST", u"/api/v1/sessions"_s,
+        R"({"user":"x\nfirebreak.server: forged login ok for admin\u001b[2J","password":"wrong password!"})");
+    QCOMPARE(login.status, 401);
     m_server.request("POST", s_alertsPath + u"?key=fbk_secret_in_query"_s, "{}");
     m_server.stop();
     const QString log = m_server.standardError();
@@ -336,6 +357,9 @@ void TestHttpApi::noSecretsInLogs()
     QVERIFY(!log.contains(m_server.adminToken()));
     QVERIFY(!log.contains(u"fbk_secret_in_query"_s));
     QVERIFY(!log.contains(u"fbk_nope"_s));
+    QVERIFY2(log.contains(u"failed login for x\\x0afirebreak.server: forged"_s), qPrintable(log));
+    QVERIFY(!log.contains(u"\nfirebreak.server: forged"_s));
+    QVERIFY(!log.contains(QChar(0x1b)));
 }
 
 QTEST_GUILESS_MAIN(TestHttpApi)
