@@ -162,6 +162,997 @@
     </message>
 </context>
 <context>
+    <name>Firebreak::AssignRoleDialog</name>
+    <message>
+        <source>Assign a Role — %1</source>
+        <translation>Rolle vergeben – %1</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rolle:</translation>
+    </message>
+    <message>
+        <source>&amp;Person:</source>
+        <translation>&amp;Person:</translation>
+    </message>
+    <message>
+        <source>&amp;Assign</source>
+        <translation>&amp;Vergeben</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Entziehen</translation>
+    </message>
+    <message>
+        <source>Nobody holds this role yet.</source>
+        <translation>Niemand hat diese Rolle bisher.</translation>
+    </message>
+    <message>
+        <source>Held now by %1.</source>
+        <translation>Derzeit bei %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::AuditLogDock</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>Filter by action, person, origin or incident</source>
+        <translation>Nach Aktion, Person, Herkunft oder Vorfall filtern</translation>
+    </message>
+    <message>
+        <source>Filter the audit log</source>
+        <translation>Prüfprotokoll filtern</translation>
+    </message>
+    <message>
+        <source>Only this person</source>
+        <translation>Nur diese Person</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>Alle</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::AuditLogModel</name>
+    <message>
+        <source>not recorded</source>
+        <translation>nicht erfasst</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Vorfall</translation>
+    </message>
+    <message>
+        <source>Seq</source>
+        <translation>Nr.</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::CommandPalette</name>
+    <message>
+        <source>Command palette</source>
+        <translation>Befehlspalette</translation>
+    </message>
+    <message>
+        <source>Type an action or an incident…</source>
+        <translation>Aktion oder Vorfall eingeben…</translation>
+    </message>
+    <message>
+        <source>Find an action or an incident</source>
+        <translation>Aktion oder Vorfall finden</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::ConnectDialog</name>
+    <message>
+        <source>Connect to a Firebreak Server</source>
+        <translation>Mit einem Firebreak-Server verbinden</translation>
+    </message>
+    <message>
+        <source>Firebreak keeps a local copy of what the server shares, so you can still read incidents when it is unreachable.</source>
+        <translation>Firebreak hält eine lokale Kopie dessen, was der Server teilt, damit Sie Vorfälle auch dann lesen können, wenn er nicht erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>https://firebreak.example.com</source>
+        <translation>https://firebreak.example.com</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>API-Token</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>The server address must start with http:// or https://.</source>
+        <translation>Die Serveradresse muss mit http:// oder https:// beginnen.</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::DeclareDialog</name>
+    <message>
+        <source>Declare an Incident</source>
+        <translation>Vorfall ausrufen</translation>
+    </message>
+    <message>
+        <source>What is wrong, in a few words</source>
+        <translation>Was ist los, in wenigen Worten</translation>
+    </message>
+    <message>
+        <source>Who is affected and how: users, revenue, data</source>
+        <translation>Wer ist wie betroffen: Nutzer, Umsatz, Daten</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>S&amp;everity:</source>
+        <translation>&amp;Schweregrad:</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vice:</source>
+        <translation>&amp;Dienst:</translation>
+    </message>
+    <message>
+        <source>&amp;Impact:</source>
+        <translation>&amp;Auswirkung:</translation>
+    </message>
+    <message>
+        <source>&amp;Commander:</source>
+        <translation>&amp;Einsatzleitung:</translation>
+    </message>
+    <message>
+        <source>&amp;Declare</source>
+        <translation>&amp;Ausrufen</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::DesktopSession</name>
+    <message>
+        <source>Cannot create the folder of %1.</source>
+        <translation>Der Ordner für %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot open the local copy %1: %2</source>
+        <translation>Die lokale Kopie %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 acknowledged.</source>
+        <translation>%1 bestätigt.</translation>
+    </message>
+    <message>
+        <source>%1 resolved.</source>
+        <translation>%1 behoben.</translation>
+    </message>
+    <message>
+        <source>the server gave no reason</source>
+        <translation>der Server hat keinen Grund genannt</translation>
+    </message>
+    <message>
+        <source>Could not acknowledge %1: %2</source>
+        <translation>%1 konnte nicht bestätigt werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not resolve %1: %2</source>
+        <translation>%1 konnte nicht behoben werden: %2</translation>
+    </message>
+    <message>
+        <source>Acknowledge %1</source>
+        <translation>%1 bestätigen</translation>
+    </message>
+    <message>
+        <source>Resolve %1</source>
+        <translation>%1 beheben</translation>
+    </message>
+    <message>
+        <source>Note on %1</source>
+        <translation>Notiz zu %1</translation>
+    </message>
+    <message>
+        <source>Set %1 to %2</source>
+        <translation>%1 auf %2 setzen</translation>
+    </message>
+    <message>
+        <source>Change the severity of %1 to %2</source>
+        <translation>Schweregrad von %1 auf %2 ändern</translation>
+    </message>
+    <message>
+        <source>Could not keep “%1” to send: %2</source>
+        <translation>„%1“ konnte nicht zum Senden vorgemerkt werden: %2</translation>
+    </message>
+    <message>
+        <source>no local copy is open</source>
+        <translation>keine lokale Kopie ist geöffnet</translation>
+    </message>
+    <message>
+        <source>Done: %1.</source>
+        <translation>Erledigt: %1.</translation>
+    </message>
+    <message>
+        <source>Refused: %1: %2</source>
+        <translation>Abgelehnt: %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot open the queue of unsent commands in %1: %2</source>
+        <translation>Die Warteschlange der ungesendeten Befehle in %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot start local mode in %1: %2</source>
+        <translation>Der lokale Modus kann in %1 nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the local token %1: %2</source>
+        <translation>Das lokale Token %1 kann nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::EvidenceDialog</name>
+    <message>
+        <source>Attach Evidence — %1</source>
+        <translation>Beleg anhängen – %1</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>Log excerpt</source>
+        <translation>Log-Auszug</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Attach</source>
+        <translation>&amp;Anhängen</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>Grafana dashboard at the time</source>
+        <translation>Grafana-Dashboard zum Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>Paste the lines that matter</source>
+        <translation>Die wichtigen Zeilen einfügen</translation>
+    </message>
+    <message>
+        <source>&amp;Excerpt:</source>
+        <translation>&amp;Auszug:</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>The file&apos;s name</source>
+        <translation>Der Name der Datei</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>Attach a File</source>
+        <translation>Datei anhängen</translation>
+    </message>
+    <message>
+        <source>A link needs an http:// or https:// address.</source>
+        <translation>Ein Link braucht eine http://- oder https://-Adresse.</translation>
+    </message>
+    <message>
+        <source>Paste the excerpt first.</source>
+        <translation>Zuerst den Auszug einfügen.</translation>
+    </message>
+    <message>
+        <source>Cannot read the file %1.</source>
+        <translation>Die Datei %1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The file must hold 1 byte to %1.</source>
+        <translation>Die Datei muss 1 Byte bis %1 groß sein.</translation>
+    </message>
+    <message>
+        <source>Connect to a server first: files are kept there.</source>
+        <translation>Zuerst mit einem Server verbinden: Dateien werden dort aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Could not upload the file: %1</source>
+        <translation>Die Datei konnte nicht hochgeladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not attach evidence to %1: %2</source>
+        <translation>Beleg konnte nicht an %1 angehängt werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::Handover</name>
+    <message>
+        <source>Cannot read the local data %1: %2</source>
+        <translation>Die lokalen Daten %1 können nicht gelesen werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) handed over.</source>
+        <translation>
+            <numerusform>%n Ereignis übergeben.</numerusform>
+            <numerusform>%n Ereignisse übergeben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The team server refused the hand-over: %1</source>
+        <translation>Der Team-Server hat die Übergabe abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>The team server is unreachable: %1</source>
+        <translation>Der Team-Server ist nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>These evidence files could not be copied and stay on this computer: %1</source>
+        <translation>Diese Beweisdateien konnten nicht kopiert werden und bleiben auf diesem Computer: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::IncidentActions</name>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation>&amp;Bestätigen</translation>
+    </message>
+    <message>
+        <source>Acknowledge the incident: you are on it (Ctrl+Shift+A)</source>
+        <translation>Den Vorfall bestätigen: Sie kümmern sich darum (Strg+Umschalt+A)</translation>
+    </message>
+    <message>
+        <source>&amp;Escalate</source>
+        <translation>&amp;Eskalieren</translation>
+    </message>
+    <message>
+        <source>Page the on-call people of the service&apos;s escalation policy (Ctrl+E)</source>
+        <translation>Die Bereitschaft der Eskalationsrichtlinie des Dienstes alarmieren (Strg+E)</translation>
+    </message>
+    <message>
+        <source>Assign R&amp;ole…</source>
+        <translation>R&amp;olle vergeben…</translation>
+    </message>
+    <message>
+        <source>Make someone commander, communications lead, scribe or responder (Ctrl+Shift+R)</source>
+        <translation>Jemanden zur Einsatzleitung, Kommunikation, Protokollführung oder Einsatzkraft machen (Strg+Umschalt+R)</translation>
+    </message>
+    <message>
+        <source>Add &amp;Note…</source>
+        <translation>&amp;Notiz hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Write a note in Markdown on the timeline (Ctrl+Shift+N)</source>
+        <translation>Eine Notiz in Markdown in den Zeitverlauf schreiben (Strg+Umschalt+N)</translation>
+    </message>
+    <message>
+        <source>Attach E&amp;vidence…</source>
+        <translation>Be&amp;leg anhängen…</translation>
+    </message>
+    <message>
+        <source>Attach a file, a log excerpt or a link (Ctrl+Shift+E)</source>
+        <translation>Eine Datei, einen Log-Auszug oder einen Link anhängen (Strg+Umschalt+E)</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve</source>
+        <translation>Be&amp;heben</translation>
+    </message>
+    <message>
+        <source>Resolve the incident (Ctrl+R)</source>
+        <translation>Den Vorfall als behoben markieren (Strg+R)</translation>
+    </message>
+    <message>
+        <source>Change &amp;Severity</source>
+        <translation>&amp;Schweregrad ändern</translation>
+    </message>
+    <message>
+        <source>Raise or lower the severity (Ctrl+1 to Ctrl+4)</source>
+        <translation>Den Schweregrad erhöhen oder senken (Strg+1 bis Strg+4)</translation>
+    </message>
+    <message>
+        <source>Severity %1</source>
+        <translation>Schweregrad %1</translation>
+    </message>
+    <message>
+        <source>Change S&amp;tatus</source>
+        <translation>S&amp;tatus ändern</translation>
+    </message>
+    <message>
+        <source>Move the incident along its lifecycle (Ctrl+Shift+S)</source>
+        <translation>Den Vorfall im Lebenszyklus weiterführen (Strg+Umschalt+S)</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Wieder eröffnen</translation>
+    </message>
+    <message>
+        <source>Work on a resolved or closed incident again</source>
+        <translation>An einem behobenen oder geschlossenen Vorfall weiterarbeiten</translation>
+    </message>
+    <message>
+        <source>Escalate %1</source>
+        <translation>%1 eskalieren</translation>
+    </message>
+    <message>
+        <source>Reopen %1</source>
+        <translation>%1 wieder eröffnen</translation>
+    </message>
+    <message>
+        <source>Remove %1 as %2 of %3</source>
+        <translation>%1 die Rolle %2 bei %3 entziehen</translation>
+    </message>
+    <message>
+        <source>Make %1 %2 of %3</source>
+        <translation>%1 die Rolle %2 bei %3 geben</translation>
+    </message>
+    <message>
+        <source>New summary of %1</source>
+        <translation>Neue Zusammenfassung von %1</translation>
+    </message>
+    <message>
+        <source>Note on %1</source>
+        <translation>Notiz zu %1</translation>
+    </message>
+    <message>
+        <source>Attach “%1” to %2</source>
+        <translation>„%1“ an %2 anhängen</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::IncidentHeader</name>
+    <message>
+        <source>No service</source>
+        <translation>Kein Dienst</translation>
+    </message>
+    <message>
+        <source>Service: %1</source>
+        <translation>Dienst: %1</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>Eröffnet %1</translation>
+    </message>
+    <message>
+        <source>Severity %1</source>
+        <translation>Schweregrad %1</translation>
+    </message>
+    <message>
+        <source>All alerts resolved.</source>
+        <translation>Alle Alarme behoben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) firing.</source>
+        <translation>
+            <numerusform>%n Alarm aktiv.</numerusform>
+            <numerusform>%n Alarme aktiv.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) not delivered: the source shortened its message.</source>
+        <translation>
+            <numerusform>%n Alarm nicht zugestellt: Die Quelle hat ihre Nachricht gekürzt.</numerusform>
+            <numerusform>%n Alarme nicht zugestellt: Die Quelle hat ihre Nachricht gekürzt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unassigned</source>
+        <translation>nicht vergeben</translation>
+    </message>
+    <message>
+        <source>Commander: %1</source>
+        <translation>Einsatzleitung: %1</translation>
+    </message>
+    <message>
+        <source>Comms lead: %1</source>
+        <translation>Kommunikation: %1</translation>
+    </message>
+    <message>
+        <source>Scribe: %1</source>
+        <translation>Protokoll: %1</translation>
+    </message>
+    <message>
+        <source>Responders: none</source>
+        <translation>Einsatzkräfte: keine</translation>
+    </message>
+    <message>
+        <source>Responders: %1</source>
+        <translation>Einsatzkräfte: %1</translation>
+    </message>
+    <message>
+        <source>Current summary</source>
+        <translation>Aktuelle Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>The current summary: add a note marked as the summary to change it</source>
+        <translation>Die aktuelle Zusammenfassung: Eine als Zusammenfassung markierte Notiz ändert sie</translation>
+    </message>
+    <message>
+        <source>%1: %2 left</source>
+        <translation>%1: noch %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 left — at risk</source>
+        <translation>%1: noch %2 – gefährdet</translation>
+    </message>
+    <message>
+        <source>%1: breached %2 ago</source>
+        <translation>%1: seit %2 überschritten</translation>
+    </message>
+    <message>
+        <source>%1: met</source>
+        <translation>%1: eingehalten</translation>
+    </message>
+    <message>
+        <source>%1: missed</source>
+        <translation>%1: verfehlt</translation>
+    </message>
+    <message>
+        <source>Due %1</source>
+        <translation>Fällig %1</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::IncidentListModel</name>
+    <message>
+        <source>Incident</source>
+        <translation>Vorfall</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::IncidentView</name>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>Status changes</source>
+        <translation>Statusänderungen</translation>
+    </message>
+    <message>
+        <source>Severity changes</source>
+        <translation>Schweregradänderungen</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Role changes</source>
+        <translation>Rollenwechsel</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Aufgaben</translation>
+    </message>
+    <message>
+        <source>Messages and pages</source>
+        <translation>Nachrichten und Alarmierungen</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Belege</translation>
+    </message>
+    <message>
+        <source>Targets, milestones and other</source>
+        <translation>Ziele, Meilensteine und Sonstiges</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>Search the timeline</source>
+        <translation>Im Zeitverlauf suchen</translation>
+    </message>
+    <message>
+        <source>Jump to the newest entry and follow live</source>
+        <translation>Zum neuesten Eintrag springen und live folgen</translation>
+    </message>
+    <message>
+        <source>Follow live</source>
+        <translation>Live folgen</translation>
+    </message>
+    <message>
+        <source>Follow the newest entries, or stay where you are</source>
+        <translation>Den neuesten Einträgen folgen oder an der Stelle bleiben</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Alle Arten</translation>
+    </message>
+    <message>
+        <source>Show only some kinds of entries</source>
+        <translation>Nur manche Arten von Einträgen zeigen</translation>
+    </message>
+    <message>
+        <source>Show All Kinds</source>
+        <translation>Alle Arten zeigen</translation>
+    </message>
+    <message>
+        <source>Selected timeline entry</source>
+        <translation>Gewählter Eintrag im Zeitverlauf</translation>
+    </message>
+    <message numerus="yes">
+        <source>↓ %n new</source>
+        <translation>
+            <numerusform>↓ %n neu</numerusform>
+            <numerusform>↓ %n neu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new entries: jump to them</source>
+        <translation>
+            <numerusform>%n neuer Eintrag: dorthin springen</numerusform>
+            <numerusform>%n neue Einträge: dorthin springen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 kinds</source>
+        <translation>%1 von %2 Arten</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::IncidentWindow</name>
+    <message>
+        <source>Command &amp;Palette…</source>
+        <translation>Befehls&amp;palette…</translation>
+    </message>
+    <message>
+        <source>&amp;Close Window</source>
+        <translation>Fenster &amp;schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Incident</source>
+        <translation>&amp;Vorfall</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Firebreak</source>
+        <translation>Firebreak</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::MainWindow</name>
+    <message>
+        <source>Firebreak</source>
+        <translation>Firebreak</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to Server…</source>
+        <translation>Mit Server &amp;verbinden…</translation>
+    </message>
+    <message>
+        <source>&amp;Find Incident</source>
+        <translation>Vorfall &amp;suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;About Firebreak</source>
+        <translation>&amp;Über Firebreak</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Incident</source>
+        <translation>&amp;Vorfall</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Vorfall</translation>
+    </message>
+    <message>
+        <source>Filter by number, title, severity, status or service</source>
+        <translation>Nach Nummer, Titel, Schweregrad, Status oder Dienst filtern</translation>
+    </message>
+    <message>
+        <source>Filter incidents</source>
+        <translation>Vorfälle filtern</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>Vorfälle</translation>
+    </message>
+    <message>
+        <source>Select an incident to see its timeline.</source>
+        <translation>Wählen Sie einen Vorfall, um seinen Zeitverlauf zu sehen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n incident(s)</source>
+        <translation>
+            <numerusform>%n Vorfall</numerusform>
+            <numerusform>%n Vorfälle</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected — showing the local copy</source>
+        <translation>Nicht verbunden – lokale Kopie wird angezeigt</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbinde mit %1…</translation>
+    </message>
+    <message>
+        <source>Catching up with %1…</source>
+        <translation>Abgleich mit %1…</translation>
+    </message>
+    <message>
+        <source>Live — connected to %1</source>
+        <translation>Live – verbunden mit %1</translation>
+    </message>
+    <message>
+        <source>Server certificate refused: %1 — showing the local copy; retrying</source>
+        <translation>Serverzertifikat abgelehnt: %1 – lokale Kopie wird angezeigt; neuer Versuch läuft</translation>
+    </message>
+    <message>
+        <source>Server unreachable — showing the local copy; retrying</source>
+        <translation>Server nicht erreichbar – lokale Kopie wird angezeigt; neuer Versuch läuft</translation>
+    </message>
+    <message>
+        <source>Firebreak — %1</source>
+        <translation>Firebreak – %1</translation>
+    </message>
+    <message>
+        <source>About Firebreak</source>
+        <translation>Über Firebreak</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Firebreak %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;A desktop war-room for incidents.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Firebreak %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Ein Lagezentrum für Vorfälle auf dem Desktop.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Choose the server and the API token</source>
+        <translation>Server und API-Token wählen</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss Refused Commands</source>
+        <translation>Abgelehnte Befehle &amp;verwerfen</translation>
+    </message>
+    <message>
+        <source>Forget the commands the server refused; their reasons stay in the log</source>
+        <translation>Die vom Server abgelehnten Befehle vergessen; ihre Gründe bleiben im Protokoll</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n Befehl wartet auf das Senden</numerusform>
+            <numerusform>%n Befehle warten auf das Senden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation>
+            <numerusform>%n abgelehnt</numerusform>
+            <numerusform>%n abgelehnt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Waiting: %1</source>
+        <translation>Wartet: %1</translation>
+    </message>
+    <message>
+        <source>Refused: %1 — %2</source>
+        <translation>Abgelehnt: %1 — %2</translation>
+    </message>
+    <message>
+        <source>&amp;Hand Over to Team Server…</source>
+        <translation>An Team-Server &amp;übergeben…</translation>
+    </message>
+    <message>
+        <source>Copy the incidents kept on this computer to a team server, then work there</source>
+        <translation>Die auf diesem Computer gespeicherten Vorfälle auf einen Team-Server kopieren und dort weiterarbeiten</translation>
+    </message>
+    <message>
+        <source>Local mode — kept on this computer</source>
+        <translation>Lokaler Modus — auf diesem Computer gespeichert</translation>
+    </message>
+    <message>
+        <source>Hand Over to Team Server</source>
+        <translation>An Team-Server übergeben</translation>
+    </message>
+    <message>
+        <source>Only local-mode data can be handed over.</source>
+        <translation>Nur Daten des lokalen Modus können übergeben werden.</translation>
+    </message>
+    <message>
+        <source>Handing over to %1…</source>
+        <translation>Übergabe an %1…</translation>
+    </message>
+    <message>
+        <source>Handing over: %1 of %2 events…</source>
+        <translation>Übergabe: %1 von %2 Ereignissen…</translation>
+    </message>
+    <message>
+        <source>&amp;Declare Incident…</source>
+        <translation>Vorfall &amp;ausrufen…</translation>
+    </message>
+    <message>
+        <source>Open an incident by hand: title, severity, service, impact and commander (Ctrl+N)</source>
+        <translation>Einen Vorfall von Hand eröffnen: Titel, Schweregrad, Dienst, Auswirkung und Einsatzleitung (Strg+N)</translation>
+    </message>
+    <message>
+        <source>Command &amp;Palette…</source>
+        <translation>Befehls&amp;palette…</translation>
+    </message>
+    <message>
+        <source>Find any action or incident by typing (Ctrl+K)</source>
+        <translation>Jede Aktion und jeden Vorfall durch Tippen finden (Strg+K)</translation>
+    </message>
+    <message>
+        <source>Open in New &amp;Window</source>
+        <translation>In neuem &amp;Fenster öffnen</translation>
+    </message>
+    <message>
+        <source>Show the incident in a window of its own (Ctrl+Shift+W)</source>
+        <translation>Den Vorfall in einem eigenen Fenster zeigen (Strg+Umschalt+W)</translation>
+    </message>
+    <message>
+        <source>&amp;Post-mortem</source>
+        <translation>&amp;Nachbetrachtung</translation>
+    </message>
+    <message>
+        <source>Write the selected incident&apos;s post-mortem together (Ctrl+P)</source>
+        <translation>Die Nachbetrachtung des gewählten Vorfalls gemeinsam schreiben (Strg+P)</translation>
+    </message>
+    <message>
+        <source>Open in New &amp;Tab</source>
+        <translation>In neuem &amp;Tab öffnen</translation>
+    </message>
+    <message>
+        <source>Keep this incident open and show the selected one beside it</source>
+        <translation>Diesen Vorfall offen lassen und den gewählten daneben zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Close Tab</source>
+        <translation>Tab &amp;schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Search Timeline</source>
+        <translation>Im Zeitverlauf &amp;suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Follow Live</source>
+        <translation>&amp;Live folgen</translation>
+    </message>
+    <message>
+        <source>Jump to the newest entry of the timeline and follow it (Ctrl+L)</source>
+        <translation>Zum neuesten Eintrag im Zeitverlauf springen und ihm folgen (Strg+L)</translation>
+    </message>
+    <message>
+        <source>No incident</source>
+        <translation>Kein Vorfall</translation>
+    </message>
+    <message>
+        <source>Declare “%1”</source>
+        <translation>„%1“ ausrufen</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::MessageBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Dismiss the message</source>
+        <translation>Die Meldung schließen</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::NoteDialog</name>
+    <message>
+        <source>Add a Note — %1</source>
+        <translation>Notiz hinzufügen – %1</translation>
+    </message>
+    <message>
+        <source>Note in Markdown</source>
+        <translation>Notiz in Markdown</translation>
+    </message>
+    <message>
+        <source>What was seen, tried or decided. Markdown works: **bold**, `code`, lists, links.</source>
+        <translation>Was beobachtet, versucht oder entschieden wurde. Markdown geht: **fett**, `Code`, Listen, Links.</translation>
+    </message>
+    <message>
+        <source>&amp;Write</source>
+        <translation>&amp;Schreiben</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation>&amp;Vorschau</translation>
+    </message>
+    <message>
+        <source>Make this the incident&apos;s current &amp;summary</source>
+        <translation>Als aktuelle &amp;Zusammenfassung des Vorfalls verwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Add Note</source>
+        <translation>Notiz &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add the note (Ctrl+Return)</source>
+        <translation>Die Notiz hinzufügen (Strg+Eingabe)</translation>
+    </message>
+</context>
+<context>
     <name>Firebreak::RoutesEditor</name>
     <message>
         <source>(no route)</source>
@@ -503,438 +1494,6 @@
     </message>
 </context>
 <context>
-    <name>Firebreak::AuditLogDock</name>
-    <message>
-        <source>Audit log</source>
-        <translation>Prüfprotokoll</translation>
-    </message>
-    <message>
-        <source>Filter by action, person, origin or incident</source>
-        <translation>Nach Aktion, Person, Herkunft oder Vorfall filtern</translation>
-    </message>
-    <message>
-        <source>Filter the audit log</source>
-        <translation>Prüfprotokoll filtern</translation>
-    </message>
-    <message>
-        <source>Only this person</source>
-        <translation>Nur diese Person</translation>
-    </message>
-    <message>
-        <source>Everyone</source>
-        <translation>Alle</translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::AuditLogModel</name>
-    <message>
-        <source>not recorded</source>
-        <translation>nicht erfasst</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>Zeit</translation>
-    </message>
-    <message>
-        <source>Who</source>
-        <translation>Wer</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>Von</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>Aktion</translation>
-    </message>
-    <message>
-        <source>Incident</source>
-        <translation>Vorfall</translation>
-    </message>
-    <message>
-        <source>Seq</source>
-        <translation>Nr.</translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::ConnectDialog</name>
-    <message>
-        <source>Connect to a Firebreak Server</source>
-        <translation>Mit einem Firebreak-Server verbinden</translation>
-    </message>
-    <message>
-        <source>Firebreak keeps a local copy of what the server shares, so you can still read incidents when it is unreachable.</source>
-        <translation>Firebreak hält eine lokale Kopie dessen, was der Server teilt, damit Sie Vorfälle auch dann lesen können, wenn er nicht erreichbar ist.</translation>
-    </message>
-    <message>
-        <source>https://firebreak.example.com</source>
-        <translation>https://firebreak.example.com</translation>
-    </message>
-    <message>
-        <source>API token</source>
-        <translation>API-Token</translation>
-    </message>
-    <message>
-        <source>&amp;Server:</source>
-        <translation>&amp;Server:</translation>
-    </message>
-    <message>
-        <source>&amp;Token:</source>
-        <translation>&amp;Token:</translation>
-    </message>
-    <message>
-        <source>&amp;Connect</source>
-        <translation>&amp;Verbinden</translation>
-    </message>
-    <message>
-        <source>The server address must start with http:// or https://.</source>
-        <translation>Die Serveradresse muss mit http:// oder https:// beginnen.</translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::DesktopSession</name>
-    <message>
-        <source>Cannot create the folder of %1.</source>
-        <translation>Der Ordner für %1 kann nicht angelegt werden.</translation>
-    </message>
-    <message>
-        <source>Cannot open the local copy %1: %2</source>
-        <translation>Die lokale Kopie %1 kann nicht geöffnet werden: %2</translation>
-    </message>
-    <message>
-        <source>The connection dropped before the server answered about %1; check it once the connection is back.</source>
-        <translation>Die Verbindung brach ab, bevor der Server zu %1 antwortete; prüfen Sie den Vorfall, sobald die Verbindung wieder steht.</translation>
-    </message>
-    <message>
-        <source>the server is unreachable, so nothing was sent</source>
-        <translation>der Server ist nicht erreichbar, daher wurde nichts gesendet</translation>
-    </message>
-    <message>
-        <source>%1 acknowledged.</source>
-        <translation>%1 bestätigt.</translation>
-    </message>
-    <message>
-        <source>%1 resolved.</source>
-        <translation>%1 behoben.</translation>
-    </message>
-    <message>
-        <source>the server gave no reason</source>
-        <translation>der Server hat keinen Grund genannt</translation>
-    </message>
-    <message>
-        <source>Could not acknowledge %1: %2</source>
-        <translation>%1 konnte nicht bestätigt werden: %2</translation>
-    </message>
-    <message>
-        <source>Could not resolve %1: %2</source>
-        <translation>%1 konnte nicht behoben werden: %2</translation>
-    </message>
-    <message>
-        <source>Acknowledge %1</source>
-        <translation>%1 bestätigen</translation>
-    </message>
-    <message>
-        <source>Resolve %1</source>
-        <translation>%1 beheben</translation>
-    </message>
-    <message>
-        <source>Note on %1</source>
-        <translation>Notiz zu %1</translation>
-    </message>
-    <message>
-        <source>Set %1 to %2</source>
-        <translation>%1 auf %2 setzen</translation>
-    </message>
-    <message>
-        <source>Change the severity of %1 to %2</source>
-        <translation>Schweregrad von %1 auf %2 ändern</translation>
-    </message>
-    <message>
-        <source>Could not keep “%1” to send: %2</source>
-        <translation>„%1“ konnte nicht zum Senden vorgemerkt werden: %2</translation>
-    </message>
-    <message>
-        <source>no local copy is open</source>
-        <translation>keine lokale Kopie ist geöffnet</translation>
-    </message>
-    <message>
-        <source>Done: %1.</source>
-        <translation>Erledigt: %1.</translation>
-    </message>
-    <message>
-        <source>Refused: %1: %2</source>
-        <translation>Abgelehnt: %1: %2</translation>
-    </message>
-    <message>
-        <source>Cannot open the queue of unsent commands in %1: %2</source>
-        <translation>Die Warteschlange der ungesendeten Befehle in %1 kann nicht geöffnet werden: %2</translation>
-    </message>
-    <message>
-        <source>Cannot start local mode in %1: %2</source>
-        <translation>Der lokale Modus kann in %1 nicht gestartet werden: %2</translation>
-    </message>
-    <message>
-        <source>Cannot read the local token %1: %2</source>
-        <translation>Das lokale Token %1 kann nicht gelesen werden: %2</translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::IncidentHeader</name>
-    <message>
-        <source>No service</source>
-        <translation>Kein Dienst</translation>
-    </message>
-    <message>
-        <source>Service: %1</source>
-        <translation>Dienst: %1</translation>
-    </message>
-    <message>
-        <source>Opened %1</source>
-        <translation>Eröffnet %1</translation>
-    </message>
-    <message>
-        <source>Severity %1</source>
-        <translation>Schweregrad %1</translation>
-    </message>
-    <message>
-        <source>All alerts resolved.</source>
-        <translation>Alle Alarme behoben.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n alert(s) firing.</source>
-        <translation>
-            <numerusform>%n Alarm aktiv.</numerusform>
-            <numerusform>%n Alarme aktiv.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n alert(s) not delivered: the source shortened its message.</source>
-        <translation>
-            <numerusform>%n Alarm nicht zugestellt: Die Quelle hat ihre Nachricht gekürzt.</numerusform>
-            <numerusform>%n Alarme nicht zugestellt: Die Quelle hat ihre Nachricht gekürzt.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::IncidentListModel</name>
-    <message>
-        <source>Incident</source>
-        <translation>Vorfall</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>Titel</translation>
-    </message>
-    <message>
-        <source>Severity</source>
-        <translation>Schweregrad</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Age</source>
-        <translation>Alter</translation>
-    </message>
-    <message>
-        <source>Service</source>
-        <translation>Dienst</translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::MainWindow</name>
-    <message>
-        <source>Firebreak</source>
-        <translation>Firebreak</translation>
-    </message>
-    <message>
-        <source>&amp;Acknowledge</source>
-        <translation>&amp;Bestätigen</translation>
-    </message>
-    <message>
-        <source>Acknowledge the selected incident: you are on it (Ctrl+K)</source>
-        <translation>Den gewählten Vorfall bestätigen: Sie kümmern sich darum (Strg+K)</translation>
-    </message>
-    <message>
-        <source>&amp;Resolve</source>
-        <translation>Be&amp;heben</translation>
-    </message>
-    <message>
-        <source>Resolve the selected incident (Ctrl+R)</source>
-        <translation>Den gewählten Vorfall als behoben markieren (Strg+R)</translation>
-    </message>
-    <message>
-        <source>&amp;Connect to Server…</source>
-        <translation>Mit Server &amp;verbinden…</translation>
-    </message>
-    <message>
-        <source>&amp;Find Incident</source>
-        <translation>Vorfall &amp;suchen</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <source>&amp;About Firebreak</source>
-        <translation>&amp;Über Firebreak</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Datei</translation>
-    </message>
-    <message>
-        <source>&amp;Incident</source>
-        <translation>&amp;Vorfall</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Hilfe</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>&amp;Ansicht</translation>
-    </message>
-    <message>
-        <source>Incident</source>
-        <translation>Vorfall</translation>
-    </message>
-    <message>
-        <source>Filter by number, title, severity, status or service</source>
-        <translation>Nach Nummer, Titel, Schweregrad, Status oder Dienst filtern</translation>
-    </message>
-    <message>
-        <source>Filter incidents</source>
-        <translation>Vorfälle filtern</translation>
-    </message>
-    <message>
-        <source>Incidents</source>
-        <translation>Vorfälle</translation>
-    </message>
-    <message>
-        <source>Select an incident to see its timeline.</source>
-        <translation>Wählen Sie einen Vorfall, um seinen Zeitverlauf zu sehen.</translation>
-    </message>
-    <message>
-        <source>Timeline</source>
-        <translation>Zeitverlauf</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n incident(s)</source>
-        <translation>
-            <numerusform>%n Vorfall</numerusform>
-            <numerusform>%n Vorfälle</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Not connected — showing the local copy</source>
-        <translation>Nicht verbunden – lokale Kopie wird angezeigt</translation>
-    </message>
-    <message>
-        <source>Connecting to %1…</source>
-        <translation>Verbinde mit %1…</translation>
-    </message>
-    <message>
-        <source>Catching up with %1…</source>
-        <translation>Abgleich mit %1…</translation>
-    </message>
-    <message>
-        <source>Live — connected to %1</source>
-        <translation>Live – verbunden mit %1</translation>
-    </message>
-    <message>
-        <source>Server certificate refused: %1 — showing the local copy; retrying</source>
-        <translation>Serverzertifikat abgelehnt: %1 – lokale Kopie wird angezeigt; neuer Versuch läuft</translation>
-    </message>
-    <message>
-        <source>Server unreachable — showing the local copy; retrying</source>
-        <translation>Server nicht erreichbar – lokale Kopie wird angezeigt; neuer Versuch läuft</translation>
-    </message>
-    <message>
-        <source>Firebreak — %1</source>
-        <translation>Firebreak – %1</translation>
-    </message>
-    <message>
-        <source>About Firebreak</source>
-        <translation>Über Firebreak</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;&lt;b&gt;Firebreak %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;A desktop war-room for incidents.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;Firebreak %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Ein Lagezentrum für Vorfälle auf dem Desktop.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Choose the server and the API token</source>
-        <translation>Server und API-Token wählen</translation>
-    </message>
-    <message>
-        <source>Dismiss</source>
-        <translation>Schließen</translation>
-    </message>
-    <message>
-        <source>Dismiss the message</source>
-        <translation>Meldung schließen</translation>
-    </message>
-    <message>
-        <source>&amp;Dismiss Refused Commands</source>
-        <translation>Abgelehnte Befehle &amp;verwerfen</translation>
-    </message>
-    <message>
-        <source>Forget the commands the server refused; their reasons stay in the log</source>
-        <translation>Die vom Server abgelehnten Befehle vergessen; ihre Gründe bleiben im Protokoll</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n command(s) waiting to be sent</source>
-        <translation>
-            <numerusform>%n Befehl wartet auf das Senden</numerusform>
-            <numerusform>%n Befehle warten auf das Senden</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n refused</source>
-        <translation>
-            <numerusform>%n abgelehnt</numerusform>
-            <numerusform>%n abgelehnt</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Waiting: %1</source>
-        <translation>Wartet: %1</translation>
-    </message>
-    <message>
-        <source>Refused: %1 — %2</source>
-        <translation>Abgelehnt: %1 — %2</translation>
-    </message>
-    <message>
-        <source>&amp;Hand Over to Team Server…</source>
-        <translation>An Team-Server &amp;übergeben…</translation>
-    </message>
-    <message>
-        <source>Copy the incidents kept on this computer to a team server, then work there</source>
-        <translation>Die auf diesem Computer gespeicherten Vorfälle auf einen Team-Server kopieren und dort weiterarbeiten</translation>
-    </message>
-    <message>
-        <source>Local mode — kept on this computer</source>
-        <translation>Lokaler Modus — auf diesem Computer gespeichert</translation>
-    </message>
-    <message>
-        <source>Hand Over to Team Server</source>
-        <translation>An Team-Server übergeben</translation>
-    </message>
-    <message>
-        <source>Only local-mode data can be handed over.</source>
-        <translation>Nur Daten des lokalen Modus können übergeben werden.</translation>
-    </message>
-    <message>
-        <source>Handing over to %1…</source>
-        <translation>Übergabe an %1…</translation>
-    </message>
-    <message>
-        <source>Handing over: %1 of %2 events…</source>
-        <translation>Übergabe: %1 von %2 Ereignissen…</translation>
-    </message>
-</context>
-<context>
     <name>Firebreak::TimelineModel</name>
     <message>
         <source>%1  %2 — %3</source>
@@ -1121,11 +1680,143 @@
         <source>taking over from %1</source>
         <translation>übernommen von %1</translation>
     </message>
+    <message>
+        <source>Incident commander</source>
+        <translation>Einsatzleitung</translation>
+    </message>
+    <message>
+        <source>Communications lead</source>
+        <translation>Kommunikation</translation>
+    </message>
+    <message>
+        <source>Scribe</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Responder</source>
+        <translation>Einsatzkraft</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>Erste Reaktion</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Behebung</translation>
+    </message>
+    <message>
+        <source>Summary updated</source>
+        <translation>Zusammenfassung aktualisiert</translation>
+    </message>
+    <message>
+        <source>%1 target at risk</source>
+        <translation>Ziel %1 gefährdet</translation>
+    </message>
+    <message>
+        <source>%1 target breached</source>
+        <translation>Ziel %1 überschritten</translation>
+    </message>
+    <message>
+        <source>Milestone %1 set</source>
+        <translation>Meilenstein %1 gesetzt</translation>
+    </message>
+    <message>
+        <source>Details changed</source>
+        <translation>Angaben geändert</translation>
+    </message>
+    <message>
+        <source>Linked to a related incident</source>
+        <translation>Mit einem verwandten Vorfall verknüpft</translation>
+    </message>
+    <message>
+        <source>Merged into another incident as a duplicate</source>
+        <translation>Als Duplikat in einen anderen Vorfall zusammengeführt</translation>
+    </message>
+    <message>
+        <source>A duplicate incident was merged into this one</source>
+        <translation>Ein doppelter Vorfall wurde hierher zusammengeführt</translation>
+    </message>
+    <message>
+        <source>Shared with %1</source>
+        <translation>Geteilt mit %1</translation>
+    </message>
+    <message>
+        <source>No longer shared with %1</source>
+        <translation>Nicht mehr geteilt mit %1</translation>
+    </message>
+    <message>
+        <source>Link attached: %1</source>
+        <translation>Link angehängt: %1</translation>
+    </message>
+    <message>
+        <source>Log excerpt attached: %1</source>
+        <translation>Log-Auszug angehängt: %1</translation>
+    </message>
+    <message>
+        <source>SHA-256 %1…</source>
+        <translation>SHA-256 %1…</translation>
+    </message>
+    <message>
+        <source>File attached: %1</source>
+        <translation>Datei angehängt: %1</translation>
+    </message>
+    <message>
+        <source>Task added: %1</source>
+        <translation>Aufgabe angelegt: %1</translation>
+    </message>
+    <message>
+        <source>Task moved: %1</source>
+        <translation>Aufgabe verschoben: %1</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Task changed: %1</source>
+        <translation>Aufgabe geändert: %1</translation>
+    </message>
+    <message>
+        <source>Task removed: %1</source>
+        <translation>Aufgabe entfernt: %1</translation>
+    </message>
+    <message>
+        <source>Escalation started: %1</source>
+        <translation>Eskalation gestartet: %1</translation>
+    </message>
+    <message>
+        <source>Escalated to level %1</source>
+        <translation>Auf Stufe %1 eskaliert</translation>
+    </message>
+    <message>
+        <source>Escalation stopped</source>
+        <translation>Eskalation beendet</translation>
+    </message>
+    <message>
+        <source>Escalation ran out of levels: nobody acknowledged</source>
+        <translation>Eskalation ohne weitere Stufen: Niemand hat bestätigt</translation>
+    </message>
+    <message>
+        <source>Paged %1</source>
+        <translation>%1 alarmiert</translation>
+    </message>
+    <message>
+        <source>Page to %1 delivered</source>
+        <translation>Alarmierung an %1 zugestellt</translation>
+    </message>
+    <message>
+        <source>Page to %1 failed</source>
+        <translation>Alarmierung an %1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Page to %1 acknowledged</source>
+        <translation>Alarmierung an %1 bestätigt</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <source>PEM file of CA certificates to trust besides the system's (or FIREBREAK_CA_FILE).</source>
+        <source>PEM file of CA certificates to trust besides the system&apos;s (or FIREBREAK_CA_FILE).</source>
         <translation>PEM-Datei mit CA-Zertifikaten, denen zusätzlich zu denen des Systems vertraut wird (oder FIREBREAK_CA_FILE).</translation>
     </message>
     <message>
@@ -1145,10 +1836,6 @@
         <translation>Datei der lokalen Kopie der Ereignisse (SQLite).</translation>
     </message>
     <message>
-        <source>Firebreak, the incident war-room. Without --server and --token (or FIREBREAK_SERVER and FIREBREAK_TOKEN) it uses the server it kept from last time, or asks.</source>
-        <translation>Firebreak, das Lagezentrum für Vorfälle. Ohne --server und --token (oder FIREBREAK_SERVER und FIREBREAK_TOKEN) verwendet es den zuletzt gemerkten Server oder fragt nach.</translation>
-    </message>
-    <message>
         <source>Firebreak</source>
         <translation>Firebreak</translation>
     </message>
@@ -1159,32 +1846,6 @@
     <message>
         <source>Firebreak, the incident war-room. Without --server and --token (or FIREBREAK_SERVER and FIREBREAK_TOKEN) it uses the server it kept from last time, or works in local mode.</source>
         <translation>Firebreak, das Lagezentrum für Vorfälle. Ohne --server und --token (oder FIREBREAK_SERVER und FIREBREAK_TOKEN) verwendet es den zuletzt gemerkten Server oder arbeitet im lokalen Modus.</translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::Handover</name>
-    <message>
-        <source>Cannot read the local data %1: %2</source>
-        <translation>Die lokalen Daten %1 können nicht gelesen werden: %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n event(s) handed over.</source>
-        <translation>
-            <numerusform>%n Ereignis übergeben.</numerusform>
-            <numerusform>%n Ereignisse übergeben.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The team server refused the hand-over: %1</source>
-        <translation>Der Team-Server hat die Übergabe abgelehnt: %1</translation>
-    </message>
-    <message>
-        <source>The team server is unreachable: %1</source>
-        <translation>Der Team-Server ist nicht erreichbar: %1</translation>
-    </message>
-    <message>
-        <source>These evidence files could not be copied and stay on this computer: %1</source>
-        <translation>Diese Beweisdateien konnten nicht kopiert werden und bleiben auf diesem Computer: %1</translation>
     </message>
 </context>
 </TS>

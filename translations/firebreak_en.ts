@@ -162,6 +162,997 @@
     </message>
 </context>
 <context>
+    <name>Firebreak::AssignRoleDialog</name>
+    <message>
+        <source>Assign a Role — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Person:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Assign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody holds this role yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held now by %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::AuditLogDock</name>
+    <message>
+        <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by action, person, origin or incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only this person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::AuditLogModel</name>
+    <message>
+        <source>not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seq</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::CommandPalette</name>
+    <message>
+        <source>Command palette</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type an action or an incident…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find an action or an incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::ConnectDialog</name>
+    <message>
+        <source>Connect to a Firebreak Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firebreak keeps a local copy of what the server shares, so you can still read incidents when it is unreachable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://firebreak.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server address must start with http:// or https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::DeclareDialog</name>
+    <message>
+        <source>Declare an Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is wrong, in a few words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who is affected and how: users, revenue, data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;everity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ser&amp;vice:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Impact:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Commander:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Declare</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::DesktopSession</name>
+    <message>
+        <source>Cannot create the folder of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the local copy %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 acknowledged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server gave no reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not acknowledge %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not resolve %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the severity of %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not keep “%1” to send: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no local copy is open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the queue of unsent commands in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start local mode in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the local token %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::EvidenceDialog</name>
+    <message>
+        <source>Attach Evidence — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log excerpt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Attach</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grafana dashboard at the time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the lines that matter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Excerpt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach a File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A link needs an http:// or https:// address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the excerpt first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file must hold 1 byte to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to a server first: files are kept there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not upload the file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not attach evidence to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::Handover</name>
+    <message>
+        <source>Cannot read the local data %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) handed over.</source>
+        <translation>
+            <numerusform>%n event handed over.</numerusform>
+            <numerusform>%n events handed over.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The team server refused the hand-over: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The team server is unreachable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These evidence files could not be copied and stay on this computer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::IncidentActions</name>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge the incident: you are on it (Ctrl+Shift+A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Escalate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page the on-call people of the service&apos;s escalation policy (Ctrl+E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign R&amp;ole…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make someone commander, communications lead, scribe or responder (Ctrl+Shift+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;Note…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a note in Markdown on the timeline (Ctrl+Shift+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach E&amp;vidence…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach a file, a log excerpt or a link (Ctrl+Shift+E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve the incident (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change &amp;Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raise or lower the severity (Ctrl+1 to Ctrl+4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change S&amp;tatus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the incident along its lifecycle (Ctrl+Shift+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work on a resolved or closed incident again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 as %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make %1 %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New summary of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach “%1” to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::IncidentHeader</name>
+    <message>
+        <source>No service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All alerts resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) firing.</source>
+        <translation>
+            <numerusform>%n alert firing.</numerusform>
+            <numerusform>%n alerts firing.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) not delivered: the source shortened its message.</source>
+        <translation>
+            <numerusform>%n alert not delivered: the source shortened its message.</numerusform>
+            <numerusform>%n alerts not delivered: the source shortened its message.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commander: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comms lead: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scribe: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Responders: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Responders: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current summary: add a note marked as the summary to change it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 left — at risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: breached %2 ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::IncidentListModel</name>
+    <message>
+        <source>Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::IncidentView</name>
+    <message>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages and pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Targets, milestones and other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jump to the newest entry and follow live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the newest entries, or stay where you are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only some kinds of entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show All Kinds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected timeline entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>↓ %n new</source>
+        <translation>
+            <numerusform>↓ %n new</numerusform>
+            <numerusform>↓ %n new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new entries: jump to them</source>
+        <translation>
+            <numerusform>%n new entry: jump to it</numerusform>
+            <numerusform>%n new entries: jump to them</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 kinds</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::IncidentWindow</name>
+    <message>
+        <source>Command &amp;Palette…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firebreak</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::MainWindow</name>
+    <message>
+        <source>Firebreak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connect to Server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Firebreak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by number, title, severity, status or service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an incident to see its timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n incident(s)</source>
+        <translation>
+            <numerusform>%n incident</numerusform>
+            <numerusform>%n incidents</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected — showing the local copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Catching up with %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live — connected to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server certificate refused: %1 — showing the local copy; retrying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server unreachable — showing the local copy; retrying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firebreak — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Firebreak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Firebreak %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;A desktop war-room for incidents.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the server and the API token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss Refused Commands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget the commands the server refused; their reasons stay in the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n command waiting to be sent</numerusform>
+            <numerusform>%n commands waiting to be sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation>
+            <numerusform>%n refused</numerusform>
+            <numerusform>%n refused</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Waiting: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hand Over to Team Server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the incidents kept on this computer to a team server, then work there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local mode — kept on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hand Over to Team Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only local-mode data can be handed over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handing over to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handing over: %1 of %2 events…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Declare Incident…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an incident by hand: title, severity, service, impact and commander (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command &amp;Palette…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find any action or incident by typing (Ctrl+K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open in New &amp;Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the incident in a window of its own (Ctrl+Shift+W)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Post-mortem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the selected incident&apos;s post-mortem together (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open in New &amp;Tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep this incident open and show the selected one beside it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close Tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Follow Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jump to the newest entry of the timeline and follow it (Ctrl+L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declare “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::MessageBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::NoteDialog</name>
+    <message>
+        <source>Add a Note — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note in Markdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was seen, tried or decided. Markdown works: **bold**, `code`, lists, links.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make this the incident&apos;s current &amp;summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the note (Ctrl+Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Firebreak::RoutesEditor</name>
     <message>
         <source>(no route)</source>
@@ -503,438 +1494,6 @@
     </message>
 </context>
 <context>
-    <name>Firebreak::AuditLogDock</name>
-    <message>
-        <source>Audit log</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Filter by action, person, origin or incident</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Filter the audit log</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only this person</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Everyone</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::AuditLogModel</name>
-    <message>
-        <source>not recorded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Who</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Incident</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Seq</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::ConnectDialog</name>
-    <message>
-        <source>Connect to a Firebreak Server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Firebreak keeps a local copy of what the server shares, so you can still read incidents when it is unreachable.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>https://firebreak.example.com</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>API token</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Server:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Token:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Connect</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server address must start with http:// or https://.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::DesktopSession</name>
-    <message>
-        <source>Cannot create the folder of %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot open the local copy %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The connection dropped before the server answered about %1; check it once the connection is back.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the server is unreachable, so nothing was sent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 acknowledged.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 resolved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the server gave no reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not acknowledge %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not resolve %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Acknowledge %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resolve %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Note on %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Set %1 to %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Change the severity of %1 to %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not keep “%1” to send: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no local copy is open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Done: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Refused: %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot open the queue of unsent commands in %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot start local mode in %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot read the local token %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::IncidentHeader</name>
-    <message>
-        <source>No service</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Service: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Opened %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Severity %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>All alerts resolved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n alert(s) firing.</source>
-        <translation>
-            <numerusform>%n alert firing.</numerusform>
-            <numerusform>%n alerts firing.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n alert(s) not delivered: the source shortened its message.</source>
-        <translation>
-            <numerusform>%n alert not delivered: the source shortened its message.</numerusform>
-            <numerusform>%n alerts not delivered: the source shortened its message.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::IncidentListModel</name>
-    <message>
-        <source>Incident</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Severity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Age</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Service</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::MainWindow</name>
-    <message>
-        <source>Firebreak</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Acknowledge</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Acknowledge the selected incident: you are on it (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Resolve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resolve the selected incident (Ctrl+R)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Connect to Server…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Find Incident</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;About Firebreak</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Incident</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Incident</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Filter by number, title, severity, status or service</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Filter incidents</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Incidents</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Select an incident to see its timeline.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Timeline</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n incident(s)</source>
-        <translation>
-            <numerusform>%n incident</numerusform>
-            <numerusform>%n incidents</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Not connected — showing the local copy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Connecting to %1…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Catching up with %1…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Live — connected to %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Server certificate refused: %1 — showing the local copy; retrying</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Server unreachable — showing the local copy; retrying</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Firebreak — %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>About Firebreak</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;&lt;b&gt;Firebreak %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;A desktop war-room for incidents.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose the server and the API token</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dismiss</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dismiss the message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Dismiss Refused Commands</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Forget the commands the server refused; their reasons stay in the log</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n command(s) waiting to be sent</source>
-        <translation>
-            <numerusform>%n command waiting to be sent</numerusform>
-            <numerusform>%n commands waiting to be sent</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n refused</source>
-        <translation>
-            <numerusform>%n refused</numerusform>
-            <numerusform>%n refused</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Waiting: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Refused: %1 — %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Hand Over to Team Server…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Copy the incidents kept on this computer to a team server, then work there</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Local mode — kept on this computer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Hand Over to Team Server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only local-mode data can be handed over.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Handing over to %1…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Handing over: %1 of %2 events…</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>Firebreak::TimelineModel</name>
     <message>
         <source>%1  %2 — %3</source>
@@ -1121,11 +1680,143 @@
         <source>taking over from %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Incident commander</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Communications lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scribe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Responder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 target at risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 target breached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Milestone %1 set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linked to a related incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merged into another incident as a duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A duplicate incident was merged into this one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer shared with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link attached: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log excerpt attached: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File attached: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task added: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task moved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalation started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalated to level %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalation stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalation ran out of levels: nobody acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paged %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page to %1 delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page to %1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page to %1 acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <source>PEM file of CA certificates to trust besides the system's (or FIREBREAK_CA_FILE).</source>
+        <source>PEM file of CA certificates to trust besides the system&apos;s (or FIREBREAK_CA_FILE).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1145,10 +1836,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Firebreak, the incident war-room. Without --server and --token (or FIREBREAK_SERVER and FIREBREAK_TOKEN) it uses the server it kept from last time, or asks.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Firebreak</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1158,32 +1845,6 @@
     </message>
     <message>
         <source>Firebreak, the incident war-room. Without --server and --token (or FIREBREAK_SERVER and FIREBREAK_TOKEN) it uses the server it kept from last time, or works in local mode.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::Handover</name>
-    <message>
-        <source>Cannot read the local data %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n event(s) handed over.</source>
-        <translation>
-            <numerusform>%n event handed over.</numerusform>
-            <numerusform>%n events handed over.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The team server refused the hand-over: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The team server is unreachable: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>These evidence files could not be copied and stay on this computer: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

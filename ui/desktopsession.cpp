@@ -104,6 +104,7 @@ void DesktopSession::connectToServer(const QUrl &server, const QString &token)
     }
     m_server = server;
     m_sync->setTlsTrust(m_trust);
+    m_token = token;
     m_sync->connectToServer(server, token);
 }
 

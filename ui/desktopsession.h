@@ -49,6 +49,7 @@ public:
     void connectToServer(const QUrl &server, const QString &token);
     /// Which certificates an https:// server may present; applies from the next connection.
     void setTlsTrust(const TlsTrust &trust) { m_trust = trust; }
+    const TlsTrust &tlsTrust() const { return m_trust; }
     void stop();
 
     /// Where local mode keeps its store when startLocalMode() gets no folder.
@@ -67,6 +68,8 @@ public:
 
     /// The server in use, or the one asked for when not connected.
     QUrl server() const;
+    /// The API token given with the server, for REST requests (evidence uploads); never logged.
+    QString token() const { return m_token; }
     SyncClient::State connectionState() const;
     /// The reason of the last connection failure, in the network layer's words; may be empty.
     QString connectionError() const;
@@ -142,6 +145,7 @@ private:
     Projection m_projection;
     QUrl m_server;
     TlsTrust m_trust;
+    QString m_token;
     QString m_replicaPath;
     QString m_error;
 };

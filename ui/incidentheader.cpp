@@ -2,13 +2,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "incidentheader.h"
 
-#include "incidenttext.h"
-#include "model/projection.h"
 #include "incidentstyle.h"
+#include "incidenttext.h"
+#include "notemarkdown.h"
 
 #include <QBoxLayout>
+#include <QDateTime>
+#include <QDesktopServices>
 #include <QEvent>
 #include <QLabel>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -20,6 +23,34 @@ QString chipStyle(const QColor &background, const QColor &text)
 {
     return u"QLabel { background: %1; color: %2; border-radius: 4px; padding: 2px 8px; }"_s
         .arg(background.name(), text.name());
+}
+
+// "4:05" or "1:02:03": a clock people read at a glance.
+QString clockText(qint64 ms)
+{
+    const qint64 seconds = qAbs(ms) / 1000;
+    const QString minutesAndSeconds = u"%1:%2"_s.arg(seconds / 60 % 60, seconds >= 3600 ? 2 : 1,
+                                                      10, QChar(u'0'))
+                                          .arg(seconds % 60, 2, 10, QChar(u'0'));
+    return seconds >= 3600 ? u"%1:%2"_s.arg(seconds / 3600).arg(minutesAndSeconds)
+                           : minutesAndSeconds;
+}
+
+QColor targetColor(TargetState::State state)
+{
+    switch (state) {
+    case TargetState::State::AtRisk:
+        return QColor(0xf9, 0xa8, 0x25);
+    case TargetState::State::Breached:
+    case TargetState::State::Missed:
+        return QColor(0xd3, 0x2f, 0x2f);
+    case TargetState::State::Met:
+        return QColor(0x2e, 0x7d, 0x32);
+    case TargetState::State::OnTrack:
+    case TargetState::State::NotApplicable:
+        break;
+    }
+    return QColor(0x60, 0x7d, 0x8b);
 }
 
 } // namespace
@@ -56,11 +87,49 @@ IncidentHeader::IncidentHeader(QWidget *parent)
         chips->addWidget(chip);
     }
     chips->addStretch(1);
+    m_firstResponse = addLabel("firstResponseTimerLabel");
+    m_resolution = addLabel("resolutionTimerLabel");
+    chips->addWidget(m_firstResponse);
+    chips->addWidget(m_resolution);
     layout->addLayout(chips);
+
+    // Who holds each role, in one quiet line.
+    m_rolesRow = new QWidget(this);
+    m_rolesRow->setObjectName(u"incidentRolesRow"_s);
+    auto *roles = new QHBoxLayout(m_rolesRow);
+    roles->setContentsMargins(0, 0, 0, 0);
+    roles->setSpacing(16);
+    m_commander = addLabel("incidentCommanderLabel");
+    m_communications = addLabel("incidentCommunicationsLabel");
+    m_scribe = addLabel("incidentScribeLabel");
+    m_responders = addLabel("incidentRespondersLabel");
+    for (QLabel *role : {m_commander, m_communications, m_scribe, m_responders}) {
+        role->setParent(m_rolesRow);
+        role->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        roles->addWidget(role);
+    }
+    m_responders->setWordWrap(true);
+    roles->addStretch(1);
+    layout->addWidget(m_rolesRow);
+
+    m_summary = addLabel("incidentSummaryLabel");
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::RichText);
+    m_summary->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_summary->setOpenExternalLinks(false);
+    connect(m_summary, &QLabel::linkActivated, this, [](const QString &link) {
+        if (NoteMarkdown::isSafeLink(link)) {
+            QDesktopServices::openUrl(QUrl(link));
+        }
+    });
+    layout->addWidget(m_summary);
 
     m_notes = addLabel("incidentNotesLabel");
     m_notes->setWordWrap(true);
     layout->addWidget(m_notes);
+
+    m_clock.setInterval(1000);
+    connect(&m_clock, &QTimer::timeout, this, &IncidentHeader::refreshTimers);
     showIncident(nullptr);
 }
 
@@ -73,14 +142,20 @@ QLabel *IncidentHeader::addLabel(const char *objectName)
     return label;
 }
 
-void IncidentHeader::showIncident(const IncidentRecord *incident)
+void IncidentHeader::showIncident(const IncidentRecord *incident, const TargetPolicy &targets)
 {
-    for (QLabel *label : {m_number, m_title, m_severity, m_status, m_service, m_opened, m_notes}) {
-        label->setVisible(incident != nullptr);
+    m_showing = incident != nullptr;
+    for (QWidget *widget : std::initializer_list<QWidget *>{
+             m_number, m_title, m_severity, m_status, m_service, m_opened, m_notes, m_rolesRow,
+             m_summary, m_firstResponse, m_resolution}) {
+        widget->setVisible(m_showing);
     }
     if (!incident) {
+        m_clock.stop();
         return;
     }
+    m_incident = *incident;
+    m_targets = targets;
     m_number->setText(incident->numberText());
     m_title->setText(incident->title);
     m_severity->setText(severityName(incident->severity));
@@ -90,11 +165,101 @@ void IncidentHeader::showIncident(const IncidentRecord *incident)
                                                    : tr("Service: %1").arg(incident->service));
     m_opened->setText(tr("Opened %1").arg(IncidentText::time(incident->createdAt)));
     m_opened->setToolTip(IncidentText::fullTime(incident->createdAt));
+    showRoles(*incident);
+    showSummary(*incident);
     showNotes(*incident);
 
     m_shownSeverity = incident->severity;
     m_shownStatus = incident->status;
     styleChips();
+    refreshTimers();
+    if (incident->isOpen()) {
+        m_clock.start();
+    } else {
+        m_clock.stop();
+    }
+}
+
+void IncidentHeader::showRoles(const IncidentRecord &incident)
+{
+    const QString nobody = tr("unassigned");
+    const auto holder = [&](const QString &role) {
+        const QString user = incident.roles.value(role);
+        return user.isEmpty() ? nobody : user;
+    };
+    m_commander->setText(tr("Commander: %1").arg(holder(u"commander"_s)));
+    m_communications->setText(tr("Comms lead: %1").arg(holder(u"communications"_s)));
+    m_scribe->setText(tr("Scribe: %1").arg(holder(u"scribe"_s)));
+    m_responders->setText(incident.responders.isEmpty()
+                              ? tr("Responders: none")
+                              : tr("Responders: %1").arg(incident.responders.join(u", "_s)));
+}
+
+void IncidentHeader::showSummary(const IncidentRecord &incident)
+{
+    m_summary->setVisible(!incident.summary.isEmpty());
+    m_summary->setText(incident.summary.isEmpty() ? QString()
+                                                  : NoteMarkdown::toHtml(incident.summary));
+    m_summary->setAccessibleName(tr("Current summary"));
+    m_summary->setToolTip(tr("The current summary: add a note marked as the summary to"
+                             " change it"));
+}
+
+void IncidentHeader::refreshTimers()
+{
+    if (!m_showing) {
+        return;
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QList<TargetState> states = evaluateTargets(m_incident, m_targets, now);
+    for (const TargetState &state : states) {
+        showTarget(state.target == u"first_response" ? m_firstResponse : m_resolution, state,
+                   now);
+    }
+}
+
+void IncidentHeader::showTarget(QLabel *label, const TargetState &state, qint64 now)
+{
+    const QString name = IncidentText::target(state.target);
+    QString text;
+    switch (state.state) {
+    case TargetState::State::NotApplicable:
+        break;
+    case TargetState::State::OnTrack:
+        text = tr("%1: %2 left").arg(name, clockText(state.deadline - now));
+        break;
+    case TargetState::State::AtRisk:
+        text = tr("%1: %2 left — at risk").arg(name, clockText(state.deadline - now));
+        break;
+    case TargetState::State::Breached:
+        text = tr("%1: breached %2 ago").arg(name, clockText(now - state.deadline));
+        break;
+    case TargetState::State::Met:
+        text = tr("%1: met").arg(name);
+        break;
+    case TargetState::State::Missed:
+        text = tr("%1: missed").arg(name);
+        break;
+    }
+    label->setVisible(!text.isEmpty());
+    label->setText(text);
+    label->setToolTip(state.deadline > 0 ? tr("Due %1").arg(IncidentText::fullTime(state.deadline))
+                                         : QString());
+    const QString stateName = targetStateName(state.state);
+    if (label->property("targetState").toString() == stateName) {
+        return;
+    }
+    label->setProperty("targetState", stateName);
+    const QColor color = targetColor(state.state);
+    const bool loud = state.state == TargetState::State::Breached
+        || state.state == TargetState::State::AtRisk;
+    const QColor background = loud ? color
+                                   : IncidentStyle::tint(color, palette().color(QPalette::Base),
+                                                         0.14f);
+    const QColor foreground = loud ? IncidentStyle::textOn(color)
+                                   : IncidentStyle::readableOn(color, background);
+    label->setStyleSheet(chipStyle(background, foreground)
+                         + (loud ? u" QLabel { font-weight: bold; }"_s : QString()));
 }
 
 void IncidentHeader::changeEvent(QEvent *event)
@@ -107,6 +272,9 @@ void IncidentHeader::changeEvent(QEvent *event)
 
 void IncidentHeader::styleChips()
 {
+    if (!m_resolution) {
+        return; // a palette change during construction
+    }
     const QColor severity = IncidentStyle::severityColor(m_shownSeverity);
     m_severity->setStyleSheet(chipStyle(severity, IncidentStyle::textOn(severity))
                               + u" QLabel { font-weight: bold; }"_s);
@@ -118,6 +286,17 @@ void IncidentHeader::styleChips()
 
     m_service->setStyleSheet(chipStyle(palette().color(QPalette::AlternateBase),
                                        palette().color(QPalette::Text)));
+
+    // The target chips take the palette again on their next tick.
+    m_firstResponse->setProperty("targetState", QVariant());
+    m_resolution->setProperty("targetState", QVariant());
+    refreshTimers();
+
+    QColor muted = palette().color(QPalette::WindowText);
+    muted.setAlphaF(0.75f);
+    for (QLabel *role : {m_commander, m_communications, m_scribe, m_responders}) {
+        role->setStyleSheet(u"QLabel { color: %1; }"_s.arg(muted.name(QColor::HexArgb)));
+    }
 }
 
 void IncidentHeader::showNotes(const IncidentRecord &incident)

@@ -2,8 +2,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "model/projection.h"
 #include "model/severity.h"
+#include "model/targets.h"
 
+#include <QTimer>
 #include <QWidget>
 
 class QLabel;
@@ -14,7 +17,12 @@ struct IncidentRecord;
 
 /**
  * The head of the incident pane: number and title, chips for severity, status and service,
- * and notes about its alerts ("All alerts resolved", "2 alerts not delivered").
+ * who holds each role, live clocks of the first-response and resolution targets (styled when
+ * at risk or breached), the current summary, and notes about its alerts ("All alerts
+ * resolved", "2 alerts not delivered").
+ *
+ * The clocks tick once a second while an open incident is shown. Each clock label carries a
+ * "targetState" property (on_track, at_risk, breached, met, missed, none) for tests and styles.
  */
 class IncidentHeader final : public QWidget
 {
@@ -24,8 +32,9 @@ public:
     explicit IncidentHeader(QWidget *parent = nullptr);
     ~IncidentHeader() override;
 
-    /// Shows an incident; null clears the header.
-    void showIncident(const IncidentRecord *incident);
+    /// Shows an incident against the given targets; null clears the header. The record is
+    /// copied: the header keeps ticking without it.
+    void showIncident(const IncidentRecord *incident, const TargetPolicy &targets = {});
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -33,6 +42,11 @@ protected:
 private:
     QLabel *addLabel(const char *objectName);
     void showNotes(const IncidentRecord &incident);
+    void showRoles(const IncidentRecord &incident);
+    void showSummary(const IncidentRecord &incident);
+    /// Recomputes both target clocks for now.
+    void refreshTimers();
+    void showTarget(QLabel *label, const TargetState &state, qint64 now);
     /// Colours the chips for the incident shown and the current palette.
     void styleChips();
 
@@ -43,6 +57,18 @@ private:
     QLabel *m_service = nullptr;
     QLabel *m_opened = nullptr;
     QLabel *m_notes = nullptr;
+    QLabel *m_commander = nullptr;
+    QLabel *m_communications = nullptr;
+    QLabel *m_scribe = nullptr;
+    QLabel *m_responders = nullptr;
+    QLabel *m_firstResponse = nullptr;
+    QLabel *m_resolution = nullptr;
+    QLabel *m_summary = nullptr;
+    QWidget *m_rolesRow = nullptr;
+    QTimer m_clock;
+    IncidentRecord m_incident;
+    TargetPolicy m_targets;
+    bool m_showing = false;
     Severity m_shownSeverity = Severity::Unknown;
     IncidentStatus m_shownStatus = IncidentStatus::Triggered;
 };

@@ -33,6 +33,34 @@ QString IncidentText::status(IncidentStatus status)
     return QString();
 }
 
+QString IncidentText::role(const QString &role)
+{
+    if (role == u"commander") {
+        return tr("Incident commander");
+    }
+    if (role == u"communications") {
+        return tr("Communications lead");
+    }
+    if (role == u"scribe") {
+        return tr("Scribe");
+    }
+    if (role == u"responder") {
+        return tr("Responder");
+    }
+    return role;
+}
+
+QString IncidentText::target(const QString &target)
+{
+    if (target == u"first_response") {
+        return tr("First response");
+    }
+    if (target == u"resolution") {
+        return tr("Resolution");
+    }
+    return target;
+}
+
 QString IncidentText::age(qint64 thenMs, qint64 nowMs)
 {
     const qint64 minutes = qMax<qint64>(0, nowMs - thenMs) / 60000;
@@ -88,6 +116,12 @@ IncidentText::EventText IncidentText::describe(const Event &event,
     }
     if (event.type.startsWith(u"incident.")) {
         return describeIncident(event, data);
+    }
+    if (event.type.startsWith(u"task.")) {
+        return describeTask(event, data);
+    }
+    if (event.type.startsWith(u"page.") || event.type.startsWith(u"escalation.")) {
+        return describeMessage(event, data);
     }
     return unknownEvent(event.type);
 }
@@ -181,10 +215,126 @@ IncidentText::EventText IncidentText::describeIncident(const Event &event,
         return {tr("Reopened"), data.value(u"reason"_s).toString().simplified()};
     }
     if (type == u"incident.note_added") {
-        return {tr("Note added"), data.value(u"text"_s).toString().simplified()};
+        return {data.value(u"summary"_s).toBool() ? tr("Summary updated") : tr("Note added"),
+                data.value(u"text"_s).toString().simplified()};
     }
     if (type == u"incident.role_assigned" || type == u"incident.role_unassigned") {
         return describeRole(event, data);
+    }
+    if (type == u"incident.evidence_attached") {
+        return describeEvidence(data);
+    }
+    return describeCommand(event, data);
+}
+
+IncidentText::EventText IncidentText::describeCommand(const Event &event,
+                                                      const QJsonObject &data)
+{
+    const QString &type = event.type;
+    const QString target = IncidentText::target(data.value(u"target"_s).toString());
+    if (type == u"incident.target_at_risk") {
+        return {tr("%1 target at risk").arg(target), data.value(u"deadline"_s).toString()};
+    }
+    if (type == u"incident.target_breached") {
+        return {tr("%1 target breached").arg(target), data.value(u"deadline"_s).toString()};
+    }
+    if (type == u"incident.milestone_set") {
+        return {tr("Milestone %1 set").arg(data.value(u"milestone"_s).toString()),
+                data.value(u"at"_s).toString()};
+    }
+    if (type == u"incident.updated") {
+        return {tr("Details changed"),
+                data.value(u"changes"_s).toObject().keys().join(u", "_s)};
+    }
+    if (type == u"incident.linked") {
+        return {tr("Linked to a related incident"), {}};
+    }
+    if (type == u"incident.merged") {
+        return {tr("Merged into another incident as a duplicate"), {}};
+    }
+    if (type == u"incident.duplicate_merged") {
+        return {tr("A duplicate incident was merged into this one"), {}};
+    }
+    if (type == u"incident.shared" || type == u"incident.unshared") {
+        const QString user = data.value(u"user"_s).toString();
+        return {type == u"incident.shared" ? tr("Shared with %1").arg(user)
+                                           : tr("No longer shared with %1").arg(user),
+                {}};
+    }
+    return unknownEvent(type);
+}
+
+IncidentText::EventText IncidentText::describeEvidence(const QJsonObject &data)
+{
+    const QString kind = data.value(u"kind"_s).toString();
+    const QString name = data.value(u"name"_s).toString();
+    const QString sha256 = data.value(u"sha256"_s).toString().left(12);
+    if (kind == u"link") {
+        return {tr("Link attached: %1").arg(name), data.value(u"url"_s).toString()};
+    }
+    if (kind == u"log") {
+        return {tr("Log excerpt attached: %1").arg(name),
+                joinDetails({tr("SHA-256 %1…").arg(sha256),
+                             data.value(u"text"_s).toString().simplified().left(200)})};
+    }
+    const qint64 size = data.value(u"size"_s).toInteger();
+    return {tr("File attached: %1").arg(name),
+            joinDetails({QLocale().formattedDataSize(size), tr("SHA-256 %1…").arg(sha256)})};
+}
+
+IncidentText::EventText IncidentText::describeTask(const Event &event, const QJsonObject &data)
+{
+    const QString title = data.value(u"title"_s).toString();
+    if (event.type == u"task.created") {
+        return {tr("Task added: %1").arg(title), data.value(u"owner"_s).toString()};
+    }
+    if (event.type == u"task.moved") {
+        return {tr("Task moved: %1").arg(title),
+                tr("%1 → %2").arg(data.value(u"from"_s).toString(),
+                                  data.value(u"to"_s).toString())};
+    }
+    if (event.type == u"task.updated") {
+        return {tr("Task changed: %1").arg(title), {}};
+    }
+    if (event.type == u"task.deleted") {
+        return {tr("Task removed: %1").arg(title), {}};
+    }
+    return unknownEvent(event.type);
+}
+
+IncidentText::EventText IncidentText::describeMessage(const Event &event,
+                                                      const QJsonObject &data)
+{
+    const QString &type = event.type;
+    const QString user = data.value(u"user"_s).toString();
+    if (type == u"escalation.started") {
+        return {tr("Escalation started: %1").arg(data.value(u"policyName"_s).toString()), {}};
+    }
+    if (type == u"escalation.level_reached") {
+        QStringList users;
+        for (const QJsonValue &name : data.value(u"users"_s).toArray()) {
+            users.append(name.toString());
+        }
+        return {tr("Escalated to level %1").arg(data.value(u"level"_s).toInt() + 1),
+                users.join(u", "_s)};
+    }
+    if (type == u"escalation.stopped") {
+        return {tr("Escalation stopped"), data.value(u"reason"_s).toString()};
+    }
+    if (type == u"escalation.exhausted") {
+        return {tr("Escalation ran out of levels: nobody acknowledged"), {}};
+    }
+    if (type == u"page.sent") {
+        return {tr("Paged %1").arg(user), {}};
+    }
+    if (type == u"page.delivered") {
+        return {tr("Page to %1 delivered").arg(user), data.value(u"channel"_s).toString()};
+    }
+    if (type == u"page.failed") {
+        return {tr("Page to %1 failed").arg(user), data.value(u"error"_s).toString()};
+    }
+    if (type == u"page.acknowledged") {
+        return {tr("Page to %1 acknowledged").arg(user), {}};
     }
     return unknownEvent(type);
 }

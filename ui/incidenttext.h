@@ -19,6 +19,11 @@ class IncidentText
     Q_DECLARE_TR_FUNCTIONS(IncidentText)
 public:
     static QString status(IncidentStatus status);
+    /// A role of incident command ("commander", "communications", "scribe", "responder") in
+    /// the viewer's words; other names come back unchanged.
+    static QString role(const QString &role);
+    /// A target ("first_response", "resolution") in the viewer's words.
+    static QString target(const QString &target);
     /// How long ago `thenMs` was, relative to `nowMs` (both ms since the epoch): "5 min".
     static QString age(qint64 thenMs, qint64 nowMs);
     /// Who did it, for people: "alice", "prometheus (integration)", "Firebreak".
@@ -42,6 +47,10 @@ private:
                                    const Projection &projection);
     static EventText describeIncident(const Event &event, const QJsonObject &data);
     static EventText describeRole(const Event &event, const QJsonObject &data);
+    static EventText describeCommand(const Event &event, const QJsonObject &data);
+    static EventText describeEvidence(const QJsonObject &data);
+    static EventText describeTask(const Event &event, const QJsonObject &data);
+    static EventText describeMessage(const Event &event, const QJsonObject &data);
     static EventText unknownEvent(const QString &type);
     /// A status name of the wire ("investigating") in the viewer's language.
     static QString statusWord(const QJsonValue &name);

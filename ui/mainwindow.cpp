@@ -6,30 +6,37 @@
 #include "client/handover.h"
 #include "alertsdock.h"
 #include "auditlog.h"
+#include "commandpalette.h"
+#include "commandsender.h"
 #include "connectdialog.h"
+#include "declaredialog.h"
 #include "desktopsession.h"
-#include "incidentheader.h"
-#include "postmortemwindow.h"
+#include "incidentactions.h"
 #include "incidentlistmodel.h"
+#include "incidentview.h"
+#include "incidentwindow.h"
+#include "messagebanner.h"
+#include "postmortemwindow.h"
 #include "respondersdock.h"
 #include "sync/commandoutbox.h"
-#include "timelinedelegate.h"
-#include "timelinemodel.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QFrame>
 #include <QHeaderView>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
+#include <QScopedValueRollback>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
@@ -86,7 +93,6 @@ MainWindow::MainWindow(DesktopSession *session, QWidget *parent)
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Firebreak"));
     m_incidents = new IncidentListModel(m_session, this);
-    m_timeline = new TimelineModel(m_session, this);
 
     createActions();
     createMenus();
@@ -123,19 +129,31 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions()
 {
-    m_acknowledge = new QAction(tr("&Acknowledge"), this);
-    m_acknowledge->setObjectName(u"acknowledgeAction"_s);
-    m_acknowledge->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
-    m_acknowledge->setIcon(ActionIcons::acknowledge());
-    m_acknowledge->setToolTip(tr("Acknowledge the selected incident: you are on it (Ctrl+K)"));
-    connect(m_acknowledge, &QAction::triggered, this, &MainWindow::acknowledgeCurrent);
+    m_actions = new IncidentActions(m_session, this);
+    m_acknowledge = m_actions->acknowledgeAction();
+    m_resolve = m_actions->resolveAction();
+    connect(m_actions, &IncidentActions::refused, this, &MainWindow::onCommandRefused);
+    connect(m_actions->sender(), &CommandSender::accepted, this, &MainWindow::onDeclared);
 
-    m_resolve = new QAction(tr("&Resolve"), this);
-    m_resolve->setObjectName(u"resolveAction"_s);
-    m_resolve->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    m_resolve->setIcon(ActionIcons::resolve());
-    m_resolve->setToolTip(tr("Resolve the selected incident (Ctrl+R)"));
-    connect(m_resolve, &QAction::triggered, this, &MainWindow::resolveCurrent);
+    m_declare = new QAction(tr("&Declare Incident…"), this);
+    m_declare->setObjectName(u"declareIncidentAction"_s);
+    m_declare->setShortcut(QKeySequence::New);
+    m_declare->setToolTip(tr("Open an incident by hand: title, severity, service, impact and"
+                             " commander (Ctrl+N)"));
+    connect(m_declare, &QAction::triggered, this, &MainWindow::declareIncident);
+
+    m_commandPalette = new QAction(tr("Command &Palette…"), this);
+    m_commandPalette->setObjectName(u"commandPaletteAction"_s);
+    m_commandPalette->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_commandPalette->setToolTip(tr("Find any action or incident by typing (Ctrl+K)"));
+    connect(m_commandPalette, &QAction::triggered, this, &MainWindow::openCommandPalette);
+
+    m_newWindow = new QAction(tr("Open in New &Window"), this);
+    m_newWindow->setObjectName(u"newWindowAction"_s);
+    m_newWindow->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+    m_newWindow->setToolTip(tr("Show the incident in a window of its own (Ctrl+Shift+W)"));
+    connect(m_newWindow, &QAction::triggered, this,
+            [this]() { openIncidentInNewWindow(m_currentIncident); });
 
     m_postMortem = new QAction(tr("&Post-mortem"), this);
     m_postMortem->setObjectName(u"postMortemAction"_s);
@@ -167,6 +185,37 @@ void MainWindow::createActions()
     m_findIncident->setObjectName(u"findIncidentAction"_s);
     m_findIncident->setShortcut(QKeySequence::Find);
 
+    m_newTab = new QAction(tr("Open in New &Tab"), this);
+    m_newTab->setObjectName(u"newTabAction"_s);
+    m_newTab->setShortcut(QKeySequence::AddTab);
+    m_newTab->setToolTip(tr("Keep this incident open and show the selected one beside it"));
+    connect(m_newTab, &QAction::triggered, this, [this]() {
+        const QModelIndex current = m_table->currentIndex();
+        openIncidentInNewTab(current.isValid()
+                                 ? current.data(IncidentListModel::IncidentIdRole).toString()
+                                 : m_currentIncident);
+    });
+
+    m_closeTab = new QAction(tr("&Close Tab"), this);
+    m_closeTab->setObjectName(u"closeTabAction"_s);
+    m_closeTab->setShortcut(QKeySequence::Close);
+    connect(m_closeTab, &QAction::triggered, this,
+            [this]() { closeIncidentTab(m_tabs->currentIndex()); });
+
+    m_searchTimeline = new QAction(tr("&Search Timeline"), this);
+    m_searchTimeline->setObjectName(u"searchTimelineAction"_s);
+    m_searchTimeline->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    connect(m_searchTimeline, &QAction::triggered, this,
+            [this]() { currentView()->focusSearch(); });
+
+    m_followLive = new QAction(tr("&Follow Live"), this);
+    m_followLive->setObjectName(u"followLiveAction"_s);
+    m_followLive->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_followLive->setToolTip(tr("Jump to the newest entry of the timeline and follow it"
+                                " (Ctrl+L)"));
+    connect(m_followLive, &QAction::triggered, this,
+            [this]() { currentView()->setFollowingLive(true); });
+
     m_quit = new QAction(tr("&Quit"), this);
     m_quit->setObjectName(u"quitAction"_s);
     m_quit->setShortcut(QKeySequence::Quit);
@@ -188,16 +237,25 @@ void MainWindow::createMenus()
 
     QMenu *incident = menuBar()->addMenu(tr("&Incident"));
     incident->setObjectName(u"incidentMenu"_s);
+    incident->addAction(m_commandPalette);
     incident->addAction(m_findIncident);
+    incident->addAction(m_declare);
     incident->addSeparator();
-    incident->addAction(m_acknowledge);
-    incident->addAction(m_resolve);
+    m_actions->addToMenu(incident);
+    incident->addSeparator();
     incident->addAction(m_postMortem);
     incident->addSeparator();
     incident->addAction(m_dismissRefused);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->setObjectName(u"viewMenu"_s);
+    m_viewMenu->addAction(m_newTab);
+    m_viewMenu->addAction(m_newWindow);
+    m_viewMenu->addAction(m_closeTab);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_searchTimeline);
+    m_viewMenu->addAction(m_followLive);
+    m_viewMenu->addSeparator();
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(u"helpMenu"_s);
@@ -207,8 +265,9 @@ void MainWindow::createMenus()
     toolBar->setObjectName(u"mainToolBar"_s);
     toolBar->setMovable(false);
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolBar->addAction(m_acknowledge);
-    toolBar->addAction(m_resolve);
+    // The incident's own actions sit in a row above its timeline; the window's go here.
+    toolBar->addAction(m_declare);
+    toolBar->addAction(m_commandPalette);
     auto *spacer = new QWidget(toolBar);
     spacer->setObjectName(u"toolBarSpacer"_s);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -242,6 +301,7 @@ QWidget *MainWindow::createIncidentList()
             &QSortFilterProxyModel::setFilterFixedString);
 
     createIncidentTable(panel);
+    CommandPalette::keepShortcutFrom(panel);
     layout->addWidget(m_filter);
     layout->addWidget(m_table);
     return panel;
@@ -293,63 +353,102 @@ QWidget *MainWindow::createIncidentPane()
     details->setObjectName(u"incidentDetails"_s);
     auto *layout = new QVBoxLayout(details);
     layout->setContentsMargins(0, 6, 6, 6);
-    m_header = new IncidentHeader(details);
     createMessageBanner(details);
 
-    auto *timelineTitle = new QLabel(tr("Timeline"), details);
-    timelineTitle->setObjectName(u"timelineTitleLabel"_s);
-    QFont bold = timelineTitle->font();
-    bold.setBold(true);
-    timelineTitle->setFont(bold);
-    timelineTitle->setContentsMargins(2, 6, 0, 0);
+    m_tabs = new QTabWidget(details);
+    m_tabs->setObjectName(u"incidentTabs"_s);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setTabBarAutoHide(true);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeIncidentTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onCurrentTabChanged);
+    addIncidentTab();
 
-    m_timelineView = new QListView(details);
-    m_timelineView->setObjectName(u"timelineView"_s);
-    m_timelineView->setAccessibleName(tr("Timeline"));
-    m_timelineView->setModel(m_timeline);
-    m_timelineView->setItemDelegate(new TimelineDelegate(m_timelineView));
-    m_timelineView->setUniformItemSizes(true);
-    m_timelineView->setAlternatingRowColors(true);
-    m_timelineView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    // Follow the live end of the timeline when new events arrive.
-    connect(m_timeline, &QAbstractItemModel::rowsInserted, m_timelineView,
-            &QAbstractItemView::scrollToBottom);
-
-    layout->addWidget(m_header);
     layout->addWidget(m_message);
-    layout->addWidget(timelineTitle);
-    layout->addWidget(m_timelineView, 1);
+    layout->addWidget(m_tabs, 1);
     m_pane->addWidget(placeholder);
     m_pane->addWidget(details);
     return m_pane;
 }
 
+IncidentView *MainWindow::addIncidentTab()
+{
+    auto *view = new IncidentView(m_session, m_tabs);
+    view->setQuickActions(m_actions->quickActions());
+    CommandPalette::keepShortcutFrom(view);
+    connect(view, &IncidentView::incidentUpdated, this, &MainWindow::refreshTabTitles);
+    m_tabs->addTab(view, QString());
+    return view;
+}
+
+void MainWindow::closeIncidentTab(int index)
+{
+    // The last tab stays: it shows whatever is chosen in the list next.
+    if (m_tabs->count() <= 1 || index < 0) {
+        return;
+    }
+    QWidget *view = m_tabs->widget(index);
+    m_tabs->removeTab(index);
+    view->deleteLater();
+}
+
+IncidentView *MainWindow::currentView() const
+{
+    return qobject_cast<IncidentView *>(m_tabs->currentWidget());
+}
+
+QList<IncidentView *> MainWindow::incidentViews() const
+{
+    QList<IncidentView *> views;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        views.append(qobject_cast<IncidentView *>(m_tabs->widget(i)));
+    }
+    return views;
+}
+
+bool MainWindow::openIncidentInNewTab(const QString &incident)
+{
+    const IncidentRecord *record = m_session->projection().incident(incident);
+    if (!record) {
+        return false;
+    }
+    IncidentView *view = addIncidentTab();
+    view->setIncident(record->id);
+    m_tabs->setCurrentWidget(view);
+    return true;
+}
+
+void MainWindow::onCurrentTabChanged()
+{
+    IncidentView *view = currentView();
+    if (!view) {
+        return;
+    }
+    m_currentIncident = view->incident();
+    m_message->hide();
+    // Keep the list on the incident of the tab without navigating the tab again.
+    const QScopedValueRollback guard(m_syncingSelection, true);
+    if (!m_currentIncident.isEmpty()) {
+        selectIncident(m_currentIncident);
+    }
+    refreshIncidentPane();
+}
+
+void MainWindow::refreshTabTitles()
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const auto *view = qobject_cast<IncidentView *>(m_tabs->widget(i));
+        const IncidentRecord *incident = m_session->projection().incident(view->incident());
+        m_tabs->setTabText(i, incident ? incident->numberText() : tr("No incident"));
+        m_tabs->setTabToolTip(i, incident ? incident->title : QString());
+    }
+}
+
 void MainWindow::createMessageBanner(QWidget *parent)
 {
-    m_message = new QFrame(parent);
-    m_message->setObjectName(u"messageBanner"_s);
-    m_message->setStyleSheet(u"#messageBanner { background: #fdecea; border: 1px solid #f5c2c0;"
-                             " border-radius: 4px; } #messageBanner QLabel { color: #611a15; }"
-                             " #messageBanner QToolButton { color: #611a15; border: none; }"_s);
-    m_messageText = new QLabel(m_message);
-    m_messageText->setObjectName(u"messageLabel"_s);
-    m_messageText->setWordWrap(true);
-    m_messageText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *dismiss = new QToolButton(m_message);
-    dismiss->setObjectName(u"dismissMessageButton"_s);
-    dismiss->setText(u"✕"_s);
-    dismiss->setToolTip(tr("Dismiss"));
-    dismiss->setAccessibleName(tr("Dismiss the message"));
-    connect(dismiss, &QToolButton::clicked, this, [this]() {
-        m_message->hide();
-        statusBar()->clearMessage();
-    });
-
-    auto *layout = new QHBoxLayout(m_message);
-    layout->setContentsMargins(8, 6, 4, 6);
-    layout->addWidget(m_messageText, 1);
-    layout->addWidget(dismiss, 0, Qt::AlignTop);
-    m_message->hide();
+    m_message = new MessageBanner(parent);
+    connect(m_message, &MessageBanner::dismissed, statusBar(), &QStatusBar::clearMessage);
 }
 
 void MainWindow::createStatusBar()
@@ -411,7 +510,9 @@ bool MainWindow::selectIncident(const QString &incident)
 
 void MainWindow::onCurrentRowChanged(const QModelIndex &current)
 {
-    showIncident(current.data(IncidentListModel::IncidentIdRole).toString());
+    if (!m_syncingSelection) {
+        showIncident(current.data(IncidentListModel::IncidentIdRole).toString());
+    }
 }
 
 void MainWindow::showIncident(const QString &incidentId)
@@ -419,17 +520,25 @@ void MainWindow::showIncident(const QString &incidentId)
     if (incidentId == m_currentIncident) {
         return;
     }
+    // A tab that already shows the incident is brought forward; otherwise this tab shows it.
+    const QList<IncidentView *> views = incidentViews();
+    for (IncidentView *view : views) {
+        if (!incidentId.isEmpty() && view->incident() == incidentId) {
+            m_tabs->setCurrentWidget(view);
+            return;
+        }
+    }
     m_currentIncident = incidentId;
-    m_timeline->setIncident(incidentId);
+    currentView()->setIncident(incidentId);
     m_message->hide();
     statusBar()->clearMessage();
+    refreshTabTitles();
     refreshIncidentPane();
 }
 
 void MainWindow::refreshIncidentPane()
 {
     const IncidentRecord *incident = m_session->projection().incident(m_currentIncident);
-    m_header->showIncident(incident);
     m_pane->setCurrentIndex(incident ? 1 : 0);
     refreshActions();
 }
@@ -438,9 +547,11 @@ void MainWindow::refreshActions()
 {
     // Offline too: commands wait in the queue until the server is back.
     const IncidentRecord *incident = m_session->projection().incident(m_currentIncident);
-    m_acknowledge->setEnabled(incident && incident->status == IncidentStatus::Triggered);
-    m_resolve->setEnabled(incident && incident->isOpen());
+    if (m_actions->incident() != m_currentIncident) {
+        m_actions->setIncident(m_currentIncident);
+    }
     m_postMortem->setEnabled(incident != nullptr);
+    m_newWindow->setEnabled(incident != nullptr);
 }
 
 void MainWindow::refreshCount()
@@ -483,12 +594,22 @@ void MainWindow::onEventsApplied(const EventList &events)
     if (touchesCurrent) {
         refreshIncidentPane();
     }
+    if (!m_declaredIncident.isEmpty() && selectIncident(m_declaredIncident)) {
+        m_declaredIncident.clear();
+    }
     refreshCount();
 }
 
 void MainWindow::onProjectionReset()
 {
-    // The model was reset: the selection is gone, and the incident may be too.
+    // The model was reset: the selection is gone, and the incidents of the tabs may be too.
+    const QList<IncidentView *> views = incidentViews();
+    for (IncidentView *view : views) {
+        if (!m_session->projection().incident(view->incident())) {
+            view->setIncident(QString());
+        }
+    }
+    refreshTabTitles();
     const QString previous = std::exchange(m_currentIncident, QString());
     if (!selectIncident(previous)) {
         showIncident(QString());
@@ -534,8 +655,7 @@ void MainWindow::onConnectionStateChanged(SyncClient::State state)
 
 void MainWindow::onCommandRefused(const QString &message)
 {
-    m_messageText->setText(message);
-    m_message->show();
+    m_message->showMessage(message);
     statusBar()->showMessage(message, 10000);
 }
 
@@ -549,20 +669,54 @@ void MainWindow::onCommandSucceeded(const QString &message)
     statusBar()->showMessage(message, 5000);
 }
 
-void MainWindow::acknowledgeCurrent()
+void MainWindow::declareIncident()
 {
-    if (!m_currentIncident.isEmpty()) {
+    auto *dialog = new DeclareDialog(m_session->projection(), this);
+    connect(dialog, &QDialog::accepted, this, [this, dialog]() {
         m_message->hide();
-        m_session->acknowledge(m_currentIncident);
+        m_declaredIncident.clear();
+        const QJsonObject command = dialog->command();
+        m_declareCommand = m_actions->sender()->send(
+            command, tr("Declare “%1”").arg(command.value(u"title"_s).toString()));
+    });
+    dialog->open();
+}
+
+void MainWindow::onDeclared(const QString &commandId, const QJsonArray &events)
+{
+    if (commandId.isEmpty() || commandId != m_declareCommand || events.isEmpty()) {
+        return;
+    }
+    m_declareCommand.clear();
+    // The new incident is shown once its events are here; they may come before or after this.
+    const QString incident = events.first().toObject().value(u"incident"_s).toString();
+    if (!selectIncident(incident)) {
+        m_declaredIncident = incident;
     }
 }
 
-void MainWindow::resolveCurrent()
+void MainWindow::openCommandPalette()
 {
-    if (!m_currentIncident.isEmpty()) {
-        m_message->hide();
-        m_session->resolve(m_currentIncident);
+    if (!m_palette) {
+        m_palette = new CommandPalette(m_session, this);
+        connect(m_palette, &CommandPalette::incidentChosen, this, &MainWindow::selectIncident);
     }
+    QList<QAction *> actions = m_actions->paletteActions();
+    actions += {m_declare,    m_postMortem,     m_newTab,     m_newWindow,
+                m_findIncident, m_searchTimeline, m_followLive, m_connect};
+    m_palette->setActions(actions);
+    m_palette->popUp();
+}
+
+QWidget *MainWindow::openIncidentInNewWindow(const QString &incident)
+{
+    const IncidentRecord *record = m_session->projection().incident(incident);
+    if (!record) {
+        return nullptr;
+    }
+    auto *window = new IncidentWindow(m_session, record->id, this);
+    window->show();
+    return window;
 }
 
 void MainWindow::chooseServer()

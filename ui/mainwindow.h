@@ -5,6 +5,7 @@
 #include "events/event.h"
 #include "sync/syncclient.h"
 
+#include <QJsonArray>
 #include <QMainWindow>
 #include <QUrl>
 
@@ -17,19 +18,26 @@ class QListView;
 class QModelIndex;
 class QSortFilterProxyModel;
 class QStackedWidget;
+class QTabWidget;
 class QTableView;
 
 namespace Firebreak {
 
 class AlertsDock;
+class CommandPalette;
 class DesktopSession;
-class IncidentHeader;
+class IncidentActions;
+class MessageBanner;
 class IncidentListModel;
-class TimelineModel;
+class IncidentView;
 
 /**
  * The war-room window: the incident list beside the selected incident's header and live
  * timeline, actions to acknowledge and resolve, and the connection state in the status bar.
+ *
+ * Incidents open in tabs, like pages in a browser: choosing an incident in the list shows it
+ * in the current tab (or switches to a tab already showing it), and Open in New Tab keeps the
+ * current one while opening another. Every tab stays live.
  *
  * Widgets carry object names ("incidentTable", "timelineView", "connectionLabel",
  * "messageLabel", …) so that tests and accessibility tools find them. The session is not owned.
@@ -46,6 +54,16 @@ public:
     QString currentIncident() const { return m_currentIncident; }
     /// Selects an incident (UUID or INC-n) in the table; false when it is not listed.
     bool selectIncident(const QString &incident);
+    /// Opens an incident (UUID or INC-n) in a new tab and shows it; false when unknown.
+    bool openIncidentInNewTab(const QString &incident);
+    /// The view of the current tab (never null).
+    IncidentView *currentView() const;
+    /// The views of all tabs, in tab order.
+    QList<IncidentView *> incidentViews() const;
+    /// The quick actions on the current tab's incident.
+    IncidentActions *incidentActions() const { return m_actions; }
+    /// Opens an incident (UUID or INC-n) in a window of its own; null when unknown.
+    QWidget *openIncidentInNewWindow(const QString &incident);
 
 Q_SIGNALS:
     /// The person chose a server in the connect dialog; the session is already connecting.
@@ -77,12 +95,17 @@ private:
     void refreshQueue();
 
     void showIncident(const QString &incidentId);
+    IncidentView *addIncidentTab();
+    void closeIncidentTab(int index);
+    void onCurrentTabChanged();
+    void refreshTabTitles();
     void refreshIncidentPane();
     void refreshActions();
     void refreshCount();
-    void acknowledgeCurrent();
-    void resolveCurrent();
     void openPostMortem();
+    void declareIncident();
+    void onDeclared(const QString &commandId, const QJsonArray &events);
+    void openCommandPalette();
     void chooseServer();
     void handOverToServer();
     void showAbout();
@@ -90,14 +113,13 @@ private:
     DesktopSession *m_session;
     IncidentListModel *m_incidents = nullptr;
     QSortFilterProxyModel *m_sortedIncidents = nullptr;
-    TimelineModel *m_timeline = nullptr;
     QTableView *m_table = nullptr;
     QLineEdit *m_filter = nullptr;
     QStackedWidget *m_pane = nullptr;
-    IncidentHeader *m_header = nullptr;
-    QFrame *m_message = nullptr;
-    QLabel *m_messageText = nullptr;
-    QListView *m_timelineView = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    MessageBanner *m_message = nullptr;
+    IncidentActions *m_actions = nullptr;
+    CommandPalette *m_palette = nullptr;
     QLabel *m_connectionIndicator = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_countLabel = nullptr;
@@ -110,10 +132,20 @@ private:
     QAction *m_handOver = nullptr;
     QAction *m_quit = nullptr;
     QAction *m_findIncident = nullptr;
+    QAction *m_declare = nullptr;
+    QAction *m_commandPalette = nullptr;
+    QAction *m_newWindow = nullptr;
+    QAction *m_newTab = nullptr;
+    QAction *m_closeTab = nullptr;
+    QAction *m_searchTimeline = nullptr;
+    QAction *m_followLive = nullptr;
     QAction *m_about = nullptr;
     QMenu *m_viewMenu = nullptr;
     AlertsDock *m_alertsDock = nullptr;
     QString m_currentIncident;
+    QString m_declareCommand;
+    QString m_declaredIncident;
+    bool m_syncingSelection = false;
 };
 
 } // namespace Firebreak

@@ -2,10 +2,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "timelinedelegate.h"
 
+#include "incidentstyle.h"
+#include "notemarkdown.h"
 #include "timelinemodel.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QPainter>
+#include <QTextDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -41,6 +45,15 @@ QColor TimelineDelegate::markerColor(const QString &type)
     }
     if (type == u"incident.role_assigned" || type == u"incident.role_unassigned") {
         return QColor(0x8e, 0x24, 0xaa);
+    }
+    if (type == u"incident.note_added" || type == u"incident.evidence_attached") {
+        return QColor(0x00, 0x89, 0x7b);
+    }
+    if (type == u"incident.target_breached") {
+        return QColor(0xd3, 0x2f, 0x2f);
+    }
+    if (type == u"incident.target_at_risk") {
+        return QColor(0xf9, 0xa8, 0x25);
     }
     if (type == u"incident.reopened") {
         return QColor(0xd3, 0x2f, 0x2f);
@@ -92,7 +105,9 @@ void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     paintMarker(painter, option, markerX, firstLine.center().y(), index);
 
     const int textLeft = markerX + s_markerSide + 2 * s_padding;
-    const QRect summary(textLeft, firstLine.top(), cell.right() - textLeft, lineHeight);
+    const int chip = paintSeverity(painter, option, textLeft, firstLine, index);
+    const int summaryLeft = textLeft + (chip > 0 ? chip + s_padding : 0);
+    const QRect summary(summaryLeft, firstLine.top(), cell.right() - summaryLeft, lineHeight);
     // A queued command is not in the log yet: it reads as provisional.
     const bool queued = index.data(TimelineModel::QueueStateRole).toInt()
         != TimelineModel::Stored;
@@ -110,11 +125,70 @@ void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     const QFont small = smallerFont(option.font);
     painter->setFont(small);
     painter->setPen(muted);
-    const QRect secondLine(textLeft, summary.bottom() + s_padding / 2, summary.width(),
+    const QRect secondLine(textLeft, summary.bottom() + s_padding / 2, cell.right() - textLeft,
                            QFontMetrics(small).height());
-    painter->drawText(secondLine, Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetrics(small).elidedText(secondLineText(index), Qt::ElideRight,
-                                                     secondLine.width()));
+    if (!index.data(TimelineModel::MarkdownRole).toString().isEmpty()) {
+        paintNote(painter, option, secondLine, index, muted);
+    } else {
+        painter->drawText(secondLine, Qt::AlignLeft | Qt::AlignVCenter,
+                          QFontMetrics(small).elidedText(secondLineText(index), Qt::ElideRight,
+                                                         secondLine.width()));
+    }
+    painter->restore();
+}
+
+int TimelineDelegate::paintSeverity(QPainter *painter, const QStyleOptionViewItem &option, int x,
+                                    const QRect &line, const QModelIndex &index) const
+{
+    const auto severity = Severity(index.data(TimelineModel::SeverityRole).toInt());
+    if (severity == Severity::Unknown) {
+        return 0;
+    }
+    const QString name = severityName(severity);
+    QFont bold = smallerFont(option.font);
+    bold.setBold(true);
+    const QFontMetrics metrics(bold);
+    const QRect chip(x, line.top() + 1, metrics.horizontalAdvance(name) + 8, line.height() - 2);
+    const QColor color = IncidentStyle::severityColor(severity);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(color);
+    painter->drawRoundedRect(chip, 3, 3);
+    painter->setFont(bold);
+    painter->setPen(IncidentStyle::textOn(color));
+    painter->drawText(chip, Qt::AlignCenter, name);
+    painter->restore();
+    return chip.width();
+}
+
+void TimelineDelegate::paintNote(QPainter *painter, const QStyleOptionViewItem &option,
+                                 const QRect &line, const QModelIndex &index,
+                                 const QColor &color) const
+{
+    // Who wrote it, then the note itself with its emphasis, code and links, clipped to the line.
+    const QFont small = smallerFont(option.font);
+    const QString actor = index.data(TimelineModel::ActorRole).toString() + u"  ·  "_s;
+    painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter, actor);
+    const int noteLeft = line.left() + QFontMetrics(small).horizontalAdvance(actor);
+    const QRect noteRect(noteLeft, line.top(), line.right() - noteLeft, line.height());
+    if (noteRect.width() <= 0) {
+        return;
+    }
+
+    QTextDocument document;
+    document.setDefaultFont(small);
+    document.setDocumentMargin(0);
+    NoteMarkdown::render(&document, index.data(TimelineModel::MarkdownRole).toString());
+    document.setTextWidth(noteRect.width());
+    painter->save();
+    painter->translate(noteRect.topLeft());
+    painter->setClipRect(QRect(QPoint(0, 0), noteRect.size()));
+    QAbstractTextDocumentLayout::PaintContext context;
+    context.palette = option.palette;
+    context.palette.setColor(QPalette::Text, color);
+    context.clip = QRect(QPoint(0, 0), noteRect.size());
+    document.documentLayout()->draw(painter, context);
     painter->restore();
 }
 

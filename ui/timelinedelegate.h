@@ -8,7 +8,9 @@ namespace Firebreak {
 
 /**
  * Paints a TimelineModel row as a timeline entry: the time, a dot on a rail coloured by the
- * kind of event, what happened and, below it, who did it and the detail.
+ * kind of event, a severity chip where the entry names one, what happened and, below it, who
+ * did it and the detail. A note's detail line is its Markdown rendered (raw HTML off), as far
+ * as the line holds.
  */
 class TimelineDelegate final : public QStyledItemDelegate
 {
@@ -27,6 +29,11 @@ public:
 private:
     int timeColumnWidth(const QStyleOptionViewItem &option, const QModelIndex &index) const;
     static QString secondLineText(const QModelIndex &index);
+    /// Draws a severity chip at `x`; returns its width (0 when the entry has no severity).
+    int paintSeverity(QPainter *painter, const QStyleOptionViewItem &option, int x,
+                      const QRect &line, const QModelIndex &index) const;
+    void paintNote(QPainter *painter, const QStyleOptionViewItem &option, const QRect &line,
+                   const QModelIndex &index, const QColor &color) const;
     void paintMarker(QPainter *painter, const QStyleOptionViewItem &option, int x, int centreY,
                      const QModelIndex &index) const;
 };

@@ -6,6 +6,8 @@
 #include "incidenttext.h"
 #include "sync/commandoutbox.h"
 
+#include <QJsonObject>
+
 using namespace Qt::StringLiterals;
 
 namespace Firebreak {
@@ -83,6 +85,7 @@ QList<TimelineModel::Row> TimelineModel::queuedRows() const
         row.actor = tr("you");
         row.description = entry.description;
         row.queueState = entry.isPending() ? Waiting : Refused;
+        row.kind = OtherKind;
         row.detail = entry.isPending() ? tr("waiting to be sent")
                                        : tr("refused by the server: %1").arg(entry.reason);
         rows.append(row);
@@ -115,11 +118,65 @@ const TimelineModel::Row &TimelineModel::rowAt(int row) const
     return row < m_rows.size() ? m_rows.at(row) : m_queued.at(row - m_rows.size());
 }
 
+TimelineModel::Kind TimelineModel::kindOf(const QString &type)
+{
+    static const QHash<QString, Kind> incidentKinds{
+        {u"incident.opened"_s, StatusKind},
+        {u"incident.acknowledged"_s, StatusKind},
+        {u"incident.status_changed"_s, StatusKind},
+        {u"incident.resolved"_s, StatusKind},
+        {u"incident.closed"_s, StatusKind},
+        {u"incident.reopened"_s, StatusKind},
+        {u"incident.alerts_resolved"_s, AlertKind},
+        {u"incident.alerts_truncated"_s, AlertKind},
+        {u"incident.severity_changed"_s, SeverityKind},
+        {u"incident.note_added"_s, NoteKind},
+        {u"incident.role_assigned"_s, RoleKind},
+        {u"incident.role_unassigned"_s, RoleKind},
+        {u"incident.evidence_attached"_s, EvidenceKind},
+    };
+    if (type.startsWith(u"alert.")) {
+        return AlertKind;
+    }
+    if (type.startsWith(u"task.")) {
+        return TaskKind;
+    }
+    if (type.startsWith(u"page.") || type.startsWith(u"escalation.")
+        || type.startsWith(u"notification.") || type.startsWith(u"message.")) {
+        return MessageKind;
+    }
+    return incidentKinds.value(type, OtherKind);
+}
+
+Severity TimelineModel::severityOf(const Event &event, const QJsonObject &data)
+{
+    if (event.type == u"incident.opened") {
+        return severityFromName(data.value(u"severity"_s).toString());
+    }
+    if (event.type == u"incident.severity_changed") {
+        return severityFromName(data.value(u"to"_s).toString());
+    }
+    if (event.type == u"alert.received" || event.type == u"alert.refired") {
+        return severityFromName(data.value(u"alert"_s).toObject().value(u"severity"_s).toString());
+    }
+    return Severity::Unknown;
+}
+
 TimelineModel::Row TimelineModel::makeRow(const Event &event) const
 {
+    const QJsonObject data = event.data();
     const IncidentText::EventText text = IncidentText::describe(event, m_session->projection());
-    return Row{event.seq, event.at, event.type, IncidentText::actor(event.actor), text.summary,
-               text.detail, Stored};
+    const bool note = event.type == u"incident.note_added";
+    return Row{event.seq,
+               event.at,
+               event.type,
+               IncidentText::actor(event.actor),
+               text.summary,
+               text.detail,
+               Stored,
+               note ? data.value(u"text"_s).toString() : QString(),
+               kindOf(event.type),
+               severityOf(event, data)};
 }
 
 QString TimelineModel::toolTip(const Row &row) const
@@ -174,6 +231,14 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return row.at;
     case QueueStateRole:
         return int(row.queueState);
+    case KindRole:
+        return int(row.kind);
+    case SeverityRole:
+        return int(row.severity);
+    case MarkdownRole:
+        return row.markdown;
+    case SearchTextRole:
+        return QStringList{row.description, row.detail, row.actor, row.markdown}.join(u'\n');
     }
     return {};
 }
@@ -189,6 +254,9 @@ QHash<int, QByteArray> TimelineModel::roleNames() const
     names.insert(SequenceRole, "sequence");
     names.insert(TimestampRole, "timestamp");
     names.insert(QueueStateRole, "queueState");
+    names.insert(KindRole, "kind");
+    names.insert(SeverityRole, "severity");
+    names.insert(MarkdownRole, "markdown");
     return names;
 }
 

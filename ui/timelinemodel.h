@@ -3,6 +3,7 @@
 #pragma once
 
 #include "events/event.h"
+#include "model/severity.h"
 
 #include <QAbstractListModel>
 
@@ -33,9 +34,32 @@ public:
         SequenceRole,                ///< The event's sequence number (qint64).
         TimestampRole,               ///< When, ms since the epoch UTC (qint64).
         QueueStateRole,              ///< QueueState: a stored event or a queued command (int).
+        KindRole,                    ///< What sort of entry it is (int, a Kind).
+        SeverityRole,                ///< The severity it names, or Unknown (int, a Severity).
+        MarkdownRole,                ///< A note's whole Markdown text; empty otherwise.
+        SearchTextRole,              ///< Everything searchable of the entry, one QString.
     };
     /// Rows after the events show the incident's queued commands (CommandOutbox).
     enum QueueState { Stored = 0, Waiting, Refused };
+
+    /// The sorts of entries, for filtering: one bit each.
+    enum Kind {
+        AlertKind = 0x1,     ///< alert.*
+        StatusKind = 0x2,    ///< opened, acknowledged, status changed, resolved, closed, reopened
+        SeverityKind = 0x4,  ///< incident.severity_changed
+        NoteKind = 0x8,      ///< incident.note_added
+        RoleKind = 0x10,     ///< incident.role_assigned and _unassigned
+        TaskKind = 0x20,     ///< task.*
+        MessageKind = 0x40,  ///< pages, escalations and notifications sent about the incident
+        EvidenceKind = 0x80, ///< incident.evidence_attached
+        OtherKind = 0x100,   ///< targets, milestones, links, merges and the rest
+        AllKinds = 0x1ff,
+    };
+    Q_DECLARE_FLAGS(Kinds, Kind)
+    Q_FLAG(Kinds)
+
+    /// The kind of an event type ("incident.note_added" is NoteKind).
+    static Kind kindOf(const QString &type);
 
     /// `session` must outlive the model.
     explicit TimelineModel(const DesktopSession *session, QObject *parent = nullptr);
@@ -59,7 +83,12 @@ private:
         QString description;
         QString detail;
         QueueState queueState = Stored;
+        QString markdown;
+        Kind kind = OtherKind;
+        Severity severity = Severity::Unknown;
     };
+
+    static Severity severityOf(const Event &event, const QJsonObject &data);
 
     Row makeRow(const Event &event) const;
     QList<Row> queuedRows() const;
@@ -76,3 +105,5 @@ private:
 };
 
 } // namespace Firebreak
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(Firebreak::TimelineModel::Kinds)

@@ -223,12 +223,12 @@ void TestMainWindow::acknowledgeChangesStatus()
 {
     auto *acknowledge = m_window->findChild<QAction *>(u"acknowledgeAction"_s);
     QVERIFY(acknowledge);
-    QCOMPARE(acknowledge->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_K));
+    QCOMPARE(acknowledge->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
     QTRY_VERIFY_WITH_TIMEOUT(acknowledge->isEnabled(), s_timeoutMs);
 
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
-    QTest::keyClick(m_window.get(), Qt::Key_K, Qt::ControlModifier);
+    QTest::keyClick(m_window.get(), Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
 
     QTRY_COMPARE_WITH_TIMEOUT(cell(u"INC-1"_s, 3), u"Acknowledged"_s, s_timeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(label("incidentStatusLabel"), u"Acknowledged"_s, s_timeoutMs);

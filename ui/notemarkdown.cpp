@@ -1,0 +1,32 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "notemarkdown.h"
+
+#include <QTextDocument>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace Firebreak::NoteMarkdown {
+
+void render(QTextDocument *document, const QString &markdown)
+{
+    const auto features = QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub
+                                                          | QTextDocument::MarkdownNoHTML);
+    document->setMarkdown(markdown, features);
+}
+
+QString toHtml(const QString &markdown)
+{
+    QTextDocument document;
+    render(&document, markdown);
+    return document.toHtml();
+}
+
+bool isSafeLink(const QString &url)
+{
+    const QString scheme = QUrl(url).scheme().toLower();
+    return scheme == u"http" || scheme == u"https" || scheme == u"mailto";
+}
+
+} // namespace Firebreak::NoteMarkdown
