@@ -18,6 +18,7 @@
 #include <QListView>
 #include <QMenu>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTextBrowser>
@@ -39,15 +40,18 @@ struct KindChoice
 
 // The kinds offered in the filter menu, in the order people think of them.
 const KindChoice s_kindChoices[] = {
-    {TimelineModel::AlertKind, "alertKindAction", QT_TRANSLATE_NOOP("Firebreak::IncidentView", "Alerts")},
+    {TimelineModel::AlertKind, "alertKindAction",
+     QT_TRANSLATE_NOOP("Firebreak::IncidentView", "Alerts")},
     {TimelineModel::StatusKind, "statusKindAction",
      QT_TRANSLATE_NOOP("Firebreak::IncidentView", "Status changes")},
     {TimelineModel::SeverityKind, "severityKindAction",
      QT_TRANSLATE_NOOP("Firebreak::IncidentView", "Severity changes")},
-    {TimelineModel::NoteKind, "noteKindAction", QT_TRANSLATE_NOOP("Firebreak::IncidentView", "Notes")},
+    {TimelineModel::NoteKind, "noteKindAction",
+     QT_TRANSLATE_NOOP("Firebreak::IncidentView", "Notes")},
     {TimelineModel::RoleKind, "roleKindAction",
      QT_TRANSLATE_NOOP("Firebreak::IncidentView", "Role changes")},
-    {TimelineModel::TaskKind, "taskKindAction", QT_TRANSLATE_NOOP("Firebreak::IncidentView", "Tasks")},
+    {TimelineModel::TaskKind, "taskKindAction",
+     QT_TRANSLATE_NOOP("Firebreak::IncidentView", "Tasks")},
     {TimelineModel::MessageKind, "messageKindAction",
      QT_TRANSLATE_NOOP("Firebreak::IncidentView", "Messages and pages")},
     {TimelineModel::EvidenceKind, "evidenceKindAction",
@@ -139,7 +143,13 @@ QWidget *IncidentView::createTimelineBar()
     m_search->setPlaceholderText(tr("Search the timeline"));
     m_search->setAccessibleName(tr("Search the timeline"));
     m_search->setClearButtonEnabled(true);
-    connect(m_search, &QLineEdit::textChanged, m_filter, &TimelineFilter::setSearchText);
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        const QScopedValueRollback refiltering(m_refiltering, true);
+        m_filter->setSearchText(text);
+        if (m_following) {
+            m_timelineView->scrollToBottom();
+        }
+    });
 
     m_kindButton = createKindButton(bar);
 
@@ -293,6 +303,9 @@ void IncidentView::setFollowingLive(bool follow)
 
 void IncidentView::onRowsInserted(int first, int last)
 {
+    if (m_refiltering) {
+        return; // rows shown again by a wider filter are not news
+    }
     if (m_following) {
         m_timelineView->scrollToBottom();
         return;
@@ -343,7 +356,10 @@ void IncidentView::onKindsChanged()
             ++shown;
         }
     }
-    m_filter->setKinds(kinds);
+    {
+        const QScopedValueRollback refiltering(m_refiltering, true);
+        m_filter->setKinds(kinds);
+    }
     m_kindButton->setText(shown == m_kindActions.size()
                               ? tr("All kinds")
                               : tr("%1 of %2 kinds").arg(shown).arg(m_kindActions.size()));

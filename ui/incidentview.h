@@ -92,6 +92,7 @@ private:
     QListView *m_timelineView = nullptr;
     QTextBrowser *m_entryView = nullptr;
     bool m_following = true;
+    bool m_refiltering = false;
     int m_newEvents = 0;
 };
 

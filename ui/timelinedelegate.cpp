@@ -176,11 +176,10 @@ void TimelineDelegate::paintNote(QPainter *painter, const QStyleOptionViewItem &
         return;
     }
 
-    QTextDocument document;
-    document.setDefaultFont(small);
-    document.setDocumentMargin(0);
-    NoteMarkdown::render(&document, index.data(TimelineModel::MarkdownRole).toString());
-    document.setTextWidth(noteRect.width());
+    QTextDocument *document = noteDocument(index, small);
+    if (document->textWidth() != noteRect.width()) {
+        document->setTextWidth(noteRect.width());
+    }
     painter->save();
     painter->translate(noteRect.topLeft());
     painter->setClipRect(QRect(QPoint(0, 0), noteRect.size()));
@@ -188,8 +187,27 @@ void TimelineDelegate::paintNote(QPainter *painter, const QStyleOptionViewItem &
     context.palette = option.palette;
     context.palette.setColor(QPalette::Text, color);
     context.clip = QRect(QPoint(0, 0), noteRect.size());
-    document.documentLayout()->draw(painter, context);
+    document->documentLayout()->draw(painter, context);
     painter->restore();
+}
+
+QTextDocument *TimelineDelegate::noteDocument(const QModelIndex &index, const QFont &font) const
+{
+    // Parsing Markdown on every frame would cost a scroll its smoothness.
+    // Keyed by the text too: after a resynchronisation a sequence number names another event.
+    const QString markdown = index.data(TimelineModel::MarkdownRole).toString();
+    const auto seq = size_t(index.data(TimelineModel::SequenceRole).toLongLong());
+    const size_t key = qHash(markdown, seq);
+    QTextDocument *document = m_notes.object(key);
+    if (document && document->defaultFont() == font) {
+        return document;
+    }
+    document = new QTextDocument;
+    document->setDefaultFont(font);
+    document->setDocumentMargin(0);
+    NoteMarkdown::render(document, markdown);
+    m_notes.insert(key, document);
+    return document;
 }
 
 QString TimelineDelegate::secondLineText(const QModelIndex &index)

@@ -2,7 +2,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <QCache>
 #include <QStyledItemDelegate>
+
+class QTextDocument;
 
 namespace Firebreak {
 
@@ -34,6 +37,10 @@ private:
                       const QRect &line, const QModelIndex &index) const;
     void paintNote(QPainter *painter, const QStyleOptionViewItem &option, const QRect &line,
                    const QModelIndex &index, const QColor &color) const;
+    /// The rendered note of an entry, kept for the rows that scroll past again.
+    QTextDocument *noteDocument(const QModelIndex &index, const QFont &font) const;
+
+    mutable QCache<size_t, QTextDocument> m_notes{256};
     void paintMarker(QPainter *painter, const QStyleOptionViewItem &option, int x, int centreY,
                      const QModelIndex &index) const;
 };

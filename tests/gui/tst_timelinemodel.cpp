@@ -3,6 +3,7 @@
 #include "desktopsession.h"
 #include "incidenttext.h"
 #include "sampleevents.h"
+#include "timelinefilter.h"
 #include "timelinemodel.h"
 
 #include <QJsonArray>
@@ -32,6 +33,9 @@ private Q_SLOTS:
     void clearsWithoutIncident();
     void leavesOutPostMortemEdits();
     void showsTimesInViewersTimeZone();
+    void sortsEventsIntoKinds_data();
+    void sortsEventsIntoKinds();
+    void filtersByKindAndWords();
 
 private:
     QString replicaPath() const { return m_dir->filePath(u"replica.sqlite"_s); }
@@ -260,6 +264,80 @@ void TestTimelineModel::showsTimesInViewersTimeZone()
     QCOMPARE(time, u"15:30:00"_s);
     QVERIFY(dated.endsWith(u" 15:30:00"_s));
     QVERIFY(dated.size() > time.size());
+}
+
+void TestTimelineModel::sortsEventsIntoKinds_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<int>("kind");
+
+    QTest::newRow("alert") << u"alert.received"_s << int(TimelineModel::AlertKind);
+    QTest::newRow("alerts resolved") << u"incident.alerts_resolved"_s
+                                     << int(TimelineModel::AlertKind);
+    QTest::newRow("opened") << u"incident.opened"_s << int(TimelineModel::StatusKind);
+    QTest::newRow("status") << u"incident.status_changed"_s << int(TimelineModel::StatusKind);
+    QTest::newRow("reopened") << u"incident.reopened"_s << int(TimelineModel::StatusKind);
+    QTest::newRow("severity") << u"incident.severity_changed"_s
+                              << int(TimelineModel::SeverityKind);
+    QTest::newRow("note") << u"incident.note_added"_s << int(TimelineModel::NoteKind);
+    QTest::newRow("role") << u"incident.role_unassigned"_s << int(TimelineModel::RoleKind);
+    QTest::newRow("task") << u"task.moved"_s << int(TimelineModel::TaskKind);
+    QTest::newRow("page") << u"page.sent"_s << int(TimelineModel::MessageKind);
+    QTest::newRow("escalation") << u"escalation.level_reached"_s
+                                << int(TimelineModel::MessageKind);
+    QTest::newRow("evidence") << u"incident.evidence_attached"_s
+                              << int(TimelineModel::EvidenceKind);
+    QTest::newRow("target") << u"incident.target_breached"_s << int(TimelineModel::OtherKind);
+    QTest::newRow("unknown") << u"runbook.step_run"_s << int(TimelineModel::OtherKind);
+}
+
+void TestTimelineModel::sortsEventsIntoKinds()
+{
+    QFETCH(QString, type);
+    QFETCH(int, kind);
+    QCOMPARE(int(TimelineModel::kindOf(type)), kind);
+}
+
+void TestTimelineModel::filtersByKindAndWords()
+{
+    SampleEvents events;
+    QVERIFY(Testing::storeEvents(
+        replicaPath(),
+        {events.opened(u"a"_s, 1, u"Checkout down"_s, u"P1"_s),
+         events.alertReceived(u"a"_s, u"alert-1"_s, u"Errors"_s, u"api-01"_s),
+         events.next(u"incident.note_added"_s, u"a"_s,
+                     {{u"text"_s, u"Résumé of the **cache** purge"_s}}, u"user:alice"_s),
+         events.next(u"incident.severity_changed"_s, u"a"_s,
+                     {{u"from"_s, u"P1"_s}, {u"to"_s, u"P2"_s}}, u"user:bob"_s)}));
+    DesktopSession session;
+    QVERIFY(session.open(replicaPath()));
+    TimelineModel model(&session);
+    model.setIncident(u"a"_s);
+    TimelineFilter filter;
+    filter.setSourceModel(&model);
+    QCOMPARE(filter.rowCount(), 4);
+    QVERIFY(!filter.isFiltering());
+    QCOMPARE(model.index(0).data(TimelineModel::SeverityRole).toInt(), int(Severity::P1));
+    QCOMPARE(model.index(3).data(TimelineModel::SeverityRole).toInt(), int(Severity::P2));
+    QCOMPARE(model.index(2).data(TimelineModel::SeverityRole).toInt(), int(Severity::Unknown));
+
+    filter.setKinds(TimelineModel::NoteKind | TimelineModel::SeverityKind);
+    QCOMPARE(filter.rowCount(), 2);
+    // Accents and case do not matter, every word must appear, the actor counts.
+    filter.setSearchText(u"  RESUME   alice "_s);
+    QCOMPARE(filter.rowCount(), 1);
+    QCOMPARE(filter.index(0, 0).data(TimelineModel::TypeRole).toString(),
+             u"incident.note_added"_s);
+    filter.setSearchText(u"resume bob"_s);
+    QCOMPARE(filter.rowCount(), 0);
+
+    // Live events go through the same filter.
+    filter.setSearchText(QString());
+    session.applyEvents({events.next(u"incident.note_added"_s, u"a"_s, {{u"text"_s, u"Later"_s}}),
+                         events.next(u"incident.acknowledged"_s, u"a"_s, {})});
+    QCOMPARE(filter.rowCount(), 3);
+    filter.setKinds(TimelineModel::AllKinds);
+    QCOMPARE(filter.rowCount(), 6);
 }
 
 QTEST_MAIN(TestTimelineModel)
