@@ -109,8 +109,18 @@ int main(int argc, char *argv[])
     const QCommandLineOption tlsKey(u"tls-key"_s,
                                     u"The unencrypted PEM private key of --tls-certificate."_s,
                                     u"file"_s);
-    parser.addOptions(
-        {listen, data, database, adminToken, maxBody, fullSync, snsUrl, tlsCertificate, tlsKey});
+    const QCommandLineOption requestTimeout(
+        u"request-timeout"_s,
+        u"Seconds a request (head and body) may take to arrive; 408 after."_s, u"seconds"_s,
+        u"15"_s);
+    const QCommandLineOption idleTimeout(
+        u"idle-timeout"_s, u"Seconds a keep-alive connection may stay quiet between requests."_s,
+        u"seconds"_s, u"60"_s);
+    const QCommandLineOption maxConnections(
+        u"max-connections-per-address"_s,
+        u"Open connections allowed per client address (0: no limit)."_s, u"count"_s, u"0"_s);
+    parser.addOptions({listen, data, database, adminToken, maxBody, fullSync, snsUrl,
+                       tlsCertificate, tlsKey, requestTimeout, idleTimeout, maxConnections});
     parser.process(app);
 
     Firebreak::ServerOptions options;
@@ -132,6 +142,23 @@ int main(int argc, char *argv[])
     options.maxBodyBytes = parser.value(maxBody).toLongLong(&ok);
     if (!ok || options.maxBodyBytes < 1024) {
         std::fprintf(stderr, "firebreak-server: --max-body-bytes must be at least 1024\n");
+        return 2;
+    }
+    const int requestSeconds = parser.value(requestTimeout).toInt(&ok);
+    if (!ok || requestSeconds < 1 || requestSeconds > 3600) {
+        std::fprintf(stderr, "firebreak-server: --request-timeout must be 1 to 3600 seconds\n");
+        return 2;
+    }
+    options.requestTimeoutMs = requestSeconds * 1000;
+    const int idleSeconds = parser.value(idleTimeout).toInt(&ok);
+    if (!ok || idleSeconds < 1 || idleSeconds > 86400) {
+        std::fprintf(stderr, "firebreak-server: --idle-timeout must be 1 to 86400 seconds\n");
+        return 2;
+    }
+    options.idleTimeoutMs = idleSeconds * 1000;
+    options.maxConnectionsPerAddress = parser.value(maxConnections).toInt(&ok);
+    if (!ok || options.maxConnectionsPerAddress < 0) {
+        std::fprintf(stderr, "firebreak-server: --max-connections-per-address must be 0 or more\n");
         return 2;
     }
     options.dataDir = parser.isSet(data)

@@ -10,6 +10,9 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
+#include <cstring>
+
 #ifdef Q_OS_WIN
 #include <winsock2.h>
 #else
@@ -49,8 +52,14 @@ QByteArray reasonPhrase(int status)
         return "Conflict";
     case 411:
         return "Length Required";
+    case 408:
+        return "Request Timeout";
     case 413:
         return "Payload Too Large";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 501:
+        return "Not Implemented";
     case 429:
         return "Too Many Requests";
     case 503:
@@ -158,10 +167,16 @@ bool HttpResponder::isConnected() const
         && connection->socket->state() == QAbstractSocket::ConnectedState;
 }
 
+namespace {
+struct Framing;
+}
+
 /**
- * Watches each connection's bytes before QAbstractHttpServer reads them, following the
- * request framing (headers, then Content-Length bytes of body), and refuses a request whose
- * declared body exceeds the limit before any of that body is buffered.
+ * Watches each connection's bytes before QAbstractHttpServer reads them and is the authority on
+ * framing: it parses every request head itself (in one pass, at most maxHeadBytes kept), skips
+ * Content-Length bytes of body, and answers what Qt 6.4 would mishandle — an ambiguous length,
+ * an oversized body or head, an unknown method, garbage, an upgrade anywhere but the WebSocket
+ * paths, a client too slow to send its request — before Qt parses any of it.
  *
  * With TLS, it first peeks at the connection's first byte: a TLS handshake starts with a
  * handshake record (0x16); anything else is a client speaking plain HTTP to an HTTPS port,
@@ -177,17 +192,22 @@ public:
     {
     }
 
+    /// Connects, for the connections just handed to Qt, a slot that runs after Qt's own.
+    void watchAfterQt();
+
 protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
-    static void guardRequests(QTcpSocket *socket, QPointer<HttpServer> http);
+    /// Watches the socket's requests; false if it was refused (too many connections).
+    bool guardRequests(QTcpSocket *socket);
     void waitForFirstByte(qintptr descriptor);
     void startTls(qintptr descriptor);
     void refusePlainHttp(qintptr descriptor);
 
     HttpServer *m_http;
     std::optional<QSslConfiguration> m_tls;
+    std::vector<std::pair<QPointer<QTcpSocket>, std::shared_ptr<Framing>>> m_handedOver;
 };
 
 namespace {
@@ -195,43 +215,149 @@ namespace {
 /// Per-connection framing state of the guard.
 struct Framing
 {
-    QByteArray headerBytes;
+    QByteArray head; // the current request head so far, without leading blank lines
     qint64 bodyRemaining = 0;
     bool upgraded = false;
+    bool refused = false;
+    QTimer *timer = nullptr;
+    bool waitingForRequest = true; // between requests (idle) rather than inside one
+    // Bytes Qt left in the socket's buffer after its last read (an incomplete request): the
+    // guard has seen them already.
+    qint64 leftover = 0;
 };
 
-// Reads the framing headers line by line in place: this runs for every request.
-qint64 declaredLength(QByteArrayView headerBlock, bool *chunked, bool *upgrade)
+bool isTokenChar(char c)
 {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+}
+
+bool isToken(QByteArrayView text)
+{
+    return !text.isEmpty() && std::all_of(text.begin(), text.end(), isTokenChar);
+}
+
+/// The verdict on one complete request head.
+struct HeadCheck
+{
+    int status = 0; // 0: pass it on to Qt
+    QString code;
+    QString message;
     qint64 length = 0;
-    for (qsizetype start = 0; start < headerBlock.size();) {
-        qsizetype end = headerBlock.indexOf('\n', start);
-        if (end < 0) {
-            end = headerBlock.size();
+    bool upgrade = false;
+};
+
+HeadCheck refuse(int status, const QString &code, const QString &message)
+{
+    HeadCheck check;
+    check.status = status;
+    check.code = code;
+    check.message = message;
+    return check;
+}
+
+HeadCheck checkHead(QByteArrayView head, const HttpServer &http)
+{
+    // Lines end in LF, optionally preceded by CR; the last line is the empty one.
+    qsizetype lineStart = 0;
+    auto nextLine = [&](QByteArrayView *line) {
+        const qsizetype lf = head.indexOf('\n', lineStart);
+        if (lf < 0) {
+            return false;
         }
-        const QByteArrayView line = headerBlock.sliced(start, end - start).trimmed();
-        start = end + 1;
+        qsizetype stop = lf;
+        if (stop > lineStart && head.at(stop - 1) == '\r') {
+            --stop;
+        }
+        *line = head.sliced(lineStart, stop - lineStart);
+        lineStart = lf + 1;
+        return true;
+    };
+
+    QByteArrayView requestLine;
+    nextLine(&requestLine);
+    const qsizetype firstSpace = requestLine.indexOf(' ');
+    const qsizetype lastSpace = requestLine.lastIndexOf(' ');
+    if (firstSpace <= 0 || lastSpace <= firstSpace + 1) {
+        return refuse(400, u"bad_request"_s,
+                      u"malformed request line (expected METHOD /path HTTP/1.1)"_s);
+    }
+    const QByteArrayView method = requestLine.first(firstSpace);
+    const QByteArrayView target = requestLine.sliced(firstSpace + 1, lastSpace - firstSpace - 1);
+    const QByteArrayView version = requestLine.sliced(lastSpace + 1);
+    if (!isToken(method) || (version != "HTTP/1.1" && version != "HTTP/1.0")
+        || !target.startsWith('/') || target.contains(' ')) {
+        return refuse(400, u"bad_request"_s,
+                      u"malformed request line (expected METHOD /path HTTP/1.1)"_s);
+    }
+    static const QByteArrayView known[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH",
+                                           "OPTIONS"};
+    if (std::find(std::begin(known), std::end(known), method) == std::end(known)) {
+        return refuse(501, u"not_implemented"_s,
+                      u"method %1 is not implemented"_s.arg(QString::fromLatin1(method)));
+    }
+
+    int lengthHeaders = 0;
+    bool transferEncoding = false;
+    QByteArrayView upgradeValue;
+    bool hasUpgrade = false;
+    HeadCheck check;
+    QByteArrayView line;
+    while (nextLine(&line) && !line.isEmpty()) {
         const qsizetype colon = line.indexOf(':');
-        if (colon <= 0) {
-            continue;
+        if (colon <= 0 || !isToken(line.first(colon))) {
+            return refuse(400, u"bad_request"_s, u"malformed header line"_s);
         }
-        const QByteArrayView name = line.first(colon).trimmed();
+        const QByteArrayView name = line.first(colon);
         const QByteArrayView value = line.sliced(colon + 1).trimmed();
         if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
-            bool ok = false;
-            length = value.toLongLong(&ok);
-            if (!ok || length < 0) {
-                length = -1;
+            ++lengthHeaders;
+            bool ok = !value.isEmpty() && value.size() <= 18
+                && std::all_of(value.begin(), value.end(), [](char c) {
+                       return c >= '0' && c <= '9';
+                   });
+            check.length = ok ? value.toLongLong(&ok) : -1;
+            if (!ok) {
+                return refuse(400, u"bad_request"_s, u"Content-Length is not a number"_s);
             }
-        } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0
-                   && value.toByteArray().toLower().contains("chunked")) {
-            *chunked = true;
-        } else if (name.compare("upgrade", Qt::CaseInsensitive) == 0
-                   && value.compare("websocket", Qt::CaseInsensitive) == 0) {
-            *upgrade = true;
+        } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0) {
+            transferEncoding = true;
+        } else if (name.compare("upgrade", Qt::CaseInsensitive) == 0) {
+            hasUpgrade = true;
+            upgradeValue = value;
         }
     }
-    return length;
+    if (lengthHeaders > 1) {
+        return refuse(400, u"bad_request"_s, u"more than one Content-Length header"_s);
+    }
+    if (transferEncoding && lengthHeaders > 0) {
+        return refuse(400, u"bad_request"_s,
+                      u"Content-Length and Transfer-Encoding together are ambiguous"_s);
+    }
+    if (transferEncoding) {
+        return refuse(411, u"bad_request"_s,
+                      u"the body must have a valid Content-Length (chunked bodies are not "
+                      "accepted)"_s);
+    }
+    if (check.length > http.maxBodyBytes()) {
+        HeadCheck tooLarge = refuse(
+            413, u"payload_too_large"_s,
+            u"the body exceeds the limit of %1 bytes"_s.arg(http.maxBodyBytes()));
+        tooLarge.length = check.length; // to drain, so the client reads the answer
+        return tooLarge;
+    }
+    if (hasUpgrade) {
+        qsizetype pathEnd = target.indexOf('?');
+        const QString path = QString::fromLatin1(pathEnd < 0 ? target : target.first(pathEnd));
+        if (upgradeValue.compare("websocket", Qt::CaseInsensitive) != 0 || method != "GET"
+            || !http.webSocketPaths().contains(path)) {
+            return refuse(400, u"bad_request"_s,
+                          u"a WebSocket upgrade is only offered on %1"_s.arg(
+                              http.webSocketPaths().join(u", "_s)));
+        }
+        check.upgrade = true;
+    }
+    return check;
 }
 
 constexpr char s_tlsHandshakeRecord = 0x16;
@@ -251,48 +377,148 @@ void discardReceived(qintptr descriptor)
 
 } // namespace
 
-void GuardedTcpServer::guardRequests(QTcpSocket *socket, QPointer<HttpServer> http)
+bool GuardedTcpServer::guardRequests(QTcpSocket *socket)
 {
+    if (!m_http->admitConnection(socket)) {
+        return false;
+    }
     auto framing = std::make_shared<Framing>();
-    // Connected before QAbstractHttpServer's own slot, so this runs first on every read.
-    connect(socket, &QTcpSocket::readyRead, socket, [socket, framing, http]() {
-        if (framing->upgraded || !http) {
+    QPointer<HttpServer> http = m_http;
+
+    // One timer per connection: the request timeout while a request (head and body) is on its
+    // way, the idle timeout between requests. The first request must start in request time.
+    framing->timer = new QTimer(socket);
+    framing->timer->setSingleShot(true);
+    framing->timer->start(m_http->requestTimeoutMs());
+    framing->waitingForRequest = false;
+    connect(framing->timer, &QTimer::timeout, socket, [socket, framing, http]() {
+        if (!http || framing->upgraded || framing->refused) {
             return;
         }
-        QByteArray fresh = socket->peek(socket->bytesAvailable());
-        while (!fresh.isEmpty()) {
+        if (framing->waitingForRequest) {
+            // Requests Qt has yet to read, or answers not yet given, are no idleness.
+            if (http->hasPendingResponses(socket) || socket->bytesAvailable() > 0) {
+                framing->timer->start(http->idleTimeoutMs());
+                return;
+            }
+            qCInfo(lcHttp) << "closing an idle connection";
+            socket->disconnectFromHost();
+            return;
+        }
+        framing->refused = true;
+        http->refuse(socket, 408, u"request_timeout"_s,
+                     u"the request was not received within %1 ms"_s.arg(
+                         http->requestTimeoutMs()));
+    });
+
+    // Connected before QAbstractHttpServer's own slot, so this runs first on every read. Qt
+    // may leave the tail of an incomplete request in the buffer; watchAfterQt() records how
+    // much, so only what came after it is new here.
+    connect(socket, &QTcpSocket::readyRead, socket, [socket, framing, http]() {
+        if (framing->upgraded || framing->refused || !http) {
+            return;
+        }
+        const qint64 available = socket->bytesAvailable();
+        if (available <= framing->leftover) {
+            framing->leftover = available;
+            return;
+        }
+        const QByteArray fresh = socket->peek(available);
+        const char *data = fresh.constData();
+        const qsizetype size = fresh.size();
+        qsizetype pos = framing->leftover;
+        framing->leftover = available; // until Qt reads; watchAfterQt() corrects it
+        const qsizetype limit = http->maxHeadBytes();
+        while (pos < size) {
             if (framing->bodyRemaining > 0) {
-                const qint64 take = qMin<qint64>(framing->bodyRemaining, fresh.size());
+                const qint64 take = qMin<qint64>(framing->bodyRemaining, size - pos);
                 framing->bodyRemaining -= take;
-                fresh.remove(0, take);
+                pos += take;
+                if (framing->bodyRemaining == 0) {
+                    framing->waitingForRequest = true;
+                    framing->timer->start(http->idleTimeoutMs());
+                }
                 continue;
             }
-            framing->headerBytes += fresh;
-            fresh.clear();
-            const qsizetype end = framing->headerBytes.indexOf("\r\n\r\n");
-            if (end < 0) {
-                if (framing->headerBytes.size() > 64 * 1024) {
-                    http->rejectOversized(socket, framing->headerBytes.size());
+            if (framing->head.isEmpty()) {
+                // Blank lines between requests are allowed (and skipped by Qt too).
+                while (pos < size && (data[pos] == '\r' || data[pos] == '\n')) {
+                    ++pos;
                 }
+                if (pos == size) {
+                    break;
+                }
+                if (framing->waitingForRequest) {
+                    framing->waitingForRequest = false;
+                    framing->timer->start(http->requestTimeoutMs());
+                }
+            }
+            // Append up to the end of the head (a blank line) or of the data, one pass: each
+            // byte is looked at a bounded number of times, however much is pipelined.
+            qsizetype endOfHead = -1;
+            qsizetype scan = pos;
+            while (scan < size) {
+                const void *lf = std::memchr(data + scan, '\n', size_t(size - scan));
+                if (!lf) {
+                    scan = size;
+                    break;
+                }
+                const qsizetype at = static_cast<const char *>(lf) - data;
+                // The line that ends here is empty if the byte before (ignoring one CR) is LF.
+                const qsizetype headSoFar = framing->head.size() + (at - pos);
+                auto byteBefore = [&](qsizetype back) -> char {
+                    const qsizetype index = at - back;
+                    if (index >= pos) {
+                        return data[index];
+                    }
+                    const qsizetype inHead = framing->head.size() - (pos - index);
+                    return inHead >= 0 ? framing->head.at(inHead) : '\0';
+                };
+                const char b1 = byteBefore(1);
+                if (b1 == '\n' || (b1 == '\r' && headSoFar >= 2 && byteBefore(2) == '\n')) {
+                    endOfHead = at + 1;
+                    break;
+                }
+                scan = at + 1;
+                if (headSoFar > limit) {
+                    break;
+                }
+            }
+            const qsizetype stop = endOfHead >= 0 ? endOfHead : scan;
+            if (framing->head.size() + (stop - pos) > limit) {
+                framing->refused = true;
+                http->refuse(socket, 431, u"bad_request"_s,
+                             u"the request head exceeds the limit of %1 bytes"_s.arg(limit));
                 return;
             }
-            bool chunked = false;
-            bool upgrade = false;
-            const qint64 length = declaredLength(QByteArrayView(framing->headerBytes).first(end),
-                                                 &chunked, &upgrade);
-            if (chunked || length < 0 || length > http->maxBodyBytes()) {
-                http->rejectOversized(socket, chunked ? -1 : length);
+            framing->head.append(data + pos, stop - pos);
+            pos = stop;
+            if (endOfHead < 0) {
+                return; // the rest of the head comes later
+            }
+            const HeadCheck check = checkHead(framing->head, *http);
+            framing->head.clear();
+            if (check.status != 0) {
+                framing->refused = true;
+                http->refuse(socket, check.status, check.code, check.message,
+                             check.status == 413 ? check.length : 0);
                 return;
             }
-            if (upgrade) {
+            if (check.upgrade) {
+                // QtWebSockets owns the connection from here, with its own size limits.
                 framing->upgraded = true;
+                framing->timer->stop();
                 return;
             }
-            fresh = framing->headerBytes.mid(end + 4);
-            framing->headerBytes.clear();
-            framing->bodyRemaining = length;
+            framing->bodyRemaining = check.length;
+            if (check.length == 0) {
+                framing->waitingForRequest = true;
+                framing->timer->start(http->idleTimeoutMs());
+            }
         }
     });
+    m_handedOver.emplace_back(socket, framing);
+    return true;
 }
 
 void GuardedTcpServer::incomingConnection(qintptr descriptor)
@@ -307,8 +533,9 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         return;
     }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    guardRequests(socket, m_http);
-    addPendingConnection(socket);
+    if (guardRequests(socket)) {
+        addPendingConnection(socket);
+    }
 }
 
 void GuardedTcpServer::waitForFirstByte(qintptr descriptor)
@@ -350,7 +577,9 @@ void GuardedTcpServer::startTls(qintptr descriptor)
     });
     // QSslSocket announces only decrypted bytes, so the guard and the HTTP server see plain
     // requests; a failed handshake disconnects and QAbstractHttpServer deletes the socket.
-    guardRequests(socket, m_http);
+    if (!guardRequests(socket)) {
+        return;
+    }
     socket->startServerEncryption();
     addPendingConnection(socket);
 }
@@ -379,6 +608,17 @@ void GuardedTcpServer::refusePlainHttp(qintptr descriptor)
     socket->disconnectFromHost();
 }
 
+void GuardedTcpServer::watchAfterQt()
+{
+    for (const auto &[socket, framing] : std::exchange(m_handedOver, {})) {
+        if (!socket) {
+            continue;
+        }
+        connect(socket, &QTcpSocket::readyRead, socket,
+                [socket = socket.data(), framing]() { framing->leftover = socket->bytesAvailable(); });
+    }
+}
+
 HttpServer::HttpServer(QObject *parent)
     : QAbstractHttpServer(parent)
 {
@@ -402,34 +642,70 @@ quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port,
         return 0;
     }
     bind(tcp);
+    // After bind(): runs once Qt has connected its own readyRead slot to the new sockets.
+    connect(tcp, &QTcpServer::newConnection, tcp, [tcp]() { tcp->watchAfterQt(); });
     return tcp->serverPort();
 }
 
-void HttpServer::rejectOversized(QTcpSocket *socket, qint64 declared)
+bool HttpServer::hasPendingResponses(QTcpSocket *socket) const
 {
-    const QString message = declared == -1
-        ? u"the body must have a valid Content-Length (chunked bodies are not accepted)"_s
-        : u"the body exceeds the limit of %1 bytes"_s.arg(m_maxBodyBytes);
-    qCWarning(lcHttp).noquote() << "refused request from" << socket->peerAddress().toString()
-                                << "before reading its body:" << message;
-    Q_EMIT requestRejected(message);
+    const auto connection = m_queues.value(socket);
+    return connection && !connection->pending.empty();
+}
 
-    const int status = declared == -1 ? 411 : 413;
-    const QString code = declared == -1 ? u"bad_request"_s : u"payload_too_large"_s;
+bool HttpServer::admitConnection(QTcpSocket *socket)
+{
+    const QHostAddress peer = socket->peerAddress();
+    int &count = m_connectionsPerAddress[peer];
+    if (m_maxConnectionsPerAddress > 0 && count >= m_maxConnectionsPerAddress) {
+        qCWarning(lcHttp).noquote() << "refused a connection from" << peer.toString() << ": more"
+                                    << "than" << m_maxConnectionsPerAddress << "open";
+        Q_EMIT requestRejected(u"rate_limited"_s);
+        socket->write(formatResponse(
+            429, errorBody(u"rate_limited"_s, u"too many connections from this address"_s),
+            "application/json", {}, true));
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        socket->disconnectFromHost();
+        return false;
+    }
+    ++count;
+    // A child's signal: socket->disconnect() (on refusal and upgrade) leaves it connected.
+    auto *lifetime = new QObject(socket);
+    connect(lifetime, &QObject::destroyed, this, [this, peer]() {
+        auto it = m_connectionsPerAddress.find(peer);
+        if (it != m_connectionsPerAddress.end() && --it.value() <= 0) {
+            m_connectionsPerAddress.erase(it);
+        }
+    });
+    return true;
+}
+
+void HttpServer::refuse(QTcpSocket *socket, int status, const QString &code,
+                        const QString &message, qint64 drainBytes)
+{
+    qCWarning(lcHttp).noquote() << "refused request from" << socket->peerAddress().toString()
+                                << "before reading its body:" << status << message;
+    Q_EMIT requestRejected(code);
+
     socket->write(formatResponse(status, errorBody(code, message), "application/json", {}, true));
     socket->flush();
     // Take the socket from QAbstractHttpServer so it never buffers the body. A client that is
     // still sending only sees the answer if we read on, so discard what it sends (bounded in
     // bytes and time, never kept) and close after.
     socket->disconnect();
+    for (QObject *child : socket->children()) {
+        if (auto *timer = qobject_cast<QTimer *>(child)) {
+            timer->stop();
+        }
+    }
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     constexpr qint64 drainLimit = 64 * 1024 * 1024;
-    if (declared <= 0 || declared > drainLimit) {
+    if (drainBytes <= 0 || drainBytes > drainLimit) {
         socket->readAll();
         socket->disconnectFromHost();
         return;
     }
-    auto remaining = std::make_shared<qint64>(declared);
+    auto remaining = std::make_shared<qint64>(drainBytes);
     auto discard = [socket, remaining]() {
         char sink[16384];
         qint64 got = 0;
@@ -456,7 +732,9 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     if (!connection) {
         connection = std::make_shared<ConnectionQueue>();
         connection->socket = socket;
-        connect(socket, &QObject::destroyed, this, [this, socket]() { m_queues.remove(socket); });
+        // A child's signal: socket->disconnect() (on refusal) leaves it connected.
+        auto *lifetime = new QObject(socket);
+        connect(lifetime, &QObject::destroyed, this, [this, socket]() { m_queues.remove(socket); });
     }
     auto pending = std::make_shared<PendingResponse>();
     pending->connection = connection;

@@ -79,6 +79,21 @@ public:
     void route(const QByteArray &method, const QString &pattern, Handler handler);
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
     qint64 maxBodyBytes() const { return m_maxBodyBytes; }
+    /// Largest request line plus headers; a larger head is refused with 431.
+    void setMaxHeadBytes(qsizetype bytes) { m_maxHeadBytes = bytes; }
+    qsizetype maxHeadBytes() const { return m_maxHeadBytes; }
+    /// Time a request (head and body) may take from its first byte, or from the connection's
+    /// start for the first request; refused with 408.
+    void setRequestTimeoutMs(int ms) { m_requestTimeoutMs = ms; }
+    int requestTimeoutMs() const { return m_requestTimeoutMs; }
+    /// Time a keep-alive connection may stay quiet between requests before it is closed.
+    void setIdleTimeoutMs(int ms) { m_idleTimeoutMs = ms; }
+    int idleTimeoutMs() const { return m_idleTimeoutMs; }
+    /// Open connections allowed per client address (0: no limit); more are refused with 429.
+    void setMaxConnectionsPerAddress(int count) { m_maxConnectionsPerAddress = count; }
+    /// Paths on which a WebSocket upgrade is handed on; elsewhere it is refused with 400.
+    void setWebSocketPaths(const QStringList &paths) { m_webSocketPaths = paths; }
+    QStringList webSocketPaths() const { return m_webSocketPaths; }
 
     /**
      * Binds a listening socket; returns the port, or 0 with errorString() set. With `tls`,
@@ -90,8 +105,8 @@ public:
     QString errorString() const { return m_error; }
 
 Q_SIGNALS:
-    /// A request was refused before routing (size); for logs and metrics.
-    void requestRejected(const QString &reason);
+    /// A request was refused before routing; `code` is the error code, for metrics.
+    void requestRejected(const QString &code);
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -106,11 +121,21 @@ private:
     };
     friend class GuardedTcpServer;
 
-    void rejectOversized(QTcpSocket *socket, qint64 declared);
+    /// Answers an error and takes the connection from Qt; discards up to drainBytes of body.
+    void refuse(QTcpSocket *socket, int status, const QString &code, const QString &message,
+                qint64 drainBytes = 0);
+    bool hasPendingResponses(QTcpSocket *socket) const;
+    bool admitConnection(QTcpSocket *socket);
 
     std::vector<Route> m_routes;
     QHash<QTcpSocket *, std::shared_ptr<ConnectionQueue>> m_queues;
     qint64 m_maxBodyBytes = 1024 * 1024;
+    qsizetype m_maxHeadBytes = 16 * 1024;
+    int m_requestTimeoutMs = 15000;
+    int m_idleTimeoutMs = 60000;
+    int m_maxConnectionsPerAddress = 0;
+    QStringList m_webSocketPaths;
+    QHash<QHostAddress, int> m_connectionsPerAddress;
     QString m_error;
 };
 

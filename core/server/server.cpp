@@ -140,9 +140,12 @@ bool Server::start()
 
     m_http = std::make_unique<HttpServer>();
     m_http->setMaxBodyBytes(m_options.maxBodyBytes);
-    connect(m_http.get(), &HttpServer::requestRejected, this, [this]() {
-        m_counters->reject(u"payload_too_large"_s);
-    });
+    m_http->setRequestTimeoutMs(m_options.requestTimeoutMs);
+    m_http->setIdleTimeoutMs(m_options.idleTimeoutMs);
+    m_http->setMaxConnectionsPerAddress(m_options.maxConnectionsPerAddress);
+    m_http->setWebSocketPaths({u"/api/v1/sync"_s});
+    connect(m_http.get(), &HttpServer::requestRejected, this,
+            [this](const QString &code) { m_counters->reject(code); });
     connect(m_http.get(), &QAbstractHttpServer::newWebSocketConnection, this,
             &Server::onWebSocket);
     registerRoutes();
@@ -420,6 +423,10 @@ void Server::onWebSocket()
             socket.release()->deleteLater();
             continue;
         }
+        // A sync message is at most what an HTTP request body may be (a command is the same
+        // JSON as POST /api/v1/commands); a larger one closes the connection with 1009.
+        socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxBodyBytes));
+        socket->setMaxAllowedIncomingFrameSize(quint64(m_options.maxBodyBytes));
         m_hub->addClient(std::move(socket), token, *access);
     }
 }

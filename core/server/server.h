@@ -62,7 +62,14 @@ struct ServerOptions
     /// dataDir. dataDir still holds evidence files, the anchor and a generated token.
     QString database;
     QString adminToken;
+    /// Largest HTTP request body, and largest WebSocket sync message.
     qint64 maxBodyBytes = 1024 * 1024;
+    /// Time a request may take to arrive (head and body); 408 after.
+    int requestTimeoutMs = 15000;
+    /// Time a keep-alive connection may stay quiet between requests.
+    int idleTimeoutMs = 60000;
+    /// Open connections per client address (0: no limit).
+    int maxConnectionsPerAddress = 0;
     EventStore::Durability durability = EventStore::Durability::Normal;
     /// Where AWS SNS subscription confirmations may be fetched, as SnsConfirmer
     /// patterns ("https://sns.*.amazonaws.com" when empty).

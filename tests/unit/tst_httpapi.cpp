@@ -7,8 +7,10 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
+#include <QWebSocket>
 
 using namespace Firebreak;
 using namespace Firebreak::Testing;
@@ -74,6 +76,13 @@ private Q_SLOTS:
     void incidentLookups();
     void commands();
     void unknownRoutes();
+    void framingRefusals_data();
+    void framingRefusals();
+    void ambiguousLengthBeforePipelinedFlood();
+    void pipelinedRequestsAllAnswered();
+    void upgradeElsewhereAnswered();
+    void oversizedSyncMessageClosed();
+    void slowAndIdleConnectionsClosed();
     void noSecretsInLogs();
 
 private:
@@ -340,6 +349,196 @@ void TestHttpApi::badCursorsRefused()
                  u"bad_request"_s);
     }
     QCOMPARE(m_server.request("GET", u"/api/v1/incidents?cursor=INC-1"_s, {}, token).status, 200);
+}
+
+void TestHttpApi::framingRefusals_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<QByteArray>("status");
+    QTest::addColumn<QString>("code");
+
+    QTest::newRow("two Content-Length") << "POST /api/v1/commands HTTP/1.1\r\nHost: x\r\n"
+                                           "Content-Length: 2\r\nContent-Length: 10\r\n\r\n{}"_ba
+                                        << "400"_ba << u"bad_request"_s;
+    QTest::newRow("Content-Length and Transfer-Encoding")
+        << "POST /api/v1/commands HTTP/1.1\r\nContent-Length: 5\r\n"
+           "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n"_ba
+        << "400"_ba << u"bad_request"_s;
+    QTest::newRow("signed Content-Length") << "POST /api/v1/commands HTTP/1.1\r\n"
+                                              "Content-Length: +2\r\n\r\n{}"_ba
+                                           << "400"_ba << u"bad_request"_s;
+    QTest::newRow("TLS hello on the plain port")
+        << QByteArray("\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03\r\n\r\n", 17) << "400"_ba
+        << u"bad_request"_s;
+    QTest::newRow("HTTP/0.9") << "GET /healthz\r\n\r\n"_ba << "400"_ba << u"bad_request"_s;
+    QTest::newRow("HTTP/2 preface") << "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"_ba << "400"_ba
+                                    << u"bad_request"_s;
+    QTest::newRow("header without colon") << "GET /healthz HTTP/1.1\r\nnonsense\r\n\r\n"_ba
+                                          << "400"_ba << u"bad_request"_s;
+    QTest::newRow("unknown method") << "BREW /healthz HTTP/1.1\r\n\r\n"_ba << "501"_ba
+                                    << u"not_implemented"_s;
+    QTest::newRow("CONNECT") << "CONNECT /healthz HTTP/1.1\r\n\r\n"_ba << "501"_ba
+                             << u"not_implemented"_s;
+    QTest::newRow("huge head") << "GET /healthz HTTP/1.1\r\nX-Pad: " + QByteArray(20000, 'a')
+            + "\r\n\r\n"
+                               << "431"_ba << u"bad_request"_s;
+    QTest::newRow("endless request line") << "GET /" + QByteArray(40000, 'a') << "431"_ba
+                                          << u"bad_request"_s;
+}
+
+void TestHttpApi::framingRefusals()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(QByteArray, status);
+    QFETCH(QString, code);
+
+    const qint64 before = head();
+    const QByteArray answer = rawExchange(m_server.port(), request);
+    QVERIFY2(answer.startsWith(QByteArray("HTTP/1.1 " + status)), answer.constData());
+    QVERIFY2(answer.contains("Connection: close"), answer.constData());
+    const qsizetype bodyStart = answer.indexOf("\r\n\r\n") + 4;
+    const QJsonObject error =
+        QJsonDocument::fromJson(answer.mid(bodyStart)).object().value(u"error"_s).toObject();
+    QCOMPARE(error.value(u"code"_s).toString(), code);
+    QVERIFY(!error.value(u"message"_s).toString().isEmpty());
+    QCOMPARE(head(), before);
+    QCOMPARE(m_server.request("GET", u"/healthz"_s).status, 200);
+}
+
+void TestHttpApi::ambiguousLengthBeforePipelinedFlood()
+{
+    // The guard once took the last Content-Length and Qt the first, and copied the rest of the
+    // buffer for every pipelined request: 20 MB of "GET /" froze the server.
+    QTcpSocket socket;
+    socket.connectToHost(u"127.0.0.1"_s, m_server.port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("POST /api/v1/commands HTTP/1.1\r\nContent-Length: 20000000\r\n"
+                 "Content-Length: 10\r\n\r\n");
+    const QByteArray flood = QByteArray("GET / HTTP/1.1\r\n\r\n").repeated(20000);
+    socket.write(flood);
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("\r\n\r\n")
+                                 || socket.state() != QAbstractSocket::ConnectedState,
+                             10000);
+    answer += socket.readAll();
+    QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.constData());
+    QVERIFY(answer.contains("Content-Length"));
+    QVERIFY(answer.count("HTTP/1.1") == 1); // nothing of the flood was answered
+    QTRY_VERIFY_WITH_TIMEOUT(socket.state() == QAbstractSocket::UnconnectedState, 10000);
+    QCOMPARE(m_server.request("GET", u"/healthz"_s).status, 200);
+}
+
+void TestHttpApi::pipelinedRequestsAllAnswered()
+{
+    // Many requests in one write, split across reads anywhere: each is framed and answered
+    // once, in order.
+    constexpr int count = 20000;
+    QTcpSocket socket;
+    socket.connectToHost(u"127.0.0.1"_s, m_server.port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write(QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").repeated(count - 1)
+                 + "GET /nope HTTP/1.1\r\nConnection: close\r\n\r\n");
+    QByteArray answers;
+    QTRY_VERIFY_WITH_TIMEOUT((answers += socket.readAll()).count("HTTP/1.1 ") == count
+                                 || socket.state() == QAbstractSocket::UnconnectedState,
+                             60000);
+    answers += socket.readAll();
+    QCOMPARE(answers.count("HTTP/1.1 200 OK"), count - 1);
+    QVERIFY(answers.endsWith("\"no such resource: /nope\"}}"));
+    QCOMPARE(answers.count("HTTP/1.1 400"), 0);
+}
+
+void TestHttpApi::upgradeElsewhereAnswered()
+{
+    const QByteArray upgrade = "GET %1 HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                               "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"_ba;
+    for (const QByteArray &path : {"/healthz"_ba, "/api/v1/incidents"_ba, "/nope"_ba}) {
+        const QByteArray answer =
+            rawExchange(m_server.port(), QByteArray(upgrade).replace("%1", path));
+        QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.constData());
+        QVERIFY(answer.contains("/api/v1/sync"));
+    }
+    // A POST with an Upgrade header is no WebSocket either.
+    const QByteArray post = rawExchange(
+        m_server.port(), "POST /api/v1/sync HTTP/1.1\r\nUpgrade: websocket\r\n"
+                         "Connection: Upgrade\r\nContent-Length: 0\r\n\r\n");
+    QVERIFY2(post.startsWith("HTTP/1.1 400"), post.constData());
+
+    // The sync endpoint still upgrades.
+    QWebSocket ws;
+    QSignalSpy connected(&ws, &QWebSocket::connected);
+    ws.open(QUrl(u"ws://127.0.0.1:%1/api/v1/sync?token=%2"_s.arg(m_server.port())
+                     .arg(m_server.adminToken())));
+    QTRY_VERIFY_WITH_TIMEOUT(connected.count() == 1, 10000);
+    ws.close();
+}
+
+void TestHttpApi::oversizedSyncMessageClosed()
+{
+    // The server runs with --max-body-bytes 65536: a sync message may be as large, no larger.
+    QWebSocket ws;
+    QSignalSpy connected(&ws, &QWebSocket::connected);
+    QSignalSpy disconnected(&ws, &QWebSocket::disconnected);
+    QSignalSpy messages(&ws, &QWebSocket::textMessageReceived);
+    ws.open(QUrl(u"ws://127.0.0.1:%1/api/v1/sync?token=%2"_s.arg(m_server.port())
+                     .arg(m_server.adminToken())));
+    QTRY_VERIFY_WITH_TIMEOUT(connected.count() == 1, 10000);
+    // Within the limit: answered (an error for a message of no known type), still open.
+    const QString padding(60000, u'a');
+    ws.sendTextMessage(u"{\"type\":\"nonsense\",\"pad\":\"%1\"}"_s.arg(padding));
+    QTRY_VERIFY_WITH_TIMEOUT(messages.count() >= 1, 10000);
+    QCOMPARE(ws.state(), QAbstractSocket::ConnectedState);
+    ws.sendTextMessage(u"{\"type\":\"ping\",\"pad\":\"%1\"}"_s.arg(QString(70000, u'a')));
+    QTRY_VERIFY_WITH_TIMEOUT(disconnected.count() == 1, 10000);
+    QCOMPARE(ws.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
+}
+
+void TestHttpApi::slowAndIdleConnectionsClosed()
+{
+    ServerProcess server;
+    QVERIFY2(server.start({u"--request-timeout"_s, u"1"_s, u"--idle-timeout"_s, u"2"_s}),
+             qPrintable(server.standardError()));
+
+    // A head that never ends: 408 with the error envelope, then closed.
+    QTcpSocket slow;
+    slow.connectToHost(u"127.0.0.1"_s, server.port());
+    QVERIFY(slow.waitForConnected(5000));
+    slow.write("GET /healthz HTTP/1.1\r\nHost: x\r\n");
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += slow.readAll()).contains("}}")
+                                 || slow.state() == QAbstractSocket::UnconnectedState,
+                             20000);
+    QVERIFY2(answer.startsWith("HTTP/1.1 408"), answer.constData());
+    QVERIFY(answer.contains("request_timeout"));
+    QTRY_VERIFY_WITH_TIMEOUT(slow.state() == QAbstractSocket::UnconnectedState, 20000);
+
+    // A body that never arrives in full: 408 too.
+    QTcpSocket slowBody;
+    slowBody.connectToHost(u"127.0.0.1"_s, server.port());
+    QVERIFY(slowBody.waitForConnected(5000));
+    slowBody.write("POST /api/v1/commands HTTP/1.1\r\nContent-Length: 100\r\n\r\n{");
+    answer.clear();
+    QTRY_VERIFY_WITH_TIMEOUT((answer += slowBody.readAll()).contains("}}")
+                                 || slowBody.state() == QAbstractSocket::UnconnectedState,
+                             20000);
+    QVERIFY2(answer.startsWith("HTTP/1.1 408"), answer.constData());
+
+    // A connection that never sends anything, and one quiet after its answer: closed.
+    QTcpSocket silent;
+    silent.connectToHost(u"127.0.0.1"_s, server.port());
+    QVERIFY(silent.waitForConnected(5000));
+    QTcpSocket idle;
+    idle.connectToHost(u"127.0.0.1"_s, server.port());
+    QVERIFY(idle.waitForConnected(5000));
+    idle.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    answer.clear();
+    QTRY_VERIFY_WITH_TIMEOUT((answer += idle.readAll()).contains("\"ok\""), 20000);
+    QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+    QTRY_VERIFY_WITH_TIMEOUT(silent.state() == QAbstractSocket::UnconnectedState, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(idle.state() == QAbstractSocket::UnconnectedState, 20000);
+    QCOMPARE(server.request("GET", u"/healthz"_s).status, 200);
+    server.stop();
 }
 
 void TestHttpApi::noSecretsInLogs()
