@@ -497,7 +497,7 @@ void TestHttpApi::oversizedSyncMessageClosed()
 void TestHttpApi::slowAndIdleConnectionsClosed()
 {
     ServerProcess server;
-    QVERIFY2(server.start({u"--request-timeout"_s, u"1"_s, u"--idle-timeout"_s, u"2"_s}),
+    QVERIFY2(server.start({u"--request-timeout"_s, u"4"_s, u"--idle-timeout"_s, u"4"_s}),
              qPrintable(server.standardError()));
 
     // A head that never ends: 408 with the error envelope, then closed.
