@@ -25,8 +25,9 @@ struct IncidentRecord;
  *
  * Each action is a command, queued through the session like every command (so it waits out an
  * outage) and checked by the server; the session announces what the server answered. Actions
- * that need a dialog open it window-modal on the host and queue when it is accepted. Actions carry object names ("acknowledgeAction",
- * "escalateAction", "severityP2Action", "statusMonitoringAction", …) for tests.
+ * that need a dialog open it window-modal on the host and queue when it is accepted. Actions
+ * carry object names ("acknowledgeAction", "escalateAction", "severityP2Action",
+ * "statusMonitoringAction", …) for tests.
  */
 class IncidentActions final : public QObject
 {

@@ -133,25 +133,6 @@ bool isPositiveNumber(const QString &text, bool integer)
     return ok && value > 0;
 }
 
-/**
- * Text from the server made safe for a terminal: control characters (C0, DEL, C1), which
- * could move the cursor, retitle the window or clear the screen, are shown as \xNN.
- */
-QString printable(const QString &text)
-{
-    QString safe;
-    safe.reserve(text.size());
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0)) {
-            safe += u"\\x"_s + QString::number(u, 16).rightJustified(2, u'0');
-        } else {
-            safe += c;
-        }
-    }
-    return safe;
-}
-
 QString text(const QJsonValue &value)
 {
     if (value.isDouble()) {
@@ -221,7 +202,7 @@ public:
         QStringList row;
         row.reserve(cells.size());
         for (const QString &cell : cells) {
-            row.append(printable(cell));
+            row.append(printableText(cell));
         }
         m_rows.append(row);
     }
@@ -737,9 +718,9 @@ void CommandLine::printIncident(const QJsonObject &incident)
                            incident.value(u"firingAlerts"_s).toInt())},
         {tr("Id"), text(incident.value(u"id"_s))},
     };
-    m_out << printable(text(incident.value(u"number"_s))) << '\n';
+    m_out << printableText(text(incident.value(u"number"_s))) << '\n';
     for (const auto &[label, value] : fields) {
-        m_out << "  " << QString(label + u':').leftJustified(14) << printable(value) << '\n';
+        m_out << "  " << QString(label + u':').leftJustified(14) << printableText(value) << '\n';
     }
 }
 

@@ -64,4 +64,9 @@ QString isoFromMs(qint64 ms);
 qint64 msFromIso(const QString &text);
 QString newUuid();
 
+/// Text from outside made safe to print on one line of a log or a terminal: control
+/// characters (C0, DEL, C1) and the Unicode line and paragraph separators become \xNN or
+/// \uNNNN, so the text cannot forge lines or send escape sequences.
+QString printableText(QStringView text);
+
 } // namespace Firebreak

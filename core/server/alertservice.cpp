@@ -167,8 +167,8 @@ void AlertService::refuse(const HttpRequest &request, const HttpResponder &respo
                           const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     m_server.m_counters->reject(code);
-    qCWarning(lcAlerts).noquote() << "refused" << logSafe(source) << "delivery from"
-                                  << request.remote.toString() << ":" << logSafe(message);
+    qCWarning(lcAlerts).noquote() << "refused" << printableText(source) << "delivery from"
+                                  << request.remote.toString() << ":" << printableText(message);
     const QJsonObject error{{u"code"_s, code}, {u"message"_s, message}};
     responder.send(status, QJsonDocument(QJsonObject{{u"error"_s, error}})
                                .toJson(QJsonDocument::Compact),

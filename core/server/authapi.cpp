@@ -129,7 +129,8 @@ bool Server::authorise(const HttpRequest &request, const HttpResponder &responde
     const QByteArray token = Http::bearerToken(request);
     const std::optional<Principal> found = principalForToken(token);
     if (!found) {
-        qCWarning(lcServer).noquote() << "refused" << request.method << logSafe(request.path) << "from"
+        qCWarning(lcServer).noquote() << "refused" << request.method
+                                      << printableText(request.path) << "from"
                                       << request.remote.toString() << ":"
                                       << (token.isEmpty() ? "no API token"
                                                           : "unknown, expired or revoked token");
@@ -140,7 +141,8 @@ bool Server::authorise(const HttpRequest &request, const HttpResponder &responde
         return false;
     }
     if (!found->can(permission) && !(alternative && found->can(*alternative))) {
-        qCWarning(lcServer).noquote() << "forbidden" << request.method << logSafe(request.path) << "for"
+        qCWarning(lcServer).noquote() << "forbidden" << request.method
+                                      << printableText(request.path) << "for"
                                       << found->actor() << ": needs"
                                       << Security::permissionName(permission);
         responder.sendError(403, u"forbidden"_s,
@@ -185,9 +187,12 @@ void Server::handleLogin(const HttpRequest &request, const HttpResponder &respon
                                           responder]() {
         // An unknown or disabled user costs the same argon2id check as a wrong password, so
         // the time of the answer does not tell which user names exist.
-        const bool ok = hash.isEmpty() ? (Security::verifyPassword(decoyPasswordHash(), password),
-                                          false)
-                                       : Security::verifyPassword(hash, password);
+        bool ok = false;
+        if (hash.isEmpty()) {
+            Security::verifyPassword(decoyPasswordHash(), password);
+        } else {
+            ok = Security::verifyPassword(hash, password);
+        }
         QMetaObject::invokeMethod(self, [self, ok, user, throttleKey, addressKey, responder]() {
             if (!self) {
                 return;
@@ -197,9 +202,8 @@ void Server::handleLogin(const HttpRequest &request, const HttpResponder &respon
                 const qint64 at = QDateTime::currentMSecsSinceEpoch();
                 ++entry.count;
                 if (entry.count >= s_freeLoginFailures) {
-                    const qint64 delay = qMin(s_maxLoginBlockMs,
-                                              1000LL << qMin(entry.count - s_freeLoginFailures, 20));
-                    entry.blockedUntil = at + delay;
+                    entry.blockedUntil = at + qMin(s_maxLoginBlockMs,
+                        1000LL << qMin(entry.count - s_freeLoginFailures, 20));
                 }
                 auto &address = self->m_counters->loginFailures[addressKey];
                 ++address.count;
@@ -207,7 +211,7 @@ void Server::handleLogin(const HttpRequest &request, const HttpResponder &respon
                     address.blockedUntil = at + qMin(s_maxLoginBlockMs,
                         1000LL << qMin(address.count - s_freeAddressFailures, 20));
                 }
-                qCWarning(lcServer).noquote() << "failed login for" << logSafe(user.left(64));
+                qCWarning(lcServer).noquote() << "failed login for" << printableText(user.left(64));
                 responder.sendError(401, u"unauthorized"_s, u"wrong user name or password"_s);
                 return;
             }

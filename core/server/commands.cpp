@@ -75,7 +75,8 @@ void Server::runCommand(const QJsonObject &command, const Principal &principal, 
     }
     const Security::Permission needed = Security::permissionForCommand(type);
     if (!principal.can(needed)) {
-        qCWarning(lcServer).noquote() << "refused" << logSafe(type.left(64)) << "for" << principal.actor()
+        qCWarning(lcServer).noquote() << "refused" << printableText(type.left(64)) << "for"
+                                      << principal.actor()
                                       << ": needs" << Security::permissionName(needed);
         answer(refusal(403, u"forbidden"_s,
                        u"%1 needs the permission %2"_s.arg(type.left(64),

@@ -614,8 +614,9 @@ void GuardedTcpServer::watchAfterQt()
         if (!socket) {
             continue;
         }
-        connect(socket, &QTcpSocket::readyRead, socket,
-                [socket = socket.data(), framing]() { framing->leftover = socket->bytesAvailable(); });
+        connect(socket, &QTcpSocket::readyRead, socket, [socket = socket.data(), framing]() {
+            framing->leftover = socket->bytesAvailable();
+        });
     }
 }
 

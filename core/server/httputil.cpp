@@ -73,24 +73,3 @@ int listLimit(const HttpRequest &request, bool *ok)
 
 
 } // namespace Firebreak::Http
-
-namespace Firebreak {
-
-QString logSafe(QStringView text)
-{
-    QString safe;
-    safe.reserve(text.size());
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0)) {
-            safe += u"\\x"_s + QString::number(u, 16).rightJustified(2, u'0');
-        } else if (u == 0x2028 || u == 0x2029) {
-            safe += u"\\u"_s + QString::number(u, 16);
-        } else {
-            safe += c;
-        }
-    }
-    return safe;
-}
-
-} // namespace Firebreak

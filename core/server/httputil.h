@@ -24,10 +24,4 @@ QByteArray bearerToken(const HttpRequest &request);
 int listLimit(const HttpRequest &request, bool *ok);
 
 } // namespace Http
-
-/// Text from a request made safe for one log line: control characters, DEL and the Unicode
-/// line and paragraph separators become \xNN or \uNNNN, so input cannot forge log lines
-/// or send escape sequences to a terminal reading the log.
-QString logSafe(QStringView text);
-
 } // namespace Firebreak

@@ -318,8 +318,9 @@ bool Server::parseJsonBody(const HttpRequest &request, const HttpResponder &resp
             return true;
         }
     }
-    qCWarning(lcServer).noquote() << "bad request" << request.method << logSafe(request.path) << "from"
-                                  << request.remote.toString() << ":" << logSafe(problem);
+    qCWarning(lcServer).noquote() << "bad request" << request.method
+                                  << printableText(request.path) << "from"
+                                  << request.remote.toString() << ":" << printableText(problem);
     responder.sendError(400, u"bad_request"_s, problem);
     return false;
 }

@@ -174,7 +174,8 @@ private:
     void handleBackup(const HttpRequest &request, const HttpResponder &responder);
     void handleEvidenceBundle(const HttpRequest &request, const HttpResponder &responder);
     /// Creates a token for `user` and answers 201 with its secret (shown only once).
-    void issueToken(const QString &user, const QJsonObject &details, const HttpResponder &responder);
+    void issueToken(const QString &user, const QJsonObject &details,
+                    const HttpResponder &responder);
 
     ServerOptions m_options;
     EventStore m_store;

@@ -129,10 +129,10 @@ void SyncHub::onMessage(Client *client, const QString &text)
     } else if (type == u"ping") {
         sendJson(client, {{u"type"_s, u"pong"_s}, {u"head"_s, m_store.head()}});
     } else {
+        const QString message = u"unknown message type: "_s + type.left(64);
         sendJson(client, {{u"type"_s, u"error"_s},
                           {u"error"_s, QJsonObject{{u"code"_s, u"bad_request"_s},
-                                                   {u"message"_s, QString(u"unknown message type: "_s
-                                                                              + type.left(64))}}}});
+                                                   {u"message"_s, message}}}});
     }
 }
 

@@ -232,8 +232,8 @@ RestoreResult restoreArchive(const QByteArray &archive, const QString &dataDir)
         } else {
             for (const QString &entry :
                  dir.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
-                QFileInfo(dir.filePath(entry)).isDir() ? QDir(dir.filePath(entry)).removeRecursively()
-                                                       : QFile::remove(dir.filePath(entry));
+                const QString path = dir.filePath(entry);
+                QFileInfo(path).isDir() ? QDir(path).removeRecursively() : QFile::remove(path);
             }
         }
     };

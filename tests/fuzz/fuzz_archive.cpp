@@ -30,7 +30,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             written = writer.addFile(entry.path, entry.bytes) && written;
         }
         QList<Tar::Entry> again;
-        if (written && (!Tar::read(writer.finish(), &again, &error) || again.size() != entries.size())) {
+        if (written
+            && (!Tar::read(writer.finish(), &again, &error) || again.size() != entries.size())) {
             qFatal("fuzz_archive: an archive written from a read one does not read back");
         }
     }

@@ -223,7 +223,8 @@ void TestAlertmanager::rejectsInvalid_data()
     QTest::newRow("empty labels")
         << R"({"version":"4","alerts":[{"status":"firing","labels":{}}]})"_ba << u"labels"_s;
     QTest::newRow("bad time")
-        << R"({"version":"4","alerts":[{"status":"firing","labels":{"a":"b"},"startsAt":"yesterday"}]})"_ba
+        << R"({"version":"4","alerts":[{"status":"firing","labels":{"a":"b"},)"
+           R"("startsAt":"yesterday"}]})"_ba
         << u"startsAt"_s;
     QTest::newRow("fingerprint number")
         << R"({"version":"4","alerts":[{"status":"firing","labels":{"a":"b"},"fingerprint":5}]})"_ba

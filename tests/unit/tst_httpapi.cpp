@@ -546,7 +546,8 @@ void TestHttpApi::noSecretsInLogs()
     // A user name with a line break must not forge a log line of its own.
     const auto login = m_server.request(
         "POST", u"/api/v1/sessions"_s,
-        R"({"user":"x\nfirebreak.server: forged login ok for admin\u001b[2J","password":"wrong password!"})");
+        R"({"user":"x\nfirebreak.server: forged login ok for admin\u001b[2J",)"
+        R"("password":"wrong password!"})");
     QCOMPARE(login.status, 401);
     m_server.request("POST", s_alertsPath + u"?key=fbk_secret_in_query"_s, "{}");
     m_server.stop();
