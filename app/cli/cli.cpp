@@ -74,12 +74,23 @@ const QList<QCommandLineOption> &optionDefinitions()
         {u"source"_s, u"Alert source, such as alertmanager."_s, u"SOURCE"_s},
         {u"name"_s, u"Name of the integration."_s, u"NAME"_s},
         {u"status"_s, u"Only this status."_s, u"STATUS"_s},
-        {u"severity"_s, u"Only this severity, P1 to P4."_s, u"SEVERITY"_s},
-        {u"service"_s, u"Only this service."_s, u"SERVICE"_s},
+        {u"severity"_s, u"Severity, P1 to P4 (for list and metrics: only this one)."_s,
+         u"SEVERITY"_s},
+        {u"service"_s, u"Service (for list and metrics: only this one)."_s, u"SERVICE"_s},
         {u"incident"_s, u"Only alerts of this incident (id or INC-n)."_s, u"INCIDENT"_s},
         {u"limit"_s, u"Items per request, 1 to 1000 (server default 100)."_s, u"N"_s},
         {u"all"_s, u"Follow the next cursors and list everything."_s},
         {u"note"_s, u"A note recorded with the change."_s, u"TEXT"_s},
+        {u"reason"_s, u"Why, recorded with the change."_s, u"TEXT"_s},
+        {u"title"_s, u"Title of the incident."_s, u"TEXT"_s},
+        {u"impact"_s, u"Impact on users, revenue or data."_s, u"TEXT"_s},
+        {u"type"_s, u"Incident type, such as outage or security."_s, u"TYPE"_s},
+        {u"team"_s, u"Team (for metrics: only this one)."_s, u"TEAM"_s},
+        {u"commander"_s, u"User name of the incident commander."_s, u"USER"_s},
+        {u"summary"_s, u"Make the note the incident's current summary."_s},
+        {u"from"_s, u"Incidents detected at or after this time (ISO 8601)."_s, u"TIME"_s},
+        {u"to"_s, u"Incidents detected before this time (ISO 8601)."_s, u"TIME"_s},
+        {u"period"_s, u"Trend buckets: day or week."_s, u"PERIOD"_s},
         {u"data"_s, u"Folder of the server's store (firebreak.sqlite, anchor.json)."_s,
          u"DIR"_s},
         {u"output"_s, u"File to write (an archive)."_s, u"FILE"_s},
@@ -167,6 +178,62 @@ QString localTime(const QJsonValue &moment)
         return u"-"_s;
     }
     return QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s);
+}
+
+const QStringList s_statuses{u"acknowledged"_s, u"investigating"_s, u"identified"_s,
+                             u"monitoring"_s,   u"resolved"_s,      u"closed"_s};
+const QStringList s_severities{u"P1"_s, u"P2"_s, u"P3"_s, u"P4"_s};
+const QStringList s_roles{u"commander"_s, u"communications"_s, u"scribe"_s, u"responder"_s};
+const QStringList s_milestones{u"impact_started"_s, u"detected"_s, u"acknowledged"_s,
+                               u"mitigated"_s, u"resolved"_s};
+
+/// "now" or an ISO 8601 time (local when it names no zone) as UTC ISO 8601; empty if invalid.
+QString utcTime(const QString &text)
+{
+    if (text == u"now") {
+        return isoFromMs(QDateTime::currentMSecsSinceEpoch());
+    }
+    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid()) {
+        time = QDateTime::fromString(text, Qt::ISODate);
+    }
+    return time.isValid() ? isoFromMs(time.toMSecsSinceEpoch()) : QString();
+}
+
+/// Seconds as "45s", "12m 5s", "3h 20m" or "2d 4h"; "-" for null.
+QString duration(const QJsonValue &seconds)
+{
+    if (!seconds.isDouble()) {
+        return u"-"_s;
+    }
+    const qint64 total = qRound64(seconds.toDouble());
+    if (total < 60) {
+        return u"%1s"_s.arg(total);
+    }
+    if (total < 3600) {
+        return u"%1m %2s"_s.arg(total / 60).arg(total % 60);
+    }
+    if (total < 86400) {
+        return u"%1h %2m"_s.arg(total / 3600).arg(total % 3600 / 60);
+    }
+    return u"%1d %2h"_s.arg(total / 86400).arg(total % 86400 / 3600);
+}
+
+/// "3/4 met (75%), 1 pending", from {"met", "missed", "pending", "share"}.
+QString complianceText(const QJsonObject &compliance)
+{
+    if (compliance.isEmpty()) {
+        return u"-"_s;
+    }
+    const int met = compliance.value(u"met"_s).toInt();
+    const int due = met + compliance.value(u"missed"_s).toInt();
+    QString line = due == 0 ? u"none due"_s
+                            : u"%1/%2 met (%3%)"_s.arg(met).arg(due).arg(
+                                  qRound(compliance.value(u"share"_s).toDouble() * 100));
+    if (const int pending = compliance.value(u"pending"_s).toInt(); pending > 0) {
+        line += u", %1 pending"_s.arg(pending);
+    }
+    return line;
 }
 
 /// One line of a timeline: what the event says in a few words.
@@ -267,10 +334,39 @@ const QList<CommandLine::Command> &CommandLine::commands()
         {u"incident"_s, u"show"_s, {u"ID|INC-n"_s}, {}, {}, true, &CommandLine::showIncident},
         {u"incident"_s, u"timeline"_s, {u"ID|INC-n"_s}, {u"limit"_s, u"all"_s}, {}, true,
          &CommandLine::showTimeline},
+        {u"incident"_s, u"declare"_s, {},
+         {u"title"_s, u"severity"_s, u"service"_s, u"impact"_s, u"type"_s, u"team"_s,
+          u"commander"_s},
+         {u"title"_s, u"severity"_s}, true, &CommandLine::declareIncident},
         {u"incident"_s, u"ack"_s, {u"ID|INC-n"_s}, {u"note"_s}, {}, true,
          &CommandLine::acknowledgeIncident},
+        {u"incident"_s, u"status"_s, {u"ID|INC-n"_s, u"STATUS"_s}, {u"note"_s}, {}, true,
+         &CommandLine::setIncidentStatus},
+        {u"incident"_s, u"severity"_s, {u"ID|INC-n"_s, u"P1..P4"_s}, {u"reason"_s}, {}, true,
+         &CommandLine::changeIncidentSeverity},
+        {u"incident"_s, u"assign"_s, {u"ID|INC-n"_s, u"ROLE"_s, u"USER"_s}, {}, {}, true,
+         &CommandLine::assignIncidentRole},
+        {u"incident"_s, u"unassign"_s, {u"ID|INC-n"_s, u"ROLE"_s, u"USER"_s}, {}, {}, true,
+         &CommandLine::unassignIncidentRole},
+        {u"incident"_s, u"milestone"_s, {u"ID|INC-n"_s, u"MILESTONE"_s, u"TIME|now"_s}, {}, {},
+         true, &CommandLine::setIncidentMilestone},
+        {u"incident"_s, u"update"_s, {u"ID|INC-n"_s},
+         {u"title"_s, u"service"_s, u"impact"_s, u"type"_s, u"team"_s}, {}, true,
+         &CommandLine::updateIncident},
+        {u"incident"_s, u"note"_s, {u"ID|INC-n"_s, u"TEXT"_s}, {u"summary"_s}, {}, true,
+         &CommandLine::addIncidentNote},
         {u"incident"_s, u"resolve"_s, {u"ID|INC-n"_s}, {u"note"_s}, {}, true,
          &CommandLine::resolveIncident},
+        {u"incident"_s, u"close"_s, {u"ID|INC-n"_s}, {u"note"_s}, {}, true,
+         &CommandLine::closeIncident},
+        {u"incident"_s, u"reopen"_s, {u"ID|INC-n"_s}, {u"reason"_s}, {}, true,
+         &CommandLine::reopenIncident},
+        {u"metrics"_s, u"show"_s, {},
+         {u"from"_s, u"to"_s, u"service"_s, u"team"_s, u"severity"_s, u"period"_s}, {}, true,
+         &CommandLine::showMetrics},
+        {u"metrics"_s, u"export"_s, {},
+         {u"from"_s, u"to"_s, u"service"_s, u"team"_s, u"severity"_s, u"period"_s}, {}, true,
+         &CommandLine::exportMetrics},
         {u"alert"_s, u"list"_s, {},
          {u"status"_s, u"source"_s, u"incident"_s, u"limit"_s, u"all"_s}, {}, true,
          &CommandLine::listAlerts},
@@ -758,23 +854,157 @@ void CommandLine::printTimelineTable(const QJsonArray &events)
     table.write(m_out, m_columns);
 }
 
+int CommandLine::declareIncident()
+{
+    const QString severity = option(u"severity"_s).toUpper();
+    if (!s_severities.contains(severity)) {
+        return usageError(tr("--severity must be one of %1").arg(s_severities.join(u", "_s)));
+    }
+    QJsonObject command{{u"type"_s, u"incident.declare"_s}, {u"severity"_s, severity}};
+    for (const QString &field : {u"title"_s, u"service"_s, u"impact"_s, u"type"_s, u"team"_s,
+                                 u"commander"_s}) {
+        if (isSet(field)) {
+            command.insert(field, option(field));
+        }
+    }
+    return runCommand(command, [](const QJsonArray &events) {
+        const QJsonObject opened = events.first().toObject();
+        const QJsonObject data = opened.value(u"data"_s).toObject();
+        return tr("INC-%1 declared: %2 (%3)\nid: %4")
+            .arg(text(data.value(u"number"_s)), data.value(u"title"_s).toString(),
+                 data.value(u"severity"_s).toString(), opened.value(u"incident"_s).toString());
+    });
+}
+
 int CommandLine::acknowledgeIncident()
 {
-    return runIncidentCommand(u"incident.acknowledge"_s);
+    return runIncidentCommand(u"incident.acknowledge"_s, u"note"_s, tr("%1 acknowledged"));
+}
+
+int CommandLine::setIncidentStatus()
+{
+    const QString status = m_arguments.at(1).toLower();
+    if (!s_statuses.contains(status)) {
+        return usageError(tr("incident status takes one of %1").arg(s_statuses.join(u", "_s)));
+    }
+    return runIncidentCommand(u"incident.set_status"_s, u"note"_s,
+                              tr("%1 is now %2").arg(u"%1"_s, status),
+                              {{u"status"_s, status}});
+}
+
+int CommandLine::changeIncidentSeverity()
+{
+    const QString severity = m_arguments.at(1).toUpper();
+    if (!s_severities.contains(severity)) {
+        return usageError(tr("incident severity takes one of %1")
+                              .arg(s_severities.join(u", "_s)));
+    }
+    return runIncidentCommand(u"incident.change_severity"_s, u"reason"_s,
+                              tr("%1 is now %2").arg(u"%1"_s, severity),
+                              {{u"severity"_s, severity}});
+}
+
+int CommandLine::assignIncidentRole()
+{
+    return changeRole(true);
+}
+
+int CommandLine::unassignIncidentRole()
+{
+    return changeRole(false);
+}
+
+int CommandLine::changeRole(bool assign)
+{
+    const QString role = m_arguments.at(1).toLower();
+    const QString user = m_arguments.at(2);
+    if (!s_roles.contains(role)) {
+        return usageError(tr("the role is one of %1").arg(s_roles.join(u", "_s)));
+    }
+    const QString done = assign ? tr("%1 is now %2 of %3") : tr("%1 is no longer %2 of %3");
+    return runIncidentCommand(assign ? u"incident.assign_role"_s : u"incident.unassign_role"_s,
+                              {}, done.arg(user, role, u"%1"_s),
+                              {{u"role"_s, role}, {u"user"_s, user}});
+}
+
+int CommandLine::setIncidentMilestone()
+{
+    const QString milestone = m_arguments.at(1).toLower();
+    if (!s_milestones.contains(milestone)) {
+        return usageError(tr("incident milestone takes one of %1")
+                              .arg(s_milestones.join(u", "_s)));
+    }
+    const QString at = utcTime(m_arguments.at(2));
+    if (at.isEmpty()) {
+        return usageError(tr("the time must be ISO 8601, such as 2026-12-04T09:30:00Z, or now"));
+    }
+    return runIncidentCommand(u"incident.set_milestone"_s, {},
+                              tr("%1: %2 at %3").arg(u"%1"_s, milestone, localTime(at)),
+                              {{u"milestone"_s, milestone}, {u"at"_s, at}});
+}
+
+int CommandLine::updateIncident()
+{
+    QJsonObject fields;
+    for (const QString &field : {u"title"_s, u"service"_s, u"impact"_s, u"type"_s, u"team"_s}) {
+        if (isSet(field)) {
+            fields.insert(field, option(field));
+        }
+    }
+    if (fields.isEmpty()) {
+        return usageError(tr("incident update needs at least one of --title, --service, "
+                             "--impact, --type, --team"));
+    }
+    return runIncidentCommand(u"incident.update"_s, {}, tr("%1 updated"), fields);
+}
+
+int CommandLine::addIncidentNote()
+{
+    return runIncidentCommand(u"incident.add_note"_s, {}, tr("Note added to %1"),
+                              {{u"text"_s, m_arguments.at(1)},
+                               {u"summary"_s, isSet(u"summary"_s)}});
 }
 
 int CommandLine::resolveIncident()
 {
-    return runIncidentCommand(u"incident.resolve"_s);
+    return runIncidentCommand(u"incident.resolve"_s, u"note"_s, tr("%1 resolved"));
 }
 
-int CommandLine::runIncidentCommand(const QString &type)
+int CommandLine::closeIncident()
+{
+    return runIncidentCommand(u"incident.close"_s, u"note"_s, tr("%1 closed"));
+}
+
+int CommandLine::reopenIncident()
+{
+    return runIncidentCommand(u"incident.reopen"_s, u"reason"_s, tr("%1 reopened"));
+}
+
+/**
+ * Sends a command about the incident named by the first argument. `textOption` (note or
+ * reason) is passed on when given; `done` says what happened, with %1 for the incident.
+ */
+int CommandLine::runIncidentCommand(const QString &type, const QString &textOption,
+                                    const QString &done, const QJsonObject &fields)
 {
     const QString reference = incidentReference(m_arguments.at(0));
-    QJsonObject command{{u"type"_s, type}, {u"incident"_s, reference}};
-    if (isSet(u"note"_s)) {
-        command.insert(u"note"_s, option(u"note"_s));
+    QJsonObject command = fields;
+    command.insert(u"type"_s, type);
+    command.insert(u"incident"_s, reference);
+    if (!textOption.isEmpty() && isSet(textOption)) {
+        command.insert(textOption, option(textOption));
     }
+    return runCommand(command, [done, reference](const QJsonArray &events) {
+        const QString seq = events.isEmpty() ? u"-"_s
+                                             : text(events.last().toObject().value(u"seq"_s));
+        return tr("%1 (event %2).").arg(done.arg(reference), seq);
+    });
+}
+
+/// POSTs a command; prints the server's answer with --json, else what `describe` makes of it.
+int CommandLine::runCommand(const QJsonObject &command,
+                            const std::function<QString(const QJsonArray &)> &describe)
+{
     const RestReply reply = m_client.sendAndWait(RestRequest::post(u"/api/v1/commands"_s, command));
     if (!reply.isSuccess()) {
         return failed(reply);
@@ -783,15 +1013,134 @@ int CommandLine::runIncidentCommand(const QString &type)
         printJson(reply.json());
         return Done;
     }
-
     const QJsonArray events = reply.json().value(u"events"_s).toArray();
-    const QString seq = events.isEmpty() ? u"-"_s
-                                         : text(events.last().toObject().value(u"seq"_s));
-    m_out << (type == u"incident.acknowledge" ? tr("%1 acknowledged (event %2).")
-                                              : tr("%1 resolved (event %2)."))
-                 .arg(reference, seq)
-          << '\n';
+    if (events.isEmpty()) {
+        m_out << tr("done (no events)") << '\n';
+        return Done;
+    }
+    m_out << describe(events) << '\n';
     return Done;
+}
+
+// ---- Metrics ------------------------------------------------------------------------------
+
+/// The query of `metrics show` and `metrics export`: times in UTC, the filters as given.
+int CommandLine::metricsQuery(QUrlQuery *query)
+{
+    for (const QString &bound : {u"from"_s, u"to"_s}) {
+        if (!isSet(bound)) {
+            continue;
+        }
+        const QString at = utcTime(option(bound));
+        if (at.isEmpty()) {
+            return usageError(tr("--%1 must be an ISO 8601 time, such as 2026-12-01 or "
+                                 "2026-12-01T00:00:00Z").arg(bound));
+        }
+        query->addQueryItem(bound, at);
+    }
+    if (isSet(u"severity"_s)) {
+        const QString severity = option(u"severity"_s).toUpper();
+        if (!s_severities.contains(severity)) {
+            return usageError(tr("--severity must be one of %1").arg(s_severities.join(u", "_s)));
+        }
+        query->addQueryItem(u"severity"_s, severity);
+    }
+    if (isSet(u"period"_s) && option(u"period"_s) != u"day" && option(u"period"_s) != u"week") {
+        return usageError(tr("--period must be day or week"));
+    }
+    for (const QString &name : {u"service"_s, u"team"_s, u"period"_s}) {
+        if (isSet(name)) {
+            query->addQueryItem(name, option(name));
+        }
+    }
+    return Done;
+}
+
+int CommandLine::showMetrics()
+{
+    QUrlQuery query;
+    if (const int status = metricsQuery(&query); status != Done) {
+        return status;
+    }
+    const RestReply reply = m_client.sendAndWait(RestRequest::get(u"/api/v1/metrics"_s, query));
+    if (!reply.isSuccess()) {
+        return failed(reply);
+    }
+    if (m_json) {
+        printJson(reply.json());
+        return Done;
+    }
+    printMetrics(reply.json());
+    return Done;
+}
+
+int CommandLine::exportMetrics()
+{
+    QUrlQuery query;
+    if (const int status = metricsQuery(&query); status != Done) {
+        return status;
+    }
+    query.addQueryItem(u"format"_s, u"csv"_s);
+    const RestReply reply = m_client.sendAndWait(RestRequest::get(u"/api/v1/metrics"_s, query));
+    if (!reply.isSuccess()) {
+        return failed(reply);
+    }
+    m_out << QString::fromUtf8(reply.body);
+    return Done;
+}
+
+void CommandLine::printMetrics(const QJsonObject &report)
+{
+    m_out << tr("%1 incidents, %2 open").arg(report.value(u"incidents"_s).toInt())
+                 .arg(report.value(u"open"_s).toInt())
+          << "\n\n";
+
+    Table durations({tr("TIME TO"), tr("COUNT"), tr("MEAN"), tr("P50"), tr("P90"), tr("P95"),
+                     tr("MAX")});
+    const QList<std::pair<QString, QString>> names{{u"timeToDetect"_s, tr("detect")},
+                                                   {u"timeToAcknowledge"_s, tr("acknowledge")},
+                                                   {u"timeToMitigate"_s, tr("mitigate")},
+                                                   {u"timeToResolve"_s, tr("resolve")}};
+    for (const auto &[key, label] : names) {
+        const QJsonObject stats = report.value(key).toObject();
+        QStringList row{label, text(stats.value(u"count"_s))};
+        for (const QString &figure : {u"meanSeconds"_s, u"p50Seconds"_s, u"p90Seconds"_s,
+                                      u"p95Seconds"_s, u"maxSeconds"_s}) {
+            row.append(duration(stats.value(figure)));
+        }
+        durations.addRow(row);
+    }
+    durations.write(m_out, m_columns);
+
+    m_out << '\n';
+    Table compliance({tr("SEV"), tr("FIRST RESPONSE"), tr("RESOLUTION")});
+    const QJsonObject first = report.value(u"firstResponseCompliance"_s).toObject();
+    const QJsonObject resolution = report.value(u"resolutionCompliance"_s).toObject();
+    for (const QString &severity : std::as_const(s_severities)) {
+        if (first.contains(severity) || resolution.contains(severity)) {
+            compliance.addRow({severity, complianceText(first.value(severity).toObject()),
+                               complianceText(resolution.value(severity).toObject())});
+        }
+    }
+    if (!compliance.isEmpty()) {
+        compliance.write(m_out, m_columns);
+    }
+
+    for (const auto &[key, label] : {std::pair{u"bySeverity"_s, tr("SEVERITY")},
+                                     std::pair{u"byService"_s, tr("SERVICE")},
+                                     std::pair{u"byTeam"_s, tr("TEAM")},
+                                     std::pair{u"byPeriod"_s, tr("PERIOD")}}) {
+        const QJsonObject counts = report.value(key).toObject();
+        if (counts.isEmpty()) {
+            continue;
+        }
+        Table table({tr("INCIDENTS"), label});
+        for (auto it = counts.begin(); it != counts.end(); ++it) {
+            table.addRow({text(it.value()), it.key()});
+        }
+        m_out << '\n';
+        table.write(m_out, m_columns);
+    }
 }
 
 // ---- Alerts -------------------------------------------------------------------------------

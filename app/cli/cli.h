@@ -10,6 +10,7 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <functional>
 #include <memory>
 
 class QCommandLineParser;
@@ -81,8 +82,20 @@ private:
     int listIncidents();
     int showIncident();
     int showTimeline();
+    int declareIncident();
     int acknowledgeIncident();
+    int setIncidentStatus();
+    int changeIncidentSeverity();
+    int assignIncidentRole();
+    int unassignIncidentRole();
+    int setIncidentMilestone();
+    int updateIncident();
+    int addIncidentNote();
     int resolveIncident();
+    int closeIncident();
+    int reopenIncident();
+    int showMetrics();
+    int exportMetrics();
     int listAlerts();
     int verifyAudit();
     int handOverStore();
@@ -96,7 +109,13 @@ private:
     QUrlQuery filterQuery(const QStringList &names) const;
     int fetchList(const QString &path, QUrlQuery query, const QString &key, QJsonObject *list);
     int failed(const RestReply &reply);
-    int runIncidentCommand(const QString &type);
+    int runIncidentCommand(const QString &type, const QString &textOption, const QString &done,
+                           const QJsonObject &fields = {});
+    int runCommand(const QJsonObject &command,
+                   const std::function<QString(const QJsonArray &events)> &describe);
+    int changeRole(bool assign);
+    int metricsQuery(QUrlQuery *query);
+    void printMetrics(const QJsonObject &report);
     QString incidentNumber(const QString &id);
     void printJson(const QJsonObject &object);
     void printIncident(const QJsonObject &incident);

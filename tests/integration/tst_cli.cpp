@@ -104,6 +104,11 @@ private Q_SLOTS:
     void alertList_data();
     void alertList();
     void acknowledgeAndResolve();
+    void declareAndDriveToClosed();
+    void commandRefusals_data();
+    void commandRefusals();
+    void updateAndNote();
+    void metricsShowAndExport();
 
     void auditVerifyLiveStore();
     void auditVerify_data();
@@ -123,6 +128,7 @@ private:
     CliRun m_createOutput;
     QString m_key;
     QString m_firstIncidentId;
+    QString m_refusalIncident;
     qint64 m_auditHead = 0;
 };
 
@@ -625,6 +631,249 @@ void TestCli::acknowledgeAndResolve()
     QVERIFY2(rows.contains(u"user:admin incident.resolved rolled back"_s), qPrintable(rows));
     const CliRun resolved = cli({u"incident"_s, u"list"_s, u"--status"_s, u"resolved"_s});
     QCOMPARE(firstColumn(resolved.out), QStringList{u"INC-1"_s});
+}
+
+namespace {
+
+QJsonObject jsonOf(const CliRun &run)
+{
+    return QJsonDocument::fromJson(run.out.toUtf8()).object();
+}
+
+QStringList eventTypes(const QJsonArray &events)
+{
+    QStringList types;
+    for (const QJsonValue &event : events) {
+        types.append(event.toObject().value(u"type"_s).toString());
+    }
+    return types;
+}
+
+} // namespace
+
+// A declared incident taken through every status to closed, with its severity, roles and a
+// milestone changed on the way, each by one command line.
+void TestCli::declareAndDriveToClosed()
+{
+    const CliRun declared = cli({u"incident"_s, u"declare"_s, u"--title"_s,
+                                 u"Search returns nothing"_s, u"--severity"_s, u"p2"_s,
+                                 u"--service"_s, u"search"_s, u"--team"_s, u"discovery"_s,
+                                 u"--impact"_s, u"Travellers see no hotels"_s,
+                                 u"--commander"_s, u"carol"_s, u"--json"_s});
+    QCOMPARE(declared.exitCode, 0);
+    const QJsonArray events = jsonOf(declared).value(u"events"_s).toArray();
+    QCOMPARE(eventTypes(events),
+             (QStringList{u"incident.opened"_s, u"incident.role_assigned"_s}));
+    const QString id = events.first()[u"incident"_s].toString();
+    const QJsonObject shown = jsonOf(cli({u"incident"_s, u"show"_s, id, u"--json"_s}));
+    const QString number = shown.value(u"number"_s).toString();
+    QVERIFY2(number.startsWith(u"INC-"_s), qPrintable(declared.out));
+    QCOMPARE(shown.value(u"severity"_s).toString(), u"P2"_s);
+    QCOMPARE(shown.value(u"team"_s).toString(), u"discovery"_s);
+    QCOMPARE(shown[u"roles"_s][u"commander"_s].toString(), u"carol"_s);
+
+    // Text answers say what happened, one line each.
+    const QList<std::pair<QStringList, QString>> steps{
+        {{u"ack"_s, number, u"--note"_s, u"on it"_s}, number + u" acknowledged (event "_s},
+        {{u"status"_s, number, u"investigating"_s}, number + u" is now investigating (event "_s},
+        {{u"severity"_s, number, u"P1"_s, u"--reason"_s, u"all regions"_s},
+         number + u" is now P1 (event "_s},
+        {{u"assign"_s, number, u"commander"_s, u"bob"_s},
+         u"bob is now commander of "_s + number},
+        {{u"assign"_s, number, u"responder"_s, u"dave"_s},
+         u"dave is now responder of "_s + number},
+        {{u"unassign"_s, number, u"responder"_s, u"dave"_s},
+         u"dave is no longer responder of "_s + number},
+        {{u"milestone"_s, number, u"impact_started"_s, u"2026-01-02T03:04:05Z"_s},
+         number + u": impact_started at "_s},
+        {{u"status"_s, number, u"identified"_s, u"--note"_s, u"bad index"_s},
+         number + u" is now identified"_s},
+        {{u"status"_s, number, u"monitoring"_s}, number + u" is now monitoring"_s},
+        {{u"resolve"_s, number}, number + u" resolved (event "_s},
+        {{u"close"_s, number, u"--note"_s, u"post-mortem filed"_s}, number + u" closed"_s},
+    };
+    for (const auto &[arguments, expected] : steps) {
+        const CliRun run = cli(QStringList{u"incident"_s} + arguments);
+        QVERIFY2(run.exitCode == 0, qPrintable(arguments.join(u' ') + u": "_s + run.err));
+        QVERIFY2(run.out.startsWith(expected), qPrintable(run.out));
+        QVERIFY(run.err.isEmpty());
+    }
+
+    // The server's state and timeline show every step.
+    const QJsonObject closed = jsonOf(cli({u"incident"_s, u"show"_s, number, u"--json"_s}));
+    QCOMPARE(closed.value(u"status"_s).toString(), u"closed"_s);
+    QCOMPARE(closed.value(u"severity"_s).toString(), u"P1"_s);
+    QCOMPARE(closed[u"roles"_s][u"commander"_s].toString(), u"bob"_s);
+    QCOMPARE(closed.value(u"responders"_s).toArray().size(), 0);
+    QCOMPARE(closed[u"milestones"_s][u"impact_started"_s].toString(),
+             u"2026-01-02T03:04:05.000Z"_s);
+    QVERIFY(!closed[u"milestones"_s][u"mitigated"_s].isNull());
+    const QJsonObject timeline
+        = jsonOf(cli({u"incident"_s, u"timeline"_s, number, u"--all"_s, u"--json"_s}));
+    const QStringList types = eventTypes(timeline.value(u"events"_s).toArray());
+    for (const QString &type : {u"incident.acknowledged"_s, u"incident.status_changed"_s,
+                                u"incident.severity_changed"_s, u"incident.role_unassigned"_s,
+                                u"incident.milestone_set"_s, u"incident.resolved"_s,
+                                u"incident.closed"_s}) {
+        QVERIFY2(types.contains(type), qPrintable(type));
+    }
+    QCOMPARE(types.count(u"incident.status_changed"_s), 3);
+
+    // A closed incident changes only by reopening.
+    const CliRun refused = cli({u"incident"_s, u"status"_s, number, u"investigating"_s});
+    QCOMPARE(refused.exitCode, 1);
+    QCOMPARE(refused.err.trimmed(), u"firebreak-cli: %1 is closed; reopen it first "
+                                    "(HTTP 409 conflict)"_s.arg(number));
+    QVERIFY(refused.out.isEmpty());
+    const CliRun reopened = cli({u"incident"_s, u"reopen"_s, number, u"--reason"_s,
+                                 u"came back"_s, u"--json"_s});
+    QCOMPARE(reopened.exitCode, 0);
+    QCOMPARE(eventTypes(jsonOf(reopened).value(u"events"_s).toArray()),
+             QStringList{u"incident.reopened"_s});
+    QCOMPARE(jsonOf(cli({u"incident"_s, u"show"_s, number, u"--json"_s}))[u"status"_s],
+             u"investigating"_s);
+}
+
+void TestCli::commandRefusals_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+
+    // "@" stands for a freshly declared, triggered P3 incident.
+    const QString at = u"@"_s;
+    QTest::newRow("close while triggered") << QStringList{u"close"_s, at} << 1
+        << u"only a resolved incident can be closed (@ is triggered) (HTTP 409 conflict)"_s;
+    QTest::newRow("back to triggered") << QStringList{u"status"_s, at, u"triggered"_s} << 2
+                                       << u"incident status takes one of acknowledged"_s;
+    QTest::newRow("reopen while open") << QStringList{u"reopen"_s, at} << 1
+                                       << u"@ is still open (triggered) (HTTP 409 conflict)"_s;
+    QTest::newRow("same severity") << QStringList{u"severity"_s, at, u"P3"_s} << 1
+                                   << u"@ is already P3 (HTTP 409 conflict)"_s;
+    QTest::newRow("severity P5") << QStringList{u"severity"_s, at, u"P5"_s} << 2
+                                 << u"incident severity takes one of P1, P2, P3, P4"_s;
+    QTest::newRow("unassign nobody") << QStringList{u"unassign"_s, at, u"scribe"_s, u"erin"_s}
+                                     << 1 << u"erin is not scribe on @ (HTTP 409 conflict)"_s;
+    QTest::newRow("unknown role") << QStringList{u"assign"_s, at, u"chef"_s, u"erin"_s} << 2
+                                  << u"the role is one of commander"_s;
+    QTest::newRow("bad user") << QStringList{u"assign"_s, at, u"scribe"_s, u"erin smith"_s}
+                              << 1 << u"(HTTP 400 bad_request)"_s;
+    QTest::newRow("assign without user") << QStringList{u"assign"_s, at, u"scribe"_s} << 2
+                                         << u"incident assign needs USER"_s;
+    QTest::newRow("future milestone")
+        << QStringList{u"milestone"_s, at, u"detected"_s, u"2099-01-01T00:00:00Z"_s} << 1
+        << u"a milestone cannot be in the future (HTTP 400 bad_request)"_s;
+    QTest::newRow("unknown milestone")
+        << QStringList{u"milestone"_s, at, u"lunch"_s, u"now"_s} << 2
+        << u"incident milestone takes one of impact_started"_s;
+    QTest::newRow("milestone time not ISO")
+        << QStringList{u"milestone"_s, at, u"detected"_s, u"yesterday"_s} << 2
+        << u"the time must be ISO 8601"_s;
+    QTest::newRow("unknown incident") << QStringList{u"ack"_s, u"INC-999"_s} << 1
+                                      << u"no incident \"INC-999\" (HTTP 404 not_found)"_s;
+    QTest::newRow("declare without title")
+        << QStringList{u"declare"_s, u"--severity"_s, u"P1"_s} << 2
+        << u"incident declare needs --title TEXT"_s;
+    QTest::newRow("declare P0")
+        << QStringList{u"declare"_s, u"--title"_s, u"x"_s, u"--severity"_s, u"P0"_s} << 2
+        << u"--severity must be one of P1, P2, P3, P4"_s;
+    QTest::newRow("declare bad commander")
+        << QStringList{u"declare"_s, u"--title"_s, u"x"_s, u"--severity"_s, u"P4"_s,
+                       u"--commander"_s, u"a b"_s}
+        << 1 << u"commander must be a user name (HTTP 400 bad_request)"_s;
+    QTest::newRow("update nothing") << QStringList{u"update"_s, at} << 2
+                                    << u"incident update needs at least one of"_s;
+}
+
+void TestCli::commandRefusals()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+
+    if (m_refusalIncident.isEmpty()) {
+        const CliRun declared = cli({u"incident"_s, u"declare"_s, u"--title"_s, u"Slow search"_s,
+                                     u"--severity"_s, u"P3"_s});
+        QCOMPARE(declared.exitCode, 0);
+        m_refusalIncident = declared.out.section(u' ', 0, 0);
+        QVERIFY2(m_refusalIncident.startsWith(u"INC-"_s), qPrintable(declared.out));
+    }
+    arguments.replaceInStrings(u"@"_s, m_refusalIncident);
+    message.replace(u"@"_s, m_refusalIncident);
+
+    const CliRun run = cli(QStringList{u"incident"_s} + arguments);
+    QCOMPARE(run.exitCode, exitCode);
+    QVERIFY2(run.err.contains(message), qPrintable(run.err));
+    QVERIFY(run.out.isEmpty());
+
+    // Nothing of it reached the incident.
+    const QJsonObject incident
+        = jsonOf(cli({u"incident"_s, u"show"_s, m_refusalIncident, u"--json"_s}));
+    QCOMPARE(incident.value(u"status"_s).toString(), u"triggered"_s);
+    QCOMPARE(incident.value(u"severity"_s).toString(), u"P3"_s);
+}
+
+void TestCli::updateAndNote()
+{
+    const CliRun declared = cli({u"incident"_s, u"declare"_s, u"--title"_s, u"Login slow"_s,
+                                 u"--severity"_s, u"P4"_s});
+    QCOMPARE(declared.exitCode, 0);
+    const QString number = declared.out.section(u' ', 0, 0);
+    QVERIFY2(declared.out.contains(u"declared: Login slow (P4)\nid: "_s), qPrintable(declared.out));
+
+    const CliRun updated = cli({u"incident"_s, u"update"_s, number, u"--service"_s,
+                                u"identity"_s, u"--title"_s, u"Login slow in EU"_s});
+    QCOMPARE(updated.exitCode, 0);
+    QVERIFY(updated.out.startsWith(number + u" updated (event "_s));
+    const CliRun noted = cli({u"incident"_s, u"note"_s, number, u"Cache **cold** after deploy"_s,
+                              u"--summary"_s});
+    QCOMPARE(noted.exitCode, 0);
+
+    const QJsonObject incident = jsonOf(cli({u"incident"_s, u"show"_s, number, u"--json"_s}));
+    QCOMPARE(incident.value(u"title"_s).toString(), u"Login slow in EU"_s);
+    QCOMPARE(incident.value(u"service"_s).toString(), u"identity"_s);
+    QCOMPARE(incident.value(u"summary"_s).toString(), u"Cache **cold** after deploy"_s);
+}
+
+// The CLI's figures are the server's: the text table, the JSON and the CSV agree.
+void TestCli::metricsShowAndExport()
+{
+    const auto rest = m_server.request("GET", u"/api/v1/metrics?service=search"_s, {},
+                                       m_server.adminToken());
+    QCOMPARE(rest.status, 200);
+    const CliRun json = cli({u"metrics"_s, u"show"_s, u"--service"_s, u"search"_s, u"--json"_s});
+    QCOMPARE(json.exitCode, 0);
+    QJsonObject fromCli = jsonOf(json);
+    QJsonObject fromRest = rest.json();
+    // Open incidents' compliance may move between the two requests; the rest may not.
+    for (QJsonObject *report : {&fromCli, &fromRest}) {
+        report->remove(u"firstResponseCompliance"_s);
+        report->remove(u"resolutionCompliance"_s);
+    }
+    QCOMPARE(fromCli, fromRest);
+    QCOMPARE(fromCli.value(u"incidents"_s).toInt(), 1);
+    QCOMPARE(fromCli[u"timeToAcknowledge"_s][u"count"_s].toInt(), 1);
+
+    const CliRun text = cli({u"metrics"_s, u"show"_s, u"--service"_s, u"search"_s});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(text.out.startsWith(u"1 incidents, 1 open\n"_s), qPrintable(text.out));
+    QVERIFY2(text.out.contains(u"acknowledge  1"_s), qPrintable(text.out));
+    QVERIFY(text.out.contains(u"SERVICE"_s));
+
+    const CliRun csv = cli({u"metrics"_s, u"export"_s, u"--period"_s, u"week"_s,
+                            u"--from"_s, u"2026-01-01"_s});
+    QCOMPARE(csv.exitCode, 0);
+    const QStringList lines = csv.out.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.first(), u"section,key,count,mean_s,p50_s,p90_s,p95_s,max_s,share"_s);
+    QVERIFY2(lines.contains(u"service,search,1,,,,,,"_s), qPrintable(csv.out));
+    QVERIFY(lines.contains(u"severity,P1,2,,,,,,"_s) || csv.out.contains(u"severity,P1,"_s));
+    QVERIFY(csv.err.isEmpty());
+
+    const CliRun badPeriod = cli({u"metrics"_s, u"export"_s, u"--period"_s, u"month"_s});
+    QCOMPARE(badPeriod.exitCode, 2);
+    QVERIFY(badPeriod.err.contains(u"--period must be day or week"_s));
+    const CliRun badTime = cli({u"metrics"_s, u"show"_s, u"--from"_s, u"last week"_s});
+    QCOMPARE(badTime.exitCode, 2);
 }
 
 // ---- Audit --------------------------------------------------------------------------------
