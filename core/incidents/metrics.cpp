@@ -6,6 +6,7 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -39,11 +40,20 @@ bool matches(const IncidentRecord &incident, const MetricsFilter &filter)
         && (filter.severity == Severity::Unknown || incident.severity == filter.severity);
 }
 
-void addDuration(QList<qint64> *list, qint64 from, qint64 to)
+/// from → to in ms, or -1 when either is unknown or they are out of order.
+qint64 span(qint64 from, qint64 to)
 {
-    if (from > 0 && to > 0 && to >= from) {
-        list->append(to - from);
-    }
+    return from > 0 && to > 0 && to >= from ? to - from : -1;
+}
+
+/// Time to detect, acknowledge, mitigate and resolve of one incident (ms, -1 when unknown).
+std::array<qint64, 4> durationsOf(const IncidentRecord &incident)
+{
+    const qint64 detected = incident.milestone(u"detected"_s);
+    return {span(incident.milestone(u"impact_started"_s), detected),
+            span(detected, incident.milestone(u"acknowledged"_s)),
+            span(detected, incident.milestone(u"mitigated"_s)),
+            span(detected, incident.milestone(u"resolved"_s))};
 }
 
 void count(Compliance *compliance, TargetState::State state)
@@ -146,7 +156,7 @@ MetricsReport computeMetrics(const Projection &projection, const MetricsFilter &
                              qint64 now)
 {
     MetricsReport report;
-    QList<qint64> detect, acknowledge, mitigate, resolve;
+    std::array<QList<qint64>, 4> durations;
     for (const IncidentRecord *incident : projection.incidents()) {
         if (!matches(*incident, filter)) {
             continue;
@@ -154,10 +164,12 @@ MetricsReport computeMetrics(const Projection &projection, const MetricsFilter &
         ++report.incidents;
         report.open += incident->isOpen() ? 1 : 0;
         const qint64 detected = incident->milestone(u"detected"_s);
-        addDuration(&detect, incident->milestone(u"impact_started"_s), detected);
-        addDuration(&acknowledge, detected, incident->milestone(u"acknowledged"_s));
-        addDuration(&mitigate, detected, incident->milestone(u"mitigated"_s));
-        addDuration(&resolve, detected, incident->milestone(u"resolved"_s));
+        const std::array<qint64, 4> spans = durationsOf(*incident);
+        for (size_t i = 0; i < spans.size(); ++i) {
+            if (spans[i] >= 0) {
+                durations[i].append(spans[i]);
+            }
+        }
 
         const QString severity = severityName(incident->severity);
         const QList<TargetState> targets = evaluateTargets(*incident, projection.targets(), now);
@@ -169,10 +181,10 @@ MetricsReport computeMetrics(const Projection &projection, const MetricsFilter &
         ++report.byTeam[incident->team.isEmpty() ? u"(none)"_s : incident->team];
         ++report.byPeriod[bucketOf(detected, filter.period)];
     }
-    report.timeToDetect = DurationStats::of(detect);
-    report.timeToAcknowledge = DurationStats::of(acknowledge);
-    report.timeToMitigate = DurationStats::of(mitigate);
-    report.timeToResolve = DurationStats::of(resolve);
+    report.timeToDetect = DurationStats::of(durations[0]);
+    report.timeToAcknowledge = DurationStats::of(durations[1]);
+    report.timeToMitigate = DurationStats::of(durations[2]);
+    report.timeToResolve = DurationStats::of(durations[3]);
     return report;
 }
 
@@ -225,6 +237,189 @@ QByteArray MetricsReport::toCsv() const
         }
     }
     return csv;
+}
+
+// ---- Prometheus ---------------------------------------------------------------------------
+
+QByteArray prometheusLabelValue(const QString &value)
+{
+    QByteArray escaped;
+    const QByteArray utf8 = value.toUtf8();
+    escaped.reserve(utf8.size());
+    for (const char c : utf8) {
+        switch (c) {
+        case '\\':
+            escaped += "\\\\";
+            break;
+        case '"':
+            escaped += "\\\"";
+            break;
+        case '\n':
+            escaped += "\\n";
+            break;
+        default:
+            escaped += c;
+        }
+    }
+    return escaped;
+}
+
+namespace {
+
+/// Upper bounds of the duration histograms, in seconds: a minute to three days.
+constexpr std::array<int, 11> s_bucketSeconds{60,    300,   600,   900,   1800, 3600,
+                                              7200,  14400, 28800, 86400, 259200};
+
+struct Histogram
+{
+    std::array<qint64, s_bucketSeconds.size()> buckets{};
+    qint64 count = 0;
+    qint64 sumMs = 0;
+
+    void add(qint64 ms)
+    {
+        for (size_t i = 0; i < s_bucketSeconds.size(); ++i) {
+            buckets[i] += ms <= qint64(s_bucketSeconds[i]) * 1000 ? 1 : 0;
+        }
+        ++count;
+        sumMs += ms;
+    }
+};
+
+struct Family
+{
+    const char *name;
+    const char *type;
+    const char *help;
+};
+
+void header(QByteArray *text, const Family &family)
+{
+    *text += QByteArray("# HELP ") + family.name + ' ' + family.help + "\n# TYPE " + family.name
+        + ' ' + family.type + '\n';
+}
+
+/// `{a="x",b="y"}` from name/value pairs, values escaped.
+QByteArray labels(std::initializer_list<std::pair<const char *, QString>> pairs)
+{
+    QByteArray text = "{";
+    for (const auto &[name, value] : pairs) {
+        text += (text.size() > 1 ? "," : "") + QByteArray(name) + "=\""
+            + prometheusLabelValue(value) + '"';
+    }
+    return text + '}';
+}
+
+QByteArray secondsText(qint64 ms)
+{
+    return QByteArray::number(double(ms) / 1000.0, 'g', 15);
+}
+
+void writeHistograms(QByteArray *text, const Family &family,
+                     const QMap<QString, Histogram> &bySeverity)
+{
+    header(text, family);
+    const QByteArray name(family.name);
+    for (auto it = bySeverity.cbegin(); it != bySeverity.cend(); ++it) {
+        for (size_t i = 0; i < s_bucketSeconds.size(); ++i) {
+            *text += name + "_bucket"
+                + labels({{"severity", it.key()},
+                          {"le", QString::number(s_bucketSeconds[i])}})
+                + ' ' + QByteArray::number(it->buckets[i]) + '\n';
+        }
+        *text += name + "_bucket" + labels({{"severity", it.key()}, {"le", u"+Inf"_s}}) + ' '
+            + QByteArray::number(it->count) + '\n';
+        *text += name + "_sum" + labels({{"severity", it.key()}}) + ' '
+            + secondsText(it->sumMs) + '\n';
+        *text += name + "_count" + labels({{"severity", it.key()}}) + ' '
+            + QByteArray::number(it->count) + '\n';
+    }
+}
+
+} // namespace
+
+QByteArray prometheusIncidentMetrics(const Projection &projection, qint64 now)
+{
+    // Fold every incident once: durations, target outcomes and counts.
+    std::array<QMap<QString, Histogram>, 4> histograms;
+    QMap<QString, std::array<Compliance, 2>> compliance;
+    QMap<std::tuple<QString, QString, QString, bool>, int> counts;
+    for (const QString &severity : {u"P1"_s, u"P2"_s, u"P3"_s, u"P4"_s}) {
+        for (auto &histogram : histograms) {
+            histogram[severity];
+        }
+        compliance[severity];
+    }
+    for (const IncidentRecord *incident : projection.incidents()) {
+        if (!incident->mergedInto.isEmpty()) {
+            continue;
+        }
+        const QString severity = severityName(incident->severity);
+        const std::array<qint64, 4> spans = durationsOf(*incident);
+        for (size_t i = 0; i < spans.size(); ++i) {
+            if (spans[i] >= 0) {
+                histograms[i][severity].add(spans[i]);
+            }
+        }
+        const QList<TargetState> targets = evaluateTargets(*incident, projection.targets(), now);
+        count(&compliance[severity][0], targets.at(0).state);
+        count(&compliance[severity][1], targets.at(1).state);
+        ++counts[{severity, incident->service.isEmpty() ? u"(none)"_s : incident->service,
+                  incident->team.isEmpty() ? u"(none)"_s : incident->team, incident->isOpen()}];
+    }
+
+    QByteArray text;
+    const std::array<Family, 4> durationFamilies{{
+        {"firebreak_incident_time_to_detect_seconds", "histogram",
+         "Impact started to detected, per incident, by severity."},
+        {"firebreak_incident_time_to_acknowledge_seconds", "histogram",
+         "Detected to acknowledged, per incident, by severity."},
+        {"firebreak_incident_time_to_mitigate_seconds", "histogram",
+         "Detected to mitigated, per incident, by severity."},
+        {"firebreak_incident_time_to_resolve_seconds", "histogram",
+         "Detected to resolved, per incident, by severity."},
+    }};
+    for (size_t i = 0; i < durationFamilies.size(); ++i) {
+        writeHistograms(&text, durationFamilies[i], histograms[i]);
+    }
+
+    header(&text, {"firebreak_incident_targets", "gauge",
+                   "Incidents by target outcome (met, missed, pending), severity and target."});
+    QByteArray ratios;
+    const std::array<QString, 2> targetNames{u"first_response"_s, u"resolution"_s};
+    for (auto it = compliance.cbegin(); it != compliance.cend(); ++it) {
+        for (size_t t = 0; t < targetNames.size(); ++t) {
+            const Compliance &c = it.value()[t];
+            for (const auto &[outcome, value] : {std::pair{u"met"_s, c.met},
+                                                 std::pair{u"missed"_s, c.missed},
+                                                 std::pair{u"pending"_s, c.pending}}) {
+                text += "firebreak_incident_targets"
+                    + labels({{"severity", it.key()}, {"target", targetNames[t]},
+                              {"outcome", outcome}})
+                    + ' ' + QByteArray::number(value) + '\n';
+            }
+            if (c.share() >= 0) {
+                ratios += "firebreak_incident_target_compliance_ratio"
+                    + labels({{"severity", it.key()}, {"target", targetNames[t]}}) + ' '
+                    + QByteArray::number(c.share(), 'g', 6) + '\n';
+            }
+        }
+    }
+    header(&text, {"firebreak_incident_target_compliance_ratio", "gauge",
+                   "Met / (met + missed) by severity and target; absent until one came due."});
+    text += ratios;
+
+    header(&text, {"firebreak_incidents_recorded", "gauge",
+                   "Incidents (merged duplicates left out) by severity, service, team and "
+                   "whether they are open."});
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        const auto &[severity, service, team, open] = it.key();
+        text += "firebreak_incidents_recorded"
+            + labels({{"severity", severity}, {"service", service}, {"team", team},
+                      {"state", open ? u"open"_s : u"closed"_s}})
+            + ' ' + QByteArray::number(it.value()) + '\n';
+    }
+    return text;
 }
 
 } // namespace Firebreak

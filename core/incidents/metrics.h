@@ -73,4 +73,15 @@ struct MetricsReport
 MetricsReport computeMetrics(const Projection &projection, const MetricsFilter &filter,
                              qint64 now);
 
+/**
+ * The same figures for Prometheus, in its text exposition format with HELP and TYPE lines:
+ * histograms (seconds) of time to detect, acknowledge, mitigate and resolve by severity, target
+ * outcomes and compliance ratios by severity and target, and incident counts by severity,
+ * service, team and state. Trends come from Prometheus itself (rate, increase over a range).
+ */
+QByteArray prometheusIncidentMetrics(const Projection &projection, qint64 now);
+
+/// A label value escaped for the Prometheus text format: backslash, double quote, newline.
+QByteArray prometheusLabelValue(const QString &value);
+
 } // namespace Firebreak

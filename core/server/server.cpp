@@ -11,12 +11,14 @@
 #include "server/writer.h"
 #include "store/loglistener.h"
 #include "incidents/evidencestore.h"
+#include "incidents/metrics.h"
 #include "server/httputil.h"
 #include "collab/postmortems.h"
 #include "server/server_p.h"
 #include "sync/protocol.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -372,6 +374,7 @@ void Server::handleMetrics(const HttpRequest &, const HttpResponder &responder)
     text += "firebreak_store_commits_total " + QByteArray::number(m_writer->commitCount()) + '\n';
     metric("firebreak_sync_clients", "gauge", "Connected WebSocket sync clients.");
     text += "firebreak_sync_clients " + QByteArray::number(m_hub->clientCount()) + '\n';
+    text += prometheusIncidentMetrics(m_projection, QDateTime::currentMSecsSinceEpoch());
     Q_UNUSED(open)
     responder.send(200, text, "text/plain; version=0.0.4");
 }
