@@ -881,6 +881,10 @@
 <context>
     <name>Firebreak::MainWindow</name>
     <message>
+        <source>Incident &amp;Metrics…</source>
+        <translation>Vorfall&amp;kennzahlen…</translation>
+    </message>
+    <message>
         <source>Firebreak</source>
         <translation>Firebreak</translation>
     </message>
@@ -1846,6 +1850,281 @@
     <message>
         <source>Firebreak, the incident war-room. Without --server and --token (or FIREBREAK_SERVER and FIREBREAK_TOKEN) it uses the server it kept from last time, or works in local mode.</source>
         <translation>Firebreak, das Lagezentrum für Vorfälle. Ohne --server und --token (oder FIREBREAK_SERVER und FIREBREAK_TOKEN) verwendet es den zuletzt gemerkten Server oder arbeitet im lokalen Modus.</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::Handover</name>
+    <message>
+        <source>Cannot read the local data %1: %2</source>
+        <translation>Die lokalen Daten %1 können nicht gelesen werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) handed over.</source>
+        <translation>
+            <numerusform>%n Ereignis übergeben.</numerusform>
+            <numerusform>%n Ereignisse übergeben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The team server refused the hand-over: %1</source>
+        <translation>Der Team-Server hat die Übergabe abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>The team server is unreachable: %1</source>
+        <translation>Der Team-Server ist nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>These evidence files could not be copied and stay on this computer: %1</source>
+        <translation>Diese Beweisdateien konnten nicht kopiert werden und bleiben auf diesem Computer: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::MetricsView</name>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 T %2 h</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 T</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 Min.</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 Min. %2 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 of %2 met (%3 %)</source>
+        <translation>%1 von %2 eingehalten (%3 %)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n incident(s), %1 open</source>
+        <translation>
+            <numerusform>%n Vorfall, %1 offen</numerusform>
+            <numerusform>%n Vorfälle, %1 offen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending</source>
+        <translation>
+            <numerusform>%n ausstehend</numerusform>
+            <numerusform>%n ausstehend</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Detected:</source>
+        <translation>Er&amp;kannt:</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>CSV &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation>&amp;Team:</translation>
+    </message>
+    <message>
+        <source>Tre&amp;nd by:</source>
+        <translation>Verlauf &amp;nach:</translation>
+    </message>
+    <message>
+        <source>90th pct.</source>
+        <translation>90. Perz.</translation>
+    </message>
+    <message>
+        <source>90th percentile</source>
+        <translation>90. Perzentil</translation>
+    </message>
+    <message>
+        <source>95th pct.</source>
+        <translation>95. Perz.</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <source>All services</source>
+        <translation>Alle Dienste</translation>
+    </message>
+    <message>
+        <source>All severities</source>
+        <translation>Alle Schweregrade</translation>
+    </message>
+    <message>
+        <source>All teams</source>
+        <translation>Alle Teams</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Beliebiger Zeitraum</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Woche</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>Erkennen</translation>
+    </message>
+    <message>
+        <source>Export Metrics</source>
+        <translation>Kennzahlen exportieren</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>Erste Reaktion</translation>
+    </message>
+    <message>
+        <source>Incident Metrics</source>
+        <translation>Vorfallkennzahlen</translation>
+    </message>
+    <message>
+        <source>Incidents by service</source>
+        <translation>Vorfälle nach Dienst</translation>
+    </message>
+    <message>
+        <source>Incidents by severity</source>
+        <translation>Vorfälle nach Schweregrad</translation>
+    </message>
+    <message>
+        <source>Incidents by team</source>
+        <translation>Vorfälle nach Team</translation>
+    </message>
+    <message>
+        <source>Incidents detected</source>
+        <translation>Erkannte Vorfälle</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>Vorfälle</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>Letzte 90 Tage</translation>
+    </message>
+    <message>
+        <source>Longest</source>
+        <translation>Längste</translation>
+    </message>
+    <message>
+        <source>Mean and 90th percentile, in minutes</source>
+        <translation>Mittelwert und 90. Perzentil, in Minuten</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>Mitigate</source>
+        <translation>Eindämmen</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Behebung</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Beheben</translation>
+    </message>
+    <message>
+        <source>Response times</source>
+        <translation>Reaktionszeiten</translation>
+    </message>
+    <message>
+        <source>Save the figures shown as a CSV file</source>
+        <translation>Die angezeigten Kennzahlen als CSV-Datei speichern</translation>
+    </message>
+    <message>
+        <source>Se&amp;rvice:</source>
+        <translation>&amp;Dienst:</translation>
+    </message>
+    <message>
+        <source>Se&amp;verity:</source>
+        <translation>&amp;Schweregrad:</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Dienste</translation>
+    </message>
+    <message>
+        <source>Severities</source>
+        <translation>Schweregrade</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Target compliance by severity</source>
+        <translation>Zieleinhaltung nach Schweregrad</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>The metrics could not be saved to %1: %2</source>
+        <translation>Die Kennzahlen konnten nicht in %1 gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Time to detect, acknowledge, mitigate and resolve</source>
+        <translation>Zeit bis Erkennung, Bestätigung, Eindämmung und Behebung</translation>
+    </message>
+    <message>
+        <source>Time to</source>
+        <translation>Zeit bis</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>incidents</source>
+        <translation>Vorfälle</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>none due</source>
+        <translation>keine fällig</translation>
     </message>
 </context>
 </TS>

@@ -16,6 +16,7 @@
 #include "incidentview.h"
 #include "incidentwindow.h"
 #include "messagebanner.h"
+#include "metricsview.h"
 #include "postmortemwindow.h"
 #include "respondersdock.h"
 #include "sync/commandoutbox.h"
@@ -256,6 +257,11 @@ void MainWindow::createMenus()
     m_viewMenu->addAction(m_searchTimeline);
     m_viewMenu->addAction(m_followLive);
     m_viewMenu->addSeparator();
+    QAction *metrics = m_viewMenu->addAction(tr("Incident &Metrics…"), this, [this] {
+        MetricsView::showFor(m_session, this);
+    });
+    metrics->setObjectName(u"metricsAction"_s);
+    metrics->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(u"helpMenu"_s);
