@@ -186,6 +186,10 @@ AssignmentBoard::AssignmentBoard(ResponderState *state, QWidget *parent)
     m_incidentBox = new QComboBox(this);
     m_incidentBox->setObjectName(u"boardIncident"_s);
     m_incidentBox->setAccessibleName(tr("Incident"));
+    // Sized by a fixed length: fitting the widest of tens of thousands of incidents would lay
+    // out every title's text each time the list changes.
+    m_incidentBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_incidentBox->setMinimumContentsLength(24);
     m_title = new QLineEdit(this);
     m_title->setObjectName(u"newTaskTitle"_s);
     m_title->setPlaceholderText(tr("New task…"));

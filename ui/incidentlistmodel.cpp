@@ -61,14 +61,17 @@ void IncidentListModel::rebuild()
 {
     beginResetModel();
     m_ids.clear();
+    m_numbers.clear();
     m_rowById.clear();
     // The projection lists incidents newest first; rows keep the order they were opened in.
     const QList<const IncidentRecord *> incidents = m_session->projection().incidents();
     m_ids.reserve(incidents.size());
+    m_numbers.reserve(incidents.size());
     m_rowById.reserve(incidents.size());
     for (auto it = incidents.crbegin(); it != incidents.crend(); ++it) {
         m_rowById.insert((*it)->id, int(m_ids.size()));
         m_ids.append((*it)->id);
+        m_numbers.append((*it)->number);
     }
     endResetModel();
 }
@@ -102,8 +105,10 @@ void IncidentListModel::insertIncidents(const QStringList &ids)
     const int first = int(m_ids.size());
     beginInsertRows({}, first, first + int(ids.size()) - 1);
     for (const QString &id : ids) {
+        const IncidentRecord *incident = m_session->projection().incident(id);
         m_rowById.insert(id, int(m_ids.size()));
         m_ids.append(id);
+        m_numbers.append(incident ? incident->number : 0);
     }
     endInsertRows();
 }
@@ -136,6 +141,10 @@ QVariant IncidentListModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
+    // The default sort needs no lookup: numbers never change.
+    if (role == SortRole && index.column() == NumberColumn) {
+        return m_numbers.at(index.row());
+    }
     const IncidentRecord *incident = m_session->projection().incident(m_ids.at(index.row()));
     if (!incident) {
         return {};
@@ -165,10 +174,10 @@ QVariant IncidentListModel::data(const QModelIndex &index, int role) const
     case SortRole:
         return sortData(*incident, index.column());
     case SearchTextRole:
-        return QStringList{incident->numberText(), incident->title,
-                           severityName(incident->severity),
-                           IncidentText::status(incident->status), incident->service}
-            .join(u'\n');
+        // Built in one allocation: the filter asks for it for every row at every keystroke.
+        return QString(incident->numberText() + u'\n' + incident->title + u'\n'
+                       + severityName(incident->severity) + u'\n'
+                       + statusWord(incident->status) + u'\n' + incident->service);
     }
     return {};
 }
@@ -183,13 +192,23 @@ QVariant IncidentListModel::displayData(const IncidentRecord &incident, int colu
     case SeverityColumn:
         return severityName(incident.severity);
     case StatusColumn:
-        return IncidentText::status(incident.status);
+        return statusWord(incident.status);
     case AgeColumn:
         return IncidentText::age(incident.createdAt, QDateTime::currentMSecsSinceEpoch());
     case ServiceColumn:
         return incident.service;
     }
     return {};
+}
+
+/// IncidentText::status, translated once per model rather than once per cell.
+const QString &IncidentListModel::statusWord(IncidentStatus status) const
+{
+    QString &word = m_statusWords.at(std::size_t(status));
+    if (word.isEmpty()) {
+        word = IncidentText::status(status);
+    }
+    return word;
 }
 
 QVariant IncidentListModel::sortData(const IncidentRecord &incident, int column) const

@@ -68,12 +68,15 @@ private:
     QVariant sortData(const IncidentRecord &incident, int column) const;
     QVariant foregroundData(const IncidentRecord &incident, int column) const;
     QIcon swatch(Severity severity) const;
+    const QString &statusWord(IncidentStatus status) const;
 
     const DesktopSession *m_session;
     QStringList m_ids;
+    QList<int> m_numbers; ///< the incident number of each row, for the default sort
     QHash<QString, int> m_rowById;
     QTimer m_ageTimer;
     mutable std::array<QIcon, 5> m_swatches;
+    mutable std::array<QString, 7> m_statusWords;
 };
 
 } // namespace Firebreak
