@@ -3,6 +3,7 @@
 #include "connectdialog.h"
 #include "credentialstore.h"
 #include "desktopsession.h"
+#include "firstpaint.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -210,6 +211,7 @@ int runDesktop(const QCommandLineParser &parser, const Options &options)
                          *toKeep = {server, token};
                      });
     window.show();
+    Firebreak::markFirstPaint(&window);
     if (credentials.isValid() && !parser.isSet(options.local)) {
         if (!alreadyKept) {
             *toKeep = credentials;

@@ -1,0 +1,499 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+//
+// The desktop's speed goals of issue 3, measured side by side in one run:
+//
+//   firebreak-bench-desktop [--events N] [--incidents N] [--rounds N] [--frames N]
+//   firebreak-bench-desktop --first-paint FIREBREAK_BINARY [--rounds N]
+//   firebreak-bench-desktop --minimal-window
+//
+// 1. Timeline: the real main window (MainWindow, DesktopSession on a replica file) opens an
+//    incident with N events (default 100,000) and paints its timeline; against it, a bare
+//    QListView with uniform item sizes is given a QStringListModel holding the same rows (the
+//    timeline's own display texts) and paints. Rounds alternate the two. Then scroll frames:
+//    single steps, page steps and jumps, each a scroll plus a synchronous repaint, timed.
+// 2. Incident list: the same window holds M incidents (default 50,000); building the window
+//    (models and first paint), scroll frames of the table and a filter keystroke are timed.
+// 3. Memory: resident set (VmRSS) and its peak (VmHWM) with all of it loaded.
+// 4. --first-paint: process start to first painted window of the firebreak binary (with
+//    FIREBREAK_MARK_FIRST_PAINT) and of this program's --minimal-window, alternating.
+//
+// tests/bench/desktop.sh builds and runs it; docs/performance.md has the method and figures.
+#include "desktopsession.h"
+#include "firstpaint.h"
+#include "mainwindow.h"
+#include "sync/replica.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QScrollBar>
+#include <QStringListModel>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QUuid>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace Firebreak;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Options
+{
+    int events = 100'000;
+    int incidents = 50'000;
+    int rounds = 5;
+    int frames = 300;
+    QString firstPaintBinary;
+    bool minimalWindow = false;
+};
+
+double msSince(const QElapsedTimer &timer)
+{
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+struct Stats
+{
+    double median = 0;
+    double p99 = 0;
+    double max = 0;
+    double min = 0;
+};
+
+Stats statsOf(QList<double> values)
+{
+    Stats stats;
+    if (values.isEmpty()) {
+        return stats;
+    }
+    std::sort(values.begin(), values.end());
+    stats.median = values.at(values.size() / 2);
+    stats.p99 = values.at(qMin(values.size() - 1, qsizetype(double(values.size()) * 0.99)));
+    stats.max = values.last();
+    stats.min = values.first();
+    return stats;
+}
+
+void print(const char *format, auto... values)
+{
+    std::printf(format, values...);
+    std::fflush(stdout);
+}
+
+/// Resident memory of this process in MB: now (VmRSS) or its peak (VmHWM).
+double residentMb(const QByteArray &field)
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith(QByteArray(field + ':'))) {
+            return line.mid(field.size() + 1).trimmed().split(' ').first().toDouble() / 1024.0;
+        }
+    }
+    return -1;
+}
+
+/// Runs queued work (layouts, deferred updates) so that timing starts from a quiet state.
+void settle()
+{
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+}
+
+// ---- The replica --------------------------------------------------------------------------
+
+Event numbered(Event event, qint64 *seq, qint64 at)
+{
+    event.seq = ++*seq;
+    event.at = at;
+    return event;
+}
+
+/**
+ * One incident with `events` events (alerts, notes, status changes, role changes) and
+ * `incidents` further incidents of a few events each, written as the sync client would.
+ */
+bool writeReplica(const QString &path, const Options &options, QString *bigIncident)
+{
+    Replica replica;
+    if (!replica.open(path)) {
+        return false;
+    }
+    qint64 seq = 0;
+    qint64 at = QDateTime::currentMSecsSinceEpoch() - 30LL * 24 * 3600 * 1000;
+    EventList batch;
+    auto flush = [&replica, &batch](bool force) {
+        if (batch.size() >= 5000 || (force && !batch.isEmpty())) {
+            const bool ok = replica.append(batch);
+            batch.clear();
+            return ok;
+        }
+        return true;
+    };
+
+    *bigIncident = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    batch.append(numbered(makeEvent(u"incident.opened"_s, u"integration:prometheus"_s,
+                                    *bigIncident,
+                                    {{u"number"_s, 1},
+                                     {u"title"_s, u"Checkout 5xx above 5% in eu-west"_s},
+                                     {u"severity"_s, u"P1"_s},
+                                     {u"service"_s, u"checkout"_s}}),
+                          &seq, at));
+    const QStringList statuses{u"investigating"_s, u"identified"_s, u"monitoring"_s};
+    for (int i = 1; i < options.events; ++i) {
+        at += 250;
+        Event event;
+        switch (i % 4) {
+        case 0:
+            event = makeEvent(u"alert.received"_s, u"integration:prometheus"_s, *bigIncident,
+                              {{u"alert"_s,
+                                QJsonObject{{u"id"_s, u"alert-%1"_s.arg(i)},
+                                            {u"status"_s, u"firing"_s},
+                                            {u"severity"_s, u"P1"_s},
+                                            {u"title"_s, u"HighErrorRate on api-%1"_s.arg(i % 97)},
+                                            {u"labels"_s, QJsonObject{{u"instance"_s,
+                                                                       u"api-%1"_s.arg(i % 97)}}}}}});
+            break;
+        case 1:
+            event = makeEvent(u"incident.note_added"_s, u"user:alice"_s, *bigIncident,
+                              {{u"text"_s, u"Checked shard %1: p99 latency back to normal."_s.arg(i)},
+                               {u"summary"_s, false}});
+            break;
+        case 2: {
+            const QString from = statuses.at((i / 4) % 3);
+            const QString to = statuses.at((i / 4 + 1) % 3);
+            event = makeEvent(u"incident.status_changed"_s, u"user:bob"_s, *bigIncident,
+                              {{u"from"_s, from}, {u"to"_s, to}});
+            break;
+        }
+        default:
+            event = makeEvent(u"incident.role_assigned"_s, u"user:carol"_s, *bigIncident,
+                              {{u"role"_s, u"responder"_s}, {u"user"_s, u"dave%1"_s.arg(i % 13)}});
+        }
+        batch.append(numbered(event, &seq, at));
+        if (!flush(false)) {
+            return false;
+        }
+    }
+
+    const QStringList services{u"checkout"_s, u"search"_s, u"booking"_s, u"payments"_s,
+                               u"identity"_s, u"notifications"_s};
+    for (int i = 0; i < options.incidents; ++i) {
+        at += 1000;
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        batch.append(numbered(
+            makeEvent(u"incident.opened"_s, u"integration:prometheus"_s, id,
+                      {{u"number"_s, i + 2},
+                       {u"title"_s, u"Alert group %1 on %2"_s.arg(i).arg(services.at(i % 6))},
+                       {u"severity"_s, u"P%1"_s.arg(1 + i % 4)},
+                       {u"service"_s, services.at(i % 6)}}),
+            &seq, at));
+        if (i % 3 == 0) {
+            batch.append(numbered(makeEvent(u"incident.acknowledged"_s, u"user:alice"_s, id,
+                                            {{u"from"_s, u"triggered"_s},
+                                             {u"to"_s, u"acknowledged"_s}}),
+                                  &seq, at + 500));
+        }
+        if (!flush(false)) {
+            return false;
+        }
+    }
+    return flush(true);
+}
+
+// ---- Scroll frames ------------------------------------------------------------------------
+
+/// Scrolls by single steps, pages and jumps; each frame is the scroll plus a synchronous paint.
+QList<double> scrollFrames(QAbstractScrollArea *view, int frames)
+{
+    QScrollBar *bar = view->verticalScrollBar();
+    QList<double> times;
+    auto frame = [&](auto scroll) {
+        QElapsedTimer timer;
+        timer.start();
+        scroll();
+        view->viewport()->repaint();
+        times.append(msSince(timer));
+    };
+    bar->setValue(0);
+    settle();
+    for (int i = 0; i < frames; ++i) {
+        frame([bar] { bar->triggerAction(QAbstractSlider::SliderSingleStepAdd); });
+    }
+    for (int i = 0; i < frames; ++i) {
+        frame([bar] { bar->triggerAction(QAbstractSlider::SliderPageStepAdd); });
+    }
+    QRandomGenerator random(42);
+    for (int i = 0; i < frames; ++i) {
+        const int to = random.bounded(bar->maximum() + 1);
+        frame([bar, to] { bar->setValue(to); });
+    }
+    return times;
+}
+
+void printFrames(const char *what, const QList<double> &frames)
+{
+    const Stats stats = statsOf(frames);
+    print("  %-28s %4lld frames: median %6.2f ms, p99 %6.2f ms, worst %6.2f ms\n", what,
+          qint64(frames.size()), stats.median, stats.p99, stats.max);
+}
+
+// ---- The benchmarks -----------------------------------------------------------------------
+
+template<typename T>
+T *findNamed(QWidget *window, const QString &name)
+{
+    T *found = window->findChild<T *>(name);
+    Q_ASSERT_X(found, "findNamed", "the main window names its views");
+    return found;
+}
+
+int runWindowBenchmarks(const Options &options)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"replica.sqlite"_s);
+    QString big;
+    print("Writing a replica: one incident of %d events, %d incidents more...\n",
+          options.events, options.incidents);
+    QElapsedTimer timer;
+    timer.start();
+    if (!writeReplica(path, options, &big)) {
+        std::fprintf(stderr, "cannot write the replica at %s\n", qPrintable(path));
+        return 1;
+    }
+    print("  written in %.0f ms\n\n", msSince(timer));
+
+    // Start-up with all of it: fold the replica, build the window, paint it.
+    const double rssBefore = residentMb("VmRSS");
+    timer.restart();
+    DesktopSession session;
+    if (!session.open(path)) {
+        std::fprintf(stderr, "cannot open the replica: %s\n", qPrintable(session.errorString()));
+        return 1;
+    }
+    const double foldMs = msSince(timer);
+    timer.restart();
+    MainWindow window(&session);
+    window.resize(1280, 800);
+    window.show();
+    settle();
+    window.repaint();
+    const double windowMs = msSince(timer);
+    print("Incident list (%d incidents)\n", session.projection().incidentCount());
+    print("  fold the replica into the projection: %8.1f ms\n", foldMs);
+    print("  build and paint the main window:      %8.1f ms\n", windowMs);
+
+    auto *table = findNamed<QTableView>(&window, u"incidentTable"_s);
+    printFrames("incident table scroll", scrollFrames(table, options.frames));
+    auto *filter = findNamed<QLineEdit>(&window, u"incidentFilter"_s);
+    QList<double> keystrokes;
+    for (const QString &text : {u"s"_s, u"se"_s, u"sea"_s, u"sear"_s, u"search"_s, u""_s}) {
+        QElapsedTimer keystroke;
+        keystroke.start();
+        filter->setText(text);
+        table->viewport()->repaint();
+        keystrokes.append(msSince(keystroke));
+    }
+    print("  filter keystroke (filter + repaint):  worst %.1f ms, median %.1f ms\n\n",
+          statsOf(keystrokes).max, statsOf(keystrokes).median);
+
+    // The timeline: open the big incident (from a small one) against a bare list view.
+    auto *timeline = findNamed<QListView>(&window, u"timelineView"_s);
+    const QString small = session.projection().incident(u"INC-2"_s)->id;
+    QListView bare;
+    bare.setUniformItemSizes(true);
+    bare.resize(timeline->size());
+    bare.show();
+    QStringListModel rows;
+    QList<double> firebreakOpen;
+    QList<double> bareOpen;
+    double residentAfterOpen = 0;
+    double peakAfterOpen = 0;
+    for (int round = 0; round < options.rounds; ++round) {
+        window.selectIncident(small);
+        settle();
+        timer.restart();
+        window.selectIncident(big);
+        QCoreApplication::sendPostedEvents();
+        timeline->viewport()->repaint();
+        firebreakOpen.append(msSince(timer));
+
+        if (rows.rowCount() == 0) {
+            // Memory of the desktop itself, before the baseline's copy of the rows.
+            residentAfterOpen = residentMb("VmRSS");
+            peakAfterOpen = residentMb("VmHWM");
+            QStringList texts;
+            texts.reserve(timeline->model()->rowCount());
+            for (int row = 0; row < timeline->model()->rowCount(); ++row) {
+                texts.append(timeline->model()->index(row, 0).data().toString());
+            }
+            rows.setStringList(texts);
+        }
+        bare.setModel(nullptr);
+        settle();
+        timer.restart();
+        bare.setModel(&rows);
+        QCoreApplication::sendPostedEvents();
+        bare.viewport()->repaint();
+        bareOpen.append(msSince(timer));
+    }
+    // Where the time goes: reading the incident's events from the replica alone.
+    QList<double> reads;
+    for (int round = 0; round < options.rounds; ++round) {
+        timer.restart();
+        const EventList events = session.timeline(big);
+        reads.append(msSince(timer));
+    }
+
+    const Stats ours = statsOf(firebreakOpen);
+    const Stats theirs = statsOf(bareOpen);
+    print("Timeline (%d events)\n", timeline->model()->rowCount());
+    print("  open, Firebreak timeline:     median %8.1f ms (min %.1f, max %.1f)\n", ours.median,
+          ours.min, ours.max);
+    print("  open, bare QListView:         median %8.1f ms (min %.1f, max %.1f)\n",
+          theirs.median, theirs.min, theirs.max);
+    print("  ratio: %.1f (goal: at most 2)\n", ours.median / qMax(0.001, theirs.median));
+    print("  of which reading the events from the replica: median %.1f ms\n",
+          statsOf(reads).median);
+    printFrames("Firebreak timeline scroll", scrollFrames(timeline, options.frames));
+    printFrames("bare QListView scroll", scrollFrames(&bare, options.frames));
+
+    print("\nMemory of the desktop with all of it loaded and the big timeline open: %.0f MB"
+          " resident, peak %.0f MB (%.0f MB before the session; goal: under 300 MB)\n",
+          residentAfterOpen, peakAfterOpen, rssBefore);
+    print("  with the bare view's copy of the rows too: %.0f MB resident\n",
+          residentMb("VmRSS"));
+    return 0;
+}
+
+/// Start to first paint of a program that prints "firebreak: first paint"; -1 on failure.
+double firstPaintMs(const QString &program, const QStringList &arguments,
+                    const QProcessEnvironment &environment)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    QElapsedTimer timer;
+    timer.start();
+    process.start(program, arguments);
+    double elapsed = -1;
+    while (process.waitForReadyRead(30000)) {
+        if (process.readAll().contains("firebreak: first paint")) {
+            elapsed = msSince(timer);
+            break;
+        }
+    }
+    process.terminate();
+    if (!process.waitForFinished(10000)) {
+        process.kill();
+        process.waitForFinished();
+    }
+    return elapsed;
+}
+
+int runFirstPaint(const Options &options)
+{
+    QTemporaryDir dir;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"FIREBREAK_MARK_FIRST_PAINT"_s, u"1"_s);
+    // Settings, keychain fallback and data of the run stay in the temporary folder.
+    environment.insert(u"XDG_CONFIG_HOME"_s, dir.filePath(u"config"_s));
+    environment.insert(u"XDG_DATA_HOME"_s, dir.filePath(u"data"_s));
+    environment.insert(u"XDG_CACHE_HOME"_s, dir.filePath(u"cache"_s));
+    const QStringList firebreakArguments{u"--server"_s, u"http://127.0.0.1:1"_s, u"--token"_s,
+                                         u"bench"_s, u"--local-copy"_s,
+                                         dir.filePath(u"replica.sqlite"_s)};
+    const QString self = QCoreApplication::applicationFilePath();
+
+    QList<double> firebreak;
+    QList<double> minimal;
+    // One start each to warm the page cache, then alternating rounds.
+    firstPaintMs(options.firstPaintBinary, firebreakArguments, environment);
+    firstPaintMs(self, {u"--minimal-window"_s}, environment);
+    for (int round = 0; round < options.rounds; ++round) {
+        firebreak.append(firstPaintMs(options.firstPaintBinary, firebreakArguments, environment));
+        minimal.append(firstPaintMs(self, {u"--minimal-window"_s}, environment));
+    }
+    if (firebreak.contains(-1) || minimal.contains(-1)) {
+        std::fprintf(stderr, "a program did not report its first paint\n");
+        return 1;
+    }
+    const Stats ours = statsOf(firebreak);
+    const Stats theirs = statsOf(minimal);
+    print("First paint from process start (%s, %d rounds)\n",
+          qPrintable(qEnvironmentVariable("QT_QPA_PLATFORM", u"xcb"_s)), options.rounds);
+    print("  firebreak:         median %6.1f ms (min %.1f, max %.1f; goal: under 400 ms)\n",
+          ours.median, ours.min, ours.max);
+    print("  minimal Qt window: median %6.1f ms (min %.1f, max %.1f)\n", theirs.median,
+          theirs.min, theirs.max);
+    print("  ratio: %.1f (goal: at most 4)\n", ours.median / qMax(0.001, theirs.median));
+    return 0;
+}
+
+int runMinimalWindow()
+{
+    QWidget window;
+    window.setWindowTitle(u"Minimal"_s);
+    auto *label = new QLabel(u"A minimal Qt window"_s, &window);
+    label->move(20, 20);
+    window.resize(1280, 800);
+    window.show();
+    markFirstPaint(&window);
+    return QApplication::exec();
+}
+
+Options parseOptions(const QStringList &arguments)
+{
+    Options options;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        const QString value = arguments.value(i + 1);
+        if (argument == u"--events") {
+            options.events = value.toInt();
+            ++i;
+        } else if (argument == u"--incidents") {
+            options.incidents = value.toInt();
+            ++i;
+        } else if (argument == u"--rounds") {
+            options.rounds = value.toInt();
+            ++i;
+        } else if (argument == u"--frames") {
+            options.frames = value.toInt();
+            ++i;
+        } else if (argument == u"--first-paint") {
+            options.firstPaintBinary = value;
+            ++i;
+        } else if (argument == u"--minimal-window") {
+            options.minimalWindow = true;
+        }
+    }
+    return options;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    const Options options = parseOptions(QCoreApplication::arguments());
+    if (options.minimalWindow) {
+        return runMinimalWindow();
+    }
+    if (!options.firstPaintBinary.isEmpty()) {
+        return runFirstPaint(options);
+    }
+    return runWindowBenchmarks(options);
+}
