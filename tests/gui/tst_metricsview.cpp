@@ -284,10 +284,11 @@ void TestMetricsView::exportButtonAsksForFile()
     MetricsView view(m_session.get());
     view.setClock([this] { return m_now; });
     view.show();
-    const QString path = m_dir.filePath(u"chosen.csv"_s);
+    const QString path = m_dir.filePath(u"firebreak-metrics.csv"_s);
 
     // The save dialog is modal: answer it from the event loop it runs.
     bool answered = false;
+    QString chosen;
     QTimer poll;
     poll.setInterval(50);
     connect(&poll, &QTimer::timeout, &view, [&] {
@@ -298,13 +299,16 @@ void TestMetricsView::exportButtonAsksForFile()
         poll.stop();
         QCOMPARE(dialog->objectName(), u"metricsExportDialog"_s);
         QCOMPARE(dialog->acceptMode(), QFileDialog::AcceptSave);
-        dialog->selectFile(path);
+        // The name it suggests, in the test's folder.
+        dialog->setDirectory(m_dir.path());
+        chosen = dialog->selectedFiles().value(0);
         static_cast<QDialog *>(dialog)->done(QDialog::Accepted); // protected in QFileDialog
         answered = true;
     });
     poll.start();
     view.findChild<QPushButton *>(u"metricsExportButton"_s)->click();
     QTRY_VERIFY_WITH_TIMEOUT(answered, 10000);
+    QCOMPARE(chosen, path);
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path), 10000);
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
