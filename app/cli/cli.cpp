@@ -871,7 +871,7 @@ int CommandLine::declareIncident()
         const QJsonObject opened = events.first().toObject();
         const QJsonObject data = opened.value(u"data"_s).toObject();
         return tr("INC-%1 declared: %2 (%3)\nid: %4")
-            .arg(text(data.value(u"number"_s)), printable(data.value(u"title"_s).toString()),
+            .arg(text(data.value(u"number"_s)), printableText(data.value(u"title"_s).toString()),
                  data.value(u"severity"_s).toString(), opened.value(u"incident"_s).toString());
     });
 }
