@@ -14,8 +14,10 @@ build_packages=(
     libsodium-dev qtkeychain-qt6-dev
 )
 # Real services the integration tests run on 127.0.0.1 (each test starts its own PostgreSQL
-# cluster with the postgresql-15 binaries); openssl makes tst_tls's certificates.
-test_packages=(prometheus-alertmanager postgresql-15 xvfb xauth curl python3-aiosmtpd openssl)
+# cluster with the postgresql-15 binaries); openssl makes tst_tls's certificates;
+# poppler-utils reads the exported post-mortem PDFs.
+test_packages=(prometheus-alertmanager postgresql-15 xvfb xauth curl python3-aiosmtpd openssl
+    poppler-utils)
 
 # The sanitizer build of the tests and the fuzz targets use clang and libFuzzer (tests/fuzz).
 fuzz_packages=(clang-14 libclang-rt-14-dev)

@@ -1531,6 +1531,54 @@
 <context>
     <name>IncidentText</name>
     <message>
+        <source>Key moment marked: %1</source>
+        <translation>Schlüsselmoment markiert: %1</translation>
+    </message>
+    <message>
+        <source>Key moment unmarked</source>
+        <translation>Schlüsselmoment entfernt</translation>
+    </message>
+    <message>
+        <source>Outside event added: %1</source>
+        <translation>Externes Ereignis hinzugefügt: %1</translation>
+    </message>
+    <message>
+        <source>Outside event removed</source>
+        <translation>Externes Ereignis entfernt</translation>
+    </message>
+    <message>
+        <source>Comment on the post-mortem: %1</source>
+        <translation>Kommentar zum Post-Mortem: %1</translation>
+    </message>
+    <message>
+        <source>Post-mortem review requested</source>
+        <translation>Prüfung des Post-Mortems angefordert</translation>
+    </message>
+    <message>
+        <source>Post-mortem published</source>
+        <translation>Post-Mortem veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Post-mortem reopened</source>
+        <translation>Post-Mortem wieder geöffnet</translation>
+    </message>
+    <message>
+        <source>Post-mortem overdue</source>
+        <translation>Post-Mortem überfällig</translation>
+    </message>
+    <message>
+        <source>Action item: %1</source>
+        <translation>Maßnahme: %1</translation>
+    </message>
+    <message>
+        <source>Action item due soon</source>
+        <translation>Maßnahme bald fällig</translation>
+    </message>
+    <message>
+        <source>Action item overdue</source>
+        <translation>Maßnahme überfällig</translation>
+    </message>
+    <message>
         <source>Triggered</source>
         <translation>Ausgelöst</translation>
     </message>
@@ -2125,6 +2173,458 @@
     <message>
         <source>none due</source>
         <translation>keine fällig</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::ActionItemsPanel</name>
+    <message>
+        <source>%1 (overdue)</source>
+        <translation>%1 (überfällig)</translation>
+    </message>
+    <message>
+        <source>Action items</source>
+        <translation>Maßnahmen</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Maßnahme</translation>
+    </message>
+    <message>
+        <source>Add action item</source>
+        <translation>Maßnahme hinzufügen</translation>
+    </message>
+    <message>
+        <source>Created from the document</source>
+        <translation>Aus dem Dokument angelegt</translation>
+    </message>
+    <message>
+        <source>Created from the incident</source>
+        <translation>Aus dem Vorfall angelegt</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Fälligkeit</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Verantwortlich</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Select an action item first.</source>
+        <translation>Wählen Sie zuerst eine Maßnahme aus.</translation>
+    </message>
+    <message>
+        <source>Set status:</source>
+        <translation>Status setzen:</translation>
+    </message>
+    <message>
+        <source>Status of the selected action item</source>
+        <translation>Status der ausgewählten Maßnahme</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Tracker link</source>
+        <translation>Link zum Tracker</translation>
+    </message>
+    <message>
+        <source>Tracker</source>
+        <translation>Tracker</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>hoch</translation>
+    </message>
+    <message>
+        <source>https://tracker.example.com/ISSUE-1</source>
+        <translation>https://tracker.example.com/ISSUE-1</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in Arbeit</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>niedrig</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>mittel</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation>
+            <numerusform>%n offen</numerusform>
+            <numerusform>%n offen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n overdue</source>
+        <translation>
+            <numerusform>, %n überfällig</numerusform>
+            <numerusform>, %n überfällig</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::CommandSender</name>
+    <message>
+        <source>The command could not be kept for sending; see the message above.</source>
+        <translation>Der Befehl konnte nicht zum Senden gespeichert werden; siehe die Meldung oben.</translation>
+    </message>
+    <message>
+        <source>Mark a key moment</source>
+        <translation>Schlüsselmoment markieren</translation>
+    </message>
+    <message>
+        <source>Unmark a key moment</source>
+        <translation>Schlüsselmoment entfernen</translation>
+    </message>
+    <message>
+        <source>Add an outside event</source>
+        <translation>Externes Ereignis hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove an outside event</source>
+        <translation>Externes Ereignis entfernen</translation>
+    </message>
+    <message>
+        <source>Set root-cause tags</source>
+        <translation>Ursachen-Schlagwörter setzen</translation>
+    </message>
+    <message>
+        <source>Comment on the post-mortem</source>
+        <translation>Post-Mortem kommentieren</translation>
+    </message>
+    <message>
+        <source>Resolve a comment</source>
+        <translation>Kommentar erledigen</translation>
+    </message>
+    <message>
+        <source>Request review of the post-mortem</source>
+        <translation>Prüfung des Post-Mortems anfordern</translation>
+    </message>
+    <message>
+        <source>Publish the post-mortem</source>
+        <translation>Post-Mortem veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Reopen the post-mortem</source>
+        <translation>Post-Mortem wieder öffnen</translation>
+    </message>
+    <message>
+        <source>Add an action item</source>
+        <translation>Maßnahme hinzufügen</translation>
+    </message>
+    <message>
+        <source>Change an action item</source>
+        <translation>Maßnahme ändern</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::PostMortemDashboard</name>
+    <message>
+        <source>%1 left</source>
+        <translation>noch %1</translation>
+    </message>
+    <message>
+        <source>%1 open</source>
+        <translation>%1 offen</translation>
+    </message>
+    <message>
+        <source>%1 open, %2 overdue</source>
+        <translation>%1 offen, %2 überfällig</translation>
+    </message>
+    <message>
+        <source>Action items</source>
+        <translation>Maßnahmen</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation>Frist</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Vorfall</translation>
+    </message>
+    <message>
+        <source>Post-mortems and their completion clock</source>
+        <translation>Post-Mortems und ihre Abschlussfrist</translation>
+    </message>
+    <message>
+        <source>Post-mortems within %1 h: %2 in time, %3 late, %4 overdue, %5 running. Action items: %6 open, %7 overdue. Repeat incidents: %8 %.</source>
+        <translation>Post-Mortems binnen %1 h: %2 rechtzeitig, %3 verspätet, %4 überfällig, %5 laufend. Maßnahmen: %6 offen, %7 überfällig. Wiederholte Vorfälle: %8 %.</translation>
+    </message>
+    <message>
+        <source>Post-mortems</source>
+        <translation>Post-Mortems</translation>
+    </message>
+    <message>
+        <source>Repeat of</source>
+        <translation>Wiederholung von</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>in review</source>
+        <translation>in Prüfung</translation>
+    </message>
+    <message>
+        <source>overdue by %1</source>
+        <translation>seit %1 überfällig</translation>
+    </message>
+    <message>
+        <source>published in time</source>
+        <translation>rechtzeitig veröffentlicht</translation>
+    </message>
+    <message>
+        <source>published late</source>
+        <translation>verspätet veröffentlicht</translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation>veröffentlicht</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::PostMortemReview</name>
+    <message>
+        <source>%1 on “%2”: %3</source>
+        <translation>%1 zu „%2“: %3</translation>
+    </message>
+    <message>
+        <source>Comment on selection</source>
+        <translation>Auswahl kommentieren</translation>
+    </message>
+    <message>
+        <source>Comment on the selected passage</source>
+        <translation>Kommentar zur ausgewählten Passage</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Kommentare</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>Due in %1</source>
+        <translation>Fällig in %1</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>In Prüfung</translation>
+    </message>
+    <message>
+        <source>No completion clock for this incident</source>
+        <translation>Für diesen Vorfall läuft keine Abschlussfrist</translation>
+    </message>
+    <message>
+        <source>Overdue by %1</source>
+        <translation>Seit %1 überfällig</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>Veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Published in time</source>
+        <translation>Rechtzeitig veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Published late</source>
+        <translation>Verspätet veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Wieder öffnen</translation>
+    </message>
+    <message>
+        <source>Request review</source>
+        <translation>Prüfung anfordern</translation>
+    </message>
+    <message>
+        <source>Resolve comment</source>
+        <translation>Kommentar erledigen</translation>
+    </message>
+    <message>
+        <source>Resolved by %1</source>
+        <translation>Erledigt von %1</translation>
+    </message>
+    <message>
+        <source>Root-cause tags</source>
+        <translation>Ursachen-Schlagwörter</translation>
+    </message>
+    <message>
+        <source>Root-cause tags, separated by commas</source>
+        <translation>Ursachen-Schlagwörter, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>Select a comment first.</source>
+        <translation>Wählen Sie zuerst einen Kommentar aus.</translation>
+    </message>
+    <message>
+        <source>Select a passage and write the comment first.</source>
+        <translation>Wählen Sie eine Passage aus und schreiben Sie zuerst den Kommentar.</translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation>Stand: %1</translation>
+    </message>
+    <message>
+        <source>The passage of this comment is no longer in the text.</source>
+        <translation>Die Passage dieses Kommentars steht nicht mehr im Text.</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::PostMortemTimeline</name>
+    <message>
+        <source>Add outside event</source>
+        <translation>Externes Ereignis hinzufügen</translation>
+    </message>
+    <message>
+        <source>Annotation for the selected moment</source>
+        <translation>Anmerkung zum ausgewählten Moment</translation>
+    </message>
+    <message>
+        <source>Annotation</source>
+        <translation>Anmerkung</translation>
+    </message>
+    <message>
+        <source>For instance: a customer reported it</source>
+        <translation>Zum Beispiel: ein Kunde hat es gemeldet</translation>
+    </message>
+    <message>
+        <source>Incident timeline</source>
+        <translation>Zeitleiste des Vorfalls</translation>
+    </message>
+    <message>
+        <source>Insert timeline into the document</source>
+        <translation>Zeitleiste ins Dokument einfügen</translation>
+    </message>
+    <message>
+        <source>Key moments only</source>
+        <translation>Nur Schlüsselmomente</translation>
+    </message>
+    <message>
+        <source>Mark key moment</source>
+        <translation>Als Schlüsselmoment markieren</translation>
+    </message>
+    <message>
+        <source>Mark key moments or add outside events first.</source>
+        <translation>Markieren Sie zuerst Schlüsselmomente oder fügen Sie externe Ereignisse hinzu.</translation>
+    </message>
+    <message>
+        <source>Say what happened outside Firebreak.</source>
+        <translation>Beschreiben Sie, was außerhalb von Firebreak geschah.</translation>
+    </message>
+    <message>
+        <source>Select an event of the incident first.</source>
+        <translation>Wählen Sie zuerst ein Ereignis des Vorfalls aus.</translation>
+    </message>
+    <message>
+        <source>That event is not on this incident's timeline.</source>
+        <translation>Dieses Ereignis steht nicht in der Zeitleiste dieses Vorfalls.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Unmark</source>
+        <translation>Markierung entfernen</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Was geschah</translation>
+    </message>
+    <message>
+        <source>outside Firebreak</source>
+        <translation>außerhalb von Firebreak</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::PostMortemWindow</name>
+    <message>
+        <source>Action item from selection</source>
+        <translation>Maßnahme aus der Auswahl</translation>
+    </message>
+    <message>
+        <source>Action items</source>
+        <translation>Maßnahmen</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Export the post-mortem</source>
+        <translation>Post-Mortem exportieren</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;HTML (*.html);;Markdown (*.md)</source>
+        <translation>PDF (*.pdf);;HTML (*.html);;Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Post-mortem of %1: %2</source>
+        <translation>Post-Mortem von %1: %2</translation>
+    </message>
+    <message>
+        <source>Post-mortem</source>
+        <translation>Post-Mortem</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>The post-mortem could not be written to %1: %2</source>
+        <translation>Das Post-Mortem konnte nicht nach %1 geschrieben werden: %2</translation>
     </message>
 </context>
 </TS>

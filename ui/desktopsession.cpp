@@ -21,6 +21,9 @@ namespace Firebreak {
 DesktopSession::DesktopSession(QObject *parent)
     : QObject(parent)
 {
+    m_projection.addFold([this](const Projection &projection, const Event &event) {
+        m_followUp.apply(projection, event);
+    });
 }
 
 DesktopSession::~DesktopSession()

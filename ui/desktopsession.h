@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "collab/followup.h"
 #include "events/event.h"
 #include "model/projection.h"
 #include "sync/syncclient.h"
@@ -75,6 +76,8 @@ public:
     QString connectionError() const;
 
     const Projection &projection() const { return m_projection; }
+    /// Post-mortem reviews, curated timelines, comments and action items, folded alongside.
+    const Collab::FollowUp &followUp() const { return m_followUp; }
     /// The events of one incident held locally, in order.
     EventList timeline(const QString &incidentId) const;
     /// Every event held locally, in order (empty before open()).
@@ -143,6 +146,7 @@ private:
     std::unique_ptr<Server> m_localServer;
     QString m_localDataDir;
     Projection m_projection;
+    Collab::FollowUp m_followUp;
     QUrl m_server;
     TlsTrust m_trust;
     QString m_token;

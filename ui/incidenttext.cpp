@@ -123,7 +123,56 @@ IncidentText::EventText IncidentText::describe(const Event &event,
     if (event.type.startsWith(u"page.") || event.type.startsWith(u"escalation.")) {
         return describeMessage(event, data);
     }
+    if (event.type.startsWith(u"postmortem.") || event.type.startsWith(u"action_item.")) {
+        return describeFollowUp(event, data);
+    }
     return unknownEvent(event.type);
+}
+
+IncidentText::EventText IncidentText::describeFollowUp(const Event &event,
+                                                       const QJsonObject &data)
+{
+    const QString &type = event.type;
+    const QString title = data.value(u"title"_s).toString();
+    const QString text = data.value(u"text"_s).toString();
+    if (type == u"postmortem.moment_marked") {
+        return {tr("Key moment marked: %1").arg(title), data.value(u"note"_s).toString()};
+    }
+    if (type == u"postmortem.moment_unmarked") {
+        return {tr("Key moment unmarked"), QString()};
+    }
+    if (type == u"postmortem.external_event_added") {
+        const qint64 at = msFromIso(data[u"at"_s].toString());
+        return {tr("Outside event added: %1").arg(text), fullTime(at)};
+    }
+    if (type == u"postmortem.external_event_removed") {
+        return {tr("Outside event removed"), QString()};
+    }
+    if (type == u"postmortem.commented") {
+        return {tr("Comment on the post-mortem: %1").arg(text), data[u"quote"_s].toString()};
+    }
+    if (type == u"postmortem.review_requested") {
+        return {tr("Post-mortem review requested"), QString()};
+    }
+    if (type == u"postmortem.published") {
+        return {tr("Post-mortem published"), QString()};
+    }
+    if (type == u"postmortem.reopened") {
+        return {tr("Post-mortem reopened"), QString()};
+    }
+    if (type == u"postmortem.deadline_missed") {
+        return {tr("Post-mortem overdue"), QString()};
+    }
+    if (type == u"action_item.created") {
+        return {tr("Action item: %1").arg(title), data[u"owner"_s].toString()};
+    }
+    if (type == u"action_item.reminded") {
+        return {tr("Action item due soon"), data[u"owner"_s].toString()};
+    }
+    if (type == u"action_item.flagged_overdue") {
+        return {tr("Action item overdue"), data[u"owner"_s].toString()};
+    }
+    return unknownEvent(type);
 }
 
 IncidentText::EventText IncidentText::unknownEvent(const QString &type)

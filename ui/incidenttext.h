@@ -51,6 +51,8 @@ private:
     static EventText describeEvidence(const QJsonObject &data);
     static EventText describeTask(const Event &event, const QJsonObject &data);
     static EventText describeMessage(const Event &event, const QJsonObject &data);
+    /// Post-mortem follow-up: key moments, outside events, review, comments, action items.
+    static EventText describeFollowUp(const Event &event, const QJsonObject &data);
     static EventText unknownEvent(const QString &type);
     /// A status name of the wire ("investigating") in the viewer's language.
     static QString statusWord(const QJsonValue &name);

@@ -12,6 +12,7 @@
 #include "declaredialog.h"
 #include "desktopsession.h"
 #include "incidentactions.h"
+#include "postmortemdashboard.h"
 #include "incidentlistmodel.h"
 #include "incidentview.h"
 #include "incidentwindow.h"
@@ -482,9 +483,18 @@ void MainWindow::createDocks()
     auto *responders = new RespondersDock(m_session, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_alertsDock);
     addDockWidget(Qt::BottomDockWidgetArea, responders);
+    auto *postMortems = new PostMortemDashboard(m_session, this);
+    addDockWidget(Qt::BottomDockWidgetArea, postMortems);
     tabifyDockWidget(m_alertsDock, responders);
+    tabifyDockWidget(responders, postMortems);
     m_alertsDock->raise();
     connect(m_alertsDock, &AlertsDock::incidentActivated, this, &MainWindow::selectIncident);
+    connect(postMortems, &PostMortemDashboard::postMortemActivated, this,
+            [this](const QString &incident) {
+                if (const IncidentRecord *record = m_session->projection().incident(incident)) {
+                    PostMortemWindow::open(m_session, *record, this);
+                }
+            });
 
     m_viewMenu->addAction(m_alertsDock->toggleViewAction());
     m_viewMenu->addAction(responders->toggleViewAction());
@@ -495,6 +505,7 @@ void MainWindow::createDocks()
     tabifyDockWidget(responders, audit);
     audit->hide();
     m_viewMenu->addAction(audit->toggleViewAction());
+    m_viewMenu->addAction(postMortems->toggleViewAction());
 }
 
 bool MainWindow::selectIncident(const QString &incident)
@@ -688,7 +699,8 @@ void MainWindow::declareIncident()
     dialog->open();
 }
 
-void MainWindow::onDeclared(const QString &commandId, const QJsonArray &events)
+void MainWindow::onDeclared(const QString &commandId, const QJsonObject &,
+                             const QJsonArray &events)
 {
     if (commandId.isEmpty() || commandId != m_declareCommand || events.isEmpty()) {
         return;

@@ -104,7 +104,7 @@ private:
     void refreshCount();
     void openPostMortem();
     void declareIncident();
-    void onDeclared(const QString &commandId, const QJsonArray &events);
+    void onDeclared(const QString &commandId, const QJsonObject &, const QJsonArray &events);
     void openCommandPalette();
     void chooseServer();
     void handOverToServer();

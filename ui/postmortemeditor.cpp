@@ -5,15 +5,15 @@
 #include "collab/postmortemsession.h"
 #include "markdownhighlighter.h"
 
-#include <QDir>
 #include <QFile>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollBar>
-#include <QStandardPaths>
 #include <QTextBlock>
 #include <QVBoxLayout>
 
@@ -98,6 +98,35 @@ void PostMortemTextEdit::keyPressEvent(QKeyEvent *event)
     QPlainTextEdit::keyPressEvent(event);
 }
 
+QString PostMortemTextEdit::linkAt(const QPoint &point) const
+{
+    static const QRegularExpression link(u"firebreak:(event|external)/[0-9A-Za-z-]+"_s);
+    const QTextCursor cursor = cursorForPosition(point);
+    const QString line = cursor.block().text();
+    const int column = cursor.positionInBlock();
+    auto it = link.globalMatch(line);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        // The link's text in brackets before it counts as the link too.
+        const qsizetype label = line.lastIndexOf(u'[', match.capturedStart());
+        const qsizetype from = label >= 0 ? label : match.capturedStart();
+        if (column >= from && column <= match.capturedEnd()) {
+            return match.captured(0);
+        }
+    }
+    return {};
+}
+
+void PostMortemTextEdit::mouseReleaseEvent(QMouseEvent *event)
+{
+    QPlainTextEdit::mouseReleaseEvent(event);
+    if (event->modifiers() & Qt::ControlModifier) {
+        if (const QString link = linkAt(event->position().toPoint()); !link.isEmpty()) {
+            Q_EMIT linkClicked(link);
+        }
+    }
+}
+
 void PostMortemTextEdit::paintEvent(QPaintEvent *event)
 {
     QPlainTextEdit::paintEvent(event);
@@ -160,6 +189,7 @@ PostMortemEditor::PostMortemEditor(Collab::PostMortemSession *session, QWidget *
     connect(m_text, &QPlainTextEdit::selectionChanged, this, &PostMortemEditor::onCursorMoved);
     connect(m_text, &PostMortemTextEdit::undoRequested, this, &PostMortemEditor::undo);
     connect(m_text, &PostMortemTextEdit::redoRequested, this, &PostMortemEditor::redo);
+    connect(m_text, &PostMortemTextEdit::linkClicked, this, &PostMortemEditor::linkActivated);
     connect(m_templateButton, &QPushButton::clicked, this, &PostMortemEditor::insertTemplate);
     if (session) {
         connect(session, &Collab::PostMortemSession::remoteChanged, this,
@@ -179,12 +209,14 @@ void PostMortemEditor::setTemplateValues(const QHash<QString, QString> &values)
     m_templateValues = values;
 }
 
-QString PostMortemEditor::templateText(const QHash<QString, QString> &values)
+QString PostMortemEditor::templateText(const QHash<QString, QString> &values,
+                                      const QString &organisationTemplate)
 {
-    const QString custom = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-                               .filePath(u"templates/postmortem.md"_s);
-    QFile file(QFile::exists(custom) ? custom : u":/templates/postmortem.md"_s);
-    QString text = file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+    QString text = organisationTemplate;
+    if (text.isEmpty()) {
+        QFile file(u":/templates/postmortem.md"_s);
+        text = file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+    }
     for (const QString &key : {u"title"_s, u"number"_s, u"severity"_s, u"service"_s,
                                u"start"_s, u"end"_s}) {
         text.replace(u"{{"_s + key + u"}}"_s, values.value(key, u"…"_s));
@@ -202,10 +234,31 @@ void PostMortemEditor::insertTemplate()
     if (!m_session || m_session->document().length() > 0) {
         return;
     }
-    const QString text = templateText(m_templateValues);
+    const QString text = templateText(m_templateValues, m_organisationTemplate);
     if (m_session->insert(0, text)) {
         applyChanges({Collab::TextChange{0, 0, text}});
     }
+}
+
+void PostMortemEditor::insertAtCursor(const QString &text)
+{
+    // Typed like any other edit: the contents-changed handler sends it to the session.
+    m_text->textCursor().insertText(text);
+}
+
+std::pair<qsizetype, qsizetype> PostMortemEditor::selectedRange() const
+{
+    const QTextCursor cursor = m_text->textCursor();
+    return {toCodePoint(cursor.selectionStart()), toCodePoint(cursor.selectionEnd())};
+}
+
+void PostMortemEditor::selectRange(qsizetype start, qsizetype end)
+{
+    QTextCursor cursor(m_text->document());
+    cursor.setPosition(int(toUtf16(start)));
+    cursor.setPosition(int(toUtf16(end)), QTextCursor::KeepAnchor);
+    m_text->setTextCursor(cursor);
+    m_text->ensureCursorVisible();
 }
 
 void PostMortemEditor::undo()

@@ -38,12 +38,17 @@ public:
     void setRemoteCarets(const QList<RemoteCaret> &carets);
     QList<RemoteCaret> remoteCarets() const { return m_carets; }
 
+    /// The firebreak: link under a viewport point, or empty.
+    QString linkAt(const QPoint &point) const;
+
 Q_SIGNALS:
     void undoRequested();
     void redoRequested();
+    void linkClicked(const QString &link);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
 
 private:
@@ -68,11 +73,24 @@ public:
     PostMortemTextEdit *textEdit() const { return m_text; }
     /// Values for the template's {{placeholders}}: title, number, severity, service, start, end.
     void setTemplateValues(const QHash<QString, QString> &values);
-    /// The organisation's template if there is one (templates/postmortem.md in the
-    /// application's data folder), else the built-in one, with the placeholders filled.
-    static QString templateText(const QHash<QString, QString> &values);
+    /// The organisation's template as the server keeps it (postmortem.set_template); empty for
+    /// the built-in one.
+    void setOrganisationTemplate(const QString &text) { m_organisationTemplate = text; }
+    /// `organisationTemplate` if set, else the built-in template, with the placeholders filled.
+    static QString templateText(const QHash<QString, QString> &values,
+                                const QString &organisationTemplate = {});
+    /// Inserts `text` at the caret as this person's edit (the curated timeline, for instance).
+    void insertAtCursor(const QString &text);
+    /// The selected passage in code points: [start, end); empty when nothing is selected.
+    std::pair<qsizetype, qsizetype> selectedRange() const;
+    /// Selects the passage [start, end) in code points and shows it.
+    void selectRange(qsizetype start, qsizetype end);
     /// A stable colour for a person, readable on light and dark backgrounds.
     static QColor colorFor(const QString &actor);
+
+Q_SIGNALS:
+    /// A firebreak: link in the text was followed (Ctrl+click): `firebreak:event/ID`, …
+    void linkActivated(const QString &link);
 
 public Q_SLOTS:
     /// Starts an empty document from the template; does nothing once someone wrote.
@@ -104,6 +122,7 @@ private:
     bool m_applying = false;
     QTimer m_cursorTimer;
     QHash<QString, QString> m_templateValues;
+    QString m_organisationTemplate;
 };
 
 } // namespace Firebreak

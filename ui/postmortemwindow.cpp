@@ -6,9 +6,19 @@
 #include "desktopsession.h"
 #include "logging.h"
 #include "model/projection.h"
+#include "actionitemspanel.h"
 #include "postmortemeditor.h"
+#include "postmortemexport.h"
+#include "postmortemreview.h"
+#include "postmortemtimeline.h"
 
 #include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -56,6 +66,8 @@ PostMortemWindow *PostMortemWindow::open(DesktopSession *desktop, const Incident
 PostMortemWindow::PostMortemWindow(DesktopSession *desktop, const IncidentRecord &incident,
                                    QWidget *parent)
     : QWidget(parent, Qt::Window)
+    , m_desktop(desktop)
+    , m_incident(incident.id)
     , m_session(new Collab::PostMortemSession(desktop->syncClient(), incident.id, this))
 {
     setObjectName(windowName(incident.id));
@@ -76,10 +88,86 @@ PostMortemWindow::PostMortemWindow(DesktopSession *desktop, const IncidentRecord
     m_saveTimer.start();
     m_editor = new PostMortemEditor(m_session, this);
     m_editor->setTemplateValues(templateValues(incident));
+    m_editor->setOrganisationTemplate(desktop->followUp().templateText());
+    connect(desktop, &DesktopSession::eventsApplied, this, [this]() {
+        m_editor->setOrganisationTemplate(m_desktop->followUp().templateText());
+    });
+
+    // The timeline on the left, the text in the middle, follow-up on the right.
+    m_timeline = new PostMortemTimeline(desktop, incident.id, this);
+    m_actionItems = new ActionItemsPanel(desktop, incident.id, this);
+    m_review = new PostMortemReview(desktop, incident.id, m_session, m_editor, this);
+    connect(m_timeline, &PostMortemTimeline::insertRequested, m_editor,
+            &PostMortemEditor::insertAtCursor);
+    connect(m_editor, &PostMortemEditor::linkActivated, m_timeline,
+            &PostMortemTimeline::showLink);
+    auto *tabs = new QTabWidget(this);
+    tabs->setObjectName(u"postMortemSideTabs"_s);
+    tabs->addTab(m_actionItems, tr("Action items"));
+    tabs->addTab(m_review, tr("Review"));
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_timeline);
+    splitter->addWidget(m_editor);
+    splitter->addWidget(tabs);
+    splitter->setStretchFactor(1, 2);
+
+    auto *exportButton = new QPushButton(tr("Export…"), this);
+    exportButton->setObjectName(u"postMortemExport"_s);
+    connect(exportButton, &QPushButton::clicked, this, &PostMortemWindow::chooseExportFile);
+    auto *fromSelection = new QPushButton(tr("Action item from selection"), this);
+    fromSelection->setObjectName(u"postMortemActionFromSelection"_s);
+    connect(fromSelection, &QPushButton::clicked, this,
+            &PostMortemWindow::createActionItemFromSelection);
+    auto *bar = new QHBoxLayout;
+    bar->addStretch(1);
+    bar->addWidget(fromSelection);
+    bar->addWidget(exportButton);
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_editor);
-    resize(800, 700);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(bar);
+    layout->addWidget(splitter, 1);
+    resize(1400, 800);
+}
+
+void PostMortemWindow::createActionItemFromSelection()
+{
+    const auto [start, end] = m_editor->selectedRange();
+    const QString passage = m_session->text().mid(start, end - start);
+    m_actionItems->createFromText(passage);
+    if (auto *tabs = findChild<QTabWidget *>(u"postMortemSideTabs"_s)) {
+        tabs->setCurrentWidget(m_actionItems);
+    }
+}
+
+bool PostMortemWindow::exportTo(const QString &path, QString *error)
+{
+    const IncidentRecord *incident = m_desktop->projection().incident(m_incident);
+    const QString title = incident ? tr("Post-mortem of %1: %2").arg(incident->numberText(),
+                                                                      incident->title)
+                                   : tr("Post-mortem");
+    PostMortemExport exporter(m_session->text(), title,
+                              m_desktop->followUp().postMortem(m_incident));
+    if (exporter.write(path, PostMortemExport::formatFor(path))) {
+        return true;
+    }
+    qCWarning(lcUi) << "cannot export the post-mortem to" << path << ":"
+                    << exporter.errorString();
+    if (error) {
+        *error = exporter.errorString();
+    }
+    return false;
+}
+
+void PostMortemWindow::chooseExportFile()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the post-mortem"), QString(),
+        tr("PDF (*.pdf);;HTML (*.html);;Markdown (*.md)"));
+    QString error;
+    if (!path.isEmpty() && !exportTo(path, &error)) {
+        QMessageBox::warning(this, tr("Export failed"),
+                             tr("The post-mortem could not be written to %1: %2").arg(path, error));
+    }
 }
 
 PostMortemWindow::~PostMortemWindow()

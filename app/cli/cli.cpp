@@ -91,6 +91,7 @@ const QList<QCommandLineOption> &optionDefinitions()
         {u"from"_s, u"Incidents detected at or after this time (ISO 8601)."_s, u"TIME"_s},
         {u"to"_s, u"Incidents detected before this time (ISO 8601)."_s, u"TIME"_s},
         {u"period"_s, u"Trend buckets: day or week."_s, u"PERIOD"_s},
+        {u"format"_s, u"Post-mortem export format: markdown (default) or html."_s, u"FORMAT"_s},
         {u"data"_s, u"Folder of the server's store (firebreak.sqlite, anchor.json)."_s,
          u"DIR"_s},
         {u"output"_s, u"File to write (an archive)."_s, u"FILE"_s},
@@ -372,6 +373,8 @@ const QList<CommandLine::Command> &CommandLine::commands()
          &CommandLine::listAlerts},
         {u"incident"_s, u"export-bundle"_s, {u"ID|INC-n"_s}, {u"output"_s}, {u"output"_s}, true,
          &CommandLine::exportBundle},
+        {u"postmortem"_s, u"export"_s, {u"ID|INC-n"_s}, {u"format"_s}, {}, true,
+         &CommandLine::exportPostMortem},
         {u"audit"_s, u"verify"_s, {}, {u"data"_s}, {u"data"_s}, false,
          &CommandLine::verifyAudit},
         {u"store"_s, u"handover"_s, {}, {u"data"_s}, {u"data"_s}, true,
@@ -1144,6 +1147,25 @@ void CommandLine::printMetrics(const QJsonObject &report)
 }
 
 // ---- Alerts -------------------------------------------------------------------------------
+
+int CommandLine::exportPostMortem()
+{
+    const QString format = isSet(u"format"_s) ? option(u"format"_s) : u"markdown"_s;
+    if (format != u"markdown" && format != u"html") {
+        return usageError(tr("--format is markdown or html"));
+    }
+    const QString path = u"/api/v1/incidents/"_s
+        + RestClient::pathSegment(incidentReference(m_arguments.at(0))) + u"/postmortem"_s;
+    QUrlQuery query;
+    query.addQueryItem(u"format"_s, format);
+    const RestReply reply = m_client.sendAndWait(RestRequest::get(path, query));
+    if (!reply.isSuccess()) {
+        return failed(reply);
+    }
+    m_out << QString::fromUtf8(reply.body);
+    m_out.flush();
+    return Done;
+}
 
 int CommandLine::listAlerts()
 {

@@ -97,6 +97,7 @@ private:
     int showMetrics();
     int exportMetrics();
     int listAlerts();
+    int exportPostMortem();
     int verifyAudit();
     int handOverStore();
     int exportBundle();

@@ -128,11 +128,11 @@ QJsonObject IncidentRecord::milestonesJson() const
 
 void Projection::clear()
 {
-    auto fold = std::move(m_fold);
+    auto folds = std::move(m_folds);
     *this = Projection();
-    m_fold = std::move(fold);
-    if (m_fold) {
-        m_fold(*this, Event());
+    m_folds = std::move(folds);
+    for (const auto &fold : std::as_const(m_folds)) {
+        fold(*this, Event());
     }
 }
 
@@ -173,8 +173,8 @@ void Projection::apply(const Event &event)
                || type.startsWith(u"role.")) {
         applySecurityEvent(event, data);
     }
-    if (m_fold) {
-        m_fold(*this, event);
+    for (const auto &fold : std::as_const(m_folds)) {
+        fold(*this, event);
     }
 }
 

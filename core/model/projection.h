@@ -172,12 +172,13 @@ class Projection
 public:
     void apply(const Event &event);
     void clear();
+    using Fold = std::function<void(const Projection &, const Event &)>;
     /// A capability's own fold over the same events (core/oncall, core/notify): called at the
-    /// end of apply(), and with an invalid event by clear(), which keeps it. Empty by default.
-    void setFold(std::function<void(const Projection &, const Event &)> fold)
-    {
-        m_fold = std::move(fold);
-    }
+    /// end of apply(), and with an invalid event by clear(), which keeps it. Replaces every
+    /// fold added before; none by default.
+    void setFold(Fold fold) { m_folds = {std::move(fold)}; }
+    /// Adds a fold after those already set (core/collab's follow-up state).
+    void addFold(Fold fold) { m_folds.append(std::move(fold)); }
 
     qint64 lastSeq() const { return m_lastSeq; }
     int nextIncidentNumber() const { return m_maxIncidentNumber + 1; }
@@ -254,7 +255,7 @@ private:
     QHash<QString, qint64> m_importedThrough;
     qint64 m_lastSeq = 0;
     int m_maxIncidentNumber = 0;
-    std::function<void(const Projection &, const Event &)> m_fold;
+    QList<Fold> m_folds;
 };
 
 } // namespace Firebreak

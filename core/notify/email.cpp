@@ -143,6 +143,14 @@ EmailMessage emailFor(const NotificationRecord &record, const QString &from,
                          .arg(message.number));
         lines.append(QString());
     }
+    if (!message.body.isEmpty()) {
+        lines += {message.body, QString()};
+    }
+    if (message.number.isEmpty()) {
+        lines.append(u"Open Firebreak to update them (firebreak-cli or the desktop)."_s);
+        return {from,      u"Firebreak"_s,     record.recipients, message.headline(),
+                lines.join(u'\n'), record.id + u'@' + host, message.at};
+    }
     lines.append(u"Incident: %1 %2"_s.arg(message.number, message.title));
     lines.append(u"Severity: "_s + message.severity);
     lines.append(u"Status:   "_s + message.status);

@@ -44,7 +44,8 @@ QStringList defaultEvents(const QString &kind)
         return {u"incident.opened"_s, u"incident.acknowledged"_s, u"incident.resolved"_s};
     }
     if (kind == u"email") {
-        return {u"page.sent"_s};
+        return {u"page.sent"_s, u"action_item.reminded"_s, u"action_item.flagged_overdue"_s,
+                u"action_item.digest_compiled"_s};
     }
     return {u"incident.opened"_s, u"incident.acknowledged"_s, u"incident.resolved"_s,
             u"page.sent"_s, u"escalation.exhausted"_s};

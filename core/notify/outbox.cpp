@@ -22,8 +22,17 @@ const QStringList &notifiableEvents()
                                     u"incident.resolved"_s,      u"incident.reopened"_s,
                                     u"incident.closed"_s,        u"incident.severity_changed"_s,
                                     u"incident.status_changed"_s, u"page.sent"_s,
-                                    u"page.acknowledged"_s,      u"escalation.exhausted"_s};
+                                    u"page.acknowledged"_s,      u"escalation.exhausted"_s,
+                                    u"action_item.reminded"_s,   u"action_item.flagged_overdue"_s,
+                                    u"action_item.digest_compiled"_s,
+                                    u"postmortem.deadline_missed"_s};
     return events;
+}
+
+/// Reminders and digests are for one person, whatever the incident's severity or service.
+bool isFollowUpReminder(const QString &eventType)
+{
+    return eventType.startsWith(u"action_item.");
 }
 
 const QStringList s_pagerDutyEvents{u"incident.opened"_s, u"incident.acknowledged"_s,
@@ -63,6 +72,8 @@ NotificationMessage snapshot(const Projection &projection, const Event &event,
         message.summary = incident->summary;
         message.incidentCreatedAt = incident->createdAt;
     }
+    message.subject = data[u"subject"_s].toString();
+    message.body = data[u"text"_s].toString();
     message.page = data[u"page"_s].toString();
     message.user = data[u"user"_s].toString();
     message.userDisplayName = data[u"displayName"_s].toString();
@@ -78,6 +89,11 @@ const QStringList &channelKinds()
     static const QStringList kinds{u"slack"_s, u"teams"_s, u"pagerduty"_s, u"webhook"_s,
                                    u"email"_s};
     return kinds;
+}
+
+bool isPersonalEvent(const QString &eventType)
+{
+    return eventType == u"page.sent" || isFollowUpReminder(eventType);
 }
 
 int severityRank(const QString &severity)
@@ -109,6 +125,9 @@ bool ChannelRecord::wants(const QString &eventType, const QString &severity,
     if (kind == u"pagerduty" && !s_pagerDutyEvents.contains(eventType)) {
         return false;
     }
+    if (isFollowUpReminder(eventType)) {
+        return true;
+    }
     if (!services.isEmpty() && !services.contains(service)) {
         return false;
     }
@@ -131,6 +150,9 @@ QJsonObject NotificationMessage::toJson() const
 
 QString NotificationMessage::headline() const
 {
+    if (!subject.isEmpty()) {
+        return number.isEmpty() ? subject : u"[%1] %2 %3"_s.arg(severity, number, subject);
+    }
     QString what = event.section(u'.', 1).replace(u'_', u' ');
     if (event == u"page.sent") {
         what = u"paging %1"_s.arg(userDisplayName.isEmpty() ? user : userDisplayName);
@@ -244,10 +266,10 @@ void Outbox::queue(const Projection &projection, const Event &event, const QJson
         }
         QStringList recipients;
         if (channel.kind == u"email") {
-            const bool page = event.type == u"page.sent";
+            const bool page = isPersonalEvent(event.type);
             recipients = page ? QStringList{message.email}
                               : channel.settings[u"to"_s].toVariant().toStringList();
-            if (page && !channel.settings[u"pages"_s].toBool(true)) {
+            if (event.type == u"page.sent" && !channel.settings[u"pages"_s].toBool(true)) {
                 recipients.clear();
             }
             recipients.removeAll(QString());

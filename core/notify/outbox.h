@@ -50,6 +50,9 @@ struct NotificationMessage
     QString status;
     QString service;
     QString summary;
+    /// For follow-up e-mails (action-item reminders, digests): the subject and the body.
+    QString subject;
+    QString body;
     /// For pages: who is asked to respond, and how to reach them.
     QString page;
     QString user;
@@ -122,6 +125,10 @@ private:
     QHash<QString, NotificationRecord> m_notifications;
     QStringList m_order;
 };
+
+/// Events addressed to one person (a page, an action item's reminder or digest): e-mail goes to
+/// the address in the event's `email`, whatever the channel's `to` says.
+bool isPersonalEvent(const QString &eventType);
 
 /// Maps a severity name to its rank (P1 = 1 … P4 = 4; unknown = 4).
 int severityRank(const QString &severity);

@@ -99,7 +99,26 @@ void Server::handleGetIncident(const HttpRequest &request, const HttpResponder &
         return responder.sendError(404, u"not_found"_s,
                                    u"no incident "_s + request.captures.value(0).left(64));
     }
-    responder.sendJson(200, incident->toJson());
+    // The post-mortem's state and its action items belong to the incident's picture.
+    QJsonObject object = incident->toJson();
+    const QJsonObject postMortem = postMortemJson(*incident, clockNow());
+    int open = 0;
+    int overdue = 0;
+    const QJsonArray items = postMortem[u"actionItems"_s].toArray();
+    for (const QJsonValue &item : items) {
+        const QString status = item[u"status"_s].toString();
+        open += status == u"open" || status == u"in_progress" ? 1 : 0;
+        overdue += item[u"overdue"_s].toBool() ? 1 : 0;
+    }
+    const QJsonObject counts{{u"total"_s, int(items.size())},
+                             {u"open"_s, open},
+                             {u"overdue"_s, overdue}};
+    object.insert(u"postmortem"_s, QJsonObject{{u"state"_s, postMortem[u"state"_s]},
+                                               {u"dueAt"_s, postMortem[u"dueAt"_s]},
+                                               {u"overdue"_s, postMortem[u"overdue"_s]},
+                                               {u"repeatOf"_s, postMortem[u"repeatOf"_s]},
+                                               {u"actionItems"_s, counts}});
+    responder.sendJson(200, object);
 }
 
 void Server::handleTimeline(const HttpRequest &request, const HttpResponder &responder)

@@ -191,7 +191,7 @@ CommandDecision Server::decideAnyCommand(const Projection &projection,
                                          const CommandContext &context)
 {
     const QString type = command.value(u"type"_s).toString();
-    if (type.startsWith(u"postmortem.")) {
+    if (type.startsWith(u"postmortem.") || type.startsWith(u"action_item.")) {
         return decidePostMortemCommand(projection, command, context);
     }
     if (OnCall::isOnCallCommand(type)) {

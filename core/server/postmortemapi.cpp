@@ -1,18 +1,67 @@
 // SPDX-FileCopyrightText: 2026 The Firebreak authors
 // SPDX-License-Identifier: Apache-2.0
 //
-// Post-mortem documents on the server: the edit command (docs/protocol.md, "Post-mortem
-// documents") and reading or exporting a document over HTTP.
+// Post-mortems on the server: the edit command (docs/protocol.md, "Post-mortem documents"),
+// the follow-up commands and clock (docs/postmortems.md), and reading, exporting and measuring
+// post-mortems over HTTP.
 #include "server.h"
 
+#include "collab/export.h"
+#include "collab/followupcommands.h"
 #include "collab/postmortems.h"
 #include "incidents/incidentcommands.h"
 #include "server/httpserver.h"
+#include "server/httputil.h"
+#include "server/oncall_p.h"
 #include "server/writer.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
 
 using namespace Qt::StringLiterals;
 
 namespace Firebreak {
+
+namespace {
+
+QString builtInTemplate()
+{
+    QFile file(u":/templates/postmortem.md"_s);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+QJsonObject momentJson(const Collab::KeyMoment &moment)
+{
+    return {{u"event"_s, moment.event},   {u"seq"_s, moment.seq},
+            {u"at"_s, isoFromMs(moment.at)}, {u"type"_s, moment.type},
+            {u"title"_s, moment.title},   {u"note"_s, moment.note},
+            {u"markedBy"_s, moment.markedBy}};
+}
+
+QJsonObject commentJson(const Collab::PostMortemComment &comment,
+                        const Collab::TextDocument &document)
+{
+    // The passage as it stands now, after whatever was written since.
+    const qsizetype first = document.positionOf(comment.first);
+    const qsizetype last = document.positionOf(comment.last);
+    QJsonValue range;
+    if (first > 0 && last >= first) {
+        range = QJsonObject{{u"start"_s, first - 1}, {u"end"_s, last}};
+    }
+    return {{u"id"_s, comment.id},        {u"first"_s, comment.first.toJson()},
+            {u"last"_s, comment.last.toJson()}, {u"quote"_s, comment.quote},
+            {u"text"_s, comment.text},    {u"author"_s, comment.author},
+            {u"at"_s, isoFromMs(comment.at)}, {u"resolved"_s, comment.resolved},
+            {u"range"_s, range}};
+}
+
+} // namespace
+
+qint64 Server::clockNow() const
+{
+    return m_options.clock ? m_options.clock() : QDateTime::currentMSecsSinceEpoch();
+}
 
 void Server::setUpPostMortems()
 {
@@ -30,6 +79,11 @@ void Server::setUpPostMortems()
     });
     connect(m_writer.get(), &Writer::committed, this,
             [this](const EventList &events) { m_postMortems->apply(events); });
+    m_followUp = std::make_unique<Collab::FollowUp>();
+    Collab::FollowUp *followUp = m_followUp.get();
+    m_projection.addFold([followUp](const Projection &projection, const Event &event) {
+        followUp->apply(projection, event);
+    });
 }
 
 CommandDecision Server::decidePostMortemCommand(const Projection &projection,
@@ -37,16 +91,32 @@ CommandDecision Server::decidePostMortemCommand(const Projection &projection,
                                                 const CommandContext &context)
 {
     const QString type = command.value(u"type"_s).toString();
+    if (Collab::isFollowUpCommand(type)) {
+        return Collab::decideFollowUpCommand(projection, *m_followUp, command, context,
+                                             [this](qint64 seq) {
+                                                 const EventList found
+                                                     = m_store.readAfter(seq - 1, 1);
+                                                 return found.isEmpty() || found.first().seq != seq
+                                                     ? Event()
+                                                     : found.first();
+                                             });
+    }
     if (type != Collab::PostMortem::EditCommand) {
-        return CommandDecision::refuse(400, u"bad_request"_s,
-                                       u"unknown command type \"%1\"; known: postmortem.edit"_s.arg(
-                                           type.left(64)));
+        return CommandDecision::refuse(
+            400, u"bad_request"_s,
+            u"unknown command type \"%1\"; known: postmortem.edit, %2"_s.arg(
+                type.left(64), Collab::followUpCommandTypes().join(u", "_s)));
     }
     const QString reference = command.value(u"incident"_s).toString();
     const IncidentRecord *incident = projection.incident(reference);
     if (!incident) {
         return CommandDecision::refuse(404, u"not_found"_s,
                                        u"no incident \"%1\""_s.arg(reference.left(64)));
+    }
+    const Collab::PostMortemRecord *record = m_followUp->postMortem(incident->id);
+    if (record && record->state == Collab::ReviewState::Published) {
+        return CommandDecision::refuse(409, u"conflict"_s,
+                                       u"the post-mortem is published; reopen it to edit"_s);
     }
     const Collab::PostMortemEdit edit
         = m_postMortems->decideEdit(command, incident->id, context.actor);
@@ -56,6 +126,109 @@ CommandDecision Server::decidePostMortemCommand(const Projection &projection,
     CommandDecision decision;
     decision.events.append(edit.event);
     return decision;
+}
+
+void Server::checkFollowUps()
+{
+    const qint64 at = clockNow();
+    const OnCall::Directory &directory = m_oncall->responders.directory();
+    auto emailOf = [&directory](const QString &user) {
+        const OnCall::UserRecord *record = directory.user(user);
+        return record ? record->email : QString();
+    };
+    if (Collab::dueFollowUpEvents(m_projection, *m_followUp, emailOf, at).isEmpty()) {
+        return;
+    }
+    m_writer->submit(
+        [this, at, emailOf](Writer::Context &context) {
+            EventList due = Collab::dueFollowUpEvents(context.projection(), *m_followUp,
+                                                      emailOf, at);
+            for (Event &event : due) {
+                if (!context.emitEvent(event)) {
+                    break;
+                }
+            }
+            return JobOutcome();
+        },
+        [](const JobOutcome &) {});
+}
+
+QString Server::exportLink(const IncidentRecord &incident, const QString &link) const
+{
+    const Collab::PostMortemRecord *record = m_followUp->postMortem(incident.id);
+    const QString id = link.section(u'/', 1);
+    if (!record) {
+        return {};
+    }
+    const auto time = [](qint64 ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(u"HH:mm:ss 'UTC'"_s);
+    };
+    for (const Collab::KeyMoment &moment : record->moments) {
+        if (link == u"firebreak:event/"_s + moment.event) {
+            return time(moment.at);
+        }
+    }
+    for (const Collab::ExternalEvent &external : record->externalEvents) {
+        if (external.id == id) {
+            return time(external.at);
+        }
+    }
+    return {};
+}
+
+QJsonObject Server::postMortemJson(const IncidentRecord &incident, qint64 at)
+{
+    const Collab::TextDocument &document = m_postMortems->document(incident.id);
+    const Collab::PostMortemRecord *record = m_followUp->postMortem(incident.id);
+    const Collab::PostMortemRecord empty;
+    const Collab::PostMortemRecord &pm = record ? *record : empty;
+
+    QJsonArray moments;
+    for (const Collab::KeyMoment &moment : pm.moments) {
+        moments.append(momentJson(moment));
+    }
+    QJsonArray externals;
+    for (const Collab::ExternalEvent &external : pm.externalEvents) {
+        externals.append(QJsonObject{{u"id"_s, external.id},
+                                     {u"at"_s, isoFromMs(external.at)},
+                                     {u"text"_s, external.text},
+                                     {u"addedBy"_s, external.addedBy}});
+    }
+    QJsonArray comments;
+    for (const Collab::PostMortemComment &comment : pm.comments) {
+        comments.append(commentJson(comment, document));
+    }
+    QJsonArray items;
+    for (const Collab::ActionItem *item : m_followUp->actionItems(incident.id)) {
+        items.append(item->toJson(at));
+    }
+    const qint64 dueAt = m_followUp->completionDueAt(incident);
+    QJsonValue repeatOf;
+    const auto recurrences = m_followUp->recurrences(m_projection);
+    if (const auto it = recurrences.constFind(incident.id); it != recurrences.cend()) {
+        const IncidentRecord *earlier = m_projection.incident(it->earlier);
+        repeatOf = QJsonObject{{u"incident"_s, it->earlier},
+                               {u"number"_s, earlier ? earlier->numberText() : QString()},
+                               {u"reason"_s, it->reason},
+                               {u"key"_s, it->key}};
+    }
+    return {{u"incident"_s, incident.id},
+            {u"number"_s, incident.numberText()},
+            {u"text"_s, document.text()},
+            {u"version"_s, document.version().toJson()},
+            {u"state"_s, Collab::reviewStateName(pm.state)},
+            {u"reviewRequestedAt"_s,
+             pm.reviewRequestedAt > 0 ? QJsonValue(isoFromMs(pm.reviewRequestedAt)) : QJsonValue()},
+            {u"publishedAt"_s, pm.publishedAt > 0 ? QJsonValue(isoFromMs(pm.publishedAt))
+                                                  : QJsonValue()},
+            {u"dueAt"_s, dueAt > 0 ? QJsonValue(isoFromMs(dueAt)) : QJsonValue()},
+            {u"overdue"_s, dueAt > 0 && pm.state != Collab::ReviewState::Published && at >= dueAt},
+            {u"moments"_s, moments},
+            {u"externalEvents"_s, externals},
+            {u"comments"_s, comments},
+            {u"rootCauseTags"_s, QJsonArray::fromStringList(pm.rootCauseTags)},
+            {u"actionItems"_s, items},
+            {u"repeatOf"_s, repeatOf}};
 }
 
 void Server::handleGetPostMortem(const HttpRequest &request, const HttpResponder &responder)
@@ -70,13 +243,147 @@ void Server::handleGetPostMortem(const HttpRequest &request, const HttpResponder
         return responder.sendError(404, u"not_found"_s,
                                    u"no incident "_s + request.captures.value(0).left(64));
     }
-    const Collab::TextDocument &document = m_postMortems->document(incident->id);
-    if (request.query.queryItemValue(u"format"_s) == u"markdown") {
-        return responder.send(200, document.text().toUtf8(), "text/markdown; charset=utf-8");
+    const QString format = request.query.queryItemValue(u"format"_s);
+    const QString text = m_postMortems->document(incident->id).text();
+    if (format == u"markdown") {
+        return responder.send(200, text.toUtf8(), "text/markdown; charset=utf-8");
     }
-    responder.sendJson(200, {{u"incident"_s, incident->id},
-                             {u"text"_s, document.text()},
-                             {u"version"_s, document.version().toJson()}});
+    if (format == u"html") {
+        const IncidentRecord copy = *incident;
+        const QString html = Collab::postMortemHtml(
+            text, tr("Post-mortem of %1: %2").arg(incident->numberText(), incident->title),
+            [this, copy](const QString &link) { return exportLink(copy, link); });
+        return responder.send(200, html.toUtf8(), "text/html; charset=utf-8");
+    }
+    if (!format.isEmpty() && format != u"json") {
+        return responder.sendError(400, u"bad_request"_s,
+                                   u"format is json, markdown or html"_s);
+    }
+    responder.sendJson(200, postMortemJson(*incident, clockNow()));
+}
+
+void Server::registerPostMortemRoutes()
+{
+    using P = Security::Permission;
+    HttpServer &http = *m_http;
+    http.route("GET", u"/api/v1/postmortem-template"_s,
+               [this](const HttpRequest &request, const HttpResponder &responder) {
+                   if (!authorise(request, responder, P::ReadIncidents)) {
+                       return;
+                   }
+                   const QString custom = m_followUp->templateText();
+                   responder.sendJson(200, {{u"text"_s, custom.isEmpty() ? builtInTemplate()
+                                                                         : custom},
+                                            {u"custom"_s, !custom.isEmpty()},
+                                            {u"settings"_s, m_followUp->settings().toJson()}});
+               });
+    http.route("GET", u"/api/v1/incidents/([^/]+)/action-items"_s,
+               [this](const HttpRequest &request, const HttpResponder &responder) {
+                   Principal principal;
+                   if (!authorise(request, responder, P::ReadIncidents, &principal)) {
+                       return;
+                   }
+                   const IncidentRecord *incident
+                       = m_projection.incident(request.captures.value(0));
+                   if (!incident || !principal.canSee(*incident)) {
+                       return responder.sendError(404, u"not_found"_s, u"no such incident"_s);
+                   }
+                   QJsonArray list;
+                   const qint64 at = clockNow();
+                   for (const Collab::ActionItem *item : m_followUp->actionItems(incident->id)) {
+                       list.append(item->toJson(at));
+                   }
+                   responder.sendJson(200, {{u"incident"_s, incident->id},
+                                            {u"actionItems"_s, list}});
+               });
+    http.route("GET", u"/api/v1/action-items"_s,
+               [this](const HttpRequest &request, const HttpResponder &responder) {
+                   if (!authorise(request, responder, P::ReadIncidents)) {
+                       return;
+                   }
+                   const QString owner = request.query.queryItemValue(u"owner"_s);
+                   const QString status = request.query.queryItemValue(u"status"_s);
+                   const bool overdue = request.query.queryItemValue(u"overdue"_s) == u"true";
+                   const qint64 at = clockNow();
+                   QJsonArray list;
+                   for (const Collab::ActionItem *item : m_followUp->actionItems()) {
+                       if ((owner.isEmpty() || item->owner == owner)
+                           && (status.isEmpty() || item->status == status)
+                           && (!overdue || item->isOverdueAt(at))) {
+                           list.append(item->toJson(at));
+                       }
+                   }
+                   responder.sendJson(200, {{u"actionItems"_s, list}, {u"next"_s, QJsonValue()}});
+               });
+    http.route("GET", u"/api/v1/postmortems"_s,
+               [this](const HttpRequest &request, const HttpResponder &responder) {
+                   if (!authorise(request, responder, P::ReadIncidents)) {
+                       return;
+                   }
+                   // Every post-mortem with a clock or a record, newest incident first.
+                   QJsonArray list;
+                   const qint64 at = clockNow();
+                   for (const IncidentRecord *incident : m_projection.incidents()) {
+                       if (m_followUp->completionDueAt(*incident) > 0
+                           || m_followUp->postMortem(incident->id)) {
+                           QJsonObject summary = postMortemJson(*incident, at);
+                           summary.remove(u"text"_s);
+                           summary.remove(u"version"_s);
+                           list.append(summary);
+                       }
+                   }
+                   responder.sendJson(200, {{u"postmortems"_s, list}, {u"next"_s, QJsonValue()}});
+               });
+    http.route("GET", u"/api/v1/postmortems/metrics"_s,
+               [this](const HttpRequest &request, const HttpResponder &responder) {
+                   if (!authorise(request, responder, P::ReadIncidents)) {
+                       return;
+                   }
+                   const QJsonObject metrics
+                       = Collab::followUpMetrics(m_projection, *m_followUp, clockNow());
+                   responder.sendJson(200, metrics);
+               });
+}
+
+QByteArray Server::followUpMetricsText(qint64 at) const
+{
+    const QJsonObject metrics = Collab::followUpMetrics(m_projection, *m_followUp, at);
+    QByteArray text;
+    auto metric = [&text](const char *name, const char *type, const char *help) {
+        text += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n';
+    };
+    auto line = [&text](const QByteArray &name, const QJsonValue &value) {
+        text += name + ' ' + QByteArray::number(value.toDouble(), 'g', 6) + '\n';
+    };
+    const QJsonObject states = metrics[u"postmortems"_s].toObject();
+    metric("firebreak_postmortems", "gauge", "Post-mortems by review state.");
+    line("firebreak_postmortems{state=\"draft\"}", states[u"draft"_s]);
+    line("firebreak_postmortems{state=\"in_review\"}", states[u"inReview"_s]);
+    line("firebreak_postmortems{state=\"published\"}", states[u"published"_s]);
+    const QJsonObject completion = metrics[u"completion"_s].toObject();
+    metric("firebreak_postmortem_completion", "gauge",
+           "Post-mortems under the completion clock, by outcome.");
+    for (const char *outcome : {"onTime", "late", "pending", "overdue"}) {
+        const QByteArray label = QByteArray(outcome) == "onTime" ? "on_time" : outcome;
+        line("firebreak_postmortem_completion{outcome=\"" + label + "\"}",
+             completion[QString::fromLatin1(outcome)]);
+    }
+    const QJsonObject items = metrics[u"actionItems"_s].toObject();
+    metric("firebreak_action_items", "gauge", "Action items by status.");
+    line("firebreak_action_items{status=\"open\"}", items[u"open"_s]);
+    line("firebreak_action_items{status=\"in_progress\"}", items[u"inProgress"_s]);
+    line("firebreak_action_items{status=\"done\"}", items[u"done"_s]);
+    line("firebreak_action_items{status=\"cancelled\"}", items[u"cancelled"_s]);
+    metric("firebreak_action_items_overdue", "gauge", "Open action items past their due date.");
+    line("firebreak_action_items_overdue", items[u"overdue"_s]);
+    const QJsonObject recurrence = metrics[u"recurrence"_s].toObject();
+    metric("firebreak_incidents_repeated", "gauge",
+           "Incidents that repeat an earlier one within the window.");
+    line("firebreak_incidents_repeated", recurrence[u"repeats"_s]);
+    metric("firebreak_incident_recurrence_ratio", "gauge",
+           "Share of incidents that repeat an earlier one within the window.");
+    line("firebreak_incident_recurrence_ratio", recurrence[u"rate"_s]);
+    return text;
 }
 
 } // namespace Firebreak

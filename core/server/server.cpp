@@ -13,6 +13,7 @@
 #include "incidents/evidencestore.h"
 #include "incidents/metrics.h"
 #include "server/httputil.h"
+#include "collab/followup.h"
 #include "collab/postmortems.h"
 #include "server/server_p.h"
 #include "sync/protocol.h"
@@ -156,6 +157,7 @@ bool Server::start()
     m_targetTimer = new QTimer(this);
     m_targetTimer->setInterval(1000);
     connect(m_targetTimer, &QTimer::timeout, this, &Server::checkTargets);
+    connect(m_targetTimer, &QTimer::timeout, this, &Server::checkFollowUps);
     m_targetTimer->start();
 
     m_port = m_http->listenOn(m_options.address, m_options.port, m_options.tls);
@@ -295,6 +297,7 @@ void Server::registerRoutes()
     http.route("GET", u"/api/v1/backup"_s, bindHandler(&Server::handleBackup));
     http.route("GET", u"/api/v1/incidents/([^/]+)/bundle"_s,
                bindHandler(&Server::handleEvidenceBundle));
+    registerPostMortemRoutes();
 }
 
 bool Server::parseJsonBody(const HttpRequest &request, const HttpResponder &responder,
@@ -376,6 +379,7 @@ void Server::handleMetrics(const HttpRequest &, const HttpResponder &responder)
     text += "firebreak_sync_clients " + QByteArray::number(m_hub->clientCount()) + '\n';
     text += prometheusIncidentMetrics(m_projection, QDateTime::currentMSecsSinceEpoch());
     Q_UNUSED(open)
+    text += followUpMetricsText(clockNow());
     responder.send(200, text, "text/plain; version=0.0.4");
 }
 

@@ -13,6 +13,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -32,7 +33,8 @@ struct CommandDecision;
 struct CommandContext;
 namespace Collab {
 class PostMortemDocuments;
-}
+class FollowUp;
+} // namespace Collab
 
 /// Who a request or connection acts as, and what it may do.
 struct Principal
@@ -76,6 +78,9 @@ struct ServerOptions
     QStringList snsConfirmationUrls;
     /// With a value, HTTP and WebSocket sync are served over TLS only (loadServerTls()).
     std::optional<QSslConfiguration> tls;
+    /// Milliseconds since the epoch for the follow-up clock (action-item reminders, digests,
+    /// post-mortem deadlines); the system clock when empty. Tests move it forward.
+    std::function<qint64()> clock;
 };
 
 /**
@@ -100,6 +105,10 @@ public:
 
     const Projection &projection() const { return m_projection; }
     EventStore &store() { return m_store; }
+    /// Post-mortem review, timelines, comments and action items (core/collab/followup.h).
+    const Collab::FollowUp &followUp() const { return *m_followUp; }
+    /// Appends what the follow-up clock owes now (run every second; tests call it directly).
+    void checkFollowUps();
 
 private:
     using Answer = std::function<void(const QJsonObject &)>;
@@ -147,6 +156,11 @@ private:
                                             const QJsonObject &command,
                                             const CommandContext &context);
     void handleGetPostMortem(const HttpRequest &request, const HttpResponder &responder);
+    void registerPostMortemRoutes();
+    QJsonObject postMortemJson(const IncidentRecord &incident, qint64 now);
+    QString exportLink(const IncidentRecord &incident, const QString &link) const;
+    QByteArray followUpMetricsText(qint64 now) const;
+    qint64 clockNow() const;
     void startOnCall();
     void registerOnCallRoutes();
     void registerScheduleRoutes();
@@ -189,6 +203,7 @@ private:
     std::unique_ptr<EvidenceStore> m_evidence;
     std::unique_ptr<OnCallService> m_oncall;
     std::unique_ptr<Collab::PostMortemDocuments> m_postMortems;
+    std::unique_ptr<Collab::FollowUp> m_followUp;
     QTimer *m_targetTimer = nullptr;
     quint16 m_port = 0;
     QString m_error;

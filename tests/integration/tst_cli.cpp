@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Firebreak authors
 // SPDX-License-Identifier: Apache-2.0
+#include "collab/textdocument.h"
 #include "serverprocess.h"
 
 #include <QCryptographicHash>
@@ -115,6 +116,8 @@ private Q_SLOTS:
     void auditVerify();
     void auditVerifyJson();
     void controlCharactersEscaped();
+    // Last: it adds a post-mortem to INC-1, which the tests above count the events of.
+    void postMortemExport();
 
 private:
     CliRun cli(const QStringList &arguments,
@@ -500,6 +503,31 @@ void TestCli::incidentShowUnknown()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(u"no incident INC-99 (HTTP 404 not_found)"_s), qPrintable(run.err));
     QVERIFY(run.out.isEmpty());
+}
+
+void TestCli::postMortemExport()
+{
+    // Written through the edit command as the desktop would, then exported.
+    Firebreak::Collab::TextDocument document;
+    document.insert(0, u"# Queue backlog <b>\n\n- rotate the workers\n"_s);
+    const auto edited = m_server.request(
+        "POST", u"/api/v1/commands"_s,
+        QJsonDocument(QJsonObject{{u"type"_s, u"postmortem.edit"_s},
+                                  {u"incident"_s, u"INC-1"_s},
+                                  {u"ops"_s, document.opsSince({}).toJson()}})
+            .toJson(),
+        m_server.adminToken());
+    QCOMPARE(edited.status, 200);
+
+    CliRun run = cli({u"postmortem"_s, u"export"_s, u"INC-1"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, document.text());
+    run = cli({u"postmortem"_s, u"export"_s, u"INC-1"_s, u"--format"_s, u"html"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(u"<h1>Queue backlog &lt;b&gt;</h1>"_s), qPrintable(run.out));
+    QVERIFY(run.out.contains(u"<li>rotate the workers</li>"_s));
+    QCOMPARE(cli({u"postmortem"_s, u"export"_s, u"INC-1"_s, u"--format"_s, u"docx"_s}).exitCode, 2);
+    QCOMPARE(cli({u"postmortem"_s, u"export"_s, u"INC-99"_s}).exitCode, 1);
 }
 
 void TestCli::timeline()
