@@ -64,7 +64,8 @@ void AlertService::commandForRest(const HttpRequest &request, const HttpResponde
     if (!authorise(request, responder, true, &actor)) {
         return;
     }
-    runCommand(command, actor, [this, responder, status, key](const QJsonObject &answer) {
+    const QString origin = u"rest "_s + request.remote.toString();
+    runCommand(command, actor, origin, [this, responder, status, key](const QJsonObject &answer) {
         if (!answer.value(u"ok"_s).toBool()) {
             responder.sendJson(answer.value(u"status"_s).toInt(400),
                                {{u"error"_s, answer.value(u"error"_s)}});

@@ -503,12 +503,12 @@ void AlertService::remember(const QString &integration, const QString &delivery)
     }
 }
 
-void AlertService::runCommand(const QJsonObject &command, const QString &actor, Answer answer,
-                              const QString &commandId)
+void AlertService::runCommand(const QJsonObject &command, const QString &actor,
+                              const QString &origin, Answer answer, const QString &commandId)
 {
     m_server.m_writer->submitCommand(
         commandId, actor,
-        [this, command, actor](Writer::Context &context) {
+        [this, command, actor, origin](Writer::Context &context) {
             const AlertCommands commands(context.projection(), actor, m_clock(),
                                          [this](const QString &source, QJsonObject *config,
                                                 QString *error) {
@@ -519,6 +519,12 @@ void AlertService::runCommand(const QJsonObject &command, const QString &actor, 
                 return JobOutcome::refused(result.status, result.code, result.message);
             }
             for (Event &event : result.events) {
+                // The audit trail records where each command came from (docs/security.md).
+                if (!origin.isEmpty()) {
+                    QJsonObject data = event.data();
+                    data.insert(u"origin"_s, origin);
+                    event.setData(data);
+                }
                 if (!context.emitEvent(event)) {
                     break;
                 }

@@ -53,9 +53,11 @@ public:
     /// integration.configure).
     static bool handlesCommand(const QString &type);
     /// Runs one such command; `answer` gets {"ok", "events"} or a refusal, once durable.
-    /// `commandId` (may be empty) keys the decision: see Writer::submitCommand().
-    void runCommand(const QJsonObject &command, const QString &actor, Answer answer,
-                    const QString &commandId = {});
+    /// `origin` ("rest ADDRESS", "sync ADDRESS"; may be empty) goes into every event's data
+    /// for the audit trail. `commandId` (may be empty) keys the decision: see
+    /// Writer::submitCommand().
+    void runCommand(const QJsonObject &command, const QString &actor, const QString &origin,
+                    Answer answer, const QString &commandId = {});
 
     /// Validates an integration configuration as given and seals its signing secrets.
     bool sealConfig(const QString &source, QJsonObject *config, QString *error) const;

@@ -132,7 +132,8 @@ void Server::runDecidedCommand(const QJsonObject &identified, const Principal &p
     QJsonObject command = identified;
     command.remove(u"commandId"_s);
     if (AlertService::handlesCommand(command.value(u"type"_s).toString())) {
-        m_alertService->runCommand(command, principal.actor(), std::move(answer), commandId);
+        m_alertService->runCommand(command, principal.actor(), principal.origin, std::move(answer),
+                                   commandId);
         return;
     }
     // Decided inside the batch, against the state every earlier command of it left.

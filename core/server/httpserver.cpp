@@ -662,10 +662,25 @@ bool HttpServer::admitConnection(QTcpSocket *socket)
         qCWarning(lcHttp).noquote() << "refused a connection from" << peer.toString() << ": more"
                                     << "than" << m_maxConnectionsPerAddress << "open";
         Q_EMIT requestRejected(u"rate_limited"_s);
-        socket->write(formatResponse(
+        const QByteArray answer = formatResponse(
             429, errorBody(u"rate_limited"_s, u"too many connections from this address"_s),
-            "application/json", {}, true));
+            "application/json", {}, true);
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        if (auto *tls = qobject_cast<QSslSocket *>(socket); tls && !tls->isEncrypted()) {
+            // On the TLS port the answer is encrypted like any other, so it waits for the
+            // handshake, which gets the request timeout to finish.
+            connect(tls, &QSslSocket::encrypted, tls, [tls, answer]() {
+                tls->write(answer);
+                tls->disconnectFromHost();
+            });
+            QTimer::singleShot(m_requestTimeoutMs, tls, [tls]() {
+                tls->abort();
+                tls->deleteLater();
+            });
+            tls->startServerEncryption();
+            return false;
+        }
+        socket->write(answer);
         socket->disconnectFromHost();
         return false;
     }

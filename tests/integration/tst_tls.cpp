@@ -15,6 +15,7 @@
 #include <QDir>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void pinnedCertificate_data();
     void pinnedCertificate();
     void plainHttpOnTlsPort();
+    void connectionCapOverTls();
     void unusableServerFiles();
 
 private:
@@ -41,7 +43,8 @@ private:
     bool makeKey(const QString &name);
     bool issue(const QString &name, int days);
     QString file(const QString &name) const { return m_dir.filePath(name); }
-    bool startServer(ServerProcess &server, const QString &certificate);
+    bool startServer(ServerProcess &server, const QString &certificate,
+                     const QStringList &extra = {});
     static TlsTrust trust(const QString &caFile, const QString &pinned = {});
     static RestReply healthz(const QUrl &server, const TlsTrust &trust);
     struct CliRun
@@ -105,10 +108,13 @@ void TestTls::initTestCase()
                      u"subjectAltName=IP:127.0.0.1"_s, u"-out"_s, u"self.pem"_s}));
 }
 
-bool TestTls::startServer(ServerProcess &server, const QString &certificate)
+bool TestTls::startServer(ServerProcess &server, const QString &certificate,
+                          const QStringList &extra)
 {
-    const bool started = server.start({u"--tls-certificate"_s, file(certificate + u".pem"_s),
-                                       u"--tls-key"_s, file(certificate + u".key"_s)});
+    const bool started = server.start(QStringList{u"--tls-certificate"_s,
+                                                  file(certificate + u".pem"_s), u"--tls-key"_s,
+                                                  file(certificate + u".key"_s)}
+                                      + extra);
     if (!started) {
         qWarning("server did not start: %s", qPrintable(server.standardError()));
     }
@@ -280,6 +286,45 @@ void TestTls::plainHttpOnTlsPort()
 
     // The port keeps serving TLS.
     QCOMPARE(healthz(server.url(), trust(file(u"ca.pem"_s))).status, 200);
+    QCOMPARE(server.process().state(), QProcess::Running);
+}
+
+void TestTls::connectionCapOverTls()
+{
+    ServerProcess server;
+    QVERIFY(startServer(server, u"good"_s, {u"--max-connections-per-address"_s, u"1"_s}));
+
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    QList<QSslCertificate> authorities = QSslCertificate::fromPath(file(u"ca.pem"_s));
+    QVERIFY(!authorities.isEmpty());
+    configuration.setCaCertificates(authorities);
+
+    QSslSocket first;
+    first.setSslConfiguration(configuration);
+    first.connectToHostEncrypted(u"127.0.0.1"_s, server.port());
+    QVERIFY2(first.waitForEncrypted(20000), qPrintable(first.errorString()));
+
+    // The second connection from the address is over the cap. Its refusal must be spoken in
+    // TLS like everything on this port: a plain-text answer would break the handshake.
+    QSslSocket second;
+    second.setSslConfiguration(configuration);
+    second.connectToHostEncrypted(u"127.0.0.1"_s, server.port());
+    QVERIFY2(second.waitForEncrypted(20000), qPrintable(second.errorString()));
+    QByteArray answer;
+    QTRY_VERIFY2_WITH_TIMEOUT((answer += second.readAll(),
+                               second.state() == QAbstractSocket::UnconnectedState),
+                              answer.constData(), 15000);
+    answer += second.readAll();
+    QVERIFY2(answer.startsWith("HTTP/1.1 429 "), answer.constData());
+    QVERIFY2(answer.contains("\"code\":\"rate_limited\""), answer.constData());
+
+    // The first connection still works, and once it is gone the address may connect again.
+    first.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QByteArray health;
+    QTRY_VERIFY_WITH_TIMEOUT((health += first.readAll(), health.contains("\"ok\"")), 15000);
+    QVERIFY2(health.startsWith("HTTP/1.1 200 "), health.constData());
+    first.disconnectFromHost();
+    QTRY_COMPARE_WITH_TIMEOUT(healthz(server.url(), trust(file(u"ca.pem"_s))).status, 200, 15000);
     QCOMPARE(server.process().state(), QProcess::Running);
 }
 

@@ -597,6 +597,9 @@ void TestAlertsApi::silencesThroughCommands()
     const QJsonObject event = answer.json().value(u"events"_s).toArray().first().toObject();
     QCOMPARE(event.value(u"type"_s).toString(), u"silence.created"_s);
     QCOMPARE(event.value(u"actor"_s).toString(), u"user:admin"_s);
+    // The audit trail says where alert commands came from, like every other command.
+    QCOMPARE(event.value(u"data"_s).toObject().value(u"origin"_s).toString(),
+             u"rest 127.0.0.1"_s);
     const QString id = event.value(u"data"_s).toObject().value(u"silence"_s).toObject()
                            .value(u"id"_s).toString();
 
@@ -617,6 +620,9 @@ void TestAlertsApi::silencesThroughCommands()
     QCOMPARE(expired.status, 200);
     QCOMPARE(expired.json().value(u"silence"_s).toObject().value(u"state"_s).toString(),
              u"expired"_s);
+    const QJsonObject expiry = expired.json().value(u"events"_s).toArray().first().toObject();
+    QCOMPARE(expiry.value(u"data"_s).toObject().value(u"origin"_s).toString(),
+             u"rest 127.0.0.1"_s);
     QCOMPARE(m_server.request("DELETE", u"/api/v1/silences/"_s + id, {}, token).status, 409);
 }
 
