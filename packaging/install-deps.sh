@@ -11,7 +11,7 @@ build_packages=(
     qt6-base-dev qt6-charts-dev qt6-websockets-dev qt6-httpserver-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite libqt6sql6-psql libgl-dev
-    libsodium-dev qtkeychain-qt6-dev
+    libsodium-dev libsqlite3-dev qtkeychain-qt6-dev
 )
 # Real services the integration tests run on 127.0.0.1 (each test starts its own PostgreSQL
 # cluster with the postgresql-15 binaries); openssl makes tst_tls's certificates;

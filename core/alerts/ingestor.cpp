@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ingestor.h"
 
+#include "events/jsontext.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -460,62 +462,128 @@ bool AlertIngestor::receiveAlert(const Routed &routed, const QString &incident,
 {
     const NormalisedAlert &alert = routed.alert;
     const Placement &placement = routed.placement;
-    QJsonObject record{
-        {u"id"_s, newUuid()},
-        {u"integration"_s, m_integration.id},
-        {u"source"_s, m_integration.source},
-        {u"dedupKey"_s, alert.dedupKey},
-        {u"status"_s, alertStatusName(alert.status)},
-        {u"severity"_s, severityName(alert.severity)},
-        {u"sourceSeverity"_s, alert.sourceSeverity},
-        {u"title"_s, alert.title},
-        {u"service"_s, alert.service},
-        {u"groupKey"_s, placement.groupKey},
-        {u"generatorURL"_s, alert.generatorUrl},
-        {u"labels"_s, alert.labels},
-        {u"annotations"_s, alert.annotations},
-        {u"startsAt"_s, timeOrNull(alert.startsAt)},
-        {u"endsAt"_s, timeOrNull(alert.isFiring() ? 0 : alert.endsAt)},
-    };
-    const QList<std::pair<QString, QString>> optional{
-        {u"groupScope"_s, placement.scope == m_integration.id ? QString() : placement.scope},
-        {u"route"_s, placement.route ? placement.route->id : QString()},
-        {u"team"_s, placement.team},
-        {u"escalation"_s, placement.escalation},
-        {u"suppressed"_s, suppressed},
-        {u"silence"_s, silence},
-    };
-    for (const auto &[key, value] : optional) {
-        if (!value.isEmpty()) {
-            record.insert(key, value);
-        }
-    }
-    if (!alert.links.isEmpty()) {
-        record.insert(u"links"_s, alert.links);
-    }
-    if (alert.rawJson.isEmpty()) {
-        return send(u"alert.received"_s, incident, {{u"alert"_s, record}, {u"raw"_s, alert.raw}});
-    }
+    const QString scope = placement.scope == m_integration.id ? QString() : placement.scope;
 
-    // The raw payload, the largest part, was serialised ahead: only the rest is serialised
-    // here. "raw" sorts after every other key, so the text is what setData() would write.
-    QJsonObject head{{u"alert"_s, record}};
-    if (!m_delivery.isEmpty()) {
-        head.insert(u"delivery"_s, m_delivery);
-    }
+    // The record exactly as the projection reads it back from the event's data.
+    AlertRecord record;
+    record.id = newUuid();
+    record.integration = m_integration.id;
+    record.source = m_integration.source;
+    record.dedupKey = alert.dedupKey;
+    record.status = alertStatusName(alert.status);
+    record.severity = severityFromName(severityName(alert.severity));
+    record.sourceSeverity = alert.sourceSeverity;
+    record.title = alert.title;
+    record.service = alert.service;
+    record.groupKey = placement.groupKey;
+    record.generatorUrl = alert.generatorUrl;
+    record.labels = alert.labels;
+    record.annotations = alert.annotations;
+    record.links = alert.links;
+    record.route = placement.route ? placement.route->id : QString();
+    record.team = placement.team;
+    record.escalation = placement.escalation;
+    record.groupScope = scope.isEmpty() ? m_integration.id : scope;
+    record.suppressed = suppressed;
+    record.silence = silence;
+
     Event event;
     event.id = newUuid();
     event.type = u"alert.received"_s;
     event.at = m_now;
     event.actor = m_actor;
     event.incident = incident;
-    event.dataJson = QJsonDocument(head).toJson(QJsonDocument::Compact);
-    event.dataJson.chop(1);
-    event.dataJson += ",\"raw\":" + alert.rawJson + '}';
-    head.insert(u"raw"_s, alert.raw);
-    event.dataObject = head;
+    event.dataJson = receivedAlertText(record, alert, scope, &record.startsAt, &record.endsAt);
     ++m_events;
+    if (m_emitReceived) {
+        return m_emitReceived(event, record, m_delivery);
+    }
+    event.dataObject = QJsonDocument::fromJson(event.dataJson).object();
     return m_emit(event);
+}
+
+// Byte for byte what QJsonDocument writes for {"alert": record, "delivery": id, "raw": payload}
+// (its keys sorted as it sorts them; tst_ingestor compares the two), from the parts the parser
+// threads serialised ahead: building these objects and serialising them was the largest part
+// of the writer's work per alert (docs/performance.md). Also reads the times back as the
+// projection does from the text.
+QByteArray AlertIngestor::receivedAlertText(const AlertRecord &record,
+                                            const NormalisedAlert &alert, const QString &scope,
+                                            qint64 *startsAt, qint64 *endsAt) const
+{
+    const QByteArray labels = alert.labelsJson.isEmpty()
+        ? QJsonDocument(alert.labels).toJson(QJsonDocument::Compact)
+        : alert.labelsJson;
+    const QByteArray annotations = alert.annotationsJson.isEmpty()
+        ? QJsonDocument(alert.annotations).toJson(QJsonDocument::Compact)
+        : alert.annotationsJson;
+    const QByteArray raw = alert.rawJson.isEmpty()
+        ? QJsonDocument(alert.raw).toJson(QJsonDocument::Compact)
+        : alert.rawJson;
+    const qint64 ends = alert.isFiring() ? 0 : alert.endsAt;
+    const QString startsText = alert.startsAt > 0 ? isoFromMs(alert.startsAt) : QString();
+    const QString endsText = ends > 0 ? isoFromMs(ends) : QString();
+    *startsAt = alert.startsAt > 0 && !startsText.isEmpty() ? msFromIso(startsText) : -1;
+    *endsAt = ends > 0 && !endsText.isEmpty() ? qMax<qint64>(0, msFromIso(endsText)) : 0;
+
+    QByteArray text;
+    text.reserve(600 + labels.size() + annotations.size() + raw.size()
+                 + 2 * (record.title.size() + record.dedupKey.size()));
+    auto string = [&text](QByteArrayView key, const QString &value) {
+        JsonText::appendKey(text, key);
+        JsonText::appendString(text, value);
+        text += ',';
+    };
+    auto optional = [&string](QByteArrayView key, const QString &value) {
+        if (!value.isEmpty()) {
+            string(key, value);
+        }
+    };
+    auto time = [&text, &string](QByteArrayView key, bool set, const QString &value) {
+        if (set) {
+            string(key, value);
+        } else {
+            JsonText::appendKey(text, key);
+            text += "null,";
+        }
+    };
+
+    text += "{\"alert\":{";
+    JsonText::appendKey(text, "annotations");
+    text += annotations + ',';
+    string("dedupKey", record.dedupKey);
+    time("endsAt", ends > 0, endsText);
+    optional("escalation", record.escalation);
+    string("generatorURL", record.generatorUrl);
+    string("groupKey", record.groupKey);
+    optional("groupScope", scope);
+    string("id", record.id);
+    string("integration", record.integration);
+    JsonText::appendKey(text, "labels");
+    text += labels + ',';
+    if (!alert.links.isEmpty()) {
+        JsonText::appendKey(text, "links");
+        text += alert.linksJson.isEmpty()
+            ? QJsonDocument(alert.links).toJson(QJsonDocument::Compact)
+            : alert.linksJson;
+        text += ',';
+    }
+    optional("route", record.route);
+    string("service", record.service);
+    string("severity", severityName(alert.severity));
+    optional("silence", record.silence);
+    string("source", record.source);
+    string("sourceSeverity", record.sourceSeverity);
+    time("startsAt", alert.startsAt > 0, startsText);
+    string("status", record.status);
+    optional("suppressed", record.suppressed);
+    optional("team", record.team);
+    string("title", record.title);
+    text.chop(1);
+    text += "},";
+    optional("delivery", m_delivery);
+    text += "\"raw\":" + raw + '}';
+    return text;
 }
 
 bool AlertIngestor::raiseSeverity(const QString &incidentId, Severity severity,

@@ -32,12 +32,20 @@ class AlertIngestor
 public:
     using Emit = std::function<bool(Event &event)>;
     using Clock = std::function<qint64()>;
+    /**
+     * Appends and applies an alert.received event whose data holds `record` and `delivery`:
+     * like Emit, but the projection is given the record (Projection::applyReceivedAlert)
+     * instead of reading the data. Without one, Emit gets the event with its data parsed.
+     */
+    using EmitReceived = std::function<bool(Event &event, const AlertRecord &record,
+                                            const QString &delivery)>;
     /// Says whether a delivery id of an integration was already taken in by other means.
     using DeliveryCheck = std::function<bool(const QString &integration, const QString &id)>;
 
     AlertIngestor(const Projection &projection, Emit emitter, Clock clock = {});
 
     void setDeliveryCheck(DeliveryCheck check) { m_deliverySeen = std::move(check); }
+    void setReceivedEmitter(EmitReceived emitter) { m_emitReceived = std::move(emitter); }
 
     /// Returns false when an append failed; the caller then rolls the whole batch back.
     bool ingest(const IntegrationRecord &integration, const NormalisedPayload &payload);
@@ -65,6 +73,8 @@ private:
     bool openIncident(const Routed &routed, const QString &related, QString *incidentId);
     bool receiveAlert(const Routed &routed, const QString &incident, const QString &suppressed,
                       const QString &silence = QString());
+    QByteArray receivedAlertText(const AlertRecord &record, const NormalisedAlert &alert,
+                                 const QString &scope, qint64 *startsAt, qint64 *endsAt) const;
     bool raiseSeverity(const QString &incidentId, Severity severity, const QString &alertTitle);
     bool announceAllResolved(const QString &incidentId, const AlertRecord &resolved);
     bool followAcknowledgement(const QString &incidentId);
@@ -77,6 +87,7 @@ private:
 
     const Projection &m_projection;
     Emit m_emit;
+    EmitReceived m_emitReceived;
     Clock m_clock;
     DeliveryCheck m_deliverySeen;
     IntegrationRecord m_integration;

@@ -45,8 +45,15 @@ struct NormalisedAlert
     /// `raw` as compact JSON text when it was serialised ahead (off the writer's thread, see
     /// AlertService); empty means the ingestor serialises it.
     QByteArray rawJson;
+    /// `labels`, `annotations` and `links` as compact JSON text, likewise (serialiseAhead()).
+    QByteArray labelsJson;
+    QByteArray annotationsJson;
+    QByteArray linksJson;
 
     bool isFiring() const { return status == AlertStatus::Firing; }
+    /// Serialises raw, labels, annotations and links into their text fields: done on the
+    /// server's parser threads so that the writer's thread only splices the texts.
+    void serialiseAhead();
 };
 
 /// One delivery (webhook body) from a source.

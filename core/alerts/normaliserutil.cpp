@@ -27,6 +27,15 @@ QString alertStatusName(AlertStatus status)
     return QString();
 }
 
+void NormalisedAlert::serialiseAhead()
+{
+    rawJson = QJsonDocument(raw).toJson(QJsonDocument::Compact);
+    labelsJson = QJsonDocument(labels).toJson(QJsonDocument::Compact);
+    annotationsJson = QJsonDocument(annotations).toJson(QJsonDocument::Compact);
+    linksJson = links.isEmpty() ? QByteArray()
+                                : QJsonDocument(links).toJson(QJsonDocument::Compact);
+}
+
 QByteArray AlertDelivery::header(const QByteArray &name) const
 {
     for (const auto &pair : headers) {

@@ -105,9 +105,60 @@ Event makeEvent(const QString &type, const QString &actor, const QString &incide
     return event;
 }
 
+namespace {
+
+// Writes `value` as `count` digits ending just before `end`; returns the start.
+char16_t *writeDigits(char16_t *end, int value, int count)
+{
+    for (int i = 0; i < count; ++i) {
+        *--end = char16_t(u'0' + value % 10);
+        value /= 10;
+    }
+    return end;
+}
+
+} // namespace
+
+// Times from 1970 to 9999 are written here, in what QDateTime writes for them (every alert
+// event carries one or two); others go through QDateTime.
 QString isoFromMs(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+    constexpr qint64 dayMs = 86400000;
+    constexpr qint64 year10000 = 253402300800000;
+    if (ms < 0 || ms >= year10000) {
+        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+    }
+    // Days to a civil date, counting from 0000-03-01 so that the leap day ends a year.
+    const qint64 days = ms / dayMs + 719468;
+    const int msOfDay = int(ms % dayMs);
+    const int era = int(days / 146097);
+    const int dayOfEra = int(days - qint64(era) * 146097);
+    const int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096)
+        / 365;
+    const int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    const int shiftedMonth = (5 * dayOfYear + 2) / 153;
+    const int day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
+    const int month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+    const int year = era * 400 + yearOfEra + (month <= 2 ? 1 : 0);
+
+    // "YYYY-MM-DDTHH:MM:SS.mmmZ"
+    QString text(24, Qt::Uninitialized);
+    char16_t *out = reinterpret_cast<char16_t *>(text.data());
+    writeDigits(out + 4, year, 4);
+    out[4] = u'-';
+    writeDigits(out + 7, month, 2);
+    out[7] = u'-';
+    writeDigits(out + 10, day, 2);
+    out[10] = u'T';
+    writeDigits(out + 13, msOfDay / 3600000, 2);
+    out[13] = u':';
+    writeDigits(out + 16, msOfDay / 60000 % 60, 2);
+    out[16] = u':';
+    writeDigits(out + 19, msOfDay / 1000 % 60, 2);
+    out[19] = u'.';
+    writeDigits(out + 23, msOfDay % 1000, 3);
+    out[23] = u'Z';
+    return text;
 }
 
 namespace {

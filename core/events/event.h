@@ -30,7 +30,9 @@ struct Event
     QByteArray hash;
     /// The object setData() serialised into dataJson, kept so that data() need not parse the
     /// text again (every event is applied to the projection right after it is made). Empty
-    /// for events read from a store or the wire; whoever changes dataJson by hand clears it.
+    /// for events read from a store or the wire, and for the ingestor's alert.received events
+    /// (their text is written directly and the projection is given their record instead);
+    /// whoever changes dataJson by hand clears it.
     QJsonObject dataObject;
 
     /// The data as an object: dataObject when set, else dataJson parsed.

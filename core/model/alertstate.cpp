@@ -359,23 +359,21 @@ void AlertState::applySilence(const Event &event, const QJsonObject &data)
 void AlertState::applyAlert(const Event &event, const QJsonObject &data)
 {
     const QString &type = event.type;
-    const QJsonObject alert = data.value(u"alert"_s).toObject();
-    const QString alertId = type == u"alert.received" ? alert.value(u"id"_s).toString()
-                                                      : data.value(u"alert"_s).toString();
+    const QString delivery = data.value(u"delivery"_s).toString();
     if (type == u"alert.received") {
+        const QJsonObject alert = data.value(u"alert"_s).toObject();
         const QString integration = alert.value(u"integration"_s).toString();
-        m_identityOfAlert.insert(alertId,
-                                 groupIndex(integration, alert.value(u"dedupKey"_s).toString()));
-        if (alert.value(u"status"_s).toString() != u"resolved") {
-            noteTransition(alertId, event.at);
-        }
-        if (alert.value(u"suppressed"_s).toString() == u"threshold") {
-            const QString key = groupIndex(alert.value(u"groupScope"_s).toString(integration),
-                                           alert.value(u"groupKey"_s).toString());
-            m_pending[key].append(alertId);
-            m_pendingKeyOfAlert.insert(alertId, key);
-        }
-    } else if (type == u"alert.resolved" || type == u"alert.refired") {
+        applyReceived({alert.value(u"id"_s).toString(), integration,
+                       alert.value(u"dedupKey"_s).toString(), alert.value(u"status"_s).toString(),
+                       alert.value(u"suppressed"_s).toString(),
+                       alert.value(u"groupScope"_s).toString(integration),
+                       alert.value(u"groupKey"_s).toString(), delivery},
+                      event.at);
+        return;
+    }
+
+    const QString alertId = data.value(u"alert"_s).toString();
+    if (type == u"alert.resolved" || type == u"alert.refired") {
         noteTransition(alertId, event.at);
     } else if (type == u"alert.attached") {
         const QString key = m_pendingKeyOfAlert.take(alertId);
@@ -383,8 +381,25 @@ void AlertState::applyAlert(const Event &event, const QJsonObject &data)
             m_pending[key].removeAll(alertId);
         }
     }
+    noteDelivery(alertId, delivery);
+}
 
-    const QString delivery = data.value(u"delivery"_s).toString();
+void AlertState::applyReceived(const ReceivedAlertKeys &keys, qint64 at)
+{
+    m_identityOfAlert.insert(keys.alert, groupIndex(keys.integration, keys.dedupKey));
+    if (keys.status != u"resolved") {
+        noteTransition(keys.alert, at);
+    }
+    if (keys.suppressed == u"threshold") {
+        const QString key = groupIndex(keys.groupScope, keys.groupKey);
+        m_pending[key].append(keys.alert);
+        m_pendingKeyOfAlert.insert(keys.alert, key);
+    }
+    noteDelivery(keys.alert, keys.delivery);
+}
+
+void AlertState::noteDelivery(const QString &alertId, const QString &delivery)
+{
     if (!delivery.isEmpty()) {
         const QString identity = m_identityOfAlert.value(alertId);
         m_deliveries.insert(groupIndex(identity.section(QChar(0x1f), 0, 0), delivery));

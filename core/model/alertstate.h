@@ -98,6 +98,21 @@ struct SilenceRecord
     QJsonObject toJson(qint64 now) const;
 };
 
+/// What the alert side of the projection reads of an alert.received event.
+struct ReceivedAlertKeys
+{
+    QString alert;
+    QString integration;
+    QString dedupKey;
+    QString status;
+    QString suppressed;
+    /// The alert's groupScope, or its integration when it has none.
+    QString groupScope;
+    QString groupKey;
+    /// The event's delivery id, or empty.
+    QString delivery;
+};
+
 /**
  * The alert side of the projection: integration settings, routes, silences, and the indexes
  * ingestion needs (incidents by group, deliveries seen, alerts waiting for a threshold,
@@ -107,6 +122,8 @@ class AlertState
 {
 public:
     void apply(const Event &event, const QJsonObject &data);
+    /// What apply() does for an alert.received event with these keys.
+    void applyReceived(const ReceivedAlertKeys &keys, qint64 at);
 
     const IntegrationSettings *integration(const QString &id) const;
     QList<const IntegrationSettings *> integrations() const;
@@ -136,6 +153,7 @@ private:
     void applySilence(const Event &event, const QJsonObject &data);
     void applyAlert(const Event &event, const QJsonObject &data);
     void noteTransition(const QString &alertId, qint64 at);
+    void noteDelivery(const QString &alertId, const QString &delivery);
 
     QHash<QString, IntegrationSettings> m_integrations;
     QHash<QString, RouteRecord> m_routes;

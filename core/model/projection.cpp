@@ -275,27 +275,48 @@ void Projection::applyAlertReceived(const Event &event, const QJsonObject &data)
     record.groupScope = alert[u"groupScope"_s].toString(record.integration);
     record.suppressed = alert[u"suppressed"_s].toString();
     record.silence = alert[u"silence"_s].toString();
-    record.acknowledgedAt = record.status == u"acknowledged" ? event.at : 0;
-    record.receivedSeq = event.seq;
     record.startsAt = msFromIso(alert[u"startsAt"_s].toString());
     record.endsAt = qMax<qint64>(0, msFromIso(alert[u"endsAt"_s].toString()));
+    addReceivedAlert(event, std::move(record));
+}
+
+void Projection::applyReceivedAlert(const Event &event, const AlertRecord &record,
+                                    const QString &delivery)
+{
+    m_lastSeq = qMax(m_lastSeq, event.seq);
+    m_alertState.applyReceived({record.id, record.integration, record.dedupKey, record.status,
+                                record.suppressed, record.groupScope, record.groupKey,
+                                delivery},
+                               event.at);
+    addReceivedAlert(event, record);
+    for (const auto &fold : std::as_const(m_folds)) {
+        fold(*this, event);
+    }
+}
+
+void Projection::addReceivedAlert(const Event &event, AlertRecord record)
+{
+    record.acknowledgedAt = record.status == u"acknowledged" ? event.at : 0;
+    record.receivedSeq = event.seq;
     record.incident = event.incident;
     record.receivedAt = event.at;
     record.updatedAt = event.at;
 
-    m_alertOrder.append(record.id);
-    m_latestAlertByKey.insert(groupIndexKey(record.integration, record.dedupKey), record.id);
-    m_alerts.insert(record.id, record);
+    const QString id = record.id;
+    const bool active = isActiveAlert(record.status);
+    const qint64 startsAt = record.startsAt;
+    m_alertOrder.append(id);
+    m_latestAlertByKey.insert(groupIndexKey(record.integration, record.dedupKey), id);
+    m_alerts.insert(id, std::move(record));
 
     if (auto it = m_incidents.find(event.incident); it != m_incidents.end()) {
-        it->alertIds.append(record.id);
-        if (record.startsAt > 0
-            && (it->firstAlertStartsAt == 0 || record.startsAt < it->firstAlertStartsAt)) {
-            it->firstAlertStartsAt = record.startsAt;
+        it->alertIds.append(id);
+        if (startsAt > 0 && (it->firstAlertStartsAt == 0 || startsAt < it->firstAlertStartsAt)) {
+            it->firstAlertStartsAt = startsAt;
         }
         it->updatedAt = event.at;
         it->lastSeq = event.seq;
-        it->firingAlerts += isActiveAlert(record.status) ? 1 : 0;
+        it->firingAlerts += active ? 1 : 0;
     }
 }
 

@@ -171,6 +171,13 @@ class Projection
 {
 public:
     void apply(const Event &event);
+    /**
+     * The same as apply() for an alert.received event whose data holds `record` and
+     * `delivery`, without reading the data: for the ingestor, which wrote the data from that
+     * record. The record's sequence number, incident and times are taken from the event.
+     */
+    void applyReceivedAlert(const Event &event, const AlertRecord &record,
+                            const QString &delivery);
     void clear();
     using Fold = std::function<void(const Projection &, const Event &)>;
     /// A capability's own fold over the same events (core/oncall, core/notify): called at the
@@ -227,6 +234,7 @@ public:
 private:
     void applyIncidentOpened(const Event &event, const QJsonObject &data);
     void applyAlertReceived(const Event &event, const QJsonObject &data);
+    void addReceivedAlert(const Event &event, AlertRecord record);
     void applyAlertChange(const Event &event, const QJsonObject &data);
     void applyIncidentChange(const Event &event, const QJsonObject &data);
     void applyStatusChange(IncidentRecord &incident, const Event &event, const QJsonObject &data);

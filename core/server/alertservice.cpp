@@ -315,7 +315,7 @@ void AlertService::parse(Parsing &parsing) const
         return;
     }
     for (NormalisedAlert &alert : parsing.payload.alerts) {
-        alert.rawJson = QJsonDocument(alert.raw).toJson(QJsonDocument::Compact);
+        alert.serialiseAhead();
     }
 }
 
@@ -471,6 +471,10 @@ void AlertService::ingest(const IntegrationRecord &integration, const Normalised
             ingestor.setDeliveryCheck([this](const QString &integrationId, const QString &id) {
                 return recentlySeen(integrationId, id);
             });
+            ingestor.setReceivedEmitter(
+                [&context](Event &event, const AlertRecord &record, const QString &delivery) {
+                    return context.emitReceivedAlert(event, record, delivery);
+                });
             ingestor.ingest(integration, payload);
             *duplicate = ingestor.wasDuplicate();
             *events = ingestor.eventCount();

@@ -28,6 +28,18 @@ bool Writer::Context::emitEvent(Event &event)
     return true;
 }
 
+bool Writer::Context::emitReceivedAlert(Event &event, const AlertRecord &record,
+                                        const QString &delivery)
+{
+    if (!m_writer.m_store.append(event)) {
+        m_writer.m_storeFailed = true;
+        return false;
+    }
+    m_writer.m_projection.applyReceivedAlert(event, record, delivery);
+    m_events.append(event);
+    return true;
+}
+
 Writer::Writer(EventStore &store, Projection &projection, QObject *parent)
     : QObject(parent)
     , m_store(store)

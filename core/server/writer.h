@@ -56,6 +56,9 @@ public:
     public:
         /// Appends and applies; false when the store failed (the batch will be rolled back).
         bool emitEvent(Event &event);
+        /// The same for an alert.received event whose data holds `record` and `delivery`
+        /// (see Projection::applyReceivedAlert).
+        bool emitReceivedAlert(Event &event, const AlertRecord &record, const QString &delivery);
         const Projection &projection() const { return m_writer.m_projection; }
 
     private:

@@ -5,6 +5,7 @@
 #include "migrations.h"
 
 #include <QLoggingCategory>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QUrlQuery>
 #include <QVariant>
@@ -15,6 +16,8 @@
 #include <limits>
 #include <mutex>
 #include <thread>
+
+#include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
 
@@ -34,6 +37,10 @@ constexpr int s_pageSize = 5000;
 // The writer's own connection checkpoints only when the log is this long (pages of 4 KiB):
 // normally the checkpoint thread has long done it.
 constexpr int s_writerCheckpointPages = 16000;
+// The writer's page cache, in KiB. SQLite's default (2 MiB) is less than one large batch
+// writes, so it spilled pages into the log in the middle of transactions and read index pages
+// back through system calls (docs/performance.md).
+constexpr int s_writerCacheKiB = 65536;
 } // namespace
 
 /**
@@ -128,6 +135,78 @@ private:
     std::thread m_thread;
 };
 
+/**
+ * The SQLite append statement, run through SQLite's own interface on Qt's connection (the
+ * same sqlite3 handle, so inside the writer's transaction). Binding through QSqlQuery turned
+ * every value into a QVariant and the data text into UTF-16, which SQLite then turned back
+ * into UTF-8: that was most of an append's cost (docs/performance.md). The values and their
+ * NULLs are the ones QSqlQuery would bind, so the rows are the same.
+ */
+class SqliteAppend
+{
+public:
+    SqliteAppend() = default;
+    ~SqliteAppend() { sqlite3_finalize(m_statement); }
+    Q_DISABLE_COPY_MOVE(SqliteAppend)
+
+    bool prepare(const QSqlDatabase &db, const QString &sql, QString *error)
+    {
+        const QVariant handle = db.driver()->handle();
+        if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0) {
+            *error = u"Qt's SQLite driver gave no sqlite3 handle"_s;
+            return false;
+        }
+        m_db = *static_cast<sqlite3 *const *>(handle.constData());
+        const QByteArray text = sql.toUtf8();
+        if (sqlite3_prepare_v3(m_db, text.constData(), int(text.size()), SQLITE_PREPARE_PERSISTENT,
+                               &m_statement, nullptr)
+            != SQLITE_OK) {
+            *error = QString::fromUtf8(sqlite3_errmsg(m_db));
+            return false;
+        }
+        return true;
+    }
+
+    bool insert(const Event &event, QString *error)
+    {
+        const QByteArray id = event.id.toUtf8();
+        const QByteArray type = event.type.toUtf8();
+        const QByteArray actor = event.actor.toUtf8();
+        const QByteArray incident = event.incident.toUtf8();
+        sqlite3_bind_int64(m_statement, 1, event.seq);
+        bindText(2, id, event.id.isNull());
+        bindText(3, type, event.type.isNull());
+        sqlite3_bind_int64(m_statement, 4, event.at);
+        bindText(5, actor, event.actor.isNull());
+        bindText(6, incident, event.incident.isNull());
+        bindText(7, event.dataJson, event.dataJson.isNull());
+        bindText(8, event.prevHash, event.prevHash.isNull());
+        bindText(9, event.hash, event.hash.isNull());
+        const int result = sqlite3_step(m_statement);
+        sqlite3_reset(m_statement);
+        if (result != SQLITE_DONE) {
+            *error = QString::fromUtf8(sqlite3_errmsg(m_db));
+            return false;
+        }
+        return true;
+    }
+
+private:
+    // The text stays alive until the step: SQLite need not copy it.
+    void bindText(int column, const QByteArray &text, bool null)
+    {
+        if (null) {
+            sqlite3_bind_null(m_statement, column);
+        } else {
+            sqlite3_bind_text(m_statement, column, text.constData(), int(text.size()),
+                              SQLITE_STATIC);
+        }
+    }
+
+    sqlite3 *m_db = nullptr;
+    sqlite3_stmt *m_statement = nullptr;
+};
+
 EventStore::EventStore()
     : m_connectionName(u"firebreak-store-%1"_s.arg(++s_connectionCounter))
 {
@@ -159,7 +238,7 @@ QString EventStore::notificationChannel()
 void EventStore::close()
 {
     m_checkpointer.reset();
-    m_insert.reset();
+    m_sqliteAppend.reset();
     m_lockHead.reset();
     m_advanceHead.reset();
     m_bulkInserts.clear();
@@ -273,7 +352,8 @@ bool EventStore::configureSqlite(Durability durability)
                                      QString(u"PRAGMA synchronous="_s + synchronous),
                                      u"PRAGMA busy_timeout=5000"_s,
                                      u"PRAGMA wal_autocheckpoint=%1"_s.arg(
-                                         s_writerCheckpointPages)}) {
+                                         s_writerCheckpointPages),
+                                     u"PRAGMA cache_size=-%1"_s.arg(s_writerCacheKiB)}) {
         if (!pragma.exec(statement)) {
             m_error = u"%1 on %2: %3"_s.arg(statement, m_location, pragma.lastError().text());
             return false;
@@ -354,9 +434,11 @@ bool EventStore::prepareStatements()
         return true;
     }
     if (m_backend == Backend::SQLite) {
-        m_insert.emplace(m_db);
-        return m_insert->prepare(u"INSERT INTO events (%1) VALUES %2"_s.arg(
-            QLatin1StringView(s_columns), QLatin1StringView(s_values)));
+        m_sqliteAppend = std::make_unique<SqliteAppend>();
+        return m_sqliteAppend->prepare(m_db, u"INSERT INTO events (%1) VALUES %2"_s.arg(
+                                                 QLatin1StringView(s_columns),
+                                                 QLatin1StringView(s_values)),
+                                       &m_error);
     }
     m_lockHead.emplace(m_db);
     m_advanceHead.emplace(m_db);
@@ -528,18 +610,7 @@ bool EventStore::append(Event &event)
         return true;
     }
 
-    QSqlQuery &insert = *m_insert;
-    insert.bindValue(0, event.seq);
-    insert.bindValue(1, event.id);
-    insert.bindValue(2, event.type);
-    insert.bindValue(3, event.at);
-    insert.bindValue(4, event.actor);
-    insert.bindValue(5, event.incident);
-    insert.bindValue(6, QString::fromUtf8(event.dataJson));
-    insert.bindValue(7, QString::fromLatin1(event.prevHash));
-    insert.bindValue(8, QString::fromLatin1(event.hash));
-    if (!insert.exec()) {
-        m_error = insert.lastError().text();
+    if (!m_sqliteAppend->insert(event, &m_error)) {
         qCWarning(lcStore) << "append of" << event.type << "failed:" << m_error;
         return false;
     }

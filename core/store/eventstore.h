@@ -15,6 +15,7 @@
 
 namespace Firebreak {
 
+class SqliteAppend;
 class WalCheckpointer;
 
 /// A head that was seen at some time: the log must still reach `seq` with this `hash`.
@@ -157,7 +158,8 @@ private:
     bool m_inBatch = false;
     qint64 m_committedHead = 0;
     QByteArray m_committedHeadHash;
-    std::optional<QSqlQuery> m_insert;
+    /// SQLite: the append statement, through SQLite's own interface.
+    std::unique_ptr<SqliteAppend> m_sqliteAppend;
     std::optional<QSqlQuery> m_lockHead;
     std::optional<QSqlQuery> m_advanceHead;
     std::map<int, QSqlQuery> m_bulkInserts;

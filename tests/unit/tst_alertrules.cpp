@@ -8,6 +8,7 @@
 #include "alerts/noisereport.h"
 #include "alerts/routing.h"
 #include "alerts/sources.h"
+#include "foldcheck.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -95,7 +96,16 @@ struct Room
             append(event);
             return true;
         }, [this]() { return now; });
+        // Alerts received go to the projection as records, as the server's writer does.
+        ingestor.setReceivedEmitter(
+            [this](Event &event, const AlertRecord &record, const QString &delivery) {
+                event.seq = log.size() + 1;
+                projection.applyReceivedAlert(event, record, delivery);
+                log.append(event);
+                return true;
+            });
         ingestor.ingest(integration ? *integration : prod, payload);
+        FoldCheck::verifySameFold(projection, log, __FILE__, __LINE__);
         if (duplicate) {
             *duplicate = ingestor.wasDuplicate();
         }
