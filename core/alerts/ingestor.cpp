@@ -488,7 +488,7 @@ bool AlertIngestor::receiveAlert(const Routed &routed, const QString &incident,
     record.silence = silence;
 
     Event event;
-    event.id = newUuid();
+    event.id = newEventId();
     event.type = u"alert.received"_s;
     event.at = m_now;
     event.actor = m_actor;

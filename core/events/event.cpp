@@ -2,14 +2,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "event.h"
 
+#include "events/sha256.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTimeZone>
 #include <QUuid>
-
-#include <sodium.h>
 
 #include <array>
 #include <cstring>
@@ -61,42 +61,52 @@ Event Event::fromJson(const QJsonObject &object)
     return event;
 }
 
-QByteArray Event::canonicalForm(const QString &storeId) const
+namespace {
+
+// The canonical form up to the data text: the prefix, the store id and the fields, each on
+// its own line.
+QByteArray canonicalHead(const Event &event, const QString &storeId)
 {
-    QByteArray form;
-    form.reserve(160 + dataJson.size());
-    form += "firebreak-event-v1\n";
-    form += storeId.toUtf8() + '\n';
-    form += QByteArray::number(seq) + '\n';
-    form += prevHash + '\n';
-    form += id.toUtf8() + '\n';
-    form += type.toUtf8() + '\n';
-    form += QByteArray::number(at) + '\n';
-    form += actor.toUtf8() + '\n';
-    form += incident.toUtf8() + '\n';
-    form += dataJson;
-    return form;
+    QByteArray head;
+    head.reserve(256);
+    head += "firebreak-event-v1\n";
+    head += storeId.toUtf8() + '\n';
+    head += QByteArray::number(event.seq) + '\n';
+    head += event.prevHash + '\n';
+    head += event.id.toUtf8() + '\n';
+    head += event.type.toUtf8() + '\n';
+    head += QByteArray::number(event.at) + '\n';
+    head += event.actor.toUtf8() + '\n';
+    head += event.incident.toUtf8() + '\n';
+    return head;
 }
 
-// The same SHA-256 as QCryptographicHash, from libsodium: more than twice as fast here, and
-// every append and every verification hashes (docs/performance.md).
+} // namespace
+
+QByteArray Event::canonicalForm(const QString &storeId) const
+{
+    return canonicalHead(*this, storeId) + dataJson;
+}
+
+// Every append and every verification hashes an event: the canonical form goes to SHA-256 in
+// two pieces, so the data text (most of it) is not copied, and Sha256 uses the processor's
+// SHA extensions where it has them (docs/performance.md).
 QByteArray Event::computeHash(const QString &storeId) const
 {
-    static const bool ready = sodium_init() >= 0;
-    Q_ASSERT(ready);
-    const QByteArray form = canonicalForm(storeId);
-    QByteArray digest(crypto_hash_sha256_BYTES, Qt::Uninitialized);
-    crypto_hash_sha256(reinterpret_cast<unsigned char *>(digest.data()),
-                       reinterpret_cast<const unsigned char *>(form.constData()),
-                       quint64(form.size()));
-    return digest.toHex();
+    Sha256 hash;
+    hash.add(canonicalHead(*this, storeId));
+    hash.add(dataJson);
+    const auto digest = hash.finish();
+    return QByteArray::fromRawData(reinterpret_cast<const char *>(digest.data()),
+                                   qsizetype(digest.size()))
+        .toHex();
 }
 
 Event makeEvent(const QString &type, const QString &actor, const QString &incident,
                 const QJsonObject &data)
 {
     Event event;
-    event.id = newUuid();
+    event.id = newEventId();
     event.type = type;
     event.at = QDateTime::currentMSecsSinceEpoch();
     event.actor = actor;
@@ -281,6 +291,23 @@ QString newUuid()
     bytes[8] = char((bytes[8] & 0x3f) | 0x80); // RFC 4122 variant
     return QUuid::fromRfc4122(QByteArrayView(bytes.data(), bytes.size()))
         .toString(QUuid::WithoutBraces);
+}
+
+QString newEventId()
+{
+    const QString random = newUuid();
+    const quint64 ms = quint64(QDateTime::currentMSecsSinceEpoch()) & 0xffffffffffffULL;
+    // xxxxxxxx-xxxx-Vxxx-: the time's 12 hex digits replace the first 12, and the version
+    // digit becomes 7; the variant and the other random bits stay as newUuid() made them.
+    QString id = random;
+    char16_t *text = reinterpret_cast<char16_t *>(id.data());
+    static constexpr char16_t digits[] = u"0123456789abcdef";
+    for (int i = 0; i < 12; ++i) {
+        const int at = i < 8 ? i : i + 1;
+        text[at] = digits[(ms >> (44 - 4 * i)) & 0xf];
+    }
+    text[14] = u'7';
+    return id;
 }
 
 QString printableText(QStringView text)

@@ -65,6 +65,12 @@ QString isoFromMs(qint64 ms);
 /// Parses RFC 3339 / ISO 8601 with any fraction length and offset; -1 when invalid.
 qint64 msFromIso(const QString &text);
 QString newUuid();
+/**
+ * A UUID of version 7 (RFC 9562) for an event: the current time in milliseconds in its first
+ * 48 bits, then random bits. Ids made later sort later, so the store's unique index on event
+ * ids grows at its end instead of touching a random page with every append.
+ */
+QString newEventId();
 
 /// Text from outside made safe to print on one line of a log or a terminal: control
 /// characters (C0, DEL, C1) and the Unicode line and paragraph separators become \xNN or

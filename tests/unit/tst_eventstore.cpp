@@ -7,11 +7,13 @@
 #include "store/eventstore.h"
 #include "store/migrations.h"
 
+#include <QDateTime>
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 using namespace Firebreak;
 using namespace Firebreak::Testing;
@@ -72,6 +74,7 @@ private Q_SLOTS:
     void rollbackLeavesNoGap();
     void readIncidentTimeline();
     void canonicalFormIsStable();
+    void eventIdsAreTimeOrdered();
     void verifyIntact();
     void verifyDetectsTampering_data();
     void verifyDetectsTampering();
@@ -208,6 +211,24 @@ void TestEventStore::canonicalFormIsStable()
     QCOMPARE(event.computeHash(u"store"_s),
              QCryptographicHash::hash(event.canonicalForm(u"store"_s), QCryptographicHash::Sha256)
                  .toHex());
+}
+
+// Version 7 UUIDs: the first twelve hex digits are the time in ms, in fixed width, so ids
+// made later sort later; the rest stays random.
+void TestEventStore::eventIdsAreTimeOrdered()
+{
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    const QString id = newEventId();
+    const qint64 after = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY(!QUuid(id).isNull());
+    QCOMPARE(id.size(), 36);
+    QCOMPARE(id.at(14), u'7');
+    QVERIFY(QStringView(u"89ab").contains(id.at(19)));
+    bool ok = false;
+    const qint64 stamp = QString(id.left(8) + id.mid(9, 4)).toLongLong(&ok, 16);
+    QVERIFY(ok);
+    QVERIFY2(before <= stamp && stamp <= after, qPrintable(id));
+    QVERIFY(newEventId() != newEventId());
 }
 
 void TestEventStore::verifyIntact()
