@@ -307,7 +307,7 @@ void Projection::addReceivedAlert(const Event &event, AlertRecord record)
     const qint64 startsAt = record.startsAt;
     m_alertOrder.append(id);
     m_latestAlertByKey.insert(groupIndexKey(record.integration, record.dedupKey), id);
-    m_alerts.insert(id, std::move(record));
+    m_alerts.emplace(id, std::move(record));
 
     if (auto it = m_incidents.find(event.incident); it != m_incidents.end()) {
         it->alertIds.append(id);

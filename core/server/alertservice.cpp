@@ -298,11 +298,49 @@ void AlertService::handleWebhook(const HttpRequest &request, const HttpResponder
     parsing->source = source;
     parsing->delivery = std::move(delivery);
     m_parsing.push_back(parsing);
-    m_parsers.start([this, parsing]() {
+    queueParsing(parsing);
+}
+
+// A parser thread is started only when fewer than the pool's threads are at work; a thread at
+// work takes further webhooks from the queue until it is empty. Starting (waking) a thread for
+// every webhook cost a system call and a context switch per request.
+void AlertService::queueParsing(const std::shared_ptr<Parsing> &parsing)
+{
+    bool startThread = false;
+    {
+        std::lock_guard lock(m_toParseMutex);
+        m_toParse.push_back(parsing);
+        if (m_parsersAtWork < m_parsers.maxThreadCount()) {
+            ++m_parsersAtWork;
+            startThread = true;
+        }
+    }
+    if (startThread) {
+        m_parsers.start([this]() { parseQueued(); });
+    }
+}
+
+// Runs on a parser thread until the queue is empty.
+void AlertService::parseQueued()
+{
+    for (;;) {
+        std::shared_ptr<Parsing> parsing;
+        {
+            std::lock_guard lock(m_toParseMutex);
+            if (m_toParse.empty()) {
+                --m_parsersAtWork;
+                return;
+            }
+            parsing = std::move(m_toParse.front());
+            m_toParse.pop_front();
+        }
         parse(*parsing);
         parsing->parsed.store(true, std::memory_order_release);
-        QMetaObject::invokeMethod(this, &AlertService::takeParsed, Qt::QueuedConnection);
-    });
+        // One call of takeParsed() waiting in the server's event queue serves them all.
+        if (!m_takeParsedQueued.exchange(true, std::memory_order_acq_rel)) {
+            QMetaObject::invokeMethod(this, &AlertService::takeParsed, Qt::QueuedConnection);
+        }
+    }
 }
 
 // Touches nothing of the service but its const, thread-safe parts.
@@ -321,6 +359,7 @@ void AlertService::parse(Parsing &parsing) const
 
 void AlertService::takeParsed()
 {
+    m_takeParsedQueued.exchange(false, std::memory_order_acq_rel);
     while (!m_parsing.empty() && m_parsing.front()->parsed.load(std::memory_order_acquire)) {
         const std::shared_ptr<Parsing> parsing = std::move(m_parsing.front());
         m_parsing.pop_front();

@@ -12,9 +12,11 @@
 #include <QSet>
 #include <QThreadPool>
 
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 
 namespace Firebreak {
 
@@ -102,6 +104,10 @@ private:
 
     /// Runs on a parser thread: the body's JSON, the source's normaliser, the raw payloads.
     void parse(Parsing &parsing) const;
+    /// Hands a webhook to the parser threads.
+    void queueParsing(const std::shared_ptr<Parsing> &parsing);
+    /// A parser thread's loop over the queue.
+    void parseQueued();
     /// Back on the server's thread: finishes the parsed webhooks in the order they arrived.
     void takeParsed();
     void finishWebhook(Parsing &parsing);
@@ -124,6 +130,12 @@ private:
     /// Webhooks being parsed, in order of arrival; each is finished once it and every
     /// earlier one are parsed, so the writer sees deliveries in the order they came.
     std::deque<std::shared_ptr<Parsing>> m_parsing;
+    /// Webhooks waiting for a parser thread, and how many parser threads are at work.
+    std::mutex m_toParseMutex;
+    std::deque<std::shared_ptr<Parsing>> m_toParse;
+    int m_parsersAtWork = 0;
+    /// A call of takeParsed() is waiting in the server's event queue.
+    std::atomic<bool> m_takeParsedQueued{false};
     /// Parses webhook bodies off the server's thread (declared last: it is destroyed, and
     /// waits for its threads, first).
     QThreadPool m_parsers;
