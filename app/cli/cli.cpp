@@ -609,7 +609,8 @@ QUrlQuery CommandLine::filterQuery(const QStringList &names) const
     for (const QString &name : names) {
         if (isSet(name)) {
             const QString value = option(name);
-            query.addQueryItem(name, name == u"incident" ? incidentReference(value) : value);
+            const QString text = name == u"incident" ? incidentReference(value) : value;
+            query.addQueryItem(name, RestClient::queryValue(text));
         }
     }
     return query;
@@ -640,7 +641,7 @@ int CommandLine::fetchList(const QString &path, QUrlQuery query, const QString &
         qCDebug(lcCli).noquote() << "following cursor" << cursor << "of" << path;
         cursors.insert(cursor);
         query.removeAllQueryItems(u"cursor"_s);
-        query.addQueryItem(u"cursor"_s, cursor);
+        query.addQueryItem(u"cursor"_s, RestClient::queryValue(cursor));
     }
     list->insert(key, items);
     return Done;
@@ -1039,21 +1040,21 @@ int CommandLine::metricsQuery(QUrlQuery *query)
             return usageError(tr("--%1 must be an ISO 8601 time, such as 2026-12-01 or "
                                  "2026-12-01T00:00:00Z").arg(bound));
         }
-        query->addQueryItem(bound, at);
+        query->addQueryItem(bound, RestClient::queryValue(at));
     }
     if (isSet(u"severity"_s)) {
         const QString severity = option(u"severity"_s).toUpper();
         if (!s_severities.contains(severity)) {
             return usageError(tr("--severity must be one of %1").arg(s_severities.join(u", "_s)));
         }
-        query->addQueryItem(u"severity"_s, severity);
+        query->addQueryItem(u"severity"_s, RestClient::queryValue(severity));
     }
     if (isSet(u"period"_s) && option(u"period"_s) != u"day" && option(u"period"_s) != u"week") {
         return usageError(tr("--period must be day or week"));
     }
     for (const QString &name : {u"service"_s, u"team"_s, u"period"_s}) {
         if (isSet(name)) {
-            query->addQueryItem(name, option(name));
+            query->addQueryItem(name, RestClient::queryValue(option(name)));
         }
     }
     return Done;
@@ -1157,7 +1158,7 @@ int CommandLine::exportPostMortem()
     const QString path = u"/api/v1/incidents/"_s
         + RestClient::pathSegment(incidentReference(m_arguments.at(0))) + u"/postmortem"_s;
     QUrlQuery query;
-    query.addQueryItem(u"format"_s, format);
+    query.addQueryItem(u"format"_s, RestClient::queryValue(format));
     const RestReply reply = m_client.sendAndWait(RestRequest::get(path, query));
     if (!reply.isSuccess()) {
         return failed(reply);

@@ -180,4 +180,9 @@ QString RestClient::pathSegment(const QString &text)
     return QString::fromLatin1(QUrl::toPercentEncoding(text));
 }
 
+QString RestClient::queryValue(const QString &text)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(text));
+}
+
 } // namespace Firebreak

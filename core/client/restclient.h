@@ -93,6 +93,11 @@ public:
 
     /// One caller-supplied path segment (an id, an incident number), percent-encoded.
     static QString pathSegment(const QString &text);
+    /**
+     * \a text percent-encoded for QUrlQuery::addQueryItem(): every character outside the
+     * unreserved set, including '%', '+', '&' and '=', arrives at the server as written.
+     */
+    static QString queryValue(const QString &text);
 
 private:
     QNetworkAccessManager m_network;

@@ -225,7 +225,7 @@ void AlertService::handleListSilences(const HttpRequest &request, const HttpResp
     if (!authorise(request, responder, false)) {
         return;
     }
-    const QString state = request.query.queryItemValue(u"state"_s);
+    const QString state = request.query.queryItemValue(u"state"_s, QUrl::FullyDecoded);
     if (!state.isEmpty() && state != u"active" && state != u"pending" && state != u"expired") {
         return responder.sendError(400, u"bad_request"_s,
                                    u"state must be active, pending or expired"_s);
@@ -264,8 +264,8 @@ void AlertService::handleNoise(const HttpRequest &request, const HttpResponder &
         return;
     }
     const qint64 now = m_clock();
-    const QString sinceText = request.query.queryItemValue(u"since"_s);
-    const QString untilText = request.query.queryItemValue(u"until"_s);
+    const QString sinceText = request.query.queryItemValue(u"since"_s, QUrl::FullyDecoded);
+    const QString untilText = request.query.queryItemValue(u"until"_s, QUrl::FullyDecoded);
     const qint64 since = sinceText.isEmpty() ? now - 30 * s_day : msFromIso(sinceText);
     const qint64 until = untilText.isEmpty() ? now : msFromIso(untilText);
     if (since < 0 || until < 0 || until < since) {

@@ -128,13 +128,13 @@ void Server::handleListAlerts(const HttpRequest &request, const HttpResponder &r
     bool ok = false;
     const int limit = Http::listLimit(request, &ok);
     const QUrlQuery &query = request.query;
-    const QString status = query.queryItemValue(u"status"_s);
-    const QString source = query.queryItemValue(u"source"_s);
-    const QString incidentFilter = query.queryItemValue(u"incident"_s);
-    const QString suppressed = query.queryItemValue(u"suppressed"_s);
-    const QString route = query.queryItemValue(u"route"_s);
-    const QString integration = query.queryItemValue(u"integration"_s);
-    const QString cursor = query.queryItemValue(u"cursor"_s);
+    const QString status = query.queryItemValue(u"status"_s, QUrl::FullyDecoded);
+    const QString source = query.queryItemValue(u"source"_s, QUrl::FullyDecoded);
+    const QString incidentFilter = query.queryItemValue(u"incident"_s, QUrl::FullyDecoded);
+    const QString suppressed = query.queryItemValue(u"suppressed"_s, QUrl::FullyDecoded);
+    const QString route = query.queryItemValue(u"route"_s, QUrl::FullyDecoded);
+    const QString integration = query.queryItemValue(u"integration"_s, QUrl::FullyDecoded);
+    const QString cursor = query.queryItemValue(u"cursor"_s, QUrl::FullyDecoded);
     if (!ok) {
         return responder.sendError(400, u"bad_request"_s, u"limit must be 1 to 1000"_s);
     }

@@ -255,15 +255,15 @@ void Server::handleMetricsReport(const HttpRequest &request, const HttpResponder
     }
     const QUrlQuery &query = request.query;
     MetricsFilter filter;
-    const QString from = query.queryItemValue(u"from"_s);
-    const QString to = query.queryItemValue(u"to"_s);
+    const QString from = query.queryItemValue(u"from"_s, QUrl::FullyDecoded);
+    const QString to = query.queryItemValue(u"to"_s, QUrl::FullyDecoded);
     filter.from = from.isEmpty() ? 0 : msFromIso(from);
     filter.to = to.isEmpty() ? 0 : msFromIso(to);
-    filter.service = query.queryItemValue(u"service"_s);
-    filter.team = query.queryItemValue(u"team"_s);
-    const QString severity = query.queryItemValue(u"severity"_s);
+    filter.service = query.queryItemValue(u"service"_s, QUrl::FullyDecoded);
+    filter.team = query.queryItemValue(u"team"_s, QUrl::FullyDecoded);
+    const QString severity = query.queryItemValue(u"severity"_s, QUrl::FullyDecoded);
     filter.severity = severityFromName(severity);
-    const QString period = query.queryItemValue(u"period"_s);
+    const QString period = query.queryItemValue(u"period"_s, QUrl::FullyDecoded);
     if (!period.isEmpty()) {
         filter.period = period;
     }
@@ -277,7 +277,7 @@ void Server::handleMetricsReport(const HttpRequest &request, const HttpResponder
     }
     const MetricsReport report = computeMetrics(m_projection, filter,
                                                 QDateTime::currentMSecsSinceEpoch());
-    if (query.queryItemValue(u"format"_s) == u"csv"
+    if (query.queryItemValue(u"format"_s, QUrl::FullyDecoded) == u"csv"
         || request.header("Accept").contains("text/csv")) {
         responder.send(200, report.toCsv(), "text/csv; charset=utf-8");
         return;

@@ -62,7 +62,7 @@ QByteArray bearerToken(const HttpRequest &request)
 int listLimit(const HttpRequest &request, bool *ok)
 {
     *ok = true;
-    const QString text = request.query.queryItemValue(u"limit"_s);
+    const QString text = request.query.queryItemValue(u"limit"_s, QUrl::FullyDecoded);
     if (text.isEmpty()) {
         return s_defaultLimit;
     }

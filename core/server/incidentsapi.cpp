@@ -32,12 +32,12 @@ void Server::handleListIncidents(const HttpRequest &request, const HttpResponder
         return responder.sendError(400, u"bad_request"_s, u"limit must be 1 to 1000"_s);
     }
     const QUrlQuery &query = request.query;
-    const QString statusText = query.queryItemValue(u"status"_s);
-    const QString severityText = query.queryItemValue(u"severity"_s);
-    const QString service = query.queryItemValue(u"service"_s);
-    const QString cursor = query.queryItemValue(u"cursor"_s);
-    const QString since = query.queryItemValue(u"since"_s);
-    const QString until = query.queryItemValue(u"until"_s);
+    const QString statusText = query.queryItemValue(u"status"_s, QUrl::FullyDecoded);
+    const QString severityText = query.queryItemValue(u"severity"_s, QUrl::FullyDecoded);
+    const QString service = query.queryItemValue(u"service"_s, QUrl::FullyDecoded);
+    const QString cursor = query.queryItemValue(u"cursor"_s, QUrl::FullyDecoded);
+    const QString since = query.queryItemValue(u"since"_s, QUrl::FullyDecoded);
+    const QString until = query.queryItemValue(u"until"_s, QUrl::FullyDecoded);
 
     IncidentStatus status{};
     const bool openOnly = statusText == u"open";
@@ -135,7 +135,7 @@ void Server::handleTimeline(const HttpRequest &request, const HttpResponder &res
     }
     bool ok = false;
     const int limit = Http::listLimit(request, &ok);
-    const QString cursorText = request.query.queryItemValue(u"cursor"_s);
+    const QString cursorText = request.query.queryItemValue(u"cursor"_s, QUrl::FullyDecoded);
     const qint64 cursor = cursorText.isEmpty() ? 0 : cursorText.toLongLong(&ok);
     if (!ok || cursor < 0) {
         return responder.sendError(400, u"bad_request"_s,

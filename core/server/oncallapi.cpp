@@ -40,8 +40,8 @@ qint64 now()
 bool range(const HttpRequest &request, qint64 defaultFrom, qint64 defaultTo, qint64 *from,
            qint64 *to)
 {
-    const QString fromText = request.query.queryItemValue(u"from"_s);
-    const QString toText = request.query.queryItemValue(u"to"_s);
+    const QString fromText = request.query.queryItemValue(u"from"_s, QUrl::FullyDecoded);
+    const QString toText = request.query.queryItemValue(u"to"_s, QUrl::FullyDecoded);
     *from = fromText.isEmpty() ? defaultFrom : msFromIso(fromText);
     *to = toText.isEmpty() ? defaultTo : msFromIso(toText);
     return *from > 0 && *to > *from && *to - *from <= s_maxRangeMs;
@@ -274,7 +274,7 @@ void Server::registerOnCallRoutes()
                    if (!authorise(request, responder, P::ReadIncidents)) {
                        return;
                    }
-                   const QString atText = request.query.queryItemValue(u"at"_s);
+                   const QString atText = request.query.queryItemValue(u"at"_s, QUrl::FullyDecoded);
                    const qint64 at = atText.isEmpty() ? now() : msFromIso(atText);
                    if (at <= 0) {
                        return responder.sendError(400, u"bad_request"_s,
@@ -348,9 +348,10 @@ void Server::registerScheduleRoutes()
                                                   "days apart"_s);
                    }
                    const QString host = m_oncall->dispatcher->options().host;
+                   const QString user =
+                       request.query.queryItemValue(u"user"_s, QUrl::FullyDecoded);
                    responder.send(200,
-                                  OnCall::iCalendar(*schedule, from, to, host, now(),
-                                                    request.query.queryItemValue(u"user"_s)),
+                                  OnCall::iCalendar(*schedule, from, to, host, now(), user),
                                   "text/calendar; charset=utf-8");
                });
     http.route("GET", u"/api/v1/incidents/([^/]+)/(paging|tasks)"_s,

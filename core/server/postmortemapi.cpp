@@ -243,7 +243,7 @@ void Server::handleGetPostMortem(const HttpRequest &request, const HttpResponder
         return responder.sendError(404, u"not_found"_s,
                                    u"no incident "_s + request.captures.value(0).left(64));
     }
-    const QString format = request.query.queryItemValue(u"format"_s);
+    const QString format = request.query.queryItemValue(u"format"_s, QUrl::FullyDecoded);
     const QString text = m_postMortems->document(incident->id).text();
     if (format == u"markdown") {
         return responder.send(200, text.toUtf8(), "text/markdown; charset=utf-8");
@@ -301,9 +301,11 @@ void Server::registerPostMortemRoutes()
                    if (!authorise(request, responder, P::ReadIncidents)) {
                        return;
                    }
-                   const QString owner = request.query.queryItemValue(u"owner"_s);
-                   const QString status = request.query.queryItemValue(u"status"_s);
-                   const bool overdue = request.query.queryItemValue(u"overdue"_s) == u"true";
+                   const QUrlQuery &query = request.query;
+                   const QString owner = query.queryItemValue(u"owner"_s, QUrl::FullyDecoded);
+                   const QString status = query.queryItemValue(u"status"_s, QUrl::FullyDecoded);
+                   const bool overdue =
+                       query.queryItemValue(u"overdue"_s, QUrl::FullyDecoded) == u"true";
                    const qint64 at = clockNow();
                    QJsonArray list;
                    for (const Collab::ActionItem *item : m_followUp->actionItems()) {

@@ -118,6 +118,7 @@ private Q_SLOTS:
     void controlCharactersEscaped();
     // Last: it adds a post-mortem to INC-1, which the tests above count the events of.
     void postMortemExport();
+    void reservedCharactersInFilters();
 
 private:
     CliRun cli(const QStringList &arguments,
@@ -902,6 +903,25 @@ void TestCli::metricsShowAndExport()
     QVERIFY(badPeriod.err.contains(u"--period must be day or week"_s));
     const CliRun badTime = cli({u"metrics"_s, u"show"_s, u"--from"_s, u"last week"_s});
     QCOMPARE(badTime.exitCode, 2);
+}
+
+// Filter values reach the server as typed: '%', '+', '&' and '=' are not read as URL syntax.
+void TestCli::reservedCharactersInFilters()
+{
+    const QString service = u"50%off+x&y=z"_s;
+    const CliRun declared = cli({u"incident"_s, u"declare"_s, u"--title"_s, u"Sale broke"_s,
+                                 u"--severity"_s, u"P4"_s, u"--service"_s, service});
+    QCOMPARE(declared.exitCode, 0);
+    const QString number = declared.out.section(u' ', 0, 0);
+
+    const QJsonObject list = jsonOf(cli({u"incident"_s, u"list"_s, u"--service"_s, service,
+                                         u"--json"_s}));
+    const QJsonArray incidents = list.value(u"incidents"_s).toArray();
+    QCOMPARE(incidents.size(), 1);
+    QCOMPARE(incidents.first()[u"number"_s].toString(), number);
+    const QJsonObject metrics = jsonOf(cli({u"metrics"_s, u"show"_s, u"--service"_s, service,
+                                            u"--json"_s}));
+    QCOMPARE(metrics.value(u"incidents"_s).toInt(), 1);
 }
 
 // ---- Audit --------------------------------------------------------------------------------

@@ -73,6 +73,7 @@ private Q_SLOTS:
     void keyInQueryAndHeaderWins();
     void listsAndCursors();
     void badCursorsRefused();
+    void percentEncodedQueryValues();
     void incidentLookups();
     void commands();
     void unknownRoutes();
@@ -349,6 +350,20 @@ void TestHttpApi::badCursorsRefused()
                  u"bad_request"_s);
     }
     QCOMPARE(m_server.request("GET", u"/api/v1/incidents?cursor=INC-1"_s, {}, token).status, 200);
+}
+
+// Query values are decoded fully: %2B is '+', not left as it came.
+void TestHttpApi::percentEncodedQueryValues()
+{
+    const QString token = m_server.adminToken();
+    const auto since = m_server.request(
+        "GET", u"/api/v1/incidents?since=2026-01-01T00:00:00%2B00:00&limit=1000"_s, {}, token);
+    QCOMPARE(since.status, 200);
+    QVERIFY(!since.json().value(u"incidents"_s).toArray().isEmpty());
+    QCOMPARE(m_server.request("GET", u"/api/v1/metrics?from=2026-01-01T00:00:00%2B01:00"_s, {},
+                              token)
+                 .status,
+             200);
 }
 
 void TestHttpApi::framingRefusals_data()
