@@ -865,11 +865,14 @@ int CommandLine::declareIncident()
         return usageError(tr("--severity must be one of %1").arg(s_severities.join(u", "_s)));
     }
     QJsonObject command{{u"type"_s, u"incident.declare"_s}, {u"severity"_s, severity}};
-    for (const QString &field : {u"title"_s, u"service"_s, u"impact"_s, u"type"_s, u"team"_s,
+    for (const QString &field : {u"title"_s, u"service"_s, u"impact"_s, u"team"_s,
                                  u"commander"_s}) {
         if (isSet(field)) {
             command.insert(field, option(field));
         }
+    }
+    if (isSet(u"type"_s)) {
+        command.insert(u"incidentType"_s, option(u"type"_s));
     }
     return runCommand(command, [](const QJsonArray &events) {
         const QJsonObject opened = events.first().toObject();
@@ -950,10 +953,13 @@ int CommandLine::setIncidentMilestone()
 int CommandLine::updateIncident()
 {
     QJsonObject fields;
-    for (const QString &field : {u"title"_s, u"service"_s, u"impact"_s, u"type"_s, u"team"_s}) {
+    for (const QString &field : {u"title"_s, u"service"_s, u"impact"_s, u"team"_s}) {
         if (isSet(field)) {
             fields.insert(field, option(field));
         }
+    }
+    if (isSet(u"type"_s)) {
+        fields.insert(u"incidentType"_s, option(u"type"_s));
     }
     if (fields.isEmpty()) {
         return usageError(tr("incident update needs at least one of --title, --service, "

@@ -84,10 +84,14 @@ CommandDecision declare(Decider &d)
                      {u"severity"_s, severityName(severity)},
                      {u"source"_s, u"manual"_s},
                      {u"declaredBy"_s, d.context.actor}};
-    for (const QString &field : {u"service"_s, u"impact"_s, u"type"_s, u"team"_s}) {
+    for (const QString &field : {u"service"_s, u"impact"_s, u"team"_s}) {
         if (!d.text(field).isEmpty()) {
             data.insert(field, d.text(field).left(s_maxText));
         }
+    }
+    // The command's own `type` names the command; the incident's type has a field of its own.
+    if (!d.text(u"incidentType"_s).isEmpty()) {
+        data.insert(u"type"_s, d.text(u"incidentType"_s).left(s_maxText));
     }
     if (components.isArray()) {
         data.insert(u"components"_s, components);
@@ -183,24 +187,31 @@ CommandDecision changeSeverity(Decider &d, const IncidentRecord &incident)
 CommandDecision update(Decider &d, const IncidentRecord &incident)
 {
     QJsonObject changes;
-    const QList<std::pair<QString, QString>> fields{{u"title"_s, incident.title},
-                                                    {u"service"_s, incident.service},
-                                                    {u"impact"_s, incident.impact},
-                                                    {u"type"_s, incident.type},
-                                                    {u"team"_s, incident.team}};
-    for (const auto &[field, current] : fields) {
-        if (!d.command.contains(field)) {
+    // Command field, the change's name in the event, and the current value.
+    struct Field {
+        QString command;
+        QString change;
+        QString current;
+    };
+    const QList<Field> fields{{u"title"_s, u"title"_s, incident.title},
+                              {u"service"_s, u"service"_s, incident.service},
+                              {u"impact"_s, u"impact"_s, incident.impact},
+                              {u"incidentType"_s, u"type"_s, incident.type},
+                              {u"team"_s, u"team"_s, incident.team}};
+    for (const Field &field : fields) {
+        if (!d.command.contains(field.command)) {
             continue;
         }
-        if (!d.command.value(field).isString()) {
-            return badRequest(field + u" must be a string"_s);
+        if (!d.command.value(field.command).isString()) {
+            return badRequest(field.command + u" must be a string"_s);
         }
-        const QString value = d.text(field).left(s_maxText);
-        if (field == u"title" && (value.isEmpty() || value.size() > s_maxTitle)) {
+        const QString value = d.text(field.command).left(s_maxText);
+        if (field.command == u"title" && (value.isEmpty() || value.size() > s_maxTitle)) {
             return badRequest(u"title must be 1 to %1 characters"_s.arg(s_maxTitle));
         }
-        if (value != current) {
-            changes.insert(field, QJsonObject{{u"from"_s, current}, {u"to"_s, value}});
+        if (value != field.current) {
+            changes.insert(field.change,
+                           QJsonObject{{u"from"_s, field.current}, {u"to"_s, value}});
         }
     }
     if (d.command.contains(u"components"_s)) {

@@ -33,6 +33,17 @@ QJsonValue optionalString(const QString &text)
     return text.isEmpty() ? QJsonValue() : QJsonValue(text);
 }
 
+/**
+ * The incident type held in event data. Events written before the command field
+ * `incidentType` existed may hold the command's own name ("incident.declare",
+ * "incident.update") there: that is no type.
+ */
+QString incidentTypeOf(const QJsonValue &value)
+{
+    const QString type = value.toString();
+    return type == u"incident.declare" || type == u"incident.update" ? QString() : type;
+}
+
 } // namespace
 
 QJsonObject AlertRecord::toJson() const
@@ -234,7 +245,7 @@ void Projection::applyIncidentOpened(const Event &event, const QJsonObject &data
     record.groupKey = data[u"groupKey"_s].toString();
     record.relatedIncident = data[u"relatedIncident"_s].toString();
     record.impact = data[u"impact"_s].toString();
-    record.type = data[u"type"_s].toString();
+    record.type = incidentTypeOf(data[u"type"_s]);
     record.team = data[u"team"_s].toString();
     record.declaredBy = data[u"declaredBy"_s].toString();
     record.components = data[u"components"_s].toVariant().toStringList();
@@ -398,7 +409,7 @@ void Projection::applyIncidentChange(const Event &event, const QJsonObject &data
             } else if (change.key() == u"impact") {
                 incident.impact = value.toString();
             } else if (change.key() == u"type") {
-                incident.type = value.toString();
+                incident.type = incidentTypeOf(value);
             } else if (change.key() == u"team") {
                 incident.team = value.toString();
             } else if (change.key() == u"components") {

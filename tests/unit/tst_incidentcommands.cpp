@@ -31,6 +31,7 @@ private Q_SLOTS:
     void transitions_data();
     void transitions();
     void declareByHand();
+    void incidentTypeHasItsOwnField();
     void declareRefusesBadInput_data();
     void declareRefusesBadInput();
     void lifecycleThroughCommands();
@@ -103,6 +104,39 @@ void TestIncidentCommands::declareByHand()
     QCOMPARE(incident.milestone(u"detected"_s), s_t0);
     const QString second = room.declare();
     QCOMPARE(room.projection.incident(u"INC-2"_s)->id, second);
+}
+
+void TestIncidentCommands::incidentTypeHasItsOwnField()
+{
+    Room room;
+    const QString plain = room.declare();
+    QCOMPARE(room.incident(plain).type, QString());
+    const QString security = room.declare(u"P2"_s, {{u"incidentType"_s, u"security"_s}});
+    QCOMPARE(room.incident(security).type, u"security"_s);
+
+    const CommandDecision update = room.run({{u"type"_s, u"incident.update"_s},
+                                             {u"incident"_s, plain},
+                                             {u"incidentType"_s, u"outage"_s}});
+    QCOMPARE(types(update), QStringList{u"incident.updated"_s});
+    const QJsonObject changes = update.events.first().data().value(u"changes"_s).toObject();
+    QCOMPARE(changes.keys(), QStringList{u"type"_s});
+    QCOMPARE(changes[u"type"_s][u"from"_s].toString(), QString());
+    QCOMPARE(changes[u"type"_s][u"to"_s].toString(), u"outage"_s);
+    QCOMPARE(room.incident(plain).type, u"outage"_s);
+    // An update naming only other fields leaves the type alone.
+    QVERIFY(room.at(s_t0, u"incident.update"_s, plain, {{u"title"_s, u"Renamed"_s}}));
+    QCOMPARE(room.incident(plain).type, u"outage"_s);
+
+    // Events of earlier versions held the command's name as the type: read as no type.
+    const QString old = newUuid();
+    room.apply({makeEvent(u"incident.opened"_s, u"user:alice"_s, old,
+                          {{u"number"_s, 99}, {u"title"_s, u"Old"_s}, {u"severity"_s, u"P3"_s},
+                           {u"type"_s, u"incident.declare"_s}})});
+    QCOMPARE(room.incident(old).type, QString());
+    const QJsonObject oldChange{{u"from"_s, u"incident.declare"_s}, {u"to"_s, u"incident.update"_s}};
+    room.apply({makeEvent(u"incident.updated"_s, u"user:alice"_s, old,
+                          {{u"changes"_s, QJsonObject{{u"type"_s, oldChange}}}})});
+    QCOMPARE(room.incident(old).type, QString());
 }
 
 void TestIncidentCommands::declareRefusesBadInput_data()
