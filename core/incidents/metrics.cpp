@@ -97,10 +97,19 @@ QJsonObject countsJson(const QMap<QString, int> &map)
     return object;
 }
 
+/**
+ * One CSV cell of caller-supplied text. A cell that a spreadsheet would read as a formula
+ * (starting with =, +, -, @, tab or CR) gets a leading single quote; a cell holding a comma,
+ * quote, CR or LF is quoted per RFC 4180 with its quotes doubled.
+ */
 QByteArray csvField(const QString &text)
 {
     QByteArray field = text.toUtf8();
-    if (field.contains(',') || field.contains('"') || field.contains('\n')) {
+    if (!field.isEmpty() && QByteArrayView("=+-@\t\r").contains(field.front())) {
+        field.prepend('\'');
+    }
+    if (field.contains(',') || field.contains('"') || field.contains('\n')
+        || field.contains('\r')) {
         field.replace('"', "\"\"");
         field = '"' + field + '"';
     }

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void metricsOnKnownHistory();
     void metricsFilters();
     void csvExport();
+    void csvNeutralisesFormulas();
 };
 
 void TestTargetsMetrics::targetStatesOverTime_data()
@@ -247,6 +248,23 @@ void TestTargetsMetrics::csvExport()
     QVERIFY(lines.contains("time_to_acknowledge,all,1,90.000,90.000,90.000,90.000,90.000,"_ba));
     QVERIFY(lines.contains("first_response,P1,1,,,,,,1.0000"_ba));
     QVERIFY2(lines.contains("service,\"search, \"\"EU\"\"\",1,,,,,,"_ba), csv.constData());
+}
+
+void TestTargetsMetrics::csvNeutralisesFormulas()
+{
+    Room room;
+    room.declare(u"P1"_s, {{u"service"_s, u"@SUM(1+1)\rX"_s}});
+    room.declare(u"P1"_s, {{u"service"_s, u"=HYPERLINK(\"http://x\")"_s}});
+    room.declare(u"P1"_s, {{u"service"_s, u"-2"_s}});
+    room.declare(u"P1"_s, {{u"service"_s, u"+1"_s}});
+    const QByteArray csv = computeMetrics(room.projection, {}, s_t0 + s_hour).toCsv();
+
+    // Formula cells start with a quote; a cell with CR is quoted, so no row holds a bare CR.
+    QVERIFY2(csv.contains("service,\"'@SUM(1+1)\rX\",1,"), csv.constData());
+    QVERIFY2(csv.contains("service,\"'=HYPERLINK(\"\"http://x\"\")\",1,"), csv.constData());
+    QVERIFY2(csv.contains("service,'-2,1,"), csv.constData());
+    QVERIFY2(csv.contains("service,'+1,1,"), csv.constData());
+    QVERIFY2(!csv.contains("\n@") && !csv.contains(",="), csv.constData());
 }
 
 QTEST_GUILESS_MAIN(TestTargetsMetrics)
