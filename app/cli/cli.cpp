@@ -9,6 +9,7 @@
 #include "store/eventstore.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QEventLoop>
@@ -19,6 +20,7 @@
 #include <QSaveFile>
 #include <QSet>
 #include <QTemporaryDir>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 
@@ -189,7 +191,11 @@ const QStringList s_milestones{u"impact_started"_s, u"detected"_s, u"acknowledge
                                u"mitigated"_s, u"resolved"_s};
 
 /// "now" or an ISO 8601 time (local when it names no zone) as UTC ISO 8601; empty if invalid.
-QString utcTime(const QString &text)
+/**
+ * `text` (ISO 8601, local when it names no zone, or "now") as UTC ISO 8601. Empty with a
+ * reason in `error` when it is not such a time or names a local time that does not exist.
+ */
+QString utcTime(const QString &text, QString *error)
 {
     if (text == u"now") {
         return isoFromMs(QDateTime::currentMSecsSinceEpoch());
@@ -198,7 +204,19 @@ QString utcTime(const QString &text)
     if (!time.isValid()) {
         time = QDateTime::fromString(text, Qt::ISODate);
     }
-    return time.isValid() ? isoFromMs(time.toMSecsSinceEpoch()) : QString();
+    if (time.isValid()) {
+        return isoFromMs(time.toMSecsSinceEpoch());
+    }
+    // A wall-clock time the local zone skips (daylight saving) parses in UTC but not locally.
+    QDateTime utc = QDateTime::fromString(text + u'Z', Qt::ISODateWithMs);
+    if (utc.isValid()) {
+        *error = QCoreApplication::translate(
+                     "Firebreak::Cli::CommandLine",
+                     "the local time %1 does not exist in time zone %2 (skipped by daylight "
+                     "saving time); give the time with its offset, such as %1Z")
+                     .arg(text, QString::fromUtf8(QTimeZone::systemTimeZoneId()));
+    }
+    return QString();
 }
 
 /// Seconds as "45s", "12m 5s", "3h 20m" or "2d 4h"; "-" for null.
@@ -941,7 +959,11 @@ int CommandLine::setIncidentMilestone()
         return usageError(tr("incident milestone takes one of %1")
                               .arg(s_milestones.join(u", "_s)));
     }
-    const QString at = utcTime(m_arguments.at(2));
+    QString error;
+    const QString at = utcTime(m_arguments.at(2), &error);
+    if (!error.isEmpty()) {
+        return usageError(error);
+    }
     if (at.isEmpty()) {
         return usageError(tr("the time must be ISO 8601, such as 2026-12-04T09:30:00Z, or now"));
     }
@@ -1041,12 +1063,24 @@ int CommandLine::metricsQuery(QUrlQuery *query)
         if (!isSet(bound)) {
             continue;
         }
-        const QString at = utcTime(option(bound));
+        QString error;
+        const QString at = utcTime(option(bound), &error);
+        if (!error.isEmpty()) {
+            return usageError(error);
+        }
         if (at.isEmpty()) {
             return usageError(tr("--%1 must be an ISO 8601 time, such as 2026-12-01 or "
                                  "2026-12-01T00:00:00Z").arg(bound));
         }
         query->addQueryItem(bound, RestClient::queryValue(at));
+    }
+    const QString from = query->queryItemValue(u"from"_s, QUrl::FullyDecoded);
+    const QString to = query->queryItemValue(u"to"_s, QUrl::FullyDecoded);
+    if (!from.isEmpty() && !to.isEmpty()
+        && QDateTime::fromString(from, Qt::ISODateWithMs)
+            > QDateTime::fromString(to, Qt::ISODateWithMs)) {
+        return usageError(tr("--from %1 is after --to %2 (--to is exclusive)")
+                              .arg(option(u"from"_s), option(u"to"_s)));
     }
     if (isSet(u"severity"_s)) {
         const QString severity = option(u"severity"_s).toUpper();

@@ -5,6 +5,7 @@
 #include "incidents/lifecycle.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QUrl>
@@ -233,18 +234,60 @@ CommandDecision update(Decider &d, const IncidentRecord &incident)
     return d.decision;
 }
 
+/**
+ * Why setting milestone `name` to `at` would put the incident's milestones out of order
+ * (impact_started ≤ detected ≤ acknowledged, mitigated, resolved), or empty when it would not.
+ */
+QString milestoneOrderRefusal(const IncidentRecord &incident, const QString &name, qint64 at)
+{
+    const auto refuse = [&](const QString &other, qint64 otherAt, const QString &relation) {
+        return u"%1 %2 would be %3 %4 %5 on %6"_s.arg(name, isoFromMs(at), relation, other,
+                                                       isoFromMs(otherAt),
+                                                       incident.numberText());
+    };
+    const qint64 detected = incident.milestone(u"detected"_s);
+    if (name == u"impact_started") {
+        return detected > 0 && at > detected ? refuse(u"detected"_s, detected, u"after"_s)
+                                             : QString();
+    }
+    if (name != u"detected") {
+        return detected > 0 && at < detected ? refuse(u"detected"_s, detected, u"before"_s)
+                                             : QString();
+    }
+    const qint64 impact = incident.milestone(u"impact_started"_s);
+    if (impact > 0 && at < impact) {
+        return refuse(u"impact_started"_s, impact, u"before"_s);
+    }
+    for (const QString &later : {u"acknowledged"_s, u"mitigated"_s, u"resolved"_s}) {
+        const qint64 laterAt = incident.milestone(later);
+        if (laterAt > 0 && at > laterAt) {
+            return refuse(later, laterAt, u"after"_s);
+        }
+    }
+    return QString();
+}
+
 CommandDecision setMilestone(Decider &d, const IncidentRecord &incident)
 {
     const QString name = d.text(u"milestone"_s);
     if (!s_milestones.contains(name)) {
         return badRequest(u"milestone must be one of "_s + s_milestones.join(u", "_s));
     }
-    const qint64 at = msFromIso(d.text(u"at"_s));
+    const QString text = d.text(u"at"_s);
+    const qint64 at = msFromIso(text);
     if (at <= 0) {
+        // A valid time before 1970 is not a format error: say what is wrong with it.
+        if (QDateTime::fromString(text, Qt::ISODateWithMs).isValid()) {
+            return badRequest(u"at (%1) is not after 1970-01-01T00:00:00Z, the earliest time "
+                              "Firebreak records"_s.arg(text));
+        }
         return badRequest(u"at must be an ISO 8601 time"_s);
     }
     if (at > d.context.now + s_clockSkewMs) {
         return badRequest(u"a milestone cannot be in the future"_s);
+    }
+    if (const QString refusal = milestoneOrderRefusal(incident, name, at); !refusal.isEmpty()) {
+        return conflict(refusal);
     }
     QJsonObject data{{u"milestone"_s, name}, {u"at"_s, isoFromMs(at)}};
     if (const qint64 previous = incident.milestone(name); previous > 0) {

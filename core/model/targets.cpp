@@ -28,6 +28,11 @@ TargetState evaluateOne(const QString &name, qint64 start, qint64 stop, qint64 a
     if (allowed <= 0 || start <= 0) {
         return state;
     }
+    // A stop before the start (milestones stored out of order by an earlier version) is no
+    // measurement: neither met nor missed.
+    if (stop > 0 && stop < start) {
+        return state;
+    }
     state.deadline = start + allowed;
     if (stop > 0) {
         state.state = stop <= state.deadline ? TargetState::State::Met

@@ -36,6 +36,19 @@ QJsonObject refusal(int status, const QString &code, const QString &message)
             {u"error"_s, QJsonObject{{u"code"_s, code}, {u"message"_s, message}}}};
 }
 
+/**
+ * A metrics window bound in ms, or -1 when `text` is not ISO 8601. Every incident is detected
+ * after 1970, so an earlier bound is the same as `earliest` (no start, or an empty window).
+ */
+qint64 metricsBound(const QString &text, qint64 earliest)
+{
+    const qint64 at = msFromIso(text);
+    if (at > 0) {
+        return at;
+    }
+    return QDateTime::fromString(text, Qt::ISODateWithMs).isValid() ? earliest : -1;
+}
+
 } // namespace
 
 void Server::handleCommand(const HttpRequest &request, const HttpResponder &responder)
@@ -257,8 +270,14 @@ void Server::handleMetricsReport(const HttpRequest &request, const HttpResponder
     MetricsFilter filter;
     const QString from = query.queryItemValue(u"from"_s, QUrl::FullyDecoded);
     const QString to = query.queryItemValue(u"to"_s, QUrl::FullyDecoded);
-    filter.from = from.isEmpty() ? 0 : msFromIso(from);
-    filter.to = to.isEmpty() ? 0 : msFromIso(to);
+    filter.from = from.isEmpty() ? 0 : metricsBound(from, 0);
+    // 0 would mean "no end": a window ending before 1970 ends at the first millisecond.
+    filter.to = to.isEmpty() ? 0 : metricsBound(to, 1);
+    if (filter.from > 0 && filter.to > 0 && filter.from > filter.to) {
+        responder.sendError(400, u"bad_request"_s,
+                            u"from (%1) is after to (%2); to is exclusive"_s.arg(from, to));
+        return;
+    }
     filter.service = query.queryItemValue(u"service"_s, QUrl::FullyDecoded);
     filter.team = query.queryItemValue(u"team"_s, QUrl::FullyDecoded);
     const QString severity = query.queryItemValue(u"severity"_s, QUrl::FullyDecoded);

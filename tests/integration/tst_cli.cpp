@@ -119,6 +119,7 @@ private Q_SLOTS:
     // Last: it adds a post-mortem to INC-1, which the tests above count the events of.
     void postMortemExport();
     void reservedCharactersInFilters();
+    void localTimeSkippedByDaylightSaving();
 
 private:
     CliRun cli(const QStringList &arguments,
@@ -238,6 +239,10 @@ void TestCli::usageErrors_data()
     QTest::newRow("server not http")
         << QStringList{u"--server"_s, u"ftp://127.0.0.1:21"_s, u"incident"_s, u"list"_s}
         << server << u"http or https URL"_s;
+    QTest::newRow("metrics from after to")
+        << QStringList{u"metrics"_s, u"show"_s, u"--from"_s, u"2026-12-03"_s, u"--to"_s,
+                       u"2026-12-01"_s}
+        << server << u"--from 2026-12-03 is after --to 2026-12-01 (--to is exclusive)"_s;
     QTest::newRow("audit without data") << QStringList{u"audit"_s, u"verify"_s} << server
                                         << u"audit verify needs --data DIR"_s;
     QTest::newRow("audit without store")
@@ -922,6 +927,25 @@ void TestCli::reservedCharactersInFilters()
     const QJsonObject metrics = jsonOf(cli({u"metrics"_s, u"show"_s, u"--service"_s, service,
                                             u"--json"_s}));
     QCOMPARE(metrics.value(u"incidents"_s).toInt(), 1);
+}
+
+// A wall-clock time that daylight saving skips is named as such, not as a format error.
+void TestCli::localTimeSkippedByDaylightSaving()
+{
+    QProcessEnvironment variables = QProcessEnvironment::systemEnvironment();
+    variables.insert(u"FIREBREAK_SERVER"_s, m_server.url().toString());
+    variables.insert(u"FIREBREAK_TOKEN"_s, m_server.adminToken());
+    variables.insert(u"TZ"_s, u"America/New_York"_s);
+    QProcess process;
+    process.setProcessEnvironment(variables);
+    process.start(QStringLiteral(FIREBREAK_CLI_BINARY),
+                  {u"incident"_s, u"milestone"_s, u"INC-1"_s, u"impact_started"_s,
+                   u"2026-03-08T02:30"_s});
+    QVERIFY(process.waitForFinished(60000));
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QCOMPARE(process.exitCode(), 2);
+    QVERIFY2(err.contains(u"the local time 2026-03-08T02:30 does not exist"_s), qPrintable(err));
+    QVERIFY2(!err.contains(u"ISO 8601"_s), qPrintable(err));
 }
 
 // ---- Audit --------------------------------------------------------------------------------

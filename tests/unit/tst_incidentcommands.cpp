@@ -38,6 +38,7 @@ private Q_SLOTS:
     void monitoringRecordsMitigation();
     void reopenAfterResolve();
     void milestonesEditableAndKept();
+    void milestonesStayInOrder();
     void severityChanges();
     void rolesAndHandover();
     void notesAndSummary();
@@ -280,6 +281,47 @@ void TestIncidentCommands::milestonesEditableAndKept()
                        {u"at"_s, isoFromMs(s_t0 + 3'600'000)}})
                  .status,
              400);
+}
+
+void TestIncidentCommands::milestonesStayInOrder()
+{
+    Room room;
+    const QString id = room.declare(); // detected at s_t0
+    room.now = s_t0 + 3'600'000;
+    auto set = [&](const QString &milestone, qint64 at) {
+        return room.run({{u"type"_s, u"incident.set_milestone"_s}, {u"incident"_s, id},
+                         {u"milestone"_s, milestone}, {u"at"_s, isoFromMs(at)}});
+    };
+
+    // Before detection: refused with both times named.
+    for (const QString &later : {u"acknowledged"_s, u"mitigated"_s, u"resolved"_s}) {
+        const CommandDecision early = set(later, s_t0 - 60'000);
+        QCOMPARE(early.status, 409);
+        QVERIFY2(early.message.contains(isoFromMs(s_t0 - 60'000))
+                     && early.message.contains(isoFromMs(s_t0))
+                     && early.message.contains(u"detected"_s),
+                 qPrintable(early.message));
+    }
+    const CommandDecision lateImpact = set(u"impact_started"_s, s_t0 + 60'000);
+    QCOMPARE(lateImpact.status, 409);
+    QVERIFY2(lateImpact.message.contains(isoFromMs(s_t0 + 60'000)), qPrintable(lateImpact.message));
+
+    // In order: accepted; then detection may not move past acknowledgement or before impact.
+    QCOMPARE(set(u"impact_started"_s, s_t0 - 60'000).status, 200);
+    QCOMPARE(set(u"acknowledged"_s, s_t0 + 60'000).status, 200);
+    QCOMPARE(set(u"detected"_s, s_t0 + 120'000).status, 409);
+    QCOMPARE(set(u"detected"_s, s_t0 - 120'000).status, 409);
+    QCOMPARE(set(u"detected"_s, s_t0 + 30'000).status, 200);
+    QCOMPARE(set(u"acknowledged"_s, s_t0 + 30'000).status, 200); // equal is in order
+
+    // A valid time before 1970 is refused for what it is, not as a format error.
+    const CommandDecision ancient = room.run({{u"type"_s, u"incident.set_milestone"_s},
+                                              {u"incident"_s, id},
+                                              {u"milestone"_s, u"impact_started"_s},
+                                              {u"at"_s, u"1900-01-01T00:00:00Z"_s}});
+    QCOMPARE(ancient.status, 400);
+    QVERIFY2(ancient.message.contains(u"1970"_s) && !ancient.message.contains(u"ISO 8601"_s),
+             qPrintable(ancient.message));
 }
 
 void TestIncidentCommands::severityChanges()

@@ -41,6 +41,7 @@ private Q_SLOTS:
     void configuredTargetsApply();
     void metricsOnKnownHistory();
     void metricsFilters();
+    void outOfOrderMilestonesNotCountedAsMet();
     void csvExport();
     void csvNeutralisesFormulas();
 };
@@ -235,6 +236,25 @@ void TestTargetsMetrics::metricsFilters()
     // 2026-12-04 is a Friday, 2026-12-06 a Sunday: one week starting Monday 2026-11-30.
     QCOMPARE(computeMetrics(room.projection, weekly, room.now).byPeriod,
              (QMap<QString, int>{{u"2026-11-30"_s, 2}}));
+}
+
+// Milestones stored out of order by an earlier version: a negative span is no measurement.
+void TestTargetsMetrics::outOfOrderMilestonesNotCountedAsMet()
+{
+    Room room;
+    const QString id = room.declare(u"P1"_s);
+    room.apply({makeEvent(u"incident.milestone_set"_s, u"user:alice"_s, id,
+                          {{u"milestone"_s, u"acknowledged"_s},
+                           {u"at"_s, isoFromMs(s_t0 - 10 * s_minute)}}),
+                makeEvent(u"incident.milestone_set"_s, u"user:alice"_s, id,
+                          {{u"milestone"_s, u"resolved"_s},
+                           {u"at"_s, isoFromMs(s_t0 - 5 * s_minute)}})});
+
+    const MetricsReport report = computeMetrics(room.projection, {}, s_t0 + s_day);
+    QCOMPARE(report.timeToAcknowledge.count, 0);
+    QCOMPARE(report.timeToResolve.count, 0);
+    QCOMPARE(report.firstResponse.value(u"P1"_s).met, 0);
+    QCOMPARE(report.resolution.value(u"P1"_s).met, 0);
 }
 
 void TestTargetsMetrics::csvExport()
