@@ -104,6 +104,8 @@ struct PendingResponse
     QByteArray bytes;
     bool ready = false;
     bool closeAfter = false;
+    /// A HEAD request: the GET's status and headers, Content-Length included, but no body.
+    bool headOnly = false;
 };
 
 void ConnectionQueue::flush()
@@ -144,6 +146,9 @@ void HttpResponder::send(int status, const QByteArray &body, const QByteArray &c
     }
     m_pending->bytes = formatResponse(status, body, contentType, extraHeaders,
                                       m_pending->closeAfter);
+    if (m_pending->headOnly) {
+        m_pending->bytes.chop(body.size());
+    }
     m_pending->ready = true;
     if (const auto connection = m_pending->connection.lock()) {
         connection->flush();
@@ -762,6 +767,9 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     const QByteArray method = QByteArray(QMetaEnum::fromType<QHttpServerRequest::Method>()
                                              .valueToKey(int(request.method())));
     copy.method = method.toUpper();
+    // HEAD is answered wherever GET is (RFC 9110, 9.3.2): the GET's route runs, the body is cut.
+    pending->headOnly = copy.method == "HEAD";
+    const QByteArray routeMethod = pending->headOnly ? QByteArray("GET") : copy.method;
     copy.path = request.url().path();
     copy.query = request.query();
     copy.headers = request.headers();
@@ -775,7 +783,7 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
             continue;
         }
         pathKnown = true;
-        if (route.method != copy.method) {
+        if (route.method != routeMethod) {
             continue;
         }
         copy.captures = match.capturedTexts().mid(1);

@@ -25,6 +25,41 @@ namespace Firebreak {
 
 namespace {
 
+const QStringList s_actionItemStatuses{u"open"_s, u"in_progress"_s, u"done"_s, u"cancelled"_s};
+
+/**
+ * Answers one page of a list like the other lists of docs/api.md: at most `limit` of `items`,
+ * starting after the one whose string field `key` equals `cursor`, with `next` naming the last
+ * item of the page when more follow. A bad limit or an unknown cursor is a 400.
+ */
+void sendPage(const HttpRequest &request, const HttpResponder &responder, const QString &name,
+              const QJsonArray &items, const QString &key)
+{
+    bool ok = false;
+    const int limit = Http::listLimit(request, &ok);
+    if (!ok) {
+        return responder.sendError(400, u"bad_request"_s, u"limit must be 1 to 1000"_s);
+    }
+    qsizetype start = 0;
+    const QString cursor = request.query.queryItemValue(u"cursor"_s, QUrl::FullyDecoded);
+    if (!cursor.isEmpty()) {
+        start = -1;
+        for (qsizetype i = 0; i < items.size() && start < 0; ++i) {
+            start = items.at(i)[key].toString() == cursor ? i + 1 : -1;
+        }
+        if (start < 0) {
+            return responder.sendError(400, u"bad_request"_s, u"unknown cursor"_s);
+        }
+    }
+
+    QJsonArray page;
+    for (qsizetype i = start; i < items.size() && page.size() < limit; ++i) {
+        page.append(items.at(i));
+    }
+    const bool more = start + page.size() < items.size();
+    responder.sendJson(200, {{name, page}, {u"next"_s, more ? page.last()[key] : QJsonValue()}});
+}
+
 QString builtInTemplate()
 {
     QFile file(u":/templates/postmortem.md"_s);
@@ -304,8 +339,19 @@ void Server::registerPostMortemRoutes()
                    const QUrlQuery &query = request.query;
                    const QString owner = query.queryItemValue(u"owner"_s, QUrl::FullyDecoded);
                    const QString status = query.queryItemValue(u"status"_s, QUrl::FullyDecoded);
-                   const bool overdue =
-                       query.queryItemValue(u"overdue"_s, QUrl::FullyDecoded) == u"true";
+                   const QString overdueText
+                       = query.queryItemValue(u"overdue"_s, QUrl::FullyDecoded);
+                   if (!status.isEmpty() && !s_actionItemStatuses.contains(status)) {
+                       return responder.sendError(
+                           400, u"bad_request"_s,
+                           u"status must be one of "_s + s_actionItemStatuses.join(u", "_s));
+                   }
+                   if (!overdueText.isEmpty() && overdueText != u"true"
+                       && overdueText != u"false") {
+                       return responder.sendError(400, u"bad_request"_s,
+                                                  u"overdue must be true or false"_s);
+                   }
+                   const bool overdue = overdueText == u"true";
                    const qint64 at = clockNow();
                    QJsonArray list;
                    for (const Collab::ActionItem *item : m_followUp->actionItems()) {
@@ -315,7 +361,7 @@ void Server::registerPostMortemRoutes()
                            list.append(item->toJson(at));
                        }
                    }
-                   responder.sendJson(200, {{u"actionItems"_s, list}, {u"next"_s, QJsonValue()}});
+                   sendPage(request, responder, u"actionItems"_s, list, u"id"_s);
                });
     http.route("GET", u"/api/v1/postmortems"_s,
                [this](const HttpRequest &request, const HttpResponder &responder) {
@@ -334,7 +380,7 @@ void Server::registerPostMortemRoutes()
                            list.append(summary);
                        }
                    }
-                   responder.sendJson(200, {{u"postmortems"_s, list}, {u"next"_s, QJsonValue()}});
+                   sendPage(request, responder, u"postmortems"_s, list, u"incident"_s);
                });
     http.route("GET", u"/api/v1/postmortems/metrics"_s,
                [this](const HttpRequest &request, const HttpResponder &responder) {

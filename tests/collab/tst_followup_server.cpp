@@ -77,6 +77,7 @@ private Q_SLOTS:
     void actionItemsRemindByEmail();
     void overdueItemsShowOnIncidentAndMetrics();
     void repeatsAreMeasured();
+    void listsPageAndCheckFilters();
 
 private:
     ServerProcess::Reply command(const QJsonObject &command, const QString &user = u"admin"_s);
@@ -418,6 +419,64 @@ void TestFollowUpServer::repeatsAreMeasured()
                                 .toArray();
     QVERIFY(!list.isEmpty());
     QVERIFY(!list.first().toObject().contains(u"text"_s));
+}
+
+// The follow-up lists page like every list, and refuse limits and filters they cannot read.
+void TestFollowUpServer::listsPageAndCheckFilters()
+{
+    const QString incident = declare(u"Checkout timeouts"_s, u"P2"_s, u"checkout"_s);
+    QStringList created;
+    for (int i = 0; i < 3; ++i) {
+        const auto reply = command({{u"type"_s, u"action_item.create"_s},
+                                    {u"incident"_s, incident},
+                                    {u"title"_s, u"Follow-up %1"_s.arg(i)},
+                                    {u"owner"_s, u"ann@corp"_s}},
+                                   u"rita"_s);
+        QVERIFY2(reply.status == 200, reply.body.constData());
+        created.append(reply.json()[u"events"_s][0][u"data"_s][u"id"_s].toString());
+    }
+    const QString token = m_tokens.value(u"rita"_s);
+
+    // Two pages of ann@corp's items (the @ percent-encoded), then no further page.
+    QStringList seen;
+    QString cursor;
+    int pages = 0;
+    do {
+        const auto page = m_server.request(
+            "GET", u"/api/v1/action-items?owner=ann%40corp&limit=2"_s
+                       + (cursor.isEmpty() ? QString() : u"&cursor="_s + cursor),
+            {}, token);
+        QCOMPARE(page.status, 200);
+        const QJsonArray items = page.json()[u"actionItems"_s].toArray();
+        QVERIFY(items.size() <= 2);
+        for (const QJsonValue &item : items) {
+            seen.append(item[u"id"_s].toString());
+        }
+        cursor = page.json()[u"next"_s].toString();
+        ++pages;
+    } while (!cursor.isEmpty() && pages < 10);
+    QCOMPARE(seen, created);
+    QCOMPARE(pages, 2);
+
+    const QJsonArray all = m_server.request("GET", u"/api/v1/postmortems?limit=1000"_s, {}, token)
+                               .json()[u"postmortems"_s]
+                               .toArray();
+    QVERIFY(!all.isEmpty());
+    const auto first = m_server.request("GET", u"/api/v1/postmortems?limit=1"_s, {}, token);
+    QCOMPARE(first.json()[u"postmortems"_s].toArray().size(), 1);
+    QCOMPARE(first.json()[u"next"_s].isNull(), all.size() == 1);
+
+    for (const QString &path :
+         {u"/api/v1/action-items?limit=0"_s, u"/api/v1/action-items?limit=abc"_s,
+          u"/api/v1/action-items?limit=1001"_s, u"/api/v1/action-items?status=bogus"_s,
+          u"/api/v1/action-items?overdue=maybe"_s, u"/api/v1/action-items?cursor=nonexistent"_s,
+          u"/api/v1/postmortems?limit=0"_s, u"/api/v1/postmortems?limit=abc"_s}) {
+        QVERIFY2(m_server.request("GET", path, {}, token).status == 400, qPrintable(path));
+    }
+    QCOMPARE(m_server.request("GET", u"/api/v1/action-items?status=open&overdue=false"_s, {},
+                              token)
+                 .status,
+             200);
 }
 
 QTEST_GUILESS_MAIN(TestFollowUpServer)

@@ -74,6 +74,8 @@ private Q_SLOTS:
     void listsAndCursors();
     void badCursorsRefused();
     void percentEncodedQueryValues();
+    void metricsWindows();
+    void headAnswersLikeGet();
     void incidentLookups();
     void commands();
     void unknownRoutes();
@@ -364,6 +366,76 @@ void TestHttpApi::percentEncodedQueryValues()
                               token)
                  .status,
              200);
+}
+
+// Bounds before 1970 are valid times; a window that ends before it starts is refused.
+void TestHttpApi::metricsWindows()
+{
+    const QString token = m_server.adminToken();
+    const auto all = m_server.request("GET", u"/api/v1/metrics"_s, {}, token);
+    QCOMPARE(all.status, 200);
+    const int incidents = all.json().value(u"incidents"_s).toInt();
+    QVERIFY(incidents > 0);
+
+    const auto early = m_server.request("GET", u"/api/v1/metrics?from=1969-07-20T20:17:00Z"_s,
+                                        {}, token);
+    QCOMPARE(early.status, 200);
+    QCOMPARE(early.json().value(u"incidents"_s).toInt(), incidents);
+    const auto before = m_server.request("GET", u"/api/v1/metrics?to=1969-07-20T20:17:00Z"_s, {},
+                                         token);
+    QCOMPARE(before.status, 200);
+    QCOMPARE(before.json().value(u"incidents"_s).toInt(), 0);
+
+    const auto reversed = m_server.request(
+        "GET", u"/api/v1/metrics?from=2026-12-03T00:00:00Z&to=2026-12-01T00:00:00Z"_s, {}, token);
+    QCOMPARE(reversed.status, 400);
+    QVERIFY(reversed.json()[u"error"_s][u"message"_s].toString().contains(u"after"_s));
+    QCOMPARE(m_server.request("GET", u"/api/v1/metrics?from=yesterday"_s, {}, token).status, 400);
+}
+
+// HEAD is answered wherever GET is: same status and headers, no body, framing intact.
+void TestHttpApi::headAnswersLikeGet()
+{
+    const QByteArray get = rawExchange(m_server.port(),
+                                       "GET /metrics HTTP/1.1\r\nHost: x\r\n"
+                                       "Connection: close\r\n\r\n");
+    const QByteArray head = rawExchange(m_server.port(),
+                                        "HEAD /metrics HTTP/1.1\r\nHost: x\r\n"
+                                        "Connection: close\r\n\r\n");
+    QVERIFY2(head.startsWith("HTTP/1.1 200"), head.constData());
+    QVERIFY2(head.endsWith("\r\n\r\n"), head.constData());
+    const auto contentLength = [](const QByteArray &answer) {
+        const qsizetype at = answer.indexOf("Content-Length: ");
+        return at < 0 ? -1 : answer.mid(at + 16, answer.indexOf('\r', at) - at - 16).toInt();
+    };
+    QVERIFY(contentLength(head) > 0);
+    // /metrics may grow between the two requests by a few counters, never to nothing.
+    QVERIFY(get.startsWith("HTTP/1.1 200"));
+    QVERIFY(contentLength(get) > 0);
+
+    // Pipelined HEAD then GET on one connection: the GET's answer follows the HEAD's headers.
+    const QByteArray both = rawExchange(m_server.port(),
+                                        "HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                                        "GET /healthz HTTP/1.1\r\nHost: x\r\n"
+                                        "Connection: close\r\n\r\n");
+    const qsizetype second = both.indexOf("HTTP/1.1 200", 1);
+    QVERIFY2(both.startsWith("HTTP/1.1 200") && second > 0, both.constData());
+    QVERIFY(both.left(second).endsWith("\r\n\r\n"));
+    QVERIFY(contentLength(both.left(second)) > 0);
+    const QByteArray getAnswer = both.mid(second);
+    const QByteArray body = getAnswer.mid(getAnswer.indexOf("\r\n\r\n") + 4);
+    QCOMPARE(body.size(), contentLength(getAnswer));
+    QVERIFY(body.contains("\"head\""));
+
+    const QString token = m_server.adminToken();
+    const QByteArray incidents = rawExchange(
+        m_server.port(), "HEAD /api/v1/incidents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                             + token.toUtf8() + "\r\nConnection: close\r\n\r\n");
+    QVERIFY2(incidents.startsWith("HTTP/1.1 200"), incidents.constData());
+    QVERIFY(incidents.endsWith("\r\n\r\n"));
+    QVERIFY(rawExchange(m_server.port(), "HEAD /api/v1/commands HTTP/1.1\r\nHost: x\r\n"
+                                         "Connection: close\r\n\r\n")
+                .startsWith("HTTP/1.1 405"));
 }
 
 void TestHttpApi::framingRefusals_data()
