@@ -213,7 +213,7 @@ QString utcTime(const QString &text, QString *error)
         *error = QCoreApplication::translate(
                      "Firebreak::Cli::CommandLine",
                      "the local time %1 does not exist in time zone %2 (skipped by daylight "
-                     "saving time); give the time with its offset, such as %1Z")
+                     "saving time); give the time with a UTC offset, such as %1Z or %1-05:00")
                      .arg(text, QString::fromUtf8(QTimeZone::systemTimeZoneId()));
     }
     return QString();
