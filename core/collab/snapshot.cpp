@@ -44,6 +44,10 @@ public:
 private:
     void words(const void *source, qsizetype count)
     {
+        // An empty array's data() may be null, and memcpy from null is undefined even for 0.
+        if (count == 0) {
+            return;
+        }
         const qsizetype at = m_data.size();
         m_data.resize(at + count * 4);
         qToLittleEndian<quint32>(source, count, m_data.data() + at);
@@ -96,6 +100,9 @@ private:
         if (!m_ok || count * 4 > m_data.size() - m_position) {
             m_ok = false;
             return;
+        }
+        if (count == 0) {
+            return; // target may be an empty array's null data()
         }
         qFromLittleEndian<quint32>(m_data.data() + m_position, count, target);
         m_position += count * 4;

@@ -615,11 +615,13 @@ void GuardedTcpServer::refusePlainHttp(qintptr descriptor)
 
 void GuardedTcpServer::watchAfterQt()
 {
-    for (const auto &[socket, framing] : std::exchange(m_handedOver, {})) {
+    // Not a structured binding: clang 14 (the sanitizer build) cannot capture one in a lambda.
+    for (const auto &handedOver : std::exchange(m_handedOver, {})) {
+        QTcpSocket *socket = handedOver.first.data();
         if (!socket) {
             continue;
         }
-        connect(socket, &QTcpSocket::readyRead, socket, [socket = socket.data(), framing]() {
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, framing = handedOver.second]() {
             framing->leftover = socket->bytesAvailable();
         });
     }
@@ -710,10 +712,12 @@ void HttpServer::refuse(QTcpSocket *socket, int status, const QString &code,
 
     socket->write(formatResponse(status, errorBody(code, message), "application/json", {}, true));
     socket->flush();
-    // Take the socket from QAbstractHttpServer so it never buffers the body. A client that is
-    // still sending only sees the answer if we read on, so discard what it sends (bounded in
-    // bytes and time, never kept) and close after.
-    socket->disconnect();
+    // Take the socket's reads from QAbstractHttpServer so it never buffers the body. Only its
+    // readyRead: a full disconnect() also cut the connection by which Qt deletes the request
+    // object it allocated for this socket when the socket goes, and leaked it. A client that
+    // is still sending only sees the answer if we read on, so discard what it sends (bounded
+    // in bytes and time, never kept) and close after.
+    QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
     for (QObject *child : socket->children()) {
         if (auto *timer = qobject_cast<QTimer *>(child)) {
             timer->stop();

@@ -14,6 +14,8 @@
 #include <QMessageAuthenticationCode>
 #include <QTest>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 using Firebreak::Testing::HttpReceiver;
 using Firebreak::Testing::ServerProcess;
@@ -163,9 +165,12 @@ void OnCallServerTest::setUpResponders()
 
 void OnCallServerTest::incidentPagesThePersonOnCall()
 {
-    int seen = 0; // the first three deliveries fail
-    m_receiver.setBehaviour([&seen](const HttpReceiver::Request &) {
-        return ++seen <= 3 ? 500 : 200;
+    // The first three deliveries fail. The count is shared, not a local taken by reference:
+    // the receiver keeps this behaviour, and answers later deliveries with it, after this
+    // function has returned.
+    auto seen = std::make_shared<int>(0);
+    m_receiver.setBehaviour([seen](const HttpReceiver::Request &) {
+        return ++*seen <= 3 ? 500 : 200;
     });
     const ServerProcess::Reply declared = command({{u"type"_s, u"incident.declare"_s},
                                                    {u"title"_s, u"Zahlungen – 決済 <!channel>"_s},

@@ -189,10 +189,11 @@ void OutboxTest::failsTimesOutAndRecovers()
     QCOMPARE(room.outbox.pendingCount(), 6);
 
     // Five server errors, then three requests left hanging past the timeout, then success.
-    int seen = 0;
-    m_receiver->setBehaviour([&seen](const HttpReceiver::Request &) {
-        ++seen;
-        return seen <= 5 ? 500 : seen <= 8 ? 0 : 200;
+    // The count is shared: the receiver may answer with this behaviour after this returns.
+    auto seen = std::make_shared<int>(0);
+    m_receiver->setBehaviour([seen](const HttpReceiver::Request &) {
+        ++*seen;
+        return *seen <= 5 ? 500 : *seen <= 8 ? 0 : 200;
     });
     auto running = dispatcher(room, m_vault);
     QTRY_COMPARE_WITH_TIMEOUT(room.outbox.pendingCount(), 0, 20000);

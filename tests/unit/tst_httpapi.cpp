@@ -455,7 +455,7 @@ void TestHttpApi::framingRefusals_data()
                                               "Content-Length: +2\r\n\r\n{}"_ba
                                            << "400"_ba << u"bad_request"_s;
     QTest::newRow("TLS hello on the plain port")
-        << QByteArray("\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03\r\n\r\n", 17) << "400"_ba
+        << QByteArray("\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03\r\n\r\n", 15) << "400"_ba
         << u"bad_request"_s;
     QTest::newRow("HTTP/0.9") << "GET /healthz\r\n\r\n"_ba << "400"_ba << u"bad_request"_s;
     QTest::newRow("HTTP/2 preface") << "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"_ba << "400"_ba
