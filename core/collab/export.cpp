@@ -215,15 +215,34 @@ QString Renderer::render(const QStringList &lines)
     return m_html;
 }
 
+/// The text without C0 control characters (NUL included), which have no place in HTML: tabs and
+/// line ends stay, a carriage return becomes a line end, the rest are dropped.
+QString withoutControls(const QString &text)
+{
+    QString clean;
+    clean.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text[i].unicode();
+        if (c == u'\r') {
+            if (i + 1 >= text.size() || text[i + 1] != u'\n') {
+                clean += u'\n';
+            }
+        } else if (c >= 0x20 || c == u'\t' || c == u'\n') {
+            clean += QChar(c);
+        }
+    }
+    return clean;
+}
+
 } // namespace
 
 QString postMortemHtml(const QString &markdown, const QString &title,
                        const LinkResolver &resolve)
 {
-    QString text = markdown;
-    text.replace(u"\r\n"_s, u"\n"_s);
+    QString text = withoutControls(markdown);
     Renderer renderer(resolve);
-    return u"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>"_s + escaped(title)
+    return u"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>"_s
+        + escaped(withoutControls(title))
         + u"</title><style>"_s + QString::fromUtf16(s_style) + u"</style></head><body>\n"_s
         + renderer.render(text.split(u'\n')) + u"</body></html>\n"_s;
 }

@@ -26,6 +26,10 @@ bool readHours(const QJsonObject &object, const QString &key, int low, int high,
     if (!object.contains(key)) {
         return true;
     }
+    if (!object.value(key).isDouble()) {
+        *error = u"%1 must be a whole number from %2 to %3"_s.arg(key).arg(low).arg(high);
+        return false;
+    }
     const double number = object.value(key).toDouble(-1);
     if (number < low || number > high || number != int(number)) {
         *error = u"%1 must be a whole number from %2 to %3"_s.arg(key).arg(low).arg(high);
@@ -67,13 +71,22 @@ bool PostMortemSettings::update(const QJsonObject &object, QString *error)
         return false;
     }
     if (object.contains(u"completionSeverities"_s)) {
+        // Severities are named P1 to P4; "p2" means P2. Anything else is refused rather than
+        // stored where it would never match.
+        static const QStringList names{u"P1"_s, u"P2"_s, u"P3"_s, u"P4"_s};
+        const QJsonValue list = object.value(u"completionSeverities"_s);
+        if (!list.isArray()) {
+            *error = u"completionSeverities must be a list of severities from P1 to P4"_s;
+            return false;
+        }
         next.completionSeverities.clear();
-        for (const QJsonValue &value : object.value(u"completionSeverities"_s).toArray()) {
-            if (severityFromName(value.toString()) == Severity::Unknown) {
-                *error = u"completionSeverities lists P1 to P4"_s;
+        for (const QJsonValue &value : list.toArray()) {
+            const QString name = value.toString().trimmed().toUpper();
+            if (!value.isString() || !names.contains(name)) {
+                *error = u"completionSeverities lists severities from P1 to P4"_s;
                 return false;
             }
-            next.completionSeverities.append(value.toString());
+            next.completionSeverities.append(name);
         }
         next.completionSeverities.removeDuplicates();
     }
@@ -146,10 +159,19 @@ void FollowUp::apply(const Projection &, const Event &event)
         return;
     }
     const QString &type = event.type;
-    if (type.startsWith(u"postmortem.") && type != u"postmortem.edited") {
+    if (type == u"postmortem.edited") {
+        // Text makes a post-mortem (a draft until someone asks for review).
+        if (!event.incident.isEmpty()) {
+            m_postMortems[event.incident].incident = event.incident;
+        }
+    } else if (type.startsWith(u"postmortem.")) {
         applyPostMortemEvent(event, event.data());
     } else if (type.startsWith(u"action_item.")) {
         applyActionItemEvent(event, event.data());
+        // So do action items.
+        if (type == u"action_item.created" && !event.incident.isEmpty()) {
+            m_postMortems[event.incident].incident = event.incident;
+        }
     }
 }
 
@@ -290,8 +312,9 @@ void FollowUp::applyActionItemEvent(const Event &event, const QJsonObject &data)
     } else if (item.isOpen()) {
         item.closedAt = 0;
     }
-    // A new due date gets its own reminder and flag.
-    if (item.dueAt != oldDue || (!wasOpen && item.isOpen())) {
+    // A new due date gets its own reminder and flag; reopening an item does not: both are
+    // announced once per due date.
+    if (item.dueAt != oldDue) {
         item.remindedAt = 0;
         item.flaggedOverdueAt = 0;
     }

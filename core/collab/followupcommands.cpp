@@ -74,11 +74,36 @@ struct Decider
         return incident ? followUp.postMortem(incident->id) : nullptr;
     }
     ReviewState state() const { return record() ? record()->state : ReviewState::Draft; }
+    /// A published post-mortem's timeline and tags are fixed until it is reopened.
+    bool published() const { return state() == ReviewState::Published; }
 };
+
+CommandDecision publishedConflict()
+{
+    return conflict(u"the post-mortem is published; reopen it to change its timeline or"
+                    " tags"_s);
+}
 
 CommandDecision setTemplate(Decider &d)
 {
-    const QString text = d.command.value(u"text"_s).toString();
+    // Only an explicit reset goes back to the built-in template: a missing or mistyped text
+    // must never throw away the organisation's own.
+    const QJsonValue value = d.command.value(u"text"_s);
+    const bool reset = d.command.value(u"reset"_s).toBool(false);
+    if (d.command.contains(u"reset"_s) && !d.command.value(u"reset"_s).isBool()) {
+        return badRequest(u"reset is true or false"_s);
+    }
+    if (reset) {
+        if (d.command.contains(u"text"_s)) {
+            return badRequest(u"give either text or \"reset\": true, not both"_s);
+        }
+        return d.add(u"postmortem.template_set"_s, {{u"text"_s, QString()}});
+    }
+    if (!value.isString() || value.toString().isEmpty()) {
+        return badRequest(u"text is the template's Markdown (a non-empty string); send"
+                          " \"reset\": true to go back to the built-in template"_s);
+    }
+    const QString text = value.toString();
     if (text.size() > s_maxTemplate) {
         return badRequest(u"the template is at most %1 characters"_s.arg(s_maxTemplate));
     }
@@ -87,6 +112,19 @@ CommandDecision setTemplate(Decider &d)
 
 CommandDecision configure(Decider &d)
 {
+    static const QStringList known{u"type"_s,           u"completionHours"_s,
+                                   u"completionSeverities"_s, u"repeatWindowDays"_s,
+                                   u"reminderLeadHours"_s, u"digestIntervalHours"_s};
+    for (const QString &key : d.command.keys()) {
+        if (!known.contains(key) && key != u"id" && key != u"commandId") {
+            return badRequest(u"unknown setting \"%1\"; known: %2"_s.arg(
+                key.left(64), known.mid(1).join(u", "_s)));
+        }
+    }
+    if (std::none_of(known.cbegin() + 1, known.cend(),
+                     [&d](const QString &key) { return d.command.contains(key); })) {
+        return badRequest(u"nothing to change: give %1"_s.arg(known.mid(1).join(u", "_s)));
+    }
     PostMortemSettings settings = d.followUp.settings();
     QString error;
     if (!settings.update(d.command, &error)) {
@@ -97,6 +135,9 @@ CommandDecision configure(Decider &d)
 
 CommandDecision markMoment(Decider &d)
 {
+    if (d.published()) {
+        return publishedConflict();
+    }
     const qint64 seq = d.command.value(u"seq"_s).toInteger();
     const QString note = d.text(u"note"_s);
     if (seq <= 0 || note.size() > s_maxText) {
@@ -119,6 +160,9 @@ CommandDecision markMoment(Decider &d)
 
 CommandDecision unmarkMoment(Decider &d)
 {
+    if (d.published()) {
+        return publishedConflict();
+    }
     const qint64 seq = d.command.value(u"seq"_s).toInteger();
     if (!d.record() || !d.record()->moment(seq)) {
         return notFound(u"event %1 is no key moment"_s.arg(seq));
@@ -128,6 +172,9 @@ CommandDecision unmarkMoment(Decider &d)
 
 CommandDecision addExternalEvent(Decider &d)
 {
+    if (d.published()) {
+        return publishedConflict();
+    }
     const qint64 at = msFromIso(d.text(u"at"_s));
     const QString text = d.text(u"text"_s);
     if (at <= 0 || text.isEmpty() || text.size() > s_maxTitle * 5) {
@@ -140,6 +187,9 @@ CommandDecision addExternalEvent(Decider &d)
 
 CommandDecision removeExternalEvent(Decider &d)
 {
+    if (d.published()) {
+        return publishedConflict();
+    }
     const QString id = d.text(u"id"_s);
     const PostMortemRecord *record = d.record();
     const bool known = record
@@ -153,6 +203,9 @@ CommandDecision removeExternalEvent(Decider &d)
 
 CommandDecision tag(Decider &d)
 {
+    if (d.published()) {
+        return publishedConflict();
+    }
     QStringList tags;
     for (const QJsonValue &value : d.command.value(u"tags"_s).toArray()) {
         const QString tag = value.toString().trimmed().toLower();

@@ -4,6 +4,8 @@
 
 #include "textdocument_p.h"
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace Firebreak::Collab {
@@ -19,6 +21,7 @@ struct PostMortemDocuments::Document
 {
     TextDocument text{ServerAgent.toString()};
     QHash<QString, QString> owners; // agent -> actor
+    QHash<QString, qint64> eventTimes; // event id -> at, for links in exports
 };
 
 namespace {
@@ -47,6 +50,55 @@ QStringList agentsOf(const Ops &ops)
     return agents;
 }
 
+qsizetype codePoints(const QString &text)
+{
+    qsizetype count = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (!(text[i].isLowSurrogate() && i > 0 && text[i - 1].isHighSurrogate())) {
+            ++count;
+        }
+    }
+    return count;
+}
+
+/**
+ * Why a batch can never apply, or empty. Only what is wrong whatever else the document holds is
+ * refused: an insert run anchored on one of its own characters, and two inserts in one edit that
+ * name the same characters (the engine would keep one and drop the other). Dependencies on
+ * operations not seen yet are not refused: the engine waits for them (docs/collab.md).
+ */
+QString malformedReason(const Ops &ops)
+{
+    QHash<QString, QList<std::pair<quint32, quint32>>> ranges; // agent -> [first, end)
+    for (const InsertOp &op : ops.inserts) {
+        const qsizetype length = codePoints(op.text);
+        if (length <= 0) {
+            return u"an insert holds no text"_s;
+        }
+        const quint64 end = quint64(op.seq) + quint64(length);
+        if (end > std::numeric_limits<quint32>::max()) {
+            return u"insert %1:%2 runs past the largest sequence number"_s.arg(op.agent.left(64))
+                .arg(op.seq);
+        }
+        auto inside = [&op, end](const ItemRef &ref) {
+            return !ref.isNull() && ref.agent == op.agent && ref.seq >= op.seq && ref.seq < end;
+        };
+        if (inside(op.left) || inside(op.right)) {
+            return u"insert %1:%2 is anchored on its own characters"_s.arg(op.agent.left(64))
+                .arg(op.seq);
+        }
+        auto &taken = ranges[op.agent];
+        for (const auto &[first, last] : std::as_const(taken)) {
+            if (op.seq < last && end > first) {
+                return u"two inserts of this edit name character %1:%2"_s.arg(op.agent.left(64))
+                    .arg(std::max(op.seq, first));
+            }
+        }
+        taken.append({op.seq, quint32(end)});
+    }
+    return {};
+}
+
 } // namespace
 
 PostMortemDocuments::PostMortemDocuments(Loader loader)
@@ -68,6 +120,15 @@ void PostMortemDocuments::apply(const EventList &events)
             fold(**it, event);
         }
     }
+    for (const Event &event : events) {
+        if (event.type == PostMortem::EditedEvent || event.incident.isEmpty()) {
+            continue;
+        }
+        const auto it = m_documents.constFind(event.incident);
+        if (it != m_documents.constEnd()) {
+            (*it)->eventTimes.insert(event.id, event.at);
+        }
+    }
 }
 
 PostMortemEdit PostMortemDocuments::decideEdit(const QJsonObject &command,
@@ -84,8 +145,31 @@ PostMortemEdit PostMortemDocuments::decideEdit(const QJsonObject &command,
                       u"at most %1 characters per edit"_s.arg(PostMortem::MaxOperationsPerEdit));
     }
 
+    // Operations that could never apply are refused here rather than left waiting forever.
+    if (const QString malformed = malformedReason(*ops); !malformed.isEmpty()) {
+        return refuse(400, u"bad_request"_s, u"ops: "_s + malformed);
+    }
+
     // Only the user who first wrote under an agent name may use it again.
     const Document &document = load(incident);
+
+    // The text's size is capped; deleting is always allowed.
+    qsizetype inserted = 0;
+    for (const InsertOp &op : ops->inserts) {
+        inserted += codePoints(op.text);
+    }
+    qsizetype deleted = 0;
+    for (const DeleteOp &op : ops->deletes) {
+        deleted += op.length;
+    }
+    if (inserted > deleted
+        && document.text.length() + inserted - deleted > PostMortem::MaxDocumentLength) {
+        return refuse(413, u"payload_too_large"_s,
+                      u"a post-mortem holds at most %1 characters; this one has %2 and the edit"
+                      " would add %3"_s.arg(PostMortem::MaxDocumentLength)
+                          .arg(document.text.length())
+                          .arg(inserted - deleted));
+    }
     for (const QString &agent : agentsOf(*ops)) {
         const QString owner = document.owners.value(agent);
         if (agent.size() > MaxAgentLength || agent == ServerAgent
@@ -103,6 +187,11 @@ PostMortemEdit PostMortemDocuments::decideEdit(const QJsonObject &command,
     return edit;
 }
 
+QHash<QString, qint64> PostMortemDocuments::eventTimes(const QString &incident)
+{
+    return load(incident).eventTimes;
+}
+
 const TextDocument &PostMortemDocuments::document(const QString &incident)
 {
     return load(incident).text;
@@ -118,6 +207,8 @@ PostMortemDocuments::Document &PostMortemDocuments::load(const QString &incident
         for (const Event &event : m_loader(incident)) {
             if (event.type == PostMortem::EditedEvent) {
                 fold(*document, event);
+            } else {
+                document->eventTimes.insert(event.id, event.at);
             }
         }
     }

@@ -20,6 +20,9 @@ inline constexpr QStringView EditCommand = u"postmortem.edit";
 inline constexpr QStringView EditedEvent = u"postmortem.edited";
 /// At most this many characters inserted plus deleted in one command.
 inline constexpr qsizetype MaxOperationsPerEdit = 200000;
+/// A post-mortem's visible text is at most this many characters (code points): 1 MiB of
+/// characters. An edit that would grow it past this is refused (413).
+inline constexpr qsizetype MaxDocumentLength = 1024 * 1024;
 } // namespace PostMortem
 
 /// A checked edit command: its event, or why it was refused (HTTP status, code, message).
@@ -56,6 +59,8 @@ public:
                               const QString &actor);
     /// The incident's document (empty when nobody wrote yet).
     const TextDocument &document(const QString &incident);
+    /// When each event of the incident happened (by event id), post-mortem edits left out.
+    QHash<QString, qint64> eventTimes(const QString &incident);
     /// Documents read so far.
     qsizetype loadedCount() const { return m_documents.size(); }
 

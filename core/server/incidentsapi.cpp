@@ -101,7 +101,7 @@ void Server::handleGetIncident(const HttpRequest &request, const HttpResponder &
     }
     // The post-mortem's state and its action items belong to the incident's picture.
     QJsonObject object = incident->toJson();
-    const QJsonObject postMortem = postMortemJson(*incident, clockNow());
+    const QJsonObject postMortem = postMortemJson(*incident, clockNow(), &principal);
     int open = 0;
     int overdue = 0;
     const QJsonArray items = postMortem[u"actionItems"_s].toArray();

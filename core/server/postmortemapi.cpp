@@ -18,6 +18,8 @@
 #include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
+#include <QPointer>
+#include <QThreadPool>
 
 using namespace Qt::StringLiterals;
 
@@ -188,30 +190,8 @@ void Server::checkFollowUps()
         [](const JobOutcome &) {});
 }
 
-QString Server::exportLink(const IncidentRecord &incident, const QString &link) const
-{
-    const Collab::PostMortemRecord *record = m_followUp->postMortem(incident.id);
-    const QString id = link.section(u'/', 1);
-    if (!record) {
-        return {};
-    }
-    const auto time = [](qint64 ms) {
-        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(u"HH:mm:ss 'UTC'"_s);
-    };
-    for (const Collab::KeyMoment &moment : record->moments) {
-        if (link == u"firebreak:event/"_s + moment.event) {
-            return time(moment.at);
-        }
-    }
-    for (const Collab::ExternalEvent &external : record->externalEvents) {
-        if (external.id == id) {
-            return time(external.at);
-        }
-    }
-    return {};
-}
-
-QJsonObject Server::postMortemJson(const IncidentRecord &incident, qint64 at)
+QJsonObject Server::postMortemJson(const IncidentRecord &incident, qint64 at,
+                                   const Principal *viewer)
 {
     const Collab::TextDocument &document = m_postMortems->document(incident.id);
     const Collab::PostMortemRecord *record = m_followUp->postMortem(incident.id);
@@ -242,10 +222,13 @@ QJsonObject Server::postMortemJson(const IncidentRecord &incident, qint64 at)
     const auto recurrences = m_followUp->recurrences(m_projection);
     if (const auto it = recurrences.constFind(incident.id); it != recurrences.cend()) {
         const IncidentRecord *earlier = m_projection.incident(it->earlier);
-        repeatOf = QJsonObject{{u"incident"_s, it->earlier},
-                               {u"number"_s, earlier ? earlier->numberText() : QString()},
-                               {u"reason"_s, it->reason},
-                               {u"key"_s, it->key}};
+        // A stakeholder learns nothing of incidents not shared with them.
+        if (!viewer || (earlier && viewer->canSee(*earlier))) {
+            repeatOf = QJsonObject{{u"incident"_s, it->earlier},
+                                   {u"number"_s, earlier ? earlier->numberText() : QString()},
+                                   {u"reason"_s, it->reason},
+                                   {u"key"_s, it->key}};
+        }
     }
     return {{u"incident"_s, incident.id},
             {u"number"_s, incident.numberText()},
@@ -279,22 +262,50 @@ void Server::handleGetPostMortem(const HttpRequest &request, const HttpResponder
                                    u"no incident "_s + request.captures.value(0).left(64));
     }
     const QString format = request.query.queryItemValue(u"format"_s, QUrl::FullyDecoded);
-    const QString text = m_postMortems->document(incident->id).text();
-    if (format == u"markdown") {
-        return responder.send(200, text.toUtf8(), "text/markdown; charset=utf-8");
-    }
-    if (format == u"html") {
-        const IncidentRecord copy = *incident;
-        const QString html = Collab::postMortemHtml(
-            text, tr("Post-mortem of %1: %2").arg(incident->numberText(), incident->title),
-            [this, copy](const QString &link) { return exportLink(copy, link); });
-        return responder.send(200, html.toUtf8(), "text/html; charset=utf-8");
-    }
-    if (!format.isEmpty() && format != u"json") {
+    if (!format.isEmpty() && format != u"json" && format != u"markdown" && format != u"html") {
         return responder.sendError(400, u"bad_request"_s,
                                    u"format is json, markdown or html"_s);
     }
-    responder.sendJson(200, postMortemJson(*incident, clockNow()));
+    if (format.isEmpty() || format == u"json") {
+        return responder.sendJson(200, postMortemJson(*incident, clockNow(), &principal));
+    }
+    // Rendering a long document takes time: it runs on the thread pool with copies of what it
+    // needs (implicitly shared, so copying is cheap), and the answer comes back to this thread.
+    const QString text = m_postMortems->document(incident->id).text();
+    QHash<QString, qint64> times = m_postMortems->eventTimes(incident->id);
+    QHash<QString, qint64> externals;
+    if (const Collab::PostMortemRecord *record = m_followUp->postMortem(incident->id)) {
+        for (const Collab::ExternalEvent &external : record->externalEvents) {
+            externals.insert(external.id, external.at);
+        }
+    }
+    const QString title = tr("Post-mortem of %1: %2").arg(incident->numberText(), incident->title);
+    const bool html = format == u"html";
+    QPointer<Server> self(this);
+    QThreadPool::globalInstance()->start([self, responder, text, title, times, externals, html]() {
+        QByteArray body;
+        if (html) {
+            const auto resolve = [&times, &externals](const QString &link) {
+                const QString kind = link.section(u'/', 0, 0);
+                const QString id = link.section(u'/', 1);
+                const QHash<QString, qint64> &table
+                    = kind == u"firebreak:event" ? times : externals;
+                const qint64 at = kind == u"firebreak:event" || kind == u"firebreak:external"
+                    ? table.value(id)
+                    : 0;
+                return at > 0 ? QDateTime::fromMSecsSinceEpoch(at, Qt::UTC).toString(
+                                    u"yyyy-MM-dd HH:mm:ss 'UTC'"_s)
+                              : QString();
+            };
+            body = Collab::postMortemHtml(text, title, resolve).toUtf8();
+        } else {
+            body = text.toUtf8();
+        }
+        QMetaObject::invokeMethod(self, [responder, body, html]() {
+            responder.send(200, body, html ? "text/html; charset=utf-8"
+                                           : "text/markdown; charset=utf-8");
+        }, Qt::QueuedConnection);
+    });
 }
 
 void Server::registerPostMortemRoutes()

@@ -157,8 +157,9 @@ private:
                                             const CommandContext &context);
     void handleGetPostMortem(const HttpRequest &request, const HttpResponder &responder);
     void registerPostMortemRoutes();
-    QJsonObject postMortemJson(const IncidentRecord &incident, qint64 now);
-    QString exportLink(const IncidentRecord &incident, const QString &link) const;
+    /// `viewer`, when given, hides what it may not see (an unshared repeated incident).
+    QJsonObject postMortemJson(const IncidentRecord &incident, qint64 now,
+                               const Principal *viewer = nullptr);
     QByteArray followUpMetricsText(qint64 now) const;
     qint64 clockNow() const;
     void startOnCall();

@@ -8,6 +8,7 @@
 #include "../unit/incidentroom.h"
 #include "collab/export.h"
 #include "collab/followupcommands.h"
+#include "collab/postmortems.h"
 #include "collab/textdocument.h"
 #include "notify/notifycommands.h"
 #include "notify/outbox.h"
@@ -68,7 +69,7 @@ struct FollowUpRoom : Room
     {
         now = when;
         EventList due = dueFollowUpEvents(projection, followUp, [](const QString &user) {
-            return user + u"@example.com"_s;
+            return QString(user + u"@example.com"_s);
         }, when);
         record(due);
         return due;
@@ -116,6 +117,14 @@ private Q_SLOTS:
     void repeatsAreDetectedWithinTheWindow();
     void remindersQueueEmailToTheOwner();
     void htmlExportEscapesEverything();
+    void templateIsResetOnlyOnPurpose();
+    void settingsAreValidatedByField();
+    void publishedTimelineAndTagsAreFixed();
+    void anyWrittenPostMortemCounts();
+    void overdueIsFlaggedOncePerDueDate();
+    void htmlExportDropsControlCharacters();
+    void editsThatCanNeverApplyAreRefused();
+    void editsMayNotGrowPastTheCap();
 };
 
 void TestFollowUp::templateAndSettingsAreOrganisationWide()
@@ -594,6 +603,232 @@ void TestFollowUp::htmlExportEscapesEverything()
     QVERIFY(html.contains(u"<th>time (UTC)</th>"_s));
     QVERIFY(html.contains(u"<td>A customer reported it <small>(10:02:00 UTC &lt;z&gt;)</small></td>"_s));
     QVERIFY(html.contains(u"<pre><code>&lt;b&gt;code&lt;/b&gt;</code></pre>"_s));
+}
+
+void TestFollowUp::templateIsResetOnlyOnPurpose()
+{
+    FollowUpRoom room;
+    const QString custom = u"# {{title}}\n\n## Ours\n"_s;
+    QVERIFY(room.follow({{u"type"_s, u"postmortem.set_template"_s}, {u"text"_s, custom}}).ok);
+    // Missing or mistyped text is refused and keeps the organisation's template.
+    for (const QJsonObject &bad :
+         {QJsonObject{{u"type"_s, u"postmortem.set_template"_s}},
+          QJsonObject{{u"type"_s, u"postmortem.set_template"_s}, {u"text"_s, 5}},
+          QJsonObject{{u"type"_s, u"postmortem.set_template"_s}, {u"text"_s, QJsonValue()}},
+          QJsonObject{{u"type"_s, u"postmortem.set_template"_s}, {u"text"_s, u""_s}},
+          QJsonObject{{u"type"_s, u"postmortem.set_template"_s}, {u"reset"_s, u"yes"_s}}}) {
+        const CommandDecision refused = room.follow(bad);
+        QCOMPARE(refused.status, 400);
+        QCOMPARE(refused.code, u"bad_request"_s);
+        QCOMPARE(room.followUp.templateText(), custom);
+    }
+    // An explicit reset goes back to the built-in one.
+    QVERIFY(room.follow({{u"type"_s, u"postmortem.set_template"_s}, {u"reset"_s, true}}).ok);
+    QVERIFY(room.followUp.templateText().isEmpty());
+}
+
+void TestFollowUp::settingsAreValidatedByField()
+{
+    FollowUpRoom room;
+    // Lower case is understood and stored as the severity's name.
+    QVERIFY(room.follow({{u"type"_s, u"postmortem.configure"_s},
+                         {u"completionSeverities"_s, QJsonArray{u"p3"_s, u"P2"_s}}})
+                .ok);
+    QCOMPARE(room.followUp.settings().completionSeverities, (QStringList{u"P3"_s, u"P2"_s}));
+    const QString incident = room.open(u"P3"_s);
+    room.resolve(incident);
+    QVERIFY(room.followUp.completionDueAt(room.incident(incident)) > 0);
+
+    struct Bad
+    {
+        QJsonObject command;
+        QString field;
+    };
+    const QList<Bad> bad{
+        {{{u"type"_s, u"postmortem.configure"_s}, {u"completionSeverities"_s, u"P1"_s}},
+         u"completionSeverities"_s},
+        {{{u"type"_s, u"postmortem.configure"_s},
+          {u"completionSeverities"_s, QJsonArray{1}}},
+         u"completionSeverities"_s},
+        {{{u"type"_s, u"postmortem.configure"_s}, {u"bogus"_s, 1}}, u"bogus"_s},
+        {{{u"type"_s, u"postmortem.configure"_s}, {u"completionHours"_s, u"72"_s}},
+         u"completionHours"_s},
+        {{{u"type"_s, u"postmortem.configure"_s}}, u"completionHours"_s}};
+    for (const Bad &b : bad) {
+        const CommandDecision refused = room.follow(b.command);
+        QCOMPARE(refused.status, 400);
+        QVERIFY2(refused.message.contains(b.field), qPrintable(refused.message));
+    }
+    QCOMPARE(room.followUp.settings().completionSeverities, (QStringList{u"P3"_s, u"P2"_s}));
+    QCOMPARE(room.followUp.settings().completionHours, 48);
+}
+
+void TestFollowUp::publishedTimelineAndTagsAreFixed()
+{
+    FollowUpRoom room;
+    const QString incident = room.open(u"P2"_s, u"checkout"_s);
+    QVERIFY(room.incidentCommand({{u"type"_s, u"incident.add_note"_s},
+                                  {u"incident"_s, incident},
+                                  {u"text"_s, u"Rolled back"_s}})
+                .ok);
+    const qint64 noteSeq = room.seq;
+    QVERIFY(room.follow({{u"type"_s, u"postmortem.add_external_event"_s},
+                         {u"incident"_s, incident},
+                         {u"at"_s, isoFromMs(s_t0)},
+                         {u"text"_s, u"A customer called"_s}})
+                .ok);
+    const QString external
+        = room.followUp.postMortem(incident)->externalEvents.first().id;
+    room.resolve(incident);
+    QVERIFY(room.follow({{u"type"_s, u"postmortem.request_review"_s}, {u"incident"_s, incident}})
+                .ok);
+    QVERIFY(room.follow({{u"type"_s, u"postmortem.publish"_s}, {u"incident"_s, incident}}).ok);
+
+    const QList<QJsonObject> changes{
+        {{u"type"_s, u"postmortem.tag"_s}, {u"incident"_s, incident},
+         {u"tags"_s, QJsonArray{u"search"_s}}},
+        {{u"type"_s, u"postmortem.mark_moment"_s}, {u"incident"_s, incident},
+         {u"seq"_s, noteSeq}},
+        {{u"type"_s, u"postmortem.add_external_event"_s}, {u"incident"_s, incident},
+         {u"at"_s, isoFromMs(s_t0)}, {u"text"_s, u"Later"_s}},
+        {{u"type"_s, u"postmortem.remove_external_event"_s}, {u"incident"_s, incident},
+         {u"id"_s, external}}};
+    for (const QJsonObject &change : changes) {
+        QCOMPARE(room.follow(change).status, 409);
+    }
+    QVERIFY(room.followUp.postMortem(incident)->rootCauseTags.isEmpty());
+    // Follow-up goes on: action items are still created and updated.
+    QVERIFY(room.follow({{u"type"_s, u"action_item.create"_s},
+                         {u"incident"_s, incident},
+                         {u"title"_s, u"Add a canary"_s},
+                         {u"owner"_s, u"bob"_s}})
+                .ok);
+    QVERIFY(room.follow({{u"type"_s, u"postmortem.reopen"_s}, {u"incident"_s, incident}}).ok);
+    for (const QJsonObject &change : changes) {
+        QVERIFY(room.follow(change).ok);
+    }
+}
+
+void TestFollowUp::anyWrittenPostMortemCounts()
+{
+    FollowUpRoom room;
+    const QString written = room.open(u"P3"_s);
+    const QString items = room.open(u"P3"_s);
+    room.open(u"P3"_s); // nothing written: no post-mortem
+    TextDocument document;
+    document.insert(0, u"What happened"_s);
+    EventList edits{makeEvent(u"postmortem.edited"_s, u"user:alice"_s, written,
+                              {{u"ops"_s, document.opsSince({}).toJson()}})};
+    room.record(edits);
+    QVERIFY(room.follow({{u"type"_s, u"action_item.create"_s},
+                         {u"incident"_s, items},
+                         {u"title"_s, u"Add a canary"_s},
+                         {u"owner"_s, u"bob"_s}})
+                .ok);
+    QVERIFY(room.followUp.postMortem(written));
+    QCOMPARE(room.followUp.postMortem(written)->state, ReviewState::Draft);
+    QVERIFY(room.followUp.postMortem(items));
+    const QJsonObject metrics = followUpMetrics(room.projection, room.followUp, room.now);
+    QCOMPARE(metrics[u"postmortems"_s][u"draft"_s].toInt(), 2);
+}
+
+void TestFollowUp::overdueIsFlaggedOncePerDueDate()
+{
+    FollowUpRoom room;
+    const QString incident = room.open(u"P3"_s);
+    const qint64 due = s_t0 + 10 * s_hour;
+    const CommandDecision created = room.follow({{u"type"_s, u"action_item.create"_s},
+                                                 {u"incident"_s, incident},
+                                                 {u"title"_s, u"Add a canary"_s},
+                                                 {u"owner"_s, u"bob"_s},
+                                                 {u"due"_s, isoFromMs(due)}});
+    const QString id = created.events.first().data()[u"id"_s].toString();
+    QCOMPARE(types(room.tick(due + 1)).count(u"action_item.flagged_overdue"_s), 1);
+    room.follow({{u"type"_s, u"action_item.update"_s}, {u"item"_s, id}, {u"status"_s, u"done"_s}});
+    room.follow({{u"type"_s, u"action_item.update"_s}, {u"item"_s, id}, {u"status"_s, u"open"_s}});
+    QCOMPARE(types(room.tick(due + 2 * s_hour)).count(u"action_item.flagged_overdue"_s), 0);
+    // A new due date earns a new flag.
+    room.follow({{u"type"_s, u"action_item.update"_s},
+                 {u"item"_s, id},
+                 {u"due"_s, isoFromMs(due + 3 * s_hour)}});
+    QCOMPARE(types(room.tick(due + 4 * s_hour)).count(u"action_item.flagged_overdue"_s), 1);
+}
+
+void TestFollowUp::htmlExportDropsControlCharacters()
+{
+    QString markdown = u"# Ti\u0001tle\n\nA\tb"_s;
+    markdown += QChar(0);
+    markdown += u"c\u001bd\re\n"_s;
+    const QString html = postMortemHtml(markdown, u"T\u0007"_s);
+    for (char16_t c = 0; c < 0x20; ++c) {
+        if (c != u'\t' && c != u'\n') {
+            QVERIFY2(!html.contains(QChar(c)), qPrintable(QString::number(int(c))));
+        }
+    }
+    QVERIFY(html.contains(u"<h1>Title</h1>"_s));
+    QVERIFY(html.contains(u"A\tbcd e"_s) || html.contains(u"A\tbcd"_s));
+}
+
+void TestFollowUp::editsThatCanNeverApplyAreRefused()
+{
+    Collab::PostMortemDocuments documents({});
+    auto edit = [&documents](const QJsonArray &inserts) {
+        return documents.decideEdit({{u"type"_s, u"postmortem.edit"_s},
+                                     {u"ops"_s, QJsonObject{{u"inserts"_s, inserts}}}},
+                                    u"incident-1"_s, u"user:alice"_s);
+    };
+    // An insert anchored on itself.
+    const PostMortemEdit self = edit(QJsonArray{QJsonObject{
+        {u"agent"_s, u"a1"_s}, {u"seq"_s, 0}, {u"left"_s, QJsonArray{u"a1"_s, 0}},
+        {u"text"_s, u"x"_s}}});
+    QCOMPARE(self.status, 400);
+    QVERIFY2(self.message.contains(u"own characters"_s), qPrintable(self.message));
+    // Two inserts naming the same characters.
+    const PostMortemEdit twice = edit(QJsonArray{
+        QJsonObject{{u"agent"_s, u"a1"_s}, {u"seq"_s, 0}, {u"text"_s, u"xy"_s}},
+        QJsonObject{{u"agent"_s, u"a1"_s}, {u"seq"_s, 1}, {u"text"_s, u"z"_s}}});
+    QCOMPARE(twice.status, 400);
+    // What a real editor sends is accepted.
+    TextDocument document(u"a1"_s);
+    document.insert(0, u"hello"_s);
+    document.insert(2, u"--"_s);
+    document.remove(0, 1);
+    const PostMortemEdit good = documents.decideEdit(
+        {{u"type"_s, u"postmortem.edit"_s}, {u"ops"_s, document.opsSince({}).toJson()}},
+        u"incident-1"_s, u"user:alice"_s);
+    QVERIFY2(good.ok, qPrintable(good.message));
+}
+
+void TestFollowUp::editsMayNotGrowPastTheCap()
+{
+    Collab::PostMortemDocuments documents({});
+    TextDocument document(u"a1"_s);
+    Version sent;
+    auto send = [&]() {
+        const PostMortemEdit edit = documents.decideEdit(
+            {{u"type"_s, u"postmortem.edit"_s}, {u"ops"_s, document.opsSince(sent).toJson()}},
+            u"incident-1"_s, u"user:alice"_s);
+        if (edit.ok) {
+            documents.apply({[&edit] {
+                Event event = edit.event;
+                event.seq = 1;
+                return event;
+            }()});
+            sent = document.version();
+        }
+        return edit;
+    };
+    const QString block(PostMortem::MaxOperationsPerEdit / 2, u'x');
+    while (document.length() + block.size() <= PostMortem::MaxDocumentLength) {
+        document.insert(document.length(), block);
+        QVERIFY(send().ok);
+    }
+    QVERIFY(documents.document(u"incident-1"_s).length() > PostMortem::MaxDocumentLength / 2);
+    document.insert(document.length(), block);
+    const PostMortemEdit refused = send();
+    QCOMPARE(refused.status, 413);
+    QVERIFY2(refused.message.contains(QString::number(PostMortem::MaxDocumentLength)),
+             qPrintable(refused.message));
 }
 
 QTEST_GUILESS_MAIN(TestFollowUp)

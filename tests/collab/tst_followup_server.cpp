@@ -16,6 +16,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTcpSocket>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -78,6 +79,8 @@ private Q_SLOTS:
     void overdueItemsShowOnIncidentAndMetrics();
     void repeatsAreMeasured();
     void listsPageAndCheckFilters();
+    void longDocumentsRenderOffTheEventLoop();
+    void stakeholdersSeeNoUnsharedRepeat();
 
 private:
     ServerProcess::Reply command(const QJsonObject &command, const QString &user = u"admin"_s);
@@ -309,8 +312,32 @@ void TestFollowUpServer::curatedTimelineAndExports()
     QVERIFY(!html.contains(u"<script>"_s));
     QVERIFY(html.contains(u"&lt;script&gt;"_s));
     QVERIFY(html.contains(u"Search &lt;b&gt;empty&lt;/b&gt;"_s));
-    QVERIFY2(html.contains(u"A customer reported it <small>(10:02:00 UTC)</small>"_s),
+    QVERIFY2(html.contains(u"A customer reported it <small>(2026-12-04 10:02:00 UTC)</small>"_s),
              qPrintable(html));
+    // Any event of the incident shows its time, key moment or not; other incidents' do not.
+    QString declaredId;
+    qint64 declaredAt = 0;
+    for (const QJsonValue &event : events) {
+        if (event[u"type"_s].toString() == u"incident.opened") {
+            declaredId = event[u"id"_s].toString();
+            declaredAt = msFromIso(event[u"at"_s].toString());
+        }
+    }
+    QVERIFY(!declaredId.isEmpty());
+    const Collab::Version before = document.version();
+    document.insert(document.length(), u"\nOpened: [declared](firebreak:event/%1)\n"_s.arg(declaredId));
+    QCOMPARE(command({{u"type"_s, u"postmortem.edit"_s},
+                      {u"incident"_s, incident},
+                      {u"ops"_s, document.opsSince(before).toJson()}},
+                     u"rita"_s)
+                 .status,
+             200);
+    reply = m_server.request("GET", path + u"html"_s, {}, m_tokens.value(u"rita"_s));
+    const QString declared
+        = QDateTime::fromMSecsSinceEpoch(declaredAt, Qt::UTC).toString(u"yyyy-MM-dd HH:mm:ss"_s);
+    QVERIFY2(QString::fromUtf8(reply.body).contains(u"declared <small>(%1 UTC)</small>"_s.arg(
+                 declared)),
+             reply.body.constData());
     QCOMPARE(m_server.request("GET", path + u"pdf"_s, {}, m_tokens.value(u"rita"_s)).status, 400);
 }
 
@@ -477,6 +504,97 @@ void TestFollowUpServer::listsPageAndCheckFilters()
                               token)
                  .status,
              200);
+}
+
+void TestFollowUpServer::longDocumentsRenderOffTheEventLoop()
+{
+    const QString incident = declare(u"Long story"_s, u"P3"_s, u"archive"_s);
+    // A document of links and tables near the size cap, sent in edits of 100,000 characters.
+    Collab::TextDocument document;
+    Collab::Version sent;
+    QString block;
+    while (block.size() < 100000) {
+        block += u"| 10:02 | [**step** _%1_](https://example.com/%1) `code` |\n"_s.arg(block.size());
+    }
+    block = block.left(100000);
+    document.insert(0, u"| time | step |\n|---|---|\n"_s);
+    while (document.length() + block.size() <= 1024 * 1024) {
+        document.insert(document.length(), block);
+        const auto reply = command({{u"type"_s, u"postmortem.edit"_s},
+                                    {u"incident"_s, incident},
+                                    {u"ops"_s, document.opsSince(sent).toJson()}},
+                                   u"rita"_s);
+        QVERIFY2(reply.status == 200, reply.body.constData());
+        sent = document.version();
+    }
+    // Past the cap: refused with a clear error, nothing stored.
+    document.insert(document.length(), block);
+    const auto tooLong = command({{u"type"_s, u"postmortem.edit"_s},
+                                  {u"incident"_s, incident},
+                                  {u"ops"_s, document.opsSince(sent).toJson()}},
+                                 u"rita"_s);
+    QCOMPARE(tooLong.status, 413);
+    QCOMPARE(tooLong.json()[u"error"_s][u"code"_s].toString(), u"payload_too_large"_s);
+    QVERIFY(tooLong.json()[u"error"_s][u"message"_s].toString().contains(u"1048576"_s));
+
+    // An HTML export is asked for first, over a plain socket so that the whole request is with
+    // the server before anything else; /healthz, asked next, must be answered before the export,
+    // which renders on a worker thread while the server goes on answering.
+    QTcpSocket exportSocket;
+    exportSocket.connectToHost(QHostAddress::LocalHost, m_server.port());
+    QVERIFY(exportSocket.waitForConnected(30000));
+    exportSocket.write("GET /api/v1/incidents/" + incident.toUtf8()
+                       + "/postmortem?format=html HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                         "Authorization: Bearer "
+                       + m_tokens.value(u"rita"_s).toUtf8() + "\r\nConnection: close\r\n\r\n");
+    QVERIFY(exportSocket.waitForBytesWritten(30000));
+    const auto health = m_server.request("GET", u"/healthz"_s);
+    QVERIFY(health.status > 0);
+    QCoreApplication::processEvents();
+    QCOMPARE(exportSocket.bytesAvailable(), 0); // not answered yet: still rendering
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += exportSocket.readAll(),
+                              exportSocket.state() == QAbstractSocket::UnconnectedState
+                                  || answer.contains("</html>")),
+                             120000);
+    answer += exportSocket.readAll();
+    QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.left(200).constData());
+    QVERIFY(answer.contains("<td><a href=\"https://example.com/0\"><strong>step</strong>"));
+}
+
+void TestFollowUpServer::stakeholdersSeeNoUnsharedRepeat()
+{
+    const auto created = command({{u"type"_s, u"account.create"_s},
+                                  {u"name"_s, u"sam"_s},
+                                  {u"roles"_s, QJsonArray{u"stakeholder"_s}},
+                                  {u"password"_s, u"correct horse battery"_s}});
+    QVERIFY2(created.status == 200, created.body.constData());
+    m_tokens.insert(u"sam"_s, login(u"sam"_s));
+    const QString hidden = declare(u"Billing down"_s, u"P2"_s, u"billing"_s);
+    const QString shared = declare(u"Billing down again"_s, u"P2"_s, u"billing"_s);
+    QCOMPARE(command({{u"type"_s, u"incident.share"_s},
+                      {u"incident"_s, shared},
+                      {u"user"_s, u"sam"_s}})
+                 .status,
+             200);
+    QCOMPARE(postMortem(shared)[u"repeatOf"_s][u"incident"_s].toString(), hidden);
+    const auto reply = m_server.request(
+        "GET", u"/api/v1/incidents/%1/postmortem"_s.arg(shared), {}, m_tokens.value(u"sam"_s));
+    QCOMPARE(reply.status, 200);
+    QVERIFY2(reply.json()[u"repeatOf"_s].isNull(), reply.body.constData());
+    QVERIFY(!reply.body.contains(hidden.toUtf8()));
+    // Once that one is shared too, the stakeholder sees the link.
+    QCOMPARE(command({{u"type"_s, u"incident.share"_s},
+                      {u"incident"_s, hidden},
+                      {u"user"_s, u"sam"_s}})
+                 .status,
+             200);
+    QCOMPARE(m_server
+                 .request("GET", u"/api/v1/incidents/%1/postmortem"_s.arg(shared), {},
+                          m_tokens.value(u"sam"_s))
+                 .json()[u"repeatOf"_s][u"incident"_s]
+                 .toString(),
+             hidden);
 }
 
 QTEST_GUILESS_MAIN(TestFollowUpServer)

@@ -115,7 +115,7 @@ void TestPostMortemWindow::initTestCase()
     m_incident = declared.json()[u"events"_s].toArray().first()[u"incident"_s].toString();
     const auto note = command({{u"type"_s, u"incident.add_note"_s},
                                {u"incident"_s, m_incident},
-                               {u"text"_s, u"Rolled back release 412"_s}});
+                               {u"text"_s, u"Rolled back release <b>412</b>"_s}});
     m_noteId = note.json()[u"events"_s].toArray().first()[u"id"_s].toString();
     QVERIFY(!m_noteId.isEmpty());
     QCOMPARE(command({{u"type"_s, u"incident.resolve"_s}, {u"incident"_s, m_incident}}).status,
@@ -168,6 +168,10 @@ void TestPostMortemWindow::reconstructsTheTimeline()
         }
     }
     QVERIFY(noteRow);
+    // The event's own words reach the tooltip as plain text, never as markup.
+    const QString tip = noteRow->toolTip(1);
+    QVERIFY2(tip.contains(u"release &lt;b&gt;412&lt;/b&gt;"_s), qPrintable(tip));
+    QVERIFY(!tip.contains(u"<b>"_s));
     list->setCurrentItem(noteRow);
     auto *note = timeline->findChild<QLineEdit *>(u"postMortemMomentNote"_s);
     note->setText(u"The rollback fixed it"_s);
