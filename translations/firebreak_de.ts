@@ -645,6 +645,14 @@
 <context>
     <name>Firebreak::IncidentHeader</name>
     <message>
+        <source>Impact: %1</source>
+        <translation>Auswirkung: %1</translation>
+    </message>
+    <message>
+        <source>Impact</source>
+        <translation>Auswirkung</translation>
+    </message>
+    <message>
         <source>No service</source>
         <translation>Kein Dienst</translation>
     </message>
@@ -1499,6 +1507,10 @@
 </context>
 <context>
     <name>Firebreak::TimelineModel</name>
+    <message>
+        <source>Event %1 cannot be read from the local copy</source>
+        <translation>Ereignis %1 lässt sich nicht aus der lokalen Kopie lesen</translation>
+    </message>
     <message>
         <source>%1  %2 — %3</source>
         <translation>%1  %2 – %3</translation>

@@ -3,6 +3,7 @@
 #include "alertlistmodel.h"
 
 #include "desktopsession.h"
+#include "incidenttext.h"
 #include "model/projection.h"
 
 #include <QBrush>
@@ -130,7 +131,8 @@ QVariant AlertListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return displayData(*alert, index.column());
     case Qt::ToolTipRole:
-        return index.column() == TitleColumn ? QVariant(alert->title) : QVariant();
+        return index.column() == TitleColumn ? QVariant(IncidentText::plainToolTip(alert->title))
+                                             : QVariant();
     case Qt::ForegroundRole:
         return alert->suppressed.isEmpty()
             ? QVariant()

@@ -99,6 +99,8 @@ QWidget *AlertsView::createFilterBar()
     });
 
     m_count = new QLabel(bar);
+
+    m_count->setTextFormat(Qt::PlainText);
     m_count->setObjectName(u"alertsCount"_s);
     auto *layout = new QHBoxLayout(bar);
     layout->setContentsMargins(0, 0, 0, 0);

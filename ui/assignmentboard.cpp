@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "assignmentboard.h"
 
+#include "incidenttext.h"
 #include "responderstate.h"
 
 #include <QAction>
@@ -98,7 +99,7 @@ QVariant TaskColumnModel::data(const QModelIndex &index, int role) const
         for (const QJsonValue &link : task->links) {
             lines.append(link[u"url"_s].toString());
         }
-        return lines.join(u'\n');
+        return IncidentText::plainToolTip(lines.join(u'\n'));
     }
     case Qt::AccessibleTextRole:
         return tr("%1, owner %2").arg(task->title, task->owner.isEmpty() ? tr("nobody")
@@ -230,6 +231,7 @@ QWidget *AssignmentBoard::createColumn(const QString &column, const QString &tit
 {
     auto *box = new QWidget(parent);
     auto *label = new QLabel(title, box);
+    label->setTextFormat(Qt::PlainText);
     auto *view = new QListView(box);
     view->setObjectName(u"boardColumn_"_s + column);
     view->setAccessibleName(tr("%1 column").arg(title));

@@ -61,6 +61,7 @@ AssignRoleDialog::AssignRoleDialog(const Projection &projection, const IncidentR
     m_user->setCurrentText(QString());
     m_user->lineEdit()->setPlaceholderText(tr("User name"));
     m_holder = new QLabel(this);
+    m_holder->setTextFormat(Qt::PlainText);
     m_holder->setObjectName(u"roleHolderLabel"_s);
     m_holder->setWordWrap(true);
 

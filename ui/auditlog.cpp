@@ -45,12 +45,12 @@ void AuditLogModel::reload()
 {
     beginResetModel();
     m_rows.clear();
-    const EventList events = m_session->events();
-    for (const Event &event : events) {
+    m_session->visitEvents([this](const Event &event) {
         if (isCommand(event)) {
             m_rows.append(rowOf(event));
         }
-    }
+        return true;
+    });
     endResetModel();
 
     QSet<QString> actors;

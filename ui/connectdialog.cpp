@@ -32,6 +32,7 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     m_token->setEchoMode(QLineEdit::Password);
     m_token->setPlaceholderText(tr("API token"));
     m_hint = new QLabel(this);
+    m_hint->setTextFormat(Qt::PlainText);
     m_hint->setObjectName(u"connectHintLabel"_s);
     m_hint->setWordWrap(true);
 

@@ -72,6 +72,7 @@ DeclareDialog::DeclareDialog(const Projection &projection, QWidget *parent)
     }
     m_severity->setCurrentIndex(2);
     m_severityHelp = new QLabel(this);
+    m_severityHelp->setTextFormat(Qt::PlainText);
     m_severityHelp->setObjectName(u"declareSeverityHelpLabel"_s);
     m_severityHelp->setWordWrap(true);
     m_severityHelp->setForegroundRole(QPalette::PlaceholderText);

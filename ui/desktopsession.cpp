@@ -6,6 +6,7 @@
 #include "server/server.h"
 #include "sync/commandoutbox.h"
 #include "sync/replica.h"
+#include "timelinemodel.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -89,11 +90,15 @@ void DesktopSession::foldReplica()
     QElapsedTimer timer;
     timer.start();
     m_projection.clear();
-    const EventList events = m_replica->readAll();
-    for (const Event &event : events) {
-        m_projection.apply(event);
-    }
-    qCDebug(lcUi) << "folded" << events.size() << "local events in" << timer.elapsed() << "ms";
+    m_timelines.clear();
+    // One event at a time: the whole log as a list would set the peak of memory.
+    qsizetype count = 0;
+    m_replica->visitAll([this, &count](const Event &event) {
+        fold(event);
+        ++count;
+        return true;
+    });
+    qCDebug(lcUi) << "folded" << count << "local events in" << timer.elapsed() << "ms";
     Q_EMIT projectionReset();
 }
 
@@ -185,10 +190,44 @@ EventList DesktopSession::events() const
     return m_replica ? m_replica->readAll() : EventList();
 }
 
+void DesktopSession::visitEvents(const std::function<bool(const Event &)> &visit) const
+{
+    if (m_replica) {
+        m_replica->visitAll(visit);
+    }
+}
+
+void DesktopSession::fold(const Event &event)
+{
+    m_projection.apply(event);
+    if (event.incident.isEmpty() || event.type == TimelineModel::s_postMortemEdited) {
+        return;
+    }
+    std::shared_ptr<TimelineIndex> &timeline = m_timelines[event.incident];
+    if (!timeline) {
+        timeline = std::make_shared<TimelineIndex>();
+    } else if (!timeline->isEmpty() && timeline->constLast().seq >= event.seq) {
+        return; // folded already
+    }
+    timeline->append({event.seq, event.at, int(TimelineModel::kindOf(event.type))});
+}
+
+std::shared_ptr<const TimelineIndex> DesktopSession::timelineIndex(const QString &incidentId) const
+{
+    return m_timelines.value(incidentId);
+}
+
+EventList DesktopSession::timeline(const QString &incidentId, qint64 first, qint64 last) const
+{
+    return m_replica ? m_replica->readIncident(incidentId, first, last,
+                                               TimelineModel::s_postMortemEdited.toString())
+                     : EventList();
+}
+
 void DesktopSession::applyEvents(const EventList &events)
 {
     for (const Event &event : events) {
-        m_projection.apply(event);
+        fold(event);
     }
     Q_EMIT eventsApplied(events);
 }
@@ -198,6 +237,7 @@ void DesktopSession::onResynchronising()
     qCWarning(lcUi).noquote() << "the store of" << server().toDisplayString()
                               << "changed; discarding the local copy";
     m_projection.clear();
+    m_timelines.clear();
     Q_EMIT projectionReset();
 }
 

@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 namespace Firebreak {
@@ -19,6 +20,17 @@ class CommandOutbox;
 class Replica;
 class Server;
 struct OutboxEntry;
+
+/// Where one event of an incident's timeline is, enough to count, date and filter it without
+/// reading it from the replica.
+struct TimelineEntry
+{
+    qint64 seq = 0;
+    qint64 at = 0; ///< ms since the epoch, UTC
+    int kind = 0;  ///< a TimelineModel::Kind
+};
+/// An incident's timeline entries in sequence order; it only ever grows at the end.
+using TimelineIndex = QList<TimelineEntry>;
 
 /**
  * The desktop's view of one server: a local replica of the event log, the sync client that
@@ -80,8 +92,19 @@ public:
     const Collab::FollowUp &followUp() const { return m_followUp; }
     /// The events of one incident held locally, in order.
     EventList timeline(const QString &incidentId) const;
+    /**
+     * The timeline of one incident as the session folded it: every event but post-mortem
+     * edits (shown in the post-mortem instead), 24 bytes each. The session appends to it in
+     * place before eventsApplied() and replaces it after a reset; null for an unknown incident.
+     */
+    std::shared_ptr<const TimelineIndex> timelineIndex(const QString &incidentId) const;
+    /// The timeline events of one incident from sequence number `first` to `last`, in order.
+    EventList timeline(const QString &incidentId, qint64 first, qint64 last) const;
     /// Every event held locally, in order (empty before open()).
     EventList events() const;
+    /// Hands every event held locally to `visit` in order until it returns false, without
+    /// holding them all at once.
+    void visitEvents(const std::function<bool(const Event &)> &visit) const;
 
     /// Asks the server to acknowledge or resolve an incident (UUID or INC-n). The command is
     /// queued durably first (commandQueued()), sent when connected, and answered by
@@ -139,6 +162,7 @@ private:
     void onResynchronising();
     void onStateChanged(Firebreak::SyncClient::State state);
     void foldReplica();
+    void fold(const Firebreak::Event &event);
 
     std::unique_ptr<Replica> m_replica;
     std::unique_ptr<SyncClient> m_sync;
@@ -147,6 +171,7 @@ private:
     QString m_localDataDir;
     Projection m_projection;
     Collab::FollowUp m_followUp;
+    QHash<QString, std::shared_ptr<TimelineIndex>> m_timelines;
     QUrl m_server;
     TlsTrust m_trust;
     QString m_token;

@@ -52,6 +52,8 @@ EvidenceDialog::EvidenceDialog(DesktopSession *session, const IncidentRecord &in
     connect(m_kind, &QComboBox::currentIndexChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
     m_problem = new QLabel(this);
+
+    m_problem->setTextFormat(Qt::PlainText);
     m_problem->setObjectName(u"evidenceProblemLabel"_s);
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(u"QLabel { color: #c62828; }"_s);

@@ -36,6 +36,14 @@ QString clockText(qint64 ms)
                            : minutesAndSeconds;
 }
 
+// Setting a style sheet polishes the widget again, even when it is the same: skip that.
+void restyle(QWidget *widget, const QString &styleSheet)
+{
+    if (widget->styleSheet() != styleSheet) {
+        widget->setStyleSheet(styleSheet);
+    }
+}
+
 QColor targetColor(TargetState::State state)
 {
     switch (state) {
@@ -124,6 +132,11 @@ IncidentHeader::IncidentHeader(QWidget *parent)
     });
     layout->addWidget(m_summary);
 
+    m_impact = addLabel("incidentImpactLabel");
+    m_impact->setWordWrap(true);
+    m_impact->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_impact);
+
     m_notes = addLabel("incidentNotesLabel");
     m_notes->setWordWrap(true);
     layout->addWidget(m_notes);
@@ -137,8 +150,10 @@ IncidentHeader::~IncidentHeader() = default;
 
 QLabel *IncidentHeader::addLabel(const char *objectName)
 {
+    // Titles, names and services are typed by people and alert sources: never markup.
     auto *label = new QLabel(this);
     label->setObjectName(QString::fromLatin1(objectName));
+    label->setTextFormat(Qt::PlainText);
     return label;
 }
 
@@ -147,7 +162,7 @@ void IncidentHeader::showIncident(const IncidentRecord *incident, const TargetPo
     m_showing = incident != nullptr;
     for (QWidget *widget : std::initializer_list<QWidget *>{
              m_number, m_title, m_severity, m_status, m_service, m_opened, m_notes, m_rolesRow,
-             m_summary, m_firstResponse, m_resolution}) {
+             m_summary, m_impact, m_firstResponse, m_resolution}) {
         widget->setVisible(m_showing);
     }
     if (!incident) {
@@ -167,6 +182,7 @@ void IncidentHeader::showIncident(const IncidentRecord *incident, const TargetPo
     m_opened->setToolTip(IncidentText::fullTime(incident->createdAt));
     showRoles(*incident);
     showSummary(*incident);
+    showImpact(*incident);
     showNotes(*incident);
 
     m_shownSeverity = incident->severity;
@@ -203,6 +219,14 @@ void IncidentHeader::showSummary(const IncidentRecord &incident)
     m_summary->setAccessibleName(tr("Current summary"));
     m_summary->setToolTip(tr("The current summary: add a note marked as the summary to"
                              " change it"));
+}
+
+void IncidentHeader::showImpact(const IncidentRecord &incident)
+{
+    const QString impact = incident.impact.simplified();
+    m_impact->setVisible(!impact.isEmpty());
+    m_impact->setText(impact.isEmpty() ? QString() : tr("Impact: %1").arg(impact));
+    m_impact->setAccessibleName(tr("Impact"));
 }
 
 void IncidentHeader::refreshTimers()
@@ -258,8 +282,8 @@ void IncidentHeader::showTarget(QLabel *label, const TargetState &state, qint64 
                                                          0.14f);
     const QColor foreground = loud ? IncidentStyle::textOn(color)
                                    : IncidentStyle::readableOn(color, background);
-    label->setStyleSheet(chipStyle(background, foreground)
-                         + (loud ? u" QLabel { font-weight: bold; }"_s : QString()));
+    restyle(label, chipStyle(background, foreground)
+                       + (loud ? u" QLabel { font-weight: bold; }"_s : QString()));
 }
 
 void IncidentHeader::changeEvent(QEvent *event)
@@ -276,16 +300,16 @@ void IncidentHeader::styleChips()
         return; // a palette change during construction
     }
     const QColor severity = IncidentStyle::severityColor(m_shownSeverity);
-    m_severity->setStyleSheet(chipStyle(severity, IncidentStyle::textOn(severity))
-                              + u" QLabel { font-weight: bold; }"_s);
+    restyle(m_severity, chipStyle(severity, IncidentStyle::textOn(severity))
+                            + u" QLabel { font-weight: bold; }"_s);
 
     // A tint of the status colour under text of the same hue, in light and dark palettes.
     const QColor status = IncidentStyle::statusColor(m_shownStatus);
     const QColor tinted = IncidentStyle::tint(status, palette().color(QPalette::Base), 0.16f);
-    m_status->setStyleSheet(chipStyle(tinted, IncidentStyle::readableOn(status, tinted)));
+    restyle(m_status, chipStyle(tinted, IncidentStyle::readableOn(status, tinted)));
 
-    m_service->setStyleSheet(chipStyle(palette().color(QPalette::AlternateBase),
-                                       palette().color(QPalette::Text)));
+    restyle(m_service, chipStyle(palette().color(QPalette::AlternateBase),
+                                 palette().color(QPalette::Text)));
 
     // The target chips take the palette again on their next tick.
     m_firstResponse->setProperty("targetState", QVariant());
@@ -295,7 +319,7 @@ void IncidentHeader::styleChips()
     QColor muted = palette().color(QPalette::WindowText);
     muted.setAlphaF(0.75f);
     for (QLabel *role : {m_commander, m_communications, m_scribe, m_responders}) {
-        role->setStyleSheet(u"QLabel { color: %1; }"_s.arg(muted.name(QColor::HexArgb)));
+        restyle(role, u"QLabel { color: %1; }"_s.arg(muted.name(QColor::HexArgb)));
     }
 }
 

@@ -18,8 +18,9 @@ struct IncidentRecord;
 /**
  * The head of the incident pane: number and title, chips for severity, status and service,
  * who holds each role, live clocks of the first-response and resolution targets (styled when
- * at risk or breached), the current summary, and notes about its alerts ("All alerts
- * resolved", "2 alerts not delivered").
+ * at risk or breached), the current summary, the impact it was declared with, and notes about
+ * its alerts ("All alerts resolved", "2 alerts not delivered"). Everything but the summary
+ * (Markdown rendered with raw HTML off) is shown as plain text.
  *
  * The clocks tick once a second while an open incident is shown. Each clock label carries a
  * "targetState" property (on_track, at_risk, breached, met, missed, none) for tests and styles.
@@ -44,6 +45,7 @@ private:
     void showNotes(const IncidentRecord &incident);
     void showRoles(const IncidentRecord &incident);
     void showSummary(const IncidentRecord &incident);
+    void showImpact(const IncidentRecord &incident);
     /// Recomputes both target clocks for now.
     void refreshTimers();
     void showTarget(QLabel *label, const TargetState &state, qint64 now);
@@ -64,6 +66,7 @@ private:
     QLabel *m_firstResponse = nullptr;
     QLabel *m_resolution = nullptr;
     QLabel *m_summary = nullptr;
+    QLabel *m_impact = nullptr;
     QWidget *m_rolesRow = nullptr;
     QTimer m_clock;
     IncidentRecord m_incident;

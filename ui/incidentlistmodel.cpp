@@ -156,7 +156,7 @@ QVariant IncidentListModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         return index.column() == AgeColumn
             ? QVariant(IncidentText::time(incident->createdAt))
-            : displayData(*incident, index.column());
+            : IncidentText::plainToolTip(displayData(*incident, index.column()).toString());
     case Qt::DecorationRole:
         return index.column() == SeverityColumn ? QVariant(swatch(incident->severity))
                                                 : QVariant();
@@ -174,12 +174,21 @@ QVariant IncidentListModel::data(const QModelIndex &index, int role) const
     case SortRole:
         return sortData(*incident, index.column());
     case SearchTextRole:
-        // Built in one allocation: the filter asks for it for every row at every keystroke.
-        return QString(incident->numberText() + u'\n' + incident->title + u'\n'
-                       + severityName(incident->severity) + u'\n'
-                       + statusWord(incident->status) + u'\n' + incident->service);
+        return searchText(index.row());
     }
     return {};
+}
+
+QString IncidentListModel::searchText(int row) const
+{
+    // Built in one allocation: the filter asks for it for every row at every keystroke.
+    const IncidentRecord *incident = m_session->projection().incident(m_ids.at(row));
+    if (!incident) {
+        return {};
+    }
+    return incident->numberText() + u'\n' + incident->title + u'\n'
+        + severityName(incident->severity) + u'\n' + statusWord(incident->status) + u'\n'
+        + incident->service;
 }
 
 QVariant IncidentListModel::displayData(const IncidentRecord &incident, int column) const

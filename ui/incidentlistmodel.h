@@ -52,6 +52,10 @@ public:
 
     /// The row of an incident (UUID), or -1.
     int rowOf(const QString &incidentId) const;
+    /// The incident number of a row (12 for INC-12), without a lookup.
+    int numberAt(int row) const { return m_numbers.at(row); }
+    /// What SearchTextRole gives for a row; empty for an incident no longer known.
+    QString searchText(int row) const;
     QString incidentIdAt(int row) const;
 
     int ageRefreshInterval() const { return m_ageTimer.interval(); }

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLocale>
+#include <QTextDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -107,12 +108,23 @@ QString IncidentText::fullTime(qint64 ms)
     return QLocale().toString(local, QLocale::LongFormat);
 }
 
+QString IncidentText::plainToolTip(const QString &text)
+{
+    return Qt::mightBeRichText(text) ? Qt::convertFromPlainText(text, Qt::WhiteSpaceNormal)
+                                     : text;
+}
+
 IncidentText::EventText IncidentText::describe(const Event &event,
                                               const Projection &projection)
 {
+    return describe(event, [&projection](const QString &id) { return projection.alert(id); });
+}
+
+IncidentText::EventText IncidentText::describe(const Event &event, const AlertLookup &alerts)
+{
     const QJsonObject data = event.data();
     if (event.type.startsWith(u"alert.")) {
-        return describeAlert(event, data, projection);
+        return describeAlert(event, data, alerts);
     }
     if (event.type.startsWith(u"incident.")) {
         return describeIncident(event, data);
@@ -187,11 +199,11 @@ IncidentText::EventText IncidentText::unknownEvent(const QString &type)
 }
 
 IncidentText::EventText IncidentText::describeAlert(const Event &event, const QJsonObject &data,
-                                                    const Projection &projection)
+                                                    const AlertLookup &alerts)
 {
     // Later events name the alert by id only; the projection knows its title and labels.
     QJsonObject alert = data.value(u"alert"_s).toObject();
-    if (const AlertRecord *known = projection.alert(data.value(u"alert"_s).toString())) {
+    if (const AlertRecord *known = alerts(data.value(u"alert"_s).toString())) {
         alert = {{u"title"_s, known->title}, {u"labels"_s, known->labels}};
     }
     QString title = alert.value(u"title"_s).toString();

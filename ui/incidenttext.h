@@ -9,9 +9,12 @@
 #include <QDateTime>
 #include <QString>
 
+#include <functional>
+
 namespace Firebreak {
 
 class Projection;
+struct AlertRecord;
 
 /// The words the desktop uses for incidents and their events, translated.
 class IncidentText
@@ -37,14 +40,21 @@ public:
     /// The projection gives the titles of alerts that later events name only by id; unknown
     /// event types get a generic line.
     static EventText describe(const Event &event, const Projection &projection);
+    /// Finds an alert by id, or null: the projection's, or a worker thread's own record.
+    using AlertLookup = std::function<const AlertRecord *(const QString &id)>;
+    /// The same with alerts looked up by `alerts`; safe on any thread when `alerts` is.
+    static EventText describe(const Event &event, const AlertLookup &alerts);
     /// A time in the viewer's time zone: the time of day, with the date when not today.
     static QString time(qint64 ms, const QDateTime &now = QDateTime::currentDateTime());
     /// Date and time with the time zone, in the viewer's time zone and locale.
     static QString fullTime(qint64 ms);
+    /// A tooltip showing `text` as typed: tooltips take text that looks like markup as rich
+    /// text, so such text comes back escaped (titles and names are never markup).
+    static QString plainToolTip(const QString &text);
 
 private:
     static EventText describeAlert(const Event &event, const QJsonObject &data,
-                                   const Projection &projection);
+                                   const AlertLookup &alerts);
     static EventText describeIncident(const Event &event, const QJsonObject &data);
     static EventText describeRole(const Event &event, const QJsonObject &data);
     static EventText describeCommand(const Event &event, const QJsonObject &data);

@@ -108,11 +108,13 @@ IncidentView::IncidentView(DesktopSession *session, QWidget *parent)
 
     connect(m_filter, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) { onRowsInserted(first, last); });
-    connect(m_filter, &QAbstractItemModel::modelReset, this, [this]() {
+    const auto keepFollowing = [this]() {
         if (m_following) {
             m_timelineView->scrollToBottom();
         }
-    });
+    };
+    connect(m_filter, &QAbstractItemModel::modelReset, this, keepFollowing);
+    connect(m_filter, &TimelineFilter::searchFinished, this, keepFollowing);
     connect(m_timelineView->verticalScrollBar(), &QAbstractSlider::actionTriggered, this,
             &IncidentView::onScrollAction);
     connect(m_timelineView->selectionModel(), &QItemSelectionModel::currentChanged, this,
@@ -303,8 +305,8 @@ void IncidentView::setFollowingLive(bool follow)
 
 void IncidentView::onRowsInserted(int first, int last)
 {
-    if (m_refiltering) {
-        return; // rows shown again by a wider filter are not news
+    if (m_refiltering || m_filter->isRefiltering()) {
+        return; // rows shown again by a wider filter or a search's answer are not news
     }
     if (m_following) {
         m_timelineView->scrollToBottom();

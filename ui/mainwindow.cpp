@@ -12,8 +12,10 @@
 #include "declaredialog.h"
 #include "desktopsession.h"
 #include "incidentactions.h"
+#include "incidentfiltermodel.h"
 #include "postmortemdashboard.h"
 #include "incidentlistmodel.h"
+#include "incidenttext.h"
 #include "incidentview.h"
 #include "incidentwindow.h"
 #include "messagebanner.h"
@@ -298,14 +300,9 @@ QWidget *MainWindow::createIncidentList()
             qOverload<>(&QWidget::setFocus));
 
     // Sorting by meaning (INC-9 before INC-10, P1 before P2); filtering on one text per row.
-    m_sortedIncidents = new QSortFilterProxyModel(this);
-    m_sortedIncidents->setSourceModel(m_incidents);
-    m_sortedIncidents->setSortRole(IncidentListModel::SortRole);
-    m_sortedIncidents->setFilterRole(IncidentListModel::SearchTextRole);
-    m_sortedIncidents->setFilterKeyColumn(IncidentListModel::NumberColumn);
-    m_sortedIncidents->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_sortedIncidents = new IncidentFilterModel(m_incidents, this);
     connect(m_filter, &QLineEdit::textChanged, m_sortedIncidents,
-            &QSortFilterProxyModel::setFilterFixedString);
+            &IncidentFilterModel::setFilterText);
 
     createIncidentTable(panel);
     CommandPalette::keepShortcutFrom(panel);
@@ -448,7 +445,8 @@ void MainWindow::refreshTabTitles()
         const auto *view = qobject_cast<IncidentView *>(m_tabs->widget(i));
         const IncidentRecord *incident = m_session->projection().incident(view->incident());
         m_tabs->setTabText(i, incident ? incident->numberText() : tr("No incident"));
-        m_tabs->setTabToolTip(i, incident ? incident->title : QString());
+        m_tabs->setTabToolTip(i, incident ? IncidentText::plainToolTip(incident->title)
+                                          : QString());
     }
 }
 
@@ -464,10 +462,12 @@ void MainWindow::createStatusBar()
     m_connectionIndicator = new QLabel(this);
     m_connectionIndicator->setObjectName(u"connectionIndicator"_s);
     m_connectionLabel = new QLabel(this);
+    m_connectionLabel->setTextFormat(Qt::PlainText);
     m_connectionLabel->setObjectName(u"connectionLabel"_s);
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(u"incidentCountLabel"_s);
     m_queueLabel = new QLabel(this);
+    m_queueLabel->setTextFormat(Qt::PlainText);
     m_queueLabel->setObjectName(u"queuedCommandsLabel"_s);
     // Permanent widgets, so that passing messages never hide the connection state.
     statusBar()->addPermanentWidget(m_queueLabel);
@@ -599,7 +599,7 @@ void MainWindow::refreshQueue()
                                        : tr("Refused: %1 — %2").arg(entry.description,
                                                                     entry.reason));
     }
-    m_queueLabel->setToolTip(lines.join(u'\n'));
+    m_queueLabel->setToolTip(IncidentText::plainToolTip(lines.join(u'\n')));
     m_dismissRefused->setEnabled(refused > 0);
 }
 
@@ -661,7 +661,7 @@ void MainWindow::onConnectionStateChanged(SyncClient::State state)
         break;
     }
     m_connectionLabel->setText(text);
-    m_connectionLabel->setToolTip(m_session->connectionError());
+    m_connectionLabel->setToolTip(IncidentText::plainToolTip(m_session->connectionError()));
     m_connectionIndicator->setPixmap(connectionDot(connectionColor(state), devicePixelRatioF()));
     const bool local = m_session->isLocalMode();
     setWindowTitle(server.isEmpty() || local ? tr("Firebreak")

@@ -16,7 +16,6 @@ class QLineEdit;
 class QMenu;
 class QListView;
 class QModelIndex;
-class QSortFilterProxyModel;
 class QStackedWidget;
 class QTabWidget;
 class QTableView;
@@ -28,6 +27,7 @@ class CommandPalette;
 class DesktopSession;
 class IncidentActions;
 class MessageBanner;
+class IncidentFilterModel;
 class IncidentListModel;
 class IncidentView;
 
@@ -112,7 +112,7 @@ private:
 
     DesktopSession *m_session;
     IncidentListModel *m_incidents = nullptr;
-    QSortFilterProxyModel *m_sortedIncidents = nullptr;
+    IncidentFilterModel *m_sortedIncidents = nullptr;
     QTableView *m_table = nullptr;
     QLineEdit *m_filter = nullptr;
     QStackedWidget *m_pane = nullptr;

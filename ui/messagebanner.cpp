@@ -18,6 +18,7 @@ MessageBanner::MessageBanner(QWidget *parent)
                   " border-radius: 4px; } #messageBanner QLabel { color: #611a15; }"
                   " #messageBanner QToolButton { color: #611a15; border: none; }"_s);
     m_text = new QLabel(this);
+    m_text->setTextFormat(Qt::PlainText);
     m_text->setObjectName(u"messageLabel"_s);
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -106,6 +106,7 @@ MetricsView::MetricsView(DesktopSession *session, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(createFilters());
     m_summary = new QLabel(this);
+    m_summary->setTextFormat(Qt::PlainText);
     m_summary->setObjectName(u"metricsSummary"_s);
     layout->addWidget(m_summary);
     layout->addWidget(createTables());

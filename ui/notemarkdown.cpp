@@ -29,4 +29,18 @@ bool isSafeLink(const QString &url)
     return scheme == u"http" || scheme == u"https" || scheme == u"mailto";
 }
 
+bool isPlainText(const QString &markdown)
+{
+    if (markdown.isEmpty() || !markdown.at(0).isLetter() || markdown != markdown.simplified()) {
+        return false; // lists, headings, code blocks and line breaks start here
+    }
+    if (markdown.contains(u"://") || markdown.contains(u"www.", Qt::CaseInsensitive)) {
+        return false; // autolinks
+    }
+    static const QString s_plainPunctuation = u" .,;:'\"?%/()$-+"_s;
+    return std::all_of(markdown.cbegin(), markdown.cend(), [](QChar c) {
+        return c.isLetterOrNumber() || s_plainPunctuation.contains(c);
+    });
+}
+
 } // namespace Firebreak::NoteMarkdown

@@ -15,5 +15,9 @@ void render(QTextDocument *document, const QString &markdown);
 QString toHtml(const QString &markdown);
 /// Whether a link in a note may be opened: http, https and mailto only.
 bool isSafeLink(const QString &url);
+/// Whether a note reads the same rendered as typed: one line of words and plain punctuation,
+/// nothing Markdown would turn into emphasis, code, a link, a list or a heading. Conservative:
+/// false only costs a rendering.
+bool isPlainText(const QString &markdown);
 
 } // namespace Firebreak::NoteMarkdown

@@ -46,6 +46,7 @@ OnCallCalendar::OnCallCalendar(ResponderState *state, QWidget *parent)
     m_scheduleBox->setObjectName(u"calendarSchedule"_s);
     m_scheduleBox->setAccessibleName(tr("Schedule"));
     m_nowLabel = new QLabel(this);
+    m_nowLabel->setTextFormat(Qt::PlainText);
     m_nowLabel->setObjectName(u"onCallNow"_s);
     m_nowLabel->setWordWrap(true);
     m_calendar = new QCalendarWidget(this);

@@ -161,6 +161,7 @@ PostMortemEditor::PostMortemEditor(Collab::PostMortemSession *session, QWidget *
     setObjectName(u"postMortemEditor"_s);
     m_presence->setObjectName(u"postMortemPresence"_s);
     m_presence->setTextFormat(Qt::RichText);
+    m_status->setTextFormat(Qt::PlainText);
     m_status->setObjectName(u"postMortemStatus"_s);
     m_templateButton->setObjectName(u"postMortemTemplateButton"_s);
     m_templateButton->setAccessibleName(tr("Start the post-mortem from the template"));

@@ -36,6 +36,7 @@ RespondersDock::RespondersDock(DesktopSession *session, QWidget *parent)
     m_tabs->addTab(m_calendar, tr("On &call"));
     m_tabs->addTab(m_deadLetters, tr("&Undelivered"));
     m_message = new QLabel(this);
+    m_message->setTextFormat(Qt::PlainText);
     m_message->setObjectName(u"respondersMessage"_s);
     m_message->setWordWrap(true);
 

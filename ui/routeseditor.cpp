@@ -76,6 +76,7 @@ RoutesEditor::RoutesEditor(DesktopSession *session, QWidget *parent)
     splitter->addWidget(createDryRunPane());
     splitter->setStretchFactor(2, 1);
     m_message = new QLabel(this);
+    m_message->setTextFormat(Qt::PlainText);
     m_message->setObjectName(u"routesMessage"_s);
     m_message->setWordWrap(true);
 

@@ -59,6 +59,7 @@ SilencesView::SilencesView(DesktopSession *session, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_message = new QLabel(this);
+    m_message->setTextFormat(Qt::PlainText);
     m_message->setObjectName(u"silencesMessage"_s);
     m_message->setWordWrap(true);
 

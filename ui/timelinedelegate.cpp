@@ -176,6 +176,14 @@ void TimelineDelegate::paintNote(QPainter *painter, const QStyleOptionViewItem &
         return;
     }
 
+    // Most notes are plain sentences: drawn as text, with no document to build.
+    const QString markdown = index.data(TimelineModel::MarkdownRole).toString();
+    if (NoteMarkdown::isPlainText(markdown)) {
+        painter->drawText(noteRect, Qt::AlignLeft | Qt::AlignVCenter,
+                          QFontMetrics(small).elidedText(markdown, Qt::ElideRight,
+                                                         noteRect.width()));
+        return;
+    }
     QTextDocument *document = noteDocument(index, small);
     if (document->textWidth() != noteRect.width()) {
         document->setTextWidth(noteRect.width());

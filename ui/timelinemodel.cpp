@@ -29,18 +29,11 @@ void TimelineModel::setIncident(const QString &incidentId)
 {
     beginResetModel();
     m_incidentId = incidentId;
-    m_rows.clear();
+    m_index = incidentId.isEmpty() ? nullptr : m_session->timelineIndex(incidentId);
+    m_count = m_index ? int(m_index->size()) : 0;
+    m_pages.clear();
+    m_live.clear();
     m_queued = queuedRows();
-    if (!incidentId.isEmpty()) {
-        const EventList events = m_session->timeline(incidentId);
-        m_rows.reserve(events.size());
-        for (const Event &event : events) {
-            if (event.type == u"postmortem.edited") {
-                continue; // shown in the post-mortem, not on the timeline
-            }
-            m_rows.append(makeRow(event));
-        }
-    }
     endResetModel();
 }
 
@@ -55,22 +48,31 @@ void TimelineModel::onEventsApplied(const EventList &events)
     if (m_incidentId.isEmpty()) {
         return;
     }
-    QList<Row> fresh;
-    const qint64 last = m_rows.isEmpty() ? 0 : m_rows.constLast().seq;
-    for (const Event &event : events) {
-        if (event.type == u"postmortem.edited") {
-            continue;
-        }
-        if (event.incident == m_incidentId && event.seq > last) {
-            fresh.append(makeRow(event));
-        }
-    }
-    if (fresh.isEmpty()) {
+    const bool touches = std::any_of(events.cbegin(), events.cend(), [this](const Event &e) {
+        return e.incident == m_incidentId;
+    });
+    if (!touches) {
         return;
     }
-    const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + int(fresh.size()) - 1);
-    m_rows.append(fresh);
+    if (!m_index) {
+        m_index = m_session->timelineIndex(m_incidentId); // its first event
+    }
+    const int count = m_index ? int(m_index->size()) : 0;
+    if (count <= m_count) {
+        return;
+    }
+    // Formatted now, while they are at hand: the live end is what people look at.
+    for (const Event &event : events) {
+        if (event.incident == m_incidentId && event.type != s_postMortemEdited) {
+            m_live.insert(event.seq, makeRow(event));
+        }
+    }
+    while (m_live.size() > s_liveRows) {
+        m_live.erase(m_live.begin());
+    }
+    // The queued rows follow the stored ones: the new rows go in between.
+    beginInsertRows({}, m_count, count - 1);
+    m_count = count;
     endInsertRows();
 }
 
@@ -99,7 +101,7 @@ void TimelineModel::onQueueChanged()
     if (m_incidentId.isEmpty()) {
         return;
     }
-    const int first = int(m_rows.size());
+    const int first = m_count;
     if (!m_queued.isEmpty()) {
         beginRemoveRows({}, first, first + int(m_queued.size()) - 1);
         m_queued.clear();
@@ -113,9 +115,61 @@ void TimelineModel::onQueueChanged()
     }
 }
 
+TimelineModel::Entry TimelineModel::entry(int row) const
+{
+    if (row >= m_count) {
+        return {0, OtherKind, m_queued.at(row - m_count).queueState};
+    }
+    const TimelineEntry &stored = m_index->at(row);
+    return {stored.seq, stored.kind, Stored};
+}
+
 const TimelineModel::Row &TimelineModel::rowAt(int row) const
 {
-    return row < m_rows.size() ? m_rows.at(row) : m_queued.at(row - m_rows.size());
+    if (row >= m_count) {
+        return m_queued.at(row - m_count);
+    }
+    const int page = row / s_pageSize;
+    const int offset = row % s_pageSize;
+    const QList<Row> *rows = m_pages.object(page);
+    if (!rows || offset >= rows->size()) {
+        rows = loadPage(page); // new, or the last page grew since
+    }
+    return rows->at(offset);
+}
+
+QList<TimelineModel::Row> *TimelineModel::loadPage(int page) const
+{
+    const int first = page * s_pageSize;
+    const int last = qMin(m_count, first + s_pageSize) - 1;
+    const EventList events = m_session->timeline(m_incidentId, m_index->at(first).seq,
+                                                 m_index->at(last).seq);
+    auto *rows = new QList<Row>;
+    rows->reserve(last - first + 1);
+    auto event = events.cbegin();
+    for (int row = first; row <= last; ++row) {
+        const TimelineEntry &stored = m_index->at(row);
+        while (event != events.cend() && event->seq < stored.seq) {
+            ++event;
+        }
+        if (event != events.cend() && event->seq == stored.seq) {
+            rows->append(makeRow(*event));
+            continue;
+        }
+        if (const auto live = m_live.constFind(stored.seq); live != m_live.cend()) {
+            rows->append(*live);
+            continue;
+        }
+        // Folded but not readable: the replica was changed under the session.
+        Row missing;
+        missing.seq = stored.seq;
+        missing.at = stored.at;
+        missing.kind = Kind(stored.kind);
+        missing.description = tr("Event %1 cannot be read from the local copy").arg(stored.seq);
+        rows->append(missing);
+    }
+    m_pages.insert(page, rows);
+    return rows;
 }
 
 TimelineModel::Kind TimelineModel::kindOf(const QString &type)
@@ -197,13 +251,39 @@ QString TimelineModel::toolTip(const Row &row) const
 
 int TimelineModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size() + m_queued.size());
+    return parent.isValid() ? 0 : m_count + int(m_queued.size());
+}
+
+QString TimelineModel::searchText(int row) const
+{
+    const Row &entry = rowAt(row);
+    return QStringList{entry.description, entry.detail, entry.actor, entry.markdown,
+                       IncidentText::time(entry.at)}
+        .join(u'\n');
 }
 
 QVariant TimelineModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
+    }
+    // What the index knows is answered without reading the row.
+    if (index.row() < m_count) {
+        const TimelineEntry &stored = m_index->at(index.row());
+        switch (role) {
+        case TimeRole:
+            return IncidentText::time(stored.at);
+        case SequenceRole:
+            return stored.seq;
+        case TimestampRole:
+            return stored.at;
+        case QueueStateRole:
+            return int(Stored);
+        case KindRole:
+            return stored.kind;
+        default:
+            break;
+        }
     }
     const Row &row = rowAt(index.row());
     switch (role) {
@@ -214,7 +294,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
             : tr("%1  %2 (%3) — %4")
                   .arg(IncidentText::time(row.at), row.description, row.detail, row.actor);
     case Qt::ToolTipRole:
-        return toolTip(row);
+        return IncidentText::plainToolTip(toolTip(row));
     case TimeRole:
         return IncidentText::time(row.at);
     case DescriptionRole:

@@ -2,23 +2,26 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "desktopsession.h"
 #include "events/event.h"
 #include "model/severity.h"
 
 #include <QAbstractListModel>
+#include <QCache>
 
 namespace Firebreak {
-
-class DesktopSession;
 
 /**
  * The timeline of one incident: its events in sequence order, one line each.
  *
- * setIncident() loads what the session's replica holds; events that arrive later for that
- * incident are appended as rows; after them come the commands queued for the incident that the
- * server has not accepted yet (waiting or refused, QueueStateRole). DisplayRole is the whole
- * entry ("10:02:11  Acknowledged — alice"); the other roles give its parts for a delegate.
- * Times are in the viewer's time zone.
+ * setIncident() costs no more for 100,000 events than for ten: the row count comes from the
+ * session's TimelineIndex, and rows are read from the replica and formatted in pages of
+ * s_pageSize only when a view asks for their text (a few pages are kept). The sequence number,
+ * time and kind of any row are answered from the index without reading it. Events that arrive
+ * later for the incident are appended as rows; after them come the commands queued for the
+ * incident that the server has not accepted yet (waiting or refused, QueueStateRole).
+ * DisplayRole is the whole entry ("10:02:11  Acknowledged — alice"); the other roles give its
+ * parts for a delegate. Times are in the viewer's time zone.
  */
 class TimelineModel final : public QAbstractListModel
 {
@@ -60,6 +63,19 @@ public:
 
     /// The kind of an event type ("incident.note_added" is NoteKind).
     static Kind kindOf(const QString &type);
+    /// Post-mortem edits are many small events: the post-mortem shows them, not the timeline.
+    static constexpr QStringView s_postMortemEdited = u"postmortem.edited";
+    /// Rows read and formatted at a time.
+    static constexpr int s_pageSize = 64;
+
+    /// What a filter needs of a row without reading it.
+    struct Entry
+    {
+        qint64 seq = 0;
+        int kind = OtherKind;
+        QueueState queueState = Stored;
+    };
+    Entry entry(int row) const;
 
     /// `session` must outlive the model.
     explicit TimelineModel(const DesktopSession *session, QObject *parent = nullptr);
@@ -68,10 +84,16 @@ public:
     /// Shows the timeline of an incident (UUID); empty clears the model.
     void setIncident(const QString &incidentId);
     QString incident() const { return m_incidentId; }
+    const DesktopSession *session() const { return m_session; }
+    /// The sequence number of the last stored row; 0 when there is none.
+    qint64 lastSequence() const { return m_count > 0 ? m_index->at(m_count - 1).seq : 0; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
+
+    /// The text searched in a row: what it says, who did it, the note, and its time.
+    QString searchText(int row) const;
 
 private:
     struct Row
@@ -94,13 +116,23 @@ private:
     QList<Row> queuedRows() const;
     void onQueueChanged();
     const Row &rowAt(int row) const;
+    /// Reads and formats the rows of one page; rows whose event cannot be read say so.
+    QList<Row> *loadPage(int page) const;
     QString toolTip(const Row &row) const;
     void onEventsApplied(const Firebreak::EventList &events);
     void onProjectionReset();
 
     const DesktopSession *m_session;
     QString m_incidentId;
-    QList<Row> m_rows;
+    /// The session's index of the incident's events (shared, appended to by the session).
+    std::shared_ptr<const TimelineIndex> m_index;
+    /// The stored rows shown: the index may run ahead until eventsApplied() arrives.
+    int m_count = 0;
+    /// Formatted pages by page number.
+    mutable QCache<int, QList<Row>> m_pages{32};
+    /// The rows that arrived live, formatted from the events as they came, newest last.
+    QMap<qint64, Row> m_live;
+    static constexpr int s_liveRows = 4 * s_pageSize;
     QList<Row> m_queued;
 };
 

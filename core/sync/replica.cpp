@@ -16,20 +16,25 @@ namespace {
 
 std::atomic<int> s_replicaCounter{0};
 
+Event eventAt(const QSqlQuery &query)
+{
+    Event event;
+    event.seq = query.value(0).toLongLong();
+    event.id = query.value(1).toString();
+    event.type = query.value(2).toString();
+    event.at = query.value(3).toLongLong();
+    event.actor = query.value(4).toString();
+    event.incident = query.value(5).toString();
+    event.dataJson = query.value(6).toString().toUtf8();
+    event.hash = query.value(7).toString().toLatin1();
+    return event;
+}
+
 EventList readEvents(QSqlQuery &query)
 {
     EventList events;
     while (query.next()) {
-        Event event;
-        event.seq = query.value(0).toLongLong();
-        event.id = query.value(1).toString();
-        event.type = query.value(2).toString();
-        event.at = query.value(3).toLongLong();
-        event.actor = query.value(4).toString();
-        event.incident = query.value(5).toString();
-        event.dataJson = query.value(6).toString().toUtf8();
-        event.hash = query.value(7).toString().toLatin1();
-        events.append(std::move(event));
+        events.append(eventAt(query));
     }
     return events;
 }
@@ -150,6 +155,22 @@ EventList Replica::readAll() const
     return readEvents(query);
 }
 
+bool Replica::visitAll(const std::function<bool(const Event &)> &visit) const
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT seq, id, type, at, actor, incident, data, hash FROM events"
+                    " ORDER BY seq"_s)) {
+        return false;
+    }
+    while (query.next()) {
+        if (!visit(eventAt(query))) {
+            break;
+        }
+    }
+    return true;
+}
+
 EventList Replica::readIncident(const QString &incidentId) const
 {
     QSqlQuery query(m_db);
@@ -159,6 +180,54 @@ EventList Replica::readIncident(const QString &incidentId) const
     query.addBindValue(incidentId);
     query.exec();
     return readEvents(query);
+}
+
+EventList Replica::readIncident(const QString &incidentId, qint64 first, qint64 last,
+                                const QString &skipped) const
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT seq, id, type, at, actor, incident, data, hash FROM events"
+                  " WHERE incident = ? AND seq BETWEEN ? AND ? AND type <> ? ORDER BY seq"_s);
+    query.addBindValue(incidentId);
+    query.addBindValue(first);
+    query.addBindValue(last);
+    query.addBindValue(skipped.isNull() ? u""_s : skipped);
+    query.exec();
+    return readEvents(query);
+}
+
+bool Replica::visitIncident(const QString &path, const QString &incidentId, qint64 through,
+                            const std::function<bool(const Event &)> &visit, QString *error)
+{
+    const QString name = u"firebreak-replica-reader-%1"_s.arg(++s_replicaCounter);
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+        if (db.open()) {
+            QSqlQuery query(db);
+            query.setForwardOnly(true);
+            query.prepare(u"SELECT seq, id, type, at, actor, incident, data, hash FROM events"
+                          " WHERE incident = ? AND seq <= ? ORDER BY seq"_s);
+            query.addBindValue(incidentId);
+            query.addBindValue(through);
+            ok = query.exec();
+            while (ok && query.next()) {
+                if (!visit(eventAt(query))) {
+                    break;
+                }
+            }
+            if (!ok && error) {
+                *error = query.lastError().text();
+            }
+        } else if (error) {
+            *error = db.lastError().text();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
 }
 
 } // namespace Firebreak

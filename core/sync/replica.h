@@ -7,6 +7,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
+
 namespace Firebreak {
 
 /**
@@ -33,8 +35,25 @@ public:
     /// Forgets everything: the server's store changed.
     bool reset(const QString &storeId);
     EventList readAll() const;
+    /// Hands every event to `visit` in order, one at a time, until it returns false: folding
+    /// the whole replica without holding all of it. False when the replica cannot be read.
+    bool visitAll(const std::function<bool(const Event &)> &visit) const;
     /// The events of one incident (its UUID) in sequence order; empty when none are held.
     EventList readIncident(const QString &incidentId) const;
+    /// The events of one incident from sequence number `first` to `last` (both included) in
+    /// order, leaving out the types in `skipped`. One indexed range read: for paging.
+    EventList readIncident(const QString &incidentId, qint64 first, qint64 last,
+                           const QString &skipped = {}) const;
+
+    /**
+     * Reads the events of one incident up to sequence number `through` in order from the
+     * replica file at `path`, on a connection of its own, and hands them to `visit` one by one
+     * until it returns false. For worker threads: it touches no Replica object. False with
+     * `error` when the file cannot be read.
+     */
+    static bool visitIncident(const QString &path, const QString &incidentId, qint64 through,
+                              const std::function<bool(const Event &)> &visit,
+                              QString *error = nullptr);
 
 private:
     QSqlDatabase m_db;

@@ -97,6 +97,7 @@ private Q_SLOTS:
     void commandPaletteRunsActionsAndOpensIncidents();
     void declareIncidentByHand();
     void severalIncidentsStayLive();
+    void headerShowsMarkupAsTyped();
 
 private:
     ServerProcess::Reply command(const QJsonObject &command) const;
@@ -630,6 +631,7 @@ void TestDashboard::declareIncidentByHand()
     const IncidentRecord *incident = m_session->projection().incident(u"INC-3"_s);
     QVERIFY(incident);
     QCOMPARE(incident->impact, u"One card in five is declined at checkout"_s);
+    QCOMPARE(label("incidentImpactLabel"), u"Impact: One card in five is declined at checkout"_s);
 }
 
 void TestDashboard::severalIncidentsStayLive()
@@ -678,6 +680,44 @@ void TestDashboard::severalIncidentsStayLive()
     QVERIFY(m_window->selectIncident(m_first));
     QCOMPARE(tabs->currentIndex(), 1);
     window->close();
+}
+
+void TestDashboard::headerShowsMarkupAsTyped()
+{
+    // Titles, services and impact come from people and alert sources: never rendered.
+    const QString title = u"<b>x</b><img src=\"/etc/hostname\">"_s;
+    const auto reply = command({{u"type"_s, u"incident.declare"_s},
+                                {u"title"_s, title},
+                                {u"severity"_s, u"P3"_s},
+                                {u"service"_s, u"<i>web</i>"_s},
+                                {u"impact"_s, u"<a href=\"http://127.0.0.1:1/\">click</a>"_s}});
+    QCOMPARE(reply.status, 200);
+    const QString id = reply.json().value(u"events"_s).toArray().first().toObject()
+                           .value(u"incident"_s).toString();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->selectIncident(id), s_timeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(view()->incident(), id, s_timeoutMs);
+
+    for (const char *name : {"incidentNumberLabel", "incidentTitleLabel", "incidentServiceLabel",
+                             "incidentImpactLabel", "incidentCommanderLabel",
+                             "incidentRespondersLabel", "incidentNotesLabel"}) {
+        const auto *shown = view()->findChild<QLabel *>(QString::fromLatin1(name));
+        QVERIFY2(shown, name);
+        QCOMPARE(shown->textFormat(), Qt::PlainText);
+    }
+    QCOMPARE(label("incidentTitleLabel"), title);
+    QCOMPARE(label("incidentServiceLabel"), u"Service: <i>web</i>"_s);
+    QCOMPARE(label("incidentImpactLabel"),
+             u"Impact: <a href=\"http://127.0.0.1:1/\">click</a>"_s);
+
+    // Tooltips take markup as rich text unless it is escaped.
+    auto *tabs = m_window->findChild<QTabWidget *>(u"incidentTabs"_s);
+    const QString tip = tabs->tabToolTip(tabs->currentIndex());
+    QVERIFY2(tip.contains(u"&lt;b&gt;x&lt;/b&gt;&lt;img"_s), qPrintable(tip));
+    QTRY_VERIFY_WITH_TIMEOUT(view()->timelineView()->model()->rowCount() > 0, s_timeoutMs);
+    const QString entryTip = view()->timelineView()->model()->index(0, 0)
+                                 .data(Qt::ToolTipRole).toString();
+    QVERIFY2(entryTip.contains(u"&lt;img"_s) && !entryTip.contains(u"<img"_s),
+             qPrintable(entryTip));
 }
 
 QTEST_MAIN(TestDashboard)

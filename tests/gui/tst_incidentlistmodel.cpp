@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Firebreak authors
 // SPDX-License-Identifier: Apache-2.0
 #include "desktopsession.h"
+#include "incidentfiltermodel.h"
 #include "incidentlistmodel.h"
 #include "sampleevents.h"
 #include "incidentstyle.h"
@@ -36,6 +37,7 @@ private Q_SLOTS:
     void updatesIncrementally();
     void refreshesAges();
     void sortsByMeaning();
+    void filtersByTextKeepingTheSort();
     void staysFastWithManyIncidents();
 
 private:
@@ -239,6 +241,46 @@ void TestIncidentListModel::sortsByMeaning()
     proxy.sort(IncidentListModel::SeverityColumn, Qt::AscendingOrder);
     QCOMPARE(proxy.index(0, 0).data().toString(), u"INC-10"_s);
     QCOMPARE(proxy.index(1, 0).data().toString(), u"INC-11"_s);
+}
+
+void TestIncidentListModel::filtersByTextKeepingTheSort()
+{
+    SampleEvents events;
+    QVERIFY(Testing::storeEvents(
+        replicaPath(), {events.opened(u"a"_s, 9, u"Checkout down"_s, u"P3"_s, u"web"_s),
+                        events.opened(u"b"_s, 10, u"Search slow"_s, u"P1"_s, u"web"_s),
+                        events.opened(u"c"_s, 11, u"Checkout errors"_s, u"P2"_s, u"web"_s)}));
+    DesktopSession session;
+    QVERIFY(session.open(replicaPath()));
+    IncidentListModel model(&session);
+    IncidentFilterModel filter(&model);
+    filter.sort(IncidentListModel::NumberColumn, Qt::DescendingOrder);
+    QCOMPARE(filter.rowCount(), 3);
+    QSignalSpy removed(&filter, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy layout(&filter, &QAbstractItemModel::layoutChanged);
+
+    // Any case, in the title, number, severity, status or service; one layout change each.
+    filter.setFilterText(u"CHECKOUT"_s);
+    QCOMPARE(filter.rowCount(), 2);
+    QCOMPARE(filter.index(0, 0).data().toString(), u"INC-11"_s);
+    QCOMPARE(filter.index(1, 0).data().toString(), u"INC-9"_s);
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(layout.size(), 1);
+    filter.setFilterText(u"p1"_s);
+    QCOMPARE(filter.rowCount(), 1);
+    QCOMPARE(filter.index(0, 0).data().toString(), u"INC-10"_s);
+    filter.setFilterText(u"inc-1"_s);
+    QCOMPARE(filter.rowCount(), 2);
+    filter.setFilterText(QString());
+    QCOMPARE(filter.rowCount(), 3);
+    QCOMPARE(filter.index(0, 0).data().toString(), u"INC-11"_s);
+
+    // New incidents go through the same filter.
+    filter.setFilterText(u"checkout"_s);
+    session.applyEvents({events.opened(u"d"_s, 12, u"Search down"_s, u"P2"_s, u"web"_s),
+                         events.opened(u"e"_s, 13, u"Checkout slow"_s, u"P2"_s, u"web"_s)});
+    QCOMPARE(filter.rowCount(), 3);
+    QCOMPARE(filter.index(0, 0).data().toString(), u"INC-13"_s);
 }
 
 void TestIncidentListModel::staysFastWithManyIncidents()

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Firebreak authors
 // SPDX-License-Identifier: Apache-2.0
 #include "desktopsession.h"
+#include "incidentview.h"
 #include "mainwindow.h"
 #include "serverprocess.h"
 
@@ -169,7 +170,7 @@ QString TestMainWindow::cell(const QString &number, int column) const
 
 QStringList TestMainWindow::timeline() const
 {
-    const QAbstractItemModel *model = m_window->findChild<QListView *>(u"timelineView"_s)->model();
+    const QAbstractItemModel *model = m_window->currentView()->timelineView()->model();
     QStringList lines;
     for (int row = 0; row < model->rowCount(); ++row) {
         lines.append(model->index(row, 0).data().toString());

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "desktopsession.h"
 #include "incidenttext.h"
+#include "notemarkdown.h"
 #include "sampleevents.h"
 #include "timelinefilter.h"
 #include "timelinemodel.h"
@@ -36,6 +37,9 @@ private Q_SLOTS:
     void sortsEventsIntoKinds_data();
     void sortsEventsIntoKinds();
     void filtersByKindAndWords();
+    void readsLongTimelinesInPages();
+    void tellsPlainNotesFromMarkdown_data();
+    void tellsPlainNotesFromMarkdown();
 
 private:
     QString replicaPath() const { return m_dir->filePath(u"replica.sqlite"_s); }
@@ -323,21 +327,100 @@ void TestTimelineModel::filtersByKindAndWords()
 
     filter.setKinds(TimelineModel::NoteKind | TimelineModel::SeverityKind);
     QCOMPARE(filter.rowCount(), 2);
-    // Accents and case do not matter, every word must appear, the actor counts.
+    // Accents and case do not matter, every word must appear, the actor counts. The search
+    // runs on a worker thread and answers through searchFinished().
+    QSignalSpy answered(&filter, &TimelineFilter::searchFinished);
     filter.setSearchText(u"  RESUME   alice "_s);
+    QTRY_COMPARE(answered.size(), 1);
     QCOMPARE(filter.rowCount(), 1);
     QCOMPARE(filter.index(0, 0).data(TimelineModel::TypeRole).toString(),
              u"incident.note_added"_s);
     filter.setSearchText(u"resume bob"_s);
+    QTRY_COMPARE(answered.size(), 2);
     QCOMPARE(filter.rowCount(), 0);
+    // Alert titles named by id only, and the time of day, are searched too.
+    filter.setKinds(TimelineModel::AllKinds);
+    filter.setSearchText(u"errors api-01"_s);
+    QTRY_COMPARE(answered.size(), 3);
+    QCOMPARE(filter.rowCount(), 1);
+    QCOMPARE(filter.index(0, 0).data(TimelineModel::TypeRole).toString(), u"alert.received"_s);
 
-    // Live events go through the same filter.
-    filter.setSearchText(QString());
+    // Live events go through the same filter, searched here as they arrive.
+    filter.setSearchText(u"later"_s);
+    QTRY_COMPARE(answered.size(), 4);
+    QCOMPARE(filter.rowCount(), 0);
     session.applyEvents({events.next(u"incident.note_added"_s, u"a"_s, {{u"text"_s, u"Later"_s}}),
                          events.next(u"incident.acknowledged"_s, u"a"_s, {})});
+    QCOMPARE(filter.rowCount(), 1);
+    filter.setSearchText(QString());
+    filter.setKinds(TimelineModel::NoteKind | TimelineModel::SeverityKind);
     QCOMPARE(filter.rowCount(), 3);
     filter.setKinds(TimelineModel::AllKinds);
     QCOMPARE(filter.rowCount(), 6);
+}
+
+void TestTimelineModel::readsLongTimelinesInPages()
+{
+    // More rows than a few pages, with a post-mortem edit among them that takes no row.
+    SampleEvents events;
+    EventList stored{events.opened(u"a"_s, 1, u"A"_s), events.opened(u"b"_s, 2, u"B"_s)};
+    const int notes = 5 * TimelineModel::s_pageSize + 7;
+    for (int i = 0; i < notes; ++i) {
+        stored.append(events.next(u"incident.note_added"_s, u"a"_s,
+                                  {{u"text"_s, u"Note %1"_s.arg(i)}}, u"user:alice"_s));
+        if (i == 100) {
+            stored.append(events.next(u"postmortem.edited"_s, u"a"_s, {{u"ops"_s, QJsonObject()}}));
+        }
+    }
+    QVERIFY(Testing::storeEvents(replicaPath(), stored));
+    DesktopSession session;
+    QVERIFY(session.open(replicaPath()));
+    TimelineModel model(&session);
+    model.setIncident(u"a"_s);
+    QCOMPARE(model.rowCount(), notes + 1);
+
+    // Any row, in any order, is the right event.
+    for (const int row : {notes, 1, 3 * TimelineModel::s_pageSize, 101, 102, notes - 1}) {
+        QCOMPARE(model.index(row).data(TimelineModel::MarkdownRole).toString(),
+                 u"Note %1"_s.arg(row - 1));
+    }
+    QCOMPARE(model.index(0).data(TimelineModel::TypeRole).toString(), u"incident.opened"_s);
+    // Live rows land on the last, partly read page.
+    session.applyEvents({events.next(u"incident.note_added"_s, u"a"_s, {{u"text"_s, u"Last"_s}})});
+    QCOMPARE(model.rowCount(), notes + 2);
+    QCOMPARE(model.index(notes + 1).data(TimelineModel::MarkdownRole).toString(), u"Last"_s);
+    QCOMPARE(model.index(notes).data(TimelineModel::MarkdownRole).toString(),
+             u"Note %1"_s.arg(notes - 1));
+}
+
+void TestTimelineModel::tellsPlainNotesFromMarkdown_data()
+{
+    QTest::addColumn<QString>("note");
+    QTest::addColumn<bool>("plain");
+
+    QTest::newRow("sentence") << u"Checked shard 7: p99 latency back to normal."_s << true;
+    QTest::newRow("accents") << u"Résumé (draft) sent to 3 teams"_s << true;
+    QTest::newRow("emphasis") << u"Rolled **back**"_s << false;
+    QTest::newRow("underscore") << u"see my_var"_s << false;
+    QTest::newRow("code") << u"ran `kubectl`"_s << false;
+    QTest::newRow("link") << u"see [the graph](http://x)"_s << false;
+    QTest::newRow("autolink") << u"see http://example.com"_s << false;
+    QTest::newRow("www") << u"see www.example.com"_s << false;
+    QTest::newRow("list") << u"- one"_s << false;
+    QTest::newRow("numbered") << u"1. one"_s << false;
+    QTest::newRow("heading") << u"# Title"_s << false;
+    QTest::newRow("html") << u"a <b>tag</b>"_s << false;
+    QTest::newRow("entity") << u"a &amp; b"_s << false;
+    QTest::newRow("two lines") << u"one\ntwo"_s << false;
+    QTest::newRow("double space") << u"one  two"_s << false;
+    QTest::newRow("email") << u"ask bob@example.com"_s << false;
+}
+
+void TestTimelineModel::tellsPlainNotesFromMarkdown()
+{
+    QFETCH(QString, note);
+    QFETCH(bool, plain);
+    QCOMPARE(NoteMarkdown::isPlainText(note), plain);
 }
 
 QTEST_MAIN(TestTimelineModel)

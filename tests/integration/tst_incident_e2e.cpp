@@ -8,6 +8,7 @@
 #include "desktopsession.h"
 #include "incidentlistmodel.h"
 #include "incidenttext.h"
+#include "incidentview.h"
 #include "mainwindow.h"
 #include "serverprocess.h"
 #include "timelinemodel.h"
@@ -192,11 +193,11 @@ void TestIncidentEndToEnd::alertOpensIncidentOnTheDesktop()
     QTRY_VERIFY_WITH_TIMEOUT(m_window->selectIncident(u"INC-1"_s), s_timeoutMs);
     const auto *table = m_window->findChild<QTableView *>(u"incidentTable"_s);
     QCOMPARE(tableStatus(table, u"INC-1"_s), IncidentText::status(IncidentStatus::Triggered));
-    QCOMPARE(m_window->findChild<QLabel *>(u"incidentStatusLabel"_s)->text(),
+    QCOMPARE(m_window->currentView()->findChild<QLabel *>(u"incidentStatusLabel"_s)->text(),
              IncidentText::status(IncidentStatus::Triggered));
-    QCOMPARE(m_window->findChild<QLabel *>(u"incidentTitleLabel"_s)->text(),
+    QCOMPARE(m_window->currentView()->findChild<QLabel *>(u"incidentTitleLabel"_s)->text(),
              u"SearchEmpty: search returns no hotels"_s);
-    const auto *timeline = m_window->findChild<QListView *>(u"timelineView"_s);
+    const auto *timeline = m_window->currentView()->timelineView();
     QTRY_VERIFY_WITH_TIMEOUT(timelineTypes(timeline->model()).contains(u"alert.received"_s),
                              s_timeoutMs);
     QCOMPARE(restIncident().value(u"status"_s).toString(), u"triggered"_s);
@@ -237,7 +238,7 @@ void TestIncidentEndToEnd::lifecycleThroughTheApi()
     QFETCH(IncidentStatus, status);
     QFETCH(QString, eventType);
 
-    const auto *timeline = m_window->findChild<QListView *>(u"timelineView"_s);
+    const auto *timeline = m_window->currentView()->timelineView();
     const int rowsBefore = timeline->model()->rowCount();
     const auto answer = m_server.request("POST", u"/api/v1/commands"_s,
                                          QJsonDocument(command).toJson(), m_server.adminToken());
@@ -249,7 +250,7 @@ void TestIncidentEndToEnd::lifecycleThroughTheApi()
     // The server has it at once; the window shows it as soon as the sync delivers it.
     QCOMPARE(restIncident().value(u"status"_s).toString(), statusName(status));
     const QString shown = IncidentText::status(status);
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->findChild<QLabel *>(u"incidentStatusLabel"_s)->text(),
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentView()->findChild<QLabel *>(u"incidentStatusLabel"_s)->text(),
                               shown, s_timeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(
         tableStatus(m_window->findChild<QTableView *>(u"incidentTable"_s), u"INC-1"_s), shown,

@@ -6,6 +6,7 @@
 // copy queues one more and crashes; the server comes back, and every queued command arrives
 // exactly once, with the one the server refuses shown with its reason.
 #include "desktopsession.h"
+#include "incidentview.h"
 #include "mainwindow.h"
 #include "respondersdock.h"
 #include "responderstate.h"
@@ -212,7 +213,7 @@ QString TestOutage::label(const char *objectName) const
 // The timeline's rows, as their queue states (TimelineModel::QueueState).
 QList<int> TestOutage::queueStates() const
 {
-    const QAbstractItemModel *model = m_window->findChild<QListView *>(u"timelineView"_s)
+    const QAbstractItemModel *model = m_window->currentView()->timelineView()
                                           ->model();
     QList<int> states;
     for (int row = 0; row < model->rowCount(); ++row) {
@@ -319,7 +320,7 @@ void TestOutage::showsWhatWasRefused()
 
     // It stays on the incident's timeline with the reason until dismissed.
     QVERIFY(m_window->selectIncident(u"INC-2"_s));
-    const QAbstractItemModel *model = m_window->findChild<QListView *>(u"timelineView"_s)
+    const QAbstractItemModel *model = m_window->currentView()->timelineView()
                                           ->model();
     const QModelIndex last = model->index(model->rowCount() - 1, 0);
     QCOMPARE(last.data(TimelineModel::QueueStateRole).toInt(), int(TimelineModel::Refused));
