@@ -101,6 +101,7 @@ ActionItemsPanel::ActionItemsPanel(DesktopSession *desktop, const QString &incid
     }
     m_summary->setObjectName(u"actionItemsSummary"_s);
     m_message->setObjectName(u"actionItemsMessage"_s);
+    m_message->setTextFormat(Qt::PlainText); // server reasons quote what people typed
     m_message->setWordWrap(true);
 
     auto *form = new QFormLayout;

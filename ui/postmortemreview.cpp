@@ -88,6 +88,7 @@ PostMortemReview::PostMortemReview(DesktopSession *desktop, const QString &incid
     m_comment->setObjectName(u"postMortemComment"_s);
     m_resolve->setObjectName(u"postMortemResolveComment"_s);
     m_message->setObjectName(u"postMortemReviewMessage"_s);
+    m_message->setTextFormat(Qt::PlainText); // server reasons quote what people typed
     m_message->setWordWrap(true);
 
     auto *buttons = new QHBoxLayout;

@@ -79,6 +79,7 @@ PostMortemTimeline::PostMortemTimeline(DesktopSession *desktop, const QString &i
     m_addOutside->setObjectName(u"postMortemAddOutside"_s);
     m_insert->setObjectName(u"postMortemInsertTimeline"_s);
     m_message->setObjectName(u"postMortemTimelineMessage"_s);
+    m_message->setTextFormat(Qt::PlainText); // server reasons quote what people typed
     m_message->setWordWrap(true);
 
     auto *moments = new QHBoxLayout;
