@@ -25,9 +25,62 @@ Event eventAt(const QSqlQuery &query)
     event.at = query.value(3).toLongLong();
     event.actor = query.value(4).toString();
     event.incident = query.value(5).toString();
-    event.dataJson = query.value(6).toString().toUtf8();
-    event.hash = query.value(7).toString().toLatin1();
+    // Stored as the bytes they arrived in (older replicas: as text; both read the same).
+    event.dataJson = query.value(6).toByteArray();
+    event.hash = query.value(7).toByteArray();
     return event;
+}
+
+// Rows per INSERT statement: one statement step for many events. Catching up is mostly this
+// insert on the client (docs/performance.md, "Catching up"), and Qt's positional binding costs
+// more per parameter than SQLite's work on the row, so the short fields go into the statement as
+// quoted literals and only each event's data is bound (as bytes, kept as they arrived).
+constexpr qsizetype s_rowsPerInsert = 64;
+
+void appendLiteral(QString *sql, const QString &text)
+{
+    // An SQL string literal: quotes doubled, nothing else is special to SQLite.
+    sql->append(u'\'');
+    for (const QChar c : text) {
+        if (c == u'\'') {
+            sql->append(u'\'');
+        }
+        sql->append(c);
+    }
+    sql->append(u'\'');
+}
+
+bool literalSafe(const Event &event)
+{
+    for (const QString *text : {&event.id, &event.type, &event.actor, &event.incident}) {
+        if (text->contains(QChar(0))) {
+            return false;
+        }
+    }
+    return !event.hash.contains('\0');
+}
+
+QString insertStatement(const EventList &events, qsizetype start, qsizetype rows)
+{
+    QString sql = u"INSERT OR IGNORE INTO events (seq, id, type, at, actor, incident, data, hash)"
+                  " VALUES "_s;
+    sql.reserve(sql.size() + rows * 200);
+    for (qsizetype row = start; row < start + rows; ++row) {
+        const Event &event = events.at(row);
+        sql += row == start ? u"("_s : u",("_s;
+        sql += QString::number(event.seq) + u',';
+        appendLiteral(&sql, event.id);
+        sql += u',';
+        appendLiteral(&sql, event.type);
+        sql += u',' + QString::number(event.at) + u',';
+        appendLiteral(&sql, event.actor);
+        sql += u',';
+        appendLiteral(&sql, event.incident);
+        sql += u",?,"_s;
+        appendLiteral(&sql, QString::fromLatin1(event.hash));
+        sql += u')';
+    }
+    return sql;
 }
 
 EventList readEvents(QSqlQuery &query)
@@ -100,22 +153,38 @@ bool Replica::append(const EventList &events, qint64 through)
     }
     m_db.transaction();
     QSqlQuery insert(m_db);
-    insert.prepare(u"INSERT OR IGNORE INTO events (seq, id, type, at, actor, incident, data, hash)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
-    for (const Event &event : events) {
-        insert.bindValue(0, event.seq);
-        insert.bindValue(1, event.id);
-        insert.bindValue(2, event.type);
-        insert.bindValue(3, event.at);
-        insert.bindValue(4, event.actor);
-        insert.bindValue(5, event.incident);
-        insert.bindValue(6, QString::fromUtf8(event.dataJson));
-        insert.bindValue(7, QString::fromLatin1(event.hash));
+    for (qsizetype start = 0; start < events.size();) {
+        qsizetype rows = 0;
+        while (rows < s_rowsPerInsert && start + rows < events.size()
+               && literalSafe(events.at(start + rows))) {
+            ++rows;
+        }
+        if (rows > 0) {
+            insert.prepare(insertStatement(events, start, rows));
+            for (qsizetype row = 0; row < rows; ++row) {
+                insert.bindValue(int(row), events.at(start + row).dataJson);
+            }
+        } else {
+            // A field with a NUL character cannot be a literal; bind that event's fields.
+            const Event &event = events.at(start);
+            rows = 1;
+            insert.prepare(u"INSERT OR IGNORE INTO events (seq, id, type, at, actor, incident,"
+                           " data, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+            insert.bindValue(0, event.seq);
+            insert.bindValue(1, event.id);
+            insert.bindValue(2, event.type);
+            insert.bindValue(3, event.at);
+            insert.bindValue(4, event.actor);
+            insert.bindValue(5, event.incident);
+            insert.bindValue(6, event.dataJson);
+            insert.bindValue(7, event.hash);
+        }
         if (!insert.exec()) {
             m_error = insert.lastError().text();
             m_db.rollback();
             return false;
         }
+        start += rows;
     }
     QSqlQuery cursor(m_db);
     cursor.prepare(u"INSERT OR REPLACE INTO meta (key, value) VALUES ('last_seq', ?)"_s);

@@ -17,14 +17,22 @@
 //   firebreak-bench-fanout catchup --url ws://… --token T --expect N
 //       One client subscribes from nothing and reports the time until `synced`, which must
 //       come after at least N events.
+//   firebreak-bench-fanout catchup-client --url ws://… --token T --expect N
+//       The same with the desktop's own client: SyncClient storing every event in a fresh
+//       local replica (SQLite) and folding it into the desktop's projection, until `synced`.
 //
 // Output is one JSON object on stdout.
+
+#include "model/projection.h"
+#include "sync/replica.h"
+#include "sync/syncclient.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
 #include <QWebSocket>
@@ -463,6 +471,63 @@ int runCatchup(const QCommandLineParser &parser)
     return code;
 }
 
+int runCatchupClient(const QCommandLineParser &parser)
+{
+    QTemporaryDir dir;
+    Firebreak::Replica replica;
+    if (!dir.isValid() || !replica.open(dir.filePath(u"replica.sqlite"_s))) {
+        std::fprintf(stderr, "cannot open a replica: %s\n", qPrintable(replica.errorString()));
+        return 1;
+    }
+    Firebreak::Projection projection;
+    Firebreak::SyncClient client(&replica);
+    const qint64 expect = parser.value(u"expect"_s).toLongLong();
+    qint64 started = 0;
+    qint64 events = 0;
+    qint64 lastSeq = 0;
+    bool gap = false;
+    QJsonObject result;
+    QObject::connect(&client, &Firebreak::SyncClient::stateChanged,
+                     [&](Firebreak::SyncClient::State state) {
+                         if (state == Firebreak::SyncClient::State::CatchingUp && started == 0) {
+                             started = nowNs();
+                         }
+                     });
+    // What the desktop does with each batch (DesktopSession::applyEvents): the replica has
+    // stored it by now; the projection folds it.
+    QObject::connect(&client, &Firebreak::SyncClient::eventsArrived,
+                     [&](const Firebreak::EventList &batch) {
+                         for (const Firebreak::Event &event : batch) {
+                             gap = gap || event.seq != lastSeq + 1;
+                             lastSeq = event.seq;
+                             projection.apply(event);
+                             ++events;
+                         }
+                     });
+    QObject::connect(&client, &Firebreak::SyncClient::synced, [&](qint64 head) {
+        if (!result.isEmpty()) {
+            return;
+        }
+        const double seconds = double(nowNs() - started) / 1e9;
+        result = QJsonObject{{u"client"_s, u"SyncClient+Replica+Projection"_s},
+                             {u"events"_s, events},
+                             {u"seconds"_s, seconds},
+                             {u"gapFree"_s, !gap},
+                             {u"replicaLastSeq"_s, replica.lastSeq()},
+                             {u"incidents"_s, qint64(projection.incidents().size())},
+                             {u"head"_s, head}};
+        QCoreApplication::exit(events >= expect && !gap ? 0 : 1);
+    });
+    QTimer::singleShot(120000, []() { QCoreApplication::exit(2); });
+    client.connectToServer(QUrl(parser.value(u"url"_s)), parser.value(u"token"_s));
+    const int code = QCoreApplication::exec();
+    if (result.isEmpty()) {
+        result.insert(u"error"_s, u"no synced within 120 s after %1 events"_s.arg(events));
+    }
+    std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
+    return code;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -470,7 +535,7 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addPositionalArgument(u"mode"_s, u"relay, fanout or catchup"_s);
+    parser.addPositionalArgument(u"mode"_s, u"relay, fanout, catchup or catchup-client"_s);
     parser.addOptions({
         {u"port"_s, u"Relay port (0: any)."_s, u"port"_s, u"0"_s},
         {u"url"_s, u"WebSocket URL."_s, u"url"_s},
@@ -495,6 +560,9 @@ int main(int argc, char **argv)
     }
     if (mode == u"catchup") {
         return runCatchup(parser);
+    }
+    if (mode == u"catchup-client") {
+        return runCatchupClient(parser);
     }
     parser.showHelp(64);
 }

@@ -92,5 +92,6 @@ echo "writing $catchup_events events…"
     --latency-events 0 --events "$catchup_events" --window 512 >/dev/null
 for round in $(seq "$rounds"); do
     "$bench" catchup --url "$sync_url" --token "$token" --expect "$catchup_events"
+    "$bench" catchup-client --url "$sync_url" --token "$token" --expect "$catchup_events"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
