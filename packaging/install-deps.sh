@@ -13,6 +13,8 @@ build_packages=(
     libqt6sql6-sqlite libqt6sql6-psql libgl-dev
     libsodium-dev libsqlite3-dev qtkeychain-qt6-dev
 )
+# run.sh suggests xvfb-run for the desktop on machines without a display.
+run_packages=(xvfb xauth)
 # Real services the integration tests run on 127.0.0.1 (each test starts its own PostgreSQL
 # cluster with the postgresql-15 binaries); openssl makes tst_tls's certificates;
 # poppler-utils reads the exported post-mortem PDFs.
@@ -22,7 +24,7 @@ test_packages=(prometheus-alertmanager postgresql-15 xvfb xauth curl python3-aio
 # The sanitizer build of the tests and the fuzz targets use clang and libFuzzer (tests/fuzz).
 fuzz_packages=(clang-14 libclang-rt-14-dev)
 
-packages=("${build_packages[@]}")
+packages=("${build_packages[@]}" "${run_packages[@]}")
 if [[ "${1:-}" == "--tests" ]]; then
     packages+=("${test_packages[@]}" "${fuzz_packages[@]}")
 fi

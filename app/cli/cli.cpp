@@ -1203,7 +1203,16 @@ int CommandLine::exportPostMortem()
     if (!reply.isSuccess()) {
         return failed(reply);
     }
-    m_out << QString::fromUtf8(reply.body);
+    // Lines and tabs stay; other control characters in the text (an escape sequence typed
+    // into the document) are shown escaped rather than sent to the terminal.
+    const QString text = QString::fromUtf8(reply.body);
+    QString safe;
+    safe.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        safe += c == u'\n' || c == u'\t' ? QString(c) : printableText(text.mid(i, 1));
+    }
+    m_out << safe;
     m_out.flush();
     return Done;
 }

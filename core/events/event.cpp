@@ -318,8 +318,12 @@ QString printableText(QStringView text)
         const char16_t u = c.unicode();
         if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0)) {
             safe += u"\\x"_s + QString::number(u, 16).rightJustified(2, u'0');
-        } else if (u == 0x2028 || u == 0x2029) {
-            safe += u"\\u"_s + QString::number(u, 16);
+        } else if (u == 0x2028 || u == 0x2029 || (u >= 0x202a && u <= 0x202e)
+                   || (u >= 0x2066 && u <= 0x2069) || u == 0x200e || u == 0x200f
+                   || u == 0x061c) {
+            // Line separators, and the bidirectional controls that reorder what a terminal
+            // shows (a right-to-left override can make "gpj.exe" read "exe.jpg").
+            safe += u"\\u"_s + QString::number(u, 16).rightJustified(4, u'0');
         } else {
             safe += c;
         }

@@ -73,8 +73,9 @@ QString newUuid();
 QString newEventId();
 
 /// Text from outside made safe to print on one line of a log or a terminal: control
-/// characters (C0, DEL, C1) and the Unicode line and paragraph separators become \xNN or
-/// \uNNNN, so the text cannot forge lines or send escape sequences.
+/// characters (C0, DEL, C1), the Unicode line and paragraph separators and the bidirectional
+/// controls become \xNN or \uNNNN, so the text cannot forge lines, send escape sequences or
+/// reorder what is shown.
 QString printableText(QStringView text);
 
 } // namespace Firebreak

@@ -44,6 +44,14 @@ bool isSecretEvent(const QString &type)
         || type == u"integration.created";
 }
 
+// Events that name a person's contact details (the e-mail of an action item's owner, of a paged
+// responder): the directory is for people who read incidents, not for stakeholders.
+bool carriesContactDetails(const Event &event)
+{
+    const QJsonObject data = event.data();
+    return data.contains(u"email"_s) || data.contains(u"phone"_s);
+}
+
 QJsonObject tokenJson(const TokenRecord &token)
 {
     return {{u"id"_s, token.id},
@@ -74,6 +82,9 @@ bool Principal::canSee(const Event &event, const Projection &projection) const
     }
     if (can(Permission::ReadIncidents)) {
         return true;
+    }
+    if (carriesContactDetails(event)) {
+        return false;
     }
     const IncidentRecord *incident = projection.incident(event.incident);
     return incident && canSee(*incident);

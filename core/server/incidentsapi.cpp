@@ -148,8 +148,14 @@ void Server::handleTimeline(const HttpRequest &request, const HttpResponder &res
         events.removeLast();
     }
     QByteArray body = "{\"incident\":\"" + incident->id.toUtf8() + "\",\"events\":[";
-    for (qsizetype i = 0; i < events.size(); ++i) {
-        body += (i > 0 ? "," : "") + Sync::eventToWire(events.at(i));
+    bool first = true;
+    for (const Event &event : std::as_const(events)) {
+        // What sync would not show this person (contact details, for stakeholders) is left out.
+        if (!principal.canSee(event, m_projection)) {
+            continue;
+        }
+        body += (first ? "" : ",") + Sync::eventToWire(event);
+        first = false;
     }
     body += "],\"next\":";
     body += more ? '"' + QByteArray::number(events.last().seq) + '"' : QByteArray("null");

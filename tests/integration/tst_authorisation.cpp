@@ -8,6 +8,7 @@
 #include "serverprocess.h"
 #include "sync/syncclient.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlDatabase>
@@ -234,6 +235,40 @@ void TestAuthorisation::stakeholderSeesOnlySharedIncidents()
                                    {u"text"_s, u"hello"_s}})
                  .status,
              403);
+
+    // An overdue action item on the shared incident: its reminder names the owner's e-mail,
+    // which is the directory's, not the stakeholder's to read (over sync or REST).
+    const QString admin = m_server.adminToken();
+    QCOMPARE(command(admin, {{u"type"_s, u"user.create"_s},
+                             {u"name"_s, u"dora"_s},
+                             {u"displayName"_s, u"Dora"_s},
+                             {u"email"_s, u"dora@example.test"_s}})
+                 .status,
+             200);
+    QCOMPARE(command(admin, {{u"type"_s, u"action_item.create"_s},
+                             {u"incident"_s, shared},
+                             {u"title"_s, u"Add a payments latency alert"_s},
+                             {u"owner"_s, u"dora"_s},
+                             {u"due"_s, isoFromMs(QDateTime::currentMSecsSinceEpoch() - 60000)},
+                             {u"priority"_s, u"high"_s},
+                             {u"source"_s, u"incident"_s}})
+                 .status,
+             200);
+    const QString timelinePath = u"/api/v1/incidents/"_s + shared + u"/timeline?limit=1000"_s;
+    QTRY_VERIFY_WITH_TIMEOUT(m_server.request("GET", timelinePath, {}, admin)
+                                 .body.contains("action_item.flagged_overdue"),
+                             20000);
+    QVERIFY(m_server.request("GET", timelinePath, {}, admin).body.contains("dora@example.test"));
+    const auto theirs = m_server.request("GET", timelinePath, {}, stakeholder);
+    QCOMPARE(theirs.status, 200);
+    QVERIFY(theirs.body.contains("action_item.created"));
+    QVERIFY2(!theirs.body.contains("dora@example.test"), theirs.body.constData());
+    // Sync has delivered everything up to the reminder by now; none of it names the address.
+    const qint64 head = m_server.request("GET", u"/healthz"_s).json()[u"head"_s].toInteger();
+    QTRY_VERIFY_WITH_TIMEOUT(client.lastSeq() >= head, 20000);
+    QVERIFY(typesSeen.contains(u"action_item.created"_s));
+    QVERIFY(!typesSeen.contains(u"action_item.flagged_overdue"_s));
+    QVERIFY(!typesSeen.contains(u"action_item.reminded"_s));
 }
 
 void TestAuthorisation::scopedTokens()

@@ -515,7 +515,8 @@ void TestCli::postMortemExport()
 {
     // Written through the edit command as the desktop would, then exported.
     Firebreak::Collab::TextDocument document;
-    document.insert(0, u"# Queue backlog <b>\n\n- rotate the workers\n"_s);
+    document.insert(0,
+                    u"# Queue backlog <b>\n\n- rotate the workers\n\tEsc\u001b]0;pwned\u0007\n"_s);
     const auto edited = m_server.request(
         "POST", u"/api/v1/commands"_s,
         QJsonDocument(QJsonObject{{u"type"_s, u"postmortem.edit"_s},
@@ -527,7 +528,8 @@ void TestCli::postMortemExport()
 
     CliRun run = cli({u"postmortem"_s, u"export"_s, u"INC-1"_s});
     QCOMPARE(run.exitCode, 0);
-    QCOMPARE(run.out, document.text());
+    // Control characters other than lines and tabs never reach the terminal.
+    QCOMPARE(run.out, u"# Queue backlog <b>\n\n- rotate the workers\n\tEsc\\x1b]0;pwned\\x07\n"_s);
     run = cli({u"postmortem"_s, u"export"_s, u"INC-1"_s, u"--format"_s, u"html"_s});
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.contains(u"<h1>Queue backlog &lt;b&gt;</h1>"_s), qPrintable(run.out));
@@ -1133,7 +1135,7 @@ void TestCli::controlCharactersEscaped()
     QJsonObject payload = QJsonDocument::fromJson(firing).object();
     QJsonObject alert = payload.value(u"alerts"_s).toArray().first().toObject();
     QJsonObject labels = alert.value(u"labels"_s).toObject();
-    const QString hostile = u"Esc\u001b]0;pwned\u0007\u001b[2J\u009bRED"_s;
+    const QString hostile = u"Esc\u001b]0;pwned\u0007\u001b[2J\u009bRED\u202egpj.exe"_s;
     labels.insert(u"alertname"_s, hostile);
     alert.insert(u"labels"_s, labels);
     alert.insert(u"fingerprint"_s, u"e5c0e5c0e5c0e5c0"_s);
@@ -1147,6 +1149,7 @@ void TestCli::controlCharactersEscaped()
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains(u"Esc\\x1b]0;pwned\\x07\\x1b[2J\\x9bRED"_s),
                  qPrintable(run.out));
+        QVERIFY(!run.out.contains(QChar(0x202e)));
         QVERIFY(!run.out.contains(QChar(0x1b)));
         QVERIFY(!run.out.contains(QChar(0x07)));
         QVERIFY(!run.out.contains(QChar(0x9b)));

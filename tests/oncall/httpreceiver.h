@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QPointer>
+#include <QSet>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -41,9 +42,11 @@ public:
     {
         connect(&m_server, &QTcpServer::newConnection, this, [this]() {
             while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                m_open.insert(socket);
                 connect(socket, &QTcpSocket::readyRead, this, [this, socket]() { read(socket); });
                 connect(socket, &QTcpSocket::disconnected, this, [this, socket]() {
                     m_buffers.remove(socket);
+                    m_open.remove(socket);
                     socket->deleteLater();
                 });
             }
@@ -59,6 +62,8 @@ public:
     void setBehaviour(Behaviour behaviour) { m_behaviour = std::move(behaviour); }
     const QList<Request> &requests() const { return m_requests; }
     void clear() { m_requests.clear(); }
+    /// Connections not yet closed by their client (everything on them has been read).
+    qsizetype openConnections() const { return m_open.size(); }
 
     /// Requests answered with 2xx, per Idempotency-Key.
     QHash<QByteArray, int> acceptedByKey() const
@@ -116,6 +121,7 @@ private:
     Behaviour m_behaviour;
     QList<Request> m_requests;
     QHash<QTcpSocket *, QByteArray> m_buffers;
+    QSet<QTcpSocket *> m_open;
 };
 
 } // namespace Firebreak::Testing
