@@ -19,17 +19,6 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-/// Tooltips take rich text when it looks like HTML: user text is escaped and wrapped so that
-/// it always shows as written.
-QString plainToolTip(const QString &text)
-{
-    return u"<p style=\"white-space:pre-wrap\">"_s + text.toHtmlEscaped() + u"</p>"_s;
-}
-
-} // namespace
-
 namespace Firebreak {
 
 namespace {
@@ -185,7 +174,8 @@ void PostMortemReview::refresh()
             QFont font = item->font();
             font.setStrikeOut(true);
             item->setFont(font);
-            item->setToolTip(plainToolTip(tr("Resolved by %1").arg(comment.resolvedBy)));
+            item->setToolTip(
+                IncidentText::plainToolTip(tr("Resolved by %1").arg(comment.resolvedBy)));
         }
     }
     m_comments->setCurrentRow(std::min(current, m_comments->count() - 1));

@@ -20,17 +20,6 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-/// Tooltips take rich text when it looks like HTML: user text is escaped and wrapped so that
-/// it always shows as written.
-QString plainToolTip(const QString &text)
-{
-    return u"<p style=\"white-space:pre-wrap\">"_s + text.toHtmlEscaped() + u"</p>"_s;
-}
-
-} // namespace
-
 namespace Firebreak {
 
 namespace {
@@ -156,7 +145,8 @@ void PostMortemTimeline::refresh()
         item->setData(0, SeqRole, event.seq);
         item->setData(0, EventIdRole, event.id);
         item->setData(0, KeyMomentRole, moment != nullptr);
-        item->setToolTip(1, plainToolTip(text.detail.isEmpty() ? text.summary : text.detail));
+        item->setToolTip(
+            1, IncidentText::plainToolTip(text.detail.isEmpty() ? text.summary : text.detail));
         if (moment) {
             item->setText(0, u"★ "_s + item->text(0));
             QFont bold = item->font(1);

@@ -1205,14 +1205,15 @@ int CommandLine::exportPostMortem()
     }
     // Lines and tabs stay; other control characters in the text (an escape sequence typed
     // into the document) are shown escaped rather than sent to the terminal.
-    const QString text = QString::fromUtf8(reply.body);
-    QString safe;
-    safe.reserve(text.size());
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        safe += c == u'\n' || c == u'\t' ? QString(c) : printableText(text.mid(i, 1));
+    QStringList lines = QString::fromUtf8(reply.body).split(u'\n');
+    for (QString &line : lines) {
+        QStringList cells = line.split(u'\t');
+        for (QString &cell : cells) {
+            cell = printableText(cell);
+        }
+        line = cells.join(u'\t');
     }
-    m_out << safe;
+    m_out << lines.join(u'\n');
     m_out.flush();
     return Done;
 }

@@ -75,9 +75,10 @@ QJsonObject TargetPolicy::toJson() const
     QJsonObject severities;
     for (Severity severity : {Severity::P1, Severity::P2, Severity::P3, Severity::P4}) {
         const SeverityTarget t = target(severity);
-        severities.insert(severityName(severity),
-                          QJsonObject{{u"firstResponseMinutes"_s, double(t.firstResponseMs) / s_minute},
-                                      {u"resolutionMinutes"_s, double(t.resolutionMs) / s_minute}});
+        const QJsonObject minutes{
+            {u"firstResponseMinutes"_s, double(t.firstResponseMs) / s_minute},
+            {u"resolutionMinutes"_s, double(t.resolutionMs) / s_minute}};
+        severities.insert(severityName(severity), minutes);
     }
     return {{u"severities"_s, severities}, {u"atRiskFraction"_s, m_atRiskFraction}};
 }

@@ -173,12 +173,14 @@ bool writeReplica(const QString &path, const Options &options, QString *bigIncid
                                             {u"status"_s, u"firing"_s},
                                             {u"severity"_s, u"P1"_s},
                                             {u"title"_s, u"HighErrorRate on api-%1"_s.arg(i % 97)},
-                                            {u"labels"_s, QJsonObject{{u"instance"_s,
-                                                                       u"api-%1"_s.arg(i % 97)}}}}}});
+                                            {u"labels"_s,
+                                             QJsonObject{{u"instance"_s,
+                                                          u"api-%1"_s.arg(i % 97)}}}}}});
             break;
         case 1:
             event = makeEvent(u"incident.note_added"_s, u"user:alice"_s, *bigIncident,
-                              {{u"text"_s, u"Checked shard %1: p99 latency back to normal."_s.arg(i)},
+                              {{u"text"_s,
+                                u"Checked shard %1: p99 latency back to normal."_s.arg(i)},
                                {u"summary"_s, false}});
             break;
         case 2: {

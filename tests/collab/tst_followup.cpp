@@ -200,7 +200,8 @@ void TestFollowUp::reviewGoesDraftReviewPublished()
 
     QVERIFY(room.follow({{u"type"_s, u"postmortem.reopen"_s}, {u"incident"_s, incident}}).ok);
     QCOMPARE(record->state, ReviewState::Draft);
-    QCOMPARE(room.follow({{u"type"_s, u"postmortem.request_review"_s}, {u"incident"_s, u"INC-99"_s}})
+    QCOMPARE(room.follow({{u"type"_s, u"postmortem.request_review"_s},
+                          {u"incident"_s, u"INC-99"_s}})
                  .status,
              404);
 }
@@ -601,7 +602,8 @@ void TestFollowUp::htmlExportEscapesEverything()
     QVERIFY(html.contains(u"<li>evil"_s));
     QVERIFY(html.contains(u"<ol>\n<li>first &lt;img src=x onerror=alert(1)&gt;</li>"_s));
     QVERIFY(html.contains(u"<th>time (UTC)</th>"_s));
-    QVERIFY(html.contains(u"<td>A customer reported it <small>(10:02:00 UTC &lt;z&gt;)</small></td>"_s));
+    QVERIFY(html.contains(
+        u"<td>A customer reported it <small>(10:02:00 UTC &lt;z&gt;)</small></td>"_s));
     QVERIFY(html.contains(u"<pre><code>&lt;b&gt;code&lt;/b&gt;</code></pre>"_s));
 }
 

@@ -325,7 +325,8 @@ void TestFollowUpServer::curatedTimelineAndExports()
     }
     QVERIFY(!declaredId.isEmpty());
     const Collab::Version before = document.version();
-    document.insert(document.length(), u"\nOpened: [declared](firebreak:event/%1)\n"_s.arg(declaredId));
+    document.insert(document.length(),
+                    u"\nOpened: [declared](firebreak:event/%1)\n"_s.arg(declaredId));
     QCOMPARE(command({{u"type"_s, u"postmortem.edit"_s},
                       {u"incident"_s, incident},
                       {u"ops"_s, document.opsSince(before).toJson()}},
@@ -363,9 +364,8 @@ void TestFollowUpServer::actionItemsRemindByEmail()
     const QString mail = mailbox(m_dir.filePath(u"maildir"_s));
     QVERIFY(mail.contains(u"To: rita@example.com"_s));
     QVERIFY(mail.contains(u"https://tracker.example.com/PAY-7"_s));
-    const QJsonArray items = m_server
-                                 .request("GET", u"/api/v1/incidents/%1/action-items"_s.arg(incident),
-                                          {}, m_tokens.value(u"rita"_s))
+    const QString itemsPath = u"/api/v1/incidents/%1/action-items"_s.arg(incident);
+    const QJsonArray items = m_server.request("GET", itemsPath, {}, m_tokens.value(u"rita"_s))
                                  .json()[u"actionItems"_s]
                                  .toArray();
     QCOMPARE(items.size(), 1);
@@ -398,9 +398,8 @@ void TestFollowUpServer::overdueItemsShowOnIncidentAndMetrics()
                                   .toObject();
     QCOMPARE(shown[u"actionItems"_s].toObject()[u"open"_s].toInt(), 1);
     QCOMPARE(shown[u"actionItems"_s].toObject()[u"overdue"_s].toInt(), 1);
-    const QJsonArray overdue = m_server
-                                   .request("GET", u"/api/v1/action-items?overdue=true&owner=carl"_s,
-                                            {}, m_tokens.value(u"rita"_s))
+    const QString overduePath = u"/api/v1/action-items?overdue=true&owner=carl"_s;
+    const QJsonArray overdue = m_server.request("GET", overduePath, {}, m_tokens.value(u"rita"_s))
                                    .json()[u"actionItems"_s]
                                    .toArray();
     QCOMPARE(overdue.size(), 1);
@@ -408,7 +407,9 @@ void TestFollowUpServer::overdueItemsShowOnIncidentAndMetrics()
     QString metrics = QString::fromUtf8(m_server.request("GET", u"/metrics"_s).body);
     QVERIFY2(metrics.contains(u"\nfirebreak_action_items_overdue 1\n"_s), qPrintable(metrics));
 
-    QCOMPARE(command({{u"type"_s, u"action_item.update"_s}, {u"item"_s, id}, {u"status"_s, u"done"_s}},
+    QCOMPARE(command({{u"type"_s, u"action_item.update"_s},
+                      {u"item"_s, id},
+                      {u"status"_s, u"done"_s}},
                      u"rita"_s)
                  .status,
              200);
@@ -514,7 +515,8 @@ void TestFollowUpServer::longDocumentsRenderOffTheEventLoop()
     Collab::Version sent;
     QString block;
     while (block.size() < 100000) {
-        block += u"| 10:02 | [**step** _%1_](https://example.com/%1) `code` |\n"_s.arg(block.size());
+        block += u"| 10:02 | [**step** _%1_](https://example.com/%1) `code` |\n"_s.arg(
+            block.size());
     }
     block = block.left(100000);
     document.insert(0, u"| time | step |\n|---|---|\n"_s);

@@ -134,8 +134,8 @@ void TestPostMortemWindow::initTestCase()
     QTRY_COMPARE(m_desktop->connectionState(), SyncClient::State::Live);
 
     m_main = std::make_unique<QWidget>();
-    m_window = PostMortemWindow::open(m_desktop.get(), *m_desktop->projection().incident(m_incident),
-                                      m_main.get());
+    const IncidentRecord *record = m_desktop->projection().incident(m_incident);
+    m_window = PostMortemWindow::open(m_desktop.get(), *record, m_main.get());
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
 }
 
@@ -283,7 +283,10 @@ void TestPostMortemWindow::reviewsAndPublishesOnTheClock()
 
     PostMortemDashboard dashboard(m_desktop.get());
     QCOMPARE(dashboard.table()->rowCount(), 1);
-    QVERIFY(dashboard.table()->item(0, PostMortemDashboard::ClockColumn)->text().endsWith(u"left"_s));
+    QVERIFY(dashboard.table()
+                ->item(0, PostMortemDashboard::ClockColumn)
+                ->text()
+                .endsWith(u"left"_s));
     // Two days later the clock has run out.
     dashboard.setClock([]() { return QDateTime::currentMSecsSinceEpoch() + 49LL * 3600 * 1000; });
     QVERIFY(dashboard.table()->item(0, PostMortemDashboard::ClockColumn)

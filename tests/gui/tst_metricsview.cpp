@@ -323,7 +323,8 @@ void TestMetricsView::menuActionOpensOneView()
     QVERIFY(action);
     QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
     action->trigger();
-    QTRY_VERIFY(window.findChild<MetricsView *>() && window.findChild<MetricsView *>()->isVisible());
+    QTRY_VERIFY(window.findChild<MetricsView *>()
+                && window.findChild<MetricsView *>()->isVisible());
     action->trigger();
     QCOMPARE(window.findChildren<MetricsView *>().size(), 1);
     QCOMPARE(window.findChild<MetricsView *>()->report().incidents, 3);

@@ -4,19 +4,15 @@
 // End to end: a real Prometheus Alertmanager posts its webhook to a real firebreak-server; the
 // incident must show in the REST API and in a desktop sync client over the WebSocket, then
 // resolve the same way.
+#include "alertmanagerprocess.h"
 #include "model/projection.h"
 #include "serverprocess.h"
 #include "sync/replica.h"
 #include "sync/syncclient.h"
 
 #include <QDateTime>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QStandardPaths>
-#include <QTcpServer>
 #include <QTest>
 
 using namespace Firebreak;
@@ -26,28 +22,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int s_timeoutMs = 60000;
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-int httpStatus(const QByteArray &method, const QUrl &url, const QByteArray &body = {})
-{
-    QNetworkAccessManager manager;
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
-    QNetworkReply *reply = manager.sendCustomRequest(request, method, body);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-    loop.exec();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    reply->deleteLater();
-    return status;
-}
 
 } // namespace
 
@@ -65,9 +39,8 @@ private:
     QJsonObject restIncident() const;
 
     ServerProcess m_server;
-    QProcess m_alertmanager;
+    AlertmanagerProcess m_alertmanager;
     QTemporaryDir m_amDir;
-    QUrl m_amUrl;
     std::unique_ptr<Replica> m_replica;
     std::unique_ptr<SyncClient> m_client;
     Projection m_clientView;
@@ -77,46 +50,13 @@ private:
 
 void TestAlertmanagerEndToEnd::initTestCase()
 {
-    const QString binary = QStandardPaths::findExecutable(u"prometheus-alertmanager"_s);
-    QVERIFY2(!binary.isEmpty(), "prometheus-alertmanager is not installed (see README)");
     QVERIFY2(m_server.start(), qPrintable(m_server.standardError()));
     const QString key = m_server.createIntegration(u"alertmanager"_s, u"prometheus-prod"_s);
     QVERIFY(!key.isEmpty());
 
     // Alertmanager sends the key as a bearer token, as a real deployment would.
-    const QByteArray config =
-        "route:\n"
-        "  receiver: firebreak\n"
-        "  group_by: [alertname, service]\n"
-        "  group_wait: 1s\n"
-        "  group_interval: 1s\n"
-        "  repeat_interval: 1h\n"
-        "receivers:\n"
-        "  - name: firebreak\n"
-        "    webhook_configs:\n"
-        "      - url: " + m_server.url().resolved(QUrl(u"/api/v1/alerts/alertmanager"_s))
-                               .toEncoded() + "\n"
-        "        send_resolved: true\n"
-        "        http_config:\n"
-        "          authorization:\n"
-        "            credentials: " + key.toUtf8() + "\n";
-    QFile file(m_amDir.filePath(u"alertmanager.yml"_s));
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(config);
-    file.close();
-
-    const quint16 port = freePort();
-    m_amUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(port));
-    m_alertmanager.setProgram(binary);
-    m_alertmanager.setArguments({u"--config.file="_s + file.fileName(),
-                                 u"--storage.path="_s + m_amDir.path(),
-                                 u"--web.listen-address=127.0.0.1:%1"_s.arg(port),
-                                 u"--cluster.listen-address="_s});
-    m_alertmanager.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_alertmanager.start();
-    QVERIFY(m_alertmanager.waitForStarted(10000));
-    QTRY_VERIFY_WITH_TIMEOUT(httpStatus("GET", m_amUrl.resolved(QUrl(u"/-/ready"_s))) == 200,
-                             s_timeoutMs);
+    QVERIFY2(m_alertmanager.start(m_server.url(), key, m_amDir.path(), s_timeoutMs),
+             qPrintable(m_alertmanager.errorString()));
 
     // The desktop's sync client, with its own local replica.
     m_replica = std::make_unique<Replica>();
@@ -137,8 +77,7 @@ void TestAlertmanagerEndToEnd::initTestCase()
 void TestAlertmanagerEndToEnd::cleanupTestCase()
 {
     m_client.reset();
-    m_alertmanager.terminate();
-    m_alertmanager.waitForFinished(10000);
+    m_alertmanager.stop();
     m_server.stop();
 }
 
@@ -157,7 +96,7 @@ bool TestAlertmanagerEndToEnd::postToAlertmanager(const QJsonObject &extra)
         alert.insert(it.key(), it.value());
     }
     const QByteArray body = QJsonDocument(QJsonArray{alert}).toJson(QJsonDocument::Compact);
-    return httpStatus("POST", m_amUrl.resolved(QUrl(u"/api/v2/alerts"_s)), body) == 200;
+    return m_alertmanager.postAlerts(body) == 200;
 }
 
 QJsonObject TestAlertmanagerEndToEnd::restIncident() const

@@ -10,21 +10,18 @@
 #include "incidenttext.h"
 #include "incidentview.h"
 #include "mainwindow.h"
+#include "alertmanagerprocess.h"
 #include "serverprocess.h"
 #include "timelinemodel.h"
 
 #include <QAbstractItemModel>
 #include <QDateTime>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QListView>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QStandardPaths>
 #include <QTableView>
-#include <QTcpServer>
 #include <QTest>
 
 using namespace Firebreak;
@@ -34,28 +31,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int s_timeoutMs = 60000;
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-int httpStatus(const QByteArray &method, const QUrl &url, const QByteArray &body = {})
-{
-    QNetworkAccessManager manager;
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
-    QNetworkReply *reply = manager.sendCustomRequest(request, method, body);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-    loop.exec();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    reply->deleteLater();
-    return status;
-}
 
 /// The event types a timeline model holds, in order.
 QStringList timelineTypes(const QAbstractItemModel *model)
@@ -93,13 +68,11 @@ private Q_SLOTS:
     void closedIncidentRefusesMore();
 
 private:
-    void startAlertmanager(const QString &key);
     QJsonObject restIncident() const;
 
     ServerProcess m_server;
-    QProcess m_alertmanager;
+    AlertmanagerProcess m_alertmanager;
     QTemporaryDir m_dir;
-    QUrl m_amUrl;
     std::unique_ptr<DesktopSession> m_session;
     std::unique_ptr<MainWindow> m_window;
 };
@@ -110,7 +83,8 @@ void TestIncidentEndToEnd::initTestCase()
     QVERIFY2(m_server.start(), qPrintable(m_server.standardError()));
     const QString key = m_server.createIntegration(u"alertmanager"_s, u"prometheus-prod"_s);
     QVERIFY(!key.isEmpty());
-    startAlertmanager(key);
+    QVERIFY2(m_alertmanager.start(m_server.url(), key, m_dir.path(), s_timeoutMs),
+             qPrintable(m_alertmanager.errorString()));
 
     // The desktop, as a person starts it: its own replica, synced live, one window.
     m_session = std::make_unique<DesktopSession>();
@@ -123,51 +97,11 @@ void TestIncidentEndToEnd::initTestCase()
                               s_timeoutMs);
 }
 
-void TestIncidentEndToEnd::startAlertmanager(const QString &key)
-{
-    const QString binary = QStandardPaths::findExecutable(u"prometheus-alertmanager"_s);
-    QVERIFY2(!binary.isEmpty(), "prometheus-alertmanager is not installed (see README)");
-    const QByteArray config =
-        "route:\n"
-        "  receiver: firebreak\n"
-        "  group_by: [alertname, service]\n"
-        "  group_wait: 1s\n"
-        "  group_interval: 1s\n"
-        "  repeat_interval: 1h\n"
-        "receivers:\n"
-        "  - name: firebreak\n"
-        "    webhook_configs:\n"
-        "      - url: " + m_server.url().resolved(QUrl(u"/api/v1/alerts/alertmanager"_s))
-                               .toEncoded() + "\n"
-        "        send_resolved: true\n"
-        "        http_config:\n"
-        "          authorization:\n"
-        "            credentials: " + key.toUtf8() + "\n";
-    QFile file(m_dir.filePath(u"alertmanager.yml"_s));
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(config);
-    file.close();
-
-    const quint16 port = freePort();
-    m_amUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(port));
-    m_alertmanager.setProgram(binary);
-    m_alertmanager.setArguments({u"--config.file="_s + file.fileName(),
-                                 u"--storage.path="_s + m_dir.path(),
-                                 u"--web.listen-address=127.0.0.1:%1"_s.arg(port),
-                                 u"--cluster.listen-address="_s});
-    m_alertmanager.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_alertmanager.start();
-    QVERIFY(m_alertmanager.waitForStarted(10000));
-    QTRY_VERIFY_WITH_TIMEOUT(httpStatus("GET", m_amUrl.resolved(QUrl(u"/-/ready"_s))) == 200,
-                             s_timeoutMs);
-}
-
 void TestIncidentEndToEnd::cleanupTestCase()
 {
     m_window.reset();
     m_session.reset();
-    m_alertmanager.terminate();
-    m_alertmanager.waitForFinished(10000);
+    m_alertmanager.stop();
     m_server.stop();
 }
 
@@ -187,7 +121,7 @@ void TestIncidentEndToEnd::alertOpensIncidentOnTheDesktop()
         {u"startsAt"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
     };
     const QByteArray body = QJsonDocument(QJsonArray{alert}).toJson(QJsonDocument::Compact);
-    QCOMPARE(httpStatus("POST", m_amUrl.resolved(QUrl(u"/api/v2/alerts"_s)), body), 200);
+    QCOMPARE(m_alertmanager.postAlerts(body), 200);
 
     // Alertmanager → server → WebSocket → the window's table, header and timeline.
     QTRY_VERIFY_WITH_TIMEOUT(m_window->selectIncident(u"INC-1"_s), s_timeoutMs);
@@ -250,8 +184,9 @@ void TestIncidentEndToEnd::lifecycleThroughTheApi()
     // The server has it at once; the window shows it as soon as the sync delivers it.
     QCOMPARE(restIncident().value(u"status"_s).toString(), statusName(status));
     const QString shown = IncidentText::status(status);
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentView()->findChild<QLabel *>(u"incidentStatusLabel"_s)->text(),
-                              shown, s_timeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_window->currentView()->findChild<QLabel *>(u"incidentStatusLabel"_s)->text(), shown,
+        s_timeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(
         tableStatus(m_window->findChild<QTableView *>(u"incidentTable"_s), u"INC-1"_s), shown,
         s_timeoutMs);

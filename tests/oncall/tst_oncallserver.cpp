@@ -172,8 +172,9 @@ void OnCallServerTest::incidentPagesThePersonOnCall()
     m_receiver.setBehaviour([seen](const HttpReceiver::Request &) {
         return ++*seen <= 3 ? 500 : 200;
     });
+    const QString title = u"Zahlungen – 決済 <!channel>"_s;
     const ServerProcess::Reply declared = command({{u"type"_s, u"incident.declare"_s},
-                                                   {u"title"_s, u"Zahlungen – 決済 <!channel>"_s},
+                                                   {u"title"_s, title},
                                                    {u"severity"_s, u"P1"_s},
                                                    {u"service"_s, u"checkout"_s}});
     QVERIFY2(declared.status == 200, declared.body.constData());

@@ -134,7 +134,8 @@ void TestIncidentCommands::incidentTypeHasItsOwnField()
                           {{u"number"_s, 99}, {u"title"_s, u"Old"_s}, {u"severity"_s, u"P3"_s},
                            {u"type"_s, u"incident.declare"_s}})});
     QCOMPARE(room.incident(old).type, QString());
-    const QJsonObject oldChange{{u"from"_s, u"incident.declare"_s}, {u"to"_s, u"incident.update"_s}};
+    const QJsonObject oldChange{{u"from"_s, u"incident.declare"_s},
+                                {u"to"_s, u"incident.update"_s}};
     room.apply({makeEvent(u"incident.updated"_s, u"user:alice"_s, old,
                           {{u"changes"_s, QJsonObject{{u"type"_s, oldChange}}}})});
     QCOMPARE(room.incident(old).type, QString());
@@ -222,8 +223,9 @@ void TestIncidentCommands::monitoringRecordsMitigation()
     Room room;
     const QString id = room.declare();
     room.now += 300'000;
-    const CommandDecision decision = room.run(
-        {{u"type"_s, u"incident.set_status"_s}, {u"incident"_s, id}, {u"status"_s, u"monitoring"_s}});
+    const CommandDecision decision = room.run({{u"type"_s, u"incident.set_status"_s},
+                                               {u"incident"_s, id},
+                                               {u"status"_s, u"monitoring"_s}});
     QCOMPARE(types(decision),
              (QStringList{u"incident.status_changed"_s, u"incident.milestone_set"_s}));
     QCOMPARE(room.incident(id).milestone(u"mitigated"_s), s_t0 + 300'000);

@@ -146,7 +146,8 @@ void TestTargetsMetrics::metricsOnKnownHistory()
     room.now = s_t0;
     const QString a = room.declare(u"P1"_s, {{u"team"_s, u"discovery"_s}});
     QVERIFY(room.at(s_t0, u"incident.set_milestone"_s, a,
-                    {{u"milestone"_s, u"impact_started"_s}, {u"at"_s, isoFromMs(s_t0 - 5 * s_minute)}}));
+                    {{u"milestone"_s, u"impact_started"_s},
+                     {u"at"_s, isoFromMs(s_t0 - 5 * s_minute)}}));
     QVERIFY(room.at(s_t0 + 10 * s_minute, u"incident.acknowledge"_s, a));
     QVERIFY(room.at(s_t0 + 30 * s_minute, u"incident.set_status"_s, a,
                     {{u"status"_s, u"monitoring"_s}}));
