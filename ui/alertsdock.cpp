@@ -4,28 +4,14 @@
 
 #include "alertsview.h"
 #include "routeseditor.h"
+#include "scrolledpage.h"
 #include "silencesview.h"
 
-#include <QScrollArea>
 #include <QTabWidget>
 
 using namespace Qt::StringLiterals;
 
 namespace Firebreak {
-
-namespace {
-
-// The forms are tall: scrolled, they never make the main window grow.
-QScrollArea *scrolled(QWidget *content, QWidget *parent)
-{
-    auto *area = new QScrollArea(parent);
-    area->setWidget(content);
-    area->setWidgetResizable(true);
-    area->setFrameShape(QFrame::NoFrame);
-    return area;
-}
-
-} // namespace
 
 AlertsDock::AlertsDock(DesktopSession *session, QWidget *parent)
     : QDockWidget(tr("Alerts"), parent)
@@ -37,8 +23,8 @@ AlertsDock::AlertsDock(DesktopSession *session, QWidget *parent)
     setObjectName(u"alertsDock"_s);
     m_tabs->setObjectName(u"alertsTabs"_s);
     m_tabs->addTab(m_alerts, tr("A&lerts"));
-    m_tabs->addTab(scrolled(m_routes, m_tabs), tr("R&outes"));
-    m_tabs->addTab(scrolled(m_silences, m_tabs), tr("S&ilences"));
+    m_tabs->addTab(scrolledPage(m_routes, m_tabs), tr("R&outes"));
+    m_tabs->addTab(scrolledPage(m_silences, m_tabs), tr("S&ilences"));
     setWidget(m_tabs);
     connect(m_alerts, &AlertsView::incidentActivated, this, &AlertsDock::incidentActivated);
 }

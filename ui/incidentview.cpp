@@ -23,6 +23,7 @@
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QTextCursor>
+#include <QToolBar>
 #include <QToolButton>
 
 using namespace Qt::StringLiterals;
@@ -78,11 +79,13 @@ IncidentView::IncidentView(DesktopSession *session, QWidget *parent)
     m_header = new IncidentHeader(this);
     layout->addWidget(m_header);
 
-    m_actionRow = new QWidget(this);
+    // A tool bar rather than a row of buttons: when the pane is narrow, the actions that do not
+    // fit move into its extension menu instead of widening the window.
+    m_actionRow = new QToolBar(this);
     m_actionRow->setObjectName(u"quickActionRow"_s);
-    m_actionLayout = new QHBoxLayout(m_actionRow);
-    m_actionLayout->setContentsMargins(10, 0, 10, 0);
-    m_actionLayout->setSpacing(4);
+    m_actionRow->setContentsMargins(6, 0, 6, 0);
+    m_actionRow->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_actionRow->setIconSize(QSize(16, 16));
     m_actionRow->hide();
     layout->addWidget(m_actionRow);
 
@@ -225,26 +228,20 @@ void IncidentView::createEntryView()
 
 void IncidentView::setQuickActions(const QList<QAction *> &actions)
 {
-    while (QLayoutItem *item = m_actionLayout->takeAt(0)) {
-        delete item->widget();
-        delete item;
-    }
+    m_actionRow->clear();
     for (QAction *action : actions) {
         if (!action) {
-            m_actionLayout->addSpacing(10);
+            m_actionRow->addSeparator();
             continue;
         }
-        auto *button = new QToolButton(m_actionRow);
-        button->setObjectName(action->objectName() + u"Button"_s);
-        button->setDefaultAction(action);
-        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-        button->setAutoRaise(true);
-        if (action->menu()) {
-            button->setPopupMode(QToolButton::InstantPopup);
+        m_actionRow->addAction(action);
+        if (auto *button = qobject_cast<QToolButton *>(m_actionRow->widgetForAction(action))) {
+            button->setObjectName(action->objectName() + u"Button"_s);
+            if (action->menu()) {
+                button->setPopupMode(QToolButton::InstantPopup);
+            }
         }
-        m_actionLayout->addWidget(button);
     }
-    m_actionLayout->addStretch(1);
     m_actionRow->setVisible(!actions.isEmpty() && !m_incidentId.isEmpty());
 }
 
@@ -259,7 +256,7 @@ void IncidentView::setIncident(const QString &incidentId)
     m_followButton->setChecked(true);
     m_timeline->setIncident(incidentId);
     m_timelineView->scrollToBottom();
-    m_actionRow->setVisible(!incidentId.isEmpty() && m_actionLayout->count() > 0);
+    m_actionRow->setVisible(!incidentId.isEmpty() && !m_actionRow->actions().isEmpty());
     refreshNewEventsButton();
     refreshHeader();
 }

@@ -8,7 +8,7 @@
 #include <QWidget>
 
 class QAction;
-class QHBoxLayout;
+class QToolBar;
 class QLineEdit;
 class QListView;
 class QPushButton;
@@ -82,8 +82,7 @@ private:
     TimelineModel *m_timeline = nullptr;
     TimelineFilter *m_filter = nullptr;
     IncidentHeader *m_header = nullptr;
-    QWidget *m_actionRow = nullptr;
-    QHBoxLayout *m_actionLayout = nullptr;
+    QToolBar *m_actionRow = nullptr;
     QToolButton *m_kindButton = nullptr;
     QList<QAction *> m_kindActions;
     QLineEdit *m_search = nullptr;

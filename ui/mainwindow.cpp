@@ -36,12 +36,14 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QScopedValueRollback>
+#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -51,6 +53,11 @@ using namespace Qt::StringLiterals;
 namespace Firebreak {
 
 namespace {
+
+// The window's layout between runs (QSettings); bump the version when docks change.
+constexpr QLatin1String s_geometryKey("mainWindow/geometry");
+constexpr QLatin1String s_stateKey("mainWindow/state");
+constexpr int s_layoutVersion = 1;
 
 QPixmap connectionDot(const QColor &color, qreal devicePixelRatio)
 {
@@ -125,11 +132,36 @@ MainWindow::MainWindow(DesktopSession *session, QWidget *parent)
     refreshCount();
     refreshQueue();
     resize(1280, 800);
-    splitter->setSizes({740, 540});
-    resizeDocks({m_alertsDock}, {height() / 3}, Qt::Vertical);
+    splitter->setSizes({560, 720});
+
+    // Where the person left the window last time, docks and toolbars included.
+    const QSettings settings;
+    m_layoutRestored = restoreGeometry(settings.value(s_geometryKey).toByteArray())
+        && restoreState(settings.value(s_stateKey).toByteArray(), s_layoutVersion);
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!std::exchange(m_shown, true) && !m_layoutRestored) {
+        // The docks' tables ask for much height; the incidents and their timeline come first.
+        // Sizes given before the first show are lost, so this waits for the first layout.
+        QTimer::singleShot(0, this, [this] {
+            m_alertsDock->raise();
+            resizeDocks({m_alertsDock}, {height() / 4}, Qt::Vertical);
+        });
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(s_geometryKey, saveGeometry());
+    settings.setValue(s_stateKey, saveState(s_layoutVersion));
+    QMainWindow::closeEvent(event);
+}
 
 void MainWindow::createActions()
 {
@@ -333,11 +365,12 @@ void MainWindow::createIncidentTable(QWidget *parent)
     header->setHighlightSections(false);
     header->setSectionResizeMode(IncidentListModel::TitleColumn, QHeaderView::Stretch);
     const int digit = fontMetrics().horizontalAdvance(u'0');
-    header->resizeSection(IncidentListModel::NumberColumn, digit * 11);
-    header->resizeSection(IncidentListModel::SeverityColumn, digit * 10);
-    header->resizeSection(IncidentListModel::StatusColumn, digit * 15);
-    header->resizeSection(IncidentListModel::AgeColumn, digit * 11);
-    header->resizeSection(IncidentListModel::ServiceColumn, digit * 13);
+    // Narrow fixed columns, so that the title keeps most of the list's width.
+    header->resizeSection(IncidentListModel::NumberColumn, digit * 9);
+    header->resizeSection(IncidentListModel::SeverityColumn, digit * 7);
+    header->resizeSection(IncidentListModel::StatusColumn, digit * 13);
+    header->resizeSection(IncidentListModel::AgeColumn, digit * 9);
+    header->resizeSection(IncidentListModel::ServiceColumn, digit * 11);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentRowChanged);
 }

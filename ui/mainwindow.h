@@ -76,6 +76,10 @@ public:
     /// "Hand Over to Team Server…" action does after asking. Ends with handOverFinished().
     void handOverTo(const QUrl &server, const QString &token);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     void createActions();
     void createMenus();
@@ -146,6 +150,8 @@ private:
     QString m_declareCommand;
     QString m_declaredIncident;
     bool m_syncingSelection = false;
+    bool m_layoutRestored = false;
+    bool m_shown = false;
 };
 
 } // namespace Firebreak

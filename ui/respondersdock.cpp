@@ -8,6 +8,7 @@
 #include "pagenotifier.h"
 #include "resourcetracker.h"
 #include "responderstate.h"
+#include "scrolledpage.h"
 
 #include <QLabel>
 #include <QTabWidget>
@@ -31,10 +32,10 @@ RespondersDock::RespondersDock(DesktopSession *session, QWidget *parent)
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(u"respondersTabs"_s);
-    m_tabs->addTab(m_board, tr("&Board"));
-    m_tabs->addTab(m_tracker, tr("&Tracker"));
-    m_tabs->addTab(m_calendar, tr("On &call"));
-    m_tabs->addTab(m_deadLetters, tr("&Undelivered"));
+    m_tabs->addTab(scrolledPage(m_board, m_tabs), tr("&Board"));
+    m_tabs->addTab(scrolledPage(m_tracker, m_tabs), tr("&Tracker"));
+    m_tabs->addTab(scrolledPage(m_calendar, m_tabs), tr("On &call"));
+    m_tabs->addTab(scrolledPage(m_deadLetters, m_tabs), tr("&Undelivered"));
     m_message = new QLabel(this);
     m_message->setTextFormat(Qt::PlainText);
     m_message->setObjectName(u"respondersMessage"_s);

@@ -4,14 +4,17 @@
 #include "incidentview.h"
 #include "mainwindow.h"
 #include "serverprocess.h"
+#include "sync/commandoutbox.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDockWidget>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QListView>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -71,6 +74,7 @@ private Q_SLOTS:
     void catchesUpAfterServerRestart();
     void savesScreenshot();
     void resynchronisesWhenStoreChanges();
+    void remembersItsLayout();
 
 private:
     void saveDarkScreenshot();
@@ -322,7 +326,6 @@ void TestMainWindow::savesScreenshot()
                                       QString::fromLatin1(alert.instance))));
     }
     QTRY_VERIFY_WITH_TIMEOUT(rowOf(u"INC-6"_s) >= 0, s_timeoutMs);
-    QVERIFY(m_window->selectIncident(u"INC-1"_s));
 
     // The refusal shown earlier can be dismissed.
     auto *banner = m_window->findChild<QWidget *>(u"messageBanner"_s);
@@ -330,6 +333,36 @@ void TestMainWindow::savesScreenshot()
     QTest::mouseClick(m_window->findChild<QToolButton *>(u"dismissMessageButton"_s),
                       Qt::LeftButton);
     QVERIFY(!banner->isVisible());
+
+    // The payments incident is being worked: acknowledged, roles held, a status and a note.
+    const IncidentRecord *payments = m_session->projection().incident(u"INC-3"_s);
+    QVERIFY(payments);
+    const QString paymentsId = payments->id;
+    QVERIFY(m_window->selectIncident(u"INC-3"_s));
+    m_session->acknowledge(paymentsId);
+    const struct
+    {
+        const char *role, *user;
+    } roles[] = {{"commander", "maria.keller"}, {"communications", "tom.okafor"},
+                 {"responder", "li.wei"}};
+    for (const auto &role : roles) {
+        QVERIFY(!m_session
+                     ->queueCommand({{u"type"_s, u"incident.assign_role"_s},
+                                     {u"incident"_s, paymentsId},
+                                     {u"role"_s, QString::fromLatin1(role.role)},
+                                     {u"user"_s, QString::fromLatin1(role.user)}},
+                                    u"Assign a role"_s, paymentsId)
+                     .isEmpty());
+    }
+    m_session->setStatus(paymentsId, u"investigating"_s);
+    m_session->addNote(paymentsId,
+                       u"Acquirer reports degraded authorisations in eu-west; "
+                       "failing over to the secondary acquirer."_s);
+    QTRY_VERIFY_WITH_TIMEOUT(timeline().constLast().contains(u"secondary acquirer"_s),
+                             s_timeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->outbox()->pendingCount() == 0, s_timeoutMs);
+    m_window->findChild<QDockWidget *>(u"alertsDock"_s)->raise();
+
     m_window->resize(1280, 800);
     QTRY_COMPARE_WITH_TIMEOUT(m_window->size(), QSize(1280, 800), s_timeoutMs);
     // Lay out what the dismissal and the resize changed before taking the picture.
@@ -376,4 +409,35 @@ void TestMainWindow::resynchronisesWhenStoreChanges()
 }
 
 QTEST_MAIN(TestMainWindow)
+void TestMainWindow::remembersItsLayout()
+{
+    QSettings().remove(u"mainWindow"_s);
+    DesktopSession session;
+    QVERIFY(session.open(m_dir.filePath(u"layout.sqlite"_s)));
+    {
+        // With nothing saved, the docks leave the incidents most of the height.
+        MainWindow first(&session);
+        first.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&first));
+        auto *alerts = first.findChild<QDockWidget *>(u"alertsDock"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(alerts->height() <= first.height() / 3, s_timeoutMs);
+        QVERIFY(alerts->isVisible());
+
+        auto *audit = first.findChild<QDockWidget *>(u"auditLogDock"_s);
+        QVERIFY(!audit->isVisible());
+        audit->show();
+        first.resize(1100, 700);
+        QTRY_COMPARE_WITH_TIMEOUT(first.size(), QSize(1100, 700), s_timeoutMs);
+        QVERIFY(first.close());
+    }
+    {
+        MainWindow second(&session);
+        second.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&second));
+        QTRY_COMPARE_WITH_TIMEOUT(second.size(), QSize(1100, 700), s_timeoutMs);
+        QVERIFY(second.findChild<QDockWidget *>(u"auditLogDock"_s)->isVisible());
+    }
+    QSettings().remove(u"mainWindow"_s);
+}
+
 #include "tst_mainwindow.moc"
