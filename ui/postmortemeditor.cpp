@@ -291,10 +291,15 @@ void PostMortemEditor::onContentsChanged()
         return;
     }
     // Whatever the edit was (typing, paste, drop), it is the difference from the shadow copy.
+    // Where that difference is ambiguous (typing "a" before an "a"), it ends at the caret:
+    // the new characters must be placed where they were typed, or a concurrent edit of the
+    // neighbouring ones would take them along.
     const QString text = currentText();
-    qsizetype prefix = 0;
+    const qsizetype grown = std::max<qsizetype>(text.size() - m_shadow.size(), 0);
+    const qsizetype caretLimit = std::max<qsizetype>(m_text->textCursor().position() - grown, 0);
     const qsizetype shorter = std::min(text.size(), m_shadow.size());
-    while (prefix < shorter && text[prefix] == m_shadow[prefix]) {
+    qsizetype prefix = 0;
+    while (prefix < std::min(shorter, caretLimit) && text[prefix] == m_shadow[prefix]) {
         ++prefix;
     }
     if (prefix > 0 && m_shadow[prefix - 1].isHighSurrogate()) {

@@ -20,6 +20,10 @@ constexpr QStringView ServerAgent = u"firebreak-server";
 struct PostMortemDocuments::Document
 {
     TextDocument text{ServerAgent.toString()};
+    /// What the server holds once the edits it accepted are committed: the text's version plus
+    /// the edits decided but not committed yet (the next edit of the same person may build on
+    /// them before their batch is written).
+    Version decided;
     QHash<QString, QString> owners; // agent -> actor
     QHash<QString, qint64> eventTimes; // event id -> at, for links in exports
 };
@@ -99,6 +103,62 @@ QString malformedReason(const Ops &ops)
     return {};
 }
 
+// Names the first thing the edit needs that neither `held` nor the edit itself has, or returns
+// an empty string. Runs are checked in the edit's order, each counting the ones before it.
+QString missingDependency(Version held, const Ops &ops)
+{
+    auto holds = [&held](const ItemRef &ref) {
+        return ref.isNull() || ref.seq < held.counts(ref.agent).inserts;
+    };
+    for (const InsertOp &op : ops.inserts) {
+        AgentCounts counts = held.counts(op.agent);
+        if (op.seq > counts.inserts) {
+            return u"insert %1:%2 follows characters of %1 from %3 on that the server has not"
+                   " received"_s.arg(op.agent.left(64)).arg(op.seq).arg(counts.inserts);
+        }
+        for (const ItemRef *origin : {&op.left, &op.right}) {
+            if (!holds(*origin)) {
+                return u"insert %1:%2 is placed next to character %3:%4, which the server has"
+                       " not received"_s.arg(op.agent.left(64)).arg(op.seq)
+                    .arg(origin->agent.left(64)).arg(origin->seq);
+            }
+        }
+        counts.inserts = std::max(counts.inserts, quint32(op.seq + codePoints(op.text)));
+        held.set(op.agent, counts);
+    }
+    for (const DeleteOp &op : ops.deletes) {
+        AgentCounts counts = held.counts(op.agent);
+        if (op.seq > counts.deletes) {
+            return u"deletion %1:%2 follows deletions of %1 from %3 on that the server has not"
+                   " received"_s.arg(op.agent.left(64)).arg(op.seq).arg(counts.deletes);
+        }
+        const quint64 end = quint64(op.target.seq) + op.length;
+        if (op.length > 0 && (op.target.isNull() || end > held.counts(op.target.agent).inserts)) {
+            return u"deletion %1:%2 removes characters of %3 up to %4 that the server has not"
+                   " received"_s.arg(op.agent.left(64)).arg(op.seq)
+                .arg(op.target.agent.left(64)).arg(end - 1);
+        }
+        counts.deletes = std::max(counts.deletes, quint32(op.seq + op.length));
+        held.set(op.agent, counts);
+    }
+    return {};
+}
+
+// `held` with everything `ops` adds.
+void include(Version &held, const Ops &ops)
+{
+    for (const InsertOp &op : ops.inserts) {
+        AgentCounts counts = held.counts(op.agent);
+        counts.inserts = std::max(counts.inserts, quint32(op.seq + codePoints(op.text)));
+        held.set(op.agent, counts);
+    }
+    for (const DeleteOp &op : ops.deletes) {
+        AgentCounts counts = held.counts(op.agent);
+        counts.deletes = std::max(counts.deletes, quint32(op.seq + op.length));
+        held.set(op.agent, counts);
+    }
+}
+
 } // namespace
 
 PostMortemDocuments::PostMortemDocuments(Loader loader)
@@ -150,8 +210,14 @@ PostMortemEdit PostMortemDocuments::decideEdit(const QJsonObject &command,
         return refuse(400, u"bad_request"_s, u"ops: "_s + malformed);
     }
 
-    // Only the user who first wrote under an agent name may use it again.
-    const Document &document = load(incident);
+    Document &document = load(incident);
+
+    // Everything an edit builds on must be held already: nothing waits on the server, so text
+    // can neither slip past the size cap while waiting nor sit in every client's buffer for
+    // ever. A client that meets this after a fail-over sends its edit again a little later.
+    if (const QString missing = missingDependency(document.decided, *ops); !missing.isEmpty()) {
+        return refuse(409, u"conflict"_s, u"ops: "_s + missing);
+    }
 
     // The text's size is capped; deleting is always allowed.
     qsizetype inserted = 0;
@@ -170,6 +236,7 @@ PostMortemEdit PostMortemDocuments::decideEdit(const QJsonObject &command,
                           .arg(document.text.length())
                           .arg(inserted - deleted));
     }
+    // Only the user who first wrote under an agent name may use it again.
     for (const QString &agent : agentsOf(*ops)) {
         const QString owner = document.owners.value(agent);
         if (agent.size() > MaxAgentLength || agent == ServerAgent
@@ -178,6 +245,13 @@ PostMortemEdit PostMortemDocuments::decideEdit(const QJsonObject &command,
                           u"the editing session %1 belongs to someone else"_s.arg(agent.left(64)));
         }
     }
+
+    for (const QString &agent : agentsOf(*ops)) {
+        if (!document.owners.contains(agent)) {
+            document.owners.insert(agent, actor);
+        }
+    }
+    include(document.decided, *ops);
 
     PostMortemEdit edit;
     edit.ok = true;
@@ -229,6 +303,7 @@ void PostMortemDocuments::fold(Document &document, const Event &event)
         }
     }
     document.text.apply(*ops);
+    document.decided.merge(document.text.version());
 }
 
 } // namespace Firebreak::Collab

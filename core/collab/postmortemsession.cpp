@@ -8,6 +8,7 @@
 
 #include <QDataStream>
 #include <QIODevice>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -17,6 +18,7 @@ namespace {
 
 constexpr int PresenceIntervalMs = 50;
 constexpr int RetryIntervalMs = 1000;
+constexpr int MaxConflictRetries = 5;
 constexpr quint32 StateFormat = 1;
 
 } // namespace
@@ -119,17 +121,25 @@ void PostMortemSession::flush()
     if (!m_inFlight.isEmpty() || !m_client) {
         return;
     }
-    // Everything of others is known to the server already; send what it lacks of ours.
-    Version since = m_document.version();
-    since.set(m_document.agent(), m_acknowledged);
-    const Ops ops = m_document.opsSince(since);
-    if (ops.isEmpty()) {
-        return;
+    if (m_unanswered.isEmpty()) {
+        // Everything of others is known to the server already; send what it lacks of ours.
+        Version since = m_document.version();
+        since.set(m_document.agent(), m_acknowledged);
+        const Ops ops = m_document.opsSince(since);
+        if (ops.isEmpty()) {
+            return;
+        }
+        // The command id makes a resend of an edit whose answer was lost a duplicate, not a
+        // second event.
+        m_unanswered = {{u"type"_s, PostMortem::EditCommand.toString()},
+                        {u"incident"_s, m_incident},
+                        {u"ops"_s, ops.toJson()},
+                        {u"commandId"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)}};
+        m_sending = m_document.version().counts(m_document.agent());
     }
-    m_inFlight = m_client->sendCommand({{u"type"_s, PostMortem::EditCommand.toString()},
-                                        {u"incident"_s, m_incident},
-                                        {u"ops"_s, ops.toJson()}});
-    m_sending = m_document.version().counts(m_document.agent());
+    QJsonObject command = m_unanswered;
+    const QString id = command.take(u"commandId"_s).toString();
+    m_inFlight = m_client->sendCommand(command, id);
 }
 
 void PostMortemSession::onCommandAnswered(const QString &id, bool ok, const QJsonObject &answer)
@@ -138,12 +148,20 @@ void PostMortemSession::onCommandAnswered(const QString &id, bool ok, const QJso
         return;
     }
     m_inFlight.clear();
+    m_unanswered = {};
     const QJsonObject error = answer.value(u"error"_s).toObject();
     const int status = answer.value(u"status"_s).toInt(ok ? 200 : 400);
     if (!ok && (status >= 500 || status == 429)) {
         m_retryTimer.start();
         return;
     }
+    // A server that has not caught up with what this edit builds on (another replica wrote
+    // it) answers 409; it is sent again, a few times, before it counts as refused.
+    if (!ok && status == 409 && ++m_conflicts <= MaxConflictRetries) {
+        m_retryTimer.start();
+        return;
+    }
+    m_conflicts = 0;
     // A refusal for good is not retried: it would be refused again.
     m_acknowledged = m_sending;
     if (!ok) {
@@ -164,7 +182,8 @@ void PostMortemSession::onConnectionChanged()
     }
     const SyncClient::State state = m_client->state();
     if (state != SyncClient::State::Live && state != SyncClient::State::CatchingUp) {
-        // An answer still owed will not come on a new connection: send again then.
+        // An answer still owed will not come on a new connection: the same command (same id)
+        // goes again then.
         m_inFlight.clear();
         m_participants.clear();
         Q_EMIT participantsChanged();
@@ -178,7 +197,7 @@ void PostMortemSession::onConnectionChanged()
 
 bool PostMortemSession::hasPendingEdits() const
 {
-    return !m_inFlight.isEmpty()
+    return !m_inFlight.isEmpty() || !m_unanswered.isEmpty()
         || m_document.version().counts(m_document.agent()) != m_acknowledged;
 }
 
@@ -234,7 +253,16 @@ void PostMortemSession::onPresence(const QJsonObject &message)
     participant.actor = message.value(u"actor"_s).toString();
     const QString user = participant.actor.startsWith(u"user:"_s) ? participant.actor.mid(5)
                                                                     : participant.actor;
-    participant.name = state.value(u"name"_s).toString(user).left(80);
+    // The name a client chose for itself is shown with the account the server vouches for, so
+    // nobody can pass for someone else.
+    const QString chosen = state.value(u"name"_s).toString().simplified().left(40);
+    if (chosen.isEmpty()) {
+        participant.name = user;
+    } else if (chosen.compare(user, Qt::CaseInsensitive) == 0) {
+        participant.name = chosen;
+    } else {
+        participant.name = u"%1 (%2)"_s.arg(chosen, user);
+    }
     if (!ItemRef::fromJson(state.value(u"cursor"_s), &participant.cursor)
         || !ItemRef::fromJson(state.value(u"anchor"_s), &participant.anchor)) {
         return;
@@ -282,6 +310,7 @@ bool PostMortemSession::restoreState(const QByteArray &state)
     m_document.setUndoEnabled(true);
     m_acknowledged = acknowledged;
     m_inFlight.clear();
+    m_unanswered = {};
     flush();
     return true;
 }

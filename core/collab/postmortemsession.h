@@ -22,7 +22,7 @@ struct Participant
 {
     qint64 connection = 0;
     QString actor;   ///< `user:NAME`, set by the server
-    QString name;    ///< what they chose to be called, else the actor
+    QString name;    ///< the user name, after what they chose to be called when that differs
     ItemRef cursor;  ///< the character left of their caret (null: the start)
     ItemRef anchor;  ///< the other end of their selection; equals cursor when none
 };
@@ -101,6 +101,8 @@ private:
     AgentCounts m_acknowledged;
     AgentCounts m_sending;
     QString m_inFlight;
+    QJsonObject m_unanswered; ///< the edit command sent and not answered yet, with its id
+    int m_conflicts = 0;
     QTimer m_presenceTimer;
     QTimer m_retryTimer;
     QString m_displayName;

@@ -125,6 +125,7 @@ private Q_SLOTS:
     void htmlExportDropsControlCharacters();
     void editsThatCanNeverApplyAreRefused();
     void editsMayNotGrowPastTheCap();
+    void editsMustBuildOnWhatTheServerHolds();
 };
 
 void TestFollowUp::templateAndSettingsAreOrganisationWide()
@@ -831,6 +832,62 @@ void TestFollowUp::editsMayNotGrowPastTheCap()
     QCOMPARE(refused.status, 413);
     QVERIFY2(refused.message.contains(QString::number(PostMortem::MaxDocumentLength)),
              qPrintable(refused.message));
+}
+
+void TestFollowUp::editsMustBuildOnWhatTheServerHolds()
+{
+    Collab::PostMortemDocuments documents({});
+    auto edit = [&documents](const QJsonArray &inserts, const QJsonArray &deletes = {}) {
+        return documents.decideEdit(
+            {{u"type"_s, u"postmortem.edit"_s},
+             {u"ops"_s, QJsonObject{{u"inserts"_s, inserts}, {u"deletes"_s, deletes}}}},
+            u"incident-1"_s, u"user:alice"_s);
+    };
+    auto insert = [](const QString &agent, int seq, const QJsonValue &left, const QString &text) {
+        return QJsonObject{{u"agent"_s, agent}, {u"seq"_s, seq}, {u"left"_s, left},
+                           {u"text"_s, text}};
+    };
+    auto expectMissing = [](const PostMortemEdit &refused) {
+        QCOMPARE(refused.status, 409);
+        QCOMPARE(refused.code, u"conflict"_s);
+        QVERIFY2(refused.message.contains(u"has not received"_s), qPrintable(refused.message));
+    };
+
+    // Text anchored on a character nobody sent, as a way round the size cap: refused.
+    expectMissing(edit({insert(u"ghost"_s, 0, QJsonArray{u"anchor"_s, 7}, QString(1000, u'g'))}));
+    // A gap in the agent's own characters.
+    expectMissing(edit({insert(u"ghost"_s, 190000, QJsonValue(), u"g"_s)}));
+    // Two inserts anchored on each other can never apply.
+    expectMissing(edit({insert(u"a1"_s, 300, QJsonArray{u"a1"_s, 310}, u"x"_s),
+                        insert(u"a1"_s, 310, QJsonArray{u"a1"_s, 300}, u"y"_s)}));
+    // Deleting characters the server never saw, or after a gap in the agent's deletions.
+    expectMissing(edit({}, {QJsonObject{{u"agent"_s, u"a1"_s}, {u"seq"_s, 0},
+                                        {u"target"_s, QJsonArray{u"b1"_s, 0}},
+                                        {u"length"_s, 2}}}));
+    QCOMPARE(documents.document(u"incident-1"_s).length(), 0);
+
+    // An edit may build on the same person's previous one before that one is committed, and
+    // an edit sent again is still accepted.
+    const PostMortemEdit first = edit({insert(u"a1"_s, 0, QJsonValue(), u"ab"_s)});
+    QVERIFY2(first.ok, qPrintable(first.message));
+    const PostMortemEdit second = edit({insert(u"a1"_s, 2, QJsonArray{u"a1"_s, 1}, u"c"_s)},
+                                       {QJsonObject{{u"agent"_s, u"a1"_s}, {u"seq"_s, 0},
+                                                    {u"target"_s, QJsonArray{u"a1"_s, 0}},
+                                                    {u"length"_s, 1}}});
+    QVERIFY2(second.ok, qPrintable(second.message));
+    QVERIFY(edit({insert(u"a1"_s, 0, QJsonValue(), u"ab"_s)}).ok);
+    // ... but not skip ahead of it.
+    expectMissing(edit({}, {QJsonObject{{u"agent"_s, u"a1"_s}, {u"seq"_s, 2},
+                                        {u"target"_s, QJsonArray{u"a1"_s, 1}},
+                                        {u"length"_s, 1}}}));
+
+    qint64 seq = 0;
+    for (const PostMortemEdit *accepted : {&first, &second}) {
+        Event event = accepted->event;
+        event.seq = ++seq;
+        documents.apply({event});
+    }
+    QCOMPARE(documents.document(u"incident-1"_s).text(), u"bc"_s);
 }
 
 QTEST_GUILESS_MAIN(TestFollowUp)

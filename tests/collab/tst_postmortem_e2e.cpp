@@ -188,8 +188,14 @@ void TestPostMortemEndToEnd::presenceShowsCarets()
     m_bob.session->insert(0, u"## "_s);
     QCOMPARE(m_bob.session->positionOf(alice.cursor), 18);
 
-    // And goes away with her.
+    // Bob calling himself Alice shows who he is.
+    m_bob.session->setDisplayName(u"Alice"_s);
+    m_bob.session->setCursor(0, 0);
     QTRY_COMPARE(m_alice.session->participants().size(), 1);
+    QTRY_COMPARE(m_alice.session->participants().first().name, u"Alice (bob)"_s);
+    QCOMPARE(m_alice.session->participants().first().actor, u"user:bob"_s);
+
+    // And goes away with her.
     m_alice.session.reset();
     QTRY_COMPARE(m_bob.session->participants().size(), 0);
 }

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void cleanup();
     void typingReachesTheDocument();
     void remoteEditsKeepTheCaret();
+    void typingGoesWhereTheCaretIs();
     void undoTakesBackOwnTypingOnly();
     void pasteAndDeleteAcrossLines();
     void charactersOutsideTheBasicPlane();
@@ -117,6 +118,33 @@ void TestPostMortemEditor::remoteEditsKeepTheCaret()
 
     QTest::keyClick(m_editor->textEdit(), '!');
     QCOMPARE(m_mine->text(), u"## impact!: 23 minutes"_s);
+}
+
+void TestPostMortemEditor::typingGoesWhereTheCaretIs()
+{
+    QTest::keyClicks(m_editor->textEdit(), u"Alpha"_s);
+    relay(*m_mine, *m_theirs);
+
+    // "A" typed before "Alpha" is a new character in front of the old "A", not after it, and
+    // backspacing the second of "pp" removes that one: what the other person does to the
+    // neighbouring text then leaves mine alone.
+    QTest::keyClick(m_editor->textEdit(), Qt::Key_Home);
+    QTest::keyClicks(m_editor->textEdit(), u"A "_s);
+    QCOMPARE(m_mine->text(), u"A Alpha"_s);
+    m_theirs->remove(0, 5); // they delete the word "Alpha" they saw
+    relay(*m_theirs, *m_mine);
+    relay(*m_mine, *m_theirs);
+    QCOMPARE(m_mine->text(), u"A "_s);
+    QCOMPARE(m_theirs->text(), m_mine->text());
+
+    QTest::keyClicks(m_editor->textEdit(), u"pp"_s);
+    relay(*m_mine, *m_theirs);
+    QTest::keyClick(m_editor->textEdit(), Qt::Key_Backspace);
+    m_theirs->insert(4, u"!"_s); // after the second "p", which I am deleting
+    relay(*m_mine, *m_theirs);
+    relay(*m_theirs, *m_mine);
+    QCOMPARE(m_mine->text(), u"A p!"_s);
+    QCOMPARE(m_theirs->text(), m_mine->text());
 }
 
 void TestPostMortemEditor::undoTakesBackOwnTypingOnly()
