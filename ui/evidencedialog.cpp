@@ -14,8 +14,8 @@
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
-#include <QLabel>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMimeDatabase>
@@ -125,7 +125,10 @@ QWidget *EvidenceDialog::createFilePage()
     row->addWidget(browse);
     auto *form = new QFormLayout(page);
     form->setContentsMargins(0, 0, 0, 0);
-    form->addRow(tr("&File:"), row);
+    // A label given with a layout gets no buddy: made here, its mnemonic reaches the path.
+    auto *fileLabel = new QLabel(tr("&File:"), page);
+    fileLabel->setBuddy(m_filePath);
+    form->addRow(fileLabel, row);
     form->addRow(tr("&Name:"), m_fileName);
     return page;
 }

@@ -42,6 +42,8 @@
 #include <QToolButton>
 #include <QTranslator>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 using namespace Firebreak;
 using Firebreak::Testing::ServerProcess;
@@ -540,7 +542,12 @@ void TestDashboard::attachLinkAndFileEvidence()
                              s_timeoutMs);
     auto *kind = dialog->findChild<QComboBox *>(u"evidenceKindCombo"_s);
     kind->setCurrentIndex(kind->findData(u"file"_s));
-    dialog->findChild<QLineEdit *>(u"evidenceFilePathEdit"_s)->setText(file.fileName());
+    auto *path = dialog->findChild<QLineEdit *>(u"evidenceFilePathEdit"_s);
+    // Its label's mnemonic leads to it (no literal "&File:").
+    const QList<QLabel *> labels = dialog->findChildren<QLabel *>();
+    QVERIFY(std::any_of(labels.cbegin(), labels.cend(),
+                        [path](const QLabel *label) { return label->buddy() == path; }));
+    path->setText(file.fileName());
     QTest::mouseClick(dialog->findChild<QPushButton *>(u"attachEvidenceButton"_s),
                       Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(timeline().constLast().contains(u"File attached: api-02.log"_s),
