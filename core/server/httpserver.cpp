@@ -2,13 +2,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "httpserver.h"
 
+#include <QAbstractHttpServer>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QMetaEnum>
 #include <QSocketNotifier>
 #include <QSslSocket>
 #include <QTcpSocket>
+#include <QThread>
 #include <QTimer>
+#include <QWebSocketServer>
 
 #include <algorithm>
 #include <cstring>
@@ -17,6 +20,7 @@
 #include <winsock2.h>
 #else
 #include <sys/socket.h>
+#include <unistd.h>
 #endif
 
 using namespace Qt::StringLiterals;
@@ -90,19 +94,94 @@ QByteArray formatResponse(int status, const QByteArray &body, const QByteArray &
 
 } // namespace
 
-/// Responses of one connection, kept in request order until each is answered.
+void Mailbox::post(std::function<void()> task)
+{
+    bool schedule = false;
+    {
+        std::lock_guard lock(m_mutex);
+        m_tasks.push_back(std::move(task));
+        schedule = !std::exchange(m_scheduled, true);
+    }
+    if (schedule) {
+        QMetaObject::invokeMethod(m_context, [this]() { run(); }, Qt::QueuedConnection);
+    }
+}
+
+void Mailbox::run()
+{
+    std::vector<std::function<void()>> tasks;
+    {
+        std::lock_guard lock(m_mutex);
+        tasks.swap(m_tasks);
+        m_scheduled = false;
+    }
+    for (auto &task : tasks) {
+        task();
+    }
+}
+
+class GuardedTcpServer;
+
+/**
+ * One I/O thread's HTTP server: owns its connections, parses their requests (Qt), routes them
+ * and writes their answers. Lives on its own thread; see HttpServer.
+ */
+class HttpWorker final : public QAbstractHttpServer
+{
+public:
+    HttpWorker(HttpServer *http, qintptr listener, const std::optional<QSslConfiguration> &tls,
+               QObject *parent);
+
+    /// Takes a connection accepted on the server's thread (on this worker's thread).
+    void takeDescriptor(qintptr descriptor);
+    /// Answers an error and takes the connection from Qt; discards up to drainBytes of body.
+    void refuse(QTcpSocket *socket, int status, const QString &code, const QString &message,
+                qint64 drainBytes = 0);
+    bool hasPendingResponses(QTcpSocket *socket) const;
+    HttpServer *http() const { return m_http; }
+
+    Mailbox mailbox{this};
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    HttpServer *m_http;
+    GuardedTcpServer *m_tcp = nullptr;
+    QHash<QTcpSocket *, std::shared_ptr<ConnectionQueue>> m_queues;
+};
+
+/// Accepts on the server's thread and hands each connection on to an I/O thread.
+class HttpAcceptor final : public QTcpServer
+{
+public:
+    explicit HttpAcceptor(HttpServer *http) : QTcpServer(http), m_http(http) {}
+
+protected:
+    void incomingConnection(qintptr descriptor) override { m_http->dispatchConnection(descriptor); }
+
+private:
+    HttpServer *m_http;
+};
+
+/// Responses of one connection, kept in request order until each is answered. Lives on (and
+/// is touched only by) the connection's I/O thread, except `connected`.
 struct ConnectionQueue
 {
     QPointer<QTcpSocket> socket;
+    HttpWorker *worker = nullptr;
     std::deque<std::shared_ptr<PendingResponse>> pending;
+    std::atomic<bool> connected{true};
     void flush();
 };
 
 struct PendingResponse
 {
     std::weak_ptr<ConnectionQueue> connection;
-    QByteArray bytes;
+    QByteArray bytes; // the I/O thread's, like `ready`
     bool ready = false;
+    std::atomic<bool> answered{false};
     bool closeAfter = false;
     /// A HEAD request: the GET's status and headers, Content-Length included, but no body.
     bool headOnly = false;
@@ -141,17 +220,30 @@ HttpResponder::HttpResponder(std::shared_ptr<PendingResponse> pending)
 void HttpResponder::send(int status, const QByteArray &body, const QByteArray &contentType,
                          const QList<QPair<QByteArray, QByteArray>> &extraHeaders) const
 {
-    if (!m_pending || m_pending->ready) {
+    if (!m_pending || m_pending->answered.exchange(true)) {
         return;
     }
-    m_pending->bytes = formatResponse(status, body, contentType, extraHeaders,
+    QByteArray bytes = formatResponse(status, body, contentType, extraHeaders,
                                       m_pending->closeAfter);
     if (m_pending->headOnly) {
-        m_pending->bytes.chop(body.size());
+        bytes.chop(body.size());
     }
-    m_pending->ready = true;
-    if (const auto connection = m_pending->connection.lock()) {
-        connection->flush();
+    const auto connection = m_pending->connection.lock();
+    if (!connection) {
+        return;
+    }
+    auto deliver = [pending = m_pending, bytes = std::move(bytes)]() mutable {
+        pending->bytes = std::move(bytes);
+        pending->ready = true;
+        if (const auto queue = pending->connection.lock()) {
+            queue->flush();
+        }
+    };
+    HttpWorker *worker = connection->worker;
+    if (QThread::currentThread() == worker->thread()) {
+        deliver();
+    } else {
+        worker->mailbox.post(std::move(deliver));
     }
 }
 
@@ -168,8 +260,7 @@ void HttpResponder::sendError(int status, const QString &code, const QString &me
 bool HttpResponder::isConnected() const
 {
     const auto connection = m_pending ? m_pending->connection.lock() : nullptr;
-    return connection && connection->socket
-        && connection->socket->state() == QAbstractSocket::ConnectedState;
+    return connection && connection->connected.load();
 }
 
 namespace {
@@ -190,15 +281,18 @@ struct Framing;
 class GuardedTcpServer final : public QTcpServer
 {
 public:
-    GuardedTcpServer(HttpServer *http, const std::optional<QSslConfiguration> &tls)
-        : QTcpServer(http)
-        , m_http(http)
+    GuardedTcpServer(HttpWorker *worker, const std::optional<QSslConfiguration> &tls)
+        : QTcpServer(worker)
+        , m_worker(worker)
+        , m_http(worker->http())
         , m_tls(tls)
     {
     }
 
     /// Connects, for the connections just handed to Qt, a slot that runs after Qt's own.
     void watchAfterQt();
+    /// A connection accepted elsewhere: guarded and handed to Qt like one accepted here.
+    void take(qintptr descriptor) { incomingConnection(descriptor); }
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -209,7 +303,11 @@ private:
     void waitForFirstByte(qintptr descriptor);
     void startTls(qintptr descriptor);
     void refusePlainHttp(qintptr descriptor);
+    /// Moves an upgrade request's socket, unread, to the server's thread and its WebSocket
+    /// server.
+    void handOverUpgrade(QTcpSocket *socket);
 
+    HttpWorker *m_worker;
     HttpServer *m_http;
     std::optional<QSslConfiguration> m_tls;
     std::vector<std::pair<QPointer<QTcpSocket>, std::shared_ptr<Framing>>> m_handedOver;
@@ -229,6 +327,8 @@ struct Framing
     // Bytes Qt left in the socket's buffer after its last read (an incomplete request): the
     // guard has seen them already.
     qint64 leftover = 0;
+    // Request heads seen on this connection so far.
+    int requests = 0;
 };
 
 bool isTokenChar(char c)
@@ -388,7 +488,8 @@ bool GuardedTcpServer::guardRequests(QTcpSocket *socket)
         return false;
     }
     auto framing = std::make_shared<Framing>();
-    QPointer<HttpServer> http = m_http;
+    QPointer<HttpWorker> worker = m_worker;
+    const HttpServer *http = m_http;
 
     // One timer per connection: the request timeout while a request (head and body) is on its
     // way, the idle timeout between requests. The first request must start in request time.
@@ -396,13 +497,13 @@ bool GuardedTcpServer::guardRequests(QTcpSocket *socket)
     framing->timer->setSingleShot(true);
     framing->timer->start(m_http->requestTimeoutMs());
     framing->waitingForRequest = false;
-    connect(framing->timer, &QTimer::timeout, socket, [socket, framing, http]() {
-        if (!http || framing->upgraded || framing->refused) {
+    connect(framing->timer, &QTimer::timeout, socket, [socket, framing, worker, http]() {
+        if (!worker || framing->upgraded || framing->refused) {
             return;
         }
         if (framing->waitingForRequest) {
             // Requests Qt has yet to read, or answers not yet given, are no idleness.
-            if (http->hasPendingResponses(socket) || socket->bytesAvailable() > 0) {
+            if (worker->hasPendingResponses(socket) || socket->bytesAvailable() > 0) {
                 framing->timer->start(http->idleTimeoutMs());
                 return;
             }
@@ -411,7 +512,7 @@ bool GuardedTcpServer::guardRequests(QTcpSocket *socket)
             return;
         }
         framing->refused = true;
-        http->refuse(socket, 408, u"request_timeout"_s,
+        worker->refuse(socket, 408, u"request_timeout"_s,
                      u"the request was not received within %1 ms"_s.arg(
                          http->requestTimeoutMs()));
     });
@@ -419,8 +520,8 @@ bool GuardedTcpServer::guardRequests(QTcpSocket *socket)
     // Connected before QAbstractHttpServer's own slot, so this runs first on every read. Qt
     // may leave the tail of an incomplete request in the buffer; watchAfterQt() records how
     // much, so only what came after it is new here.
-    connect(socket, &QTcpSocket::readyRead, socket, [socket, framing, http]() {
-        if (framing->upgraded || framing->refused || !http) {
+    connect(socket, &QTcpSocket::readyRead, socket, [this, socket, framing, worker, http]() {
+        if (framing->upgraded || framing->refused || !worker) {
             return;
         }
         const qint64 available = socket->bytesAvailable();
@@ -492,7 +593,7 @@ bool GuardedTcpServer::guardRequests(QTcpSocket *socket)
             const qsizetype stop = endOfHead >= 0 ? endOfHead : scan;
             if (framing->head.size() + (stop - pos) > limit) {
                 framing->refused = true;
-                http->refuse(socket, 431, u"bad_request"_s,
+                worker->refuse(socket, 431, u"bad_request"_s,
                              u"the request head exceeds the limit of %1 bytes"_s.arg(limit));
                 return;
             }
@@ -501,18 +602,26 @@ bool GuardedTcpServer::guardRequests(QTcpSocket *socket)
             if (endOfHead < 0) {
                 return; // the rest of the head comes later
             }
-            const HeadCheck check = checkHead(framing->head, *http);
+            HeadCheck check = checkHead(framing->head, *http);
             framing->head.clear();
+            const bool first = framing->requests++ == 0;
+            if (check.upgrade && (!first || worker->hasPendingResponses(socket))) {
+                check = refuse(400, u"bad_request"_s,
+                               u"a WebSocket upgrade must be the first request on its "
+                               "connection"_s);
+            }
             if (check.status != 0) {
                 framing->refused = true;
-                http->refuse(socket, check.status, check.code, check.message,
-                             check.status == 413 ? check.length : 0);
+                worker->refuse(socket, check.status, check.code, check.message,
+                               check.status == 413 ? check.length : 0);
                 return;
             }
             if (check.upgrade) {
-                // QtWebSockets owns the connection from here, with its own size limits.
+                // QtWebSockets owns the connection from here, with its own size limits, on
+                // the server's thread.
                 framing->upgraded = true;
                 framing->timer->stop();
+                handOverUpgrade(socket);
                 return;
             }
             framing->bodyRemaining = check.length;
@@ -627,48 +736,172 @@ void GuardedTcpServer::watchAfterQt()
     }
 }
 
-HttpServer::HttpServer(QObject *parent)
+HttpWorker::HttpWorker(HttpServer *http, qintptr listener,
+                       const std::optional<QSslConfiguration> &tls, QObject *parent)
     : QAbstractHttpServer(parent)
+    , m_http(http)
 {
-}
-
-HttpServer::~HttpServer() = default;
-
-void HttpServer::route(const QByteArray &method, const QString &pattern, Handler handler)
-{
-    m_routes.push_back({method, QRegularExpression(QRegularExpression::anchoredPattern(pattern)),
-                        std::move(handler)});
-}
-
-quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port,
-                              const std::optional<QSslConfiguration> &tls)
-{
-    auto *tcp = new GuardedTcpServer(this, tls);
-    if (!tcp->listen(address, port)) {
-        m_error = tcp->errorString();
-        delete tcp;
-        return 0;
+    m_tcp = new GuardedTcpServer(this, tls);
+    // A duplicate of the acceptor's socket, never accepted from: Qt wants a listening server
+    // to bind, and connections come from takeDescriptor().
+    if (listener >= 0 && m_tcp->setSocketDescriptor(listener)) {
+        m_tcp->pauseAccepting();
     }
-    bind(tcp);
-    // After bind(): runs once Qt has connected its own readyRead slot to the new sockets.
-    connect(tcp, &QTcpServer::newConnection, tcp, [tcp]() { tcp->watchAfterQt(); });
-    return tcp->serverPort();
+    bind(m_tcp);
+    // After bind(): Qt 6.4 takes each socket on pendingConnectionAvailable (emitted by
+    // addPendingConnection()), so this runs once Qt has connected its own readyRead slot.
+    connect(m_tcp, &QTcpServer::pendingConnectionAvailable, m_tcp,
+            [tcp = m_tcp]() { tcp->watchAfterQt(); });
 }
 
-bool HttpServer::hasPendingResponses(QTcpSocket *socket) const
+void HttpWorker::takeDescriptor(qintptr descriptor)
+{
+    m_tcp->take(descriptor);
+}
+
+bool HttpWorker::hasPendingResponses(QTcpSocket *socket) const
 {
     const auto connection = m_queues.value(socket);
     return connection && !connection->pending.empty();
 }
 
+void GuardedTcpServer::handOverUpgrade(QTcpSocket *socket)
+{
+    // Take the socket from this thread's Qt server before it reads the request: the handshake
+    // stays in the socket for the WebSocket server to read.
+    QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    if (socket->isTransactionStarted()) {
+        socket->rollbackTransaction();
+    }
+    socket->setParent(nullptr);
+    socket->moveToThread(m_http->thread());
+    m_http->m_mailbox.post([http = m_http, socket]() { http->takeWebSocket(socket); });
+}
+
+HttpServer::HttpServer(QObject *parent)
+    : QObject(parent)
+{
+    bool ok = false;
+    const int fromEnvironment = qEnvironmentVariableIntValue("FIREBREAK_HTTP_THREADS", &ok);
+    m_ioThreads = ok && fromEnvironment > 0 ? fromEnvironment
+                                            : qBound(1, QThread::idealThreadCount(), 4);
+    m_webSockets = new QWebSocketServer(u"QtHttpServer"_s, QWebSocketServer::NonSecureMode, this);
+    connect(m_webSockets, &QWebSocketServer::newConnection, this,
+            &HttpServer::newWebSocketConnection);
+}
+
+HttpServer::~HttpServer()
+{
+    stopWorkers();
+}
+
+void HttpServer::stopWorkers()
+{
+    for (QThread *thread : m_threads) {
+        thread->quit();
+    }
+    for (QThread *thread : m_threads) {
+        thread->wait();
+        delete thread;
+    }
+    m_threads.clear();
+    m_workers.clear();
+}
+
+void HttpServer::route(const QByteArray &method, const QString &pattern, Handler handler)
+{
+    auto route = std::make_shared<Route>();
+    route->method = method;
+    route->pattern = QRegularExpression(QRegularExpression::anchoredPattern(pattern));
+    route->pattern.optimize();
+    route->handler = std::move(handler);
+    QWriteLocker lock(&m_routesLock);
+    m_routes.push_back(std::move(route));
+}
+
+quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port,
+                              const std::optional<QSslConfiguration> &tls)
+{
+    if (m_acceptor) {
+        m_error = u"already listening"_s;
+        return 0;
+    }
+    auto *acceptor = new HttpAcceptor(this);
+    if (!acceptor->listen(address, port)) {
+        m_error = acceptor->errorString();
+        delete acceptor;
+        return 0;
+    }
+    m_acceptor = acceptor;
+    for (int i = 0; i < m_ioThreads; ++i) {
+        auto *thread = new QThread;
+        thread->setObjectName(u"http-io-%1"_s.arg(i));
+        auto *anchor = new QObject;
+        anchor->moveToThread(thread);
+        connect(thread, &QThread::finished, anchor, &QObject::deleteLater);
+        thread->start();
+#ifdef Q_OS_UNIX
+        const qintptr listener = ::dup(int(acceptor->socketDescriptor()));
+#else
+        const qintptr listener = -1;
+#endif
+        HttpWorker *worker = nullptr;
+        // Built on its own thread, so everything Qt creates inside it lives there too.
+        QMetaObject::invokeMethod(
+            anchor, [&]() { worker = new HttpWorker(this, listener, tls, anchor); },
+            Qt::BlockingQueuedConnection);
+        m_threads.push_back(thread);
+        m_workers.push_back(worker);
+    }
+    return acceptor->serverPort();
+}
+
+void HttpServer::dispatchConnection(qintptr descriptor)
+{
+    HttpWorker *worker = m_workers[m_nextWorker++ % m_workers.size()];
+    worker->mailbox.post([worker, descriptor]() { worker->takeDescriptor(descriptor); });
+}
+
+void HttpServer::reportRejected(const QString &code)
+{
+    if (QThread::currentThread() == thread()) {
+        Q_EMIT requestRejected(code);
+        return;
+    }
+    m_mailbox.post([this, code]() { Q_EMIT requestRejected(code); });
+}
+
+void HttpServer::takeWebSocket(QTcpSocket *socket)
+{
+    // A QTcpSocket announces no bytes it already has: announce them once more.
+    m_webSockets->handleConnection(socket);
+    Q_EMIT socket->readyRead();
+}
+
+bool HttpServer::hasPendingWebSocketConnections() const
+{
+    return m_webSockets->hasPendingConnections();
+}
+
+std::unique_ptr<QWebSocket> HttpServer::nextPendingWebSocketConnection()
+{
+    std::unique_ptr<QWebSocket> socket(m_webSockets->nextPendingConnection());
+    if (socket) {
+        socket->setParent(nullptr);
+    }
+    return socket;
+}
+
 bool HttpServer::admitConnection(QTcpSocket *socket)
 {
     const QHostAddress peer = socket->peerAddress();
+    std::unique_lock lock(m_connectionsMutex);
     int &count = m_connectionsPerAddress[peer];
     if (m_maxConnectionsPerAddress > 0 && count >= m_maxConnectionsPerAddress) {
+        lock.unlock();
         qCWarning(lcHttp).noquote() << "refused a connection from" << peer.toString() << ": more"
                                     << "than" << m_maxConnectionsPerAddress << "open";
-        Q_EMIT requestRejected(u"rate_limited"_s);
+        reportRejected(u"rate_limited"_s);
         const QByteArray answer = formatResponse(
             429, errorBody(u"rate_limited"_s, u"too many connections from this address"_s),
             "application/json", {}, true);
@@ -692,23 +925,29 @@ bool HttpServer::admitConnection(QTcpSocket *socket)
         return false;
     }
     ++count;
+    lock.unlock();
     // A child's signal: socket->disconnect() (on refusal and upgrade) leaves it connected.
+    // Direct: counted down on whichever thread the socket dies, at once.
     auto *lifetime = new QObject(socket);
-    connect(lifetime, &QObject::destroyed, this, [this, peer]() {
-        auto it = m_connectionsPerAddress.find(peer);
-        if (it != m_connectionsPerAddress.end() && --it.value() <= 0) {
-            m_connectionsPerAddress.erase(it);
-        }
-    });
+    connect(
+        lifetime, &QObject::destroyed, this,
+        [this, peer]() {
+            std::lock_guard guard(m_connectionsMutex);
+            auto it = m_connectionsPerAddress.find(peer);
+            if (it != m_connectionsPerAddress.end() && --it.value() <= 0) {
+                m_connectionsPerAddress.erase(it);
+            }
+        },
+        Qt::DirectConnection);
     return true;
 }
 
-void HttpServer::refuse(QTcpSocket *socket, int status, const QString &code,
+void HttpWorker::refuse(QTcpSocket *socket, int status, const QString &code,
                         const QString &message, qint64 drainBytes)
 {
     qCWarning(lcHttp).noquote() << "refused request from" << socket->peerAddress().toString()
                                 << "before reading its body:" << status << message;
-    Q_EMIT requestRejected(code);
+    m_http->reportRejected(code);
 
     socket->write(formatResponse(status, errorBody(code, message), "application/json", {}, true));
     socket->flush();
@@ -746,7 +985,7 @@ void HttpServer::refuse(QTcpSocket *socket, int status, const QString &code,
     discard();
 }
 
-bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+bool HttpWorker::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     // Qt 6.4 hands an upgrade to QtWebSockets only when this returns true for it; the sync
     // endpoint checks the path and credentials once the socket is a WebSocket.
@@ -757,9 +996,20 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     if (!connection) {
         connection = std::make_shared<ConnectionQueue>();
         connection->socket = socket;
+        connection->worker = this;
         // A child's signal: socket->disconnect() (on refusal) leaves it connected.
         auto *lifetime = new QObject(socket);
-        connect(lifetime, &QObject::destroyed, this, [this, socket]() { m_queues.remove(socket); });
+        connect(lifetime, &QObject::destroyed, this, [this, socket]() {
+            if (const auto gone = m_queues.take(socket)) {
+                gone->connected = false;
+            }
+        });
+        connect(socket, &QTcpSocket::disconnected, socket,
+                [queue = std::weak_ptr(connection)]() {
+                    if (const auto live = queue.lock()) {
+                        live->connected = false;
+                    }
+                });
     }
     auto pending = std::make_shared<PendingResponse>();
     pending->connection = connection;
@@ -781,17 +1031,29 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     copy.remote = request.remoteAddress();
 
     bool pathKnown = false;
-    for (const Route &route : m_routes) {
-        const QRegularExpressionMatch match = route.pattern.match(copy.path);
-        if (!match.hasMatch()) {
-            continue;
+    std::shared_ptr<const HttpServer::Route> chosen;
+    {
+        QReadLocker lock(&m_http->m_routesLock);
+        for (const auto &route : m_http->m_routes) {
+            const QRegularExpressionMatch match = route->pattern.match(copy.path);
+            if (!match.hasMatch()) {
+                continue;
+            }
+            pathKnown = true;
+            if (route->method != routeMethod) {
+                continue;
+            }
+            copy.captures = match.capturedTexts().mid(1);
+            chosen = route;
+            break;
         }
-        pathKnown = true;
-        if (route.method != routeMethod) {
-            continue;
-        }
-        copy.captures = match.capturedTexts().mid(1);
-        route.handler(copy, responder);
+    }
+    if (chosen) {
+        // Handlers run on the server's thread; their answer comes back here.
+        m_http->m_mailbox.post(
+            [chosen = std::move(chosen), copy = std::move(copy), responder = std::move(responder)]() {
+                chosen->handler(copy, responder);
+            });
         return true;
     }
 
@@ -805,7 +1067,7 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     return true;
 }
 
-void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+void HttpWorker::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     Q_UNUSED(request)
     socket->write(formatResponse(404, errorBody(u"not_found"_s, u"no such resource"_s),

@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <QAbstractHttpServer>
 #include <QHash>
 #include <QHostAddress>
 #include <QHttpServerRequest>
@@ -11,14 +10,20 @@
 #include <QRegularExpression>
 #include <QSslConfiguration>
 #include <QTcpServer>
+#include <QReadWriteLock>
 #include <QUrlQuery>
+#include <QWebSocket>
 
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 class QTcpSocket;
+class QThread;
+class QWebSocketServer;
 
 namespace Firebreak {
 
@@ -38,10 +43,35 @@ struct HttpRequest
 
 struct PendingResponse;
 struct ConnectionQueue;
+class HttpWorker;
+class HttpAcceptor;
 
 /**
- * The handle a handler answers through, now or later (after a commit). Copyable; answering
- * twice is ignored. Responses on one connection go out in request order.
+ * Tasks handed to one object's thread: posted from any thread, run in that thread's event loop
+ * in the order posted. While a run is pending, further posts only join the queue (one wake-up
+ * of the thread for a burst, not one per task).
+ */
+class Mailbox
+{
+public:
+    explicit Mailbox(QObject *context) : m_context(context) {}
+    Q_DISABLE_COPY_MOVE(Mailbox)
+
+    void post(std::function<void()> task);
+
+private:
+    void run();
+
+    QObject *m_context;
+    std::mutex m_mutex;
+    std::vector<std::function<void()>> m_tasks;
+    bool m_scheduled = false;
+};
+
+/**
+ * The handle a handler answers through, now or later (after a commit), from any thread.
+ * Copyable; answering twice is ignored. Responses on one connection go out in request order,
+ * written by the connection's own I/O thread.
  */
 class HttpResponder
 {
@@ -63,10 +93,19 @@ private:
 
 /**
  * HTTP/1.1 over Qt's QAbstractHttpServer, with what Qt 6.4 lacks: a body limit enforced as
- * bytes arrive (before Qt buffers the body), deferred answers, ordered keep-alive responses and
- * routes with captures. WebSocket upgrades are handed on through newWebSocketConnection().
+ * bytes arrive (before Qt buffers the body), deferred answers, ordered keep-alive responses,
+ * routes with captures, and more than one thread.
+ *
+ * The listening socket is accepted from on this object's thread, which hands each connection
+ * to one of several I/O threads (round robin). Each I/O thread runs its own QAbstractHttpServer
+ * with the guard below: reading, framing, Qt's request parsing, routing and writing answers all
+ * happen there. Handlers run on this object's thread (the server's), receiving a finished
+ * HttpRequest; their answer goes back to the connection's thread. WebSocket upgrades on the
+ * paths allowed are handed, unread, to this thread's QWebSocketServer (newWebSocketConnection()).
+ *
+ * Configure everything (limits, routes, paths) before listenOn().
  */
-class HttpServer final : public QAbstractHttpServer
+class HttpServer final : public QObject
 {
     Q_OBJECT
 public:
@@ -94,23 +133,28 @@ public:
     /// Paths on which a WebSocket upgrade is handed on; elsewhere it is refused with 400.
     void setWebSocketPaths(const QStringList &paths) { m_webSocketPaths = paths; }
     QStringList webSocketPaths() const { return m_webSocketPaths; }
+    /// I/O threads (at least 1); by default FIREBREAK_HTTP_THREADS, else the number of cores
+    /// (at most 4).
+    void setIoThreads(int count) { m_ioThreads = qMax(1, count); }
+    int ioThreads() const { return m_ioThreads; }
 
     /**
-     * Binds a listening socket; returns the port, or 0 with errorString() set. With `tls`,
-     * every connection must start with a TLS handshake (HTTPS and WSS); a client speaking plain
-     * HTTP to it is answered 400 in plain text and disconnected.
+     * Binds a listening socket (once); returns the port, or 0 with errorString() set. With
+     * `tls`, every connection must start with a TLS handshake (HTTPS and WSS); a client
+     * speaking plain HTTP to it is answered 400 in plain text and disconnected.
      */
     quint16 listenOn(const QHostAddress &address, quint16 port,
                      const std::optional<QSslConfiguration> &tls = std::nullopt);
     QString errorString() const { return m_error; }
 
+    bool hasPendingWebSocketConnections() const;
+    std::unique_ptr<QWebSocket> nextPendingWebSocketConnection();
+
 Q_SIGNALS:
     /// A request was refused before routing; `code` is the error code, for metrics.
     void requestRejected(const QString &code);
-
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    /// A WebSocket upgrade on one of the paths allowed has completed its handshake.
+    void newWebSocketConnection();
 
 private:
     struct Route
@@ -119,24 +163,38 @@ private:
         QRegularExpression pattern;
         Handler handler;
     };
+    friend class HttpWorker;
     friend class GuardedTcpServer;
+    friend class HttpAcceptor;
 
-    /// Answers an error and takes the connection from Qt; discards up to drainBytes of body.
-    void refuse(QTcpSocket *socket, int status, const QString &code, const QString &message,
-                qint64 drainBytes = 0);
-    bool hasPendingResponses(QTcpSocket *socket) const;
+    /// From an I/O thread: counts the connection, or refuses it (429) when over the limit.
     bool admitConnection(QTcpSocket *socket);
+    /// From an I/O thread: reports a refusal on this object's thread.
+    void reportRejected(const QString &code);
+    /// A connection the acceptor took, handed to the next I/O thread.
+    void dispatchConnection(qintptr descriptor);
+    /// On this thread: an upgrade request's socket, moved here unread.
+    void takeWebSocket(QTcpSocket *socket);
+    void stopWorkers();
 
-    std::vector<Route> m_routes;
-    QHash<QTcpSocket *, std::shared_ptr<ConnectionQueue>> m_queues;
+    mutable QReadWriteLock m_routesLock;
+    std::vector<std::shared_ptr<const Route>> m_routes;
     qint64 m_maxBodyBytes = 1024 * 1024;
     qsizetype m_maxHeadBytes = 16 * 1024;
     int m_requestTimeoutMs = 15000;
     int m_idleTimeoutMs = 60000;
     int m_maxConnectionsPerAddress = 0;
+    int m_ioThreads = 1;
     QStringList m_webSocketPaths;
+    std::mutex m_connectionsMutex;
     QHash<QHostAddress, int> m_connectionsPerAddress;
     QString m_error;
+    Mailbox m_mailbox{this};
+    HttpAcceptor *m_acceptor = nullptr;
+    std::vector<QThread *> m_threads;
+    std::vector<HttpWorker *> m_workers;
+    size_t m_nextWorker = 0;
+    QWebSocketServer *m_webSockets = nullptr;
 };
 
 } // namespace Firebreak

@@ -149,7 +149,7 @@ bool Server::start()
     m_http->setWebSocketPaths({u"/api/v1/sync"_s});
     connect(m_http.get(), &HttpServer::requestRejected, this,
             [this](const QString &code) { m_counters->reject(code); });
-    connect(m_http.get(), &QAbstractHttpServer::newWebSocketConnection, this,
+    connect(m_http.get(), &HttpServer::newWebSocketConnection, this,
             &Server::onWebSocket);
     registerRoutes();
     startOnCall();
