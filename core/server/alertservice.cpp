@@ -100,6 +100,11 @@ struct AlertService::Parsing
     NormalisedPayload payload;
     QString problem;
     bool ok = false;
+    /// A PagerDuty Events API v2 event (`/v2/enqueue`): its key is in the body, so the
+    /// credential check follows the parse. `errors` are the event's, in the API's form.
+    bool enqueue = false;
+    QByteArray keyHash;
+    QStringList errors;
     std::atomic<bool> parsed{false};
 };
 
@@ -346,6 +351,9 @@ void AlertService::parseQueued()
 // Touches nothing of the service but its const, thread-safe parts.
 void AlertService::parse(Parsing &parsing) const
 {
+    if (parsing.enqueue) {
+        return parseEnqueue(parsing);
+    }
     parsing.ok = parseDelivery(parsing.request, &parsing.delivery, &parsing.problem)
         && AlertSources::normalise(parsing.source, parsing.delivery, &parsing.payload,
                                    &parsing.problem);
@@ -367,8 +375,36 @@ void AlertService::takeParsed()
     }
 }
 
+void AlertService::parseEnqueue(Parsing &parsing) const
+{
+    const QByteArray &body = parsing.request.body;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (!Http::withinDepth(body, Http::MaxJsonDepth) || !document.isObject()) {
+        parsing.problem = u"the body must be a JSON object (%1)"_s.arg(parseError.errorString());
+        return;
+    }
+    const QJsonObject root = document.object();
+    const QString routingKey = root.value(u"routing_key"_s).toString();
+    if (routingKey.isEmpty()) {
+        parsing.problem = u"'routing_key' is missing or blank"_s;
+        return;
+    }
+    parsing.keyHash = secretHash(routingKey);
+    // The event's own errors are answered only after the key and the rate limit passed.
+    parsing.ok = PagerDuty::normaliseEvent(root, &parsing.payload, &parsing.errors);
+    if (parsing.ok) {
+        for (NormalisedAlert &alert : parsing.payload.alerts) {
+            alert.serialiseAhead();
+        }
+    }
+}
+
 void AlertService::finishWebhook(Parsing &parsing)
 {
+    if (parsing.enqueue) {
+        return finishEnqueue(parsing);
+    }
     const HttpResponder &responder = parsing.responder;
     const NormalisedPayload &payload = parsing.payload;
     if (!parsing.ok) {
@@ -400,24 +436,31 @@ void AlertService::finishWebhook(Parsing &parsing)
 
 void AlertService::handleEnqueue(const HttpRequest &request, const HttpResponder &responder)
 {
+    // The body (JSON, routing key, event) is read on a parser thread; finishEnqueue() checks
+    // the key and the rate limit, in the order of arrival like every webhook.
+    auto parsing = std::make_shared<Parsing>();
+    parsing->request = request;
+    parsing->responder = responder;
+    parsing->source = u"pagerduty"_s;
+    parsing->enqueue = true;
+    m_parsing.push_back(parsing);
+    queueParsing(parsing);
+}
+
+void AlertService::finishEnqueue(Parsing &parsing)
+{
+    const HttpRequest &request = parsing.request;
+    const HttpResponder &responder = parsing.responder;
     auto invalid = [&](const QStringList &errors) {
         m_server.m_counters->reject(u"bad_request"_s);
         qCWarning(lcAlerts).noquote() << "refused Events API v2 event from"
                                       << request.remote.toString() << ":" << errors.join(u"; "_s);
         responder.sendJson(400, pagerDutyError(errors));
     };
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
-    if (!Http::withinDepth(request.body, Http::MaxJsonDepth) || !document.isObject()) {
-        return invalid({u"the body must be a JSON object (%1)"_s.arg(parseError.errorString())});
+    if (!parsing.problem.isEmpty()) {
+        return invalid({parsing.problem});
     }
-    const QJsonObject root = document.object();
-    const QString routingKey = root.value(u"routing_key"_s).toString();
-    if (routingKey.isEmpty()) {
-        return invalid({u"'routing_key' is missing or blank"_s});
-    }
-    const IntegrationRecord *found
-        = m_server.m_projection.integrationByKeyHash(secretHash(routingKey));
+    const IntegrationRecord *found = m_server.m_projection.integrationByKeyHash(parsing.keyHash);
     if (!found || found->source != u"pagerduty") {
         return invalid({u"'routing_key' is not the key of a pagerduty integration"_s});
     }
@@ -436,11 +479,10 @@ void AlertService::handleEnqueue(const HttpRequest &request, const HttpResponder
                        "application/json", {{"Retry-After", QByteArray::number(retryAfter)}});
         return;
     }
-    NormalisedPayload payload;
-    QStringList errors;
-    if (!PagerDuty::normaliseEvent(root, &payload, &errors)) {
-        return invalid(errors);
+    if (!parsing.ok) {
+        return invalid(parsing.errors);
     }
+    const NormalisedPayload &payload = parsing.payload;
     const QString dedupKey = payload.alerts.first().dedupKey;
     ingest(integration, payload, [this, responder, dedupKey](const JobOutcome &outcome, bool) {
         if (!outcome.ok) {

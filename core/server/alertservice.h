@@ -111,6 +111,9 @@ private:
     /// Back on the server's thread: finishes the parsed webhooks in the order they arrived.
     void takeParsed();
     void finishWebhook(Parsing &parsing);
+    /// On a parser thread: a `/v2/enqueue` body (JSON, routing key, event).
+    void parseEnqueue(Parsing &parsing) const;
+    void finishEnqueue(Parsing &parsing);
 
     using Accepted = std::function<void(const JobOutcome &outcome, bool duplicate)>;
     /// Ingests a normalised delivery in the writer's next batch; `done` runs once committed.
