@@ -814,6 +814,15 @@ void HttpServer::route(const QByteArray &method, const QString &pattern, Handler
     route->method = method;
     route->pattern = QRegularExpression(QRegularExpression::anchoredPattern(pattern));
     route->pattern.optimize();
+    // The pattern's literal start: up to its first character with a meaning in an expression.
+    const qsizetype special = pattern.indexOf(QRegularExpression(uR"([\\^$.|?*+()\[\]{}])"_s));
+    qsizetype literal = special < 0 ? pattern.size() : special;
+    if (special >= 0 && QStringView(u"?*{").contains(pattern.at(special))) {
+        literal = qMax<qsizetype>(0, special - 1); // the quantified character may be absent
+    } else if (special >= 0 && pattern.at(special) == u'|') {
+        literal = 0; // an alternative at the top: no common start
+    }
+    route->prefix = pattern.first(literal);
     route->handler = std::move(handler);
     QWriteLocker lock(&m_routesLock);
     m_routes.push_back(std::move(route));
@@ -1030,22 +1039,27 @@ bool HttpWorker::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     copy.body = request.body();
     copy.remote = request.remoteAddress();
 
+    // The first route of this method whose pattern matches; a route whose literal start the
+    // path lacks cannot match, so its expression is not run. Only without one are the other
+    // methods' routes tried, to tell 405 from 404.
     bool pathKnown = false;
     std::shared_ptr<const HttpServer::Route> chosen;
     {
         QReadLocker lock(&m_http->m_routesLock);
         for (const auto &route : m_http->m_routes) {
+            if (route->method != routeMethod || !copy.path.startsWith(route->prefix)) {
+                continue;
+            }
             const QRegularExpressionMatch match = route->pattern.match(copy.path);
-            if (!match.hasMatch()) {
-                continue;
+            if (match.hasMatch()) {
+                copy.captures = match.capturedTexts().mid(1);
+                chosen = route;
+                break;
             }
-            pathKnown = true;
-            if (route->method != routeMethod) {
-                continue;
-            }
-            copy.captures = match.capturedTexts().mid(1);
-            chosen = route;
-            break;
+        }
+        for (size_t i = 0; !chosen && !pathKnown && i < m_http->m_routes.size(); ++i) {
+            const HttpServer::Route &route = *m_http->m_routes[i];
+            pathKnown = copy.path.startsWith(route.prefix) && route.pattern.match(copy.path).hasMatch();
         }
     }
     if (chosen) {

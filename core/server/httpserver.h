@@ -161,6 +161,7 @@ private:
     {
         QByteArray method;
         QRegularExpression pattern;
+        QString prefix; // the pattern's literal start, which every matching path has
         Handler handler;
     };
     friend class HttpWorker;

@@ -337,6 +337,17 @@ void TestHttpApi::unknownRoutes()
     QCOMPARE(m_server.request("POST", u"/api/v1/alerts/carrierpigeon"_s, "{}", m_key).status, 404);
     QCOMPARE(m_server.request("DELETE", u"/api/v1/incidents"_s, {}, m_server.adminToken()).status,
              405);
+    // Routes with captures and optional parts: 405 on a known path, 404 past its end.
+    QCOMPARE(m_server.request("DELETE", u"/api/v1/notifications/dead-letters"_s, {},
+                              m_server.adminToken())
+                 .status,
+             405);
+    QCOMPARE(m_server.request("GET", u"/api/v1/notifications/dead-letterz"_s, {},
+                              m_server.adminToken())
+                 .status,
+             404);
+    QCOMPARE(m_server.request("PUT", u"/api/v1/alerts/x"_s, {}, m_server.adminToken()).status,
+             405);
 }
 
 void TestHttpApi::badCursorsRefused()
@@ -551,6 +562,19 @@ void TestHttpApi::upgradeElsewhereAnswered()
         m_server.port(), "POST /api/v1/sync HTTP/1.1\r\nUpgrade: websocket\r\n"
                          "Connection: Upgrade\r\nContent-Length: 0\r\n\r\n");
     QVERIFY2(post.startsWith("HTTP/1.1 400"), post.constData());
+
+    // The connection's I/O thread hands an upgrade over only as its first request.
+    QTcpSocket reused;
+    reused.connectToHost(u"127.0.0.1"_s, m_server.port());
+    QVERIFY(reused.waitForConnected(5000));
+    reused.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    QByteArray late;
+    QTRY_VERIFY_WITH_TIMEOUT((late += reused.readAll()).contains("\r\n\r\n"), 10000);
+    QVERIFY2(late.startsWith("HTTP/1.1 200"), late.constData());
+    late.clear();
+    reused.write(QByteArray(upgrade).replace("%1", "/api/v1/sync"));
+    QTRY_VERIFY_WITH_TIMEOUT((late += reused.readAll()).contains("first request"), 10000);
+    QVERIFY2(late.startsWith("HTTP/1.1 400"), late.constData());
 
     // The sync endpoint still upgrades.
     QWebSocket ws;
