@@ -775,7 +775,11 @@ void GuardedTcpServer::handOverUpgrade(QTcpSocket *socket)
     }
     socket->setParent(nullptr);
     socket->moveToThread(m_http->thread());
-    m_http->m_mailbox.post([http = m_http, socket]() { http->takeWebSocket(socket); });
+    m_http->m_mailbox.post([http = m_http, socket = QPointer<QTcpSocket>(socket)]() {
+        if (socket) { // not already gone with its client
+            http->takeWebSocket(socket);
+        }
+    });
 }
 
 HttpServer::HttpServer(QObject *parent)
