@@ -21,6 +21,6 @@ target_compile_definitions(firebreak_settings INTERFACE
 
 if(FIREBREAK_SANITIZE)
     target_compile_options(firebreak_settings INTERFACE
-        -fsanitize=address,undefined -fno-omit-frame-pointer)
+        -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
     target_link_options(firebreak_settings INTERFACE -fsanitize=address,undefined)
 endif()

@@ -21,8 +21,9 @@ run_packages=(xvfb xauth)
 test_packages=(prometheus-alertmanager postgresql-15 xvfb xauth curl python3-aiosmtpd openssl
     poppler-utils)
 
-# The sanitizer build of the tests and the fuzz targets use clang and libFuzzer (tests/fuzz).
-fuzz_packages=(clang-14 libclang-rt-14-dev)
+# The sanitizer build of the tests and the fuzz targets use clang, its sanitizer runtimes and
+# libFuzzer (libclang-rt-14-dev), and llvm-symbolizer (llvm-14) for readable reports.
+fuzz_packages=(clang-14 libclang-rt-14-dev llvm-14)
 
 packages=("${build_packages[@]}" "${run_packages[@]}")
 if [[ "${1:-}" == "--tests" ]]; then
