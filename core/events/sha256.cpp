@@ -154,6 +154,10 @@ void Sha256::add(QByteArrayView data)
 {
     const auto *bytes = reinterpret_cast<const unsigned char *>(data.data());
     std::size_t size = std::size_t(data.size());
+    // An empty view may have a null data(): memcpy from null is undefined even for 0 bytes.
+    if (size == 0) {
+        return;
+    }
     if (!m_extensions) {
         crypto_hash_sha256_update(&m_portable->state, bytes, size);
         return;

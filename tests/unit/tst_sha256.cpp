@@ -50,6 +50,9 @@ void TestSha256::knownAnswers()
              QByteArray("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
     QCOMPARE(digestOf({"abc"}).toHex(),
              QByteArray("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+    // Null pieces (no data pointer at all) before, inside and after the text add nothing.
+    QCOMPARE(digestOf({QByteArray(), "ab", QByteArray(), "c", QByteArray()}).toHex(),
+             QByteArray("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
     QCOMPARE(digestOf({"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"}).toHex(),
              QByteArray("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"));
     QCOMPARE(digestOf({QByteArray(1000000, 'a')}).toHex(),
