@@ -8,6 +8,16 @@
 # report from a child process fails the run even when its test passed. Each report is printed
 # and then moved to DIR/seen, so the next run starts clean and the evidence is kept.
 
+# Without log_path the reports of child processes go to output no test shows, and this check
+# would pass having seen nothing: refuse to run outside the preset that sets it.
+foreach(variable ASAN_OPTIONS UBSAN_OPTIONS)
+    string(FIND "$ENV{${variable}}" "log_path=${REPORTS}/report" at)
+    if(at EQUAL -1)
+        message(FATAL_ERROR "${variable} does not write reports to ${REPORTS} (log_path): "
+            "run the sanitizer build's tests with ctest --preset sanitizers (or --preset fuzz)")
+    endif()
+endforeach()
+
 file(GLOB reports LIST_DIRECTORIES false "${REPORTS}/report.*")
 if(NOT reports)
     message(STATUS "no sanitizer reports in ${REPORTS}")
