@@ -102,6 +102,64 @@ QString IncidentText::time(qint64 ms, const QDateTime &now)
     return locale.toString(local.date(), QLocale::ShortFormat) + u' ' + timeOfDay;
 }
 
+IncidentText::TimeFormatter::TimeFormatter(const QDateTime &now)
+    : m_today(now.toLocalTime().date())
+{
+    const auto clock = [this](int h, int m, int s) {
+        return m_locale.toString(QTime(h, m, s), u"HH:mm:ss"_s);
+    };
+    m_asciiClock = clock(1, 2, 3) == u"01:02:03" && clock(23, 59, 58) == u"23:59:58";
+}
+
+int IncidentText::TimeFormatter::offsetAt(qint64 ms)
+{
+    constexpr qint64 quarter = 15 * 60 * 1000;
+    const qint64 slot = ms >= 0 ? ms / quarter : (ms - quarter + 1) / quarter;
+    if (const auto known = m_offsets.constFind(slot); known != m_offsets.cend()) {
+        return *known;
+    }
+    const auto offset = [](qint64 at) {
+        return QDateTime::fromMSecsSinceEpoch(at).toLocalTime().offsetFromUtc();
+    };
+    const int first = offset(slot * quarter);
+    if (first != offset(slot * quarter + quarter - 1)) {
+        return offset(ms); // a change inside the quarter (no zone has one): exact, not kept
+    }
+    m_offsets.insert(slot, first);
+    return first;
+}
+
+QString IncidentText::TimeFormatter::time(qint64 ms)
+{
+    // The viewer's wall clock as a UTC date and time: no time zone to consult again.
+    const QDateTime local = QDateTime::fromMSecsSinceEpoch(ms + qint64(offsetAt(ms)) * 1000,
+                                                           Qt::UTC);
+    const QTime clock = local.time();
+    QString timeOfDay;
+    if (m_asciiClock) {
+        const char16_t text[8] = {char16_t(u'0' + clock.hour() / 10),
+                                  char16_t(u'0' + clock.hour() % 10),
+                                  u':',
+                                  char16_t(u'0' + clock.minute() / 10),
+                                  char16_t(u'0' + clock.minute() % 10),
+                                  u':',
+                                  char16_t(u'0' + clock.second() / 10),
+                                  char16_t(u'0' + clock.second() % 10)};
+        timeOfDay = QString(reinterpret_cast<const QChar *>(text), 8);
+    } else {
+        timeOfDay = m_locale.toString(clock, u"HH:mm:ss"_s);
+    }
+    const QDate date = local.date();
+    if (date == m_today) {
+        return timeOfDay;
+    }
+    auto words = m_dates.find(date.toJulianDay());
+    if (words == m_dates.end()) {
+        words = m_dates.insert(date.toJulianDay(), m_locale.toString(date, QLocale::ShortFormat));
+    }
+    return *words + u' ' + timeOfDay;
+}
+
 QString IncidentText::fullTime(qint64 ms)
 {
     const QDateTime local = QDateTime::fromMSecsSinceEpoch(ms).toLocalTime();

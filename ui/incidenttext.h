@@ -7,6 +7,8 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
+#include <QLocale>
 #include <QString>
 
 #include <functional>
@@ -48,6 +50,33 @@ public:
     static QString time(qint64 ms, const QDateTime &now = QDateTime::currentDateTime());
     /// Date and time with the time zone, in the viewer's time zone and locale.
     static QString fullTime(qint64 ms);
+
+    /**
+     * time() for many times in a row, with the same words: the viewer's UTC offset is looked up
+     * once per quarter of an hour (every offset change falls on one) and each day's date words
+     * once, rather than converting and formatting every time through the time zone and the
+     * locale (that was a quarter of a timeline search's reading). For one thread at a time.
+     */
+    class TimeFormatter
+    {
+    public:
+        explicit TimeFormatter(const QDateTime &now = QDateTime::currentDateTime());
+        /// IncidentText::time(ms, now).
+        QString time(qint64 ms);
+        /// The viewer's date at `now`: times on it have no date.
+        QDate today() const { return m_today; }
+
+    private:
+        /// Seconds east of UTC of the viewer's time zone at `ms`.
+        int offsetAt(qint64 ms);
+
+        QLocale m_locale;
+        QDate m_today;
+        /// The locale writes "HH:mm:ss" with ASCII digits: the clock is written here directly.
+        bool m_asciiClock = false;
+        QHash<qint64, int> m_offsets;   ///< by quarter of an hour since the epoch
+        QHash<qint64, QString> m_dates; ///< by Julian day
+    };
     /// A tooltip showing `text` as typed: tooltips take text that looks like markup as rich
     /// text, so such text comes back escaped (titles and names are never markup).
     static QString plainToolTip(const QString &text);

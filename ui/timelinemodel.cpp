@@ -21,6 +21,11 @@ TimelineModel::TimelineModel(const DesktopSession *session, QObject *parent)
     connect(m_session, &DesktopSession::projectionReset, this,
             &TimelineModel::onProjectionReset);
     connect(m_session, &DesktopSession::queueChanged, this, &TimelineModel::onQueueChanged);
+    // A zero timer runs once the events waiting (input, paint) are handled: idle time.
+    m_readAheadTimer = new QTimer(this);
+    m_readAheadTimer->setSingleShot(true);
+    m_readAheadTimer->setInterval(0);
+    connect(m_readAheadTimer, &QTimer::timeout, this, &TimelineModel::readAhead);
 }
 
 TimelineModel::~TimelineModel() = default;
@@ -33,8 +38,44 @@ void TimelineModel::setIncident(const QString &incidentId)
     m_count = m_index ? int(m_index->size()) : 0;
     m_pages.clear();
     m_live.clear();
+    m_recentRow = -1;
+    m_previousRow = -1;
+    m_readAheadTimer->stop();
     m_queued = queuedRows();
     endResetModel();
+}
+
+void TimelineModel::readAhead()
+{
+    const int row = m_recentRow;
+    if (row < 0 || row >= m_count) {
+        return;
+    }
+    const int step = m_previousRow >= 0 ? row - m_previousRow : 0;
+    m_previousRow = row;
+    QList<int> wanted;
+    const auto want = [this, &wanted](qint64 at) {
+        if (at < 0 || at >= m_count) {
+            return;
+        }
+        const int page = int(at / s_pageSize);
+        if (!wanted.contains(page) && !m_pages.contains(page)) {
+            wanted.append(page);
+        }
+    };
+    // Next to what is shown, then where the next frames go at the same speed.
+    want(row + s_pageSize);
+    want(row - s_pageSize);
+    if (step != 0) {
+        for (const qint64 at : {qint64(row) + step, qint64(row) + step + s_pageSize,
+                                qint64(row) + step - s_pageSize, qint64(row) + 2LL * step}) {
+            want(at);
+        }
+    }
+    for (const int page : std::as_const(wanted).first(qMin(wanted.size(), s_readAheadPages))) {
+        loadPage(page);
+        ++m_pageReads.ahead;
+    }
 }
 
 void TimelineModel::onProjectionReset()
@@ -134,6 +175,11 @@ const TimelineModel::Row &TimelineModel::rowAt(int row) const
     const QList<Row> *rows = m_pages.object(page);
     if (!rows || offset >= rows->size()) {
         rows = loadPage(page); // new, or the last page grew since
+        ++m_pageReads.onDemand;
+    }
+    m_recentRow = row;
+    if (!m_readAheadTimer->isActive()) {
+        m_readAheadTimer->start();
     }
     return rows->at(offset);
 }

@@ -8,6 +8,7 @@
 
 #include <QAbstractListModel>
 #include <QCache>
+#include <QTimer>
 
 namespace Firebreak {
 
@@ -95,6 +96,17 @@ public:
     /// The text searched in a row: what it says, who did it, the note, and its time.
     QString searchText(int row) const;
 
+    /// Pages read from the replica: while a view asked for a row (during its paint), and
+    /// ahead of it, when the event loop is idle.
+    struct PageReads
+    {
+        qint64 onDemand = 0;
+        qint64 ahead = 0;
+    };
+    PageReads pageReads() const { return m_pageReads; }
+    /// Pages read ahead at most per pass of the event loop.
+    static constexpr int s_readAheadPages = 6;
+
 private:
     struct Row
     {
@@ -121,6 +133,9 @@ private:
     QString toolTip(const Row &row) const;
     void onEventsApplied(const Firebreak::EventList &events);
     void onProjectionReset();
+    /// Reads the pages next to the last row asked for, and those the way the view is going
+    /// (a dragged slider jumps many rows a frame), so that the next frame finds them read.
+    void readAhead();
 
     const DesktopSession *m_session;
     QString m_incidentId;
@@ -130,6 +145,11 @@ private:
     int m_count = 0;
     /// Formatted pages by page number.
     mutable QCache<int, QList<Row>> m_pages{32};
+    /// The last row a view asked for, and where it was at the last reading ahead.
+    mutable int m_recentRow = -1;
+    int m_previousRow = -1;
+    QTimer *m_readAheadTimer = nullptr;
+    mutable PageReads m_pageReads;
     /// The rows that arrived live, formatted from the events as they came, newest last.
     QMap<qint64, Row> m_live;
     static constexpr int s_liveRows = 4 * s_pageSize;

@@ -266,8 +266,9 @@ EventList Replica::readIncident(const QString &incidentId, qint64 first, qint64 
     return readEvents(query);
 }
 
-bool Replica::visitIncident(const QString &path, const QString &incidentId, qint64 through,
-                            const std::function<bool(const Event &)> &visit, QString *error)
+bool Replica::visitIncident(const QString &path, const QString &incidentId, qint64 after,
+                            qint64 through, const std::function<bool(const Event &)> &visit,
+                            QString *error)
 {
     const QString name = u"firebreak-replica-reader-%1"_s.arg(++s_replicaCounter);
     bool ok = false;
@@ -278,13 +279,21 @@ bool Replica::visitIncident(const QString &path, const QString &incidentId, qint
         if (db.open()) {
             QSqlQuery query(db);
             query.setForwardOnly(true);
-            query.prepare(u"SELECT seq, id, type, at, actor, incident, data, hash FROM events"
-                          " WHERE incident = ? AND seq <= ? ORDER BY seq"_s);
+            query.prepare(u"SELECT seq, type, at, actor, data FROM events"
+                          " WHERE incident = ? AND seq > ? AND seq <= ? ORDER BY seq"_s);
             query.addBindValue(incidentId);
+            query.addBindValue(after);
             query.addBindValue(through);
             ok = query.exec();
+            Event event;
+            event.incident = incidentId;
             while (ok && query.next()) {
-                if (!visit(eventAt(query))) {
+                event.seq = query.value(0).toLongLong();
+                event.type = query.value(1).toString();
+                event.at = query.value(2).toLongLong();
+                event.actor = query.value(3).toString();
+                event.dataJson = query.value(4).toByteArray();
+                if (!visit(event)) {
                     break;
                 }
             }

@@ -46,13 +46,16 @@ public:
                            const QString &skipped = {}) const;
 
     /**
-     * Reads the events of one incident up to sequence number `through` in order from the
-     * replica file at `path`, on a connection of its own, and hands them to `visit` one by one
-     * until it returns false. For worker threads: it touches no Replica object. False with
-     * `error` when the file cannot be read.
+     * Reads the events of one incident after sequence number `after` up to `through` (included)
+     * in order from the replica file at `path`, on a connection of its own, and hands them to
+     * `visit` one by one until it returns false. For worker threads: it touches no Replica
+     * object. The events carry what wording them needs (sequence number, type, time, actor,
+     * incident and data), not their id or hashes: reading fewer columns is most of the saving
+     * when a whole long incident is read for a search. False with `error` when the file cannot
+     * be read.
      */
-    static bool visitIncident(const QString &path, const QString &incidentId, qint64 through,
-                              const std::function<bool(const Event &)> &visit,
+    static bool visitIncident(const QString &path, const QString &incidentId, qint64 after,
+                              qint64 through, const std::function<bool(const Event &)> &visit,
                               QString *error = nullptr);
 
 private:

@@ -51,6 +51,23 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <functional>
+
+// Under callgrind (--collect-atstart=no), FIREBREAK_BENCH_PROFILE=pane or =timeline collects
+// only the timed opening of the whole incident pane or of the timeline alone.
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#define FIREBREAK_PROFILE(part)                                                                   \
+    do {                                                                                         \
+        if (qgetenv("FIREBREAK_BENCH_PROFILE") == part) {                                        \
+            CALLGRIND_TOGGLE_COLLECT;                                                            \
+        }                                                                                        \
+    } while (false)
+#else
+#define FIREBREAK_PROFILE(part)                                                                   \
+    do {                                                                                         \
+    } while (false)
+#endif
 
 using namespace Firebreak;
 using namespace Qt::StringLiterals;
@@ -242,17 +259,25 @@ struct Frames
 {
     QList<double> wall;
     QList<double> cpu;
+    /// Per pattern (steps, pages, jumps, drag): frames that read from the replica file.
+    QList<qint64> framesReading;
 };
 
 /**
  * Scrolls by single steps, pages, random jumps, and a drag of the scroll bar's slider from the
  * top to the bottom of the whole range in `frames` steps (each frame shows rows never seen).
+ * Between frames the event loop runs once, untimed, as it does between a display's frames.
+ * `reads`, when given, counts the replica pages read so far on demand: a frame that reads one
+ * is counted in framesReading.
  */
-Frames scrollFrames(QAbstractScrollArea *view, int frames)
+Frames scrollFrames(QAbstractScrollArea *view, int frames,
+                    const std::function<qint64()> &reads = {})
 {
     QScrollBar *bar = view->verticalScrollBar();
     Frames times;
+    qint64 reading = 0;
     auto frame = [&](auto scroll) {
+        const qint64 readBefore = reads ? reads() : 0;
         QElapsedTimer timer;
         const double cpu = threadCpuMs();
         timer.start();
@@ -260,20 +285,33 @@ Frames scrollFrames(QAbstractScrollArea *view, int frames)
         view->viewport()->repaint();
         times.wall.append(msSince(timer));
         times.cpu.append(threadCpuMs() - cpu);
+        if (reads && reads() > readBefore) {
+            ++reading;
+        }
+        QCoreApplication::processEvents();
+    };
+    const auto pattern = [&]() {
+        if (reads) {
+            times.framesReading.append(reading);
+        }
+        reading = 0;
     };
     bar->setValue(0);
     settle();
     for (int i = 0; i < frames; ++i) {
         frame([bar] { bar->triggerAction(QAbstractSlider::SliderSingleStepAdd); });
     }
+    pattern();
     for (int i = 0; i < frames; ++i) {
         frame([bar] { bar->triggerAction(QAbstractSlider::SliderPageStepAdd); });
     }
+    pattern();
     QRandomGenerator random(42);
     for (int i = 0; i < frames; ++i) {
         const int to = random.bounded(bar->maximum() + 1);
         frame([bar, to] { bar->setValue(to); });
     }
+    pattern();
     bar->setValue(0);
     settle();
     for (int i = 1; i <= frames; ++i) {
@@ -283,6 +321,7 @@ Frames scrollFrames(QAbstractScrollArea *view, int frames)
             bar->triggerAction(QAbstractSlider::SliderMove);
         });
     }
+    pattern();
     return times;
 }
 
@@ -298,6 +337,12 @@ void printFrames(const char *what, const Frames &frames)
           what, qint64(frames.wall.size()), wall.median, wall.p99, wall.max, qint64(over));
     print("  %-28s %4s         CPU  median %6.2f ms, p99 %6.2f, worst %6.2f, over 8 ms: %lld\n",
           "", "", cpu.median, cpu.p99, cpu.max, qint64(cpuOver));
+    if (!frames.framesReading.isEmpty()) {
+        print("  %-28s %4s         frames reading the replica: steps %lld, pages %lld,"
+              " jumps %lld, slider drag %lld\n",
+              "", "", frames.framesReading.value(0), frames.framesReading.value(1),
+              frames.framesReading.value(2), frames.framesReading.value(3));
+    }
 }
 
 // ---- The benchmarks -----------------------------------------------------------------------
@@ -392,9 +437,11 @@ int runWindowBenchmarks(const Options &options)
         window.selectIncident(small);
         settle();
         timer.restart();
+        FIREBREAK_PROFILE("pane");
         window.selectIncident(big);
         QCoreApplication::sendPostedEvents();
         timeline->viewport()->repaint();
+        FIREBREAK_PROFILE("pane");
         windowOpen.append(msSince(timer));
         Q_ASSERT(window.currentView() == incidentView && incidentView->incident() == big);
 
@@ -403,9 +450,11 @@ int runWindowBenchmarks(const Options &options)
         settle();
         double cpu = threadCpuMs();
         timer.restart();
+        FIREBREAK_PROFILE("timeline");
         incidentView->timeline()->setIncident(big);
         QCoreApplication::sendPostedEvents();
         timeline->viewport()->repaint();
+        FIREBREAK_PROFILE("timeline");
         timelineOpen.append(msSince(timer));
         timelineOpenCpu.append(threadCpuMs() - cpu);
 
@@ -484,7 +533,12 @@ int runWindowBenchmarks(const Options &options)
     print("  ratio: timeline %.1f, whole pane %.1f (goal: at most 2)\n",
           ours.median / qMax(0.001, theirs.median), pane.median / qMax(0.001, theirs.median));
     print("  first open of a timeline in a fresh model and view: %.2f ms\n", firstOpen.first());
-    printFrames("Firebreak timeline scroll", scrollFrames(timeline, options.frames));
+    TimelineModel *timelineModel = incidentView->timeline();
+    printFrames("Firebreak timeline scroll",
+                scrollFrames(timeline, options.frames,
+                             [timelineModel]() { return timelineModel->pageReads().onDemand; }));
+    print("  %-28s %4s         pages read ahead in idle time: %lld\n", "", "",
+          timelineModel->pageReads().ahead);
     printFrames("bare QListView scroll", scrollFrames(&bare, options.frames));
 
     // Filters on the big timeline: a kind, then a search (read on a worker thread).
@@ -498,6 +552,8 @@ int runWindowBenchmarks(const Options &options)
     settle();
     QList<double> searchKeystrokes;
     QList<double> answers;
+    TimelineFilter::JobStats firstStats;
+    const bool readAheadBefore = timelineFilter->hasCorpus();
     for (const QString &text : {u"s"_s, u"sh"_s, u"shard"_s, u"shard 4"_s, u"shard 42"_s}) {
         QElapsedTimer keystroke;
         keystroke.start();
@@ -509,14 +565,53 @@ int runWindowBenchmarks(const Options &options)
         }
         timeline->viewport()->repaint();
         answers.append(msSince(keystroke));
+        if (answers.size() == 1) {
+            firstStats = timelineFilter->lastJobStats();
+        }
     }
     print("  kind filter (notes only, %d rows) + repaint: %.1f ms\n", notes, kindMs);
     print("  search keystroke on the GUI thread: worst %.2f ms; answered after: first %.0f ms"
-          " (reads the incident), then median %.0f ms (%d rows match \"shard 42\")\n",
-          statsOf(searchKeystrokes).max, answers.first(), statsOf(answers.mid(1)).median,
-          timelineFilter->rowCount());
+          " (%s), then median %.0f ms (%d rows match \"shard 42\")\n",
+          statsOf(searchKeystrokes).max, answers.first(),
+          readAheadBefore ? "read ahead before" : "reads the incident",
+          statsOf(answers.mid(1)).median, timelineFilter->rowCount());
+    print("  first search, its last job on the worker: %lld entries read and worded in %.0f ms"
+          " (CPU %.0f ms), matched in %.0f ms\n",
+          qint64(firstStats.entriesRead), firstStats.readMs, firstStats.readCpuMs,
+          firstStats.matchMs);
     timelineFilter->setSearchText(QString());
     settle();
+
+    // The first search of a timeline just opened, before its text is read ahead, and of one
+    // shown long enough for that (both in a fresh model and filter, as a new tab has).
+    for (const bool readAhead : {false, true}) {
+        TimelineModel fresh(&session);
+        TimelineFilter filter;
+        filter.setSourceModel(&fresh);
+        fresh.setIncident(big);
+        if (readAhead) {
+            QElapsedTimer ahead;
+            ahead.start();
+            while (!filter.hasCorpus()) {
+                QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+            }
+            const TimelineFilter::JobStats stats = filter.lastJobStats();
+            print("  read ahead after opening: ready %.0f ms after opening (%lld entries in"
+                  " %.0f ms, CPU %.0f ms)\n",
+                  msSince(ahead), qint64(stats.entriesRead), stats.readMs, stats.readCpuMs);
+        }
+        timer.restart();
+        filter.setSearchText(u"shard 42"_s);
+        while (filter.isSearching()) {
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        }
+        const TimelineFilter::JobStats stats = filter.lastJobStats();
+        print("  first search \"shard 42\" %s: answered after %.0f ms (%lld entries read in"
+              " %.0f ms, CPU %.0f ms; matched in %.1f ms; %d rows)\n",
+              readAhead ? "once read ahead" : "right after opening", msSince(timer),
+              qint64(stats.entriesRead), stats.readMs, stats.readCpuMs, stats.matchMs,
+              filter.rowCount());
+    }
 
     print("\nMemory of the desktop with all of it loaded and the big timeline open: %.0f MB"
           " resident, peak %.0f MB (%.0f MB before the session; goal: under 300 MB)\n",

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void sortsEventsIntoKinds();
     void filtersByKindAndWords();
     void readsLongTimelinesInPages();
+    void readsPagesAheadWhenIdle();
     void tellsPlainNotesFromMarkdown_data();
     void tellsPlainNotesFromMarkdown();
 
@@ -391,6 +392,55 @@ void TestTimelineModel::readsLongTimelinesInPages()
     QCOMPARE(model.index(notes + 1).data(TimelineModel::MarkdownRole).toString(), u"Last"_s);
     QCOMPARE(model.index(notes).data(TimelineModel::MarkdownRole).toString(),
              u"Note %1"_s.arg(notes - 1));
+}
+
+void TestTimelineModel::readsPagesAheadWhenIdle()
+{
+    SampleEvents events;
+    EventList stored{events.opened(u"a"_s, 1, u"A"_s)};
+    const int notes = 40 * TimelineModel::s_pageSize;
+    for (int i = 0; i < notes; ++i) {
+        stored.append(events.next(u"incident.note_added"_s, u"a"_s,
+                                  {{u"text"_s, u"Note %1"_s.arg(i)}}, u"user:alice"_s));
+    }
+    QVERIFY(Testing::storeEvents(replicaPath(), stored));
+    DesktopSession session;
+    QVERIFY(session.open(replicaPath()));
+    TimelineModel model(&session);
+    model.setIncident(u"a"_s);
+    const auto text = [&model](int row) {
+        return model.index(row).data(TimelineModel::MarkdownRole).toString();
+    };
+
+    // A row shown: its page is read at once, the pages around it once the loop is idle.
+    const int first = 10 * TimelineModel::s_pageSize + 5;
+    QCOMPARE(text(first), u"Note %1"_s.arg(first - 1));
+    QCOMPARE(model.pageReads().onDemand, 1);
+    QTRY_COMPARE(model.pageReads().ahead, 2);
+    QCOMPARE(text(first + TimelineModel::s_pageSize), u"Note %1"_s.arg(first + 63));
+    QCOMPARE(text(first - TimelineModel::s_pageSize), u"Note %1"_s.arg(first - 65));
+    QCOMPARE(model.pageReads().onDemand, 1);
+
+    // A slider dragged by a steady step a frame: the next frames find their rows read.
+    const int step = 3 * TimelineModel::s_pageSize + 17;
+    int row = first;
+    for (int frame = 0; frame < 6; ++frame) {
+        row += step;
+        const qint64 before = model.pageReads().onDemand;
+        const qint64 ahead = model.pageReads().ahead;
+        QCOMPARE(text(row), u"Note %1"_s.arg(row - 1));
+        if (frame > 0) {
+            QCOMPARE(model.pageReads().onDemand, before); // read ahead of this frame
+        }
+        QTRY_VERIFY(model.pageReads().ahead > ahead); // between frames
+    }
+    // Rows read ahead are the same as rows read on demand.
+    TimelineModel direct(&session);
+    direct.setIncident(u"a"_s);
+    for (const int at : {row, row - step, first + TimelineModel::s_pageSize}) {
+        QCOMPARE(text(at), direct.index(at).data(TimelineModel::MarkdownRole).toString());
+        QCOMPARE(model.index(at).data().toString(), direct.index(at).data().toString());
+    }
 }
 
 void TestTimelineModel::tellsPlainNotesFromMarkdown_data()
