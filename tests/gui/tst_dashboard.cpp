@@ -10,6 +10,7 @@
 #include "desktopsession.h"
 #include "evidencedialog.h"
 #include "incidentactions.h"
+#include "incidentheader.h"
 #include "incidentview.h"
 #include "incidentwindow.h"
 #include "mainwindow.h"
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void fuzzyScoreRanksMatches();
     void headerShowsRolesAndSummary();
     void headerClocksTurnAtRiskAndBreached();
+    void headerTitleHeightFollowsText();
     void timelineFiltersByKindAndText();
     void pinnedTimelineStaysStill();
     void acknowledgeAndChangeStatusFromMenus();
@@ -254,6 +256,38 @@ void TestDashboard::headerShowsRolesAndSummary()
              qPrintable(summary));
     QVERIFY2(summary.contains(u"&lt;script&gt;"_s), qPrintable(summary));
     QVERIFY(!summary.contains(u"<script>"_s));
+}
+
+void TestDashboard::headerTitleHeightFollowsText()
+{
+    // The header's labels keep their height per width: a new title or font is measured anew.
+    IncidentHeader header;
+    header.resize(360, 240);
+    header.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&header));
+    IncidentRecord incident;
+    incident.id = u"height"_s;
+    incident.number = 5;
+    incident.title = u"Short"_s;
+    incident.createdAt = QDateTime::currentMSecsSinceEpoch();
+    header.showIncident(&incident);
+    auto *title = header.findChild<QLabel *>(u"incidentTitleLabel"_s);
+    QVERIFY(title);
+    const int width = 200;
+    const int one = title->heightForWidth(width);
+    QVERIFY(one > 0);
+    incident.title = u"A title long enough to wrap over several lines at two hundred pixels"_s;
+    header.showIncident(&incident);
+    const int several = title->heightForWidth(width);
+    QVERIFY2(several > one, qPrintable(u"%1 <= %2"_s.arg(several).arg(one)));
+    QVERIFY(title->heightForWidth(2 * width) < several);
+    incident.title = u"Short"_s;
+    header.showIncident(&incident);
+    QCOMPARE(title->heightForWidth(width), one);
+    QFont bigger = title->font();
+    bigger.setPointSizeF(bigger.pointSizeF() * 2);
+    title->setFont(bigger);
+    QVERIFY(title->heightForWidth(width) > one);
 }
 
 void TestDashboard::headerClocksTurnAtRiskAndBreached()
