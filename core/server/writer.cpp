@@ -188,9 +188,9 @@ JobOutcome Writer::runCommandJob(std::size_t index, const std::vector<Pending> &
                                 outcome.message,
                                 produced.isEmpty() ? 0 : produced.first().seq,
                                 produced.isEmpty() ? 0 : produced.last().seq};
-    if (!log.record(pending.commandId, record, QDateTime::currentMSecsSinceEpoch())) {
+    if (!m_store.recordCommand(pending.commandId, record, QDateTime::currentMSecsSinceEpoch())) {
         qCWarning(lcWriter).noquote() << "cannot record command" << pending.commandId << ":"
-                                      << log.errorString();
+                                      << m_store.errorString();
         m_storeFailed = true;
     }
     seen.insert(pending.commandId, index);

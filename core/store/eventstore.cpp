@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "eventstore.h"
 
+#include "commandlog.h"
 #include "migrations.h"
 
 #include <QLoggingCategory>
@@ -146,17 +147,18 @@ class SqliteAppend
 {
 public:
     SqliteAppend() = default;
-    ~SqliteAppend() { sqlite3_finalize(m_statement); }
+    ~SqliteAppend() { finalize(); }
     Q_DISABLE_COPY_MOVE(SqliteAppend)
 
-    bool prepare(const QSqlDatabase &db, const QString &sql, QString *error)
+    void finalize()
     {
-        const QVariant handle = db.driver()->handle();
-        if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0) {
-            *error = u"Qt's SQLite driver gave no sqlite3 handle"_s;
-            return false;
-        }
-        m_db = *static_cast<sqlite3 *const *>(handle.constData());
+        sqlite3_finalize(m_statement);
+        m_statement = nullptr;
+    }
+
+    bool prepare(sqlite3 *db, const QString &sql, QString *error)
+    {
+        m_db = db;
         const QByteArray text = sql.toUtf8();
         if (sqlite3_prepare_v3(m_db, text.constData(), int(text.size()), SQLITE_PREPARE_PERSISTENT,
                                &m_statement, nullptr)
@@ -207,6 +209,313 @@ private:
     sqlite3_stmt *m_statement = nullptr;
 };
 
+/**
+ * The SQLite side of appending, on a thread of its own with a connection of its own: the
+ * inserts, the command records and the commit (with its log writes, and its fsync at
+ * synchronous=FULL) run there while the writer's thread goes on deciding the rest of the
+ * batch. Operations run in the order they were queued. begin(), append() and recordCommand()
+ * only queue; commit() and rollback() wait until everything queued before them has run. The
+ * first failure in a batch is kept: nothing later in the batch is written, and commit()
+ * reports it, after which the caller rolls back.
+ */
+class SqliteAppender
+{
+public:
+    SqliteAppender(const QString &location, EventStore::Durability durability)
+        : m_location(location)
+        , m_durability(durability)
+    {
+    }
+    ~SqliteAppender()
+    {
+        if (m_thread.joinable()) {
+            queue(Op(Op::Stop));
+            m_thread.join();
+        }
+    }
+    Q_DISABLE_COPY_MOVE(SqliteAppender)
+
+    /// Opens the connection on the new thread; false (with the reason) when it cannot.
+    bool start(QString *error)
+    {
+        m_thread = std::thread([this]() { run(); });
+        std::unique_lock lock(m_mutex);
+        m_done.wait(lock, [this]() { return m_started; });
+        if (!m_startError.isEmpty()) {
+            *error = m_startError;
+            lock.unlock();
+            m_thread.join();
+            return false;
+        }
+        return true;
+    }
+
+    void begin() { queue(Op(Op::Begin)); }
+
+    // Only the stored fields travel: the data object stays with the writer's thread.
+    void append(const Event &event)
+    {
+        Op op(Op::Append);
+        op.event.seq = event.seq;
+        op.event.id = event.id;
+        op.event.type = event.type;
+        op.event.at = event.at;
+        op.event.actor = event.actor;
+        op.event.incident = event.incident;
+        op.event.dataJson = event.dataJson;
+        op.event.prevHash = event.prevHash;
+        op.event.hash = event.hash;
+        queue(std::move(op));
+    }
+
+    void recordCommand(const QString &commandId, const DecidedCommand &command, qint64 at)
+    {
+        Op op(Op::Command);
+        op.commandId = commandId;
+        op.command = command;
+        op.at = at;
+        queue(std::move(op));
+    }
+
+    bool commit(QString *error) { return waitFor(Op::Commit, error); }
+
+    void rollback()
+    {
+        QString ignored;
+        waitFor(Op::Rollback, &ignored);
+    }
+
+private:
+    struct Op
+    {
+        enum Kind { Begin, Append, Command, Commit, Rollback, Stop };
+        explicit Op(Kind k)
+            : kind(k)
+        {
+        }
+        Kind kind;
+        Event event;
+        QString commandId;
+        DecidedCommand command;
+        qint64 at = 0;
+        quint64 ticket = 0;
+    };
+
+    void queue(Op op)
+    {
+        bool wake = false;
+        {
+            std::lock_guard lock(m_mutex);
+            m_queue.push_back(std::move(op));
+            wake = m_idle;
+        }
+        if (wake) {
+            m_wake.notify_one();
+        }
+    }
+
+    bool waitFor(Op::Kind kind, QString *error)
+    {
+        Op op(kind);
+        std::unique_lock lock(m_mutex);
+        op.ticket = ++m_tickets;
+        const quint64 ticket = op.ticket;
+        m_queue.push_back(std::move(op));
+        if (m_idle) {
+            m_wake.notify_one();
+        }
+        m_done.wait(lock, [this, ticket]() { return m_answered >= ticket; });
+        *error = m_answerError;
+        return m_answer;
+    }
+
+    void run()
+    {
+        const bool opened = open();
+        {
+            std::lock_guard lock(m_mutex);
+            m_started = true;
+        }
+        m_done.notify_all();
+        if (!opened) {
+            closeConnection();
+            return;
+        }
+        std::vector<Op> ops;
+        for (bool stopping = false; !stopping;) {
+            {
+                std::unique_lock lock(m_mutex);
+                m_idle = true;
+                m_wake.wait(lock, [this]() { return !m_queue.empty(); });
+                m_idle = false;
+                ops.swap(m_queue);
+            }
+            for (Op &op : ops) {
+                stopping = stopping || op.kind == Op::Stop;
+                run(op);
+            }
+            ops.clear();
+        }
+        closeConnection();
+    }
+
+    void run(Op &op)
+    {
+        switch (op.kind) {
+        case Op::Begin:
+            m_failed = !exec("BEGIN");
+            break;
+        case Op::Append:
+            if (!m_failed && !m_append.insert(op.event, &m_error)) {
+                m_error = u"cannot store event %1 (%2): %3"_s.arg(op.event.seq)
+                              .arg(op.event.type, m_error);
+                m_failed = true;
+            }
+            break;
+        case Op::Command:
+            m_failed = m_failed || !insertCommand(op);
+            break;
+        case Op::Commit:
+            answer(op.ticket, !m_failed && exec("COMMIT"));
+            break;
+        case Op::Rollback:
+            if (sqlite3_get_autocommit(m_db) == 0) {
+                exec("ROLLBACK");
+            }
+            m_failed = false;
+            answer(op.ticket, true);
+            break;
+        case Op::Stop:
+            break;
+        }
+    }
+
+    void answer(quint64 ticket, bool ok)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_answered = ticket;
+            m_answer = ok;
+            m_answerError = ok ? QString() : m_error;
+        }
+        m_done.notify_all();
+    }
+
+    bool open()
+    {
+        const QByteArray path = m_location.toUtf8();
+        if (sqlite3_open_v2(path.constData(), &m_db, SQLITE_OPEN_READWRITE, nullptr)
+            != SQLITE_OK) {
+            m_startError = u"cannot open %1 for appending: %2"_s.arg(
+                m_location, QString::fromUtf8(sqlite3_errmsg(m_db)));
+            return false;
+        }
+        const QByteArray synchronous = m_durability == EventStore::Durability::Full
+            ? QByteArrayLiteral("FULL")
+            : QByteArrayLiteral("NORMAL");
+        const QByteArray pragmas[] = {
+            "PRAGMA busy_timeout=5000",
+            "PRAGMA synchronous=" + synchronous,
+            "PRAGMA wal_autocheckpoint=" + QByteArray::number(s_writerCheckpointPages),
+            "PRAGMA cache_size=-" + QByteArray::number(s_writerCacheKiB),
+        };
+        for (const QByteArray &pragma : pragmas) {
+            if (!exec(pragma.constData())) {
+                m_startError = m_error;
+                return false;
+            }
+        }
+        const QString insert = u"INSERT INTO events (%1) VALUES %2"_s.arg(
+            QLatin1StringView(s_columns), QLatin1StringView(s_values));
+        if (!m_append.prepare(m_db, insert, &m_startError)) {
+            return false;
+        }
+        return true;
+    }
+
+    void closeConnection()
+    {
+        m_append.finalize();
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
+    }
+
+    bool exec(const char *sql)
+    {
+        char *message = nullptr;
+        if (sqlite3_exec(m_db, sql, nullptr, nullptr, &message) == SQLITE_OK) {
+            return true;
+        }
+        m_error = u"%1 on %2: %3"_s.arg(QString::fromUtf8(sql), m_location,
+                                        QString::fromUtf8(message ? message
+                                                                  : sqlite3_errmsg(m_db)));
+        sqlite3_free(message);
+        return false;
+    }
+
+    // The same row CommandLog::record writes, on this thread's connection.
+    bool insertCommand(const Op &op)
+    {
+        sqlite3_stmt *statement = nullptr;
+        const char *sql = "INSERT INTO commands (id, actor, at, status, code, message, first_seq,"
+                          " last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        if (sqlite3_prepare_v2(m_db, sql, -1, &statement, nullptr) != SQLITE_OK) {
+            m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+            return false;
+        }
+        const QByteArray id = op.commandId.toUtf8();
+        const QByteArray actor = op.command.actor.toUtf8();
+        const QByteArray code = op.command.code.toUtf8();
+        const QByteArray message = op.command.message.toUtf8();
+        auto text = [statement](int column, const QByteArray &value, bool null) {
+            if (null) {
+                sqlite3_bind_null(statement, column);
+            } else {
+                sqlite3_bind_text(statement, column, value.constData(), int(value.size()),
+                                  SQLITE_STATIC);
+            }
+        };
+        text(1, id, op.commandId.isNull());
+        text(2, actor, op.command.actor.isNull());
+        sqlite3_bind_int64(statement, 3, op.at);
+        sqlite3_bind_int64(statement, 4, op.command.status);
+        text(5, code, false);
+        text(6, message, false);
+        sqlite3_bind_int64(statement, 7, op.command.firstSeq);
+        sqlite3_bind_int64(statement, 8, op.command.lastSeq);
+        const bool ok = sqlite3_step(statement) == SQLITE_DONE;
+        if (!ok) {
+            m_error = u"cannot record command %1: %2"_s.arg(
+                op.commandId, QString::fromUtf8(sqlite3_errmsg(m_db)));
+        }
+        sqlite3_finalize(statement);
+        return ok;
+    }
+
+    const QString m_location;
+    const EventStore::Durability m_durability;
+    std::thread m_thread;
+
+    // Shared with the writer's thread, under m_mutex.
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::condition_variable m_done;
+    std::vector<Op> m_queue;
+    bool m_idle = false;
+    bool m_started = false;
+    QString m_startError;
+    quint64 m_tickets = 0;
+    quint64 m_answered = 0;
+    bool m_answer = false;
+    QString m_answerError;
+
+    // This thread's own.
+    sqlite3 *m_db = nullptr;
+    SqliteAppend m_append;
+    bool m_failed = false;
+    QString m_error;
+};
+
 EventStore::EventStore()
     : m_connectionName(u"firebreak-store-%1"_s.arg(++s_connectionCounter))
 {
@@ -237,8 +546,8 @@ QString EventStore::notificationChannel()
 
 void EventStore::close()
 {
+    m_appender.reset();
     m_checkpointer.reset();
-    m_sqliteAppend.reset();
     m_lockHead.reset();
     m_advanceHead.reset();
     m_bulkInserts.clear();
@@ -253,6 +562,7 @@ void EventStore::close()
 bool EventStore::open(const QString &location, Durability durability, int schemaTarget)
 {
     m_readOnly = false;
+    m_durability = durability;
     if (!openConnection(location)) {
         return false;
     }
@@ -434,11 +744,12 @@ bool EventStore::prepareStatements()
         return true;
     }
     if (m_backend == Backend::SQLite) {
-        m_sqliteAppend = std::make_unique<SqliteAppend>();
-        return m_sqliteAppend->prepare(m_db, u"INSERT INTO events (%1) VALUES %2"_s.arg(
-                                                 QLatin1StringView(s_columns),
-                                                 QLatin1StringView(s_values)),
-                                       &m_error);
+        m_appender = std::make_unique<SqliteAppender>(m_location, m_durability);
+        if (!m_appender->start(&m_error)) {
+            m_appender.reset();
+            return false;
+        }
+        return true;
     }
     m_lockHead.emplace(m_db);
     m_advanceHead.emplace(m_db);
@@ -462,9 +773,15 @@ bool EventStore::begin(EventList *committedElsewhere)
         return false;
     }
     if (m_backend == Backend::SQLite) {
-        m_inBatch = m_db.transaction();
-        m_error = m_inBatch ? QString() : m_db.lastError().text();
-        return m_inBatch;
+        if (!m_appender) {
+            m_error = u"the store is not open"_s;
+            return false;
+        }
+        // Queued: a failure to begin surfaces at commit(), like a failed insert.
+        m_appender->begin();
+        m_error.clear();
+        m_inBatch = true;
+        return true;
     }
     // A lost PostgreSQL connection (a restarted server) is opened again, once per batch.
     for (int attempt = 0; attempt < 2 && !m_inBatch; ++attempt) {
@@ -567,13 +884,23 @@ bool EventStore::linksToHead(const EventList &events) const
 
 bool EventStore::commit()
 {
-    const bool written = m_backend == Backend::SQLite
-        || (insertPending() && (m_head == m_committedHead || advanceHeadRow()));
-    if (!written || !m_db.commit()) {
-        if (written) {
+    if (!m_inBatch) {
+        m_error = u"commit outside a batch"_s;
+        return false;
+    }
+    bool stored = false;
+    if (m_backend == Backend::SQLite) {
+        stored = m_appender->commit(&m_error);
+    } else {
+        const bool written = insertPending()
+            && (m_head == m_committedHead || advanceHeadRow());
+        stored = written && m_db.commit();
+        if (written && !stored) {
             m_error = m_db.lastError().text();
         }
-        qCWarning(lcStore) << "commit failed:" << m_error;
+    }
+    if (!stored) {
+        qCWarning(lcStore).noquote() << "commit failed:" << m_error;
         return false;
     }
     m_inBatch = false;
@@ -588,7 +915,11 @@ bool EventStore::commit()
 void EventStore::rollback()
 {
     m_pending.clear();
-    m_db.rollback();
+    if (m_appender) {
+        m_appender->rollback();
+    } else {
+        m_db.rollback();
+    }
     m_inBatch = false;
     m_head = m_committedHead;
     m_headHash = m_committedHeadHash;
@@ -610,12 +941,28 @@ bool EventStore::append(Event &event)
         return true;
     }
 
-    if (!m_sqliteAppend->insert(event, &m_error)) {
-        qCWarning(lcStore) << "append of" << event.type << "failed:" << m_error;
-        return false;
-    }
+    m_appender->append(event);
     m_head = event.seq;
     m_headHash = event.hash;
+    return true;
+}
+
+bool EventStore::recordCommand(const QString &commandId, const DecidedCommand &command,
+                               qint64 at)
+{
+    if (!m_inBatch) {
+        m_error = u"command record outside a batch"_s;
+        return false;
+    }
+    if (m_appender) {
+        m_appender->recordCommand(commandId, command, at);
+        return true;
+    }
+    CommandLog log(m_db);
+    if (!log.record(commandId, command, at)) {
+        m_error = log.errorString();
+        return false;
+    }
     return true;
 }
 

@@ -15,7 +15,8 @@
 
 namespace Firebreak {
 
-class SqliteAppend;
+class SqliteAppender;
+struct DecidedCommand;
 class WalCheckpointer;
 
 /// A head that was seen at some time: the log must still reach `seq` with this `hash`.
@@ -43,6 +44,11 @@ struct VerifyResult
  * Appends happen inside begin()/commit() on the thread that opened the store and get gap-free
  * sequence numbers in commit order. Each event's hash covers the store id, its predecessor's
  * hash and its own fields (Event::canonicalForm). Not thread-safe.
+ *
+ * On SQLite the rows are inserted and committed by a thread of the store's own, on a second
+ * connection: append() only queues the row, so inserting overlaps with whatever the caller
+ * does next, and commit() waits for the rows and the commit. Reads use the first connection
+ * and see committed batches only.
  *
  * On SQLite the write-ahead log is checkpointed into the database file by a thread with its
  * own connection, so the writer's commits do not wait for the checkpoints' writes and fsyncs.
@@ -103,11 +109,15 @@ public:
     bool commit();
     void rollback();
     /**
-     * Assigns seq, prevHash and hash, then inserts. Only between begin() and commit(). On
-     * PostgreSQL the rows are sent at commit(), in a few multi-row statements, so a bad row
-     * fails the commit rather than this call.
+     * Assigns seq, prevHash and hash, then inserts. Only between begin() and commit(). The
+     * row is written later, so a bad row fails the commit rather than this call: on SQLite by
+     * the store's append thread while the caller goes on, on PostgreSQL at commit(), in a few
+     * multi-row statements.
      */
     bool append(Event &event);
+    /// Records a decided command (CommandLog) in the batch's transaction; like append(), a
+    /// failure to write it fails the commit.
+    bool recordCommand(const QString &commandId, const DecidedCommand &command, qint64 at);
 
     /**
      * Outside a batch: up to `limit` events that other replicas committed after head(), in
@@ -158,8 +168,9 @@ private:
     bool m_inBatch = false;
     qint64 m_committedHead = 0;
     QByteArray m_committedHeadHash;
-    /// SQLite: the append statement, through SQLite's own interface.
-    std::unique_ptr<SqliteAppend> m_sqliteAppend;
+    /// SQLite: the inserts and commits, on a thread and a connection of their own.
+    std::unique_ptr<SqliteAppender> m_appender;
+    Durability m_durability = Durability::Normal;
     std::optional<QSqlQuery> m_lockHead;
     std::optional<QSqlQuery> m_advanceHead;
     std::map<int, QSqlQuery> m_bulkInserts;
