@@ -367,7 +367,7 @@ void AlertState::applyAlert(const Event &event, const QJsonObject &data)
                        alert.value(u"dedupKey"_s).toString(), alert.value(u"status"_s).toString(),
                        alert.value(u"suppressed"_s).toString(),
                        alert.value(u"groupScope"_s).toString(integration),
-                       alert.value(u"groupKey"_s).toString(), delivery},
+                       alert.value(u"groupKey"_s).toString(), delivery, QString()},
                       event.at);
         return;
     }
@@ -384,18 +384,24 @@ void AlertState::applyAlert(const Event &event, const QJsonObject &data)
     noteDelivery(alertId, delivery);
 }
 
+// The hottest fold of ingestion: the identity is made once (or given) and used directly
+// rather than looked up again by alert id.
 void AlertState::applyReceived(const ReceivedAlertKeys &keys, qint64 at)
 {
-    m_identityOfAlert.insert(keys.alert, groupIndex(keys.integration, keys.dedupKey));
+    const QString identity = keys.identity.isEmpty() ? groupIndex(keys.integration, keys.dedupKey)
+                                                     : keys.identity;
+    m_identityOfAlert.insert(keys.alert, identity);
     if (keys.status != u"resolved") {
-        noteTransition(keys.alert, at);
+        noteIdentityTransition(identity, at);
     }
     if (keys.suppressed == u"threshold") {
         const QString key = groupIndex(keys.groupScope, keys.groupKey);
         m_pending[key].append(keys.alert);
         m_pendingKeyOfAlert.insert(keys.alert, key);
     }
-    noteDelivery(keys.alert, keys.delivery);
+    if (!keys.delivery.isEmpty()) {
+        m_deliveries.insert(groupIndex(keys.integration, keys.delivery));
+    }
 }
 
 void AlertState::noteDelivery(const QString &alertId, const QString &delivery)
@@ -408,7 +414,12 @@ void AlertState::noteDelivery(const QString &alertId, const QString &delivery)
 
 void AlertState::noteTransition(const QString &alertId, qint64 at)
 {
-    QList<qint64> &times = m_transitions[m_identityOfAlert.value(alertId)];
+    noteIdentityTransition(m_identityOfAlert.value(alertId), at);
+}
+
+void AlertState::noteIdentityTransition(const QString &identity, qint64 at)
+{
+    QList<qint64> &times = m_transitions[identity];
     times.append(at);
     if (times.size() > s_transitionsKept) {
         times.removeFirst();

@@ -111,6 +111,9 @@ struct ReceivedAlertKeys
     QString groupKey;
     /// The event's delivery id, or empty.
     QString delivery;
+    /// The alert's identity, groupIndex(integration, dedupKey), when the caller has it made
+    /// already (the projection shares one string for its indexes); empty: made here.
+    QString identity;
 };
 
 /**
@@ -153,6 +156,7 @@ private:
     void applySilence(const Event &event, const QJsonObject &data);
     void applyAlert(const Event &event, const QJsonObject &data);
     void noteTransition(const QString &alertId, qint64 at);
+    void noteIdentityTransition(const QString &identity, qint64 at);
     void noteDelivery(const QString &alertId, const QString &delivery);
 
     QHash<QString, IntegrationSettings> m_integrations;

@@ -137,6 +137,30 @@ QJsonObject IncidentRecord::milestonesJson() const
     return object;
 }
 
+AlertTable &AlertTable::operator=(const AlertTable &other)
+{
+    if (this == &other) {
+        return *this;
+    }
+    m_records = other.m_records;
+    m_index.clear();
+    m_index.reserve(other.m_index.size());
+    for (AlertRecord &record : m_records) {
+        m_index.insert(record.id, &record);
+    }
+    return *this;
+}
+
+void AlertTable::insert(const QString &id, AlertRecord &&record)
+{
+    if (AlertRecord *existing = m_index.value(id)) {
+        *existing = std::move(record);
+        return;
+    }
+    m_records.push_back(std::move(record));
+    m_index.insert(id, &m_records.back());
+}
+
 void Projection::clear()
 {
     auto folds = std::move(m_folds);
@@ -288,24 +312,27 @@ void Projection::applyAlertReceived(const Event &event, const QJsonObject &data)
     record.silence = alert[u"silence"_s].toString();
     record.startsAt = msFromIso(alert[u"startsAt"_s].toString());
     record.endsAt = qMax<qint64>(0, msFromIso(alert[u"endsAt"_s].toString()));
-    addReceivedAlert(event, std::move(record));
+    const QString identity = groupIndexKey(record.integration, record.dedupKey);
+    addReceivedAlert(event, std::move(record), identity);
 }
 
 void Projection::applyReceivedAlert(const Event &event, const AlertRecord &record,
                                     const QString &delivery)
 {
     m_lastSeq = qMax(m_lastSeq, event.seq);
+    const QString identity = groupIndexKey(record.integration, record.dedupKey);
     m_alertState.applyReceived({record.id, record.integration, record.dedupKey, record.status,
                                 record.suppressed, record.groupScope, record.groupKey,
-                                delivery},
+                                delivery, identity},
                                event.at);
-    addReceivedAlert(event, record);
+    addReceivedAlert(event, record, identity);
     for (const auto &fold : std::as_const(m_folds)) {
         fold(*this, event);
     }
 }
 
-void Projection::addReceivedAlert(const Event &event, AlertRecord record)
+void Projection::addReceivedAlert(const Event &event, AlertRecord record,
+                                  const QString &identity)
 {
     record.acknowledgedAt = record.status == u"acknowledged" ? event.at : 0;
     record.receivedSeq = event.seq;
@@ -317,8 +344,8 @@ void Projection::addReceivedAlert(const Event &event, AlertRecord record)
     const bool active = isActiveAlert(record.status);
     const qint64 startsAt = record.startsAt;
     m_alertOrder.append(id);
-    m_latestAlertByKey.insert(groupIndexKey(record.integration, record.dedupKey), id);
-    m_alerts.emplace(id, std::move(record));
+    m_latestAlertByKey.insert(identity, id);
+    m_alerts.insert(id, std::move(record));
 
     if (auto it = m_incidents.find(event.incident); it != m_incidents.end()) {
         it->alertIds.append(id);
@@ -333,8 +360,8 @@ void Projection::addReceivedAlert(const Event &event, AlertRecord record)
 
 void Projection::applyAlertChange(const Event &event, const QJsonObject &data)
 {
-    auto it = m_alerts.find(data[u"alert"_s].toString());
-    if (it == m_alerts.end()) {
+    AlertRecord *it = m_alerts.find(data[u"alert"_s].toString());
+    if (!it) {
         return;
     }
     it->updatedAt = event.at;
@@ -561,8 +588,8 @@ void Projection::recountFiring(IncidentRecord *incident)
 {
     int firing = 0;
     for (const QString &alertId : std::as_const(incident->alertIds)) {
-        const auto alert = m_alerts.constFind(alertId);
-        if (alert != m_alerts.cend() && alert->status != u"resolved") {
+        const AlertRecord *alert = m_alerts.find(alertId);
+        if (alert && alert->status != u"resolved") {
             ++firing;
         }
     }
@@ -588,8 +615,7 @@ const IncidentRecord *Projection::incident(const QString &idOrNumber) const
 
 const AlertRecord *Projection::alert(const QString &id) const
 {
-    const auto it = m_alerts.constFind(id);
-    return it == m_alerts.cend() ? nullptr : &*it;
+    return m_alerts.find(id);
 }
 
 const AlertRecord *Projection::latestAlert(const QString &integration,
@@ -681,7 +707,7 @@ QList<const AlertRecord *> Projection::alerts() const
     QList<const AlertRecord *> list;
     list.reserve(m_alertOrder.size());
     for (auto it = m_alertOrder.crbegin(); it != m_alertOrder.crend(); ++it) {
-        list.append(&*m_alerts.constFind(*it));
+        list.append(m_alerts.find(*it));
     }
     return list;
 }

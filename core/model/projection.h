@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <deque>
 #include <functional>
 
 namespace Firebreak {
@@ -161,6 +162,35 @@ struct IncidentRecord
 };
 
 /**
+ * The alerts of a projection by id. Records live in a deque, which never moves them, and the
+ * hash holds pointers: a large alert record is written once, never moved again as the table
+ * grows (rehashing a QHash of records moved every record at each doubling, the largest cost
+ * of ingestion's fold; docs/performance.md).
+ */
+class AlertTable
+{
+public:
+    AlertTable() = default;
+    AlertTable(const AlertTable &other) { *this = other; }
+    AlertTable &operator=(const AlertTable &other);
+    AlertTable(AlertTable &&other) noexcept = default;
+    AlertTable &operator=(AlertTable &&other) noexcept = default;
+    ~AlertTable() = default;
+
+    AlertRecord *find(const QString &id)
+    {
+        return m_index.value(id);
+    }
+    const AlertRecord *find(const QString &id) const { return m_index.value(id); }
+    /// Adds the record under `id`, or replaces the one already there.
+    void insert(const QString &id, AlertRecord &&record);
+
+private:
+    std::deque<AlertRecord> m_records;
+    QHash<QString, AlertRecord *> m_index;
+};
+
+/**
  * Current state folded from the event log: incidents, alerts, integrations and tokens.
  *
  * The server and the desktop fold the same events through the same code, so both always agree.
@@ -234,7 +264,8 @@ public:
 private:
     void applyIncidentOpened(const Event &event, const QJsonObject &data);
     void applyAlertReceived(const Event &event, const QJsonObject &data);
-    void addReceivedAlert(const Event &event, AlertRecord record);
+    /// `identity`: groupIndex() of the record's integration and dedup key.
+    void addReceivedAlert(const Event &event, AlertRecord record, const QString &identity);
     void applyAlertChange(const Event &event, const QJsonObject &data);
     void applyIncidentChange(const Event &event, const QJsonObject &data);
     void applyStatusChange(IncidentRecord &incident, const Event &event, const QJsonObject &data);
@@ -248,7 +279,7 @@ private:
     QHash<QString, IncidentRecord> m_incidents;
     QHash<int, QString> m_incidentByNumber;
     QHash<QString, QString> m_openIncidentByGroup;
-    QHash<QString, AlertRecord> m_alerts;
+    AlertTable m_alerts;
     AlertState m_alertState;
     QHash<QString, QString> m_latestAlertByKey;
     QHash<QByteArray, IntegrationRecord> m_integrationsByKey;
