@@ -126,6 +126,7 @@ void Writer::flush()
     }
 
     ++m_commits;
+    sealEvents(all, outcomes);
     completeDuplicates(duplicates, outcomes);
     if (!all.isEmpty()) {
         Q_EMIT committed(all);
@@ -195,6 +196,21 @@ JobOutcome Writer::runCommandJob(std::size_t index, const std::vector<Pending> &
     }
     seen.insert(pending.commandId, index);
     return outcome;
+}
+
+// Runs after the commit: answers and fan-out carry each event's place in the hash chain,
+// which the store computes while the batch is written (EventStore::lastCommit).
+void Writer::sealEvents(EventList &all, std::vector<JobOutcome> &outcomes) const
+{
+    const CommittedBatch &batch = m_store.lastCommit();
+    for (Event &event : all) {
+        batch.seal(event);
+    }
+    for (JobOutcome &outcome : outcomes) {
+        for (Event &event : outcome.events) {
+            batch.seal(event);
+        }
+    }
 }
 
 // Runs after the commit: a repeat's answer carries the events of the first run.

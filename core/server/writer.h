@@ -120,6 +120,7 @@ private:
     JobOutcome runCommandJob(std::size_t index, const std::vector<Pending> &batch,
                              QHash<QString, std::size_t> &seen,
                              std::vector<Duplicate> &duplicates, EventList &produced);
+    void sealEvents(EventList &all, std::vector<JobOutcome> &outcomes) const;
     void completeDuplicates(const std::vector<Duplicate> &duplicates,
                             std::vector<JobOutcome> &outcomes);
     void applyCommittedElsewhere(const EventList &events);

@@ -221,9 +221,14 @@ private:
 class SqliteAppender
 {
 public:
-    SqliteAppender(const QString &location, EventStore::Durability durability)
+    /// `headHash`: the hash of the newest event stored, which the next one links to.
+    SqliteAppender(const QString &location, EventStore::Durability durability,
+                   const QString &storeId, const QByteArray &headHash)
         : m_location(location)
         , m_durability(durability)
+        , m_storeId(storeId)
+        , m_previousHash(headHash)
+        , m_committedHash(headHash)
     {
     }
     ~SqliteAppender()
@@ -277,12 +282,17 @@ public:
         queue(std::move(op));
     }
 
-    bool commit(QString *error) { return waitFor(Op::Commit, error); }
+    /// Waits for the batch's rows and its commit; `hashes` gets those of its events.
+    bool commit(QString *error, QList<QByteArray> *hashes)
+    {
+        return waitFor(Op::Commit, error, hashes);
+    }
 
     void rollback()
     {
         QString ignored;
-        waitFor(Op::Rollback, &ignored);
+        QList<QByteArray> none;
+        waitFor(Op::Rollback, &ignored, &none);
     }
 
 private:
@@ -314,7 +324,7 @@ private:
         }
     }
 
-    bool waitFor(Op::Kind kind, QString *error)
+    bool waitFor(Op::Kind kind, QString *error, QList<QByteArray> *hashes)
     {
         Op op(kind);
         std::unique_lock lock(m_mutex);
@@ -326,6 +336,8 @@ private:
         }
         m_done.wait(lock, [this, ticket]() { return m_answered >= ticket; });
         *error = m_answerError;
+        hashes->swap(m_answerHashes);
+        m_answerHashes.clear();
         return m_answer;
     }
 
@@ -364,30 +376,52 @@ private:
         switch (op.kind) {
         case Op::Begin:
             m_failed = !exec("BEGIN");
+            m_batchHashes.clear();
+            m_previousHash = m_committedHash;
             break;
         case Op::Append:
-            if (!m_failed && !m_append.insert(op.event, &m_error)) {
-                m_error = u"cannot store event %1 (%2): %3"_s.arg(op.event.seq)
-                              .arg(op.event.type, m_error);
-                m_failed = true;
-            }
+            store(op.event);
             break;
         case Op::Command:
             m_failed = m_failed || !insertCommand(op);
             break;
         case Op::Commit:
-            answer(op.ticket, !m_failed && exec("COMMIT"));
+            if (!m_failed && exec("COMMIT")) {
+                m_committedHash = m_previousHash;
+                answer(op.ticket, true);
+            } else {
+                answer(op.ticket, false);
+            }
             break;
         case Op::Rollback:
             if (sqlite3_get_autocommit(m_db) == 0) {
                 exec("ROLLBACK");
             }
             m_failed = false;
+            m_batchHashes.clear();
+            m_previousHash = m_committedHash;
             answer(op.ticket, true);
             break;
         case Op::Stop:
             break;
         }
+    }
+
+    // The chain goes on from the previous event of the batch, or the last one committed.
+    void store(Event &event)
+    {
+        if (m_failed) {
+            return;
+        }
+        event.prevHash = m_previousHash;
+        event.hash = event.computeHash(m_storeId);
+        if (!m_append.insert(event, &m_error)) {
+            m_error = u"cannot store event %1 (%2): %3"_s.arg(event.seq).arg(event.type, m_error);
+            m_failed = true;
+            return;
+        }
+        m_previousHash = event.hash;
+        m_batchHashes.append(event.hash);
     }
 
     void answer(quint64 ticket, bool ok)
@@ -397,6 +431,10 @@ private:
             m_answered = ticket;
             m_answer = ok;
             m_answerError = ok ? QString() : m_error;
+            m_answerHashes.clear();
+            if (ok) {
+                m_answerHashes.swap(m_batchHashes);
+            }
         }
         m_done.notify_all();
     }
@@ -508,12 +546,17 @@ private:
     quint64 m_answered = 0;
     bool m_answer = false;
     QString m_answerError;
+    QList<QByteArray> m_answerHashes;
 
     // This thread's own.
     sqlite3 *m_db = nullptr;
     SqliteAppend m_append;
     bool m_failed = false;
     QString m_error;
+    const QString m_storeId;
+    QByteArray m_previousHash;
+    QByteArray m_committedHash;
+    QList<QByteArray> m_batchHashes;
 };
 
 EventStore::EventStore()
@@ -744,7 +787,8 @@ bool EventStore::prepareStatements()
         return true;
     }
     if (m_backend == Backend::SQLite) {
-        m_appender = std::make_unique<SqliteAppender>(m_location, m_durability);
+        m_appender = std::make_unique<SqliteAppender>(m_location, m_durability, m_storeId,
+                                                      m_headHash);
         if (!m_appender->start(&m_error)) {
             m_appender.reset();
             return false;
@@ -768,6 +812,7 @@ bool EventStore::prepareStatements()
 
 bool EventStore::begin(EventList *committedElsewhere)
 {
+    m_batchHashes.clear();
     if (m_readOnly) {
         m_error = u"the store is open read-only"_s;
         return false;
@@ -889,9 +934,11 @@ bool EventStore::commit()
         return false;
     }
     bool stored = false;
+    QList<QByteArray> hashes;
     if (m_backend == Backend::SQLite) {
-        stored = m_appender->commit(&m_error);
+        stored = m_appender->commit(&m_error, &hashes);
     } else {
+        hashes.swap(m_batchHashes);
         const bool written = insertPending()
             && (m_head == m_committedHead || advanceHeadRow());
         stored = written && m_db.commit();
@@ -904,6 +951,10 @@ bool EventStore::commit()
         return false;
     }
     m_inBatch = false;
+    if (!hashes.isEmpty()) {
+        m_headHash = hashes.last();
+    }
+    m_lastCommit = {m_committedHead + 1, m_committedHeadHash, std::move(hashes)};
     m_committedHead = m_head;
     m_committedHeadHash = m_headHash;
     if (m_checkpointer) {
@@ -915,6 +966,7 @@ bool EventStore::commit()
 void EventStore::rollback()
 {
     m_pending.clear();
+    m_batchHashes.clear();
     if (m_appender) {
         m_appender->rollback();
     } else {
@@ -932,18 +984,21 @@ bool EventStore::append(Event &event)
         return false;
     }
     event.seq = m_head + 1;
-    event.prevHash = m_headHash;
-    event.hash = event.computeHash(m_storeId);
     if (m_backend == Backend::PostgreSQL) {
+        event.prevHash = m_headHash;
+        event.hash = event.computeHash(m_storeId);
         m_pending.append(event);
+        m_batchHashes.append(event.hash);
         m_head = event.seq;
         m_headHash = event.hash;
         return true;
     }
 
+    // The append thread links and hashes it; head() moves now, headHash() at the commit.
+    event.prevHash.clear();
+    event.hash.clear();
     m_appender->append(event);
     m_head = event.seq;
-    m_headHash = event.hash;
     return true;
 }
 

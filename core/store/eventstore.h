@@ -27,6 +27,27 @@ struct LogAnchor
     bool isValid() const { return seq > 0 && !hash.isEmpty(); }
 };
 
+/// The hash chain of one committed batch: `hashes` of its events in order, the first being
+/// event `firstSeq`, which links to `previousHash`.
+struct CommittedBatch
+{
+    qint64 firstSeq = 0;
+    QByteArray previousHash;
+    QList<QByteArray> hashes;
+
+    /// Sets an event's prevHash and hash when it belongs to the batch; false otherwise.
+    bool seal(Event &event) const
+    {
+        const qint64 index = event.seq - firstSeq;
+        if (index < 0 || index >= hashes.size()) {
+            return false;
+        }
+        event.prevHash = index == 0 ? previousHash : hashes.at(index - 1);
+        event.hash = hashes.at(index);
+        return true;
+    }
+};
+
 /// What the verifier found. `firstBadSeq` is the first sequence number that is not as it must
 /// be (0 when the log is intact).
 struct VerifyResult
@@ -45,9 +66,9 @@ struct VerifyResult
  * sequence numbers in commit order. Each event's hash covers the store id, its predecessor's
  * hash and its own fields (Event::canonicalForm). Not thread-safe.
  *
- * On SQLite the rows are inserted and committed by a thread of the store's own, on a second
- * connection: append() only queues the row, so inserting overlaps with whatever the caller
- * does next, and commit() waits for the rows and the commit. Reads use the first connection
+ * On SQLite the rows are hashed, inserted and committed by a thread of the store's own, on a
+ * second connection: append() only queues the row, so that work overlaps with whatever the
+ * caller does next, and commit() waits for the rows and the commit. Reads use the first connection
  * and see committed batches only.
  *
  * On SQLite the write-ahead log is checkpointed into the database file by a thread with its
@@ -109,12 +130,17 @@ public:
     bool commit();
     void rollback();
     /**
-     * Assigns seq, prevHash and hash, then inserts. Only between begin() and commit(). The
+     * Assigns seq and queues the event for the batch. Only between begin() and commit(). The
      * row is written later, so a bad row fails the commit rather than this call: on SQLite by
      * the store's append thread while the caller goes on, on PostgreSQL at commit(), in a few
-     * multi-row statements.
+     * multi-row statements. On SQLite that thread also computes prevHash and hash, so they
+     * are left empty here: lastCommit() gives them once the batch has committed (PostgreSQL
+     * sets them here as well).
      */
     bool append(Event &event);
+    /// The hashes of the events the last successful commit() stored, for callers that hand
+    /// those events on (answers, fan-out): see CommittedBatch::seal().
+    const CommittedBatch &lastCommit() const { return m_lastCommit; }
     /// Records a decided command (CommandLog) in the batch's transaction; like append(), a
     /// failure to write it fails the commit.
     bool recordCommand(const QString &commandId, const DecidedCommand &command, qint64 at);
@@ -175,6 +201,8 @@ private:
     std::optional<QSqlQuery> m_advanceHead;
     std::map<int, QSqlQuery> m_bulkInserts;
     EventList m_pending;
+    QList<QByteArray> m_batchHashes;
+    CommittedBatch m_lastCommit;
     /// SQLite: copies the write-ahead log into the database on a thread of its own.
     std::unique_ptr<WalCheckpointer> m_checkpointer;
 };
