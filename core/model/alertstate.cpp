@@ -259,11 +259,12 @@ QJsonObject SilenceRecord::toJson(qint64 now) const
     };
 }
 
-void AlertState::apply(const Event &event, const QJsonObject &data)
+void AlertState::apply(const Event &event, const QJsonObject &data,
+                       const QString &alertIdentity)
 {
     const QString &type = event.type;
     if (type.startsWith(u"alert.")) {
-        applyAlert(event, data);
+        applyAlert(event, data, alertIdentity);
     } else if (type.startsWith(u"integration.")) {
         applyIntegration(event, data);
     } else if (type.startsWith(u"route.")) {
@@ -356,7 +357,8 @@ void AlertState::applySilence(const Event &event, const QJsonObject &data)
     }
 }
 
-void AlertState::applyAlert(const Event &event, const QJsonObject &data)
+void AlertState::applyAlert(const Event &event, const QJsonObject &data,
+                            const QString &identity)
 {
     const QString &type = event.type;
     const QString delivery = data.value(u"delivery"_s).toString();
@@ -374,14 +376,16 @@ void AlertState::applyAlert(const Event &event, const QJsonObject &data)
 
     const QString alertId = data.value(u"alert"_s).toString();
     if (type == u"alert.resolved" || type == u"alert.refired") {
-        noteTransition(alertId, event.at);
+        noteTransition(identity, event.at);
     } else if (type == u"alert.attached") {
         const QString key = m_pendingKeyOfAlert.take(alertId);
         if (!key.isEmpty()) {
             m_pending[key].removeAll(alertId);
         }
     }
-    noteDelivery(alertId, delivery);
+    if (!delivery.isEmpty()) {
+        m_deliveries.insert(groupIndex(identity.section(QChar(0x1f), 0, 0), delivery));
+    }
 }
 
 // The hottest fold of ingestion: the identity is made once (or given) and used directly
@@ -390,9 +394,8 @@ void AlertState::applyReceived(const ReceivedAlertKeys &keys, qint64 at)
 {
     const QString identity = keys.identity.isEmpty() ? groupIndex(keys.integration, keys.dedupKey)
                                                      : keys.identity;
-    m_identityOfAlert.insert(keys.alert, identity);
     if (keys.status != u"resolved") {
-        noteIdentityTransition(identity, at);
+        noteTransition(identity, at);
     }
     if (keys.suppressed == u"threshold") {
         const QString key = groupIndex(keys.groupScope, keys.groupKey);
@@ -404,20 +407,7 @@ void AlertState::applyReceived(const ReceivedAlertKeys &keys, qint64 at)
     }
 }
 
-void AlertState::noteDelivery(const QString &alertId, const QString &delivery)
-{
-    if (!delivery.isEmpty()) {
-        const QString identity = m_identityOfAlert.value(alertId);
-        m_deliveries.insert(groupIndex(identity.section(QChar(0x1f), 0, 0), delivery));
-    }
-}
-
-void AlertState::noteTransition(const QString &alertId, qint64 at)
-{
-    noteIdentityTransition(m_identityOfAlert.value(alertId), at);
-}
-
-void AlertState::noteIdentityTransition(const QString &identity, qint64 at)
+void AlertState::noteTransition(const QString &identity, qint64 at)
 {
     QList<qint64> &times = m_transitions[identity];
     times.append(at);

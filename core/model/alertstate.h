@@ -124,7 +124,10 @@ struct ReceivedAlertKeys
 class AlertState
 {
 public:
-    void apply(const Event &event, const QJsonObject &data);
+    /// `alertIdentity`: for an event on an alert received earlier (alert.resolved, …), the
+    /// alert's groupIndex(integration, dedupKey), which the projection knows from its record;
+    /// empty for other events and unknown alerts.
+    void apply(const Event &event, const QJsonObject &data, const QString &alertIdentity);
     /// What apply() does for an alert.received event with these keys.
     void applyReceived(const ReceivedAlertKeys &keys, qint64 at);
 
@@ -154,10 +157,8 @@ private:
     void applyIntegration(const Event &event, const QJsonObject &data);
     void applyRoute(const Event &event, const QJsonObject &data);
     void applySilence(const Event &event, const QJsonObject &data);
-    void applyAlert(const Event &event, const QJsonObject &data);
-    void noteTransition(const QString &alertId, qint64 at);
-    void noteIdentityTransition(const QString &identity, qint64 at);
-    void noteDelivery(const QString &alertId, const QString &delivery);
+    void applyAlert(const Event &event, const QJsonObject &data, const QString &identity);
+    void noteTransition(const QString &identity, qint64 at);
 
     QHash<QString, IntegrationSettings> m_integrations;
     QHash<QString, RouteRecord> m_routes;
@@ -168,7 +169,6 @@ private:
     QSet<QString> m_deliveries;
     QHash<QString, QStringList> m_pending;
     QHash<QString, QString> m_pendingKeyOfAlert;
-    QHash<QString, QString> m_identityOfAlert;
     QHash<QString, QList<qint64>> m_transitions;
 };
 

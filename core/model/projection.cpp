@@ -176,7 +176,14 @@ void Projection::apply(const Event &event)
     m_lastSeq = qMax(m_lastSeq, event.seq);
     const QJsonObject data = event.data();
     const QString &type = event.type;
-    m_alertState.apply(event, data);
+    // Events on a received alert name it by id; the alert state indexes it by identity.
+    QString alertIdentity;
+    if (type.startsWith(u"alert.") && type != u"alert.received") {
+        if (const AlertRecord *alert = m_alerts.find(data.value(u"alert"_s).toString())) {
+            alertIdentity = groupIndexKey(alert->integration, alert->dedupKey);
+        }
+    }
+    m_alertState.apply(event, data, alertIdentity);
     if (const QJsonValue imported = data.value(u"imported"_s); imported.isObject()) {
         const QJsonObject origin = imported.toObject();
         qint64 &through = m_importedThrough[origin.value(u"store"_s).toString()];
