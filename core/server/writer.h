@@ -42,6 +42,11 @@ struct JobOutcome
  * unavailable and the projection is rebuilt from the log. Callbacks therefore always describe
  * durable state.
  *
+ * On SQLite the store hashes and inserts the batch's events on its append thread while the jobs
+ * run here (EventStore::append only queues them); flush() waits for that thread's commit before
+ * it answers or returns, and completes the answered and announced events with their hashes
+ * (EventStore::lastCommit), so nothing of an uncommitted batch is ever visible outside flush().
+ *
  * With a store shared by several replicas (PostgreSQL), each batch starts by taking the log's
  * head lock and applying what the other replicas committed, so jobs decide on current state;
  * those events are announced by committed() before the batch's own. catchUp() does the same

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <limits>
 #include <mutex>
 #include <thread>
@@ -210,13 +211,16 @@ private:
 };
 
 /**
- * The SQLite side of appending, on a thread of its own with a connection of its own: the
- * inserts, the command records and the commit (with its log writes, and its fsync at
- * synchronous=FULL) run there while the writer's thread goes on deciding the rest of the
- * batch. Operations run in the order they were queued. begin(), append() and recordCommand()
- * only queue; commit() and rollback() wait until everything queued before them has run. The
- * first failure in a batch is kept: nothing later in the batch is written, and commit()
- * reports it, after which the caller rolls back.
+ * The SQLite side of appending, with a connection of its own and a helper thread: linking and
+ * hashing each event, the inserts and the command records run on the helper while the
+ * writer's thread goes on deciding the rest of the batch. Operations run in the order they
+ * were queued, by whichever thread holds the connection: begin(), append() and recordCommand()
+ * only queue (and wake the helper once enough has gathered); commit() and rollback() take the
+ * connection, run whatever the helper has not reached yet, and finish the batch themselves. So
+ * the writer never waits for the helper to be scheduled, which on a busy machine took longer
+ * than the work (small batches are simply written at commit, as before). The first failure in
+ * a batch is kept: nothing later in the batch is written, and commit() reports it, after which
+ * the caller rolls back.
  */
 class SqliteAppender
 {
@@ -234,24 +238,26 @@ public:
     ~SqliteAppender()
     {
         if (m_thread.joinable()) {
-            queue(Op(Op::Stop));
+            {
+                std::lock_guard lock(m_mutex);
+                m_stopping = true;
+            }
+            m_wake.notify_one();
             m_thread.join();
         }
+        m_append.finalize();
+        sqlite3_close_v2(m_db);
     }
     Q_DISABLE_COPY_MOVE(SqliteAppender)
 
-    /// Opens the connection on the new thread; false (with the reason) when it cannot.
+    /// Opens the connection and starts the helper; false (with the reason) when it cannot.
     bool start(QString *error)
     {
-        m_thread = std::thread([this]() { run(); });
-        std::unique_lock lock(m_mutex);
-        m_done.wait(lock, [this]() { return m_started; });
-        if (!m_startError.isEmpty()) {
-            *error = m_startError;
-            lock.unlock();
-            m_thread.join();
+        if (!open()) {
+            *error = m_error;
             return false;
         }
+        m_thread = std::thread([this]() { help(); });
         return true;
     }
 
@@ -268,8 +274,6 @@ public:
         op.event.actor = event.actor;
         op.event.incident = event.incident;
         op.event.dataJson = event.dataJson;
-        op.event.prevHash = event.prevHash;
-        op.event.hash = event.hash;
         queue(std::move(op));
     }
 
@@ -282,23 +286,47 @@ public:
         queue(std::move(op));
     }
 
-    /// Waits for the batch's rows and its commit; `hashes` gets those of its events.
+    /// Writes what is still queued and commits; `hashes` gets those of the batch's events.
     bool commit(QString *error, QList<QByteArray> *hashes)
     {
-        return waitFor(Op::Commit, error, hashes);
+        m_writerWaiting = true;
+        std::lock_guard connection(m_connection);
+        m_writerWaiting = false;
+        while (runQueued(std::numeric_limits<std::size_t>::max())) {
+        }
+        const bool ok = !m_failed && exec("COMMIT");
+        if (ok) {
+            m_committedHash = m_previousHash;
+            hashes->swap(m_batchHashes);
+        } else {
+            *error = m_error;
+        }
+        m_batchHashes.clear();
+        return ok;
     }
 
+    /// Drops what is still queued and rolls the batch back.
     void rollback()
     {
-        QString ignored;
-        QList<QByteArray> none;
-        waitFor(Op::Rollback, &ignored, &none);
+        m_writerWaiting = true;
+        std::lock_guard connection(m_connection);
+        m_writerWaiting = false;
+        {
+            std::lock_guard lock(m_mutex);
+            m_queue.clear();
+        }
+        if (m_db && sqlite3_get_autocommit(m_db) == 0) {
+            exec("ROLLBACK");
+        }
+        m_failed = false;
+        m_batchHashes.clear();
+        m_previousHash = m_committedHash;
     }
 
 private:
     struct Op
     {
-        enum Kind { Begin, Append, Command, Commit, Rollback, Stop };
+        enum Kind { Begin, Append, Command };
         explicit Op(Kind k)
             : kind(k)
         {
@@ -308,8 +336,13 @@ private:
         QString commandId;
         DecidedCommand command;
         qint64 at = 0;
-        quint64 ticket = 0;
     };
+
+    // The helper is woken once this much waits, not for every row: a handful of rows is
+    // written faster at commit than a wake-up takes. It holds the connection for a few rows at
+    // a time, so the writer's commit never waits long for it.
+    static constexpr std::size_t s_wakeAt = 32;
+    static constexpr std::size_t s_chunk = 64;
 
     void queue(Op op)
     {
@@ -317,58 +350,57 @@ private:
         {
             std::lock_guard lock(m_mutex);
             m_queue.push_back(std::move(op));
-            wake = m_idle;
+            wake = m_idle && m_queue.size() >= s_wakeAt;
+            if (wake) {
+                m_idle = false;
+            }
         }
         if (wake) {
             m_wake.notify_one();
         }
     }
 
-    bool waitFor(Op::Kind kind, QString *error, QList<QByteArray> *hashes)
+    void help()
     {
-        Op op(kind);
-        std::unique_lock lock(m_mutex);
-        op.ticket = ++m_tickets;
-        const quint64 ticket = op.ticket;
-        m_queue.push_back(std::move(op));
-        if (m_idle) {
-            m_wake.notify_one();
-        }
-        m_done.wait(lock, [this, ticket]() { return m_answered >= ticket; });
-        *error = m_answerError;
-        hashes->swap(m_answerHashes);
-        m_answerHashes.clear();
-        return m_answer;
-    }
-
-    void run()
-    {
-        const bool opened = open();
-        {
-            std::lock_guard lock(m_mutex);
-            m_started = true;
-        }
-        m_done.notify_all();
-        if (!opened) {
-            closeConnection();
-            return;
-        }
-        std::vector<Op> ops;
-        for (bool stopping = false; !stopping;) {
+        for (;;) {
             {
                 std::unique_lock lock(m_mutex);
                 m_idle = true;
-                m_wake.wait(lock, [this]() { return !m_queue.empty(); });
-                m_idle = false;
-                ops.swap(m_queue);
+                m_wake.wait(lock, [this]() {
+                    return m_stopping || (!m_idle && !m_queue.empty());
+                });
+                if (m_stopping) {
+                    return;
+                }
             }
-            for (Op &op : ops) {
-                stopping = stopping || op.kind == Op::Stop;
-                run(op);
+            // Until the queue is empty, or the writer wants the connection to commit.
+            for (bool more = true; more && !m_writerWaiting;) {
+                std::lock_guard connection(m_connection);
+                more = runQueued(s_chunk);
             }
-            ops.clear();
         }
-        closeConnection();
+    }
+
+    // Under m_connection: ops are taken from the queue only by the thread that holds the
+    // connection, and run before it lets go, so they run in order. Runs at most `limit` of
+    // them; false when none was waiting.
+    bool runQueued(std::size_t limit)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_queue.empty()) {
+                return false;
+            }
+            const std::size_t count = std::min(limit, m_queue.size());
+            m_running.assign(std::make_move_iterator(m_queue.begin()),
+                             std::make_move_iterator(m_queue.begin() + count));
+            m_queue.erase(m_queue.begin(), m_queue.begin() + count);
+        }
+        for (Op &op : m_running) {
+            run(op);
+        }
+        m_running.clear();
+        return true;
     }
 
     void run(Op &op)
@@ -384,25 +416,6 @@ private:
             break;
         case Op::Command:
             m_failed = m_failed || !insertCommand(op);
-            break;
-        case Op::Commit:
-            if (!m_failed && exec("COMMIT")) {
-                m_committedHash = m_previousHash;
-                answer(op.ticket, true);
-            } else {
-                answer(op.ticket, false);
-            }
-            break;
-        case Op::Rollback:
-            if (sqlite3_get_autocommit(m_db) == 0) {
-                exec("ROLLBACK");
-            }
-            m_failed = false;
-            m_batchHashes.clear();
-            m_previousHash = m_committedHash;
-            answer(op.ticket, true);
-            break;
-        case Op::Stop:
             break;
         }
     }
@@ -424,27 +437,13 @@ private:
         m_batchHashes.append(event.hash);
     }
 
-    void answer(quint64 ticket, bool ok)
-    {
-        {
-            std::lock_guard lock(m_mutex);
-            m_answered = ticket;
-            m_answer = ok;
-            m_answerError = ok ? QString() : m_error;
-            m_answerHashes.clear();
-            if (ok) {
-                m_answerHashes.swap(m_batchHashes);
-            }
-        }
-        m_done.notify_all();
-    }
-
     bool open()
     {
         const QByteArray path = m_location.toUtf8();
-        if (sqlite3_open_v2(path.constData(), &m_db, SQLITE_OPEN_READWRITE, nullptr)
+        if (sqlite3_open_v2(path.constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX,
+                            nullptr)
             != SQLITE_OK) {
-            m_startError = u"cannot open %1 for appending: %2"_s.arg(
+            m_error = u"cannot open %1 for appending: %2"_s.arg(
                 m_location, QString::fromUtf8(sqlite3_errmsg(m_db)));
             return false;
         }
@@ -459,23 +458,12 @@ private:
         };
         for (const QByteArray &pragma : pragmas) {
             if (!exec(pragma.constData())) {
-                m_startError = m_error;
                 return false;
             }
         }
         const QString insert = u"INSERT INTO events (%1) VALUES %2"_s.arg(
             QLatin1StringView(s_columns), QLatin1StringView(s_values));
-        if (!m_append.prepare(m_db, insert, &m_startError)) {
-            return false;
-        }
-        return true;
-    }
-
-    void closeConnection()
-    {
-        m_append.finalize();
-        sqlite3_close_v2(m_db);
-        m_db = nullptr;
+        return m_append.prepare(m_db, insert, &m_error);
     }
 
     bool exec(const char *sql)
@@ -491,7 +479,7 @@ private:
         return false;
     }
 
-    // The same row CommandLog::record writes, on this thread's connection.
+    // The same row CommandLog::record writes, on this connection.
     bool insertCommand(const Op &op)
     {
         sqlite3_stmt *statement = nullptr;
@@ -534,21 +522,17 @@ private:
     const EventStore::Durability m_durability;
     std::thread m_thread;
 
-    // Shared with the writer's thread, under m_mutex.
+    // The queue, shared by the writer's thread and the helper.
     std::mutex m_mutex;
     std::condition_variable m_wake;
-    std::condition_variable m_done;
-    std::vector<Op> m_queue;
+    std::deque<Op> m_queue;
     bool m_idle = false;
-    bool m_started = false;
-    QString m_startError;
-    quint64 m_tickets = 0;
-    quint64 m_answered = 0;
-    bool m_answer = false;
-    QString m_answerError;
-    QList<QByteArray> m_answerHashes;
+    bool m_stopping = false;
+    std::atomic<bool> m_writerWaiting = false;
 
-    // This thread's own.
+    // Held by whichever thread runs operations; everything below belongs to it meanwhile.
+    std::mutex m_connection;
+    std::vector<Op> m_running;
     sqlite3 *m_db = nullptr;
     SqliteAppend m_append;
     bool m_failed = false;

@@ -5,7 +5,8 @@
 // with SIGKILL again and again while many webhook posts are in flight; afterwards every alert
 // whose post the client saw answered 202 (including answers that arrived just before the kill)
 // must be in the store, and the hash chain must be intact. On SQLite and on a throwaway
-// PostgreSQL 15.
+// PostgreSQL 15. Also: when the store refuses rows during ingestion, the batches holding them
+// are answered 503 and leave nothing behind, while every 202 stays stored.
 #include "alertload.h"
 #include "postgresprocess.h"
 #include "serverprocess.h"
@@ -13,6 +14,9 @@
 
 #include <QDir>
 #include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Firebreak;
@@ -31,6 +35,7 @@ class TestCrashSafety : public QObject
 private Q_SLOTS:
     void acknowledgedAlertsSurviveKill_data();
     void acknowledgedAlertsSurviveKill();
+    void refusedBatchesLeaveNothing();
 
 private:
     PostgresProcess m_postgres;
@@ -96,6 +101,79 @@ void TestCrashSafety::acknowledgedAlertsSurviveKill()
                                             .arg(lost.isEmpty() ? QString() : *lost.begin())));
     QVERIFY(acknowledged.size() >= s_rounds * 3);
     QVERIFY2(interrupted > 0, "no kill interrupted a post in flight");
+    server.stop();
+
+    EventStore store;
+    QVERIFY2(store.openReadOnly(location), qPrintable(store.errorString()));
+    const VerifyResult chain = store.verify();
+    QVERIFY2(chain.ok, qPrintable(chain.reason));
+}
+
+namespace {
+
+// Runs one statement on the server's SQLite file through a connection of the test's own.
+bool execOnStore(const QString &location, const QString &sql, QString *error)
+{
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tst_crashsafety_side"_s);
+        db.setDatabaseName(location);
+        QSqlQuery query(db);
+        ok = db.open() && query.exec(u"PRAGMA busy_timeout=10000"_s) && query.exec(sql);
+        *error = ok ? QString() : query.lastError().text() + db.lastError().text();
+    }
+    QSqlDatabase::removeDatabase(u"tst_crashsafety_side"_s);
+    return ok;
+}
+
+} // namespace
+
+// The store's append thread meets a real database error (a trigger refuses the row of one
+// alert, as a full disk would refuse any): the batch holding it fails whole and is answered
+// 503; everything answered 202, and nothing else, is listed and stays
+// listed after a kill and a restart; the chain is intact.
+void TestCrashSafety::refusedBatchesLeaveNothing()
+{
+    ServerProcess server;
+    const QString location = QDir(server.dataDir()).filePath(u"firebreak.sqlite"_s);
+    QVERIFY2(server.start(), qPrintable(server.standardError()));
+    const QString key = server.createIntegration(u"alertmanager"_s, u"refused"_s);
+    QVERIFY(!key.isEmpty());
+
+    QString error;
+    QVERIFY2(execOnStore(location,
+                         u"CREATE TRIGGER refuse BEFORE INSERT ON events"
+                         " WHEN NEW.data LIKE '%\"dedupKey\":\"mix-777\"%'"
+                         " BEGIN SELECT RAISE(ABORT, 'injected failure'); END"_s,
+                         &error),
+             qPrintable(error));
+    AlertLoad load({server.url()}, key, u"mix"_s);
+    load.start(400);
+    QVERIFY(load.waitForAnswers(120000));
+    QVERIFY2(load.failedPosts() > 0, "no batch failed");
+    QVERIFY2(load.acknowledgedPosts() > 0, "no batch succeeded");
+    for (const QString &failure : load.failures()) {
+        QVERIFY2(failure.startsWith(u"503 "_s), qPrintable(failure));
+    }
+    const QSet<QString> acknowledged = load.acknowledged();
+    for (const QString &fingerprint : acknowledged) {
+        QVERIFY2(fingerprint != u"mix-777"_s, qPrintable(fingerprint));
+    }
+
+    bool complete = false;
+    QCOMPARE(storedAlerts(server, &complete), acknowledged);
+    QVERIFY(complete);
+
+    // After a kill the log alone tells the same.
+    QVERIFY2(execOnStore(location, u"DROP TRIGGER refuse"_s, &error), qPrintable(error));
+    server.kill();
+    QVERIFY2(server.start(), qPrintable(server.standardError()));
+    QCOMPARE(storedAlerts(server, &complete), acknowledged);
+    QVERIFY(complete);
+    AlertLoad after({server.url()}, key, u"after"_s);
+    after.start(20);
+    QVERIFY(after.waitForAnswers(60000));
+    QCOMPARE(after.failedPosts(), 0);
     server.stop();
 
     EventStore store;
