@@ -350,10 +350,8 @@ private:
         {
             std::lock_guard lock(m_mutex);
             m_queue.push_back(std::move(op));
-            wake = m_idle && m_queue.size() >= s_wakeAt;
-            if (wake) {
-                m_idle = false;
-            }
+            wake = m_idle && !m_wakeRequested && m_queue.size() >= s_wakeAt;
+            m_wakeRequested = m_wakeRequested || wake;
         }
         if (wake) {
             m_wake.notify_one();
@@ -366,12 +364,13 @@ private:
             {
                 std::unique_lock lock(m_mutex);
                 m_idle = true;
-                m_wake.wait(lock, [this]() {
-                    return m_stopping || (!m_idle && !m_queue.empty());
-                });
+                m_wake.wait(lock, [this]() { return m_stopping || m_wakeRequested; });
                 if (m_stopping) {
                     return;
                 }
+                // The writer may have written it all meanwhile; then there is nothing to do.
+                m_wakeRequested = false;
+                m_idle = false;
             }
             // Until the queue is empty, or the writer wants the connection to commit.
             for (bool more = true; more && !m_writerWaiting;) {
@@ -527,6 +526,7 @@ private:
     std::condition_variable m_wake;
     std::deque<Op> m_queue;
     bool m_idle = false;
+    bool m_wakeRequested = false;
     bool m_stopping = false;
     std::atomic<bool> m_writerWaiting = false;
 
