@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <ctime>
 #include <functional>
+#include <numeric>
 
 using namespace Qt::StringLiterals;
 
@@ -337,39 +338,40 @@ CorpusPointer readCorpus(const SearchJob &job)
     return corpus;
 }
 
-/// The entries whose line holds every word: each word is looked for through the whole text
-/// once, and a line counts only if it held the words before.
+/// The entries whose line holds every word: each word is looked for only in the lines that
+/// held the words before it, the rarest first.
 QList<qint64> matching(const TimelineFilter::Corpus &corpus, const QStringList &words,
                        const std::atomic_bool &cancel)
 {
     const qsizetype lines = corpus.seqs.size();
-    QList<int> held(lines, 0); // how many of the words, in order, each line holds
-    const char *const text = corpus.text.constData();
-    const char *const end = text + corpus.text.size();
-    for (int w = 0; w < words.size() && !cancel; ++w) {
-        const QByteArray needle = words.at(w).toUtf8();
-        // Prepared once per word, then run from each line on that might still match.
-        const std::boyer_moore_horspool_searcher searcher(needle.cbegin(), needle.cend());
-        const char *from = text;
-        while (!cancel) {
-            const char *const found = std::search(from, end, searcher);
-            if (found == end) {
-                break;
+    const QByteArrayView text(corpus.text);
+    QList<qsizetype> candidates(lines);
+    std::iota(candidates.begin(), candidates.end(), qsizetype(0));
+    QList<QByteArray> needles;
+    for (const QString &word : words) {
+        needles.append(word.toUtf8());
+    }
+    // Longer words are rarer: they leave fewer lines for the others.
+    std::sort(needles.begin(), needles.end(),
+              [](const QByteArray &a, const QByteArray &b) { return a.size() > b.size(); });
+    for (const QByteArray &needle : std::as_const(needles)) {
+        qsizetype kept = 0;
+        for (const qsizetype line : std::as_const(candidates)) {
+            if (cancel) {
+                return {};
             }
-            const qsizetype line =
-                std::upper_bound(corpus.starts.cbegin(), corpus.starts.cend(), found - text)
-                - corpus.starts.cbegin() - 1;
-            if (held.at(line) == w) {
-                held[line] = w + 1;
+            const qsizetype start = corpus.starts.at(line);
+            const qsizetype end = line + 1 < lines ? corpus.starts.at(line + 1) : text.size();
+            if (text.sliced(start, end - start).contains(needle)) {
+                candidates[kept++] = line;
             }
-            from = line + 1 < lines ? text + corpus.starts.at(line + 1) : end;
         }
+        candidates.resize(kept);
     }
     QList<qint64> matches;
-    for (qsizetype line = 0; line < lines && !cancel; ++line) {
-        if (held.at(line) == words.size()) {
-            matches.append(corpus.seqs.at(line));
-        }
+    matches.reserve(candidates.size());
+    for (const qsizetype line : std::as_const(candidates)) {
+        matches.append(corpus.seqs.at(line));
     }
     return matches;
 }
