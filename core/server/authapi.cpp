@@ -15,6 +15,8 @@
 #include <QPointer>
 #include <QThreadPool>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Firebreak {
@@ -294,16 +296,31 @@ void Server::handleCreateToken(const HttpRequest &request, const HttpResponder &
         return;
     }
     const QString name = body.value(u"name"_s).toString().trimmed();
-    const QStringList scopes = body.value(u"scopes"_s).toVariant().toStringList();
+    QStringList scopes = body.value(u"scopes"_s).toVariant().toStringList();
     const int days = body.value(u"expiresInDays"_s).toInt(90);
+    const TokenRecord *parent = m_projection.tokenById(principal.tokenId);
     if (name.isEmpty() || name.size() > 100) {
         return responder.sendError(400, u"bad_request"_s, u"a token needs a name"_s);
+    }
+    const QJsonValue scopesValue = body.value(u"scopes"_s);
+    const QJsonArray scopeList = scopesValue.toArray();
+    if (!scopesValue.isUndefined() && !scopesValue.isNull()
+        && (!scopesValue.isArray()
+            || std::any_of(scopeList.begin(), scopeList.end(),
+                           [](const QJsonValue &scope) { return !scope.isString(); }))) {
+        return responder.sendError(400, u"bad_request"_s,
+                                   u"scopes must be a list of permission names"_s);
     }
     if (days < 1 || days > s_maxTokenDays) {
         return responder.sendError(400, u"bad_request"_s,
                                    u"expiresInDays must be 1 to %1"_s.arg(s_maxTokenDays));
     }
-    for (const QString &scope : scopes) {
+    // A scoped token makes only tokens within its own scopes; asking for none means the same
+    // scopes, never "everything its owner may do".
+    if (parent && scopes.isEmpty()) {
+        scopes = parent->scopes;
+    }
+    for (const QString &scope : std::as_const(scopes)) {
         const auto permission = Security::permissionFromName(scope);
         if (!permission || !principal.can(*permission)) {
             return responder.sendError(403, u"forbidden"_s,
@@ -311,7 +328,12 @@ void Server::handleCreateToken(const HttpRequest &request, const HttpResponder &
                                            .arg(scope.left(64)));
         }
     }
-    const qint64 expires = QDateTime::currentMSecsSinceEpoch() + qint64(days) * 86'400'000;
+    qint64 expires = QDateTime::currentMSecsSinceEpoch() + qint64(days) * 86'400'000;
+    // An API token's tokens expire with it at the latest; a session (a password login) may
+    // make tokens that outlive it.
+    if (parent && parent->kind != u"session" && parent->expiresAt > 0) {
+        expires = qMin(expires, parent->expiresAt);
+    }
     issueToken(principal.user,
                {{u"kind"_s, u"api"_s}, {u"name"_s, name},
                 {u"scopes"_s, QJsonArray::fromStringList(scopes)},

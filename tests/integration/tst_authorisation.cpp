@@ -45,6 +45,7 @@ private Q_SLOTS:
     void queriesByRole();
     void stakeholderSeesOnlySharedIncidents();
     void scopedTokens();
+    void scopedTokensMakeNoMightierTokens();
     void revokedAndLoggedOutTokensStop();
     void disabledAccountsStop();
     void loginIsThrottled();
@@ -294,6 +295,63 @@ void TestAuthorisation::scopedTokens()
                               responder)
                  .status,
              403);
+    QCOMPARE(m_server.request("POST", u"/api/v1/tokens"_s,
+                              json({{u"name"_s, u"odd"_s}, {u"scopes"_s, 5}}), responder)
+                 .status,
+             400);
+}
+
+void TestAuthorisation::scopedTokensMakeNoMightierTokens()
+{
+    const QString responder = m_tokens.value(u"responder"_s);
+    const auto parent = m_server.request(
+        "POST", u"/api/v1/tokens"_s,
+        json({{u"name"_s, u"read-only"_s}, {u"scopes"_s, QJsonArray{u"incidents.read"_s}},
+              {u"expiresInDays"_s, 1}}),
+        responder);
+    QCOMPARE(parent.status, 201);
+    const QString scoped = parent.json()[u"token"_s].toString();
+    const qint64 parentExpiry = QDateTime::fromString(parent.json()[u"expiresAt"_s].toString(),
+                                                      Qt::ISODateWithMs)
+                                    .toMSecsSinceEpoch();
+    QVERIFY(parentExpiry > 0);
+
+    // Wider scopes are refused; no scopes means the parent's scopes, not all of the owner's.
+    QCOMPARE(m_server.request("POST", u"/api/v1/tokens"_s,
+                              json({{u"name"_s, u"wider"_s},
+                                    {u"scopes"_s, QJsonArray{u"incidents.note"_s}}}),
+                              scoped)
+                 .status,
+             403);
+    for (const QJsonObject &request :
+         {QJsonObject{{u"name"_s, u"child"_s}},
+          QJsonObject{{u"name"_s, u"child"_s}, {u"scopes"_s, QJsonArray()}},
+          QJsonObject{{u"name"_s, u"child"_s}, {u"expiresInDays"_s, 300}}}) {
+        const auto child = m_server.request("POST", u"/api/v1/tokens"_s, json(request), scoped);
+        QCOMPARE(child.status, 201);
+        QCOMPARE(child.json()[u"scopes"_s].toArray(), QJsonArray{u"incidents.read"_s});
+        const qint64 expiry = QDateTime::fromString(child.json()[u"expiresAt"_s].toString(),
+                                                    Qt::ISODateWithMs)
+                                  .toMSecsSinceEpoch();
+        QVERIFY2(expiry > 0 && expiry <= parentExpiry, child.body.constData());
+        const QString token = child.json()[u"token"_s].toString();
+        QCOMPARE(m_server.request("GET", u"/api/v1/incidents"_s, {}, token).status, 200);
+        QCOMPARE(command(token, {{u"type"_s, u"incident.add_note"_s},
+                                 {u"incident"_s, u"INC-1"_s},
+                                 {u"text"_s, u"x"_s}})
+                     .status,
+                 403);
+    }
+
+    // A session (a password login) still makes tokens that outlive it, with all the owner's
+    // permissions when no scopes are asked.
+    const auto unscoped = m_server.request(
+        "POST", u"/api/v1/tokens"_s, json({{u"name"_s, u"cli"_s}, {u"expiresInDays"_s, 30}}),
+        responder);
+    QCOMPARE(unscoped.status, 201);
+    QVERIFY(unscoped.json()[u"scopes"_s].toArray().isEmpty());
+    QVERIFY(QDateTime::fromString(unscoped.json()[u"expiresAt"_s].toString(), Qt::ISODateWithMs)
+            > QDateTime::currentDateTimeUtc().addDays(29));
 }
 
 void TestAuthorisation::revokedAndLoggedOutTokensStop()
