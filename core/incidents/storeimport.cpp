@@ -34,6 +34,36 @@ void renumberReferences(QJsonObject &data, const Projection &projection,
     }
 }
 
+// Whether `incidentId` began by an import from `source`: in this command (`opened`) or an
+// earlier one. Incidents of this store, or of another source, are not the import's to change.
+bool isImportedIncident(const ImportedIncidents &imported, const QString &source,
+                        const QHash<QString, int> &opened, const QString &incidentId)
+{
+    return opened.contains(incidentId) || imported.value(incidentId) == source;
+}
+
+// The other incident a link or merge names, when it is not one this import opened; empty
+// otherwise (other events have no second incident).
+QString foreignReference(const ImportedIncidents &imported, const QString &source,
+                         const QHash<QString, int> &opened, const Event &event,
+                         const QJsonObject &data)
+{
+    static const QHash<QString, QString> keys{{u"incident.linked"_s, u"related"_s},
+                                              {u"incident.merged"_s, u"into"_s},
+                                              {u"incident.duplicate_merged"_s, u"from"_s}};
+    const QString key = keys.value(event.type);
+    const QString id = key.isEmpty() ? QString() : data.value(key).toString();
+    return id.isEmpty() || isImportedIncident(imported, source, opened, id) ? QString() : id;
+}
+
+CommandDecision notImported(const Event &event, const QString &why)
+{
+    return CommandDecision::refuse(
+        403, u"forbidden"_s,
+        u"event %1 (%2) is not imported: %3; store.import only adds to incidents it opened"
+        " from the same store"_s.arg(event.seq).arg(event.type.left(64), why));
+}
+
 } // namespace
 
 bool isImportable(const Event &event)
@@ -42,8 +72,23 @@ bool isImportable(const Event &event)
         && (event.type.startsWith(u"incident.") || event.type == u"postmortem.edited");
 }
 
-CommandDecision decide(const Projection &projection, const QJsonObject &command,
-                       const CommandContext &context)
+void followImports(const Event &event, ImportedIncidents *incidents)
+{
+    if (event.type.isEmpty()) {
+        incidents->clear();
+        return;
+    }
+    if (event.type != u"incident.opened") {
+        return;
+    }
+    const QJsonValue imported = event.data().value(u"imported"_s);
+    if (imported.isObject()) {
+        incidents->insert(event.incident, imported[u"store"_s].toString());
+    }
+}
+
+CommandDecision decide(const Projection &projection, const ImportedIncidents &importedIncidents,
+                       const QJsonObject &command, const CommandContext &context)
 {
     const QString source = command.value(u"source"_s).toString();
     const QJsonArray events = command.value(u"events"_s).toArray();
@@ -86,6 +131,16 @@ CommandDecision decide(const Projection &projection, const QJsonObject &command,
             imported.insert(u"number"_s, data.value(u"number"_s));
             data.insert(u"number"_s, number);
             numbers.insert(original.incident, number);
+        } else if (!isImportedIncident(importedIncidents, source, numbers,
+                                       original.incident)) {
+            return notImported(original, u"incident %1 was not imported from %2"_s.arg(
+                                             original.incident.left(64), source.left(64)));
+        }
+        if (const QString other = foreignReference(importedIncidents, source, numbers,
+                                                   original, data);
+            !other.isEmpty()) {
+            return notImported(original, u"it names incident %1, which was not imported"
+                                         " from %2"_s.arg(other.left(64), source.left(64)));
         }
         renumberReferences(data, projection, numbers);
         data.insert(u"imported"_s, imported);

@@ -28,9 +28,17 @@ inline constexpr int MaxEventsPerCommand = 500;
 /// Accounts, tokens, integrations, alerts and configuration stay behind.
 bool isImportable(const Event &event);
 
+/// Incident id → id of the store it was imported from: the incidents whose `incident.opened`
+/// came through `store.import`. An import adds only to those of its own source store.
+using ImportedIncidents = QHash<QString, QString>;
+
+/// Keeps `incidents` up to date with one more event of the log, as a projection fold does;
+/// an empty event (a projection cleared) empties it.
+void followImports(const Event &event, ImportedIncidents *incidents);
+
 /// Decides `store.import` against `projection`; pure, like decideCommand().
-CommandDecision decide(const Projection &projection, const QJsonObject &command,
-                       const CommandContext &context);
+CommandDecision decide(const Projection &projection, const ImportedIncidents &importedIncidents,
+                       const QJsonObject &command, const CommandContext &context);
 
 } // namespace StoreImport
 } // namespace Firebreak

@@ -106,6 +106,38 @@ const QList<std::pair<QString, Permission>> &commandRules()
     return rules;
 }
 
+// Event types store.import copies (incident history, post-mortem edits) and the command each
+// comes from; an empty set for events only the server makes.
+const QList<std::pair<QString, QSet<Permission>>> &importRules()
+{
+    static const QList<std::pair<QString, QSet<Permission>>> rules{
+        {u"incident.opened"_s, {P::DeclareIncident}},
+        {u"incident.acknowledged"_s, {P::AcknowledgeIncident}},
+        {u"incident.note_added"_s, {P::AddNote}},
+        {u"incident.status_changed"_s, {P::UpdateIncident}},
+        {u"incident.resolved"_s, {P::UpdateIncident}},
+        {u"incident.closed"_s, {P::UpdateIncident}},
+        {u"incident.reopened"_s, {P::UpdateIncident}},
+        {u"incident.milestone_set"_s, {P::UpdateIncident}},
+        {u"incident.evidence_attached"_s, {P::UpdateIncident}},
+        {u"incident.updated"_s, {P::UpdateIncident}},
+        {u"incident.severity_changed"_s, {P::CommandIncident}},
+        {u"incident.role_assigned"_s, {P::CommandIncident}},
+        {u"incident.role_unassigned"_s, {P::CommandIncident}},
+        {u"incident.merged"_s, {P::CommandIncident}},
+        {u"incident.duplicate_merged"_s, {P::CommandIncident}},
+        {u"incident.linked"_s, {P::CommandIncident}},
+        {u"incident.shared"_s, {P::CommandIncident}},
+        {u"incident.unshared"_s, {P::CommandIncident}},
+        {u"postmortem.edited"_s, {P::EditPostmortems}},
+        {u"incident.alerts_resolved"_s, {}},
+        {u"incident.alerts_truncated"_s, {}},
+        {u"incident.target_at_risk"_s, {}},
+        {u"incident.target_breached"_s, {}},
+    };
+    return rules;
+}
+
 } // namespace
 
 QString permissionName(Permission permission)
@@ -201,6 +233,17 @@ Permission permissionForCommand(const QString &type)
     return P::ManageConfiguration;
 }
 
+QSet<Permission> permissionsForImportedEvent(const QString &type)
+{
+    for (const auto &[rule, permissions] : importRules()) {
+        if (rule == type) {
+            return permissions;
+        }
+    }
+    const QList<Permission> everything = allPermissions();
+    return QSet<Permission>(everything.cbegin(), everything.cend());
+}
+
 QString permissionTableMarkdown()
 {
     QString text = u"| permission | meaning |"_s;
@@ -222,6 +265,18 @@ QString permissionTableMarkdown()
             + permissionName(permission) + u"` |\n"_s;
     }
     text += u"| anything else | `configuration.manage` |\n"_s;
+
+    text += u"\n`store.import` needs `configuration.manage` and, for each event it copies,\n"
+            "the permission of the command that makes such events:\n\n"
+            "| imported event | permission needed |\n|---|---|\n"_s;
+    for (const auto &[rule, permissions] : importRules()) {
+        text += u"| `"_s + rule + u"` | "_s;
+        for (const Permission permission : permissions) {
+            text += u'`' + permissionName(permission) + u'`';
+        }
+        text += (permissions.isEmpty() ? u"— (made by the server) |\n"_s : u" |\n"_s);
+    }
+    text += u"| anything else | every permission (an administrator) |\n"_s;
     return text;
 }
 

@@ -59,6 +59,15 @@ QSet<Permission> permissionsOf(const QStringList &roles,
  */
 Permission permissionForCommand(const QString &type);
 
+/**
+ * What importing an event of `type` with `store.import` needs besides the command's own
+ * ManageConfiguration: the permission of the command that makes such events (an imported
+ * `incident.resolved` needs what `incident.resolve` needs). Events the server makes itself
+ * (targets, alert counts) need nothing more; types no rule names need every permission
+ * (an administrator).
+ */
+QSet<Permission> permissionsForImportedEvent(const QString &type);
+
 /// The permission and role tables as Markdown, for docs/permissions.md.
 QString permissionTableMarkdown();
 

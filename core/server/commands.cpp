@@ -49,6 +49,25 @@ qint64 metricsBound(const QString &text, qint64 earliest)
     return QDateTime::fromString(text, Qt::ISODateWithMs).isValid() ? earliest : -1;
 }
 
+// An imported event needs the permission of the command that makes such events
+// (Security::permissionsForImportedEvent): the first event the principal may not add, or empty.
+QString missingImportPermission(const QJsonObject &command, const Principal &principal)
+{
+    const QJsonArray events = command.value(u"events"_s).toArray();
+    for (const QJsonValue &value : events) {
+        const QString type = value[u"type"_s].toString();
+        for (const Security::Permission permission :
+             Security::permissionsForImportedEvent(type)) {
+            if (!principal.can(permission)) {
+                return u"event %1 (%2) needs the permission %3"_s.arg(
+                    QString::number(value[u"seq"_s].toInteger()), type.left(64),
+                    Security::permissionName(permission));
+            }
+        }
+    }
+    return QString();
+}
+
 } // namespace
 
 void Server::handleCommand(const HttpRequest &request, const HttpResponder &responder)
@@ -95,6 +114,15 @@ void Server::runCommand(const QJsonObject &command, const Principal &principal, 
                        u"%1 needs the permission %2"_s.arg(type.left(64),
                                                            Security::permissionName(needed))));
         return;
+    }
+    if (type == StoreImport::Command) {
+        if (const QString missing = missingImportPermission(command, principal);
+            !missing.isEmpty()) {
+            qCWarning(lcServer).noquote() << "refused store.import for" << principal.actor()
+                                          << ":" << missing;
+            answer(refusal(403, u"forbidden"_s, missing));
+            return;
+        }
     }
     const IncidentRecord *incident = m_projection.incident(command.value(u"incident"_s).toString());
     if (incident && !principal.canSee(*incident)) {
@@ -165,7 +193,9 @@ void Server::runDecidedCommand(const QJsonObject &identified, const Principal &p
                 decision = Security::decideAccountCommand(context.projection(), command,
                                                           commandContext);
             } else if (type == StoreImport::Command) {
-                decision = StoreImport::decide(context.projection(), command, commandContext);
+                decision = StoreImport::decide(context.projection(),
+                                               m_counters->importedIncidents, command,
+                                               commandContext);
             } else {
                 decision = decideAnyCommand(context.projection(), command, commandContext);
             }

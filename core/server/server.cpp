@@ -11,6 +11,7 @@
 #include "server/writer.h"
 #include "store/loglistener.h"
 #include "incidents/evidencestore.h"
+#include "incidents/storeimport.h"
 #include "incidents/metrics.h"
 #include "server/httputil.h"
 #include "collab/followup.h"
@@ -103,6 +104,10 @@ bool Server::start()
     }
     setUpOnCall();
     setUpPostMortems();
+    ServerCounters *counters = m_counters.get();
+    m_projection.addFold([counters](const Projection &, const Event &event) {
+        StoreImport::followImports(event, &counters->importedIncidents);
+    });
     m_writer->rebuildProjection();
     if (!ensureAdminToken() || !followOtherReplicas()) {
         return false;

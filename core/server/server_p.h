@@ -33,6 +33,9 @@ struct ServerCounters
         qint64 blockedUntil = 0;
     };
     QHash<QString, LoginFailures> loginFailures;
+
+    /// What store.import opened (StoreImport::followImports), kept by a projection fold.
+    QHash<QString, QString> importedIncidents;
 };
 
 } // namespace Firebreak

@@ -14,6 +14,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
+#include <QUuid>
 
 using namespace Firebreak;
 using namespace Firebreak::Testing;
@@ -31,6 +32,25 @@ QByteArray json(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
+// An event of another store, as a hand-over sends it (docs/desktop.md, "Handing over").
+QJsonObject foreignEvent(qint64 seq, const QString &type, const QString &incident,
+                         const QJsonObject &data = {})
+{
+    return {{u"seq"_s, seq},
+            {u"id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)},
+            {u"type"_s, type},
+            {u"at"_s, u"2026-01-02T03:04:05.000Z"_s},
+            {u"actor"_s, u"user:admin"_s},
+            {u"incident"_s, incident},
+            {u"hash"_s, u"00"_s},
+            {u"data"_s, data}};
+}
+
+QJsonObject storeImport(const QString &source, const QJsonArray &events)
+{
+    return {{u"type"_s, u"store.import"_s}, {u"source"_s, source}, {u"events"_s, events}};
+}
+
 } // namespace
 
 class TestAuthorisation : public QObject
@@ -46,6 +66,7 @@ private Q_SLOTS:
     void stakeholderSeesOnlySharedIncidents();
     void scopedTokens();
     void scopedTokensMakeNoMightierTokens();
+    void storeImportTouchesOnlyImportedIncidents();
     void revokedAndLoggedOutTokensStop();
     void disabledAccountsStop();
     void loginIsThrottled();
@@ -354,6 +375,82 @@ void TestAuthorisation::scopedTokensMakeNoMightierTokens()
             > QDateTime::currentDateTimeUtc().addDays(29));
 }
 
+void TestAuthorisation::storeImportTouchesOnlyImportedIncidents()
+{
+    const QString admin = m_server.adminToken();
+    const QString live = declare(u"Live incident"_s);
+    QVERIFY(!live.isEmpty());
+    const QString livePath = u"/api/v1/incidents/"_s + live;
+    const auto status = [&] {
+        return m_server.request("GET", livePath, {}, admin).json()[u"status"_s].toString();
+    };
+    const QString before = status();
+    const QString source = QUuid::createUuid().toString(QUuid::WithoutBraces);
+
+    // Someone who may change settings but not incidents cannot write incident history.
+    QCOMPARE(command(admin, {{u"type"_s, u"role.define"_s}, {u"name"_s, u"settings_admin"_s},
+                             {u"permissions"_s, QJsonArray{u"configuration.manage"_s,
+                                                           u"incidents.read"_s}}})
+                 .status,
+             200);
+    QCOMPARE(command(admin, {{u"type"_s, u"account.create"_s}, {u"name"_s, u"settings.user"_s},
+                             {u"roles"_s, QJsonArray{u"settings_admin"_s}},
+                             {u"password"_s, s_password}})
+                 .status,
+             200);
+    const QString settings = login(u"settings.user"_s);
+    QVERIFY(!settings.isEmpty());
+    const QString ownIncident = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    auto refused = command(settings, storeImport(source, {foreignEvent(
+                                         1, u"incident.opened"_s, ownIncident,
+                                         {{u"title"_s, u"x"_s}, {u"severity"_s, u"P3"_s},
+                                          {u"number"_s, 1}})}));
+    QCOMPARE(refused.status, 403);
+    QVERIFY2(refused.body.contains("event 1 (incident.opened) needs the permission"
+                                   " incidents.declare"),
+             refused.body.constData());
+    refused = command(settings, storeImport(source, {foreignEvent(
+                                    1, u"incident.resolved"_s, live, {{u"note"_s, u"forged"_s}})}));
+    QCOMPARE(refused.status, 403);
+    QVERIFY2(refused.body.contains("incidents.update"), refused.body.constData());
+
+    // Not even an administrator adds imported events to an incident that began here.
+    for (const QString &type : {u"incident.resolved"_s, u"incident.shared"_s}) {
+        refused = command(admin, storeImport(source, {foreignEvent(
+                                     7, type, live, {{u"user"_s, u"stakeholder.user"_s}})}));
+        QCOMPARE(refused.status, 403);
+        QVERIFY2(refused.body.contains(QByteArray("event 7 (" + type.toUtf8() + ") is not imported")),
+                 refused.body.constData());
+    }
+    QCOMPARE(status(), before);
+
+    // What a hand-over sends works: an incident opened by the import and its history.
+    const QString imported = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const auto accepted = command(
+        admin, storeImport(source, {foreignEvent(1, u"incident.opened"_s, imported,
+                                                 {{u"title"_s, u"Imported"_s},
+                                                  {u"severity"_s, u"P3"_s},
+                                                  {u"number"_s, 1}}),
+                                    foreignEvent(2, u"incident.note_added"_s, imported,
+                                                 {{u"text"_s, u"from the laptop"_s}})}));
+    QVERIFY2(accepted.status == 200, accepted.body.constData());
+    const auto resolved = command(admin, storeImport(source, {foreignEvent(
+                                             3, u"incident.resolved"_s, imported)}));
+    QVERIFY2(resolved.status == 200, resolved.body.constData());
+    QCOMPARE(m_server.request("GET", u"/api/v1/incidents/"_s + imported, {}, admin)
+                 .json()[u"status"_s].toString(),
+             u"resolved"_s);
+
+    // Another source store may not change it, nor may an import tie it to a live incident.
+    refused = command(admin, storeImport(QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                         {foreignEvent(1, u"incident.reopened"_s, imported)}));
+    QCOMPARE(refused.status, 403);
+    refused = command(admin, storeImport(source, {foreignEvent(4, u"incident.linked"_s, imported,
+                                                               {{u"related"_s, live}})}));
+    QCOMPARE(refused.status, 403);
+    QVERIFY2(refused.body.contains("event 4 (incident.linked)"), refused.body.constData());
+}
+
 void TestAuthorisation::revokedAndLoggedOutTokensStop()
 {
     const QString session = login(u"viewer.user"_s);
@@ -434,7 +531,7 @@ void TestAuthorisation::passwordsAreStoredAsArgon2id()
             QVERIFY(!data.contains(s_password));
             ++accounts;
         }
-        QCOMPARE(accounts, int(s_roles.size()));
+        QCOMPARE(accounts, int(s_roles.size()) + 1); // and storeImport...()'s settings.user
     }
     QSqlDatabase::removeDatabase(u"inspect"_s);
     QVERIFY(!m_server.standardError().contains(s_password));
