@@ -980,6 +980,10 @@
         <translation>Server nicht erreichbar – lokale Kopie wird angezeigt; neuer Versuch läuft</translation>
     </message>
     <message>
+        <source>The server refused the token — showing the local copy; connect again with File → Connect to Server…</source>
+        <translation>Der Server hat das Token abgelehnt – lokale Kopie wird angezeigt; erneut verbinden mit Datei → Mit Server verbinden…</translation>
+    </message>
+    <message>
         <source>Firebreak — %1</source>
         <translation>Firebreak – %1</translation>
     </message>

@@ -687,10 +687,16 @@ void MainWindow::onConnectionStateChanged(SyncClient::State state)
                                         : tr("Live — connected to %1").arg(server);
         break;
     case SyncClient::State::Unreachable:
-        text = m_session->connectionError().startsWith(u"TLS: "_s)
-            ? tr("Server certificate refused: %1 — showing the local copy; retrying")
-                  .arg(m_session->connectionError().mid(5))
-            : tr("Server unreachable — showing the local copy; retrying");
+        if (m_session->connectionError() == u"unauthorized") {
+            // Reachable, but the token is unknown, expired or revoked (docs/protocol.md).
+            text = tr("The server refused the token — showing the local copy; connect again"
+                      " with File → Connect to Server…");
+        } else if (m_session->connectionError().startsWith(u"TLS: "_s)) {
+            text = tr("Server certificate refused: %1 — showing the local copy; retrying")
+                       .arg(m_session->connectionError().mid(5));
+        } else {
+            text = tr("Server unreachable — showing the local copy; retrying");
+        }
         break;
     }
     m_connectionLabel->setText(text);

@@ -119,8 +119,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption maxConnections(
         u"max-connections-per-address"_s,
         u"Open connections allowed per client address (0: no limit)."_s, u"count"_s, u"0"_s);
+    const QCommandLineOption maxSyncQueued(
+        u"max-sync-queued-bytes"_s,
+        u"Bytes waiting for one sync client before it is closed as too slow (0: no limit)."_s,
+        u"bytes"_s, u"4194304"_s);
     parser.addOptions({listen, data, database, adminToken, maxBody, fullSync, snsUrl,
-                       tlsCertificate, tlsKey, requestTimeout, idleTimeout, maxConnections});
+                       tlsCertificate, tlsKey, requestTimeout, idleTimeout, maxConnections,
+                       maxSyncQueued});
     parser.process(app);
 
     Firebreak::ServerOptions options;
@@ -159,6 +164,12 @@ int main(int argc, char *argv[])
     options.maxConnectionsPerAddress = parser.value(maxConnections).toInt(&ok);
     if (!ok || options.maxConnectionsPerAddress < 0) {
         std::fprintf(stderr, "firebreak-server: --max-connections-per-address must be 0 or more\n");
+        return 2;
+    }
+    options.maxSyncQueuedBytes = parser.value(maxSyncQueued).toLongLong(&ok);
+    if (!ok || (options.maxSyncQueuedBytes != 0 && options.maxSyncQueuedBytes < 65536)) {
+        std::fprintf(stderr, "firebreak-server: --max-sync-queued-bytes must be 0 or at least"
+                             " 65536\n");
         return 2;
     }
     options.dataDir = parser.isSet(data)

@@ -127,6 +127,7 @@ bool Server::start()
         principal->origin = origin;
         runCommand(command, *principal, std::move(answer));
     });
+    m_hub->setMaxQueuedBytes(m_options.maxSyncQueuedBytes);
     connect(m_writer.get(), &Writer::committed, m_hub.get(), &SyncHub::broadcast);
     connect(m_writer.get(), &Writer::committed, this, [this](const EventList &events) {
         // Revoked tokens, changed roles and new shares take effect on open connections too.
@@ -382,6 +383,10 @@ void Server::handleMetrics(const HttpRequest &, const HttpResponder &responder)
     text += "firebreak_store_commits_total " + QByteArray::number(m_writer->commitCount()) + '\n';
     metric("firebreak_sync_clients", "gauge", "Connected WebSocket sync clients.");
     text += "firebreak_sync_clients " + QByteArray::number(m_hub->clientCount()) + '\n';
+    metric("firebreak_sync_slow_clients_closed_total", "counter",
+           "Sync clients closed because they read too slowly.");
+    text += "firebreak_sync_slow_clients_closed_total "
+        + QByteArray::number(m_hub->slowClientsClosed()) + '\n';
     text += prometheusIncidentMetrics(m_projection, QDateTime::currentMSecsSinceEpoch());
     Q_UNUSED(open)
     text += followUpMetricsText(clockNow());
@@ -409,6 +414,21 @@ std::optional<SyncHub::Access> Server::syncAccess(const QByteArray &token) const
                            }};
 }
 
+namespace {
+
+// QtWebSockets has queued a first read of the new socket; closing after it, not before,
+// spares the log a "device not open" warning per refused connection.
+void closeRefused(std::unique_ptr<QWebSocket> socket, const QString &reason)
+{
+    QWebSocket *raw = socket.release();
+    QMetaObject::invokeMethod(raw, [raw, reason]() {
+        raw->close(QWebSocketProtocol::CloseCodePolicyViolated, reason);
+        raw->deleteLater();
+    }, Qt::QueuedConnection);
+}
+
+} // namespace
+
 void Server::onWebSocket()
 {
     // A client that moved here from another replica may know events committed there that
@@ -418,8 +438,7 @@ void Server::onWebSocket()
         std::unique_ptr<QWebSocket> socket = m_http->nextPendingWebSocketConnection();
         const QUrl url = socket->requestUrl();
         if (url.path() != u"/api/v1/sync") {
-            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"not_found"_s);
-            socket.release()->deleteLater();
+            closeRefused(std::move(socket), u"not_found"_s);
             continue;
         }
         QByteArray token = socket->request().rawHeader("Authorization").trimmed();
@@ -432,8 +451,7 @@ void Server::onWebSocket()
             qCWarning(lcServer).noquote() << "refused sync connection from"
                                           << socket->peerAddress().toString()
                                           << ": missing, unknown or insufficient API token";
-            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"unauthorized"_s);
-            socket.release()->deleteLater();
+            closeRefused(std::move(socket), u"unauthorized"_s);
             continue;
         }
         // A sync message is at most what an HTTP request body may be (a command is the same

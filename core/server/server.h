@@ -72,6 +72,9 @@ struct ServerOptions
     int idleTimeoutMs = 60000;
     /// Open connections per client address (0: no limit).
     int maxConnectionsPerAddress = 0;
+    /// Bytes queued for one sync client that does not read before it is closed as too slow
+    /// (close code 4000, docs/protocol.md); 0: no limit.
+    qint64 maxSyncQueuedBytes = 4 * 1024 * 1024;
     EventStore::Durability durability = EventStore::Durability::Normal;
     /// Where AWS SNS subscription confirmations may be fetched, as SnsConfirmer
     /// patterns ("https://sns.*.amazonaws.com" when empty).

@@ -11,12 +11,26 @@
 #include <QWebSocket>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcSync, "firebreak.sync", QtWarningMsg)
 
 namespace Firebreak {
+
+namespace {
+
+// How long a client closed as too slow gets to read the close frame behind what was queued
+// for it; then the connection is dropped, whatever it still holds.
+constexpr int s_slowCloseGraceMs = 2000;
+
+} // namespace
 
 struct SyncHub::Client
 {
@@ -28,6 +42,10 @@ struct SyncHub::Client
     bool subscribed = false;
     bool live = false;
     bool pumpScheduled = false;
+    /// Catch-up waits for the client to read what was queued (SyncHub::onBytesWritten).
+    bool waitingForDrain = false;
+    /// Closed as too slow; removed from the hub on the next turn of the event loop.
+    bool closing = false;
     quint64 connection = 0;
     QString presenceIncident;
     QJsonObject presence;
@@ -64,6 +82,8 @@ void SyncHub::addClient(std::unique_ptr<QWebSocket> socket, const QByteArray &to
             [this, raw](const QString &text) { onMessage(raw, text); });
     connect(raw->socket.get(), &QWebSocket::disconnected, this,
             [this, raw]() { removeClient(raw); });
+    connect(raw->socket.get(), &QWebSocket::bytesWritten, this,
+            [this, raw]() { onBytesWritten(raw); });
 
     sendJson(raw, {{u"type"_s, u"hello"_s},
                    {u"protocol"_s, Sync::ProtocolVersion},
@@ -85,11 +105,77 @@ void SyncHub::removeClient(Client *client)
     m_clients.erase(it);
 }
 
+bool SyncHub::isConnected(const Client *client) const
+{
+    return std::any_of(m_clients.cbegin(), m_clients.cend(),
+                       [client](const auto &c) { return c.get() == client; });
+}
+
 void SyncHub::sendJson(Client *client, const QJsonObject &message)
 {
-    client->socket->sendTextMessage(
-        QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    send(client, QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+}
+
+bool SyncHub::send(Client *client, const QString &text, Throttled throttled)
+{
+    if (client->closing) {
+        return false;
+    }
+    if (throttled == Throttled::No && m_maxQueuedBytes > 0
+        && client->socket->bytesToWrite() > m_maxQueuedBytes) {
+        closeSlowClient(client);
+        return false;
+    }
+    client->socket->sendTextMessage(text);
     ++m_messagesSent;
+    return true;
+}
+
+// A client that does not read would make the server hold everything sent to it: past the
+// limit it is closed, and resumes with `after` when it connects again (docs/protocol.md).
+void SyncHub::closeSlowClient(Client *client)
+{
+    client->closing = true;
+    client->live = false;
+    ++m_slowClientsClosed;
+    qCWarning(lcSync).noquote() << "closing sync connection" << client->connection << "of"
+                                << client->actor << "from"
+                                << client->socket->peerAddress().toString() << ":"
+                                << client->socket->bytesToWrite()
+                                << "bytes wait for it to read, more than" << m_maxQueuedBytes;
+    // Not within this call: callers may be iterating over the clients.
+    QTimer::singleShot(0, this, [this, client]() {
+        const auto it = std::find_if(m_clients.begin(), m_clients.end(),
+                                     [client](const auto &c) { return c.get() == client; });
+        if (it == m_clients.end()) {
+            return;
+        }
+        leavePresence(client);
+        QWebSocket *socket = client->socket.release();
+        socket->disconnect(this);
+        m_clients.erase(it);
+        connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+#ifdef __GLIBC__
+        // Its buffers may have been large: give the memory back to the system.
+        connect(socket, &QObject::destroyed, this, []() { malloc_trim(0); });
+#endif
+        socket->close(QWebSocketProtocol::CloseCode(SlowClientCloseCode),
+                      SlowClientReason.toString());
+        QTimer::singleShot(s_slowCloseGraceMs, socket, [socket]() {
+            socket->abort();
+            socket->deleteLater();
+        });
+    });
+}
+
+void SyncHub::onBytesWritten(Client *client)
+{
+    if (!client->waitingForDrain || client->closing
+        || client->socket->bytesToWrite() > m_maxQueuedBytes / 4) {
+        return;
+    }
+    client->waitingForDrain = false;
+    schedulePump(client);
 }
 
 void SyncHub::onMessage(Client *client, const QString &text)
@@ -110,19 +196,22 @@ void SyncHub::onMessage(Client *client, const QString &text)
         subscribe(client, message);
     } else if (type == u"command") {
         const QJsonValue id = message.value(u"id"_s);
-        QPointer<QWebSocket> socket = client->socket.get();
+        const quint64 connection = client->connection;
         const QString origin = u"sync "_s + client->socket->peerAddress().toString();
         m_runner(message.value(u"command"_s).toObject(), client->token, origin,
-                 [this, socket, id](const QJsonObject &answer) {
-                     if (!socket) {
+                 [this, connection, id](const QJsonObject &answer) {
+                     // The client may have gone while the command was decided.
+                     const auto it = std::find_if(m_clients.cbegin(), m_clients.cend(),
+                                                  [connection](const auto &c) {
+                                                      return c->connection == connection;
+                                                  });
+                     if (it == m_clients.cend()) {
                          return;
                      }
                      QJsonObject reply = answer;
                      reply.insert(u"type"_s, u"result"_s);
                      reply.insert(u"id"_s, id);
-                     socket->sendTextMessage(QString::fromUtf8(
-                         QJsonDocument(reply).toJson(QJsonDocument::Compact)));
-                     ++m_messagesSent;
+                     sendJson(it->get(), reply);
                  });
     } else if (type == u"presence") {
         relayPresence(client, message);
@@ -136,10 +225,42 @@ void SyncHub::onMessage(Client *client, const QString &text)
     }
 }
 
+namespace {
+
+// `after` of a subscribe: a whole number from 0 to 2^53 (what a JSON number holds exactly);
+// absent means 0. nullopt for anything else.
+std::optional<qint64> subscribeAfter(const QJsonValue &value)
+{
+    constexpr double largest = 9007199254740992.0; // 2^53
+    if (value.isUndefined()) {
+        return 0;
+    }
+    const double number = value.toDouble(-1);
+    if (!value.isDouble() || !(number >= 0 && number <= largest) || number != std::floor(number)) {
+        return std::nullopt;
+    }
+    return qint64(number);
+}
+
+} // namespace
+
 void SyncHub::subscribe(Client *client, const QJsonObject &message)
 {
-    const QString knownStore = message.value(u"storeId"_s).toString();
-    qint64 after = message.value(u"after"_s).toInteger();
+    const QJsonValue storeValue = message.value(u"storeId"_s);
+    const std::optional<qint64> requested = subscribeAfter(message.value(u"after"_s));
+    if (!requested || !(storeValue.isString() || storeValue.isUndefined())) {
+        qCWarning(lcSync).noquote() << "malformed subscribe from" << client->actor;
+        sendJson(client, {{u"type"_s, u"error"_s},
+                          {u"error"_s, QJsonObject{{u"code"_s, u"bad_request"_s},
+                                                   {u"message"_s, u"subscribe needs after, the"
+                                                                  u" last sequence number held"
+                                                                  u" (a whole number, 0 for"
+                                                                  u" none), and storeId as a"
+                                                                  u" string"_s}}}});
+        return;
+    }
+    const QString knownStore = storeValue.toString();
+    qint64 after = *requested;
 
     // A client that knew another store (wiped or restored server) starts over.
     if (!knownStore.isEmpty() && knownStore != m_store.storeId()) {
@@ -157,45 +278,71 @@ void SyncHub::subscribe(Client *client, const QJsonObject &message)
     client->cursor = after;
     client->subscribed = true;
     client->live = false;
-    pump(client);
+    schedulePump(client);
 }
 
-void SyncHub::pump(Client *client)
+void SyncHub::schedulePump(Client *client)
 {
-    client->pumpScheduled = false;
-    const EventList page = m_store.readAfter(client->cursor, Sync::CatchUpPageSize);
-    if (!page.isEmpty()) {
-        EventList visible;
-        for (const Event &event : page) {
-            if (client->access.canSee(event)) {
-                visible.append(event);
-            }
-        }
-        sendEvents(client, visible, client->cursor + 1, page.last().seq);
-        client->cursor = page.last().seq;
-    }
-    if (client->cursor >= m_store.head()) {
-        client->live = true;
-        sendJson(client, {{u"type"_s, u"synced"_s}, {u"head"_s, client->cursor}});
+    // One pass of catch-up at a time; a pass already waiting reads from the new cursor.
+    if (client->pumpScheduled || client->waitingForDrain) {
         return;
     }
-
-    // Let the event loop breathe between pages; a client may go away meanwhile.
     client->pumpScheduled = true;
     QTimer::singleShot(0, this, [this, client]() {
-        const bool stillHere = std::any_of(m_clients.cbegin(), m_clients.cend(),
-                                           [client](const auto &c) { return c.get() == client; });
-        if (stillHere) {
+        if (isConnected(client)) {
             pump(client);
         }
     });
 }
 
-void SyncHub::sendEvents(Client *client, const EventList &events, qint64 from, qint64 through)
+void SyncHub::pump(Client *client)
 {
-    client->socket->sendTextMessage(QString::fromUtf8(Sync::eventsMessage(events, from, through)));
-    ++m_messagesSent;
+    client->pumpScheduled = false;
+    if (client->closing || !client->subscribed) {
+        return;
+    }
+    // Catch-up goes no faster than the client reads: the next page waits until most of what
+    // was queued has gone out (onBytesWritten).
+    if (m_maxQueuedBytes > 0 && client->socket->bytesToWrite() > m_maxQueuedBytes / 4) {
+        client->waitingForDrain = true;
+        return;
+    }
+    const EventList page = m_store.readAfter(client->cursor, Sync::CatchUpPageSize);
+    if (!page.isEmpty()) {
+        // A page of large events is sent in parts of about a quarter of the limit each.
+        const qint64 budget = m_maxQueuedBytes > 0 ? m_maxQueuedBytes / 4
+                                                   : std::numeric_limits<qint64>::max();
+        EventList visible;
+        qint64 bytes = 0;
+        qint64 through = client->cursor;
+        for (const Event &event : page) {
+            if (bytes >= budget) {
+                break;
+            }
+            through = event.seq;
+            if (client->access.canSee(event)) {
+                visible.append(event);
+                bytes += event.dataJson.size() + 256;
+            }
+        }
+        send(client, QString::fromUtf8(Sync::eventsMessage(visible, client->cursor + 1, through)),
+             Throttled::Yes);
+        client->cursor = through;
+    }
+    if (client->cursor >= m_store.head()) {
+        client->live = true;
+        send(client,
+             QString::fromUtf8(QJsonDocument(QJsonObject{{u"type"_s, u"synced"_s},
+                                                         {u"head"_s, client->cursor}})
+                                   .toJson(QJsonDocument::Compact)),
+             Throttled::Yes);
+        return;
+    }
+
+    // Let the event loop breathe between pages; a client may go away meanwhile.
+    schedulePump(client);
 }
+
 
 void SyncHub::broadcast(const EventList &events)
 {
@@ -222,9 +369,9 @@ void SyncHub::broadcast(const EventList &events)
             message = messages.insert(client->access.visibilityKey,
                                       QString::fromUtf8(Sync::eventsMessage(visible, from, last)));
         }
-        client->socket->sendTextMessage(*message);
-        client->cursor = last;
-        ++m_messagesSent;
+        if (send(client.get(), *message)) {
+            client->cursor = last;
+        }
     }
 }
 
@@ -246,7 +393,7 @@ void SyncHub::revalidate(const Validator &validator)
                                     {u"reason"_s, u"what you may see changed"_s}});
             client->cursor = 0;
             client->live = false;
-            pump(client.get());
+            schedulePump(client.get());
         }
     }
     for (Client *client : std::as_const(closing)) {
@@ -317,8 +464,7 @@ void SyncHub::announcePresence(Client *from, const QString &incident, const QJso
     const Event probe = presenceProbe(incident);
     for (const auto &other : m_clients) {
         if (other.get() != from && other->subscribed && other->access.canSee(probe)) {
-            other->socket->sendTextMessage(text);
-            ++m_messagesSent;
+            send(other.get(), text);
         }
     }
 }

@@ -58,13 +58,31 @@ public:
     int clientCount() const { return int(m_clients.size()); }
     qint64 messagesSent() const { return m_messagesSent; }
 
+    /// Close code and reason for a client that reads too slowly (docs/protocol.md).
+    static constexpr quint16 SlowClientCloseCode = 4000;
+    static constexpr QStringView SlowClientReason = u"too_slow";
+    /// The most bytes queued for one client before it is closed as too slow; catch-up pauses
+    /// at a quarter of it until the client has read. 0: no limit.
+    void setMaxQueuedBytes(qint64 bytes) { m_maxQueuedBytes = bytes; }
+    qint64 maxQueuedBytes() const { return m_maxQueuedBytes; }
+    /// Clients closed because they fell behind by more than maxQueuedBytes().
+    qint64 slowClientsClosed() const { return m_slowClientsClosed; }
+
 private:
     struct Client;
     void onMessage(Client *client, const QString &text);
     void subscribe(Client *client, const QJsonObject &message);
     void pump(Client *client);
+    void schedulePump(Client *client);
     void sendJson(Client *client, const QJsonObject &message);
-    void sendEvents(Client *client, const EventList &events, qint64 from, qint64 through);
+    /// Yes for catch-up, which waits for the client to read before each page by itself.
+    enum class Throttled { No, Yes };
+    /// Queues a frame unless the client already has more than maxQueuedBytes() waiting; then
+    /// it is closed as too slow (soon after, not within this call) and false is returned.
+    bool send(Client *client, const QString &text, Throttled throttled = Throttled::No);
+    void closeSlowClient(Client *client);
+    bool isConnected(const Client *client) const;
+    void onBytesWritten(Client *client);
     void removeClient(Client *client);
     void relayPresence(Client *client, const QJsonObject &message);
     void announcePresence(Client *from, const QString &incident, const QJsonObject &state);
@@ -74,6 +92,8 @@ private:
     CommandRunner m_runner;
     std::vector<std::unique_ptr<Client>> m_clients;
     qint64 m_messagesSent = 0;
+    qint64 m_maxQueuedBytes = 0;
+    qint64 m_slowClientsClosed = 0;
     quint64 m_connections = 0;
 };
 

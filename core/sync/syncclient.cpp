@@ -18,7 +18,11 @@ namespace Firebreak {
 
 namespace {
 constexpr int s_maxBackoffMs = 5000;
-}
+// A refused token is tried again only now and then: a new token is what usually helps.
+constexpr int s_refusedRetryMs = 60'000;
+// The close reason of docs/protocol.md for a token the server does not take.
+constexpr QStringView s_refusedReason = u"unauthorized";
+} // namespace
 
 SyncClient::SyncClient(Replica *replica, QObject *parent)
     : QObject(parent)
@@ -69,6 +73,7 @@ void SyncClient::connectToServers(const QList<QUrl> &servers, const QString &tok
     m_token = token;
     m_wanted = true;
     m_backoffMs = 250;
+    m_reconnectTimer.stop();
     m_socket.abort();
     open();
 }
@@ -98,6 +103,8 @@ void SyncClient::open()
         m_socket.ignoreSslErrors(m_trust.expectedErrors());
     }
     m_tlsProblem.clear();
+    // Empty until this connection fails or is closed with a reason.
+    m_lastError.clear();
     setState(State::Connecting);
     m_socket.open(request);
 }
@@ -113,11 +120,26 @@ void SyncClient::setState(State state)
 
 void SyncClient::onDisconnected()
 {
-    if (m_socket.closeCode() == QWebSocketProtocol::CloseCodePolicyViolated) {
+    // A socket error of this connection was recorded in m_lastError; without one the server
+    // closed it, and the close code is this connection's (not an earlier one's).
+    const bool closedByServer = m_lastError.isEmpty();
+    if (closedByServer && m_socket.closeCode() == QWebSocketProtocol::CloseCodePolicyViolated) {
         m_lastError = m_socket.closeReason();
     }
+    const bool refused = closedByServer
+        && m_socket.closeCode() == QWebSocketProtocol::CloseCodePolicyViolated
+        && m_lastError == s_refusedReason;
     if (!m_wanted) {
         setState(State::Idle);
+        return;
+    }
+    if (refused) {
+        // Asking again at once would only be refused again: the token needs replacing.
+        qCWarning(lcSyncClient).noquote() << m_server.toDisplayString()
+                                          << "refused the token; trying it again in"
+                                          << s_refusedRetryMs / 1000 << "s";
+        setState(State::Unreachable);
+        m_reconnectTimer.start(s_refusedRetryMs);
         return;
     }
     setState(State::Unreachable);

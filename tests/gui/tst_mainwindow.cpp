@@ -72,6 +72,7 @@ private Q_SLOTS:
     void showsWhyCommandIsRefused();
     void keepsLocalCopyWhenServerStops();
     void catchesUpAfterServerRestart();
+    void saysWhenTheServerRefusesTheToken();
     void savesScreenshot();
     void resynchronisesWhenStoreChanges();
     void remembersItsLayout();
@@ -300,6 +301,22 @@ void TestMainWindow::catchesUpAfterServerRestart()
                              s_timeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(timeline().constLast().contains(u"resolved"_s), s_timeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(label("connectionLabel").startsWith(u"Live"_s), s_timeoutMs);
+}
+
+void TestMainWindow::saysWhenTheServerRefusesTheToken()
+{
+    // A token this server does not know (an expired session, a wiped server): not "unreachable".
+    DesktopSession session;
+    QVERIFY(session.open(m_dir.filePath(u"refused.sqlite"_s)));
+    MainWindow window(&session);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    session.connectToServer(m_server.url(), u"fbt_unknown-to-this-server"_s);
+    const auto *connection = window.findChild<QLabel *>(u"connectionLabel"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(connection->text().startsWith(u"The server refused the token"_s),
+                             s_timeoutMs);
+    QVERIFY(connection->text().contains(u"Connect to Server"_s));
+    QCOMPARE(session.connectionError(), u"unauthorized"_s);
 }
 
 void TestMainWindow::savesScreenshot()
