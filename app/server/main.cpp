@@ -123,9 +123,12 @@ int main(int argc, char *argv[])
         u"max-sync-queued-bytes"_s,
         u"Bytes waiting for one sync client before it is closed as too slow (0: no limit)."_s,
         u"bytes"_s, u"4194304"_s);
+    const QCommandLineOption allowTampered(
+        u"allow-tampered-log"_s,
+        u"Serve an event log whose hash chain does not verify (refused otherwise)."_s);
     parser.addOptions({listen, data, database, adminToken, maxBody, fullSync, snsUrl,
                        tlsCertificate, tlsKey, requestTimeout, idleTimeout, maxConnections,
-                       maxSyncQueued});
+                       maxSyncQueued, allowTampered});
     parser.process(app);
 
     Firebreak::ServerOptions options;
@@ -172,6 +175,7 @@ int main(int argc, char *argv[])
                              " 65536\n");
         return 2;
     }
+    options.allowTamperedLog = parser.isSet(allowTampered);
     options.dataDir = parser.isSet(data)
         ? parser.value(data)
         : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);

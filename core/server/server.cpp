@@ -91,8 +91,10 @@ bool Server::start()
     const QString location = m_options.database.isEmpty()
         ? QDir(m_options.dataDir).filePath(u"firebreak.sqlite"_s)
         : m_options.database;
-    if (!m_store.open(location, m_options.durability)) {
-        m_error = m_store.errorString();
+    if (!m_store.open(location, m_options.durability) || !verifyLogAtStart()) {
+        if (m_error.isEmpty()) {
+            m_error = m_store.errorString();
+        }
         return false;
     }
 
@@ -174,6 +176,47 @@ bool Server::start()
         return false;
     }
     return true;
+}
+
+bool Server::verifyLogAtStart()
+{
+    // The anchor beside the store reveals a log cut short; one of another store, or that
+    // cannot be read, says the store was replaced.
+    LogAnchor anchor;
+    QString anchorProblem;
+    QFile file(QDir(m_options.dataDir).filePath(u"anchor.json"_s));
+    if (file.exists()) {
+        const QJsonObject saved = file.open(QIODevice::ReadOnly)
+            ? QJsonDocument::fromJson(file.readAll()).object()
+            : QJsonObject();
+        anchor = {saved.value(u"seq"_s).toInteger(),
+                  saved.value(u"hash"_s).toString().toLatin1()};
+        if (!anchor.isValid()) {
+            anchorProblem = u"%1 is not a valid anchor"_s.arg(file.fileName());
+        } else if (saved.value(u"storeId"_s).toString() != m_store.storeId()) {
+            anchorProblem = u"%1 belongs to another store: the store was replaced"_s.arg(
+                file.fileName());
+        }
+    }
+    m_startVerification = anchorProblem.isEmpty() ? m_store.verify(anchor)
+                                                  : VerifyResult{false, 0, 0, anchorProblem};
+    if (m_startVerification.ok) {
+        return true;
+    }
+    qCCritical(lcServer).noquote()
+        << "the event log fails verification at seq" << m_startVerification.firstBadSeq << ":"
+        << m_startVerification.reason;
+    if (m_options.allowTamperedLog) {
+        qCCritical(lcServer) << "serving it anyway (--allow-tampered-log); new events chain on"
+                                " to what is there";
+        return true;
+    }
+    m_error = u"the event log fails verification at seq %1: %2. It may have been tampered"
+              " with; find out with firebreak-cli audit verify, restore a backup, or start with"
+              " --allow-tampered-log to serve it as it is"_s
+                  .arg(m_startVerification.firstBadSeq)
+                  .arg(m_startVerification.reason);
+    return false;
 }
 
 void Server::saveAnchor()
@@ -338,9 +381,14 @@ bool Server::parseJsonBody(const HttpRequest &request, const HttpResponder &resp
 
 void Server::handleHealth(const HttpRequest &, const HttpResponder &responder)
 {
-    responder.sendJson(200, {{u"status"_s, u"ok"_s},
+    const VerifyResult &chain = m_startVerification;
+    const QJsonObject log{{u"verified"_s, chain.ok},
+                          {u"firstBadSeq"_s, chain.ok ? QJsonValue() : chain.firstBadSeq},
+                          {u"reason"_s, chain.ok ? QJsonValue() : chain.reason}};
+    responder.sendJson(200, {{u"status"_s, chain.ok ? u"ok"_s : u"degraded"_s},
                              {u"storeId"_s, m_store.storeId()},
-                             {u"head"_s, m_store.head()}});
+                             {u"head"_s, m_store.head()},
+                             {u"log"_s, log}});
 }
 
 void Server::handleMetrics(const HttpRequest &, const HttpResponder &responder)
@@ -387,6 +435,13 @@ void Server::handleMetrics(const HttpRequest &, const HttpResponder &responder)
            "Sync clients closed because they read too slowly.");
     text += "firebreak_sync_slow_clients_closed_total "
         + QByteArray::number(m_hub->slowClientsClosed()) + '\n';
+    metric("firebreak_log_verified", "gauge",
+           "1 when the event log's hash chain verified at start, 0 when it did not.");
+    text += "firebreak_log_verified " + QByteArray(m_startVerification.ok ? "1" : "0") + '\n';
+    metric("firebreak_log_first_bad_seq", "gauge",
+           "The first event that failed verification at start (0: none).");
+    text += "firebreak_log_first_bad_seq "
+        + QByteArray::number(m_startVerification.firstBadSeq) + '\n';
     text += prometheusIncidentMetrics(m_projection, QDateTime::currentMSecsSinceEpoch());
     Q_UNUSED(open)
     text += followUpMetricsText(clockNow());

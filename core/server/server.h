@@ -75,6 +75,8 @@ struct ServerOptions
     /// Bytes queued for one sync client that does not read before it is closed as too slow
     /// (close code 4000, docs/protocol.md); 0: no limit.
     qint64 maxSyncQueuedBytes = 4 * 1024 * 1024;
+    /// Serve a log whose hash chain does not verify at start (it is refused otherwise).
+    bool allowTamperedLog = false;
     EventStore::Durability durability = EventStore::Durability::Normal;
     /// Where AWS SNS subscription confirmations may be fetched, as SnsConfirmer
     /// patterns ("https://sns.*.amazonaws.com" when empty).
@@ -118,6 +120,9 @@ private:
     friend class AlertService;
 
     bool ensureAdminToken();
+    /// Checks the hash chain (and anchor.json) at start; false when it is broken and
+    /// allowTamperedLog is not set.
+    bool verifyLogAtStart();
     bool followOtherReplicas();
     void saveAnchor();
     void registerRoutes();
@@ -213,6 +218,8 @@ private:
     QString m_error;
     QString m_generatedTokenPath;
     qint64 m_anchoredSeq = 0;
+    /// What the chain check at start found (docs/security.md, "Tampering").
+    VerifyResult m_startVerification;
 };
 
 /// Lowercase hex SHA-256 of a secret (API token or integration key), as stored in the log.

@@ -1,0 +1,159 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+//
+// A real server on a log changed behind its back: it checks the hash chain at start, names the
+// first bad event and refuses to serve unless told to (--allow-tampered-log), and then says so
+// in /healthz and /metrics. A server killed with SIGKILL starts again as if nothing happened.
+#include "serverprocess.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace Firebreak::Testing;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray json(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+class TestTampering : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void alteredEventStopsTheServer();
+    void truncatedLogStopsTheServer();
+    void killedServerStartsAgain();
+
+private:
+    static void declareIncidents(ServerProcess &server, int count);
+    static bool changeStore(const ServerProcess &server, const QString &statement);
+    static qint64 metric(const ServerProcess &server, const QByteArray &name);
+};
+
+void TestTampering::declareIncidents(ServerProcess &server, int count)
+{
+    for (int i = 0; i < count; ++i) {
+        const auto reply = server.request("POST", u"/api/v1/commands"_s,
+                                          json({{u"type"_s, u"incident.declare"_s},
+                                                {u"title"_s, u"ApiHighErrorRate %1"_s.arg(i)},
+                                                {u"severity"_s, u"P2"_s}}),
+                                          server.adminToken());
+        QCOMPARE(reply.status, 200);
+    }
+}
+
+bool TestTampering::changeStore(const ServerProcess &server, const QString &statement)
+{
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tamper"_s);
+        db.setDatabaseName(server.dataDir() + u"/firebreak.sqlite"_s);
+        QSqlQuery query(db);
+        ok = db.open() && query.exec(statement) && query.numRowsAffected() == 1;
+    }
+    QSqlDatabase::removeDatabase(u"tamper"_s);
+    return ok;
+}
+
+qint64 TestTampering::metric(const ServerProcess &server, const QByteArray &name)
+{
+    const QByteArray text = server.request("GET", u"/metrics"_s).body;
+    for (const QByteArray &line : text.split('\n')) {
+        if (line.startsWith(QByteArray(name + ' '))) {
+            return line.mid(name.size() + 1).toLongLong();
+        }
+    }
+    return -1;
+}
+
+void TestTampering::alteredEventStopsTheServer()
+{
+    ServerProcess server;
+    QVERIFY2(server.start(), qPrintable(server.standardError()));
+    declareIncidents(server, 3);
+    const auto before = server.request("GET", u"/healthz"_s).json();
+    QCOMPARE(before[u"log"_s][u"verified"_s].toBool(), true);
+    QCOMPARE(metric(server, "firebreak_log_verified"), 1);
+    const qint64 head = before[u"head"_s].toInteger();
+    server.stop();
+
+    // One incident's title changed in the stopped store, as the tester did.
+    QVERIFY(changeStore(server, u"UPDATE events SET data = replace(data, 'ApiHighErrorRate 1',"
+                                 " 'ApiLowErrorRate 1') WHERE type = 'incident.opened'"
+                                 " AND data LIKE '%ApiHighErrorRate 1%'"_s));
+    qint64 altered = 0;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"find"_s);
+        db.setDatabaseName(server.dataDir() + u"/firebreak.sqlite"_s);
+        QVERIFY(db.open());
+        QSqlQuery query(u"SELECT seq FROM events WHERE data LIKE '%ApiLowErrorRate%'"_s, db);
+        QVERIFY(query.next());
+        altered = query.value(0).toLongLong();
+    }
+    QSqlDatabase::removeDatabase(u"find"_s);
+    QVERIFY(altered > 0 && altered < head);
+
+    // It refuses to start, naming the event and the way out.
+    QVERIFY(!server.start());
+    QVERIFY(server.process().state() == QProcess::NotRunning
+            || server.process().waitForFinished(30000));
+    QCOMPARE(server.process().exitCode(), 1);
+    const QString error = server.standardError();
+    QVERIFY2(error.contains(u"fails verification at seq %1"_s.arg(altered)), qPrintable(error));
+    QVERIFY2(error.contains(u"--allow-tampered-log"_s), qPrintable(error));
+
+    // Told to, it serves the log and says what is wrong with it.
+    QVERIFY2(server.start({u"--allow-tampered-log"_s}), qPrintable(server.standardError()));
+    const auto health = server.request("GET", u"/healthz"_s).json();
+    QCOMPARE(health[u"status"_s].toString(), u"degraded"_s);
+    QCOMPARE(health[u"log"_s][u"verified"_s].toBool(), false);
+    QCOMPARE(health[u"log"_s][u"firstBadSeq"_s].toInteger(), altered);
+    QVERIFY(health[u"log"_s][u"reason"_s].toString().contains(u"altered"_s));
+    QCOMPARE(metric(server, "firebreak_log_verified"), 0);
+    QCOMPARE(metric(server, "firebreak_log_first_bad_seq"), altered);
+    server.stop();
+}
+
+void TestTampering::truncatedLogStopsTheServer()
+{
+    ServerProcess server;
+    QVERIFY2(server.start(), qPrintable(server.standardError()));
+    declareIncidents(server, 2);
+    const qint64 head = server.request("GET", u"/healthz"_s).json()[u"head"_s].toInteger();
+    server.stop(); // a clean stop anchors the head in anchor.json
+
+    QVERIFY(changeStore(server, u"DELETE FROM events WHERE seq = %1"_s.arg(head)));
+    QVERIFY(!server.start());
+    QVERIFY(server.process().state() == QProcess::NotRunning
+            || server.process().waitForFinished(30000));
+    QCOMPARE(server.process().exitCode(), 1);
+    QVERIFY2(server.standardError().contains(u"truncated"_s),
+             qPrintable(server.standardError()));
+}
+
+void TestTampering::killedServerStartsAgain()
+{
+    ServerProcess server;
+    for (int round = 0; round < 3; ++round) {
+        QVERIFY2(server.start(), qPrintable(server.standardError()));
+        declareIncidents(server, 5);
+        server.kill();
+    }
+    QVERIFY2(server.start(), qPrintable(server.standardError()));
+    const auto health = server.request("GET", u"/healthz"_s).json();
+    QCOMPARE(health[u"status"_s].toString(), u"ok"_s);
+    QCOMPARE(health[u"log"_s][u"verified"_s].toBool(), true);
+    QCOMPARE(health[u"head"_s].toInteger() >= 15, true);
+    server.stop();
+}
+
+QTEST_GUILESS_MAIN(TestTampering)
+#include "tst_tampering.moc"
