@@ -390,8 +390,18 @@ CommandDecision relate(Decider &d, const IncidentRecord &incident, bool merge)
         d.add(u"incident.linked"_s, incident.id, {{u"related"_s, other->id}});
         return d.decision;
     }
-    if (!incident.mergedInto.isEmpty() || !other->mergedInto.isEmpty()) {
-        return conflict(u"an incident that was merged cannot be merged again"_s);
+    // Name whichever side was merged already, and where it went.
+    for (const IncidentRecord *merged : {&incident, other}) {
+        if (merged->mergedInto.isEmpty()) {
+            continue;
+        }
+        const IncidentRecord *into = d.projection.incident(merged->mergedInto);
+        const QString intoNumber = into ? into->numberText() : merged->mergedInto;
+        return conflict(merged == other
+                            ? u"%1 was merged into %2; merge into %2 instead"_s.arg(
+                                  merged->numberText(), intoNumber)
+                            : u"%1 was merged into %2 already"_s.arg(merged->numberText(),
+                                                                      intoNumber));
     }
     d.add(u"incident.merged"_s, incident.id,
           {{u"into"_s, other->id}, {u"intoNumber"_s, other->numberText()}});

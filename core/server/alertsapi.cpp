@@ -19,6 +19,15 @@ namespace Firebreak {
 
 namespace {
 
+// The values ?suppressed= takes: yes or no, or why an alert was suppressed (docs/api.md).
+const QStringList &suppressionFilters()
+{
+    static const QStringList filters{u"true"_s,      u"false"_s,    u"silence"_s,
+                                     u"maintenance"_s, u"threshold"_s, u"flapping"_s,
+                                     u"route"_s};
+    return filters;
+}
+
 // ?suppressed=true|false|REASON
 bool suppressionMatches(const QString &filter, const AlertRecord &alert)
 {
@@ -142,6 +151,11 @@ void Server::handleListAlerts(const HttpRequest &request, const HttpResponder &r
         && status != u"acknowledged") {
         return responder.sendError(400, u"bad_request"_s,
                                    u"status must be firing, acknowledged or resolved"_s);
+    }
+    if (!suppressed.isEmpty() && !suppressionFilters().contains(suppressed)) {
+        return responder.sendError(400, u"bad_request"_s,
+                                   u"suppressed must be true, false or a reason: silence,"
+                                   " maintenance, threshold, flapping or route"_s);
     }
     QString incidentId;
     if (!incidentFilter.isEmpty()) {

@@ -613,6 +613,10 @@ void TestAlertsApi::silencesThroughCommands()
     const auto listed = m_server.request("GET", u"/api/v1/alerts?suppressed=maintenance"_s, {},
                                          token);
     QCOMPARE(listed.json().value(u"alerts"_s).toArray().size(), 1);
+    // A value outside the documented set is a 400, as for the other filters.
+    const auto unknown = m_server.request("GET", u"/api/v1/alerts?suppressed=maybe"_s, {}, token);
+    QCOMPARE(unknown.status, 400);
+    QVERIFY(unknown.body.contains("suppressed must be"));
 
     const auto active = m_server.request("GET", u"/api/v1/silences?state=active"_s, {}, token);
     QCOMPARE(active.json().value(u"silences"_s).toArray().size(), 1);

@@ -442,10 +442,15 @@ void TestIncidentCommands::mergeAndLink()
     QCOMPARE(room.incident(second).status, IncidentStatus::Closed);
     QCOMPARE(room.incident(second).mergedInto, first);
     QCOMPARE(room.incident(first).duplicates, QStringList{second});
-    QCOMPARE(room.run({{u"type"_s, u"incident.merge"_s}, {u"incident"_s, second},
-                       {u"into"_s, third}})
-                 .status,
-             409);
+    const CommandDecision again = room.run({{u"type"_s, u"incident.merge"_s},
+                                            {u"incident"_s, second}, {u"into"_s, third}});
+    QCOMPARE(again.status, 409);
+    QCOMPARE(again.message, u"INC-2 was merged into INC-1 already"_s);
+    // Merging into a closed duplicate says where to merge instead.
+    const CommandDecision intoDuplicate = room.run(
+        {{u"type"_s, u"incident.merge"_s}, {u"incident"_s, third}, {u"into"_s, second}});
+    QCOMPARE(intoDuplicate.status, 409);
+    QCOMPARE(intoDuplicate.message, u"INC-2 was merged into INC-1; merge into INC-1 instead"_s);
     QCOMPARE(room.run({{u"type"_s, u"incident.reopen"_s}, {u"incident"_s, second}}).status, 409);
 
     QVERIFY(room.run({{u"type"_s, u"incident.link"_s}, {u"incident"_s, first},
