@@ -102,7 +102,8 @@ AlertCommandResult AlertCommands::createRoute(const QJsonObject &command) const
     json.insert(u"id"_s, newUuid());
     RouteRecord route;
     QString error;
-    if (!command.value(u"route"_s).isObject() || !RouteRecord::fromJson(json, &route, &error)) {
+    if (!command.value(u"route"_s).isObject() || !RouteRecord::fromJson(json, &route, &error)
+        || !checkMatcherPatterns(json.value(u"matchers"_s), &error)) {
         return badRequest(u"route: "_s + (error.isEmpty() ? u"an object is expected"_s : error));
     }
     QJsonObject stored = route.toJson();
@@ -128,7 +129,11 @@ AlertCommandResult AlertCommands::updateRoute(const QJsonObject &command) const
     json.remove(u"updatedAt"_s);
     RouteRecord route;
     QString error;
-    if (!RouteRecord::fromJson(json, &route, &error)) {
+    // Only matchers given now are held to the pattern rule: a route saved before it keeps
+    // working (under the match budget) when other fields change.
+    if (!RouteRecord::fromJson(json, &route, &error)
+        || (changes.contains(u"matchers"_s)
+            && !checkMatcherPatterns(changes.value(u"matchers"_s), &error))) {
         return badRequest(u"route: "_s + error);
     }
     QJsonObject stored = route.toJson();
@@ -158,7 +163,8 @@ AlertCommandResult AlertCommands::createSilence(const QJsonObject &command) cons
     SilenceRecord silence;
     QString error;
     if (!command.value(u"silence"_s).isObject()
-        || !SilenceRecord::fromJson(json, &silence, &error)) {
+        || !SilenceRecord::fromJson(json, &silence, &error)
+        || !checkMatcherPatterns(json.value(u"matchers"_s), &error)) {
         return badRequest(u"silence: "_s + (error.isEmpty() ? u"an object is expected"_s : error));
     }
     if (silence.endsAt <= m_now) {

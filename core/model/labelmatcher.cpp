@@ -4,6 +4,8 @@
 
 #include <QJsonArray>
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace Firebreak {
@@ -52,6 +54,84 @@ QString opText(LabelMatcher::Op op)
     return QString();
 }
 
+/**
+ * Reads a quantifier at `at` (`*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}`, each maybe followed by a
+ * lazy `?` or possessive `+`); returns its length, 0 when there is none, and whether it lets
+ * its atom repeat more than once.
+ */
+qsizetype quantifierAt(const QString &pattern, qsizetype at, bool *repeats)
+{
+    if (at >= pattern.size()) {
+        return 0;
+    }
+    const QChar c = pattern.at(at);
+    qsizetype length = 0;
+    if (c == u'*' || c == u'+') {
+        *repeats = true;
+        length = 1;
+    } else if (c == u'?') {
+        *repeats = false;
+        length = 1;
+    } else if (c == u'{') {
+        // PCRE2 10.42 reads {n}, {n,} and {n,m} as counts; anything else is a literal brace.
+        static const QRegularExpression counted(u"\\{(\\d+)(,?)(\\d*)\\}"_s);
+        const QRegularExpressionMatch match = counted.match(
+            pattern, at, QRegularExpression::NormalMatch,
+            QRegularExpression::AnchorAtOffsetMatchOption);
+        if (!match.hasMatch()) {
+            return 0;
+        }
+        // {n}: n times; {n,}: unbounded; {n,m}: up to m. Counts too large to read repeat.
+        const QString upper = match.captured(2).isEmpty() ? match.captured(1)
+                                                          : match.captured(3);
+        bool ok = false;
+        const qint64 most = upper.isEmpty() ? std::numeric_limits<qint64>::max()
+                                            : upper.toLongLong(&ok);
+        *repeats = !ok || most > 1;
+        length = match.capturedLength();
+    } else {
+        return 0;
+    }
+    if (at + length < pattern.size()
+        && (pattern.at(at + length) == u'?' || pattern.at(at + length) == u'+')) {
+        ++length;
+    }
+    return length;
+}
+
+/// The end of a character class opening at `at` (the index after its `]`).
+qsizetype classEnd(const QString &pattern, qsizetype at)
+{
+    qsizetype i = at + 1;
+    if (i < pattern.size() && pattern.at(i) == u'^') {
+        ++i;
+    }
+    if (i < pattern.size() && pattern.at(i) == u']') {
+        ++i;
+    }
+    while (i < pattern.size()) {
+        const QChar c = pattern.at(i);
+        if (c == u'\\') {
+            i += 2;
+        } else if (c == u'[' && i + 1 < pattern.size() && pattern.at(i + 1) == u':') {
+            const qsizetype end = pattern.indexOf(u":]"_s, i + 2);
+            i = end < 0 ? i + 1 : end + 2;
+        } else if (c == u']') {
+            return i + 1;
+        } else {
+            ++i;
+        }
+    }
+    return pattern.size();
+}
+
+/// What a group holds, for the nesting rule of checkPattern().
+struct GroupScan
+{
+    bool quantified = false;
+    bool alternation = false;
+};
+
 } // namespace
 
 QString MatchSubject::field(const QString &name) const
@@ -97,7 +177,10 @@ bool LabelMatcher::fromJson(const QJsonValue &json, LabelMatcher *matcher, QStri
     matcher->m_field = field;
     matcher->m_value = value.toString();
     if (matcher->m_op == Op::Regex || matcher->m_op == Op::NotRegex) {
-        matcher->m_regex.setPattern(QRegularExpression::anchoredPattern(matcher->m_value));
+        // The budget goes first: PCRE2 reads (*LIMIT_MATCH=) only at the very start, and a
+        // pattern can lower it but never raise it.
+        matcher->m_regex.setPattern(u"(*LIMIT_MATCH=%1)"_s.arg(s_regexMatchBudget)
+                                    + QRegularExpression::anchoredPattern(matcher->m_value));
         if (!matcher->m_regex.isValid()) {
             *error = u"value is no valid regular expression: %1"_s.arg(
                 matcher->m_regex.errorString());
@@ -130,7 +213,14 @@ QJsonObject LabelMatcher::jsonFromText(const QString &text, QString *error)
                            {u"op"_s, match.captured(3)},
                            {u"value"_s, match.captured(4)}};
     LabelMatcher check;
-    return fromJson(json, &check, error) ? json : QJsonObject();
+    if (!fromJson(json, &check, error)) {
+        return {};
+    }
+    if ((check.m_op == Op::Regex || check.m_op == Op::NotRegex)
+        && !checkPattern(check.m_value, error)) {
+        return {};
+    }
+    return json;
 }
 
 QString LabelMatcher::toText() const
@@ -148,11 +238,129 @@ bool LabelMatcher::matches(const MatchSubject &subject) const
     case Op::NotEqual:
         return actual != m_value;
     case Op::Regex:
-        return m_regex.match(actual).hasMatch();
-    case Op::NotRegex:
-        return !m_regex.match(actual).hasMatch();
+    case Op::NotRegex: {
+        const QRegularExpressionMatch match = m_regex.match(actual);
+        if (!match.isValid()) {
+            return false; // the match budget ran out: the matcher does not hold either way
+        }
+        return match.hasMatch() == (m_op == Op::Regex);
+    }
     }
     return false;
+}
+
+bool LabelMatcher::checkPattern(const QString &pattern, QString *error)
+{
+    const auto refuse = [error](const QString &why) {
+        *error = u"value: "_s + why;
+        return false;
+    };
+    if (pattern.size() > s_maxPatternLength) {
+        return refuse(u"a regular expression may have at most %1 characters"_s.arg(
+            s_maxPatternLength));
+    }
+    const QString slow = u" (it can make matching take very long)"_s;
+    QList<GroupScan> groups{GroupScan{}};
+    qsizetype i = 0;
+    while (i < pattern.size()) {
+        const QChar c = pattern.at(i);
+        GroupScan closed;
+        bool closedGroup = false;
+        if (c == u'\\') {
+            const QChar next = i + 1 < pattern.size() ? pattern.at(i + 1) : QChar();
+            if ((next >= u'1' && next <= u'9') || next == u'g' || next == u'k') {
+                return refuse(u"back-references are not allowed in regular expressions"_s + slow);
+            }
+            if (next == u'Q') {
+                const qsizetype end = pattern.indexOf(u"\\E"_s, i + 2);
+                i = end < 0 ? pattern.size() : end + 2;
+            } else if ((next == u'x' || next == u'o' || next == u'p' || next == u'P'
+                        || next == u'N')
+                       && i + 2 < pattern.size() && pattern.at(i + 2) == u'{') {
+                const qsizetype end = pattern.indexOf(u'}', i + 3);
+                i = end < 0 ? pattern.size() : end + 1;
+            } else if (next == u'c') {
+                i += 3;
+            } else {
+                i += 2;
+            }
+        } else if (c == u'[') {
+            i = classEnd(pattern, i);
+        } else if (c == u'(') {
+            const QChar next = i + 1 < pattern.size() ? pattern.at(i + 1) : QChar();
+            if (next == u'*') {
+                return refuse(u"(*VERB) settings are not allowed in regular expressions"_s);
+            }
+            qsizetype j = i + 1;
+            if (next == u'?') {
+                j = i + 2;
+                const QChar kind = j < pattern.size() ? pattern.at(j) : QChar();
+                const QChar after = j + 1 < pattern.size() ? pattern.at(j + 1) : QChar();
+                if (kind == u'#') {
+                    const qsizetype end = pattern.indexOf(u')', j);
+                    i = end < 0 ? pattern.size() : end + 1;
+                    continue;
+                }
+                if (kind == u'R' || kind.isDigit() || kind == u'&' || kind == u'C'
+                    || ((kind == u'+' || kind == u'-') && after.isDigit())
+                    || (kind == u'P' && (after == u'>' || after == u'='))) {
+                    return refuse(u"recursion, subroutine calls, back-references and callouts"
+                                  " are not allowed in regular expressions"_s + slow);
+                }
+                if ((kind == u'<' || kind == u'\'') && after != u'=' && after != u'!') {
+                    const qsizetype end = pattern.indexOf(kind == u'<' ? u'>' : u'\'', j + 1);
+                    j = end < 0 ? pattern.size() : end + 1;
+                } else if (kind == u'P' && after == u'<') {
+                    const qsizetype end = pattern.indexOf(u'>', j + 2);
+                    j = end < 0 ? pattern.size() : end + 1;
+                } else if (kind == u'<') {
+                    j += 2;
+                } else if (kind == u':' || kind == u'=' || kind == u'!' || kind == u'>'
+                           || kind == u'|') {
+                    j += 1;
+                } else {
+                    while (j < pattern.size()
+                           && (pattern.at(j).isLetter() || pattern.at(j) == u'-'
+                               || pattern.at(j) == u'^')) {
+                        ++j;
+                    }
+                    if (j < pattern.size() && pattern.at(j) == u':') {
+                        ++j;
+                    }
+                }
+            }
+            groups.append(GroupScan{});
+            i = j;
+            continue;
+        } else if (c == u')') {
+            if (groups.size() > 1) {
+                closed = groups.takeLast();
+                closedGroup = true;
+            }
+            ++i;
+        } else if (c == u'|') {
+            groups.last().alternation = true;
+            ++i;
+            continue;
+        } else {
+            ++i;
+        }
+        bool repeats = false;
+        const qsizetype quantifier = quantifierAt(pattern, i, &repeats);
+        if (closedGroup) {
+            if (quantifier > 0 && repeats && (closed.quantified || closed.alternation)) {
+                return refuse(u"a group repeated by *, + or {n,m} must not itself hold a"
+                              " quantifier or | (as in (a+)+ or (a|ab)*)"_s + slow);
+            }
+            groups.last().quantified = groups.last().quantified || closed.quantified
+                || quantifier > 0;
+            groups.last().alternation = groups.last().alternation || closed.alternation;
+        } else if (quantifier > 0) {
+            groups.last().quantified = true;
+        }
+        i += quantifier;
+    }
+    return true;
 }
 
 bool matchersFromJson(const QJsonValue &json, QList<LabelMatcher> *matchers, QString *error)
@@ -185,6 +393,21 @@ QJsonArray matchersToJson(const QList<LabelMatcher> &matchers)
         list.append(matcher.toJson());
     }
     return list;
+}
+
+bool checkMatcherPatterns(const QJsonValue &json, QString *error)
+{
+    const QJsonArray list = json.toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QJsonObject matcher = list.at(i).toObject();
+        const QString op = matcher.value(u"op"_s).toString();
+        if ((op == u"=~" || op == u"!~")
+            && !LabelMatcher::checkPattern(matcher.value(u"value"_s).toString(), error)) {
+            *error = u"matchers[%1]: "_s.arg(i) + *error;
+            return false;
+        }
+    }
+    return true;
 }
 
 bool allMatch(const QList<LabelMatcher> &matchers, const MatchSubject &subject)

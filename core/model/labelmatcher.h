@@ -49,7 +49,24 @@ public:
     /// The text form of this matcher.
     QString toText() const;
 
+    /**
+     * Whether the matcher holds. A regular expression gets a fixed budget of backtracking
+     * steps per match (s_regexMatchBudget); one that runs out of it does not hold, for `=~` and
+     * `!~` alike, so no pattern can make a match take long.
+     */
     bool matches(const MatchSubject &subject) const;
+    /**
+     * The rule for regular expressions submitted in routes, silences and dry runs
+     * (docs/alerts.md): at most s_maxPatternLength characters; no back-references,
+     * recursion, subroutine calls, callouts or `(*VERB)`s; and no group repeated more than
+     * once (`*`, `+`, `{n,}`, `{n,m}` with m > 1) that itself holds a quantifier or a `|`
+     * (`(a+)+`, `(.|..)*`) — the shapes that backtrack exponentially. False with the reason.
+     * Patterns already in the log are not re-checked: the match budget bounds them.
+     */
+    static bool checkPattern(const QString &pattern, QString *error);
+    /// Backtracking steps PCRE2 may take for one match of a matcher's regular expression.
+    static constexpr int s_regexMatchBudget = 100000;
+    static constexpr int s_maxPatternLength = 512;
     QString name() const { return m_name; }
     bool isField() const { return m_field; }
 
@@ -64,6 +81,11 @@ private:
 /// Reads a JSON array of matchers; false with the reason naming the matcher's index.
 bool matchersFromJson(const QJsonValue &json, QList<LabelMatcher> *matchers, QString *error);
 QJsonArray matchersToJson(const QList<LabelMatcher> &matchers);
+/**
+ * Applies LabelMatcher::checkPattern() to every regular expression of a JSON list of matchers
+ * (as submitted); false with the reason naming the matcher's index.
+ */
+bool checkMatcherPatterns(const QJsonValue &json, QString *error);
 /// True when every matcher matches (an empty list matches everything).
 bool allMatch(const QList<LabelMatcher> &matchers, const MatchSubject &subject);
 

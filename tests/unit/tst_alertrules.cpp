@@ -203,6 +203,10 @@ private Q_SLOTS:
     void matchers();
     void matcherText_data();
     void matcherText();
+    void patternRule_data();
+    void patternRule();
+    void matchBudgetBoundsBacktracking();
+    void routeSavedBeforeThePatternRuleStillLoads();
 };
 
 void TestAlertRules::routing_data()
@@ -665,6 +669,20 @@ void TestAlertRules::commandsRefuse_data()
         << QJsonObject{{u"type"_s, u"route.update"_s}, {u"route"_s, u"nope"_s},
                        {u"changes"_s, QJsonObject{{u"name"_s, u"x"_s}}}}
         << 404 << u"nope"_s;
+    QTest::newRow("route with a nested quantifier")
+        << QJsonObject{{u"type"_s, u"route.create"_s},
+                       {u"route"_s, QJsonObject{{u"name"_s, u"r"_s},
+                                                {u"matchers"_s,
+                                                 QJsonArray{fieldMatcher(u"title"_s, u"=~"_s,
+                                                                         u"(.|..)*\\d"_s)}}}}}
+        << 400 << u"matchers[0]: value: a group repeated"_s;
+    QTest::newRow("silence with a nested quantifier")
+        << QJsonObject{{u"type"_s, u"silence.create"_s},
+                       {u"silence"_s, QJsonObject{{u"endsAt"_s, u"2026-12-04T12:00:00Z"_s},
+                                                  {u"matchers"_s,
+                                                   QJsonArray{matcher(u"host"_s, u"!~"_s,
+                                                                      u"(db-\\d+)+x"_s)}}}}}
+        << 400 << u"a group repeated"_s;
     QTest::newRow("silence without matchers")
         << QJsonObject{{u"type"_s, u"silence.create"_s},
                        {u"silence"_s, QJsonObject{{u"endsAt"_s, u"2026-12-04T12:00:00Z"_s}}}}
@@ -918,6 +936,108 @@ void TestAlertRules::matcherText()
         QVERIFY(LabelMatcher::fromJson(parsed, &matcher, &error));
         QCOMPARE(LabelMatcher::jsonFromText(matcher.toText(), &error), json);
     }
+}
+
+void TestAlertRules::patternRule_data()
+{
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<QString>("refusal");
+
+    // Shapes people write for labels and titles stay allowed.
+    for (const QString &pattern :
+         {u"dev|test"_s, u"db-\\d+"_s, u".*disk.*full.*"_s, u"(?i).*error.*"_s,
+          u"(prod|staging)-eu"_s, u"(checkout|payments)?"_s, u"[a-z]+(-[0-9]{1,3})?"_s,
+          u"(?:ab){2,5}"_s, u"(foo){3}"_s, u"[(+*]+"_s, u"\\Q(a+)+\\E"_s,
+          u"(?<host>web)-\\d+"_s, u"\\x{41}+"_s, u"(?=.*a).*b"_s, u"a{2}"_s,
+          u"((ab)c)+"_s, u"(?#note)x+"_s}) {
+        QTest::newRow(qPrintable(u"allowed "_s + pattern)) << pattern << QString();
+    }
+    const QString nested = u"a group repeated"_s;
+    QTest::newRow("dot or two dots, repeated") << u"(.|..)*\\d"_s << nested;
+    QTest::newRow("star of star") << u"(?:(?:.)*)*\\d"_s << nested;
+    QTest::newRow("plus of plus") << u"(a+)+b"_s << nested;
+    QTest::newRow("counted repeat of a quantifier") << u"(a*){2,}"_s << nested;
+    QTest::newRow("repeat of an alternation") << u"(a|ab)*c"_s << nested;
+    QTest::newRow("deeper nesting") << u"((a+)b)+"_s << nested;
+    QTest::newRow("lazy outer") << u"(x+x+)+?y"_s << nested;
+    QTest::newRow("inside a lookahead") << u"(?=(a+)+)b"_s << nested;
+    QTest::newRow("back-reference") << u"(a)\\1"_s << u"back-references"_s;
+    QTest::newRow("named back-reference") << u"(?<n>a)\\k<n>"_s << u"back-references"_s;
+    QTest::newRow("recursion") << u"a(?R)?b"_s << u"recursion"_s;
+    QTest::newRow("subroutine") << u"(a)(?1)"_s << u"recursion"_s;
+    QTest::newRow("verb") << u"(*LIMIT_MATCH=99999999)a"_s << u"(*VERB)"_s;
+    QTest::newRow("too long") << QString(LabelMatcher::s_maxPatternLength + 1, u'a')
+                              << u"at most 512"_s;
+}
+
+void TestAlertRules::patternRule()
+{
+    QFETCH(QString, pattern);
+    QFETCH(QString, refusal);
+    QString error;
+    const bool allowed = LabelMatcher::checkPattern(pattern, &error);
+    QVERIFY2(allowed == refusal.isEmpty(), qPrintable(error));
+    QVERIFY2(error.contains(refusal), qPrintable(error));
+    // The text form of the desktop's routes editor applies the same rule.
+    const QJsonObject parsed = LabelMatcher::jsonFromText(u"@title=~"_s + pattern, &error);
+    QCOMPARE(parsed.isEmpty(), !refusal.isEmpty());
+}
+
+void TestAlertRules::matchBudgetBoundsBacktracking()
+{
+    // A pattern that backtracks exponentially, as routes saved before the rule may hold: the
+    // budget ends the match, and the matcher holds neither as =~ nor as !~.
+    const MatchSubject subject{u"generic"_s, u"prod"_s, u"api"_s, Severity::P2,
+                               QString(1024, u'T'), QJsonObject()};
+    for (const QString &op : {u"=~"_s, u"!~"_s}) {
+        LabelMatcher matcher;
+        QString error;
+        QVERIFY2(LabelMatcher::fromJson(fieldMatcher(u"title"_s, op, u"(.|..)*\\d"_s), &matcher,
+                                        &error),
+                 qPrintable(error));
+        QVERIFY(!matcher.matches(subject));
+    }
+    // The budget never cuts a match short that a sane pattern needs.
+    LabelMatcher sane;
+    QString error;
+    QVERIFY(LabelMatcher::fromJson(fieldMatcher(u"title"_s, u"=~"_s, u"T*.*T+"_s), &sane,
+                                   &error));
+    QVERIFY(sane.matches(subject));
+    QVERIFY(LabelMatcher::fromJson(fieldMatcher(u"title"_s, u"!~"_s, u".*disk.*full.*"_s), &sane,
+                                   &error));
+    QVERIFY(sane.matches(subject));
+}
+
+void TestAlertRules::routeSavedBeforeThePatternRuleStillLoads()
+{
+    // A route.created event written before the rule existed is folded as before, and its
+    // other fields can still be changed; only new matchers are held to the rule.
+    Room room;
+    room.append(makeEvent(u"route.created"_s, u"user:admin"_s, QString(),
+                          {{u"route"_s, QJsonObject{{u"id"_s, u"legacy"_s},
+                                                    {u"name"_s, u"legacy"_s},
+                                                    {u"matchers"_s,
+                                                     QJsonArray{matcher(u"host"_s, u"=~"_s,
+                                                                        u"(db|web)+-1"_s)}},
+                                                    {u"set"_s, QJsonObject{{u"team"_s,
+                                                                            u"dba"_s}}}}}}));
+    const RouteRecord *route = room.projection.alertState().route(u"legacy"_s);
+    QVERIFY(route);
+    QVERIFY(route->matchers.first().matches(
+        MatchSubject{u"generic"_s, u"prod"_s, QString(), Severity::P3, u"t"_s,
+                     QJsonObject{{u"host"_s, u"dbweb-1"_s}}}));
+    const AlertCommandResult renamed = room.command(
+        {{u"type"_s, u"route.update"_s}, {u"route"_s, u"legacy"_s},
+         {u"changes"_s, QJsonObject{{u"name"_s, u"renamed"_s}}}});
+    QVERIFY2(renamed.ok, qPrintable(renamed.message));
+    QCOMPARE(room.projection.alertState().route(u"legacy"_s)->name, u"renamed"_s);
+    const AlertCommandResult rematched = room.command(
+        {{u"type"_s, u"route.update"_s}, {u"route"_s, u"legacy"_s},
+         {u"changes"_s, QJsonObject{{u"matchers"_s, QJsonArray{matcher(u"host"_s, u"=~"_s,
+                                                                       u"(db|web)+-2"_s)}}}}});
+    QVERIFY(!rematched.ok);
+    QCOMPARE(rematched.status, 400);
+    QVERIFY2(rematched.message.contains(u"a group repeated"_s), qPrintable(rematched.message));
 }
 
 QTEST_GUILESS_MAIN(TestAlertRules)
