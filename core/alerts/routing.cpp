@@ -4,6 +4,7 @@
 
 #include "model/projection.h"
 
+#include <QDeadlineTimer>
 #include <QJsonArray>
 
 #include <algorithm>
@@ -42,6 +43,50 @@ void applyRoute(const RouteRecord &route, const MatchSubject &subject, Placement
     placement->autoResolve = route.autoResolve;
     placement->followSourceAcknowledgement = route.followSourceAcknowledgement;
     placement->suppress = route.suppress;
+}
+
+/**
+ * The placement without the silence: route, service, severity and group. With a `deadline`,
+ * stops trying routes once it has passed and sets `expired`.
+ */
+Placement placeByRoute(const QList<const RouteRecord *> &routes, const QString &integrationId,
+                       const MatchSubject &subject, const QString &sourceGroupKey,
+                       const QDeadlineTimer *deadline = nullptr, bool *expired = nullptr)
+{
+    Placement placement;
+    placement.service = subject.service;
+    placement.severity = subject.severity;
+    placement.scope = integrationId;
+    placement.groupKey = sourceGroupKey;
+    for (const RouteRecord *route : routes) {
+        if (deadline && deadline->hasExpired()) {
+            *expired = true;
+            break;
+        }
+        if (route->enabled && allMatch(route->matchers, subject)) {
+            applyRoute(*route, subject, &placement);
+            break;
+        }
+    }
+    return placement;
+}
+
+/// What silences see: the alert as its route placed it.
+MatchSubject routedSubject(const MatchSubject &subject, const Placement &placement)
+{
+    MatchSubject routed = subject;
+    routed.service = placement.service;
+    routed.severity = placement.severity;
+    return routed;
+}
+
+/// The same matchers, compiled afresh (so no regular expression is shared between threads).
+QList<LabelMatcher> freshMatchers(const QList<LabelMatcher> &matchers)
+{
+    QList<LabelMatcher> fresh;
+    QString ignored;
+    matchersFromJson(matchersToJson(matchers), &fresh, &ignored);
+    return fresh;
 }
 
 } // namespace
@@ -96,22 +141,9 @@ Placement place(const QList<const RouteRecord *> &routes, const AlertState &stat
                 const QString &integrationId, const MatchSubject &subject,
                 const QString &sourceGroupKey, qint64 now)
 {
-    Placement placement;
-    placement.service = subject.service;
-    placement.severity = subject.severity;
-    placement.scope = integrationId;
-    placement.groupKey = sourceGroupKey;
-    for (const RouteRecord *route : routes) {
-        if (route->enabled && allMatch(route->matchers, subject)) {
-            applyRoute(*route, subject, &placement);
-            break;
-        }
-    }
+    Placement placement = placeByRoute(routes, integrationId, subject, sourceGroupKey);
     // Silences see what the route set: a silence on service=checkout covers routed alerts.
-    MatchSubject routed = subject;
-    routed.service = placement.service;
-    routed.severity = placement.severity;
-    placement.silence = state.activeSilence(routed, now);
+    placement.silence = state.activeSilence(routedSubject(subject, placement), now);
     return placement;
 }
 
@@ -131,47 +163,100 @@ bool isFlapping(const QList<qint64> &transitions, const Placement &placement, qi
     return count >= placement.flapTransitions;
 }
 
-QJsonObject dryRun(const Projection &projection, const QList<RouteRecord> &candidates, int limit,
-                   qint64 now)
+DryRunInput dryRunInput(const Projection &projection, const QList<RouteRecord> &candidates,
+                        int limit, qint64 now)
 {
     const AlertState &state = projection.alertState();
-    QList<const RouteRecord *> proposed;
+    DryRunInput input;
+    input.now = now;
+    for (const RouteRecord *route : state.routes()) {
+        input.current.append(*route);
+        input.current.last().matchers = freshMatchers(route->matchers);
+    }
     for (const RouteRecord &route : candidates) {
+        input.proposed.append(route);
+        input.proposed.last().matchers = freshMatchers(route.matchers);
+    }
+    std::stable_sort(input.proposed.begin(), input.proposed.end(),
+                     [](const RouteRecord &a, const RouteRecord &b) {
+                         return a.position < b.position;
+                     });
+    // Oldest first, the order AlertState::activeSilence() tries them in.
+    const QList<const SilenceRecord *> silences = state.silences();
+    for (auto it = silences.crbegin(); it != silences.crend(); ++it) {
+        const SilenceRecord *silence = *it;
+        if (silence->isActive(now)) {
+            input.silences.append(*silence);
+            input.silences.last().matchers = freshMatchers(silence->matchers);
+        }
+    }
+    for (const IntegrationSettings *integration : state.integrations()) {
+        input.integrationNames.insert(integration->id, integration->name);
+    }
+    for (const AlertRecord *alert : projection.alerts()) {
+        if (input.alerts.size() >= limit) {
+            break;
+        }
+        input.alerts.append(*alert);
+    }
+    return input;
+}
+
+QJsonObject dryRun(const DryRunInput &input)
+{
+    const QDeadlineTimer deadline = input.budgetMs > 0 ? QDeadlineTimer(input.budgetMs)
+                                                       : QDeadlineTimer(QDeadlineTimer::Forever);
+    QList<const RouteRecord *> proposed;
+    for (const RouteRecord &route : input.proposed) {
         proposed.append(&route);
     }
-    std::stable_sort(proposed.begin(), proposed.end(), [](const auto *a, const auto *b) {
-        return a->position < b->position;
-    });
-    const QList<const RouteRecord *> current = state.routes();
+    QList<const RouteRecord *> current;
+    for (const RouteRecord &route : input.current) {
+        current.append(&route);
+    }
+    bool expired = false;
+    const auto silenceOf = [&input, &deadline, &expired](const MatchSubject &subject)
+        -> const SilenceRecord * {
+        for (const SilenceRecord &silence : input.silences) {
+            if (deadline.hasExpired()) {
+                expired = true;
+                return nullptr;
+            }
+            if (allMatch(silence.matchers, subject)) {
+                return &silence;
+            }
+        }
+        return nullptr;
+    };
 
     QJsonArray results;
     QHash<QString, int> matched;
     int changed = 0;
     int suppressed = 0;
-    const QList<const AlertRecord *> alerts = projection.alerts();
-    for (const AlertRecord *alert : alerts) {
-        if (results.size() >= limit) {
-            break;
+    for (const AlertRecord &alert : input.alerts) {
+        const MatchSubject subject = subjectOf(alert, input.integrationNames.value(
+                                                          alert.integration));
+        const QString sourceGroup = alert.groupScope == alert.integration ? alert.groupKey
+                                                                           : alert.dedupKey;
+        Placement before = placeByRoute(current, alert.integration, subject, sourceGroup,
+                                        &deadline, &expired);
+        before.silence = silenceOf(routedSubject(subject, before));
+        Placement after = placeByRoute(proposed, alert.integration, subject, sourceGroup,
+                                       &deadline, &expired);
+        after.silence = silenceOf(routedSubject(subject, after));
+        if (expired) {
+            break; // out of time: this alert's placement is unfinished and left out
         }
-        const IntegrationSettings *integration = state.integration(alert->integration);
-        const MatchSubject subject = subjectOf(*alert, integration ? integration->name
-                                                                   : QString());
-        const QString sourceGroup = alert->groupScope == alert->integration ? alert->groupKey
-                                                                             : alert->dedupKey;
-        const Placement before = place(current, state, alert->integration, subject, sourceGroup,
-                                       now);
-        const Placement after = place(proposed, state, alert->integration, subject, sourceGroup,
-                                      now);
         const QJsonObject beforeJson = before.toJson();
         const QJsonObject afterJson = after.toJson();
         const bool differs = beforeJson != afterJson;
         changed += differs;
         suppressed += after.silence || after.suppress;
         ++matched[after.route ? after.route->id : QString()];
-        results.append(QJsonObject{{u"alert"_s, alert->id},
-                                   {u"title"_s, alert->title},
-                                   {u"source"_s, alert->source},
-                                   {u"receivedAt"_s, isoFromMs(alert->receivedAt)},
+        results.append(QJsonObject{{u"alert"_s, alert.id},
+                                   {u"title"_s, alert.title},
+                                   {u"source"_s, alert.source},
+                                   {u"receivedAt"_s, isoFromMs(alert.receivedAt)},
                                    {u"current"_s, beforeJson},
                                    {u"proposed"_s, afterJson},
                                    {u"changed"_s, differs}});
@@ -187,7 +272,14 @@ QJsonObject dryRun(const Projection &projection, const QList<RouteRecord> &candi
                                        {u"changed"_s, changed},
                                        {u"suppressed"_s, suppressed},
                                        {u"unrouted"_s, matched.value(QString())},
-                                       {u"routes"_s, routes}}}};
+                                       {u"routes"_s, routes},
+                                       {u"complete"_s, !expired}}}};
+}
+
+QJsonObject dryRun(const Projection &projection, const QList<RouteRecord> &candidates, int limit,
+                   qint64 now)
+{
+    return dryRun(dryRunInput(projection, candidates, limit, now));
 }
 
 } // namespace Routing

@@ -4,6 +4,7 @@
 
 #include "alerts/normalisedalert.h"
 #include "model/alertstate.h"
+#include "model/projection.h"
 
 namespace Firebreak {
 
@@ -62,6 +63,30 @@ QString groupKeyOf(const QStringList &groupBy, const MatchSubject &subject);
 /// Transitions within the window ending at now, plus `extra` about to happen, reach the limit.
 bool isFlapping(const QList<qint64> &transitions, const Placement &placement, qint64 now,
                 int extra);
+
+/**
+ * What a dry run reads, copied out of the projection so that it can run on another thread:
+ * the routes and active silences with matchers compiled afresh (nothing shared with the
+ * projection's), the integrations' names and the newest alerts.
+ */
+struct DryRunInput
+{
+    QList<RouteRecord> current;
+    QList<RouteRecord> proposed;
+    QList<SilenceRecord> silences;
+    QHash<QString, QString> integrationNames;
+    QList<AlertRecord> alerts;
+    qint64 now = 0;
+    /// Work allowed, in ms of wall-clock time (0: no bound); past it the report stops early
+    /// with `summary.complete` false.
+    qint64 budgetMs = 0;
+};
+
+/// Copies what dryRun() needs from the projection (on its thread).
+DryRunInput dryRunInput(const Projection &projection, const QList<RouteRecord> &candidates,
+                        int limit, qint64 now);
+/// The dry run of a snapshot; safe on any thread.
+QJsonObject dryRun(const DryRunInput &input);
 
 /**
  * The dry run of the routes editor: places the newest `limit` alerts of the projection under

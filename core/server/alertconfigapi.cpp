@@ -12,9 +12,13 @@
 #include "server/server.h"
 #include "server/server_p.h"
 #include "server/writer.h"
+#include "store/eventstore.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
+#include <QThreadPool>
 
 using namespace Qt::StringLiterals;
 
@@ -24,6 +28,13 @@ namespace {
 
 constexpr qint64 s_day = 24 * 60 * 60 * 1000;
 constexpr int s_noisePage = 5000;
+/// A dry run places at most this many draft routes, works at most s_dryRunBudgetMs on a pool
+/// thread, and at most s_maxDryRuns run at once (more get 503 and Retry-After).
+constexpr int s_maxDryRunRoutes = 100;
+constexpr qint64 s_dryRunBudgetMs = 3000;
+constexpr int s_maxDryRuns = 2;
+/// Noise reports being folded at once (each reads the whole log on a pool thread).
+constexpr int s_maxNoiseReports = 2;
 
 QJsonObject firstEventData(const QJsonObject &answer)
 {
@@ -205,6 +216,10 @@ void AlertService::handleDryRun(const HttpRequest &request, const HttpResponder 
         }
     }
     const QJsonArray given = body.value(u"routes"_s).toArray();
+    if (given.size() > s_maxDryRunRoutes) {
+        return responder.sendError(400, u"bad_request"_s,
+                                   u"a dry run takes at most %1 routes"_s.arg(s_maxDryRunRoutes));
+    }
     for (qsizetype i = 0; i < given.size(); ++i) {
         QJsonObject json = given.at(i).toObject();
         if (json.value(u"id"_s).toString().isEmpty()) {
@@ -212,12 +227,35 @@ void AlertService::handleDryRun(const HttpRequest &request, const HttpResponder 
         }
         RouteRecord route;
         QString error;
-        if (!RouteRecord::fromJson(json, &route, &error)) {
+        if (!RouteRecord::fromJson(json, &route, &error)
+            || !checkMatcherPatterns(json.value(u"matchers"_s), &error)) {
             return responder.sendError(400, u"bad_request"_s, u"routes[%1]: "_s.arg(i) + error);
         }
         candidates.append(route);
     }
-    responder.sendJson(200, Routing::dryRun(m_server.m_projection, candidates, limit, m_clock()));
+    if (m_dryRunsRunning >= s_maxDryRuns) {
+        const QJsonObject error{
+            {u"code"_s, u"unavailable"_s},
+            {u"message"_s, u"other dry runs are being computed; try again shortly"_s}};
+        return responder.send(503,
+                              QJsonDocument(QJsonObject{{u"error"_s, error}})
+                                  .toJson(QJsonDocument::Compact),
+                              "application/json", {{"Retry-After", "1"}});
+    }
+    // The snapshot is taken here; placing the alerts, which runs every regular expression of
+    // the routes and silences, happens off the event loop within a time budget.
+    Routing::DryRunInput input = Routing::dryRunInput(m_server.m_projection, candidates, limit,
+                                                      m_clock());
+    input.budgetMs = s_dryRunBudgetMs;
+    ++m_dryRunsRunning;
+    QPointer<AlertService> self(this);
+    QThreadPool::globalInstance()->start([self, input = std::move(input), responder]() {
+        const QJsonObject report = Routing::dryRun(input);
+        QMetaObject::invokeMethod(self, [self, report, responder]() {
+            --self->m_dryRunsRunning;
+            responder.sendJson(200, report);
+        }, Qt::QueuedConnection);
+    });
 }
 
 void AlertService::handleListSilences(const HttpRequest &request, const HttpResponder &responder)
@@ -272,18 +310,60 @@ void AlertService::handleNoise(const HttpRequest &request, const HttpResponder &
         return responder.sendError(400, u"bad_request"_s,
                                    u"since and until must be ISO 8601 times, since first"_s);
     }
-    NoiseReport report(since, until);
-    for (qint64 after = 0;;) {
-        const EventList page = m_server.m_store.readAfter(after, s_noisePage);
-        for (const Event &event : page) {
-            report.add(event);
-        }
-        if (page.size() < s_noisePage) {
-            break;
-        }
-        after = page.last().seq;
+    if (m_noiseReportsRunning >= s_maxNoiseReports) {
+        const QJsonObject error{
+            {u"code"_s, u"unavailable"_s},
+            {u"message"_s, u"other noise reports are being computed; try again shortly"_s}};
+        return responder.send(503,
+                              QJsonDocument(QJsonObject{{u"error"_s, error}})
+                                  .toJson(QJsonDocument::Compact),
+                              "application/json", {{"Retry-After", "1"}});
     }
-    responder.sendJson(200, report.toJson(m_server.m_projection.alertState()));
+    // The log is read and folded off the event loop, on a read-only connection of the pool
+    // thread's own, up to the head committed now; only naming the routes happens back here.
+    const QString location = m_server.m_options.database.isEmpty()
+        ? QDir(m_server.m_options.dataDir).filePath(u"firebreak.sqlite"_s)
+        : m_server.m_options.database;
+    const qint64 head = m_server.m_store.head();
+    ++m_noiseReportsRunning;
+    QPointer<AlertService> self(this);
+    QThreadPool::globalInstance()->start([self, location, head, since, until, responder]() {
+        auto report = std::make_shared<NoiseReport>(since, until);
+        QString error;
+        {
+            EventStore store;
+            if (!store.openReadOnly(location)) {
+                error = store.errorString();
+            }
+            for (qint64 after = 0; error.isEmpty() && after < head;) {
+                bool ok = false;
+                const EventList page = store.readAfter(after, s_noisePage, &ok);
+                if (!ok) {
+                    error = store.errorString();
+                    break;
+                }
+                for (const Event &event : page) {
+                    if (event.seq > head) {
+                        break;
+                    }
+                    report->add(event);
+                }
+                if (page.size() < s_noisePage) {
+                    break;
+                }
+                after = page.last().seq;
+            }
+        }
+        QMetaObject::invokeMethod(self, [self, report, error, responder]() {
+            --self->m_noiseReportsRunning;
+            if (!error.isEmpty()) {
+                qCWarning(lcServer).noquote() << "noise report: cannot read the log:" << error;
+                return responder.sendError(503, u"unavailable"_s,
+                                           u"the event log cannot be read now"_s);
+            }
+            responder.sendJson(200, report->toJson(self->m_server.m_projection.alertState()));
+        }, Qt::QueuedConnection);
+    });
 }
 
 } // namespace Firebreak

@@ -127,6 +127,10 @@ private:
     SealedSecrets m_secrets;
     RateLimiter m_limiter;
     std::unique_ptr<SnsConfirmer> m_sns;
+    /// Dry runs computing off the event loop now (at most s_maxDryRuns).
+    int m_dryRunsRunning = 0;
+    /// Noise reports folding the log off the event loop now.
+    int m_noiseReportsRunning = 0;
     /// Deliveries that produced no events (a retry of a repeat): remembered in memory.
     QSet<QString> m_recent;
     QQueue<QString> m_recentOrder;
