@@ -984,6 +984,14 @@
         <translation>Der Server hat das Token abgelehnt – lokale Kopie wird angezeigt; erneut verbinden mit Datei → Mit Server verbinden…</translation>
     </message>
     <message>
+        <source>Cannot keep the local copy: %1 — showing what it holds; retrying</source>
+        <translation>Lokale Kopie kann nicht gespeichert werden: %1 – ihr Stand wird angezeigt; neuer Versuch läuft</translation>
+    </message>
+    <message>
+        <source>Cannot keep the local copy on this computer: %1. New events are not shown until it can; retrying.</source>
+        <translation>Die lokale Kopie auf diesem Computer kann nicht gespeichert werden: %1. Neue Ereignisse werden erst angezeigt, wenn das wieder möglich ist; neuer Versuch läuft.</translation>
+    </message>
+    <message>
         <source>Firebreak — %1</source>
         <translation>Firebreak – %1</translation>
     </message>

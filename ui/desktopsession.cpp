@@ -69,6 +69,7 @@ bool DesktopSession::open(const QString &path)
     connect(m_sync.get(), &SyncClient::resynchronising, this,
             &DesktopSession::onResynchronising);
     connect(m_sync.get(), &SyncClient::stateChanged, this, &DesktopSession::onStateChanged);
+    connect(m_sync.get(), &SyncClient::localCopyFailed, this, &DesktopSession::localCopyFailed);
 
     // Queued commands live in the same file, apart from the events: a reset keeps them.
     m_outbox = std::make_unique<CommandOutbox>(m_sync.get());
@@ -178,6 +179,11 @@ SyncClient::State DesktopSession::connectionState() const
 QString DesktopSession::connectionError() const
 {
     return m_sync ? m_sync->lastError() : QString();
+}
+
+QString DesktopSession::localCopyError() const
+{
+    return m_sync ? m_sync->localCopyError() : QString();
 }
 
 EventList DesktopSession::timeline(const QString &incidentId) const

@@ -86,6 +86,8 @@ public:
     SyncClient::State connectionState() const;
     /// The reason of the last connection failure, in the network layer's words; may be empty.
     QString connectionError() const;
+    /// Why the local copy could not store the last events received (disk full, …), or empty.
+    QString localCopyError() const;
 
     const Projection &projection() const { return m_projection; }
     /// Post-mortem reviews, curated timelines, comments and action items, folded alongside.
@@ -149,6 +151,8 @@ Q_SIGNALS:
     void commandSucceeded(const QString &message);
     /// A command was refused or could not be queued; `message` is ready to show.
     void commandRefused(const QString &message);
+    /// Events could not be kept in the local copy; the session retries (localCopyError()).
+    void localCopyFailed(const QString &error);
     /// A command was stored in the queue; `description` is what the person did.
     void commandQueued(const QString &id, const QString &description);
     /// The queue changed: counts or entries to show again.

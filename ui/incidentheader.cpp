@@ -187,6 +187,14 @@ IncidentHeader::IncidentHeader(QWidget *parent)
     m_notes->setWordWrap(true);
     layout->addWidget(m_notes);
 
+    // Text from people and monitors may hold a word longer than any screen (a 1,024-character
+    // alert title): these labels may be narrower than their text, so that it is cut rather
+    // than widening the window.
+    for (QLabel *label : {m_title, m_service, m_commander, m_communications, m_scribe,
+                          m_responders, m_summary, m_impact, m_notes}) {
+        label->setMinimumWidth(1);
+    }
+
     m_clock.setInterval(1000);
     connect(&m_clock, &QTimer::timeout, this, &IncidentHeader::refreshTimers);
     showIncident(nullptr);

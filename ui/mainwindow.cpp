@@ -123,6 +123,12 @@ MainWindow::MainWindow(DesktopSession *session, QWidget *parent)
     connect(m_session, &DesktopSession::connectionStateChanged, this,
             &MainWindow::onConnectionStateChanged);
     connect(m_session, &DesktopSession::commandRefused, this, &MainWindow::onCommandRefused);
+    connect(m_session, &DesktopSession::localCopyFailed, this, [this](const QString &error) {
+        m_message->showMessage(
+            tr("Cannot keep the local copy on this computer: %1. New events are not shown "
+               "until it can; retrying.")
+                .arg(error));
+    });
     connect(m_session, &DesktopSession::commandSucceeded, this,
             &MainWindow::onCommandSucceeded);
     connect(m_session, &DesktopSession::queueChanged, this, &MainWindow::refreshQueue);
@@ -687,7 +693,10 @@ void MainWindow::onConnectionStateChanged(SyncClient::State state)
                                         : tr("Live — connected to %1").arg(server);
         break;
     case SyncClient::State::Unreachable:
-        if (m_session->connectionError() == u"unauthorized") {
+        if (!m_session->localCopyError().isEmpty()) {
+            text = tr("Cannot keep the local copy: %1 — showing what it holds; retrying")
+                       .arg(m_session->localCopyError());
+        } else if (m_session->connectionError() == u"unauthorized") {
             // Reachable, but the token is unknown, expired or revoked (docs/protocol.md).
             text = tr("The server refused the token — showing the local copy; connect again"
                       " with File → Connect to Server…");

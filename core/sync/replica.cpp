@@ -151,7 +151,10 @@ bool Replica::append(const EventList &events, qint64 through)
     if (through <= m_lastSeq) {
         return true;
     }
-    m_db.transaction();
+    if (!m_db.transaction()) {
+        m_error = m_db.lastError().text();
+        return false;
+    }
     QSqlQuery insert(m_db);
     for (qsizetype start = 0; start < events.size();) {
         qsizetype rows = 0;
@@ -189,9 +192,14 @@ bool Replica::append(const EventList &events, qint64 through)
     QSqlQuery cursor(m_db);
     cursor.prepare(u"INSERT OR REPLACE INTO meta (key, value) VALUES ('last_seq', ?)"_s);
     cursor.addBindValue(QString::number(through));
-    cursor.exec();
+    if (!cursor.exec()) {
+        m_error = cursor.lastError().text();
+        m_db.rollback();
+        return false;
+    }
     if (!m_db.commit()) {
         m_error = m_db.lastError().text();
+        m_db.rollback();
         return false;
     }
     m_lastSeq = through;

@@ -264,9 +264,17 @@ void SyncClient::handleEvents(const QJsonArray &events, qint64 from, qint64 thro
         return;
     }
     if (m_replica && !m_replica->append(fresh, through)) {
-        qCWarning(lcSyncClient).noquote() << "cannot keep events locally:"
-                                          << m_replica->errorString();
+        // Nothing is shown that is not kept (a full disk, say): stop here, and fetch these
+        // events again on the next connection, after what the local copy holds.
+        m_localCopyError = m_replica->errorString();
+        m_lastError = m_localCopyError;
+        qCWarning(lcSyncClient).noquote() << "cannot keep events locally:" << m_localCopyError
+                                          << "- trying again later";
+        Q_EMIT localCopyFailed(m_localCopyError);
+        m_socket.abort();
+        return;
     }
+    m_localCopyError.clear();
     m_lastSeq = through;
     if (!fresh.isEmpty()) {
         Q_EMIT eventsArrived(fresh);

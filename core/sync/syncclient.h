@@ -47,6 +47,9 @@ public:
     /// The server in use (or tried last).
     QUrl server() const { return m_server; }
     QString lastError() const { return m_lastError; }
+    /// Why the last events received could not be stored in the replica (disk full, …), or
+    /// empty; such events are neither announced nor counted, and come again on reconnecting.
+    QString localCopyError() const { return m_localCopyError; }
     qint64 lastSeq() const { return m_lastSeq; }
     QString storeId() const { return m_storeId; }
 
@@ -73,6 +76,9 @@ Q_SIGNALS:
     void commandAnswered(const QString &id, bool ok, const QJsonObject &answer);
     /// A presence message from the server (docs/protocol.md).
     void presenceReceived(const QJsonObject &message);
+    /// Events could not be stored in the replica; the client disconnects and tries again
+    /// with backoff (localCopyError()).
+    void localCopyFailed(const QString &error);
 
 private:
     void open();
@@ -90,6 +96,7 @@ private:
     QString m_token;
     QString m_storeId;
     QString m_lastError;
+    QString m_localCopyError;
     QString m_tlsProblem;
     TlsTrust m_trust;
     qint64 m_lastSeq = 0;

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void catchesUpAfterServerRestart();
     void saysWhenTheServerRefusesTheToken();
     void savesScreenshot();
+    void longWordsDoNotWidenTheWindow();
     void resynchronisesWhenStoreChanges();
     void remembersItsLayout();
 
@@ -398,6 +399,27 @@ void TestMainWindow::savesScreenshot()
         QVERIFY(shot.save(docs + u"/main-window.png"_s));
         qInfo().noquote() << "screenshot updated in" << docs;
     }
+}
+
+void TestMainWindow::longWordsDoNotWidenTheWindow()
+{
+    // A monitor may send a title of one 1,000-character word, and a note-writer a summary.
+    const QSize before = m_window->size();
+    QVERIFY(postAlert(m_server, m_key,
+                      firingAlert(u"DiskFull"_s, u"storage"_s, u"error"_s, QString(1000, u'T'),
+                                  u"st-01"_s)));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(u"INC-7"_s) >= 0, s_timeoutMs);
+    QVERIFY(m_window->selectIncident(u"INC-7"_s));
+    m_session->queueCommand({{u"type"_s, u"incident.add_note"_s},
+                             {u"incident"_s, m_window->currentIncident()},
+                             {u"text"_s, QString(3000, u'b')},
+                             {u"summary"_s, true}},
+                            u"Add a summary"_s, m_window->currentIncident());
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->outbox()->pendingCount() == 0, s_timeoutMs);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    QCoreApplication::processEvents();
+    QCOMPARE(m_window->size(), before);
+    QVERIFY(m_window->minimumSizeHint().width() <= before.width());
 }
 
 void TestMainWindow::resynchronisesWhenStoreChanges()

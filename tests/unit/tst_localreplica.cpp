@@ -4,9 +4,15 @@
 // The desktop's local replica (core/sync/replica): what is appended reads back field for field,
 // whatever the text holds (quotes, placeholders, NUL characters, any script), across the
 // statement chunks of an append, after reopening the file, and from replicas written by older
-// versions that kept the data as text.
+// versions that kept the data as text. When the replica cannot store events, the sync client
+// neither shows nor counts them.
+#include "sync/protocol.h"
 #include "sync/replica.h"
+#include "sync/syncclient.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -22,6 +28,7 @@ private Q_SLOTS:
     void roundTrip();
     void duplicatesAndThrough();
     void olderTextRows();
+    void fullDiskShowsNothingUnkept();
 
 private:
     static Event makeEvent(qint64 seq, const QString &actor, const QString &incident);
@@ -149,6 +156,76 @@ void TestLocalReplica::olderTextRows()
     const EventList all = replica.readAll();
     QCOMPARE(all.size(), 2);
     compare(all.at(0), old);
+}
+
+void TestLocalReplica::fullDiskShowsNothingUnkept()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"replica.sqlite"_s);
+    Replica replica;
+    QVERIFY(replica.open(path));
+    QVERIFY(replica.reset(u"store-3"_s));
+    SyncClient client(&replica);
+    QSignalSpy arrived(&client, &SyncClient::eventsArrived);
+    QSignalSpy failed(&client, &SyncClient::localCopyFailed);
+
+    auto deliver = [&client](qint64 from, qint64 through) {
+        QJsonArray events;
+        for (qint64 seq = from; seq <= through; ++seq) {
+            Event event = makeEvent(seq, u"user:a"_s, u"i"_s);
+            const QString text = QString(2000, u'x') + QString::number(seq);
+            event.setData(QJsonObject{{u"text"_s, text}});
+            events.append(QJsonDocument::fromJson(Sync::eventToWire(event)).object());
+        }
+        client.receiveMessage(QString::fromUtf8(
+            QJsonDocument(QJsonObject{{u"type"_s, u"events"_s},
+                                      {u"from"_s, from},
+                                      {u"through"_s, through},
+                                      {u"events"_s, events}})
+                .toJson(QJsonDocument::Compact)));
+    };
+    deliver(1, 10);
+    QCOMPARE(client.lastSeq(), 10);
+    QCOMPARE(arrived.size(), 1);
+
+    // The replica's own connection may not grow the file any more: SQLite answers as it does
+    // on a full disk.
+    QSqlDatabase connection;
+    const QStringList names = QSqlDatabase::connectionNames();
+    for (const QString &name : names) {
+        if (QSqlDatabase::database(name, false).databaseName() == path) {
+            connection = QSqlDatabase::database(name, false);
+        }
+    }
+    QVERIFY(connection.isOpen());
+    QSqlQuery pages(connection);
+    QVERIFY(pages.exec(u"PRAGMA page_count"_s) && pages.next());
+    const int full = pages.value(0).toInt();
+    QVERIFY(pages.exec(u"PRAGMA max_page_count = %1"_s.arg(full)));
+
+    deliver(11, 200);
+    QCOMPARE(failed.size(), 1);
+    QVERIFY2(failed.first().first().toString().contains(u"full"_s),
+             qPrintable(failed.first().first().toString()));
+    QCOMPARE(client.localCopyError(), failed.first().first().toString());
+    // Nothing of that batch is shown, counted or half-stored.
+    QCOMPARE(arrived.size(), 1);
+    QCOMPARE(client.lastSeq(), 10);
+    QCOMPARE(replica.lastSeq(), 10);
+    QCOMPARE(replica.readAll().size(), 10);
+
+    // With room again, the same events (sent again after reconnecting) are kept and shown.
+    QVERIFY(pages.exec(u"PRAGMA max_page_count = 1073741823"_s));
+    deliver(11, 200);
+    QCOMPARE(arrived.size(), 2);
+    QCOMPARE(arrived.last().first().value<EventList>().size(), 190);
+    QCOMPARE(client.lastSeq(), 200);
+    QVERIFY(client.localCopyError().isEmpty());
+    const EventList held = replica.readAll();
+    QCOMPARE(held.size(), 200);
+    for (qsizetype i = 0; i < held.size(); ++i) {
+        QCOMPARE(held.at(i).seq, i + 1);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestLocalReplica)
