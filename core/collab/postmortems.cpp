@@ -104,8 +104,9 @@ QString malformedReason(const Ops &ops)
 }
 
 // Names the first thing the edit needs that neither `held` nor the edit itself has, or returns
-// an empty string. Runs are checked in the edit's order, each counting the ones before it.
-QString missingDependency(Version held, const Ops &ops)
+// an empty string. Runs are checked in the edit's order, each counting the ones before it, so
+// that on success `held` has grown by everything the edit adds.
+QString missingDependency(Version &held, const Ops &ops)
 {
     auto holds = [&held](const ItemRef &ref) {
         return ref.isNull() || ref.seq < held.counts(ref.agent).inserts;
@@ -142,21 +143,6 @@ QString missingDependency(Version held, const Ops &ops)
         held.set(op.agent, counts);
     }
     return {};
-}
-
-// `held` with everything `ops` adds.
-void include(Version &held, const Ops &ops)
-{
-    for (const InsertOp &op : ops.inserts) {
-        AgentCounts counts = held.counts(op.agent);
-        counts.inserts = std::max(counts.inserts, quint32(op.seq + codePoints(op.text)));
-        held.set(op.agent, counts);
-    }
-    for (const DeleteOp &op : ops.deletes) {
-        AgentCounts counts = held.counts(op.agent);
-        counts.deletes = std::max(counts.deletes, quint32(op.seq + op.length));
-        held.set(op.agent, counts);
-    }
 }
 
 } // namespace
@@ -215,7 +201,8 @@ PostMortemEdit PostMortemDocuments::decideEdit(const QJsonObject &command,
     // Everything an edit builds on must be held already: nothing waits on the server, so text
     // can neither slip past the size cap while waiting nor sit in every client's buffer for
     // ever. A client that meets this after a fail-over sends its edit again a little later.
-    if (const QString missing = missingDependency(document.decided, *ops); !missing.isEmpty()) {
+    Version decided = document.decided;
+    if (const QString missing = missingDependency(decided, *ops); !missing.isEmpty()) {
         return refuse(409, u"conflict"_s, u"ops: "_s + missing);
     }
 
@@ -251,7 +238,7 @@ PostMortemEdit PostMortemDocuments::decideEdit(const QJsonObject &command,
             document.owners.insert(agent, actor);
         }
     }
-    include(document.decided, *ops);
+    document.decided = std::move(decided);
 
     PostMortemEdit edit;
     edit.ok = true;

@@ -1076,13 +1076,15 @@ bool HttpWorker::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
         }
         for (size_t i = 0; !chosen && !pathKnown && i < m_http->m_routes.size(); ++i) {
             const HttpServer::Route &route = *m_http->m_routes[i];
-            pathKnown = copy.path.startsWith(route.prefix) && route.pattern.match(copy.path).hasMatch();
+            pathKnown = copy.path.startsWith(route.prefix)
+                && route.pattern.match(copy.path).hasMatch();
         }
     }
     if (chosen) {
         // Handlers run on the server's thread; their answer comes back here.
         m_http->m_mailbox.post(
-            [chosen = std::move(chosen), copy = std::move(copy), responder = std::move(responder)]() {
+            [chosen = std::move(chosen), copy = std::move(copy),
+             responder = std::move(responder)]() {
                 chosen->handler(copy, responder);
             });
         return true;
