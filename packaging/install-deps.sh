@@ -11,6 +11,9 @@ build_packages=(
     qt6-base-dev qt6-charts-dev qt6-websockets-dev qt6-httpserver-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite libqt6sql6-psql libgl-dev
+    # Qt6Charts' CMake package needs Qt6OpenGL's, and Qt6Gui's needs XKB; with
+    # --no-install-recommends neither comes along on a fresh machine.
+    libqt6opengl6-dev libxkbcommon-dev
     libsodium-dev libsqlite3-dev qtkeychain-qt6-dev
 )
 # run.sh suggests xvfb-run for the desktop on machines without a display.
