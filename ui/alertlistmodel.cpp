@@ -12,6 +12,8 @@
 #include <QLocale>
 #include <QPalette>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Firebreak {
@@ -103,6 +105,12 @@ void AlertListModel::onEventsApplied(const EventList &events)
             m_ids.append(id);
         }
         endInsertRows();
+    }
+    // Many changed alerts (a catch-up) are one span for the sorting proxy to check in one pass.
+    if (changed.size() > 32) {
+        const auto [first, last] = std::minmax_element(changed.cbegin(), changed.cend());
+        Q_EMIT dataChanged(index(*first, 0), index(*last, ColumnCount - 1));
+        return;
     }
     for (const int row : std::as_const(changed)) {
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));

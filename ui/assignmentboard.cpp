@@ -3,6 +3,7 @@
 #include "assignmentboard.h"
 
 #include "incidenttext.h"
+#include "lazyrefresh.h"
 #include "responderstate.h"
 
 #include <QAction>
@@ -222,7 +223,8 @@ AssignmentBoard::AssignmentBoard(ResponderState *state, QWidget *parent)
     connect(m_incidentBox, &QComboBox::activated, this, [this](int index) {
         setIncident(m_incidentBox->itemData(index).toString());
     });
-    connect(m_state, &ResponderState::changed, this, &AssignmentBoard::refresh);
+    auto *lazy = new LazyRefresh(this, [this]() { refresh(); });
+    connect(m_state, &ResponderState::changed, lazy, &LazyRefresh::request);
     refresh();
 }
 

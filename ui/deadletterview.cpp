@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "deadletterview.h"
 
+#include "lazyrefresh.h"
 #include "responderstate.h"
 
 #include <QDateTime>
@@ -42,7 +43,8 @@ DeadLetterView::DeadLetterView(ResponderState *state, QWidget *parent)
     connect(m_list, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         m_retry->setEnabled(item != nullptr);
     });
-    connect(m_state, &ResponderState::changed, this, &DeadLetterView::refresh);
+    auto *lazy = new LazyRefresh(this, [this]() { refresh(); });
+    connect(m_state, &ResponderState::changed, lazy, &LazyRefresh::request);
     refresh();
 }
 

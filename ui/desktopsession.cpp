@@ -25,6 +25,9 @@ DesktopSession::DesktopSession(QObject *parent)
     m_projection.addFold([this](const Projection &projection, const Event &event) {
         m_followUp.apply(projection, event);
     });
+    m_announceTimer.setSingleShot(true);
+    m_announceTimer.setInterval(1000);
+    connect(&m_announceTimer, &QTimer::timeout, this, &DesktopSession::announcePending);
 }
 
 DesktopSession::~DesktopSession()
@@ -92,6 +95,8 @@ void DesktopSession::foldReplica()
     timer.start();
     m_projection.clear();
     m_timelines.clear();
+    m_unannounced.clear();
+    m_announceTimer.stop();
     // One event at a time: the whole log as a list would set the peak of memory.
     qsizetype count = 0;
     m_replica->visitAll([this, &count](const Event &event) {
@@ -235,6 +240,25 @@ void DesktopSession::applyEvents(const EventList &events)
     for (const Event &event : events) {
         fold(event);
     }
+    if (connectionState() == SyncClient::State::CatchingUp) {
+        // Pages follow back to back: the views hear of them together (announcePending()).
+        m_unannounced.append(events);
+        if (!m_announceTimer.isActive()) {
+            m_announceTimer.start();
+        }
+        return;
+    }
+    announcePending();
+    Q_EMIT eventsApplied(events);
+}
+
+void DesktopSession::announcePending()
+{
+    m_announceTimer.stop();
+    if (m_unannounced.isEmpty()) {
+        return;
+    }
+    const EventList events = std::exchange(m_unannounced, {});
     Q_EMIT eventsApplied(events);
 }
 
@@ -244,11 +268,15 @@ void DesktopSession::onResynchronising()
                               << "changed; discarding the local copy";
     m_projection.clear();
     m_timelines.clear();
+    m_unannounced.clear();
+    m_announceTimer.stop();
     Q_EMIT projectionReset();
 }
 
 void DesktopSession::onStateChanged(SyncClient::State state)
 {
+    // Live (or cut off): whatever was folded meanwhile is shown before the state is.
+    announcePending();
     Q_EMIT connectionStateChanged(state);
 }
 

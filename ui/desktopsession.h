@@ -9,6 +9,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QTimer>
 #include <QUrl>
 
 #include <functional>
@@ -40,6 +41,11 @@ using TimelineIndex = QList<TimelineEntry>;
  * (or without) any server. Events that arrive later are folded and announced by eventsApplied();
  * a change of the server's store clears everything and announces projectionReset(). Lives on the
  * GUI thread.
+ *
+ * While the sync client catches up, pages of events arrive back to back: they are folded at
+ * once but announced together, at most every catchUpAnnounceInterval() ms and when the state
+ * changes (so once Live, every view has heard of every event). Views then pay their per-batch
+ * work once per announcement rather than once per page of 500 events.
  */
 class DesktopSession final : public QObject
 {
@@ -137,9 +143,13 @@ public:
     /// The connection, for commands other views send (null before open()).
     SyncClient *syncClient() const { return m_sync.get(); }
 
-    /// Folds events already stored in the replica and announces them. Connected to the sync
-    /// client; tests call it directly.
+    /// Folds events already stored in the replica and announces them (while catching up,
+    /// together with the next announcement). Connected to the sync client; tests call it
+    /// directly.
     void applyEvents(const Firebreak::EventList &events);
+    /// How long events folded while catching up may wait to be announced, in ms.
+    int catchUpAnnounceInterval() const { return m_announceTimer.interval(); }
+    void setCatchUpAnnounceInterval(int ms) { m_announceTimer.setInterval(ms); }
 
 Q_SIGNALS:
     /// Events were folded into the projection, in sequence order.
@@ -167,6 +177,7 @@ private:
     void onStateChanged(Firebreak::SyncClient::State state);
     void foldReplica();
     void fold(const Firebreak::Event &event);
+    void announcePending();
 
     std::unique_ptr<Replica> m_replica;
     std::unique_ptr<SyncClient> m_sync;
@@ -176,6 +187,8 @@ private:
     Projection m_projection;
     Collab::FollowUp m_followUp;
     QHash<QString, std::shared_ptr<TimelineIndex>> m_timelines;
+    EventList m_unannounced; ///< folded while catching up, not yet announced
+    QTimer m_announceTimer;
     QUrl m_server;
     TlsTrust m_trust;
     QString m_token;

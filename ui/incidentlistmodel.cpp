@@ -115,9 +115,23 @@ void IncidentListModel::insertIncidents(const QStringList &ids)
 
 void IncidentListModel::announceChangedRows(QList<int> rows)
 {
-    // One signal per run of adjacent rows keeps a catch-up of many events cheap for views.
+    // One signal per run of adjacent rows keeps a catch-up of many events cheap for views;
+    // rows scattered over the list (a catch-up touching thousands of incidents) are announced
+    // as one span, which the sorting proxy checks in one pass instead of once per run.
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    if (rows.isEmpty()) {
+        return;
+    }
+    constexpr qsizetype s_maxRuns = 32;
+    qsizetype runs = 1;
+    for (qsizetype i = 1; i < rows.size() && runs <= s_maxRuns; ++i) {
+        runs += rows.at(i) == rows.at(i - 1) + 1 ? 0 : 1;
+    }
+    if (runs > s_maxRuns) {
+        Q_EMIT dataChanged(index(rows.constFirst(), 0), index(rows.constLast(), ColumnCount - 1));
+        return;
+    }
     qsizetype start = 0;
     for (qsizetype i = 1; i <= rows.size(); ++i) {
         if (i < rows.size() && rows.at(i) == rows.at(i - 1) + 1) {

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "oncallcalendar.h"
 
+#include "lazyrefresh.h"
 #include "responderstate.h"
 
 #include <QCalendarWidget>
@@ -71,7 +72,8 @@ OnCallCalendar::OnCallCalendar(ResponderState *state, QWidget *parent)
     });
     connect(m_calendar, &QCalendarWidget::selectionChanged, this, [this]() { refresh(m_now); });
     connect(m_calendar, &QCalendarWidget::currentPageChanged, this, [this]() { refreshMonth(); });
-    connect(m_state, &ResponderState::changed, this, [this]() { refresh(); });
+    auto *lazy = new LazyRefresh(this, [this]() { refresh(); });
+    connect(m_state, &ResponderState::changed, lazy, &LazyRefresh::request);
     refresh();
 }
 

@@ -5,6 +5,7 @@
 #include "collab/followup.h"
 #include "desktopsession.h"
 #include "incidenttext.h"
+#include "lazyrefresh.h"
 
 #include <QDateTime>
 #include <QHeaderView>
@@ -46,10 +47,12 @@ PostMortemDashboard::PostMortemDashboard(DesktopSession *desktop, QWidget *paren
         const QTableWidgetItem *item = m_table->item(row, IncidentColumn);
         Q_EMIT postMortemActivated(item->data(Qt::UserRole).toString());
     });
-    connect(desktop, &DesktopSession::eventsApplied, this, &PostMortemDashboard::refresh);
-    connect(desktop, &DesktopSession::projectionReset, this, &PostMortemDashboard::refresh);
+    // Tabbed behind the alerts, it rebuilds (every incident, every minute) only when seen.
+    auto *lazy = new LazyRefresh(this, [this]() { refresh(); });
+    connect(desktop, &DesktopSession::eventsApplied, lazy, &LazyRefresh::request);
+    connect(desktop, &DesktopSession::projectionReset, lazy, &LazyRefresh::request);
     m_timer.setInterval(60 * 1000);
-    connect(&m_timer, &QTimer::timeout, this, &PostMortemDashboard::refresh);
+    connect(&m_timer, &QTimer::timeout, lazy, &LazyRefresh::request);
     m_timer.start();
     refresh();
 }

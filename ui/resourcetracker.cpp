@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "resourcetracker.h"
 
+#include "lazyrefresh.h"
 #include "responderstate.h"
 #include "workloadchart.h"
 
@@ -52,7 +53,8 @@ ResourceTracker::ResourceTracker(ResponderState *state, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
 
-    connect(m_state, &ResponderState::changed, this, [this]() { refresh(); });
+    auto *lazy = new LazyRefresh(this, [this]() { refresh(); });
+    connect(m_state, &ResponderState::changed, lazy, &LazyRefresh::request);
     auto *clock = new QTimer(this); // time engaged keeps growing
     clock->setInterval(60 * 1000);
     connect(clock, &QTimer::timeout, this, [this]() { refresh(); });
