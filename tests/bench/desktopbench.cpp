@@ -6,6 +6,7 @@
 //   firebreak-bench-desktop [--events N] [--incidents N] [--rounds N] [--frames N]
 //   firebreak-bench-desktop --first-paint FIREBREAK_BINARY [--rounds N]
 //   firebreak-bench-desktop --minimal-window
+//   firebreak-bench-desktop --catchup FIREBREAK_SERVER_BINARY [--catchup-events N] [--rounds N]
 //
 // 1. Timeline: the real main window (MainWindow, DesktopSession on a replica file) opens an
 //    incident with N events (default 100,000) in the tab in front, timed twice: the whole
@@ -22,17 +23,28 @@
 // 4. --first-paint: process start to first painted window of the firebreak binary (with
 //    FIREBREAK_MARK_FIRST_PAINT) and of this program's --minimal-window, alternating.
 //
+// 5. --catchup: a firebreak-server started on 127.0.0.1 with a store of N events (default
+//    100,000) across N/3 incidents with an alert each; in alternating rounds the headless
+//    client (SyncClient + Replica + Projection, as firebreak-bench-fanout catchup-client) and
+//    the real MainWindow (DesktopSession, every model and dock, shown) each catch up from an
+//    empty replica until Live; wall time and this process's CPU time, and whether the window
+//    shows every incident and alert.
+//
 // tests/bench/desktop.sh builds and runs it; docs/performance.md has the method and figures.
 #include "desktopsession.h"
 #include "firstpaint.h"
 #include "incidentview.h"
 #include "mainwindow.h"
+#include "model/projection.h"
+#include "store/eventstore.h"
 #include "sync/replica.h"
+#include "sync/syncclient.h"
 #include "timelinedelegate.h"
 #include "timelinefilter.h"
 #include "timelinemodel.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHeaderView>
@@ -69,6 +81,8 @@
     } while (false)
 #endif
 
+#include <unistd.h>
+
 using namespace Firebreak;
 using namespace Qt::StringLiterals;
 
@@ -82,6 +96,8 @@ struct Options
     int frames = 300;
     QString firstPaintBinary;
     bool minimalWindow = false;
+    QString catchupServer;
+    int catchupEvents = 100'000;
 };
 
 double msSince(const QElapsedTimer &timer)
@@ -697,6 +713,313 @@ int runMinimalWindow()
     return QApplication::exec();
 }
 
+// ---- Catching up: the real window against the headless client -----------------------------
+
+QString loadAverage()
+{
+    QFile file(u"/proc/loadavg"_s);
+    return file.open(QIODevice::ReadOnly)
+        ? QString::fromLatin1(file.readAll()).section(u' ', 0, 2)
+        : u"unknown"_s;
+}
+
+double processCpuMs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+}
+
+/// CPU time (user + system) of another process in ms, from /proc/PID/stat.
+double otherProcessCpuMs(qint64 pid)
+{
+    QFile stat(u"/proc/%1/stat"_s.arg(pid));
+    if (!stat.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    const QByteArray text = stat.readAll();
+    // The fields after the command name (which may hold spaces) in parentheses.
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13) {
+        return -1;
+    }
+    const double ticks = double(sysconf(_SC_CLK_TCK));
+    return (fields.at(11).toDouble() + fields.at(12).toDouble()) * 1000.0 / ticks;
+}
+
+struct CatchupStore
+{
+    qint64 events = 0;
+    int incidents = 0;
+    int alerts = 0;
+};
+
+/**
+ * A server store of about `events` events written as the server writes them: incidents opened
+ * by an integration, each with its alert; every second one acknowledged, every third with a
+ * note, every fourth resolved (people's commands, so the audit log has rows too).
+ */
+bool writeServerStore(const QString &path, int events, CatchupStore *written)
+{
+    EventStore store;
+    if (!store.open(path)) {
+        std::fprintf(stderr, "cannot open %s: %s\n", qPrintable(path),
+                     qPrintable(store.errorString()));
+        return false;
+    }
+    const QStringList services{u"checkout"_s, u"search"_s, u"booking"_s, u"payments"_s,
+                               u"identity"_s, u"notifications"_s};
+    qint64 at = QDateTime::currentMSecsSinceEpoch() - 20LL * 24 * 3600 * 1000;
+    int inBatch = 0;
+    bool ok = store.begin();
+    auto append = [&](Event event) {
+        event.at = at;
+        ok = ok && store.append(event);
+        ++written->events;
+        if (ok && ++inBatch == 5000) {
+            ok = store.commit() && store.begin();
+            inBatch = 0;
+        }
+    };
+    for (int i = 0; ok && written->events < events; ++i) {
+        at += 1000;
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString service = services.at(i % 6);
+        const QString severity = u"P%1"_s.arg(1 + i % 4);
+        const QString title = u"High error rate on %1-%2"_s.arg(service).arg(i % 211);
+        append(makeEvent(u"incident.opened"_s, u"integration:prometheus"_s, id,
+                         {{u"number"_s, i + 1},
+                          {u"title"_s, title},
+                          {u"severity"_s, severity},
+                          {u"service"_s, service}}));
+        append(makeEvent(
+            u"alert.received"_s, u"integration:prometheus"_s, id,
+            {{u"alert"_s,
+              QJsonObject{{u"id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)},
+                          {u"integration"_s, u"prometheus"_s},
+                          {u"source"_s, u"prometheus"_s},
+                          {u"dedupKey"_s, u"bench-%1"_s.arg(i)},
+                          {u"status"_s, u"firing"_s},
+                          {u"severity"_s, severity},
+                          {u"title"_s, title},
+                          {u"service"_s, service},
+                          {u"startsAt"_s, isoFromMs(at)},
+                          {u"labels"_s, QJsonObject{{u"alertname"_s, u"HighErrorRate"_s},
+                                                    {u"instance"_s,
+                                                     u"%1-%2"_s.arg(service).arg(i % 211)}}}}}}));
+        ++written->incidents;
+        ++written->alerts;
+        if (i % 2 == 0) {
+            at += 200;
+            append(makeEvent(u"incident.acknowledged"_s, u"user:alice"_s, id,
+                             {{u"from"_s, u"triggered"_s}, {u"to"_s, u"acknowledged"_s}}));
+        }
+        if (i % 3 == 0) {
+            at += 200;
+            append(makeEvent(u"incident.note_added"_s, u"user:bob"_s, id,
+                             {{u"text"_s, u"Rolled back %1 on shard %2."_s.arg(service).arg(i)},
+                              {u"summary"_s, false}}));
+        }
+        if (i % 4 == 0) {
+            at += 200;
+            append(makeEvent(u"incident.resolved"_s, u"user:carol"_s, id, {}));
+        }
+    }
+    ok = ok && store.commit();
+    if (!ok) {
+        std::fprintf(stderr, "cannot write the store: %s\n", qPrintable(store.errorString()));
+    }
+    return ok;
+}
+
+struct CatchupResult
+{
+    double wallMs = 0;
+    double cpuMs = 0;
+    double serverCpuMs = 0;
+    qint64 events = 0;
+    qint64 incidents = 0;
+    qint64 alerts = -1;
+    double rssMb = 0;
+    bool ok = false;
+};
+
+/// Waits in an event loop until `done` is set; false after `timeoutMs`.
+bool waitFor(const bool &done, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!done && timer.elapsed() < timeoutMs) {
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    }
+    return done;
+}
+
+/// What firebreak-bench-fanout catchup-client does: SyncClient, Replica and Projection only.
+CatchupResult catchUpHeadless(const QUrl &server, const QString &token, qint64 serverPid)
+{
+    CatchupResult result;
+    QTemporaryDir dir;
+    Replica replica;
+    if (!dir.isValid() || !replica.open(dir.filePath(u"replica.sqlite"_s))) {
+        return result;
+    }
+    Projection projection;
+    SyncClient client(&replica);
+    bool synced = false;
+    QObject::connect(&client, &SyncClient::eventsArrived, [&](const EventList &batch) {
+        for (const Event &event : batch) {
+            projection.apply(event);
+        }
+        result.events += batch.size();
+    });
+    QObject::connect(&client, &SyncClient::synced, [&synced]() { synced = true; });
+    const double serverCpu = otherProcessCpuMs(serverPid);
+    const double cpu = processCpuMs();
+    QElapsedTimer timer;
+    timer.start();
+    client.connectToServer(server, token);
+    result.ok = waitFor(synced, 600'000);
+    result.wallMs = msSince(timer);
+    result.cpuMs = processCpuMs() - cpu;
+    result.serverCpuMs = otherProcessCpuMs(serverPid) - serverCpu;
+    result.incidents = projection.incidents().size();
+    result.alerts = projection.alerts().size();
+    result.rssMb = residentMb("VmRSS");
+    client.stop();
+    return result;
+}
+
+/// The real window: DesktopSession on a new replica, MainWindow with its models and docks,
+/// shown; done when the session says Live and the window has painted what it holds.
+CatchupResult catchUpWindow(const QUrl &server, const QString &token, qint64 serverPid)
+{
+    CatchupResult result;
+    QTemporaryDir dir;
+    DesktopSession session;
+    if (!dir.isValid() || !session.open(dir.filePath(u"replica.sqlite"_s))) {
+        return result;
+    }
+    MainWindow window(&session);
+    window.show();
+    settle();
+    bool live = false;
+    qint64 lastSeq = 0;
+    bool inOrder = true;
+    QObject::connect(&session, &DesktopSession::eventsApplied,
+                     [&result, &lastSeq, &inOrder](const EventList &events) {
+                         for (const Event &event : events) {
+                             inOrder = inOrder && event.seq > lastSeq;
+                             lastSeq = event.seq;
+                         }
+                         result.events += events.size();
+                     });
+    QObject::connect(&session, &DesktopSession::connectionStateChanged,
+                     [&live](SyncClient::State state) {
+                         live = live || state == SyncClient::State::Live;
+                     });
+    const double serverCpu = otherProcessCpuMs(serverPid);
+    const double cpu = processCpuMs();
+    QElapsedTimer timer;
+    timer.start();
+    session.connectToServer(server, token);
+    result.ok = waitFor(live, 600'000);
+    settle();
+    window.repaint();
+    result.wallMs = msSince(timer);
+    result.cpuMs = processCpuMs() - cpu;
+    result.serverCpuMs = otherProcessCpuMs(serverPid) - serverCpu;
+    result.incidents = findNamed<QTableView>(&window, u"incidentTable"_s)->model()->rowCount();
+    if (auto *alerts = window.findChild<QTableView *>(u"alertsTable"_s)) {
+        result.alerts = alerts->model()->rowCount();
+    }
+    result.rssMb = residentMb("VmRSS");
+    result.ok = result.ok && inOrder;
+    session.stop();
+    window.hide();
+    return result;
+}
+
+int runCatchup(const Options &options)
+{
+    QTemporaryDir dir;
+    const QString dataDir = dir.filePath(u"server"_s);
+    QDir().mkpath(dataDir);
+    print("Writing a server store of %d events...\n", options.catchupEvents);
+    QElapsedTimer timer;
+    timer.start();
+    CatchupStore store;
+    if (!writeServerStore(QDir(dataDir).filePath(u"firebreak.sqlite"_s), options.catchupEvents,
+                          &store)) {
+        return 1;
+    }
+    print("  %lld events, %d incidents, %d alerts in %.0f ms\n", qint64(store.events),
+          store.incidents, store.alerts, msSince(timer));
+
+    const QString token = u"bench-catchup-%1"_s.arg(QUuid::createUuid().toString(QUuid::Id128));
+    QProcess server;
+    server.setProcessChannelMode(QProcess::SeparateChannels);
+    server.setStandardErrorFile(dir.filePath(u"server.err"_s));
+    server.start(options.catchupServer, {u"--listen"_s, u"127.0.0.1:0"_s, u"--data"_s, dataDir,
+                                         u"--admin-token"_s, token});
+    QUrl url;
+    QByteArray output;
+    timer.restart();
+    while (url.isEmpty() && timer.elapsed() < 300'000 && server.state() != QProcess::NotRunning) {
+        server.waitForReadyRead(200);
+        output += server.readAllStandardOutput();
+        const qsizetype at = output.indexOf("listening on ");
+        const qsizetype end = output.indexOf('\n', at);
+        if (at >= 0 && end > at) {
+            url = QUrl(QString::fromUtf8(output.mid(at + 13, end - at - 13)).trimmed());
+        }
+    }
+    if (url.isEmpty()) {
+        std::fprintf(stderr, "the server did not start (see %s)\n",
+                     qPrintable(dir.filePath(u"server.err"_s)));
+        dir.setAutoRemove(false);
+        return 1;
+    }
+    print("Server %s ready after %.0f ms (load %s)\n\n", qPrintable(url.toString()),
+          msSince(timer), qPrintable(loadAverage()));
+
+    // The server appends events of its own after a start (response targets of the old
+    // incidents running out): one unmeasured catch-up lets it finish those first.
+    const CatchupResult warmUp = catchUpHeadless(url, token, server.processId());
+    print("warm-up: %lld events after the server's own (%.0f ms)\n", warmUp.events, warmUp.wallMs);
+    QList<double> headlessWall, headlessCpu, windowWall, windowCpu;
+    bool allOk = true;
+    auto report = [&allOk, &store](const char *what, const CatchupResult &r) {
+        const bool complete = r.ok && r.incidents == store.incidents
+            && (r.alerts < 0 || r.alerts == store.alerts);
+        allOk = allOk && complete;
+        print("  %-8s %7.0f ms wall %7.0f ms CPU (server %6.0f ms)  %lld events, %lld incidents,"
+              " %lld alerts shown, RSS %.0f MB%s\n",
+              what, r.wallMs, r.cpuMs, r.serverCpuMs, r.events, r.incidents, r.alerts, r.rssMb,
+              complete ? "" : "  INCOMPLETE");
+    };
+    for (int round = 1; round <= options.rounds; ++round) {
+        print("round %d (load %s)\n", round, qPrintable(loadAverage()));
+        const CatchupResult headless = catchUpHeadless(url, token, server.processId());
+        report("headless", headless);
+        headlessWall.append(headless.wallMs);
+        headlessCpu.append(headless.cpuMs);
+        const CatchupResult shown = catchUpWindow(url, token, server.processId());
+        report("window", shown);
+        windowWall.append(shown.wallMs);
+        windowCpu.append(shown.cpuMs);
+    }
+    const Stats hw = statsOf(headlessWall), hc = statsOf(headlessCpu);
+    const Stats ww = statsOf(windowWall), wc = statsOf(windowCpu);
+    print("\nCatching up %lld events, medians of %d: headless %.0f ms wall / %.0f ms CPU; "
+          "window %.0f ms wall / %.0f ms CPU; window / headless CPU %.2f; load %s\n",
+          qint64(store.events), options.rounds, hw.median, hc.median, ww.median, wc.median,
+          hc.median > 0 ? wc.median / hc.median : 0.0, qPrintable(loadAverage()));
+    server.terminate();
+    server.waitForFinished(30'000);
+    return allOk ? 0 : 1;
+}
+
 Options parseOptions(const QStringList &arguments)
 {
     Options options;
@@ -718,6 +1041,12 @@ Options parseOptions(const QStringList &arguments)
         } else if (argument == u"--first-paint") {
             options.firstPaintBinary = value;
             ++i;
+        } else if (argument == u"--catchup") {
+            options.catchupServer = value;
+            ++i;
+        } else if (argument == u"--catchup-events") {
+            options.catchupEvents = value.toInt();
+            ++i;
         } else if (argument == u"--minimal-window") {
             options.minimalWindow = true;
         }
@@ -736,6 +1065,9 @@ int main(int argc, char *argv[])
     }
     if (!options.firstPaintBinary.isEmpty()) {
         return runFirstPaint(options);
+    }
+    if (!options.catchupServer.isEmpty()) {
+        return runCatchup(options);
     }
     return runWindowBenchmarks(options);
 }
