@@ -5,6 +5,7 @@
 # The desktop's speed benchmarks in one command (method and figures: docs/performance.md):
 #
 #   bash tests/bench/desktop.sh [--rounds N] [--events N] [--incidents N] [--quick] [--no-build]
+#   bash tests/bench/desktop.sh --catchup [N] [--rounds N] [--no-build]
 #
 # Builds firebreak and firebreak-bench-desktop (Release) in build-bench (or $BENCH_BUILD_DIR),
 # then measures, under Xvfb when it is installed and on the offscreen platform:
@@ -16,6 +17,8 @@
 # Results go to build-bench/bench-results/desktop-TIMESTAMP.txt with a note of the machine.
 # --no-build uses the binaries already in $BENCH_BUILD_DIR (a build configured with
 # -DFIREBREAK_BUILD_BENCHMARKS=ON) as they are.
+# --catchup measures only catching up: a firebreak-server with a store of N events (default
+# 100,000) and, alternating, the headless sync client and the real main window catching up.
 
 set -euo pipefail
 
@@ -23,6 +26,7 @@ rounds=5
 build=1
 events=100000
 incidents=50000
+catchup=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
     --rounds) rounds=$2; shift 2 ;;
@@ -30,6 +34,11 @@ while [[ $# -gt 0 ]]; do
     --incidents) incidents=$2; shift 2 ;;
     --quick) rounds=2; events=20000; incidents=10000; shift ;;
     --no-build) build=0; shift ;;
+    --catchup)
+        catchup=100000
+        shift
+        if [[ $# -gt 0 && $1 =~ ^[0-9]+$ ]]; then catchup=$1; shift; fi
+        ;;
     -h | --help) awk 'NR > 2 && !/^#/ { exit } NR > 4 { print }' "$0"; exit 0 ;;
     *) echo "desktop.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
     esac
@@ -49,10 +58,12 @@ if [[ $build == 1 ]]; then
     log "building in $build_dir"
     cmake -S "$source_dir" -B "$build_dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
         -DFIREBREAK_BUILD_BENCHMARKS=ON -DFIREBREAK_BUILD_TESTS=OFF >/dev/null
-    cmake --build "$build_dir" --target firebreak firebreak-bench-desktop >/dev/null
+    cmake --build "$build_dir" --target firebreak firebreak-server firebreak-bench-desktop \
+        >/dev/null
 fi
 bench=$build_dir/tests/bench/firebreak-bench-desktop
 desktop=$build_dir/app/desktop/firebreak
+server=$build_dir/app/server/firebreak-server
 
 {
     echo "# Firebreak desktop benchmarks, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -76,6 +87,13 @@ run() {
     fi
     echo >>"$results"
 }
+
+if [[ $catchup -gt 0 ]]; then
+    run offscreen "$bench" --catchup "$server" --catchup-events "$catchup" --rounds "$rounds"
+    cat "$results"
+    log "results in $results"
+    exit 0
+fi
 
 platforms=(offscreen)
 command -v xvfb-run >/dev/null && platforms=(xvfb offscreen)
