@@ -53,6 +53,15 @@ public:
         });
     }
 
+    ~HttpReceiver() override
+    {
+        // The sockets are the server's children and would be destroyed after the members their
+        // `disconnected` handlers touch; stop those handlers first.
+        for (QTcpSocket *socket : m_server.findChildren<QTcpSocket *>()) {
+            socket->disconnect(this);
+        }
+    }
+
     bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
     quint16 port() const { return m_server.serverPort(); }
     QString url(const QString &path) const
