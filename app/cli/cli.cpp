@@ -20,6 +20,7 @@
 #include <QSaveFile>
 #include <QSet>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QTimeZone>
 
 using namespace Qt::StringLiterals;
@@ -47,6 +48,8 @@ struct CommandLine::Command
 namespace {
 
 constexpr int s_defaultTimeoutSeconds = 30;
+/// The server makes the whole archive before sending its first byte.
+constexpr int s_backupTimeoutSeconds = 3600;
 constexpr int s_untruncatedWidth = 60;
 constexpr int s_narrowestLastColumn = 20;
 
@@ -1453,20 +1456,49 @@ int CommandLine::exportBundle()
 
 int CommandLine::createBackup()
 {
-    const RestReply reply = m_client.sendAndWait(RestRequest::get(u"/api/v1/backup"_s));
+    // Making the archive of a big store takes the server a while before the first byte.
+    if (!isSet(u"timeout"_s)) {
+        m_client.setTimeout(std::chrono::seconds(s_backupTimeoutSeconds));
+    }
+
+    // The archive goes to a file beside the output as it arrives, and becomes the output only
+    // once it has restored in a scratch folder there; on any failure both are removed.
+    const QFileInfo output(option(u"output"_s));
+    QTemporaryFile part(output.absoluteDir().filePath(u"."_s + output.fileName()
+                                                      + u".XXXXXX.part"_s));
+    if (!part.open()) {
+        return fail(tr("cannot write %1: %2").arg(output.filePath(), part.errorString()));
+    }
+    const RestReply reply = m_client.downloadAndWait(RestRequest::get(u"/api/v1/backup"_s),
+                                                     &part);
+    if (reply.failure == RestReply::Failure::Interrupted) {
+        return fail(tr("the backup did not arrive whole: %1").arg(reply.failureText));
+    }
     if (!reply.isSuccess()) {
         return failed(reply);
     }
-    // A backup counts only once it restores: try it in a scratch folder.
-    QTemporaryDir scratch;
-    const Backup::RestoreResult trial = Backup::restoreArchive(reply.body,
+    if (!part.flush() || !part.seek(0)) {
+        return fail(tr("cannot write %1: %2").arg(output.filePath(), part.errorString()));
+    }
+
+    // A backup counts only once it restores.
+    QTemporaryDir scratch(output.absoluteDir().filePath(u".firebreak-verify-XXXXXX"_s));
+    if (!scratch.isValid()) {
+        return fail(tr("cannot create a folder beside %1: %2")
+                        .arg(output.filePath(), scratch.errorString()));
+    }
+    const Backup::RestoreResult trial = Backup::restoreArchive(&part,
                                                                scratch.filePath(u"data"_s));
     if (!trial.ok) {
         return fail(tr("the server's backup failed verification: %1").arg(trial.error));
     }
-    if (!writeOutput(reply.body)) {
-        return Refused;
+    if (output.exists() && !QFile::remove(output.filePath())) {
+        return fail(tr("cannot replace %1").arg(output.filePath()));
     }
+    if (!part.rename(output.filePath())) {
+        return fail(tr("cannot write %1: %2").arg(output.filePath(), part.errorString()));
+    }
+    part.setAutoRemove(false);
     if (m_json) {
         printJson({{u"output"_s, option(u"output"_s)},
                    {u"storeId"_s, trial.storeId},
@@ -1491,8 +1523,7 @@ int CommandLine::restoreBackup()
     if (!input.open(QIODevice::ReadOnly)) {
         return usageError(tr("cannot read %1: %2").arg(input.fileName(), input.errorString()));
     }
-    const Backup::RestoreResult result = Backup::restoreArchive(input.readAll(),
-                                                                option(u"data"_s));
+    const Backup::RestoreResult result = Backup::restoreArchive(&input, option(u"data"_s));
     if (!result.ok) {
         return fail(tr("cannot restore %1: %2").arg(input.fileName(), result.error));
     }

@@ -116,8 +116,7 @@ QUrl RestClient::urlFor(const RestRequest &request) const
     return url;
 }
 
-void RestClient::send(const RestRequest &request, QObject *context,
-                      std::function<void(const RestReply &)> done)
+QNetworkReply *RestClient::start(const RestRequest &request)
 {
     const QUrl url = urlFor(request);
     QNetworkRequest networkRequest(url);
@@ -153,6 +152,13 @@ void RestClient::send(const RestRequest &request, QObject *context,
                 });
     }
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+    return reply;
+}
+
+void RestClient::send(const RestRequest &request, QObject *context,
+                      std::function<void(const RestReply &)> done)
+{
+    QNetworkReply *reply = start(request);
     connect(reply, &QNetworkReply::finished, context,
             [reply, timeout = m_timeout, done = std::move(done)]() {
                 done(replyFrom(reply, timeout));
@@ -171,6 +177,61 @@ RestReply RestClient::sendAndWait(const RestRequest &request)
     });
     if (!finished) {
         loop.exec();
+    }
+    return result;
+}
+
+RestReply RestClient::downloadAndWait(const RestRequest &request, QIODevice *sink)
+{
+    constexpr qint64 maxErrorBody = 1024 * 1024;
+    QNetworkReply *reply = start(request);
+    reply->setReadBufferSize(1024 * 1024); // what arrives waits in the socket, not in memory
+    qint64 written = 0;
+    QString sinkError;
+    QByteArray errorBody;
+    auto drain = [&]() {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const bool success = status >= 200 && status < 300;
+        while (reply->bytesAvailable() > 0) {
+            const QByteArray piece = reply->read(256 * 1024);
+            if (!success) {
+                errorBody += piece.left(maxErrorBody - errorBody.size());
+            } else if (sinkError.isEmpty() && sink->write(piece) != piece.size()) {
+                sinkError = sink->errorString();
+                reply->abort();
+                return;
+            } else {
+                written += piece.size();
+            }
+        }
+    };
+
+    QEventLoop loop;
+    connect(reply, &QNetworkReply::readyRead, &loop, drain);
+    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    if (!reply->isFinished()) {
+        loop.exec();
+    }
+    drain();
+
+    RestReply result = replyFrom(reply, m_timeout);
+    if (!result.reachedServer() || !result.isSuccess()) {
+        if (result.reachedServer()) {
+            result.body = errorBody;
+        }
+        return result;
+    }
+    const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+    if (!sinkError.isEmpty()) {
+        result.failure = RestReply::Failure::Interrupted;
+        result.failureText = u"cannot write the download: %1"_s.arg(sinkError);
+    } else if (reply->error() != QNetworkReply::NoError
+               || (length.isValid() && length.toLongLong() != written)) {
+        result.failure = RestReply::Failure::Interrupted;
+        result.failureText = u"the answer ended after %1 of %2 bytes (%3)"_s.arg(written).arg(
+            length.isValid() ? QString::number(length.toLongLong()) : u"?"_s,
+            reply->error() != QNetworkReply::NoError ? reply->errorString()
+                                                     : u"connection closed"_s);
     }
     return result;
 }

@@ -14,6 +14,9 @@
 #include <chrono>
 #include <functional>
 
+class QIODevice;
+class QNetworkReply;
+
 namespace Firebreak {
 
 /// One request of the REST API of DESIGN.md. `path` is relative to the server's base URL and
@@ -39,7 +42,8 @@ struct RestRequest
  */
 struct RestReply
 {
-    enum class Failure { None, Unreachable, Timeout };
+    /// Interrupted: a successful answer whose body was cut off on the way (downloadAndWait()).
+    enum class Failure { None, Unreachable, Timeout, Interrupted };
 
     int status = 0;
     QByteArray body;
@@ -90,6 +94,14 @@ public:
               std::function<void(const RestReply &)> done);
     /// Sends one request and waits for its reply in a local event loop (for CLI tools).
     RestReply sendAndWait(const RestRequest &request);
+    /**
+     * Like sendAndWait(), but a successful answer's body is written to `sink` as it arrives,
+     * in pieces, instead of being kept in the reply (whose body stays empty): for downloads
+     * larger than memory. An error answer's body is kept as usual (its first MiB). A body that
+     * ends before its Content-Length, or a sink that cannot be written, fails with
+     * Failure::Interrupted, whatever has been written to the sink by then.
+     */
+    RestReply downloadAndWait(const RestRequest &request, QIODevice *sink);
 
     /// One caller-supplied path segment (an id, an incident number), percent-encoded.
     static QString pathSegment(const QString &text);
@@ -100,6 +112,8 @@ public:
     static QString queryValue(const QString &text);
 
 private:
+    QNetworkReply *start(const RestRequest &request);
+
     QNetworkAccessManager m_network;
     QUrl m_baseUrl;
     QByteArray m_token;

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // Backups of the store and evidence bundles of incidents: archives built off the event loop
-// and sent once done.
+// and sent once done (a backup from a file, in pieces).
 #include "server.h"
 
 #include "incidents/evidencebundle.h"
@@ -10,48 +10,95 @@
 #include "server/httpserver.h"
 #include "server/server_p.h"
 #include "store/backup.h"
+#include "store/eventstore.h"
 
 #include <QDateTime>
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPointer>
+#include <QTemporaryFile>
 #include <QThreadPool>
 
 using namespace Qt::StringLiterals;
 
 namespace Firebreak {
 
+namespace {
+
+/// Backups are made in the data folder (beside the store, on the same disk), in entries named
+/// so: a temporary folder for the copy of the store, and the archive itself.
+const QString s_backupPrefix = u".backup-"_s;
+
+} // namespace
+
+void removeBackupLeftovers(const QString &dataDir)
+{
+    const QDir dir(dataDir);
+    const QStringList names = dir.entryList({s_backupPrefix + u'*'},
+                                            QDir::AllEntries | QDir::Hidden | QDir::System);
+    for (const QString &name : names) {
+        const QString path = dir.filePath(name);
+        qCInfo(lcServer).noquote() << "removing" << path << "left by an interrupted backup";
+        QFileInfo(path).isDir() ? QDir(path).removeRecursively() : QFile::remove(path);
+    }
+}
+
 void Server::handleBackup(const HttpRequest &request, const HttpResponder &responder)
 {
     if (!authorise(request, responder, Security::Permission::ManageConfiguration)) {
         return;
     }
-    if (m_store.backend() != EventStore::Backend::SQLite) {
-        responder.sendError(409, u"conflict"_s,
-                            u"this server keeps its log in PostgreSQL; back it up with pg_dump"_s);
-        return;
+    if (m_counters->backupsRunning > 0) {
+        const QJsonObject error{{u"code"_s, u"unavailable"_s},
+                                {u"message"_s, u"a backup is being made; try again later"_s}};
+        return responder.send(503,
+                              QJsonDocument(QJsonObject{{u"error"_s, error}})
+                                  .toJson(QJsonDocument::Compact),
+                              "application/json", {{"Retry-After", "10"}});
     }
-    const QString database = QDir(m_options.dataDir).filePath(u"firebreak.sqlite"_s);
+    const QString location = m_options.database.isEmpty()
+        ? QDir(m_options.dataDir).filePath(u"firebreak.sqlite"_s)
+        : m_options.database;
     const QString evidence = QDir(m_options.dataDir).filePath(u"evidence"_s);
-    qCInfo(lcServer).noquote() << "backup of" << database << "for" << request.remote.toString();
+    const QString work = m_options.dataDir;
+    qCInfo(lcServer).noquote() << "backup of" << EventStore::displayLocation(location) << "for"
+                               << request.remote.toString();
 
-    // VACUUM INTO reads a snapshot on a connection of its own; the writer keeps committing.
+    // The copy is read on a connection of its own and written to a file beside the store; the
+    // connection's I/O thread sends that file in pieces and removes it. Nothing of the size of
+    // the store is held in memory.
+    ++m_counters->backupsRunning;
     QPointer<Server> self(this);
-    QThreadPool::globalInstance()->start([self, database, evidence, responder]() {
-        QByteArray archive;
+    QThreadPool::globalInstance()->start([self, location, evidence, work, responder]() {
+        QTemporaryFile archive(QDir(work).filePath(s_backupPrefix + u"XXXXXX.tar"_s));
         QString error;
-        const bool made = Backup::createArchive(database, evidence, &archive, &error);
-        QMetaObject::invokeMethod(self, [responder, made, archive, error]() {
-            if (!made) {
-                qCWarning(lcServer).noquote() << "backup failed:" << error;
-                responder.sendError(503, u"unavailable"_s, u"the backup failed: "_s + error);
-                return;
-            }
-            const QByteArray name = "firebreak-backup-"
-                + QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_s).toLatin1()
-                + ".tar";
-            responder.send(200, archive, "application/x-tar",
-                           {{"Content-Disposition", "attachment; filename=\"" + name + '"'}});
-        }, Qt::QueuedConnection);
+        bool made = archive.open();
+        if (!made) {
+            error = u"cannot create %1: %2"_s.arg(archive.fileTemplate(), archive.errorString());
+        }
+        const Backup::Cancelled clientLeft = [responder]() { return !responder.isConnected(); };
+        made = made
+            && Backup::createArchive(location, evidence, work, &archive, &error, clientLeft);
+        if (made && !archive.flush()) {
+            made = false;
+            error = u"cannot write %1: %2"_s.arg(archive.fileName(), archive.errorString());
+        }
+        QMetaObject::invokeMethod(self, [self]() { --self->m_counters->backupsRunning; },
+                                  Qt::QueuedConnection);
+        if (!made) {
+            qCWarning(lcServer).noquote() << "backup failed:" << error;
+            responder.sendError(503, u"unavailable"_s, u"the backup failed: "_s + error);
+            return;
+        }
+        const QByteArray name = "firebreak-backup-"
+            + QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_s).toLatin1() + ".tar";
+        const QString path = archive.fileName();
+        archive.setAutoRemove(false);
+        archive.close();
+        responder.sendFile(200, path, "application/x-tar",
+                           {{"Content-Disposition", "attachment; filename=\"" + name + '"'}},
+                           true);
     });
 }
 

@@ -3,6 +3,8 @@
 #include "httpserver.h"
 
 #include <QAbstractHttpServer>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QMetaEnum>
@@ -79,18 +81,28 @@ QByteArray errorBody(const QString &code, const QString &message)
     return QJsonDocument(QJsonObject{{u"error"_s, error}}).toJson(QJsonDocument::Compact);
 }
 
-QByteArray formatResponse(int status, const QByteArray &body, const QByteArray &contentType,
-                          const QList<QPair<QByteArray, QByteArray>> &extraHeaders, bool close)
+QByteArray formatHead(int status, qint64 contentLength, const QByteArray &contentType,
+                      const QList<QPair<QByteArray, QByteArray>> &extraHeaders, bool close)
 {
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
         + "\r\nContent-Type: " + contentType
-        + "\r\nContent-Length: " + QByteArray::number(body.size());
+        + "\r\nContent-Length: " + QByteArray::number(contentLength);
     for (const auto &header : extraHeaders) {
         out += "\r\n" + header.first + ": " + header.second;
     }
     out += close ? "\r\nConnection: close\r\n\r\n" : "\r\n\r\n";
-    return out + body;
+    return out;
 }
+
+QByteArray formatResponse(int status, const QByteArray &body, const QByteArray &contentType,
+                          const QList<QPair<QByteArray, QByteArray>> &extraHeaders, bool close)
+{
+    return formatHead(status, body.size(), contentType, extraHeaders, close) + body;
+}
+
+/// A file body goes out in pieces of this size while the socket holds less than the mark.
+constexpr qint64 s_filePiece = 256 * 1024;
+constexpr qint64 s_fileHighWater = 1024 * 1024;
 
 } // namespace
 
@@ -174,6 +186,25 @@ struct ConnectionQueue
     std::deque<std::shared_ptr<PendingResponse>> pending;
     std::atomic<bool> connected{true};
     void flush();
+    /// Writes the front response's file body while the socket drains; true once all is queued.
+    bool pumpFile(PendingResponse &response);
+};
+
+/// A body read from a file by the I/O thread (HttpResponder::sendFile()).
+struct FileBody
+{
+    QString path;
+    bool removeWhenDone = false;
+    qint64 remaining = 0;
+    std::unique_ptr<QFile> file; // opened by the I/O thread on the first piece
+
+    ~FileBody()
+    {
+        file.reset();
+        if (removeWhenDone) {
+            QFile::remove(path);
+        }
+    }
 };
 
 struct PendingResponse
@@ -185,21 +216,58 @@ struct PendingResponse
     bool closeAfter = false;
     /// A HEAD request: the GET's status and headers, Content-Length included, but no body.
     bool headOnly = false;
+    /// A body that follows `bytes` from a file, the I/O thread's like `bytes`.
+    std::shared_ptr<FileBody> file;
 };
 
 void ConnectionQueue::flush()
 {
     while (!pending.empty() && pending.front()->ready) {
         const auto response = pending.front();
-        pending.pop_front();
-        if (!socket) {
-            continue;
+        if (socket && !response->bytes.isEmpty()) {
+            socket->write(std::exchange(response->bytes, QByteArray()));
         }
-        socket->write(response->bytes);
-        if (response->closeAfter) {
+        if (socket && response->file && !pumpFile(*response)) {
+            return; // the rest follows as the socket drains (bytesWritten)
+        }
+        pending.pop_front();
+        response->file.reset();
+        if (socket && response->closeAfter) {
             socket->disconnectFromHost();
         }
     }
+}
+
+bool ConnectionQueue::pumpFile(PendingResponse &response)
+{
+    FileBody &body = *response.file;
+    if (!connected || socket->state() != QAbstractSocket::ConnectedState) {
+        return true; // the client left: the body is dropped
+    }
+    if (!body.file) {
+        body.file = std::make_unique<QFile>(body.path);
+        if (!body.file->open(QIODevice::ReadOnly)) {
+            qCWarning(lcHttp).noquote() << "cannot send" << body.path << ":"
+                                        << body.file->errorString();
+            socket->abort();
+            return true;
+        }
+    }
+    while (body.remaining > 0 && socket->bytesToWrite() < s_fileHighWater) {
+        QByteArray piece(qMin(body.remaining, s_filePiece), Qt::Uninitialized);
+        const qint64 got = body.file->read(piece.data(), piece.size());
+        if (got <= 0) {
+            // The head promised more: cutting the connection tells the client so.
+            qCWarning(lcHttp).noquote() << "cannot read" << body.path << "to the end:"
+                                        << body.file->errorString();
+            socket->abort();
+            return true;
+        }
+        piece.truncate(got);
+        socket->write(piece);
+        body.remaining -= got;
+    }
+    return body.remaining == 0;
 }
 
 QByteArray HttpRequest::header(const QByteArray &name) const
@@ -234,6 +302,43 @@ void HttpResponder::send(int status, const QByteArray &body, const QByteArray &c
     }
     auto deliver = [pending = m_pending, bytes = std::move(bytes)]() mutable {
         pending->bytes = std::move(bytes);
+        pending->ready = true;
+        if (const auto queue = pending->connection.lock()) {
+            queue->flush();
+        }
+    };
+    HttpWorker *worker = connection->worker;
+    if (QThread::currentThread() == worker->thread()) {
+        deliver();
+    } else {
+        worker->mailbox.post(std::move(deliver));
+    }
+}
+
+void HttpResponder::sendFile(int status, const QString &path, const QByteArray &contentType,
+                             const QList<QPair<QByteArray, QByteArray>> &extraHeaders,
+                             bool removeWhenDone) const
+{
+    // Owns the file from here: whatever happens to the answer, it is removed when asked.
+    auto body = std::make_shared<FileBody>();
+    body->path = path;
+    body->removeWhenDone = removeWhenDone;
+    if (!m_pending || m_pending->answered.exchange(true)) {
+        return;
+    }
+    const qint64 size = QFileInfo(path).size();
+    QByteArray head = formatHead(status, size, contentType, extraHeaders, m_pending->closeAfter);
+    body->remaining = size;
+    if (m_pending->headOnly) {
+        body.reset();
+    }
+    const auto connection = m_pending->connection.lock();
+    if (!connection) {
+        return;
+    }
+    auto deliver = [pending = m_pending, head = std::move(head), body = std::move(body)]() mutable {
+        pending->bytes = std::move(head);
+        pending->file = std::move(body);
         pending->ready = true;
         if (const auto queue = pending->connection.lock()) {
             queue->flush();
@@ -1034,6 +1139,18 @@ bool HttpWorker::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
                 [queue = std::weak_ptr(connection)]() {
                     if (const auto live = queue.lock()) {
                         live->connected = false;
+                        // A file body still on its way is dropped (and removed if asked).
+                        for (const auto &response : live->pending) {
+                            response->file.reset();
+                        }
+                    }
+                });
+        // A file body goes on as the socket drains.
+        connect(socket, &QTcpSocket::bytesWritten, socket,
+                [queue = std::weak_ptr(connection)]() {
+                    const auto live = queue.lock();
+                    if (live && !live->pending.empty() && live->pending.front()->file) {
+                        live->flush();
                     }
                 });
     }

@@ -82,6 +82,16 @@ public:
     void send(int status, const QByteArray &body,
               const QByteArray &contentType = QByteArrayLiteral("application/json"),
               const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {}) const;
+    /**
+     * Sends the file at `path` as the body, read and written in pieces by the connection's I/O
+     * thread as the socket drains, so a body larger than memory can go out. With
+     * `removeWhenDone` the file is removed once sent, when the client leaves first, or when the
+     * answer cannot be delivered. A file that cannot be read in full cuts the connection, so
+     * the client sees a body shorter than its Content-Length.
+     */
+    void sendFile(int status, const QString &path, const QByteArray &contentType,
+                  const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {},
+                  bool removeWhenDone = false) const;
     void sendJson(int status, const QJsonObject &object) const;
     /// The error envelope of DESIGN.md: {"error": {"code", "message"}}.
     void sendError(int status, const QString &code, const QString &message) const;

@@ -88,6 +88,7 @@ bool Server::start()
         qCWarning(lcServer).noquote() << "cannot restrict the data folder" << m_options.dataDir
                                       << "to its owner";
     }
+    removeBackupLeftovers(m_options.dataDir);
     const QString location = m_options.database.isEmpty()
         ? QDir(m_options.dataDir).filePath(u"firebreak.sqlite"_s)
         : m_options.database;

@@ -36,6 +36,12 @@ struct ServerCounters
 
     /// What store.import opened (StoreImport::followImports), kept by a projection fold.
     QHash<QString, QString> importedIncidents;
+
+    /// Backups being made (adminapi.cpp); one at a time.
+    int backupsRunning = 0;
 };
+
+/// Removes what a backup interrupted by a crash left in the data folder (adminapi.cpp).
+void removeBackupLeftovers(const QString &dataDir);
 
 } // namespace Firebreak

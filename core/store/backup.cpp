@@ -3,8 +3,10 @@
 #include "backup.h"
 
 #include "store/eventstore.h"
+#include "store/migrations.h"
 #include "store/tararchive.h"
 
+#include <QBuffer>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
@@ -28,60 +30,212 @@ namespace Firebreak::Backup {
 namespace {
 
 const QString s_databaseName = u"firebreak.sqlite"_s;
-std::atomic<int> s_snapshotCounter{0};
+std::atomic<int> s_connectionCounter{0};
+/// Bytes moved at once between files and archives.
+constexpr qint64 s_piece = 256 * 1024;
+/// Rows copied at once from PostgreSQL (each page is one result held by the driver).
+constexpr int s_page = 2000;
+/// The manifest is the one entry read into memory.
+constexpr qint64 s_maxManifestBytes = 64 * 1024 * 1024;
 
-QString sha256Hex(const QByteArray &bytes)
+bool isCancelled(const Cancelled &cancelled, QString *error)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    if (cancelled && cancelled()) {
+        *error = u"the backup was cancelled"_s;
+        return true;
+    }
+    return false;
 }
 
-// VACUUM INTO on a read-only connection of its own: a snapshot of what was committed.
-bool snapshot(const QString &databasePath, const QString &target, QString *error)
+/// A named connection of this thread's own, removed when it goes.
+class Connection
 {
-    const QString name = u"firebreak-backup-%1"_s.arg(++s_snapshotCounter);
+public:
+    Connection(const QString &driver, const QString &file)
+        : m_name(u"firebreak-backup-%1"_s.arg(++s_connectionCounter))
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(driver, m_name);
+        db.setDatabaseName(file);
+    }
+    ~Connection()
+    {
+        database().close();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    Q_DISABLE_COPY_MOVE(Connection)
+    QSqlDatabase database() const { return QSqlDatabase::database(m_name, false); }
+
+private:
+    QString m_name;
+};
+
+// VACUUM INTO on a read-only connection of its own: a snapshot of what was committed.
+bool snapshotSqlite(const QString &databasePath, const QString &target, QString *error)
+{
+    Connection connection(u"QSQLITE"_s, databasePath);
+    QSqlDatabase db = connection.database();
+    db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
+    if (!db.open()) {
+        *error = u"cannot open %1: %2"_s.arg(databasePath, db.lastError().text());
+        return false;
+    }
+    QSqlQuery query(db);
+    query.prepare(u"VACUUM INTO ?"_s);
+    query.addBindValue(target);
+    if (!query.exec()) {
+        *error = u"cannot copy %1: %2"_s.arg(databasePath, query.lastError().text());
+        return false;
+    }
+    return true;
+}
+
+/// One table copied page by page, in the order of `key`.
+struct TableCopy
+{
+    QString table;
+    QString key;
+    QStringList columns;
+};
+
+bool copyTable(QSqlDatabase &from, QSqlDatabase &to, const TableCopy &copy, QString *error,
+               const Cancelled &cancelled)
+{
+    const QString columns = copy.columns.join(u", "_s);
+    QSqlQuery read(from);
+    read.setForwardOnly(true);
+    QSqlQuery write(to);
+    const QString marks = QStringList(copy.columns.size(), u"?"_s).join(u", "_s);
+    if (!write.prepare(u"INSERT OR REPLACE INTO %1 (%2) VALUES (%3)"_s.arg(copy.table, columns,
+                                                                         marks))) {
+        *error = write.lastError().text();
+        return false;
+    }
+    const int keyColumn = int(copy.columns.indexOf(copy.key));
+    QVariant after;
+    for (int rows = s_page; rows == s_page;) {
+        if (isCancelled(cancelled, error)) {
+            return false;
+        }
+        const QString where = after.isValid() ? u"WHERE %1 > ? "_s.arg(copy.key) : QString();
+        read.prepare(u"SELECT %1 FROM %2 %3ORDER BY %4 LIMIT %5"_s.arg(columns, copy.table, where,
+                                                                        copy.key)
+                         .arg(s_page));
+        if (after.isValid()) {
+            read.addBindValue(after);
+        }
+        if (!read.exec()) {
+            *error = u"cannot read %1: %2"_s.arg(copy.table, read.lastError().text());
+            return false;
+        }
+        for (rows = 0; read.next(); ++rows) {
+            for (int i = 0; i < copy.columns.size(); ++i) {
+                write.bindValue(i, read.value(i));
+            }
+            if (!write.exec()) {
+                *error = u"cannot copy %1: %2"_s.arg(copy.table, write.lastError().text());
+                return false;
+            }
+            after = read.value(keyColumn);
+        }
+        read.finish();
+    }
+    return true;
+}
+
+// One REPEATABLE READ, READ ONLY transaction: every page sees the same committed log, while
+// the replicas keep appending. The copy gets the schema a SQLite server would make.
+bool snapshotPostgres(const QString &url, const QString &target, QString *error,
+                      const Cancelled &cancelled)
+{
+    EventStore source;
+    if (!source.openReadOnly(url)) {
+        *error = source.errorString();
+        return false;
+    }
+    QSqlDatabase from = source.database();
+    QSqlQuery transaction(from);
+    if (!transaction.exec(u"START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"_s)) {
+        *error = u"cannot start a snapshot of %1: %2"_s.arg(EventStore::displayLocation(url),
+                                                          transaction.lastError().text());
+        return false;
+    }
+
     bool ok = false;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-        db.setDatabaseName(databasePath);
-        db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
-        if (!db.open()) {
-            *error = u"cannot open %1: %2"_s.arg(databasePath, db.lastError().text());
-        } else {
-            QSqlQuery query(db);
-            query.prepare(u"VACUUM INTO ?"_s);
-            query.addBindValue(target);
-            ok = query.exec();
-            if (!ok) {
-                *error = u"cannot copy %1: %2"_s.arg(databasePath, query.lastError().text());
+        Connection connection(u"QSQLITE"_s, target);
+        QSqlDatabase to = connection.database();
+        QSqlQuery pragma(to);
+        if (!to.open() || !pragma.exec(u"PRAGMA journal_mode=OFF"_s)
+            || !pragma.exec(u"PRAGMA synchronous=OFF"_s)) {
+            *error = u"cannot create %1: %2"_s.arg(target, to.lastError().text());
+        } else if (migrate(to, error) && to.transaction()) {
+            const QList<TableCopy> tables{
+                {u"meta"_s, u"key"_s, {u"key"_s, u"value"_s}},
+                {u"events"_s, u"seq"_s,
+                 {u"seq"_s, u"id"_s, u"type"_s, u"at"_s, u"actor"_s, u"incident"_s, u"data"_s,
+                  u"prev_hash"_s, u"hash"_s}},
+                {u"commands"_s, u"id"_s,
+                 {u"id"_s, u"actor"_s, u"at"_s, u"status"_s, u"code"_s, u"message"_s,
+                  u"first_seq"_s, u"last_seq"_s}}};
+            ok = true;
+            for (const TableCopy &table : tables) {
+                ok = ok && copyTable(from, to, table, error, cancelled);
             }
-            query.finish();
+            ok = ok && to.commit();
+            if (!ok && error->isEmpty()) {
+                *error = to.lastError().text();
+            }
         }
-        db.close();
+        pragma.finish();
     }
-    QSqlDatabase::removeDatabase(name);
+    transaction.exec(u"ROLLBACK"_s);
     return ok;
 }
 
-struct Packer
+/// Streams one file into the archive while hashing it; adds it to the manifest's `files`.
+bool packFile(Tar::StreamWriter &tar, const QString &source, const QString &path,
+              QJsonArray *files, QString *error, const Cancelled &cancelled)
 {
-    Tar::Writer tar;
-    QJsonArray files;
-
-    bool add(const QString &path, const QByteArray &bytes)
-    {
-        files.append(QJsonObject{{u"path"_s, path},
-                                 {u"size"_s, bytes.size()},
-                                 {u"sha256"_s, sha256Hex(bytes)}});
-        return tar.addFile(path, bytes, QDateTime::currentSecsSinceEpoch());
+    QFile file(source);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = u"cannot read %1: %2"_s.arg(source, file.errorString());
+        return false;
     }
-};
+    const qint64 size = file.size();
+    if (!tar.beginFile(path, size, QDateTime::currentSecsSinceEpoch())) {
+        *error = tar.errorString();
+        return false;
+    }
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QByteArray piece(s_piece, Qt::Uninitialized);
+    for (qint64 left = size; left > 0;) {
+        if (isCancelled(cancelled, error)) {
+            return false;
+        }
+        const qint64 got = file.read(piece.data(), qMin(left, s_piece));
+        if (got <= 0) {
+            *error = u"cannot read %1: it changed while being packed"_s.arg(source);
+            return false;
+        }
+        hash.addData(QByteArrayView(piece.constData(), got));
+        if (!tar.write(piece.constData(), got)) {
+            *error = tar.errorString();
+            return false;
+        }
+        left -= got;
+    }
+    if (!tar.endFile()) {
+        *error = tar.errorString();
+        return false;
+    }
+    files->append(QJsonObject{{u"path"_s, path},
+                              {u"size"_s, size},
+                              {u"sha256"_s, QString::fromLatin1(hash.result().toHex())}});
+    return true;
+}
 
 bool writeFile(const QString &path, const QByteArray &bytes, QString *error)
 {
-    if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
-        *error = u"cannot create the folder of %1"_s.arg(path);
-        return false;
-    }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
         *error = u"cannot write %1: %2"_s.arg(path, file.errorString());
@@ -90,63 +244,171 @@ bool writeFile(const QString &path, const QByteArray &bytes, QString *error)
     return true;
 }
 
-/// Checks the archive's files against its manifest; fills `manifest` and `files` by path.
-bool checkAgainstManifest(const QList<Tar::Entry> &entries, QJsonObject *manifest,
-                          QHash<QString, QByteArray> *files, QString *error)
+/// Size and SHA-256 of a file as it came out of the archive.
+struct Received
 {
-    for (const Tar::Entry &entry : entries) {
-        if (files->contains(entry.path)) {
-            *error = u"the archive holds %1 twice"_s.arg(entry.path);
+    qint64 size = 0;
+    QString sha256;
+};
+
+/// Writes the archive's current file to `target` in pieces, hashing it on the way.
+bool unpackFile(Tar::StreamReader &tar, const QString &target, Received *received,
+                QString *error)
+{
+    if (!QDir().mkpath(QFileInfo(target).absolutePath())) {
+        *error = u"cannot create the folder of %1"_s.arg(target);
+        return false;
+    }
+    QFile file(target);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
+        *error = u"cannot write %1: %2"_s.arg(target, file.errorString());
+        return false;
+    }
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QByteArray piece(s_piece, Qt::Uninitialized);
+    qint64 got = 0;
+    while ((got = tar.read(piece.data(), piece.size())) > 0) {
+        hash.addData(QByteArrayView(piece.constData(), got));
+        if (file.write(piece.constData(), got) != got) {
+            *error = u"cannot write %1: %2"_s.arg(target, file.errorString());
             return false;
         }
-        files->insert(entry.path, entry.bytes);
+        received->size += got;
     }
-    const QJsonDocument document = QJsonDocument::fromJson(files->take(
-        QString::fromLatin1(ManifestName)));
-    *manifest = document.object();
-    if (manifest->value(u"format"_s).toString() != QLatin1String(Format)) {
+    if (got < 0) {
+        *error = tar.errorString();
+        return false;
+    }
+    if (!file.flush()) {
+        *error = u"cannot write %1: %2"_s.arg(target, file.errorString());
+        return false;
+    }
+    received->sha256 = QString::fromLatin1(hash.result().toHex());
+    return true;
+}
+
+/// Checks what was unpacked against the manifest.
+bool checkAgainstManifest(const QJsonObject &manifest, const QHash<QString, Received> &files,
+                          QString *error)
+{
+    if (manifest.value(u"format"_s).toString() != QLatin1String(Format)) {
         *error = u"this is not a Firebreak backup (no %1 of format %2)"_s.arg(
             QLatin1String(ManifestName), QLatin1String(Format));
         return false;
     }
-    const QJsonArray listed = manifest->value(u"files"_s).toArray();
-    if (listed.size() != files->size()) {
-        *error = u"the archive holds %1 files but its manifest lists %2"_s.arg(files->size())
+    const QJsonArray listed = manifest.value(u"files"_s).toArray();
+    if (listed.size() != files.size()) {
+        *error = u"the archive holds %1 files but its manifest lists %2"_s.arg(files.size())
                      .arg(listed.size());
         return false;
     }
     for (const QJsonValue &value : listed) {
         const QJsonObject file = value.toObject();
         const QString path = file.value(u"path"_s).toString();
-        const auto found = files->constFind(path);
-        if (found == files->cend()) {
+        const auto found = files.constFind(path);
+        if (found == files.cend()) {
             *error = u"%1 is listed in the manifest but missing"_s.arg(path.left(120));
             return false;
         }
-        if (found->size() != file.value(u"size"_s).toInteger()
-            || sha256Hex(*found) != file.value(u"sha256"_s).toString()) {
+        if (found->size != file.value(u"size"_s).toInteger()
+            || found->sha256 != file.value(u"sha256"_s).toString()) {
             *error = u"%1 does not match its SHA-256 in the manifest"_s.arg(path);
             return false;
         }
     }
-    if (!files->contains(s_databaseName)) {
+    if (!files.contains(s_databaseName)) {
         *error = u"the archive holds no %1"_s.arg(s_databaseName);
         return false;
     }
     return true;
 }
 
+/// Reads every entry: the manifest into memory, every other file into `dir`.
+bool unpackAll(QIODevice *archive, const QDir &dir, QJsonObject *manifest,
+               QHash<QString, Received> *files, QString *error)
+{
+    const QString manifestName = QString::fromLatin1(ManifestName);
+    Tar::StreamReader tar(archive);
+    bool sawManifest = false;
+    for (;;) {
+        const Tar::StreamReader::Next next = tar.next();
+        if (next == Tar::StreamReader::Next::End) {
+            break;
+        }
+        if (next == Tar::StreamReader::Next::Error) {
+            *error = tar.errorString();
+            return false;
+        }
+        const QString path = tar.path();
+        if (files->contains(path) || (path == manifestName && sawManifest)) {
+            *error = u"the archive holds %1 twice"_s.arg(path.left(120));
+            return false;
+        }
+        if (path == manifestName) {
+            sawManifest = true;
+            if (tar.size() > s_maxManifestBytes) {
+                *error = u"the archive's manifest is too large"_s;
+                return false;
+            }
+            QByteArray bytes(tar.size(), Qt::Uninitialized);
+            if (tar.read(bytes.data(), bytes.size()) != bytes.size()) {
+                *error = tar.errorString();
+                return false;
+            }
+            *manifest = QJsonDocument::fromJson(bytes).object();
+            continue;
+        }
+        Received received;
+        if (!unpackFile(tar, dir.filePath(path), &received, error)) {
+            return false;
+        }
+        files->insert(path, received);
+    }
+    return checkAgainstManifest(*manifest, *files, error);
+}
+
+/// Verifies the unpacked log against the manifest; fills the result's store id and events.
+bool verifyRestored(const QDir &dir, const QJsonObject &manifest, const LogAnchor &anchor,
+                    RestoreResult *result)
+{
+    EventStore store;
+    if (!store.openReadOnly(dir.filePath(s_databaseName))) {
+        result->error = store.errorString();
+        return false;
+    }
+    if (store.storeId() != manifest.value(u"storeId"_s).toString()) {
+        result->error = u"the store in the archive is not the one its manifest names"_s;
+        return false;
+    }
+    const VerifyResult chain = store.verify(anchor);
+    if (!chain.ok) {
+        result->error = u"the restored log fails verification at seq %1: %2"_s
+                            .arg(chain.firstBadSeq)
+                            .arg(chain.reason);
+        return false;
+    }
+    result->storeId = store.storeId();
+    result->events = chain.checked;
+    return true;
+}
+
 } // namespace
 
-bool createArchive(const QString &databasePath, const QString &evidenceRoot, QByteArray *archive,
-                   QString *error)
+bool createArchive(const QString &location, const QString &evidenceRoot,
+                   const QString &workFolder, QIODevice *archive, QString *error,
+                   const Cancelled &cancelled)
 {
-    QTemporaryDir work;
+    QTemporaryDir work(QDir(workFolder).filePath(u".backup-XXXXXX"_s));
+    if (!work.isValid()) {
+        *error = u"cannot create a temporary folder in %1: %2"_s.arg(workFolder,
+                                                                   work.errorString());
+        return false;
+    }
     const QString copyPath = work.filePath(s_databaseName);
-    if (!work.isValid() || !snapshot(databasePath, copyPath, error)) {
-        if (!work.isValid()) {
-            *error = u"cannot create a temporary folder: %1"_s.arg(work.errorString());
-        }
+    const bool copied = EventStore::isDatabaseUrl(location)
+        ? snapshotPostgres(location, copyPath, error, cancelled)
+        : snapshotSqlite(location, copyPath, error);
+    if (!copied) {
         return false;
     }
 
@@ -169,22 +431,21 @@ bool createArchive(const QString &databasePath, const QString &evidenceRoot, QBy
         head = copy.anchor();
     }
 
-    Packer packer;
-    QFile database(copyPath);
-    if (!database.open(QIODevice::ReadOnly) || !packer.add(s_databaseName, database.readAll())) {
-        *error = u"cannot read the copy of the store: %1"_s.arg(database.errorString());
+    Tar::StreamWriter tar(archive);
+    QJsonArray files;
+    if (!packFile(tar, copyPath, s_databaseName, &files, error, cancelled)) {
         return false;
     }
+    QFile::remove(copyPath); // packed: the space is needed no longer
     int evidenceFiles = 0;
     QDirIterator evidence(evidenceRoot, QDir::Files, QDirIterator::Subdirectories);
     while (evidence.hasNext()) {
-        QFile file(evidence.next());
-        const QString relative = QDir(evidenceRoot).relativeFilePath(file.fileName());
-        if (relative.endsWith(u".tmp"_s) || !file.open(QIODevice::ReadOnly)) {
+        const QString path = evidence.next();
+        const QString relative = QDir(evidenceRoot).relativeFilePath(path);
+        if (relative.endsWith(u".tmp"_s)) {
             continue;
         }
-        if (!packer.add(u"evidence/"_s + relative, file.readAll())) {
-            *error = u"cannot pack evidence file %1"_s.arg(relative);
+        if (!packFile(tar, path, u"evidence/"_s + relative, &files, error, cancelled)) {
             return false;
         }
         ++evidenceFiles;
@@ -197,25 +458,20 @@ bool createArchive(const QString &databasePath, const QString &evidenceRoot, QBy
                                {u"createdAt"_s, QDateTime::currentDateTimeUtc().toString(
                                                     Qt::ISODateWithMs)},
                                {u"evidenceFiles"_s, evidenceFiles},
-                               {u"files"_s, packer.files}};
-    packer.tar.addFile(QString::fromLatin1(ManifestName),
-                       QJsonDocument(manifest).toJson(QJsonDocument::Indented));
-    *archive = packer.tar.finish();
+                               {u"files"_s, files}};
+    const QByteArray manifestBytes = QJsonDocument(manifest).toJson(QJsonDocument::Indented);
+    if (!tar.beginFile(QString::fromLatin1(ManifestName), manifestBytes.size(),
+                       QDateTime::currentSecsSinceEpoch())
+        || !tar.write(manifestBytes) || !tar.endFile() || !tar.finish()) {
+        *error = tar.errorString();
+        return false;
+    }
     return true;
 }
 
-RestoreResult restoreArchive(const QByteArray &archive, const QString &dataDir)
+RestoreResult restoreArchive(QIODevice *archive, const QString &dataDir)
 {
     RestoreResult result;
-    QList<Tar::Entry> entries;
-    QJsonObject manifest;
-    QHash<QString, QByteArray> files;
-    if (!Tar::read(archive, &entries, &result.error)
-        || !checkAgainstManifest(entries, &manifest, &files, &result.error)) {
-        return result;
-    }
-    entries.clear();
-
     QDir dir(dataDir);
     if (dir.exists() && !dir.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
         result.error = u"%1 is not empty; restore into a new folder"_s.arg(dataDir);
@@ -229,45 +485,33 @@ RestoreResult restoreArchive(const QByteArray &archive, const QString &dataDir)
     auto cleanUp = [&]() {
         if (created) {
             QDir(dataDir).removeRecursively();
-        } else {
-            for (const QString &entry :
-                 dir.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
-                const QString path = dir.filePath(entry);
-                QFileInfo(path).isDir() ? QDir(path).removeRecursively() : QFile::remove(path);
-            }
+            return;
+        }
+        for (const QString &entry :
+             dir.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
+            const QString path = dir.filePath(entry);
+            QFileInfo(path).isDir() ? QDir(path).removeRecursively() : QFile::remove(path);
         }
     };
+
+    // Files are unpacked as they come and checked once the manifest has been read.
+    QJsonObject manifest;
+    QHash<QString, Received> files;
+    if (!unpackAll(archive, dir, &manifest, &files, &result.error)) {
+        cleanUp();
+        return result;
+    }
     for (auto it = files.cbegin(); it != files.cend(); ++it) {
-        if (!writeFile(dir.filePath(it.key()), it.value(), &result.error)) {
-            cleanUp();
-            return result;
-        }
         result.evidenceFiles += it.key().startsWith(u"evidence/"_s) ? 1 : 0;
     }
 
     // The restored log must reach the head the manifest names, with that hash.
     const LogAnchor anchor{manifest.value(u"head"_s).toInteger(),
                            manifest.value(u"headHash"_s).toString().toLatin1()};
-    {
-        EventStore store;
-        VerifyResult chain;
-        if (!store.openReadOnly(dir.filePath(s_databaseName))) {
-            result.error = store.errorString();
-        } else if (store.storeId() != manifest.value(u"storeId"_s).toString()) {
-            result.error = u"the store in the archive is not the one its manifest names"_s;
-        } else if (chain = store.verify(anchor); !chain.ok) {
-            result.error = u"the restored log fails verification at seq %1: %2"_s
-                               .arg(chain.firstBadSeq)
-                               .arg(chain.reason);
-        } else {
-            result.storeId = store.storeId();
-            result.events = chain.checked;
-        }
-    }
-    const QJsonObject anchorJson{{u"storeId"_s, result.storeId},
+    const QJsonObject anchorJson{{u"storeId"_s, manifest.value(u"storeId"_s).toString()},
                                  {u"seq"_s, anchor.seq},
                                  {u"hash"_s, QString::fromLatin1(anchor.hash)}};
-    if (result.storeId.isEmpty()
+    if (!verifyRestored(dir, manifest, anchor, &result)
         || !writeFile(dir.filePath(u"anchor.json"_s),
                       QJsonDocument(anchorJson).toJson(QJsonDocument::Compact), &result.error)) {
         cleanUp();
@@ -277,6 +521,14 @@ RestoreResult restoreArchive(const QByteArray &archive, const QString &dataDir)
     result.headHash = anchor.hash;
     result.ok = true;
     return result;
+}
+
+RestoreResult restoreArchive(const QByteArray &archive, const QString &dataDir)
+{
+    QBuffer buffer;
+    buffer.setData(archive);
+    buffer.open(QIODevice::ReadOnly);
+    return restoreArchive(&buffer, dataDir);
 }
 
 } // namespace Firebreak::Backup

@@ -5,23 +5,38 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
+
+class QIODevice;
+
 namespace Firebreak::Backup {
 
 /// The name of the manifest inside a backup archive, and its format tag.
 inline constexpr char ManifestName[] = "manifest.json";
 inline constexpr char Format[] = "firebreak-backup-v1";
 
+/// Asked between pieces of work; true stops the work (the client left).
+using Cancelled = std::function<bool()>;
+
 /**
- * A consistent copy of a live SQLite store as a tar archive (docs/architecture.md, Backup):
- * `firebreak.sqlite` made by `VACUUM INTO` on a read-only connection of its own (so the server
- * keeps committing meanwhile and the copy holds exactly the batches committed when it began),
- * the evidence files under `evidence/`, and `manifest.json` naming the store id, the head
- * sequence number and hash, and each file's size and SHA-256. The copy's hash chain is
- * verified before it is packed. Blocking; meant for a worker thread. The archive is built in
- * memory, so a store must fit in memory twice.
+ * Writes a consistent copy of a live store as a tar archive to `archive` (docs/architecture.md,
+ * Backup): `firebreak.sqlite`, the evidence files under `evidence/`, and `manifest.json`
+ * naming the store id, the head sequence number and hash, and each file's size and SHA-256.
+ *
+ * `location` is a SQLite file or a postgresql:// URL (EventStore::open()). A SQLite store is
+ * copied by `VACUUM INTO` on a read-only connection of its own; a PostgreSQL store is read in
+ * one REPEATABLE READ, READ ONLY transaction into a new SQLite file of the same schema. Either
+ * way the server keeps committing meanwhile and the copy holds exactly the batches committed
+ * when it began. The copy is made in a temporary folder inside `workFolder` (removed again)
+ * and its hash chain is verified before it is packed.
+ *
+ * Memory stays bounded: files go to the archive in pieces, rows are copied in pages. Blocking;
+ * meant for a worker thread. False with `error` set on failure, after which the device holds
+ * a partial archive that the caller discards.
  */
-bool createArchive(const QString &databasePath, const QString &evidenceRoot, QByteArray *archive,
-                   QString *error);
+bool createArchive(const QString &location, const QString &evidenceRoot,
+                   const QString &workFolder, QIODevice *archive, QString *error,
+                   const Cancelled &cancelled = {});
 
 /// What restoreArchive() did.
 struct RestoreResult
@@ -37,12 +52,15 @@ struct RestoreResult
 };
 
 /**
- * Unpacks a backup into `dataDir`, which must be empty or not exist yet: every file is checked
- * against the manifest (nothing missing, nothing extra, sizes and SHA-256 equal), the restored
- * log's hash chain is verified up to the manifest's head, and `anchor.json` is written for that
- * head, so `firebreak-server --data DIR` and `firebreak-cli audit verify --data DIR` work on
- * the result at once. On failure nothing usable is left behind: the files written are removed.
+ * Unpacks a backup read from `archive` (from its current position, in pieces) into `dataDir`,
+ * which must be empty or not exist yet: every file is checked against the manifest (nothing
+ * missing, nothing extra, sizes and SHA-256 equal), the restored log's hash chain is verified
+ * up to the manifest's head, and `anchor.json` is written for that head, so
+ * `firebreak-server --data DIR` and `firebreak-cli audit verify --data DIR` work on the result
+ * at once. On failure nothing usable is left behind: the files written are removed.
  */
+RestoreResult restoreArchive(QIODevice *archive, const QString &dataDir);
+/// The same for an archive held in memory (fuzzing, small tests).
 RestoreResult restoreArchive(const QByteArray &archive, const QString &dataDir);
 
 } // namespace Firebreak::Backup

@@ -4,10 +4,12 @@
 // Backups and evidence bundles with the real programs: firebreak-cli backs up a
 // firebreak-server while alerts keep arriving, restores into a new folder, and a second server
 // serves the restored store; the restored log verifies against its hash chain and holds every
-// alert acknowledged before the backup began. An incident's evidence bundle is exported and
-// checked with the system's own tar and sha256sum against its manifest. Damaged archives are
-// refused.
+// alert acknowledged before the backup began. The same works against a server on
+// PostgreSQL, whose backup restores into a SQLite folder. An incident's evidence bundle is
+// exported and checked with the system's own tar and sha256sum against its manifest. Damaged
+// archives are refused, and so are downloads cut off or spoilt on the way.
 #include "alertload.h"
+#include "postgresprocess.h"
 #include "incidents/evidencebundle.h"
 #include "serverprocess.h"
 #include "store/backup.h"
@@ -17,6 +19,8 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -68,6 +72,61 @@ bool writeFile(const QString &path, const QByteArray &bytes)
     return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
 }
 
+/**
+ * A broken network between firebreak-cli and the server: relays each connection to the real
+ * server and spoils the answer on its way back, cut off after `cutAfter` bytes or with the
+ * byte at `flipAt` changed (-1: not at all).
+ */
+class SpoilingProxy final : public QObject
+{
+public:
+    SpoilingProxy(quint16 serverPort, qint64 cutAfter, qint64 flipAt)
+        : m_serverPort(serverPort)
+        , m_cutAfter(cutAfter)
+        , m_flipAt(flipAt)
+    {
+        connect(&m_listener, &QTcpServer::newConnection, this, &SpoilingProxy::relay);
+    }
+
+    bool listen() { return m_listener.listen(QHostAddress::LocalHost, 0); }
+    QUrl url() const { return QUrl(u"http://127.0.0.1:%1"_s.arg(m_listener.serverPort())); }
+
+private:
+    void relay()
+    {
+        QTcpSocket *client = m_listener.nextPendingConnection();
+        auto *server = new QTcpSocket(client);
+        auto relayed = std::make_shared<qint64>(0);
+        connect(client, &QTcpSocket::readyRead, server,
+                [client, server]() { server->write(client->readAll()); });
+        connect(client, &QTcpSocket::disconnected, client, &QObject::deleteLater);
+        connect(server, &QTcpSocket::disconnected, client, &QTcpSocket::disconnectFromHost);
+        connect(server, &QTcpSocket::readyRead, client, [this, client, server, relayed]() {
+            QByteArray bytes = server->readAll();
+            const qint64 flip = m_flipAt - *relayed;
+            if (flip >= 0 && flip < bytes.size()) {
+                bytes[flip] = char(bytes.at(flip) ^ 0x5a);
+            }
+            const bool cut = m_cutAfter >= 0 && *relayed + bytes.size() > m_cutAfter;
+            if (cut) {
+                bytes.truncate(m_cutAfter - *relayed);
+            }
+            *relayed += bytes.size();
+            client->write(bytes);
+            if (cut) {
+                server->abort();
+                client->disconnectFromHost();
+            }
+        });
+        server->connectToHost(QHostAddress::LocalHost, m_serverPort);
+    }
+
+    QTcpServer m_listener;
+    quint16 m_serverPort;
+    qint64 m_cutAfter;
+    qint64 m_flipAt;
+};
+
 } // namespace
 
 class TestBackup : public QObject
@@ -79,11 +138,16 @@ private Q_SLOTS:
     void restoreRefusesDamage_data();
     void restoreRefusesDamage();
     void backupNeedsAdministrator();
+    void spoiltDownloadIsRefused_data();
+    void spoiltDownloadIsRefused();
+    void backupOfPostgres();
     void evidenceBundle();
     void bundleRefusesDamage();
 
 private:
     Run cli(const QStringList &arguments) const;
+    /// Runs the CLI while this process's event loop keeps running (for the proxy).
+    Run cliAsync(const QUrl &server, const QString &token, const QStringList &arguments) const;
     ServerProcess::Reply command(const QJsonObject &body) const;
 
     ServerProcess m_server;
@@ -101,6 +165,26 @@ Run TestBackup::cli(const QStringList &arguments) const
     environment.insert(u"FIREBREAK_SERVER"_s, m_server.url().toString());
     environment.insert(u"FIREBREAK_TOKEN"_s, m_server.adminToken());
     return runProgram(QStringLiteral(FIREBREAK_CLI_BINARY), arguments, {}, environment);
+}
+
+Run TestBackup::cliAsync(const QUrl &server, const QString &token,
+                         const QStringList &arguments) const
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"FIREBREAK_SERVER"_s, server.toString());
+    environment.insert(u"FIREBREAK_TOKEN"_s, token);
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(FIREBREAK_CLI_BINARY), arguments);
+    Run run;
+    const bool finished = QTest::qWaitFor(
+        [&]() { return process.state() == QProcess::NotRunning; }, 120000);
+    if (finished && process.exitStatus() == QProcess::NormalExit) {
+        run.exitCode = process.exitCode();
+    }
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
 }
 
 ServerProcess::Reply TestBackup::command(const QJsonObject &body) const
@@ -288,6 +372,120 @@ void TestBackup::backupNeedsAdministrator()
     QCOMPARE(anonymous.status, 401);
     const ServerProcess::Reply key = m_server.request("GET", u"/api/v1/backup"_s, {}, m_key);
     QCOMPARE(key.status, 401);
+
+    // A responder may not take the whole store home; the CLI says so and writes nothing.
+    const QJsonObject account{{u"type"_s, u"account.create"_s},
+                              {u"name"_s, u"backup.responder"_s},
+                              {u"roles"_s, QJsonArray{u"responder"_s}},
+                              {u"password"_s, u"correct horse battery"_s}};
+    const ServerProcess::Reply created = command(account);
+    QVERIFY2(created.status == 200, created.body.constData());
+    const ServerProcess::Reply session = m_server.request(
+        "POST", u"/api/v1/sessions"_s,
+        QJsonDocument(QJsonObject{{u"user"_s, u"backup.responder"_s},
+                                  {u"password"_s, u"correct horse battery"_s}})
+            .toJson());
+    QCOMPARE(session.status, 201);
+    const QString responder = session.json().value(u"token"_s).toString();
+    QCOMPARE(m_server.request("GET", u"/api/v1/backup"_s, {}, responder).status, 403);
+    const QString output = m_work.filePath(u"forbidden.tar"_s);
+    const Run refused = cliAsync(m_server.url(), responder,
+                                 {u"backup"_s, u"create"_s, u"--output"_s, output});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(u"403"_s), qPrintable(refused.err));
+    QVERIFY(!QFile::exists(output));
+}
+
+void TestBackup::spoiltDownloadIsRefused_data()
+{
+    QTest::addColumn<qint64>("cutAfter");
+    QTest::addColumn<qint64>("flipAt");
+    QTest::addColumn<QString>("reason");
+    // The answer's head is a few hundred bytes; the store's copy follows from byte 512 of the
+    // archive on, and is at least 32 KiB.
+    QTest::newRow("cut off") << qint64(20000) << qint64(-1) << u"did not arrive whole"_s;
+    QTest::newRow("byte changed") << qint64(-1) << qint64(9000) << u"failed verification"_s;
+}
+
+void TestBackup::spoiltDownloadIsRefused()
+{
+    QFETCH(qint64, cutAfter);
+    QFETCH(qint64, flipAt);
+    QFETCH(QString, reason);
+    SpoilingProxy proxy(quint16(m_server.url().port()), cutAfter, flipAt);
+    QVERIFY(proxy.listen());
+
+    // Exit code 1, and nothing in the output's folder: no output, no partial download.
+    QTemporaryDir folder;
+    const QString output = QDir(folder.path()).filePath(u"backup.tar"_s);
+    const Run backup = cliAsync(proxy.url(), m_server.adminToken(),
+                                {u"backup"_s, u"create"_s, u"--output"_s, output});
+    QCOMPARE(backup.exitCode, 1);
+    QVERIFY2(backup.err.contains(reason), qPrintable(backup.err));
+    const QStringList left = QDir(folder.path())
+                                 .entryList(QDir::AllEntries | QDir::Hidden
+                                            | QDir::NoDotAndDotDot);
+    QVERIFY2(left.isEmpty(), qPrintable(left.join(u", "_s)));
+
+    // The server is none the worse for it.
+    QCOMPARE(m_server.request("GET", u"/healthz"_s).status, 200);
+}
+
+void TestBackup::backupOfPostgres()
+{
+    PostgresProcess postgres;
+    QVERIFY2(postgres.start({u"fsync=off"_s}), qPrintable(postgres.errorString()));
+    const QString database = postgres.createDatabase();
+    QVERIFY2(!database.isEmpty(), qPrintable(postgres.errorString()));
+    ServerProcess server;
+    QVERIFY2(server.start({u"--database"_s, database}), qPrintable(server.standardError()));
+    const QString key = server.createIntegration(u"alertmanager"_s, u"backup"_s);
+    QVERIFY(!key.isEmpty());
+    const QByteArray evidence = QByteArray("kept beside a PostgreSQL log\n").repeated(10);
+    QCOMPARE(server.request("POST", u"/api/v1/evidence"_s, evidence, server.adminToken()).status,
+             201);
+
+    // Alerts keep arriving all through the backup.
+    AlertLoad load({server.url()}, key, u"postgres"_s, 12, 3);
+    load.start();
+    QTRY_VERIFY_WITH_TIMEOUT(load.acknowledgedPosts() > 20, 60000);
+    const QSet<QString> before = load.acknowledged();
+    const int postsBefore = load.acknowledgedPosts();
+    const QString archive = m_work.filePath(u"postgres.tar"_s);
+    const Run backup = cliAsync(server.url(), server.adminToken(),
+                                {u"backup"_s, u"create"_s, u"--output"_s, archive});
+    QVERIFY2(backup.exitCode == 0, qPrintable(backup.err));
+    QVERIFY2(backup.out.contains(u"verified"_s), qPrintable(backup.out));
+    QTRY_VERIFY_WITH_TIMEOUT(load.acknowledgedPosts() > postsBefore, 30000);
+    load.stop();
+
+    // It restores into a SQLite folder that verifies on its own.
+    const QString restored = m_work.filePath(u"restored-from-postgres"_s);
+    const Run restore = cli({u"backup"_s, u"restore"_s, u"--input"_s, archive, u"--data"_s,
+                             restored, u"--json"_s});
+    QVERIFY2(restore.exitCode == 0, qPrintable(restore.err));
+    const QJsonObject report = QJsonDocument::fromJson(restore.out.toUtf8()).object();
+    QVERIFY(report.value(u"events"_s).toInteger() > 20);
+    QCOMPARE(report.value(u"events"_s).toInteger(), report.value(u"head"_s).toInteger());
+    QCOMPARE(report.value(u"evidenceFiles"_s).toInt(), 1);
+    const Run audit = cli({u"audit"_s, u"verify"_s, u"--data"_s, restored});
+    QVERIFY2(audit.exitCode == 0, qPrintable(audit.out + audit.err));
+
+    // A SQLite server on it is the same store and holds every alert acknowledged before.
+    ServerProcess copy;
+    QVERIFY2(copy.start({u"--data"_s, restored}), qPrintable(copy.standardError()));
+    QCOMPARE(copy.request("GET", u"/healthz"_s).json().value(u"storeId"_s).toString(),
+             server.request("GET", u"/healthz"_s).json().value(u"storeId"_s).toString());
+    bool complete = false;
+    const QSet<QString> lost = before - storedAlerts(copy, &complete);
+    QVERIFY(complete);
+    QVERIFY2(lost.isEmpty(), qPrintable(u"%1 alerts missing"_s.arg(lost.size())));
+    QCOMPARE(copy.request("GET", u"/api/v1/evidence/"_s + sha256(evidence), {},
+                          copy.adminToken())
+                 .body,
+             evidence);
+    copy.stop();
+    server.stop();
 }
 
 void TestBackup::evidenceBundle()
