@@ -13,6 +13,7 @@
 #include "server/httpserver.h"
 #include "server/httputil.h"
 #include "server/oncall_p.h"
+#include "server/server_p.h"
 #include "server/writer.h"
 
 #include <QDateTime>
@@ -404,9 +405,10 @@ void Server::registerPostMortemRoutes()
                });
 }
 
-QByteArray Server::followUpMetricsText(qint64 at) const
+QByteArray followUpMetricsText(const Projection &projection, const Collab::FollowUp &followUp,
+                               qint64 at)
 {
-    const QJsonObject metrics = Collab::followUpMetrics(m_projection, *m_followUp, at);
+    const QJsonObject metrics = Collab::followUpMetrics(projection, followUp, at);
     QByteArray text;
     auto metric = [&text](const char *name, const char *type, const char *help) {
         text += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n';

@@ -26,9 +26,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QRandomGenerator>
 #include <QSaveFile>
 #include <QStringDecoder>
+#include <QThreadPool>
 #include <QWebSocket>
 
 using namespace Qt::StringLiterals;
@@ -392,13 +394,37 @@ void Server::handleHealth(const HttpRequest &, const HttpResponder &responder)
                              {u"log"_s, log}});
 }
 
-void Server::handleMetrics(const HttpRequest &, const HttpResponder &responder)
+namespace {
+
+/**
+ * What /metrics reports, read on the event loop: the figures kept as they change, and copies of
+ * the projection and the follow-up state to fold on a pool thread. The copies share their data
+ * with the originals (Qt's implicitly shared containers), so taking them costs little; the
+ * originals' next change copies what it changes.
+ */
+struct MetricsInput
 {
-    int open = 0;
+    qint64 head = 0;
+    qint64 alertsAccepted = 0;
+    qint64 webhooksAccepted = 0;
+    QHash<QString, qint64> rejectedByCode;
+    qint64 commits = 0;
+    int syncClients = 0;
+    qint64 slowClientsClosed = 0;
+    bool verified = false;
+    qint64 firstBadSeq = 0;
+    qint64 now = 0;
+    qint64 followUpNow = 0;
+    std::shared_ptr<const Projection> projection;
+    std::shared_ptr<const Collab::FollowUp> followUp;
+};
+
+QByteArray metricsText(const MetricsInput &input)
+{
+    const Projection &projection = *input.projection;
     QHash<QString, int> openBySeverity;
-    for (const IncidentRecord *incident : m_projection.incidents()) {
+    for (const IncidentRecord *incident : projection.incidents()) {
         if (incident->isOpen()) {
-            ++open;
             ++openBySeverity[severityName(incident->severity)];
         }
     }
@@ -407,16 +433,14 @@ void Server::handleMetrics(const HttpRequest &, const HttpResponder &responder)
         text += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n';
     };
     metric("firebreak_log_head", "gauge", "Sequence number of the newest committed event.");
-    text += "firebreak_log_head " + QByteArray::number(m_store.head()) + '\n';
+    text += "firebreak_log_head " + QByteArray::number(input.head) + '\n';
     metric("firebreak_alerts_accepted_total", "counter", "Alerts accepted durably by webhooks.");
-    text += "firebreak_alerts_accepted_total " + QByteArray::number(m_counters->alertsAccepted)
-        + '\n';
+    text += "firebreak_alerts_accepted_total " + QByteArray::number(input.alertsAccepted) + '\n';
     metric("firebreak_webhooks_accepted_total", "counter", "Webhook deliveries accepted.");
-    text += "firebreak_webhooks_accepted_total "
-        + QByteArray::number(m_counters->webhooksAccepted) + '\n';
+    text += "firebreak_webhooks_accepted_total " + QByteArray::number(input.webhooksAccepted)
+        + '\n';
     metric("firebreak_requests_rejected_total", "counter", "Requests refused, by error code.");
-    for (auto it = m_counters->rejectedByCode.cbegin(); it != m_counters->rejectedByCode.cend();
-         ++it) {
+    for (auto it = input.rejectedByCode.cbegin(); it != input.rejectedByCode.cend(); ++it) {
         text += "firebreak_requests_rejected_total{code=\"" + it.key().toUtf8() + "\"} "
             + QByteArray::number(it.value()) + '\n';
     }
@@ -426,29 +450,64 @@ void Server::handleMetrics(const HttpRequest &, const HttpResponder &responder)
             + QByteArray::number(openBySeverity.value(severity)) + '\n';
     }
     metric("firebreak_incidents_total", "counter", "Incidents ever opened.");
-    text += "firebreak_incidents_total " + QByteArray::number(m_projection.incidentCount())
-        + '\n';
+    text += "firebreak_incidents_total " + QByteArray::number(projection.incidentCount()) + '\n';
     metric("firebreak_store_commits_total", "counter", "Batches committed by the writer.");
-    text += "firebreak_store_commits_total " + QByteArray::number(m_writer->commitCount()) + '\n';
+    text += "firebreak_store_commits_total " + QByteArray::number(input.commits) + '\n';
     metric("firebreak_sync_clients", "gauge", "Connected WebSocket sync clients.");
-    text += "firebreak_sync_clients " + QByteArray::number(m_hub->clientCount()) + '\n';
+    text += "firebreak_sync_clients " + QByteArray::number(input.syncClients) + '\n';
     metric("firebreak_sync_slow_clients_closed_total", "counter",
            "Sync clients closed because they read too slowly.");
     text += "firebreak_sync_slow_clients_closed_total "
-        + QByteArray::number(m_hub->slowClientsClosed()) + '\n';
+        + QByteArray::number(input.slowClientsClosed) + '\n';
     metric("firebreak_log_verified", "gauge",
            "1 when the event log's hash chain verified at start, 0 when it did not.");
-    text += "firebreak_log_verified " + QByteArray(m_startVerification.ok ? "1" : "0") + '\n';
+    text += "firebreak_log_verified " + QByteArray(input.verified ? "1" : "0") + '\n';
     metric("firebreak_log_first_bad_seq", "gauge",
            "The first event that failed verification at start (0: none).");
-    text += "firebreak_log_first_bad_seq "
-        + QByteArray::number(m_startVerification.firstBadSeq) + '\n';
-    text += prometheusIncidentMetrics(m_projection, QDateTime::currentMSecsSinceEpoch());
-    Q_UNUSED(open)
-    text += followUpMetricsText(clockNow());
-    responder.send(200, text, "text/plain; version=0.0.4");
+    text += "firebreak_log_first_bad_seq " + QByteArray::number(input.firstBadSeq) + '\n';
+    text += prometheusIncidentMetrics(projection, input.now);
+    text += followUpMetricsText(projection, *input.followUp, input.followUpNow);
+    return text;
 }
 
+} // namespace
+
+void Server::handleMetrics(const HttpRequest &, const HttpResponder &responder)
+{
+    // Scrapes that arrive while one is being computed get its answer.
+    m_counters->metricsWaiting.push_back(responder);
+    if (m_counters->metricsWaiting.size() > 1) {
+        return;
+    }
+    MetricsInput input;
+    input.head = m_store.head();
+    input.alertsAccepted = m_counters->alertsAccepted;
+    input.webhooksAccepted = m_counters->webhooksAccepted;
+    input.rejectedByCode = m_counters->rejectedByCode;
+    input.commits = m_writer->commitCount();
+    input.syncClients = m_hub->clientCount();
+    input.slowClientsClosed = m_hub->slowClientsClosed();
+    input.verified = m_startVerification.ok;
+    input.firstBadSeq = m_startVerification.firstBadSeq;
+    input.now = QDateTime::currentMSecsSinceEpoch();
+    input.followUpNow = clockNow();
+    input.projection = std::make_shared<const Projection>(m_projection);
+    input.followUp = std::make_shared<const Collab::FollowUp>(*m_followUp);
+
+    // Folding every incident (durations, targets, recurrences) takes long on a big store: it
+    // happens on a pool thread, so requests and sync go on meanwhile.
+    QPointer<Server> self(this);
+    QThreadPool::globalInstance()->start([self, input = std::move(input)]() mutable {
+        const QByteArray text = metricsText(input);
+        input = {}; // the copies go here, not on the event loop
+        QMetaObject::invokeMethod(self, [self, text]() {
+            for (const HttpResponder &waiting : std::exchange(self->m_counters->metricsWaiting,
+                                                              {})) {
+                waiting.send(200, text, "text/plain; version=0.0.4");
+            }
+        }, Qt::QueuedConnection);
+    });
+}
 
 std::optional<SyncHub::Access> Server::syncAccess(const QByteArray &token) const
 {

@@ -168,7 +168,6 @@ private:
     /// `viewer`, when given, hides what it may not see (an unshared repeated incident).
     QJsonObject postMortemJson(const IncidentRecord &incident, qint64 now,
                                const Principal *viewer = nullptr);
-    QByteArray followUpMetricsText(qint64 now) const;
     qint64 clockNow() const;
     void startOnCall();
     void registerOnCallRoutes();

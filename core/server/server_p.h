@@ -2,14 +2,23 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "server/httpserver.h"
+
 #include <QHash>
 #include <QLoggingCategory>
 #include <QString>
+
+#include <vector>
 
 Q_DECLARE_LOGGING_CATEGORY(lcServer)
 Q_DECLARE_LOGGING_CATEGORY(lcAlerts)
 
 namespace Firebreak {
+
+class Projection;
+namespace Collab {
+class FollowUp;
+}
 
 /// What /metrics reports besides the projection's own counts.
 struct ServerCounters
@@ -39,7 +48,13 @@ struct ServerCounters
 
     /// Backups being made (adminapi.cpp); one at a time.
     int backupsRunning = 0;
+    /// Scrapes of /metrics waiting for the one being computed (server.cpp).
+    std::vector<HttpResponder> metricsWaiting;
 };
+
+/// The follow-up figures of /metrics in the Prometheus text format (postmortemapi.cpp).
+QByteArray followUpMetricsText(const Projection &projection, const Collab::FollowUp &followUp,
+                               qint64 at);
 
 /// Removes what a backup interrupted by a crash left in the data folder (adminapi.cpp).
 void removeBackupLeftovers(const QString &dataDir);
