@@ -207,6 +207,9 @@ RestReply RestClient::downloadAndWait(const RestRequest &request, QIODevice *sin
     };
 
     QEventLoop loop;
+    // Qt's HTTP thread only learns of the limit once it has the reply: tell it again then.
+    connect(reply, &QNetworkReply::metaDataChanged, &loop,
+            [reply]() { reply->setReadBufferSize(reply->readBufferSize()); });
     connect(reply, &QNetworkReply::readyRead, &loop, drain);
     connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     if (!reply->isFinished()) {
