@@ -92,6 +92,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption adminToken(u"admin-token"_s,
                                         u"First administrator's API token on an empty store."_s,
                                         u"token"_s);
+    const QCommandLineOption metricsToken(
+        u"metrics-token"_s,
+        u"Token Prometheus must send (Authorization: Bearer) to read /metrics; by default "
+        "/metrics needs none. Also FIREBREAK_METRICS_TOKEN."_s,
+        u"token"_s);
     const QCommandLineOption maxBody(u"max-body-bytes"_s, u"Largest request body accepted."_s,
                                      u"bytes"_s, u"1048576"_s);
     const QCommandLineOption fullSync(u"synchronous-full"_s,
@@ -126,9 +131,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption allowTampered(
         u"allow-tampered-log"_s,
         u"Serve an event log whose hash chain does not verify (refused otherwise)."_s);
-    parser.addOptions({listen, data, database, adminToken, maxBody, fullSync, snsUrl,
-                       tlsCertificate, tlsKey, requestTimeout, idleTimeout, maxConnections,
-                       maxSyncQueued, allowTampered});
+    parser.addOptions({listen, data, database, adminToken, metricsToken, maxBody, fullSync,
+                       snsUrl, tlsCertificate, tlsKey, requestTimeout, idleTimeout,
+                       maxConnections, maxSyncQueued, allowTampered});
     parser.process(app);
 
     Firebreak::ServerOptions options;
@@ -181,6 +186,9 @@ int main(int argc, char *argv[])
         : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
     options.adminToken = parser.isSet(adminToken) ? parser.value(adminToken)
                                                   : qEnvironmentVariable("FIREBREAK_ADMIN_TOKEN");
+    options.metricsToken = parser.isSet(metricsToken)
+        ? parser.value(metricsToken)
+        : qEnvironmentVariable("FIREBREAK_METRICS_TOKEN");
     if (parser.isSet(fullSync)) {
         options.durability = Firebreak::EventStore::Durability::Full;
     }

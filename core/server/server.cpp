@@ -472,8 +472,19 @@ QByteArray metricsText(const MetricsInput &input)
 
 } // namespace
 
-void Server::handleMetrics(const HttpRequest &, const HttpResponder &responder)
+void Server::handleMetrics(const HttpRequest &request, const HttpResponder &responder)
 {
+    // Compared as hashes of equal length, so the time taken says nothing of the token.
+    if (!m_options.metricsToken.isEmpty()) {
+        const QByteArray given = request.header("Authorization");
+        const QByteArray token = given.startsWith("Bearer ") ? given.mid(7) : QByteArray();
+        if (secretHash(QString::fromUtf8(token)) != secretHash(m_options.metricsToken)) {
+            return responder.sendError(401, u"unauthorized"_s,
+                                       u"/metrics needs the metrics token "
+                                       "(Authorization: Bearer)"_s);
+        }
+    }
+
     // Scrapes that arrive while one is being computed get its answer.
     m_counters->metricsWaiting.push_back(responder);
     if (m_counters->metricsWaiting.size() > 1) {

@@ -64,6 +64,8 @@ struct ServerOptions
     /// dataDir. dataDir still holds evidence files, the anchor and a generated token.
     QString database;
     QString adminToken;
+    /// When set, GET /metrics asks for `Authorization: Bearer` this token (401 otherwise).
+    QString metricsToken;
     /// Largest HTTP request body, and largest WebSocket sync message.
     qint64 maxBodyBytes = 1024 * 1024;
     /// Time a request may take to arrive (head and body); 408 after.

@@ -3,7 +3,8 @@
 //
 // Finding 24 of the fourth test round against the real server: a reader's regular expression
 // in the routes dry run must neither stall the server nor run without bound, and the heavy
-// reads (dry run, noise report) are computed off the event loop, so /healthz keeps answering.
+// reads (dry run, noise report, /metrics) are computed off the event loop, so /healthz keeps
+// answering. /metrics can be put behind a token of its own.
 #include "serverprocess.h"
 
 #include <QDateTime>
@@ -48,6 +49,8 @@ private Q_SLOTS:
     void backtrackingPatternsAreRefused();
     void dryRunIsBoundedAndOffTheEventLoop();
     void noiseReportFromTheLog();
+    void metricsScrapesAtOnce();
+    void metricsToken();
 
 private:
     QNetworkReply *post(QNetworkAccessManager &manager, const QString &path,
@@ -246,6 +249,60 @@ void TestHeavyReads::noiseReportFromTheLog()
     QCOMPARE(sources.first().toObject().value(u"source"_s).toString(), u"generic"_s);
     QCOMPARE(sources.first().toObject().value(u"alerts"_s).toInt(), s_alerts);
     QCOMPARE(sources.first().toObject().value(u"incidents"_s).toInt(), s_alerts);
+}
+
+
+void TestHeavyReads::metricsScrapesAtOnce()
+{
+    // Scrapes at once, and a /healthz among them: every one answered, with the same figures.
+    QNetworkAccessManager manager;
+    QList<QNetworkReply *> replies;
+    for (int i = 0; i < 4; ++i) {
+        QUrl url = m_server.url();
+        url.setPath(u"/metrics"_s);
+        replies.append(manager.get(QNetworkRequest(url)));
+    }
+    QCOMPARE(m_server.request("GET", u"/healthz"_s).status, 200);
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.cbegin(), replies.cend(),
+                                         [](const QNetworkReply *reply) {
+                                             return reply->isFinished();
+                                         }),
+                             60000);
+    QByteArray first;
+    for (QNetworkReply *reply : std::as_const(replies)) {
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        const QByteArray text = reply->readAll();
+        QVERIFY(text.contains("\nfirebreak_incidents_total %1\n"_ba.replace(
+            "%1", QByteArray::number(s_alerts))));
+        QVERIFY(text.contains("firebreak_incident_time_to_resolve_seconds_bucket"));
+        QVERIFY(text.contains("firebreak_postmortems{state=\"draft\"}"));
+        if (first.isEmpty()) {
+            first = text;
+        }
+        QCOMPARE(text, first);
+    }
+    qDeleteAll(replies);
+}
+
+void TestHeavyReads::metricsToken()
+{
+    ServerProcess guarded;
+    QVERIFY2(guarded.start({u"--metrics-token"_s, u"scrape-secret"_s}),
+             qPrintable(guarded.standardError()));
+    const auto anonymous = guarded.request("GET", u"/metrics"_s);
+    QCOMPARE(anonymous.status, 401);
+    QCOMPARE(anonymous.json().value(u"error"_s).toObject().value(u"code"_s).toString(),
+             u"unauthorized"_s);
+    QCOMPARE(guarded.request("GET", u"/metrics"_s, {}, u"not-the-secret"_s).status, 401);
+    // The administrator's token is no metrics token either: the two are kept apart.
+    QCOMPARE(guarded.request("GET", u"/metrics"_s, {}, guarded.adminToken()).status, 401);
+    const auto scraped = guarded.request("GET", u"/metrics"_s, {}, u"scrape-secret"_s);
+    QCOMPARE(scraped.status, 200);
+    QVERIFY(scraped.body.contains("firebreak_log_head "));
+    QCOMPARE(guarded.request("GET", u"/healthz"_s).status, 200);
+    // The token never shows in what the server logs.
+    guarded.stop();
+    QVERIFY(!guarded.standardError().contains(u"scrape-secret"_s));
 }
 
 QTEST_GUILESS_MAIN(TestHeavyReads)
