@@ -101,6 +101,10 @@ const QList<QCommandLineOption> &optionDefinitions()
          u"DIR"_s},
         {u"output"_s, u"File to write (an archive)."_s, u"FILE"_s},
         {u"input"_s, u"Backup archive to read."_s, u"FILE"_s},
+        {u"database"_s,
+         u"Restore the log into this empty PostgreSQL database (postgresql://USER@HOST:PORT/DB); "
+         "--data then keeps its evidence files and anchor."_s,
+         u"URL"_s},
     };
     return options;
 }
@@ -402,8 +406,8 @@ const QList<CommandLine::Command> &CommandLine::commands()
          &CommandLine::handOverStore},
         {u"backup"_s, u"create"_s, {}, {u"output"_s}, {u"output"_s}, true,
          &CommandLine::createBackup},
-        {u"backup"_s, u"restore"_s, {}, {u"input"_s, u"data"_s}, {u"input"_s, u"data"_s}, false,
-         &CommandLine::restoreBackup},
+        {u"backup"_s, u"restore"_s, {}, {u"input"_s, u"data"_s, u"database"_s},
+         {u"input"_s, u"data"_s}, false, &CommandLine::restoreBackup},
     };
     return list;
 }
@@ -1523,20 +1527,47 @@ int CommandLine::restoreBackup()
     if (!input.open(QIODevice::ReadOnly)) {
         return usageError(tr("cannot read %1: %2").arg(input.fileName(), input.errorString()));
     }
-    const Backup::RestoreResult result = Backup::restoreArchive(&input, option(u"data"_s));
+    const QString database = option(u"database"_s);
+    if (isSet(u"database"_s) && !EventStore::isDatabaseUrl(database)) {
+        return usageError(tr("--database must be a postgresql:// URL"));
+    }
+    const QDir data(option(u"data"_s));
+    const bool created = !data.exists();
+    const Backup::RestoreResult result = Backup::restoreArchive(&input, data.path());
     if (!result.ok) {
         return fail(tr("cannot restore %1: %2").arg(input.fileName(), result.error));
     }
+
+    // Into PostgreSQL: the folder unpacked above holds the log on its way there.
+    QString error;
+    if (isSet(u"database"_s) && !Backup::moveIntoPostgres(data.path(), database, result, &error)) {
+        if (created) {
+            QDir(data.path()).removeRecursively();
+        } else {
+            for (const QString &entry :
+                 data.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
+                const QString path = data.filePath(entry);
+                QFileInfo(path).isDir() ? QDir(path).removeRecursively() : QFile::remove(path);
+            }
+        }
+        return fail(tr("cannot restore %1: %2").arg(input.fileName(), error));
+    }
     if (m_json) {
         printJson({{u"data"_s, option(u"data"_s)},
+                   {u"database"_s, isSet(u"database"_s)
+                                       ? QJsonValue(EventStore::displayLocation(database))
+                                       : QJsonValue()},
                    {u"storeId"_s, result.storeId},
                    {u"head"_s, result.head},
                    {u"events"_s, result.events},
                    {u"evidenceFiles"_s, result.evidenceFiles}});
     } else {
+        const QString target = isSet(u"database"_s)
+            ? EventStore::displayLocation(database) + u" and "_s + option(u"data"_s)
+            : option(u"data"_s);
         m_out << tr("restored store %1 into %2: %3 events verified through seq %4, %5 evidence "
                     "files")
-                     .arg(result.storeId, option(u"data"_s))
+                     .arg(result.storeId, target)
                      .arg(result.events)
                      .arg(result.head)
                      .arg(result.evidenceFiles)

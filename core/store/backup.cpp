@@ -105,8 +105,8 @@ bool copyTable(QSqlDatabase &from, QSqlDatabase &to, const TableCopy &copy, QStr
     read.setForwardOnly(true);
     QSqlQuery write(to);
     const QString marks = QStringList(copy.columns.size(), u"?"_s).join(u", "_s);
-    if (!write.prepare(u"INSERT OR REPLACE INTO %1 (%2) VALUES (%3)"_s.arg(copy.table, columns,
-                                                                         marks))) {
+    const QString insert = isPostgres(to) ? u"INSERT INTO"_s : u"INSERT OR REPLACE INTO"_s;
+    if (!write.prepare(u"%1 %2 (%3) VALUES (%4)"_s.arg(insert, copy.table, columns, marks))) {
         *error = write.lastError().text();
         return false;
     }
@@ -142,6 +142,18 @@ bool copyTable(QSqlDatabase &from, QSqlDatabase &to, const TableCopy &copy, QStr
     return true;
 }
 
+/// The tables of a store's log, the same on both backends (core/store/migrations).
+QList<TableCopy> logTables()
+{
+    return {{u"meta"_s, u"key"_s, {u"key"_s, u"value"_s}},
+            {u"events"_s, u"seq"_s,
+             {u"seq"_s, u"id"_s, u"type"_s, u"at"_s, u"actor"_s, u"incident"_s, u"data"_s,
+              u"prev_hash"_s, u"hash"_s}},
+            {u"commands"_s, u"id"_s,
+             {u"id"_s, u"actor"_s, u"at"_s, u"status"_s, u"code"_s, u"message"_s,
+              u"first_seq"_s, u"last_seq"_s}}};
+}
+
 // One REPEATABLE READ, READ ONLY transaction: every page sees the same committed log, while
 // the replicas keep appending. The copy gets the schema a SQLite server would make.
 bool snapshotPostgres(const QString &url, const QString &target, QString *error,
@@ -169,16 +181,8 @@ bool snapshotPostgres(const QString &url, const QString &target, QString *error,
             || !pragma.exec(u"PRAGMA synchronous=OFF"_s)) {
             *error = u"cannot create %1: %2"_s.arg(target, to.lastError().text());
         } else if (migrate(to, error) && to.transaction()) {
-            const QList<TableCopy> tables{
-                {u"meta"_s, u"key"_s, {u"key"_s, u"value"_s}},
-                {u"events"_s, u"seq"_s,
-                 {u"seq"_s, u"id"_s, u"type"_s, u"at"_s, u"actor"_s, u"incident"_s, u"data"_s,
-                  u"prev_hash"_s, u"hash"_s}},
-                {u"commands"_s, u"id"_s,
-                 {u"id"_s, u"actor"_s, u"at"_s, u"status"_s, u"code"_s, u"message"_s,
-                  u"first_seq"_s, u"last_seq"_s}}};
             ok = true;
-            for (const TableCopy &table : tables) {
+            for (const TableCopy &table : logTables()) {
                 ok = ok && copyTable(from, to, table, error, cancelled);
             }
             ok = ok && to.commit();
@@ -522,6 +526,83 @@ RestoreResult restoreArchive(QIODevice *archive, const QString &dataDir)
     result.ok = true;
     return result;
 }
+
+bool moveIntoPostgres(const QString &dataDir, const QString &url, const RestoreResult &restored,
+                      QString *error)
+{
+    const QString sqlitePath = QDir(dataDir).filePath(s_databaseName);
+    const QString where = EventStore::displayLocation(url);
+    {
+        // Opening makes the schema (and a store id of its own, replaced below).
+        EventStore target;
+        if (!target.open(url)) {
+            *error = target.errorString();
+            return false;
+        }
+        if (target.head() != 0) {
+            *error = u"%1 already holds events; restore into an empty database"_s.arg(where);
+            return false;
+        }
+        Connection connection(u"QSQLITE"_s, sqlitePath);
+        QSqlDatabase from = connection.database();
+        from.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+        QSqlDatabase to = target.database();
+        QSqlQuery query(to);
+        bool ok = from.open() && to.transaction()
+            && query.exec(u"SELECT seq FROM log_head WHERE id = 1 FOR UPDATE"_s)
+            && query.exec(u"DELETE FROM meta"_s);
+        if (!ok) {
+            *error = u"cannot write %1: %2"_s.arg(where, from.isOpen() ? query.lastError().text()
+                                                                      : from.lastError().text());
+        }
+        for (const TableCopy &table : logTables()) {
+            ok = ok && copyTable(from, to, table, error, {});
+        }
+        if (ok) {
+            query.prepare(u"UPDATE log_head SET seq = ?, hash = ? WHERE id = 1"_s);
+            query.addBindValue(restored.head);
+            query.addBindValue(QString::fromLatin1(restored.headHash));
+            ok = query.exec() && to.commit();
+            if (!ok) {
+                *error = u"cannot write %1: %2"_s.arg(where, query.lastError().text());
+            }
+        }
+        if (!ok) {
+            to.rollback();
+            return false;
+        }
+    }
+
+    // What the database now holds must be the log that was backed up.
+    {
+        EventStore check;
+        if (!check.openReadOnly(url)) {
+            *error = check.errorString();
+            return false;
+        }
+        const VerifyResult chain = check.verify({restored.head, restored.headHash});
+        if (check.storeId() == restored.storeId && chain.ok) {
+            QFile::remove(sqlitePath);
+            return true;
+        }
+        *error = u"the log copied into %1 fails verification at seq %2: %3"_s.arg(where)
+                     .arg(chain.firstBadSeq)
+                     .arg(chain.ok ? u"another store id"_s : chain.reason);
+    }
+
+    // Not the log that was backed up: the database is emptied again.
+    EventStore target;
+    if (target.open(url)) {
+        QSqlQuery query(target.database());
+        for (const QString &statement :
+             {u"DELETE FROM events"_s, u"DELETE FROM commands"_s, u"DELETE FROM meta"_s,
+              u"UPDATE log_head SET seq = 0, hash = '' WHERE id = 1"_s}) {
+            query.exec(statement);
+        }
+    }
+    return false;
+}
+
 
 RestoreResult restoreArchive(const QByteArray &archive, const QString &dataDir)
 {

@@ -63,4 +63,16 @@ RestoreResult restoreArchive(QIODevice *archive, const QString &dataDir);
 /// The same for an archive held in memory (fuzzing, small tests).
 RestoreResult restoreArchive(const QByteArray &archive, const QString &dataDir);
 
+/**
+ * Moves the log that restoreArchive() left in `dataDir` into an empty PostgreSQL database
+ * (`url`, as EventStore::open() takes it), so that `firebreak-server --database URL --data DIR`
+ * serves the restored store: the schema is made if needed, `meta`, `events` and `commands` are
+ * copied page by page in one transaction with the head row set to the backed-up head, and the
+ * chain is verified in the database before `firebreak.sqlite` is removed from `dataDir` (its
+ * evidence files and anchor stay). Refused when the database already holds events. On
+ * failure the transaction is rolled back and `error` says why; `dataDir` is left as it was.
+ */
+bool moveIntoPostgres(const QString &dataDir, const QString &url, const RestoreResult &restored,
+                      QString *error);
+
 } // namespace Firebreak::Backup

@@ -485,6 +485,38 @@ void TestBackup::backupOfPostgres()
                  .body,
              evidence);
     copy.stop();
+
+    // It also restores into an empty PostgreSQL database, which a server then serves.
+    const QString empty = postgres.createDatabase();
+    QVERIFY2(!empty.isEmpty(), qPrintable(postgres.errorString()));
+    const QString folder = m_work.filePath(u"restored-into-postgres"_s);
+    const Run intoPostgres = cli({u"backup"_s, u"restore"_s, u"--input"_s, archive, u"--data"_s,
+                                  folder, u"--database"_s, empty});
+    QVERIFY2(intoPostgres.exitCode == 0, qPrintable(intoPostgres.err));
+    QVERIFY(!QFile::exists(QDir(folder).filePath(u"firebreak.sqlite"_s)));
+    ServerProcess onPostgres;
+    QVERIFY2(onPostgres.start({u"--database"_s, empty, u"--data"_s, folder}),
+             qPrintable(onPostgres.standardError()));
+    const QJsonObject health = onPostgres.request("GET", u"/healthz"_s).json();
+    QCOMPARE(health.value(u"storeId"_s).toString(), report.value(u"storeId"_s).toString());
+    QCOMPARE(health.value(u"head"_s).toInteger(), report.value(u"head"_s).toInteger());
+    QCOMPARE(health.value(u"log"_s).toObject().value(u"verified"_s).toBool(), true);
+    const QSet<QString> lostThere = before - storedAlerts(onPostgres, &complete);
+    QVERIFY(complete);
+    QVERIFY2(lostThere.isEmpty(), qPrintable(u"%1 alerts missing"_s.arg(lostThere.size())));
+    QCOMPARE(onPostgres.request("GET", u"/api/v1/evidence/"_s + sha256(evidence), {},
+                                onPostgres.adminToken())
+                 .body,
+             evidence);
+    onPostgres.stop();
+
+    // A database that holds a log already is left alone, and so is nothing in the folder.
+    const QString second = m_work.filePath(u"refused-postgres"_s);
+    const Run refused = cli({u"backup"_s, u"restore"_s, u"--input"_s, archive, u"--data"_s,
+                             second, u"--database"_s, empty});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(u"already holds events"_s), qPrintable(refused.err));
+    QVERIFY(!QFileInfo::exists(second));
     server.stop();
 }
 
