@@ -1521,6 +1521,24 @@ int CommandLine::createBackup()
     return Done;
 }
 
+namespace {
+
+/// Removes what a restore wrote: the folder itself when the restore made it.
+void removeRestored(const QDir &data, bool created)
+{
+    if (created) {
+        QDir(data.path()).removeRecursively();
+        return;
+    }
+    for (const QString &entry :
+         data.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
+        const QString path = data.filePath(entry);
+        QFileInfo(path).isDir() ? QDir(path).removeRecursively() : QFile::remove(path);
+    }
+}
+
+} // namespace
+
 int CommandLine::restoreBackup()
 {
     QFile input(option(u"input"_s));
@@ -1541,15 +1559,7 @@ int CommandLine::restoreBackup()
     // Into PostgreSQL: the folder unpacked above holds the log on its way there.
     QString error;
     if (isSet(u"database"_s) && !Backup::moveIntoPostgres(data.path(), database, result, &error)) {
-        if (created) {
-            QDir(data.path()).removeRecursively();
-        } else {
-            for (const QString &entry :
-                 data.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
-                const QString path = data.filePath(entry);
-                QFileInfo(path).isDir() ? QDir(path).removeRecursively() : QFile::remove(path);
-            }
-        }
+        removeRestored(data, created);
         return fail(tr("cannot restore %1: %2").arg(input.fileName(), error));
     }
     if (m_json) {
