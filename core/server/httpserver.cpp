@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 #ifdef Q_OS_WIN
 #include <winsock2.h>
@@ -159,6 +160,9 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
+    /// Takes the socket's reads and timers from QAbstractHttpServer; it is deleted once closed.
+    static void detachFromQt(QTcpSocket *socket);
+
     HttpServer *m_http;
     GuardedTcpServer *m_tcp = nullptr;
     QHash<QTcpSocket *, std::shared_ptr<ConnectionQueue>> m_queues;
@@ -405,6 +409,9 @@ protected:
 private:
     /// Watches the socket's requests; false if it was refused (too many connections).
     bool guardRequests(QTcpSocket *socket);
+    /// Refuses a head that cannot be HTTP as soon as its first bytes say so, rather than
+    /// waiting for a line end that may never come; false when refused.
+    bool checkMethod(QTcpSocket *socket, Framing &framing);
     void waitForFirstByte(qintptr descriptor);
     void startTls(qintptr descriptor);
     void refusePlainHttp(qintptr descriptor);
@@ -434,17 +441,49 @@ struct Framing
     qint64 leftover = 0;
     // Request heads seen on this connection so far.
     int requests = 0;
+    // The current head's method has been seen whole and is a token.
+    bool methodChecked = false;
 };
 
 bool isTokenChar(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+        || (c != '\0' && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr);
 }
 
 bool isToken(QByteArrayView text)
 {
     return !text.isEmpty() && std::all_of(text.begin(), text.end(), isTokenChar);
+}
+
+/// What the first bytes of a request head say about the client.
+enum class RequestStart { Incomplete, Http, Tls, NotHttp };
+
+constexpr char s_tlsHandshakeRecord = 0x16;
+// Longer than any method in use; a request whose first word runs past it is no HTTP.
+constexpr qsizetype s_maxMethodLength = 24;
+
+/// Looks at the start of a head (leading blank lines skipped) before it is complete: a request
+/// starts with a method, a token followed by a space. A TLS handshake record there is a client
+/// that took this port for HTTPS.
+RequestStart checkRequestStart(QByteArrayView head)
+{
+    if (head.isEmpty()) {
+        return RequestStart::Incomplete;
+    }
+    if (head.at(0) == s_tlsHandshakeRecord) {
+        return RequestStart::Tls;
+    }
+    const qsizetype scanned = qMin(head.size(), s_maxMethodLength + 1);
+    for (qsizetype i = 0; i < scanned; ++i) {
+        if (head.at(i) == ' ') {
+            return i > 0 ? RequestStart::Http : RequestStart::NotHttp;
+        }
+        if (!isTokenChar(head.at(i))) {
+            return RequestStart::NotHttp;
+        }
+    }
+    return scanned > s_maxMethodLength ? RequestStart::NotHttp : RequestStart::Incomplete;
 }
 
 /// The verdict on one complete request head.
@@ -570,7 +609,6 @@ HeadCheck checkHead(QByteArrayView head, const HttpServer &http)
     return check;
 }
 
-constexpr char s_tlsHandshakeRecord = 0x16;
 constexpr int s_firstByteTimeoutMs = 10000;
 
 /// Reads and drops what the peer has sent so far, without blocking.
@@ -586,6 +624,33 @@ void discardReceived(qintptr descriptor)
 }
 
 } // namespace
+
+bool GuardedTcpServer::checkMethod(QTcpSocket *socket, Framing &framing)
+{
+    switch (checkRequestStart(framing.head)) {
+    case RequestStart::Incomplete:
+        return true;
+    case RequestStart::Http:
+        framing.methodChecked = true;
+        return true;
+    case RequestStart::Tls:
+        // The TLS client reads the answer as a broken record and fails its handshake at once
+        // ("wrong version number"), the usual sign of https:// sent to a plain port; a person
+        // looking at the bytes reads why.
+        framing.refused = true;
+        m_worker->refuse(socket, 400, u"bad_request"_s,
+                         u"this port speaks plain HTTP/1.1, not TLS: use an http:// URL (or"
+                         " start the server with --tls-certificate)"_s);
+        return false;
+    case RequestStart::NotHttp:
+        break;
+    }
+    framing.refused = true;
+    m_worker->refuse(socket, 400, u"bad_request"_s,
+                     u"this port speaks plain HTTP/1.1: a request starts with a method such"
+                     " as GET or POST"_s);
+    return false;
+}
 
 bool GuardedTcpServer::guardRequests(QTcpSocket *socket)
 {
@@ -704,11 +769,15 @@ bool GuardedTcpServer::guardRequests(QTcpSocket *socket)
             }
             framing->head.append(data + pos, stop - pos);
             pos = stop;
+            if (!framing->methodChecked && !checkMethod(socket, *framing)) {
+                return;
+            }
             if (endOfHead < 0) {
                 return; // the rest of the head comes later
             }
             HeadCheck check = checkHead(framing->head, *http);
             framing->head.clear();
+            framing->methodChecked = false;
             const bool first = framing->requests++ == 0;
             if (check.upgrade && (!first || worker->hasPendingResponses(socket))) {
                 check = refuse(400, u"bad_request"_s,
@@ -900,6 +969,151 @@ void GuardedTcpServer::handOverUpgrade(QTcpSocket *socket)
     });
 }
 
+/**
+ * Watches a WebSocket's bytes, from the handshake on, before QtWebSockets reads them: Qt 6.4
+ * accepts frames from a client that are not masked, which RFC 6455 (5.1) forbids. On such a
+ * frame the connection fails at once: a close frame with 1002, nothing more read, the socket
+ * closed. Lives on the socket's thread, as its child.
+ *
+ * It only peeks. Bytes Qt left in the buffer were seen already: a slot queued after Qt's own
+ * (Qt reads frames in a queued slot, or a direct one) records how many are left.
+ */
+class WebSocketFrameGuard final : public QObject
+{
+public:
+    WebSocketFrameGuard(QTcpSocket *socket, HttpServer *http)
+        : QObject(socket)
+        , m_socket(socket)
+        , m_http(http)
+    {
+        connect(socket, &QTcpSocket::readyRead, this, &WebSocketFrameGuard::inspect);
+    }
+
+    QTcpSocket *socket() const { return m_socket; }
+
+    /// (Re)connects the slot that runs after whoever reads the socket now: call once
+    /// QtWebSockets has connected its own.
+    void followReader()
+    {
+        disconnect(m_afterReader);
+        m_afterReader = connect(
+            m_socket, &QTcpSocket::readyRead, this,
+            [this]() { m_seen = m_failed ? 0 : m_socket->bytesAvailable(); },
+            Qt::QueuedConnection);
+    }
+
+private:
+    void inspect();
+    /// Takes bytes of the frame header under way; false once the connection failed.
+    bool takeHeader(const char *data, qsizetype size, qsizetype *pos);
+    void fail(quint16 code, const QString &why);
+
+    QTcpSocket *m_socket;
+    HttpServer *m_http;
+    QMetaObject::Connection m_afterReader;
+    qint64 m_seen = 0; // bytes at the front of the buffer looked at already
+    int m_endOfHandshake = 0; // how much of "\r\n\r\n" the handshake has ended with so far
+    bool m_inHandshake = true;
+    QByteArray m_header; // the frame header under way
+    qint64 m_payloadRemaining = 0;
+    bool m_failed = false;
+};
+
+void WebSocketFrameGuard::inspect()
+{
+    if (m_failed) {
+        m_socket->readAll(); // what a failed connection sends is never processed
+        return;
+    }
+    const qint64 available = m_socket->bytesAvailable();
+    if (available <= m_seen) {
+        m_seen = available;
+        return;
+    }
+    const QByteArray fresh = m_socket->peek(available);
+    const char *data = fresh.constData();
+    const qsizetype size = fresh.size();
+    qsizetype pos = m_seen;
+    m_seen = available;
+    while (pos < size) {
+        if (m_inHandshake) {
+            static constexpr char end[] = "\r\n\r\n";
+            m_endOfHandshake = data[pos] == end[m_endOfHandshake] ? m_endOfHandshake + 1
+                : data[pos] == '\r'                              ? 1
+                                                                 : 0;
+            ++pos;
+            m_inHandshake = m_endOfHandshake < 4;
+            continue;
+        }
+        if (m_payloadRemaining > 0) {
+            const qint64 skip = qMin<qint64>(m_payloadRemaining, size - pos);
+            m_payloadRemaining -= skip;
+            pos += skip;
+            continue;
+        }
+        if (!takeHeader(data, size, &pos)) {
+            return;
+        }
+    }
+}
+
+bool WebSocketFrameGuard::takeHeader(const char *data, qsizetype size, qsizetype *pos)
+{
+    // RFC 6455, 5.2: two bytes, 2 or 8 of extended length, 4 of masking key when masked.
+    const auto wanted = [this]() -> qsizetype {
+        if (m_header.size() < 2) {
+            return 2;
+        }
+        const int length = quint8(m_header.at(1)) & 0x7f;
+        return 2 + (length == 126 ? 2 : length == 127 ? 8 : 0) + 4;
+    };
+    while (*pos < size && m_header.size() < wanted()) {
+        const qsizetype take = qMin<qsizetype>(wanted() - m_header.size(), size - *pos);
+        m_header.append(data + *pos, take);
+        *pos += take;
+        if (m_header.size() >= 2 && (quint8(m_header.at(1)) & 0x80) == 0) {
+            fail(1002, u"a frame from the client is not masked (RFC 6455, 5.1)"_s);
+            return false;
+        }
+    }
+    if (m_header.size() < wanted()) {
+        return true; // the rest of the header comes later
+    }
+    const int length = quint8(m_header.at(1)) & 0x7f;
+    m_payloadRemaining = length;
+    if (length >= 126) {
+        m_payloadRemaining = 0;
+        for (qsizetype i = 2; i < m_header.size() - 4; ++i) {
+            m_payloadRemaining = (m_payloadRemaining << 8) | quint8(m_header.at(i));
+        }
+        m_payloadRemaining &= std::numeric_limits<qint64>::max(); // the top bit must be 0
+    }
+    m_header.clear();
+    return true;
+}
+
+void WebSocketFrameGuard::fail(quint16 code, const QString &why)
+{
+    m_failed = true;
+    qCWarning(lcHttp).noquote() << "failed the sync connection of"
+                                << m_socket->peerAddress().toString() << "with close code"
+                                << code << ":" << why;
+    m_http->reportRejected(u"bad_request"_s);
+
+    // A close frame of our own: QtWebSockets would go on to use the frame.
+    const QByteArray reason = why.toUtf8().left(123);
+    QByteArray frame;
+    frame.append(char(0x88));
+    frame.append(char(2 + reason.size()));
+    frame.append(char(code >> 8));
+    frame.append(char(code & 0xff));
+    frame.append(reason);
+    m_socket->write(frame);
+    m_socket->readAll();
+    m_socket->disconnectFromHost();
+    QTimer::singleShot(2000, m_socket, [socket = m_socket]() { socket->abort(); });
+}
+
 HttpServer::HttpServer(QObject *parent)
     : QObject(parent)
 {
@@ -1004,8 +1218,14 @@ void HttpServer::reportRejected(const QString &code)
 
 void HttpServer::takeWebSocket(QTcpSocket *socket)
 {
-    // A QTcpSocket announces no bytes it already has: announce them once more.
+    // The guard's slot is connected first, so it sees every byte before QtWebSockets reads it.
+    auto *guard = new WebSocketFrameGuard(socket, this);
     m_webSockets->handleConnection(socket);
+    guard->followReader();
+    m_frameGuards.erase(std::remove(m_frameGuards.begin(), m_frameGuards.end(), nullptr),
+                        m_frameGuards.end());
+    m_frameGuards.emplace_back(guard);
+    // A QTcpSocket announces no bytes it already has: announce them once more.
     Q_EMIT socket->readyRead();
 }
 
@@ -1017,8 +1237,19 @@ bool HttpServer::hasPendingWebSocketConnections() const
 std::unique_ptr<QWebSocket> HttpServer::nextPendingWebSocketConnection()
 {
     std::unique_ptr<QWebSocket> socket(m_webSockets->nextPendingConnection());
-    if (socket) {
-        socket->setParent(nullptr);
+    if (!socket) {
+        return socket;
+    }
+    socket->setParent(nullptr);
+    // QtWebSockets reads the socket now: the guard's bookkeeping runs after it.
+    for (auto it = m_frameGuards.begin(); it != m_frameGuards.end(); ++it) {
+        auto *guard = static_cast<WebSocketFrameGuard *>(it->data());
+        if (guard && guard->socket()->peerPort() == socket->peerPort()
+            && guard->socket()->peerAddress() == socket->peerAddress()) {
+            guard->followReader();
+            m_frameGuards.erase(it);
+            break;
+        }
     }
     return socket;
 }
@@ -1082,18 +1313,9 @@ void HttpWorker::refuse(QTcpSocket *socket, int status, const QString &code,
 
     socket->write(formatResponse(status, errorBody(code, message), "application/json", {}, true));
     socket->flush();
-    // Take the socket's reads from QAbstractHttpServer so it never buffers the body. Only its
-    // readyRead: a full disconnect() also cut the connection by which Qt deletes the request
-    // object it allocated for this socket when the socket goes, and leaked it. A client that
-    // is still sending only sees the answer if we read on, so discard what it sends (bounded
-    // in bytes and time, never kept) and close after.
-    QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
-    for (QObject *child : socket->children()) {
-        if (auto *timer = qobject_cast<QTimer *>(child)) {
-            timer->stop();
-        }
-    }
-    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    // A client that is still sending only sees the answer if we read on, so discard what it
+    // sends (bounded in bytes and time, never kept) and close after.
+    detachFromQt(socket);
     constexpr qint64 drainLimit = 64 * 1024 * 1024;
     if (drainBytes <= 0 || drainBytes > drainLimit) {
         socket->readAll();
@@ -1114,6 +1336,20 @@ void HttpWorker::refuse(QTcpSocket *socket, int status, const QString &code,
     connect(socket, &QTcpSocket::readyRead, socket, discard);
     QTimer::singleShot(10000, socket, [socket]() { socket->abort(); });
     discard();
+}
+
+void HttpWorker::detachFromQt(QTcpSocket *socket)
+{
+    // Only its readyRead, so that Qt never buffers what follows: a full disconnect() also cut
+    // the connection by which Qt deletes the request object it allocated for this socket when
+    // the socket goes, and leaked it.
+    QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    for (QObject *child : socket->children()) {
+        if (auto *timer = qobject_cast<QTimer *>(child)) {
+            timer->stop();
+        }
+    }
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
 }
 
 bool HttpWorker::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)

@@ -45,6 +45,7 @@ struct PendingResponse;
 struct ConnectionQueue;
 class HttpWorker;
 class HttpAcceptor;
+class WebSocketFrameGuard;
 
 /**
  * Tasks handed to one object's thread: posted from any thread, run in that thread's event loop
@@ -177,6 +178,7 @@ private:
     friend class HttpWorker;
     friend class GuardedTcpServer;
     friend class HttpAcceptor;
+    friend class WebSocketFrameGuard;
 
     /// From an I/O thread: counts the connection, or refuses it (429) when over the limit.
     bool admitConnection(QTcpSocket *socket);
@@ -191,6 +193,8 @@ private:
     mutable QReadWriteLock m_routesLock;
     std::vector<std::shared_ptr<const Route>> m_routes;
     qint64 m_maxBodyBytes = 1024 * 1024;
+    /// Frame guards of WebSocket upgrades whose QWebSocket is not taken yet.
+    std::vector<QPointer<QObject>> m_frameGuards;
     qsizetype m_maxHeadBytes = 16 * 1024;
     int m_requestTimeoutMs = 15000;
     int m_idleTimeoutMs = 60000;

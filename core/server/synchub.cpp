@@ -80,8 +80,12 @@ void SyncHub::addClient(std::unique_ptr<QWebSocket> socket, const QByteArray &to
 
     connect(raw->socket.get(), &QWebSocket::textMessageReceived, this,
             [this, raw](const QString &text) { onMessage(raw, text); });
-    connect(raw->socket.get(), &QWebSocket::disconnected, this,
-            [this, raw]() { removeClient(raw); });
+    connect(raw->socket.get(), &QWebSocket::binaryMessageReceived, this,
+            [this, raw]() { refuseBinary(raw); });
+    connect(raw->socket.get(), &QWebSocket::disconnected, this, [this, raw]() {
+        logProtocolFailure(raw);
+        removeClient(raw);
+    });
     connect(raw->socket.get(), &QWebSocket::bytesWritten, this,
             [this, raw]() { onBytesWritten(raw); });
 
@@ -176,6 +180,51 @@ void SyncHub::onBytesWritten(Client *client)
     }
     client->waitingForDrain = false;
     schedulePump(client);
+}
+
+// docs/protocol.md: every message is JSON in a text frame. A client that sends binary speaks
+// something else; it is told so and closed with 1003 (RFC 6455, 7.4.1), not left waiting.
+void SyncHub::refuseBinary(Client *client)
+{
+    if (client->closing) {
+        return;
+    }
+    client->closing = true;
+    client->live = false;
+    qCWarning(lcSync).noquote() << "closing sync connection" << client->connection << "of"
+                                << client->actor << "from"
+                                << client->socket->peerAddress().toString()
+                                << ": a binary frame (close code 1003); the protocol is JSON text";
+    client->socket->sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{
+        {u"type"_s, u"error"_s},
+        {u"error"_s, QJsonObject{{u"code"_s, u"bad_request"_s},
+                                 {u"message"_s, u"messages are JSON objects in text frames;"
+                                                u" binary frames are not accepted"_s}}}})
+                                                        .toJson(QJsonDocument::Compact)));
+    client->socket->close(QWebSocketProtocol::CloseCodeDatatypeNotSupported,
+                          u"binary frames are not accepted"_s);
+}
+
+// QtWebSockets fails a connection by itself on some broken frames (text that is not UTF-8:
+// 1007; a frame or message over the limit: 1009; reserved bits or opcodes: 1002). Say so once.
+void SyncHub::logProtocolFailure(Client *client)
+{
+    const QWebSocketProtocol::CloseCode code = client->socket->closeCode();
+    const bool failure = code == QWebSocketProtocol::CloseCodeProtocolError
+        || code == QWebSocketProtocol::CloseCodeWrongDatatype
+        || code == QWebSocketProtocol::CloseCodeTooMuchData;
+    if (!failure || client->closing) {
+        return;
+    }
+    const char *what = code == QWebSocketProtocol::CloseCodeWrongDatatype
+        ? "a text frame that is not UTF-8"
+        : code == QWebSocketProtocol::CloseCodeTooMuchData ? "a frame or message over the limit"
+                                                            : "a malformed frame";
+    qCWarning(lcSync).noquote() << "closed sync connection" << client->connection << "of"
+                                << client->actor << "from"
+                                << client->socket->peerAddress().toString() << "with close code"
+                                << int(code) << "on" << what
+                                << u"(%1)"_s.arg(client->socket->closeReason());
 }
 
 void SyncHub::onMessage(Client *client, const QString &text)

@@ -71,6 +71,9 @@ public:
 private:
     struct Client;
     void onMessage(Client *client, const QString &text);
+    void refuseBinary(Client *client);
+    /// Logs a close that QtWebSockets made on a broken frame.
+    void logProtocolFailure(Client *client);
     void subscribe(Client *client, const QJsonObject &message);
     void pump(Client *client);
     void schedulePump(Client *client);

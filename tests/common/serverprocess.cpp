@@ -25,7 +25,11 @@ ServerProcess::~ServerProcess()
 bool ServerProcess::start(const QStringList &extraArguments, int port)
 {
     m_process = std::make_unique<QProcess>();
-    m_process->setProgram(QStringLiteral(FIREBREAK_SERVER_BINARY));
+    // FIREBREAK_TEST_SERVER_BINARY runs the tests against another build (an older one, to see
+    // a test fail without the change it covers).
+    const QString binary = qEnvironmentVariable("FIREBREAK_TEST_SERVER_BINARY",
+                                                QStringLiteral(FIREBREAK_SERVER_BINARY));
+    m_process->setProgram(binary);
     m_process->setArguments(QStringList{u"--listen"_s, u"127.0.0.1:%1"_s.arg(port), u"--data"_s,
                                         m_dir.path(), u"--admin-token"_s, adminToken()}
                             + extraArguments);

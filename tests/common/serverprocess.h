@@ -18,7 +18,8 @@ public:
     ServerProcess();
     ~ServerProcess();
 
-    /// Starts the binary (FIREBREAK_SERVER_BINARY) and waits for its ready line. A data folder
+    /// Starts the binary (FIREBREAK_SERVER_BINARY, or the environment variable
+    /// FIREBREAK_TEST_SERVER_BINARY) and waits for its ready line. A data folder
     /// from a previous start is reused, so stop() and start() again keeps the store.
     bool start(const QStringList &extraArguments = {}, int port = 0);
     /// SIGTERM and wait.
