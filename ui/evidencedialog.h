@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "incidents/evidencestore.h"
+
 #include <QDialog>
 #include <QJsonObject>
 
@@ -30,8 +32,8 @@ class EvidenceDialog final : public QDialog
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EvidenceDialog)
 public:
-    /// Files larger than this are refused before upload (bytes).
-    static constexpr qint64 s_maxFileSize = 64 * 1024 * 1024;
+    /// Files larger than this are refused before upload (bytes): the server's default limit.
+    static constexpr qint64 s_maxFileSize = EvidenceStore::MaxFileBytes;
 
     EvidenceDialog(DesktopSession *session, const IncidentRecord &incident,
                    QWidget *parent = nullptr);

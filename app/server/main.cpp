@@ -99,6 +99,11 @@ int main(int argc, char *argv[])
         u"token"_s);
     const QCommandLineOption maxBody(u"max-body-bytes"_s, u"Largest request body accepted."_s,
                                      u"bytes"_s, u"1048576"_s);
+    const QCommandLineOption maxEvidence(
+        u"max-evidence-bytes"_s,
+        u"Largest evidence file accepted by POST /api/v1/evidence (in place of"
+        " --max-body-bytes there)."_s,
+        u"bytes"_s, QString::number(Firebreak::EvidenceStore::MaxFileBytes));
     const QCommandLineOption fullSync(u"synchronous-full"_s,
                                       u"fsync every commit (power-loss safety)."_s);
     const QCommandLineOption snsUrl(u"sns-confirmation-url"_s,
@@ -131,8 +136,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption allowTampered(
         u"allow-tampered-log"_s,
         u"Serve an event log whose hash chain does not verify (refused otherwise)."_s);
-    parser.addOptions({listen, data, database, adminToken, metricsToken, maxBody, fullSync,
-                       snsUrl, tlsCertificate, tlsKey, requestTimeout, idleTimeout,
+    parser.addOptions({listen, data, database, adminToken, metricsToken, maxBody, maxEvidence,
+                       fullSync, snsUrl, tlsCertificate, tlsKey, requestTimeout, idleTimeout,
                        maxConnections, maxSyncQueued, allowTampered});
     parser.process(app);
 
@@ -155,6 +160,11 @@ int main(int argc, char *argv[])
     options.maxBodyBytes = parser.value(maxBody).toLongLong(&ok);
     if (!ok || options.maxBodyBytes < 1024) {
         std::fprintf(stderr, "firebreak-server: --max-body-bytes must be at least 1024\n");
+        return 2;
+    }
+    options.maxEvidenceBytes = parser.value(maxEvidence).toLongLong(&ok);
+    if (!ok || options.maxEvidenceBytes < 1024) {
+        std::fprintf(stderr, "firebreak-server: --max-evidence-bytes must be at least 1024\n");
         return 2;
     }
     const int requestSeconds = parser.value(requestTimeout).toInt(&ok);

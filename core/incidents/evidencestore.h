@@ -17,6 +17,10 @@ class EvidenceStore
 public:
     explicit EvidenceStore(const QString &root);
 
+    /// The largest evidence file: the server's default `--max-evidence-bytes` and the limit
+    /// of the desktop's evidence dialog (64 MiB).
+    static constexpr qint64 MaxFileBytes = 64 * 1024 * 1024;
+
     /// Stores the bytes; returns their SHA-256, or empty with errorString() set.
     QString put(const QByteArray &bytes);
     bool contains(const QString &sha256) const;

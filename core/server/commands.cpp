@@ -18,6 +18,7 @@
 #include "sync/protocol.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
@@ -270,12 +271,20 @@ void Server::handleUploadEvidence(const HttpRequest &request, const HttpResponde
         responder.sendError(400, u"bad_request"_s, u"the file is empty"_s);
         return;
     }
-    const QString sha256 = m_evidence->put(request.body);
-    if (sha256.isEmpty()) {
-        responder.sendError(503, u"unavailable"_s, u"the file could not be stored"_s);
-        return;
-    }
-    responder.sendJson(201, {{u"sha256"_s, sha256}, {u"size"_s, request.body.size()}});
+    // Hashing and syncing up to --max-evidence-bytes takes a while: not on the event loop.
+    // The answer comes once the file is on disk (EvidenceStore::put syncs it).
+    const QString root = QDir(m_options.dataDir).filePath(u"evidence"_s);
+    QThreadPool::globalInstance()->start([root, body = request.body, responder]() {
+        EvidenceStore store(root);
+        const QString sha256 = store.put(body);
+        if (sha256.isEmpty()) {
+            qCWarning(lcServer).noquote()
+                << "cannot store an evidence file:" << store.errorString();
+            responder.sendError(503, u"unavailable"_s, u"the file could not be stored"_s);
+            return;
+        }
+        responder.sendJson(201, {{u"sha256"_s, sha256}, {u"size"_s, body.size()}});
+    });
 }
 
 void Server::handleGetEvidence(const HttpRequest &request, const HttpResponder &responder)

@@ -443,6 +443,8 @@ struct Framing
     int requests = 0;
     // The current head's method has been seen whole and is a token.
     bool methodChecked = false;
+    // The request timeout counts from the last read of the body, not from its start.
+    bool timeoutPerRead = false;
 };
 
 bool isTokenChar(char c)
@@ -588,16 +590,17 @@ HeadCheck checkHead(QByteArrayView head, const HttpServer &http)
                       u"the body must have a valid Content-Length (chunked bodies are not "
                       "accepted)"_s);
     }
-    if (check.length > http.maxBodyBytes()) {
+    const qsizetype pathEnd = target.indexOf('?');
+    const QString path = QString::fromLatin1(pathEnd < 0 ? target : target.first(pathEnd));
+    const qint64 bodyLimit = http.bodyLimit(method, path);
+    if (check.length > bodyLimit) {
         HeadCheck tooLarge = refuse(
             413, u"payload_too_large"_s,
-            u"the body exceeds the limit of %1 bytes"_s.arg(http.maxBodyBytes()));
+            u"the body exceeds the limit of %1 bytes"_s.arg(bodyLimit));
         tooLarge.length = check.length; // to drain, so the client reads the answer
         return tooLarge;
     }
     if (hasUpgrade) {
-        qsizetype pathEnd = target.indexOf('?');
-        const QString path = QString::fromLatin1(pathEnd < 0 ? target : target.first(pathEnd));
         if (upgradeValue.compare("websocket", Qt::CaseInsensitive) != 0 || method != "GET"
             || !http.webSocketPaths().contains(path)) {
             return refuse(400, u"bad_request"_s,
@@ -710,6 +713,9 @@ bool GuardedTcpServer::guardRequests(QTcpSocket *socket)
                 const qint64 take = qMin<qint64>(framing->bodyRemaining, size - pos);
                 framing->bodyRemaining -= take;
                 pos += take;
+                if (framing->timeoutPerRead) {
+                    framing->timer->start(http->requestTimeoutMs());
+                }
                 if (framing->bodyRemaining == 0) {
                     framing->waitingForRequest = true;
                     framing->timer->start(http->idleTimeoutMs());
@@ -799,6 +805,10 @@ bool GuardedTcpServer::guardRequests(QTcpSocket *socket)
                 return;
             }
             framing->bodyRemaining = check.length;
+            // An upload over the ordinary body limit (a route with a limit of its own) may
+            // take longer than the request timeout on a slow link: there, the timeout is the
+            // longest pause between reads instead.
+            framing->timeoutPerRead = check.length > http->maxBodyBytes();
             if (check.length == 0) {
                 framing->waitingForRequest = true;
                 framing->timer->start(http->idleTimeoutMs());
@@ -1142,6 +1152,21 @@ void HttpServer::stopWorkers()
     }
     m_threads.clear();
     m_workers.clear();
+}
+
+void HttpServer::setBodyLimit(const QByteArray &method, const QString &path, qint64 bytes)
+{
+    m_bodyLimits.push_back({method, path, bytes});
+}
+
+qint64 HttpServer::bodyLimit(QByteArrayView method, QStringView path) const
+{
+    for (const BodyLimit &limit : m_bodyLimits) {
+        if (limit.method == method && limit.path == path) {
+            return limit.bytes;
+        }
+    }
+    return m_maxBodyBytes;
 }
 
 void HttpServer::route(const QByteArray &method, const QString &pattern, Handler handler)

@@ -129,6 +129,11 @@ public:
     void route(const QByteArray &method, const QString &pattern, Handler handler);
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
     qint64 maxBodyBytes() const { return m_maxBodyBytes; }
+    /// A body limit of its own for requests of `method` on exactly `path` (uploads), in place
+    /// of maxBodyBytes().
+    void setBodyLimit(const QByteArray &method, const QString &path, qint64 bytes);
+    /// The body limit of a request of `method` on `path`.
+    qint64 bodyLimit(QByteArrayView method, QStringView path) const;
     /// Largest request line plus headers; a larger head is refused with 431.
     void setMaxHeadBytes(qsizetype bytes) { m_maxHeadBytes = bytes; }
     qsizetype maxHeadBytes() const { return m_maxHeadBytes; }
@@ -193,6 +198,13 @@ private:
     mutable QReadWriteLock m_routesLock;
     std::vector<std::shared_ptr<const Route>> m_routes;
     qint64 m_maxBodyBytes = 1024 * 1024;
+    struct BodyLimit
+    {
+        QByteArray method;
+        QString path;
+        qint64 bytes = 0;
+    };
+    std::vector<BodyLimit> m_bodyLimits;
     /// Frame guards of WebSocket upgrades whose QWebSocket is not taken yet.
     std::vector<QPointer<QObject>> m_frameGuards;
     qsizetype m_maxHeadBytes = 16 * 1024;

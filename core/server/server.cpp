@@ -154,6 +154,7 @@ bool Server::start()
 
     m_http = std::make_unique<HttpServer>();
     m_http->setMaxBodyBytes(m_options.maxBodyBytes);
+    m_http->setBodyLimit("POST", u"/api/v1/evidence"_s, m_options.maxEvidenceBytes);
     m_http->setRequestTimeoutMs(m_options.requestTimeoutMs);
     m_http->setIdleTimeoutMs(m_options.idleTimeoutMs);
     m_http->setMaxConnectionsPerAddress(m_options.maxConnectionsPerAddress);

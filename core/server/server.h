@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "incidents/evidencestore.h"
 #include "model/projection.h"
 #include "security/permissions.h"
 #include "server/synchub.h"
@@ -68,6 +69,8 @@ struct ServerOptions
     QString metricsToken;
     /// Largest HTTP request body, and largest WebSocket sync message.
     qint64 maxBodyBytes = 1024 * 1024;
+    /// Largest evidence file (POST /api/v1/evidence), in place of maxBodyBytes there.
+    qint64 maxEvidenceBytes = EvidenceStore::MaxFileBytes;
     /// Time a request may take to arrive (head and body); 408 after.
     int requestTimeoutMs = 15000;
     /// Time a keep-alive connection may stay quiet between requests.
