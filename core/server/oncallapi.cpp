@@ -5,6 +5,7 @@
 // their commands, the escalation clock, the notification dispatcher and their REST routes.
 #include "server.h"
 
+#include "collab/followup.h"
 #include "incidents/incidentcommands.h"
 #include "notify/notifycommands.h"
 #include "oncall/icalendar.h"
@@ -34,6 +35,63 @@ constexpr qint64 s_maxRangeMs = 366 * s_dayMs;
 qint64 now()
 {
     return QDateTime::currentMSecsSinceEpoch();
+}
+
+/// The people a decided command gives something anew: an incident role, a task, an action
+/// item. Unassigning, and an owner a command repeats unchanged, name nobody anew.
+QStringList peopleGivenWork(const CommandDecision &decision, const Collab::FollowUp &followUp)
+{
+    QStringList people;
+    for (const Event &event : decision.events) {
+        const QJsonObject data = event.data();
+        QString name;
+        if (event.type == u"incident.role_assigned") {
+            name = data.value(u"user"_s).toString();
+        } else if (event.type == u"task.created" || event.type == u"action_item.created") {
+            name = data.value(u"owner"_s).toString();
+        } else if (event.type == u"task.updated") {
+            name = data[u"changes"_s][u"owner"_s][u"to"_s].toString();
+        } else if (event.type == u"action_item.updated" && data.contains(u"owner"_s)) {
+            const Collab::ActionItem *item = followUp.actionItem(data[u"id"_s].toString());
+            name = data.value(u"owner"_s).toString();
+            if (item && item->owner == name) {
+                name.clear();
+            }
+        }
+        if (!name.isEmpty() && !people.contains(name)) {
+            people.append(name);
+        }
+    }
+    return people;
+}
+
+/**
+ * Refuses a command by a person that gives work to someone the server does not know: no
+ * account and no on-call user of that name, most likely a typo that would leave an incident
+ * role to nobody. Only where the server knows people at all (a store with only the bootstrap
+ * administrator token has no accounts), and not for integrations or the system, whose alerts
+ * may name people known only by name elsewhere.
+ */
+std::optional<CommandDecision> refuseUnknownPeople(const CommandDecision &decision,
+                                                   const CommandContext &context,
+                                                   const Projection &projection,
+                                                   const OnCall::Directory &directory,
+                                                   const Collab::FollowUp &followUp)
+{
+    if (!decision.ok || !context.actor.startsWith(u"user:")
+        || (projection.accounts().isEmpty() && directory.users().isEmpty())) {
+        return std::nullopt;
+    }
+    const QStringList people = peopleGivenWork(decision, followUp);
+    for (const QString &name : people) {
+        if (!projection.account(name) && !directory.user(name)) {
+            return CommandDecision::refuse(
+                404, u"not_found"_s,
+                u"no user named \"%1\": neither an account nor an on-call user of this server"
+                " has that name; create the account first"_s.arg(name.left(64)));
+        }
+    }
+    return std::nullopt;
 }
 
 /// `from` and `to` of a query, with defaults; false when they are not ISO 8601 or too far apart.
@@ -191,15 +249,27 @@ CommandDecision Server::decideAnyCommand(const Projection &projection,
                                          const CommandContext &context)
 {
     const QString type = command.value(u"type"_s).toString();
+    CommandDecision decision;
     if (type.startsWith(u"postmortem.") || type.startsWith(u"action_item.")) {
-        return decidePostMortemCommand(projection, command, context);
+        decision = decidePostMortemCommand(projection, command, context);
+    } else if (OnCall::isOnCallCommand(type)) {
+        decision =
+            OnCall::decideOnCallCommand(projection, m_oncall->responders, command, context);
+    } else if (!Notify::isNotifyCommand(type)) {
+        decision = decideCommand(projection, command, context);
+    } else {
+        return decideNotifyCommand(command, context);
     }
-    if (OnCall::isOnCallCommand(type)) {
-        return OnCall::decideOnCallCommand(projection, m_oncall->responders, command, context);
+    if (auto refusal = refuseUnknownPeople(decision, context, projection,
+                                           m_oncall->responders.directory(), *m_followUp)) {
+        return *refusal;
     }
-    if (!Notify::isNotifyCommand(type)) {
-        return decideCommand(projection, command, context);
-    }
+    return decision;
+}
+
+CommandDecision Server::decideNotifyCommand(const QJsonObject &command,
+                                            const CommandContext &context)
+{
     CommandDecision decision = Notify::decideNotifyCommand(m_oncall->outbox, command, context);
     const QString secret = command.value(u"secret"_s).toString().trimmed();
     if (!decision.ok || secret.isEmpty() || decision.events.isEmpty()) {

@@ -181,6 +181,9 @@ private:
     /// Decides any command type: incident, responder or notification commands.
     CommandDecision decideAnyCommand(const Projection &projection, const QJsonObject &command,
                                      const CommandContext &context);
+    /// Decides a notification command, keeping its secret in the vault.
+    CommandDecision decideNotifyCommand(const QJsonObject &command,
+                                        const CommandContext &context);
     /// Appends the escalation events that came due (every second and after commits).
     void checkEscalations();
 

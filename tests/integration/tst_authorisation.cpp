@@ -3,7 +3,8 @@
 //
 // Accounts, sessions, tokens and roles against a real server: every built-in role runs every
 // kind of command (denials checked as much as grants), stakeholders see only what is shared
-// with them (REST and sync), and revoked, expired, scoped or throttled credentials are refused.
+// with them (REST and sync), revoked, expired, scoped or throttled credentials are refused, and
+// roles, tasks and action items go only to people the server knows once it has accounts.
 #include "model/projection.h"
 #include "serverprocess.h"
 #include "sync/syncclient.h"
@@ -67,10 +68,13 @@ private Q_SLOTS:
     void scopedTokens();
     void scopedTokensMakeNoMightierTokens();
     void storeImportTouchesOnlyImportedIncidents();
+    void workGoesOnlyToKnownPeople_data();
+    void workGoesOnlyToKnownPeople();
+    void withoutAccountsAnyNameIsTaken();
     void revokedAndLoggedOutTokensStop();
     void disabledAccountsStop();
     void loginIsThrottled();
-    void passwordsAreStoredAsArgon2id();
+    void passwordsAreStoredAsArgon2id(); // stops the server: last
 
 private:
     ServerProcess::Reply command(const QString &token, const QJsonObject &body) const;
@@ -535,6 +539,87 @@ void TestAuthorisation::passwordsAreStoredAsArgon2id()
     }
     QSqlDatabase::removeDatabase(u"inspect"_s);
     QVERIFY(!m_server.standardError().contains(s_password));
+}
+
+void TestAuthorisation::workGoesOnlyToKnownPeople_data()
+{
+    QTest::addColumn<QJsonObject>("body");
+    QTest::addColumn<QString>("personField");
+    QTest::newRow("incident role") << QJsonObject{{u"type"_s, u"incident.assign_role"_s},
+                                                  {u"role"_s, u"scribe"_s}}
+                                   << u"user"_s;
+    QTest::newRow("responder") << QJsonObject{{u"type"_s, u"incident.assign_role"_s},
+                                              {u"role"_s, u"responder"_s}}
+                               << u"user"_s;
+    QTest::newRow("commander at declaration")
+        << QJsonObject{{u"type"_s, u"incident.declare"_s}, {u"title"_s, u"Queue stuck"_s},
+                       {u"severity"_s, u"P3"_s}}
+        << u"commander"_s;
+    QTest::newRow("task") << QJsonObject{{u"type"_s, u"task.create"_s},
+                                         {u"title"_s, u"Drain the queue"_s}}
+                          << u"owner"_s;
+    QTest::newRow("action item") << QJsonObject{{u"type"_s, u"action_item.create"_s},
+                                                {u"title"_s, u"Alert on queue depth"_s},
+                                                {u"priority"_s, u"medium"_s},
+                                                {u"source"_s, u"incident"_s}}
+                                 << u"owner"_s;
+}
+
+void TestAuthorisation::workGoesOnlyToKnownPeople()
+{
+    QFETCH(QJsonObject, body);
+    QFETCH(QString, personField);
+    const QString admin = m_server.adminToken();
+    const QString incident = declare(u"Queue stuck"_s);
+    if (body[u"type"_s].toString() != u"incident.declare") {
+        body.insert(u"incident"_s, incident);
+    }
+    // Someone on the on-call directory, who may have no account.
+    const auto pageable = command(admin, {{u"type"_s, u"user.create"_s},
+                                          {u"name"_s, u"erin"_s},
+                                          {u"displayName"_s, u"Erin"_s},
+                                          {u"email"_s, u"erin@example.test"_s}});
+    QVERIFY2(pageable.status == 200 || pageable.status == 409, pageable.body.constData());
+
+    // A name nobody has, such as a typo, is refused and named in the reason.
+    body.insert(personField, u"comander.user"_s);
+    const auto refused = command(admin, body);
+    QVERIFY2(refused.status == 404, refused.body.constData());
+    QCOMPARE(refused.json()[u"error"_s][u"code"_s].toString(), u"not_found"_s);
+    QVERIFY2(refused.json()[u"error"_s][u"message"_s].toString().contains(u"comander.user"_s),
+             refused.body.constData());
+
+    // An account, and an on-call user, are taken.
+    body.insert(personField, u"commander.user"_s);
+    const auto toAccount = command(admin, body);
+    QVERIFY2(toAccount.status == 200, toAccount.body.constData());
+    if (body[u"type"_s].toString() != u"incident.declare") {
+        body.insert(u"incident"_s, declare(u"Queue stuck again"_s));
+    }
+    body.insert(personField, u"erin"_s);
+    const auto toOnCallUser = command(admin, body);
+    QVERIFY2(toOnCallUser.status == 200, toOnCallUser.body.constData());
+}
+
+void TestAuthorisation::withoutAccountsAnyNameIsTaken()
+{
+    // A server with only its bootstrap token knows nobody by name: alert-driven setups and
+    // scripts name people as they are, and nothing is refused for it.
+    ServerProcess fresh;
+    QVERIFY2(fresh.start(), qPrintable(fresh.standardError()));
+    const auto declared = fresh.request(
+        "POST", u"/api/v1/commands"_s,
+        json({{u"type"_s, u"incident.declare"_s}, {u"title"_s, u"Disk full"_s},
+              {u"severity"_s, u"P2"_s}, {u"commander"_s, u"someone.external"_s}}),
+        fresh.adminToken());
+    QVERIFY2(declared.status == 200, declared.body.constData());
+    const QString incident = declared.json()[u"events"_s][0][u"incident"_s].toString();
+    const auto assigned = fresh.request(
+        "POST", u"/api/v1/commands"_s,
+        json({{u"type"_s, u"incident.assign_role"_s}, {u"incident"_s, incident},
+              {u"role"_s, u"scribe"_s}, {u"user"_s, u"another.person"_s}}),
+        fresh.adminToken());
+    QVERIFY2(assigned.status == 200, assigned.body.constData());
 }
 
 QTEST_GUILESS_MAIN(TestAuthorisation)
