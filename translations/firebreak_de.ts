@@ -2376,6 +2376,13 @@
     </message>
 </context>
 <context>
+    <name>Firebreak::PermissionGate</name>
+    <message>
+        <source>Your role lacks the permission “%1”.</source>
+        <translation>Ihrer Rolle fehlt die Berechtigung „%1“.</translation>
+    </message>
+</context>
+<context>
     <name>Firebreak::PostMortemDashboard</name>
     <message>
         <source>%1 left</source>

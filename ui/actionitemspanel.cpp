@@ -5,6 +5,7 @@
 #include "collab/followup.h"
 #include "commandsender.h"
 #include "desktopsession.h"
+#include "permissiongate.h"
 #include "incidenttext.h"
 
 #include <QCheckBox>
@@ -152,6 +153,13 @@ ActionItemsPanel::ActionItemsPanel(DesktopSession *desktop, const QString &incid
         }
     });
     connect(desktop, &DesktopSession::projectionReset, this, &ActionItemsPanel::refresh);
+    // A role that may not write post-mortems sees the action items but changes none.
+    const auto gate = [this]() {
+        PermissionGate::apply(m_add, *m_desktop, u"action_item.create"_s);
+        PermissionGate::apply(m_status, *m_desktop, u"action_item.update"_s);
+    };
+    connect(desktop, &DesktopSession::permissionsChanged, this, gate);
+    gate();
     refresh();
 }
 

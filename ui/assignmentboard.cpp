@@ -2,8 +2,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "assignmentboard.h"
 
+#include "desktopsession.h"
 #include "incidenttext.h"
 #include "lazyrefresh.h"
+#include "permissiongate.h"
 #include "responderstate.h"
 
 #include <QAction>
@@ -26,6 +28,9 @@ using namespace Qt::StringLiterals;
 namespace Firebreak {
 
 namespace {
+
+// The command a board action sends, for PermissionGate.
+constexpr char s_commandProperty[] = "firebreakCommand";
 
 constexpr auto s_mimeType = "application/x-firebreak-task";
 
@@ -225,6 +230,26 @@ AssignmentBoard::AssignmentBoard(ResponderState *state, QWidget *parent)
     });
     auto *lazy = new LazyRefresh(this, [this]() { refresh(); });
     connect(m_state, &ResponderState::changed, lazy, &LazyRefresh::request);
+
+    // A role that may not change tasks sees the board but moves, adds and deletes nothing.
+    const auto gate = [this, add]() {
+        const DesktopSession &session = *m_state->session();
+        PermissionGate::apply(add, session, u"task.create"_s);
+        m_title->setReadOnly(!session.mayRun(u"task.create"_s));
+        m_owner->setReadOnly(!session.mayRun(u"task.create"_s));
+        const bool mayMove = session.mayRun(u"task.move"_s);
+        for (QListView *view : std::as_const(m_views)) {
+            view->setDragDropMode(mayMove ? QAbstractItemView::DragDrop
+                                          : QAbstractItemView::NoDragDrop);
+            const QList<QAction *> actions = view->actions();
+            for (QAction *action : actions) {
+                PermissionGate::apply(action, session,
+                                      action->property(s_commandProperty).toString());
+            }
+        }
+    };
+    connect(m_state->session(), &DesktopSession::permissionsChanged, this, gate);
+    gate();
     refresh();
 }
 
@@ -257,6 +282,7 @@ QWidget *AssignmentBoard::createColumn(const QString &column, const QString &tit
         {QKeySequence(Qt::CTRL | Qt::Key_Down), 0, 1, tr("Move down")}};
     for (const auto &[keys, columns, rows, text] : moves) {
         auto *action = new QAction(text, view);
+        action->setProperty(s_commandProperty, u"task.move"_s);
         action->setShortcut(keys);
         action->setShortcutContext(Qt::WidgetShortcut);
         connect(action, &QAction::triggered, this, [this, column, columns = columns,
@@ -266,6 +292,7 @@ QWidget *AssignmentBoard::createColumn(const QString &column, const QString &tit
         view->addAction(action);
     }
     auto *remove = new QAction(tr("Delete task"), view);
+    remove->setProperty(s_commandProperty, u"task.delete"_s);
     remove->setShortcut(QKeySequence::Delete);
     remove->setShortcutContext(Qt::WidgetShortcut);
     connect(remove, &QAction::triggered, this, [this, view, model]() {

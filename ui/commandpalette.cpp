@@ -5,6 +5,7 @@
 #include "desktopsession.h"
 #include "incidentstyle.h"
 #include "incidenttext.h"
+#include "permissiongate.h"
 
 #include <QAction>
 #include <QApplication>
@@ -162,7 +163,12 @@ QList<CommandPalette::Candidate> CommandPalette::actionCandidates(const QString 
 {
     QList<Candidate> candidates;
     for (QAction *action : m_actions) {
-        if (!action || !action->isEnabled() || !action->isVisible()) {
+        // An action the role lacks is named when asked for, greyed with the reason; other
+        // disabled actions cannot run now and are left out.
+        const QString missing = action ? PermissionGate::missingPermission(action) : QString();
+        const bool refused = action && !action->isEnabled() && !missing.isEmpty();
+        if (!action || !action->isVisible() || (!action->isEnabled() && !refused)
+            || (refused && pattern.trimmed().isEmpty())) {
             continue;
         }
         const QString text = plainText(action);
@@ -170,9 +176,10 @@ QList<CommandPalette::Candidate> CommandPalette::actionCandidates(const QString 
         if (score < 0) {
             continue;
         }
-        // Actions come before incidents when they match as well.
-        candidates.append({score + 2, text,
-                           action->shortcut().toString(QKeySequence::NativeText), action, {}});
+        // Actions come before incidents when they match as well; refused ones after both.
+        const QString hint = refused ? PermissionGate::missingText(missing)
+                                     : action->shortcut().toString(QKeySequence::NativeText);
+        candidates.append({refused ? score - 1000 : score + 2, text, hint, action, {}, refused});
     }
     return candidates;
 }
@@ -215,7 +222,11 @@ void CommandPalette::refresh()
                                              ? candidate.text
                                              : candidate.text + u"    "_s + candidate.hint,
                                          m_list);
-        if (candidate.action) {
+        if (candidate.refused) {
+            item->setFlags(item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable));
+            item->setToolTip(candidate.hint);
+            item->setIcon(candidate.action->icon());
+        } else if (candidate.action) {
             item->setData(s_actionRole, QVariant::fromValue<QObject *>(candidate.action));
             item->setIcon(candidate.action->icon());
         } else {
@@ -226,7 +237,9 @@ void CommandPalette::refresh()
                                                                  : Severity::Unknown));
         }
     }
-    m_list->setCurrentRow(m_list->count() > 0 ? 0 : -1);
+    m_list->setCurrentRow(m_list->count() > 0 && (m_list->item(0)->flags() & Qt::ItemIsEnabled)
+                              ? 0
+                              : -1);
 }
 
 void CommandPalette::run(QListWidgetItem *item)

@@ -57,6 +57,8 @@ private:
         QString hint;
         QAction *action = nullptr;
         QString incidentId;
+        /// Shown greyed, not run: the role lacks the action's permission (PermissionGate).
+        bool refused = false;
     };
 
     void refresh();

@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "deadletterview.h"
 
+#include "desktopsession.h"
 #include "lazyrefresh.h"
+#include "permissiongate.h"
 #include "responderstate.h"
 
 #include <QDateTime>
@@ -41,8 +43,11 @@ DeadLetterView::DeadLetterView(ResponderState *state, QWidget *parent)
 
     connect(m_retry, &QPushButton::clicked, this, &DeadLetterView::retrySelected);
     connect(m_list, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
-        m_retry->setEnabled(item != nullptr);
+        PermissionGate::apply(m_retry, *m_state->session(), u"notification.retry"_s,
+                              item != nullptr);
     });
+    connect(m_state->session(), &DesktopSession::permissionsChanged, this,
+            &DeadLetterView::refresh);
     auto *lazy = new LazyRefresh(this, [this]() { refresh(); });
     connect(m_state, &ResponderState::changed, lazy, &LazyRefresh::request);
     refresh();
@@ -69,7 +74,8 @@ void DeadLetterView::refresh()
         }
     }
     m_list->header()->resizeSections(QHeaderView::ResizeToContents);
-    m_retry->setEnabled(m_list->currentItem() != nullptr);
+    PermissionGate::apply(m_retry, *m_state->session(), u"notification.retry"_s,
+                          m_list->currentItem() != nullptr);
 }
 
 void DeadLetterView::retrySelected()

@@ -4,6 +4,7 @@
 
 #include "logging.h"
 #include "server/server.h"
+#include "security/permissions.h"
 #include "sync/commandoutbox.h"
 #include "sync/replica.h"
 #include "timelinemodel.h"
@@ -12,12 +13,21 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
 
 namespace Firebreak {
+
+namespace {
+
+// The permissions the server last gave, kept in the local copy (Replica::value()).
+constexpr QLatin1StringView s_permissionsKey("permissions");
+
+} // namespace
 
 DesktopSession::DesktopSession(QObject *parent)
     : QObject(parent)
@@ -65,6 +75,7 @@ bool DesktopSession::open(const QString &path)
         return false;
     }
     foldReplica();
+    loadPermissions();
 
     // The client reads the replica's store id and last sequence number when it is created.
     m_sync = std::make_unique<SyncClient>(m_replica.get());
@@ -73,6 +84,8 @@ bool DesktopSession::open(const QString &path)
             &DesktopSession::onResynchronising);
     connect(m_sync.get(), &SyncClient::stateChanged, this, &DesktopSession::onStateChanged);
     connect(m_sync.get(), &SyncClient::localCopyFailed, this, &DesktopSession::localCopyFailed);
+    connect(m_sync.get(), &SyncClient::permissionsReceived, this,
+            &DesktopSession::onPermissionsReceived);
 
     // Queued commands live in the same file, apart from the events: a reset keeps them.
     m_outbox = std::make_unique<CommandOutbox>(m_sync.get());
@@ -278,6 +291,50 @@ void DesktopSession::onStateChanged(SyncClient::State state)
     // Live (or cut off): whatever was folded meanwhile is shown before the state is.
     announcePending();
     Q_EMIT connectionStateChanged(state);
+}
+
+QString DesktopSession::missingPermission(const QString &type) const
+{
+    if (!m_permissionsKnown) {
+        return {};
+    }
+    const QString needed = Security::permissionName(Security::permissionForCommand(type));
+    return m_permissions.contains(needed) ? QString() : needed;
+}
+
+void DesktopSession::loadPermissions()
+{
+    // What the server said last time: offline, the window offers what it allowed then.
+    const QString kept = m_replica->value(s_permissionsKey.toString());
+    const QJsonDocument document = QJsonDocument::fromJson(kept.toUtf8());
+    m_permissionsKnown = document.isArray();
+    m_permissions.clear();
+    const QJsonArray names = document.array();
+    for (const QJsonValue &name : names) {
+        m_permissions.append(name.toString());
+    }
+    Q_EMIT permissionsChanged();
+}
+
+void DesktopSession::onPermissionsReceived()
+{
+    const bool known = m_sync->hasPermissions();
+    const QStringList permissions = known ? m_sync->permissions() : QStringList();
+    if (known == m_permissionsKnown && permissions == m_permissions) {
+        return;
+    }
+    m_permissionsKnown = known;
+    m_permissions = permissions;
+    const QByteArray list
+        = QJsonDocument(QJsonArray::fromStringList(permissions)).toJson(QJsonDocument::Compact);
+    const QString kept = known ? QString::fromUtf8(list) : QString();
+    if (!m_replica->setValue(s_permissionsKey.toString(), kept)) {
+        qCWarning(lcUi).noquote() << "cannot keep the permissions in" << m_replicaPath << ":"
+                                  << m_replica->errorString();
+    }
+    qCInfo(lcUi).noquote() << "permissions of this session:"
+                           << (known ? permissions.join(u", "_s) : u"not said"_s);
+    Q_EMIT permissionsChanged();
 }
 
 void DesktopSession::acknowledge(const QString &incident)

@@ -143,6 +143,21 @@ public:
     /// The connection, for commands other views send (null before open()).
     SyncClient *syncClient() const { return m_sync.get(); }
 
+    /**
+     * Whether this session may run a command of `type` (`incident.acknowledge`, …), by the
+     * permissions the server last gave it (docs/permissions.md): kept in the local copy, so
+     * they hold offline and across restarts until the server says otherwise. True while they
+     * are unknown (never connected, or a server that does not say). Views disable what this
+     * refuses; the server still decides every command.
+     */
+    bool mayRun(const QString &type) const { return missingPermission(type).isEmpty(); }
+    /// The name of the permission a command of `type` needs and this session lacks, or empty.
+    QString missingPermission(const QString &type) const;
+    /// Whether the server said what this session may do (now or on an earlier connection).
+    bool knowsPermissions() const { return m_permissionsKnown; }
+    /// The names of the permissions the server gave, sorted; empty while unknown.
+    QStringList permissions() const { return m_permissions; }
+
     /// Folds events already stored in the replica and announces them (while catching up,
     /// together with the next announcement). Connected to the sync client; tests call it
     /// directly.
@@ -167,6 +182,8 @@ Q_SIGNALS:
     void commandQueued(const QString &id, const QString &description);
     /// The queue changed: counts or entries to show again.
     void queueChanged();
+    /// What the session may do changed (mayRun()): actions to enable or disable again.
+    void permissionsChanged();
 
 private:
     void queueIncidentCommand(QJsonObject command, const QString &incident,
@@ -175,6 +192,8 @@ private:
     void onCommandRefusedByServer(const Firebreak::OutboxEntry &entry);
     void onResynchronising();
     void onStateChanged(Firebreak::SyncClient::State state);
+    void onPermissionsReceived();
+    void loadPermissions();
     void foldReplica();
     void fold(const Firebreak::Event &event);
     void announcePending();
@@ -194,6 +213,8 @@ private:
     QString m_token;
     QString m_replicaPath;
     QString m_error;
+    QStringList m_permissions;
+    bool m_permissionsKnown = false;
 };
 
 } // namespace Firebreak

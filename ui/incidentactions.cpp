@@ -10,6 +10,7 @@
 #include "incidents/lifecycle.h"
 #include "incidenttext.h"
 #include "notedialog.h"
+#include "permissiongate.h"
 
 #include <QAction>
 #include <QMenu>
@@ -75,6 +76,7 @@ IncidentActions::IncidentActions(DesktopSession *session, QWidget *host)
 
     connect(m_session, &DesktopSession::eventsApplied, this, &IncidentActions::refresh);
     connect(m_session, &DesktopSession::projectionReset, this, &IncidentActions::refresh);
+    connect(m_session, &DesktopSession::permissionsChanged, this, &IncidentActions::refresh);
     refresh();
 }
 
@@ -183,18 +185,22 @@ const IncidentRecord *IncidentActions::current() const
 
 void IncidentActions::refresh()
 {
-    // Offline too: commands wait in the session's queue until the server is back.
+    // Offline too: commands wait in the session's queue until the server is back. What the
+    // role lacks is disabled, with the missing permission in the tips (PermissionGate).
     const IncidentRecord *incident = current();
     const bool live = incident != nullptr;
     const bool open = live && incident->isOpen();
     const bool triggered = live && incident->status == IncidentStatus::Triggered;
-    m_acknowledge->setEnabled(triggered);
-    m_escalate->setEnabled(triggered);
-    m_resolve->setEnabled(open);
-    m_severity->setEnabled(open);
+    const DesktopSession &session = *m_session;
+    PermissionGate::apply(m_acknowledge, session, u"incident.acknowledge"_s, triggered);
+    PermissionGate::apply(m_escalate, session, u"escalation.start"_s, triggered);
+    PermissionGate::apply(m_resolve, session, u"incident.resolve"_s, open);
+    const bool mayChangeSeverity = PermissionGate::apply(
+        m_severity, session, u"incident.change_severity"_s, open);
     for (QAction *action : std::as_const(m_severityActions)) {
         const bool same = incident && int(incident->severity) == action->data().toInt();
-        action->setEnabled(open && !same);
+        PermissionGate::apply(action, session, u"incident.change_severity"_s,
+                              mayChangeSeverity && open && !same);
         action->setChecked(same);
     }
 
@@ -205,18 +211,20 @@ void IncidentActions::refresh()
         const bool allowed = incident
             && Lifecycle::canTransition(incident->status, s_statusChoices[i], &reason);
         m_statusActions[i]->setVisible(allowed);
-        m_statusActions[i]->setEnabled(live && allowed);
+        PermissionGate::apply(m_statusActions[i], session, u"incident.set_status"_s,
+                              live && allowed);
         anyStatus = anyStatus || allowed;
     }
     QString reason;
     const bool reopenable = incident && Lifecycle::canReopen(incident->status, &reason);
     m_reopen->setVisible(reopenable);
-    m_reopen->setEnabled(live && reopenable);
-    m_status->setEnabled(live && (anyStatus || reopenable));
+    PermissionGate::apply(m_reopen, session, u"incident.reopen"_s, live && reopenable);
+    PermissionGate::apply(m_status, session, u"incident.set_status"_s,
+                          live && (anyStatus || reopenable));
 
-    m_assignRole->setEnabled(live);
-    m_addNote->setEnabled(live);
-    m_attachEvidence->setEnabled(live);
+    PermissionGate::apply(m_assignRole, session, u"incident.assign_role"_s, live);
+    PermissionGate::apply(m_addNote, session, u"incident.add_note"_s, live);
+    PermissionGate::apply(m_attachEvidence, session, u"incident.attach_evidence"_s, live);
 }
 
 void IncidentActions::popUpMenu(QAction *action, QMenu *menu)

@@ -20,6 +20,7 @@
 #include "incidentwindow.h"
 #include "messagebanner.h"
 #include "metricsview.h"
+#include "permissiongate.h"
 #include "postmortemwindow.h"
 #include "respondersdock.h"
 #include "sync/commandoutbox.h"
@@ -132,6 +133,7 @@ MainWindow::MainWindow(DesktopSession *session, QWidget *parent)
     connect(m_session, &DesktopSession::commandSucceeded, this,
             &MainWindow::onCommandSucceeded);
     connect(m_session, &DesktopSession::queueChanged, this, &MainWindow::refreshQueue);
+    connect(m_session, &DesktopSession::permissionsChanged, this, &MainWindow::refreshActions);
 
     onConnectionStateChanged(m_session->connectionState());
     refreshIncidentPane();
@@ -608,6 +610,7 @@ void MainWindow::refreshActions()
     }
     m_postMortem->setEnabled(incident != nullptr);
     m_newWindow->setEnabled(incident != nullptr);
+    PermissionGate::apply(m_declare, *m_session, u"incident.declare"_s);
 }
 
 void MainWindow::refreshCount()

@@ -230,9 +230,18 @@ QColor PostMortemEditor::colorFor(const QString &actor)
     return QColor::fromHsl(int(qHash(actor) % 360), 170, 110);
 }
 
+void PostMortemEditor::setReadOnlyReason(const QString &reason)
+{
+    m_readOnlyReason = reason;
+    m_text->setReadOnly(!reason.isEmpty());
+    m_text->setToolTip(reason);
+    m_status->setText(reason);
+    refreshTemplateButton();
+}
+
 void PostMortemEditor::insertTemplate()
 {
-    if (!m_session || m_session->document().length() > 0) {
+    if (!m_session || isReadOnly() || m_session->document().length() > 0) {
         return;
     }
     const QString text = templateText(m_templateValues, m_organisationTemplate);
@@ -244,7 +253,9 @@ void PostMortemEditor::insertTemplate()
 void PostMortemEditor::insertAtCursor(const QString &text)
 {
     // Typed like any other edit: the contents-changed handler sends it to the session.
-    m_text->textCursor().insertText(text);
+    if (!isReadOnly()) {
+        m_text->textCursor().insertText(text);
+    }
 }
 
 std::pair<qsizetype, qsizetype> PostMortemEditor::selectedRange() const
@@ -264,14 +275,14 @@ void PostMortemEditor::selectRange(qsizetype start, qsizetype end)
 
 void PostMortemEditor::undo()
 {
-    if (m_session) {
+    if (m_session && !isReadOnly()) {
         applyChanges(m_session->undo());
     }
 }
 
 void PostMortemEditor::redo()
 {
-    if (m_session) {
+    if (m_session && !isReadOnly()) {
         applyChanges(m_session->redo());
     }
 }
@@ -424,7 +435,8 @@ void PostMortemEditor::refreshParticipants()
 
 void PostMortemEditor::refreshTemplateButton()
 {
-    m_templateButton->setVisible(m_session && m_session->document().length() == 0);
+    m_templateButton->setVisible(m_session && !isReadOnly()
+                                 && m_session->document().length() == 0);
 }
 
 qsizetype PostMortemEditor::toUtf16(qsizetype codePoint) const

@@ -87,6 +87,14 @@ public:
     void selectRange(qsizetype start, qsizetype end);
     /// A stable colour for a person, readable on light and dark backgrounds.
     static QColor colorFor(const QString &actor);
+    /**
+     * Read-only for a person whose role may not edit post-mortems: others' edits still come
+     * in, nothing is typed, inserted or undone here, and `reason` (the missing permission)
+     * shows beside the participants and in the text's tool tip. Empty `reason` makes it
+     * editable again.
+     */
+    void setReadOnlyReason(const QString &reason);
+    bool isReadOnly() const { return !m_readOnlyReason.isEmpty(); }
 
 Q_SIGNALS:
     /// A firebreak: link in the text was followed (Ctrl+click): `firebreak:event/ID`, …
@@ -123,6 +131,7 @@ private:
     QTimer m_cursorTimer;
     QHash<QString, QString> m_templateValues;
     QString m_organisationTemplate;
+    QString m_readOnlyReason;
 };
 
 } // namespace Firebreak

@@ -6,6 +6,7 @@
 #include "collab/postmortemsession.h"
 #include "commandsender.h"
 #include "desktopsession.h"
+#include "permissiongate.h"
 #include "incidenttext.h"
 #include "postmortemeditor.h"
 
@@ -128,6 +129,7 @@ PostMortemReview::PostMortemReview(DesktopSession *desktop, const QString &incid
         }
     });
     connect(desktop, &DesktopSession::projectionReset, this, &PostMortemReview::refresh);
+    connect(desktop, &DesktopSession::permissionsChanged, this, &PostMortemReview::refresh);
     refresh();
 }
 
@@ -137,9 +139,18 @@ void PostMortemReview::refresh()
     const Collab::PostMortemRecord *record = followUp.postMortem(m_incident);
     const Collab::ReviewState state = record ? record->state : Collab::ReviewState::Draft;
     m_state->setText(tr("State: %1").arg(stateText(state)));
-    m_requestReview->setEnabled(state == Collab::ReviewState::Draft);
-    m_publish->setEnabled(state == Collab::ReviewState::InReview);
-    m_reopen->setEnabled(state != Collab::ReviewState::Draft);
+    // What the state allows, and the role too (publishing needs incidents.command).
+    const DesktopSession &session = *m_desktop;
+    PermissionGate::apply(m_requestReview, session, u"postmortem.request_review"_s,
+                          state == Collab::ReviewState::Draft);
+    PermissionGate::apply(m_publish, session, u"postmortem.publish"_s,
+                          state == Collab::ReviewState::InReview);
+    PermissionGate::apply(m_reopen, session, u"postmortem.reopen"_s,
+                          state != Collab::ReviewState::Draft);
+    PermissionGate::apply(m_comment, session, u"postmortem.comment"_s);
+    PermissionGate::apply(m_resolve, session, u"postmortem.resolve_comment"_s);
+    m_tags->setReadOnly(!session.mayRun(u"postmortem.tag"_s));
+    m_commentText->setReadOnly(!session.mayRun(u"postmortem.comment"_s));
     if (!m_tags->hasFocus()) {
         m_tags->setText(record ? record->rootCauseTags.join(u", "_s) : QString());
     }

@@ -5,6 +5,7 @@
 #include "collab/followup.h"
 #include "commandsender.h"
 #include "desktopsession.h"
+#include "permissiongate.h"
 #include "incidenttext.h"
 
 #include <QCheckBox>
@@ -107,6 +108,18 @@ PostMortemTimeline::PostMortemTimeline(DesktopSession *desktop, const QString &i
     connect(m_sender, &CommandSender::refused, this, &PostMortemTimeline::showMessage);
     connect(desktop, &DesktopSession::eventsApplied, this, &PostMortemTimeline::onEventsApplied);
     connect(desktop, &DesktopSession::projectionReset, this, &PostMortemTimeline::refresh);
+    // A role that may not edit post-mortems reads the timeline but changes nothing.
+    const auto gate = [this]() {
+        const DesktopSession &session = *m_desktop;
+        PermissionGate::apply(m_mark, session, u"postmortem.mark_moment"_s);
+        PermissionGate::apply(m_unmark, session, u"postmortem.unmark_moment"_s);
+        PermissionGate::apply(m_addOutside, session, u"postmortem.add_external_event"_s);
+        PermissionGate::apply(m_insert, session, u"postmortem.edit"_s);
+        m_note->setReadOnly(!session.mayRun(u"postmortem.mark_moment"_s));
+        m_outsideText->setReadOnly(!session.mayRun(u"postmortem.add_external_event"_s));
+    };
+    connect(desktop, &DesktopSession::permissionsChanged, this, gate);
+    gate();
     refresh();
 }
 

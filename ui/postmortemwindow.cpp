@@ -11,6 +11,7 @@
 #include "postmortemexport.h"
 #include "postmortemreview.h"
 #include "postmortemtimeline.h"
+#include "permissiongate.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -127,6 +128,16 @@ PostMortemWindow::PostMortemWindow(DesktopSession *desktop, const IncidentRecord
     layout->addLayout(bar);
     layout->addWidget(splitter, 1);
     resize(1400, 800);
+
+    // A role that may not write post-mortems reads this one as it grows, and writes nothing.
+    const auto gate = [this, fromSelection]() {
+        const QString missing = m_desktop->missingPermission(u"postmortem.edit"_s);
+        m_editor->setReadOnlyReason(missing.isEmpty() ? QString()
+                                                      : PermissionGate::missingText(missing));
+        PermissionGate::apply(fromSelection, *m_desktop, u"action_item.create"_s);
+    };
+    connect(desktop, &DesktopSession::permissionsChanged, this, gate);
+    gate();
 }
 
 void PostMortemWindow::createActionItemFromSelection()

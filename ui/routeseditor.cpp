@@ -4,6 +4,7 @@
 
 #include "alerts/routing.h"
 #include "desktopsession.h"
+#include "permissiongate.h"
 #include "model/projection.h"
 
 #include <QCheckBox>
@@ -90,6 +91,10 @@ RoutesEditor::RoutesEditor(DesktopSession *session, QWidget *parent)
     if (SyncClient *sync = session->syncClient()) {
         connect(sync, &SyncClient::commandAnswered, this, &RoutesEditor::onCommandAnswered);
     }
+    // Only a role that manages integrations changes routes; the others may still dry-run.
+    connect(session, &DesktopSession::permissionsChanged, this, [this]() {
+        showRoute(m_routeId);
+    });
     refreshList();
     showRoute(QString());
 }
@@ -268,7 +273,11 @@ void RoutesEditor::showRoute(const QString &routeId)
     const RouteRecord *route = m_session->projection().alertState().route(routeId);
     m_routeId = route ? routeId : QString();
     fillForm(route);
-    m_delete->setEnabled(route != nullptr);
+    PermissionGate::apply(m_delete, *m_session, u"route.delete"_s, route != nullptr);
+    PermissionGate::apply(findChild<QPushButton *>(u"routesSave"_s), *m_session,
+                          route ? u"route.update"_s : u"route.create"_s);
+    PermissionGate::apply(findChild<QPushButton *>(u"routesNew"_s), *m_session,
+                          u"route.create"_s);
 }
 
 void RoutesEditor::fillForm(const RouteRecord *route)

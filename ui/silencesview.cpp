@@ -3,6 +3,7 @@
 #include "silencesview.h"
 
 #include "desktopsession.h"
+#include "permissiongate.h"
 #include "model/projection.h"
 
 #include <QComboBox>
@@ -84,6 +85,7 @@ SilencesView::SilencesView(DesktopSession *session, QWidget *parent)
     m_clock.setInterval(s_stateRefreshMs);
     connect(&m_clock, &QTimer::timeout, this, &SilencesView::refresh);
     m_clock.start();
+    connect(session, &DesktopSession::permissionsChanged, this, &SilencesView::refresh);
     refresh();
 }
 
@@ -151,6 +153,10 @@ void SilencesView::refresh()
             m_table->setItem(row, column, item);
         }
     }
+    // Only a role that manages integrations makes or ends silences.
+    PermissionGate::apply(findChild<QPushButton *>(u"silenceCreate"_s), *m_session,
+                          u"silence.create"_s);
+    PermissionGate::apply(m_expire, *m_session, u"silence.expire"_s);
 }
 
 QJsonObject SilencesView::formSilence(QString *error) const

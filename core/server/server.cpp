@@ -535,10 +535,17 @@ std::optional<SyncHub::Access> Server::syncAccess(const QByteArray &token) const
     } else if (!principal->can(Permission::ReadIncidents)) {
         key = u"shared:"_s + principal->user;
     }
+    QStringList permissions;
+    for (const Permission permission : std::as_const(principal->permissions)) {
+        permissions.append(Security::permissionName(permission));
+    }
+    permissions.sort();
     const Principal copy = *principal;
-    return SyncHub::Access{principal->actor(), key, [this, copy](const Event &event) {
+    return SyncHub::Access{principal->actor(), key,
+                           [this, copy](const Event &event) {
                                return copy.canSee(event, m_projection);
-                           }};
+                           },
+                           permissions};
 }
 
 namespace {

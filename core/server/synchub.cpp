@@ -5,6 +5,7 @@
 #include "store/eventstore.h"
 #include "sync/protocol.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QTimer>
@@ -93,7 +94,8 @@ void SyncHub::addClient(std::unique_ptr<QWebSocket> socket, const QByteArray &to
                    {u"protocol"_s, Sync::ProtocolVersion},
                    {u"storeId"_s, m_store.storeId()},
                    {u"head"_s, m_store.head()},
-                   {u"actor"_s, actor}});
+                   {u"actor"_s, actor},
+                   {u"permissions"_s, QJsonArray::fromStringList(access.permissions)}});
 }
 
 void SyncHub::removeClient(Client *client)
@@ -435,7 +437,14 @@ void SyncHub::revalidate(const Validator &validator)
         }
         const bool changed = access->visibilityKey != client->access.visibilityKey
             || access->visibilityKey.startsWith(u"shared:");
+        const bool permissionsChanged = access->permissions != client->access.permissions;
         client->access = *access;
+        if (permissionsChanged) {
+            // The desktop offers only what the connection may do (docs/protocol.md).
+            sendJson(client.get(),
+                     {{u"type"_s, u"permissions"_s},
+                      {u"permissions"_s, QJsonArray::fromStringList(access->permissions)}});
+        }
         if (changed && client->subscribed) {
             sendJson(client.get(), {{u"type"_s, u"reset"_s},
                                     {u"storeId"_s, m_store.storeId()},

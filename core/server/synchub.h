@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -35,6 +36,9 @@ public:
         QString actor;
         QString visibilityKey;
         std::function<bool(const Event &)> canSee;
+        /// The names of the permissions the client holds (docs/permissions.md), sorted; sent
+        /// in the hello and again in a `permissions` message when they change.
+        QStringList permissions;
     };
     /// Runs a command for the client holding `token`, sent from `origin` ("sync ADDRESS");
     /// `answer` gets {ok, events|error} when it is durable.

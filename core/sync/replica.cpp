@@ -224,6 +224,28 @@ bool Replica::reset(const QString &storeId)
     return true;
 }
 
+QString Replica::value(const QString &key) const
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT value FROM meta WHERE key = ?"_s);
+    query.addBindValue(QString(u"desktop."_s + key));
+    return query.exec() && query.next() ? query.value(0).toString() : QString();
+}
+
+bool Replica::setValue(const QString &key, const QString &value)
+{
+    // Prefixed, so that nothing kept here can overwrite the replica's own bookkeeping.
+    QSqlQuery query(m_db);
+    query.prepare(u"INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"_s);
+    query.addBindValue(QString(u"desktop."_s + key));
+    query.addBindValue(value);
+    if (!query.exec()) {
+        m_error = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
 EventList Replica::readAll() const
 {
     QSqlQuery query(m_db);

@@ -35,6 +35,11 @@ public:
     /// Forgets everything: the server's store changed.
     bool reset(const QString &storeId);
     EventList readAll() const;
+    /// A value the desktop keeps beside the events (the permissions the server last gave,
+    /// for working offline); empty when none was kept. Kept across reset().
+    QString value(const QString &key) const;
+    /// Keeps `value` under `key`; false with errorString().
+    bool setValue(const QString &key, const QString &value);
     /// Hands every event to `visit` in order, one at a time, until it returns false: folding
     /// the whole replica without holding all of it. False when the replica cannot be read.
     bool visitAll(const std::function<bool(const Event &)> &visit) const;

@@ -199,6 +199,7 @@ void SyncClient::onTextMessage(const QString &text)
             qCWarning(lcSyncClient) << "server speaks sync protocol"
                                     << message.value(u"protocol"_s).toInt();
         }
+        takePermissions(message.value(u"permissions"_s));
         setState(State::CatchingUp);
         const QJsonObject subscribe{{u"type"_s, u"subscribe"_s},
                                     {u"storeId"_s, m_storeId},
@@ -229,11 +230,29 @@ void SyncClient::onTextMessage(const QString &text)
                                message.value(u"ok"_s).toBool(), message);
     } else if (type == u"presence") {
         Q_EMIT presenceReceived(message);
+    } else if (type == u"permissions") {
+        takePermissions(message.value(u"permissions"_s));
     } else if (type == u"error") {
         qCWarning(lcSyncClient).noquote()
             << "server reported:" << message.value(u"error"_s).toObject().value(u"message"_s)
                                          .toString();
     }
+}
+
+void SyncClient::takePermissions(const QJsonValue &permissions)
+{
+    // A server without the field says nothing: the client then offers everything and lets
+    // the server refuse (docs/protocol.md).
+    m_hasPermissions = permissions.isArray();
+    m_permissions.clear();
+    const QJsonArray names = permissions.toArray();
+    for (const QJsonValue &name : names) {
+        if (name.isString()) {
+            m_permissions.append(name.toString());
+        }
+    }
+    m_permissions.sort();
+    Q_EMIT permissionsReceived();
 }
 
 void SyncClient::handleEvents(const QJsonArray &events, qint64 from, qint64 through)

@@ -7,6 +7,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QStringList>
 #include <QTimer>
 #include <QUrl>
 #include <QWebSocket>
@@ -52,6 +53,12 @@ public:
     QString localCopyError() const { return m_localCopyError; }
     qint64 lastSeq() const { return m_lastSeq; }
     QString storeId() const { return m_storeId; }
+    /// Whether the server said what this connection may do (servers before the `permissions`
+    /// field of the hello do not); false before the first hello.
+    bool hasPermissions() const { return m_hasPermissions; }
+    /// The names of the permissions the server last said this connection holds
+    /// (docs/permissions.md), sorted; kept while disconnected.
+    QStringList permissions() const { return m_permissions; }
 
     /// Sends a command (DESIGN.md); returns its id, answered by commandAnswered(). Empty when
     /// not connected.
@@ -76,6 +83,9 @@ Q_SIGNALS:
     void commandAnswered(const QString &id, bool ok, const QJsonObject &answer);
     /// A presence message from the server (docs/protocol.md).
     void presenceReceived(const QJsonObject &message);
+    /// The server said (in its hello or later, after a role change) what this connection may
+    /// do: hasPermissions() and permissions() tell.
+    void permissionsReceived();
     /// Events could not be stored in the replica; the client disconnects and tries again
     /// with backoff (localCopyError()).
     void localCopyFailed(const QString &error);
@@ -86,6 +96,7 @@ private:
     void onTextMessage(const QString &text);
     void onDisconnected();
     void handleEvents(const QJsonArray &events, qint64 from, qint64 through);
+    void takePermissions(const QJsonValue &permissions);
 
     Replica *m_replica;
     QWebSocket m_socket;
@@ -98,6 +109,8 @@ private:
     QString m_lastError;
     QString m_localCopyError;
     QString m_tlsProblem;
+    QStringList m_permissions;
+    bool m_hasPermissions = false;
     TlsTrust m_trust;
     qint64 m_lastSeq = 0;
     int m_backoffMs = 250;

@@ -60,7 +60,8 @@ bool fillStore(EventStore &store)
 SyncHub::Access access(const QString &actor, const QString &key)
 {
     // Readers see all but credential events, like the server's own rule for non-managers.
-    return {actor, key, [](const Event &event) { return !event.type.startsWith(u"token."); }};
+    return {actor, key, [](const Event &event) { return !event.type.startsWith(u"token."); },
+            {u"alerts.read"_s, u"incidents.read"_s}};
 }
 
 Harness *setUp()
