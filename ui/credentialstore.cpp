@@ -90,6 +90,12 @@ CredentialStore::Credentials CredentialStore::load()
     return credentials;
 }
 
+QUrl CredentialStore::lastServer()
+{
+    const QUrl server(QSettings().value(QLatin1StringView(s_serverKey)).toString());
+    return server.isValid() ? server : QUrl();
+}
+
 void CredentialStore::save(const Credentials &credentials)
 {
     QSettings settings;

@@ -27,6 +27,9 @@ public:
     /// What was kept; invalid when nothing (or only part) was. Blocks while the keychain
     /// answers, at most a few seconds.
     static Credentials load();
+    /// The team server used last (kept once a connection to it went live), without its token
+    /// and without asking the keychain; empty when none was.
+    static QUrl lastServer();
     /// Keeps the server and its token for the next start.
     static void save(const Credentials &credentials);
 };

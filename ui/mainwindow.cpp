@@ -9,6 +9,7 @@
 #include "commandpalette.h"
 #include "commandsender.h"
 #include "connectdialog.h"
+#include "credentialstore.h"
 #include "declaredialog.h"
 #include "desktopsession.h"
 #include "incidentactions.h"
@@ -791,7 +792,7 @@ QWidget *MainWindow::openIncidentInNewWindow(const QString &incident)
 void MainWindow::chooseServer()
 {
     ConnectDialog dialog(this);
-    dialog.setServer(m_session->server());
+    dialog.setServer(suggestedServer());
     if (dialog.exec() != QDialog::Accepted) {
         return;
     }
@@ -799,10 +800,18 @@ void MainWindow::chooseServer()
     Q_EMIT serverChosen(dialog.server(), dialog.token());
 }
 
+QUrl MainWindow::suggestedServer() const
+{
+    // In local mode the session's server is its own in-process core on a loopback port, which
+    // is no server to connect to: offer the team server used last, if any.
+    return m_session->isLocalMode() ? CredentialStore::lastServer() : m_session->server();
+}
+
 void MainWindow::handOverToServer()
 {
     ConnectDialog dialog(this);
     dialog.setWindowTitle(tr("Hand Over to Team Server"));
+    dialog.setServer(suggestedServer());
     if (dialog.exec() != QDialog::Accepted) {
         return;
     }

@@ -111,6 +111,9 @@ private:
     void onDeclared(const QString &commandId, const QJsonObject &, const QJsonArray &events);
     void openCommandPalette();
     void chooseServer();
+    /// What the connect dialogs start with: the server in use, or in local mode the team
+    /// server used last (empty when none).
+    QUrl suggestedServer() const;
     void handOverToServer();
     void showAbout();
 

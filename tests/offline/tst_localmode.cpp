@@ -5,6 +5,8 @@
 // own SQLite store; later it hands that data over to a real team server and works there.
 #include "client/handover.h"
 #include "client/restclient.h"
+#include "connectdialog.h"
+#include "credentialstore.h"
 #include "desktopsession.h"
 #include "mainwindow.h"
 #include "serverprocess.h"
@@ -15,11 +17,16 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QTimer>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <functional>
 
 using namespace Qt::StringLiterals;
 using namespace Firebreak;
@@ -40,6 +47,18 @@ QJsonObject declare(const QString &title, const QString &severity)
     return {{u"type"_s, u"incident.declare"_s}, {u"title"_s, title}, {u"severity"_s, severity}};
 }
 
+// Runs `handle` on the connect dialog once it is open (modal: the caller is inside exec()).
+void whenConnectDialogOpens(QObject *context, const std::function<void(ConnectDialog *)> &handle)
+{
+    QTimer::singleShot(10, context, [context, handle]() {
+        if (auto *dialog = qobject_cast<ConnectDialog *>(QApplication::activeModalWidget())) {
+            handle(dialog);
+        } else {
+            whenConnectDialogOpens(context, handle);
+        }
+    });
+}
+
 } // namespace
 
 class TestLocalMode : public QObject
@@ -54,6 +73,7 @@ private Q_SLOTS:
     void handsOverToTeamServer();
     void handingOverAgainCopiesNothing();
     void cliHandsOverToo();
+    void connectDialogOffersTheTeamServer();
 
 private:
     void openDesktop();
@@ -304,6 +324,74 @@ void TestLocalMode::cliHandsOverToo()
     other.stop();
     QCOMPARE(handOver(other.url().toString(), &report), 3); // unreachable
     QVERIFY(!report.value(u"ok"_s).toBool());
+}
+
+// File → Connect to Server… in local mode offers the team server used last, or nothing, but
+// never the in-process core's own loopback address; connecting from there still works.
+void TestLocalMode::connectDialogOffersTheTeamServer()
+{
+    m_window.reset();
+    m_session.reset();
+    QSettings().remove(u"connection"_s);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    DesktopSession session;
+    QVERIFY(session.open(dir.filePath(u"replica.sqlite"_s)));
+    MainWindow window(&session);
+    window.show();
+    QVERIFY(session.startLocalMode(dir.filePath(u"local"_s)));
+    QTRY_COMPARE_WITH_TIMEOUT(session.connectionState(), SyncClient::State::Live, s_timeoutMs);
+    auto *connectAction = window.findChild<QAction *>(u"connectAction"_s);
+    auto *handOverAction = window.findChild<QAction *>(u"handOverAction"_s);
+    QVERIFY(connectAction && handOverAction);
+
+    // No team server used yet: an empty field with a hint of what to type.
+    QString offered = u"(not opened)"_s;
+    QString placeholder;
+    whenConnectDialogOpens(&window, [&](ConnectDialog *dialog) {
+        const auto *server = dialog->findChild<QLineEdit *>(u"serverEdit"_s);
+        offered = server->text();
+        placeholder = server->placeholderText();
+        dialog->reject();
+    });
+    connectAction->trigger();
+    QCOMPARE(offered, QString());
+    QVERIFY(!placeholder.isEmpty());
+    QVERIFY(session.isLocalMode());
+
+    // A team server used before is offered, in both dialogs; connecting to it works.
+    const QString team = m_team.url().toString();
+    QSettings().setValue(u"connection/server"_s, team);
+    QCOMPARE(CredentialStore::lastServer(), m_team.url());
+    whenConnectDialogOpens(&window, [&](ConnectDialog *dialog) {
+        offered = dialog->findChild<QLineEdit *>(u"serverEdit"_s)->text();
+        dialog->reject();
+    });
+    handOverAction->trigger();
+    QCOMPARE(offered, team);
+    QSignalSpy chosen(&window, &MainWindow::serverChosen);
+    whenConnectDialogOpens(&window, [&](ConnectDialog *dialog) {
+        offered = dialog->findChild<QLineEdit *>(u"serverEdit"_s)->text();
+        dialog->findChild<QLineEdit *>(u"tokenEdit"_s)->setText(m_team.adminToken());
+        dialog->accept();
+    });
+    connectAction->trigger();
+    QCOMPARE(offered, team);
+    QCOMPARE(chosen.size(), 1);
+    QVERIFY(!session.isLocalMode());
+    QTRY_COMPARE_WITH_TIMEOUT(session.connectionState(), SyncClient::State::Live, s_timeoutMs);
+    QCOMPARE(session.server().port(), m_team.url().port());
+    QTRY_VERIFY_WITH_TIMEOUT(session.projection().incident(u"INC-3"_s), s_timeoutMs);
+    QVERIFY(!handOverAction->isEnabled());
+
+    // Connected to a team server, the dialog offers that server.
+    whenConnectDialogOpens(&window, [&](ConnectDialog *dialog) {
+        offered = dialog->findChild<QLineEdit *>(u"serverEdit"_s)->text();
+        dialog->reject();
+    });
+    connectAction->trigger();
+    QCOMPARE(offered, team);
+    QSettings().remove(u"connection"_s);
 }
 
 QTEST_MAIN(TestLocalMode)
