@@ -8,6 +8,7 @@
 
 #include <QDataStream>
 #include <QIODevice>
+#include <QJsonDocument>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -19,7 +20,9 @@ namespace {
 constexpr int PresenceIntervalMs = 50;
 constexpr int RetryIntervalMs = 1000;
 constexpr int MaxConflictRetries = 5;
-constexpr quint32 StateFormat = 1;
+// 2 adds the edit sent and not answered yet, with its command id; 1 is still read.
+constexpr quint32 StateFormat = 2;
+constexpr quint32 FirstStateFormat = 1;
 
 } // namespace
 
@@ -286,6 +289,10 @@ QByteArray PostMortemSession::saveState() const
     QDataStream out(&state, QIODevice::WriteOnly);
     out << StateFormat << m_incident << m_document.agent() << m_acknowledged.inserts
         << m_acknowledged.deletes << m_document.save();
+    // An edit whose answer is owed goes again under its own id after a restart, so that the
+    // server answers it as a duplicate instead of storing it a second time.
+    out << QJsonDocument(m_unanswered).toJson(QJsonDocument::Compact) << m_sending.inserts
+        << m_sending.deletes;
     return state;
 }
 
@@ -298,7 +305,13 @@ bool PostMortemSession::restoreState(const QByteArray &state)
     AgentCounts acknowledged;
     QByteArray snapshot;
     in >> format >> incident >> agent >> acknowledged.inserts >> acknowledged.deletes >> snapshot;
-    if (in.status() != QDataStream::Ok || format != StateFormat || incident != m_incident) {
+    QByteArray unanswered;
+    AgentCounts sending;
+    if (format == StateFormat) {
+        in >> unanswered >> sending.inserts >> sending.deletes;
+    }
+    if (in.status() != QDataStream::Ok || (format != StateFormat && format != FirstStateFormat)
+        || incident != m_incident) {
         return false;
     }
     // The same agent carries on: its unacknowledged edits go out under their own ids.
@@ -310,7 +323,8 @@ bool PostMortemSession::restoreState(const QByteArray &state)
     m_document.setUndoEnabled(true);
     m_acknowledged = acknowledged;
     m_inFlight.clear();
-    m_unanswered = {};
+    m_unanswered = QJsonDocument::fromJson(unanswered).object();
+    m_sending = m_unanswered.isEmpty() ? AgentCounts() : sending;
     flush();
     return true;
 }

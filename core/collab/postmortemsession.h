@@ -73,8 +73,10 @@ public:
     /// True while local edits wait for the server's acknowledgement.
     bool hasPendingEdits() const;
 
-    /// The document, the session's agent and what the server acknowledged, so that edits made
-    /// offline survive a restart; restoreState() takes it back (false when unusable).
+    /// The document, the session's agent, what the server acknowledged and the edit sent but
+    /// not answered (with its command id), so that edits made offline survive a restart and an
+    /// unanswered one goes again under its own id; restoreState() takes it back (false when
+    /// unusable).
     QByteArray saveState() const;
     bool restoreState(const QByteArray &state);
 
