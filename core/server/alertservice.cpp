@@ -231,6 +231,11 @@ bool AlertService::parseDelivery(const HttpRequest &request, AlertDelivery *deli
         *error = u"the JSON is nested deeper than %1 levels"_s.arg(Http::MaxJsonDepth);
         return false;
     }
+    if (const qsizetype at = Http::loneSurrogateEscape(request.body); at >= 0) {
+        *error = u"the JSON escapes half of a UTF-16 surrogate pair at offset %1, which is no"
+                 " Unicode character"_s.arg(at);
+        return false;
+    }
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
@@ -382,6 +387,11 @@ void AlertService::parseEnqueue(Parsing &parsing) const
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (!Http::withinDepth(body, Http::MaxJsonDepth) || !document.isObject()) {
         parsing.problem = u"the body must be a JSON object (%1)"_s.arg(parseError.errorString());
+        return;
+    }
+    if (const qsizetype at = Http::loneSurrogateEscape(body); at >= 0) {
+        parsing.problem = u"the JSON escapes half of a UTF-16 surrogate pair at offset %1, which"
+                          " is no Unicode character"_s.arg(at);
         return;
     }
     const QJsonObject root = document.object();

@@ -16,6 +16,7 @@
 #include <QThreadPool>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -297,7 +298,13 @@ void Server::handleCreateToken(const HttpRequest &request, const HttpResponder &
     }
     const QString name = body.value(u"name"_s).toString().trimmed();
     QStringList scopes = body.value(u"scopes"_s).toVariant().toStringList();
-    const int days = body.value(u"expiresInDays"_s).toInt(90);
+    // Absent means the default of 90 days; anything else must be a whole number of days, so
+    // that "1" or 1.5 is refused rather than quietly taken as the default.
+    const QJsonValue daysValue = body.value(u"expiresInDays"_s);
+    const double asked = daysValue.toDouble(-1);
+    const int days = daysValue.isUndefined() ? 90
+        : (daysValue.isDouble() && asked == std::floor(asked) && asked >= 1
+           && asked <= s_maxTokenDays) ? int(asked) : 0;
     const TokenRecord *parent = m_projection.tokenById(principal.tokenId);
     if (name.isEmpty() || name.size() > 100) {
         return responder.sendError(400, u"bad_request"_s, u"a token needs a name"_s);
@@ -313,7 +320,8 @@ void Server::handleCreateToken(const HttpRequest &request, const HttpResponder &
     }
     if (days < 1 || days > s_maxTokenDays) {
         return responder.sendError(400, u"bad_request"_s,
-                                   u"expiresInDays must be 1 to %1"_s.arg(s_maxTokenDays));
+                                   u"expiresInDays must be a whole number of days from 1 to %1"
+                                   u" (90 when left out)"_s.arg(s_maxTokenDays));
     }
     // A scoped token makes only tokens within its own scopes; asking for none means the same
     // scopes, never "everything its owner may do".

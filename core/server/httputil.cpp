@@ -50,6 +50,36 @@ bool isValidUtf8(const QByteArray &body)
     return !decoder.hasError();
 }
 
+qsizetype loneSurrogateEscape(const QByteArray &json)
+{
+    // The UTF-16 unit of the escape at `at` (a backslash), or -1 when there is none there.
+    const auto unitAt = [&json](qsizetype at) -> int {
+        if (at + 6 > json.size() || json.at(at) != '\\' || json.at(at + 1) != 'u') {
+            return -1;
+        }
+        bool ok = false;
+        const int unit = json.mid(at + 2, 4).toInt(&ok, 16);
+        return ok ? unit : -1;
+    };
+    const auto isHigh = [](int unit) { return unit >= 0xD800 && unit <= 0xDBFF; };
+    const auto isLow = [](int unit) { return unit >= 0xDC00 && unit <= 0xDFFF; };
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        if (json.at(i) != '\\') {
+            continue;
+        }
+        const int unit = unitAt(i);
+        if (unit < 0) {
+            ++i; // an escaped character such as \\ or \": skip it
+            continue;
+        }
+        if (isLow(unit) || (isHigh(unit) && !isLow(unitAt(i + 6)))) {
+            return i;
+        }
+        i += isHigh(unit) ? 11 : 5;
+    }
+    return -1;
+}
+
 QByteArray bearerToken(const HttpRequest &request)
 {
     const QByteArray header = request.header("Authorization").trimmed();

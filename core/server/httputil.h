@@ -18,6 +18,10 @@ constexpr int MaxJsonDepth = 64;
 /// builds nothing, so absurd input costs nothing).
 bool withinDepth(const QByteArray &body, int maxDepth);
 bool isValidUtf8(const QByteArray &body);
+/// The offset of the first `\uXXXX` escape in the JSON text that names half of a UTF-16
+/// surrogate pair without the other half, or -1. Such a string is no Unicode text: kept, it
+/// would be written out again as invalid UTF-8 and break every strict JSON reader.
+qsizetype loneSurrogateEscape(const QByteArray &json);
 /// The token of an `Authorization: Bearer TOKEN` header, or empty.
 QByteArray bearerToken(const HttpRequest &request);
 /// The `limit` query item (default 100, 1 to 1000); ok is false when it is out of range.

@@ -33,12 +33,35 @@
 #include <QThreadPool>
 #include <QWebSocket>
 
+#include <mutex>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcServer, "firebreak.server", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcAlerts, "firebreak.alerts", QtWarningMsg)
 
 namespace Firebreak {
+
+namespace {
+
+QLoggingCategory::CategoryFilter s_qtCategoryFilter = nullptr;
+
+// Qt's HTTP server prints every request's target and headers in its debug and info messages:
+// bearer tokens, session tokens and integration keys included. Those messages stay off
+// whatever the logging rules say (QT_LOGGING_RULES="*.debug=true" included); the server's own
+// categories log requests without credentials.
+void keepCredentialsOutOfQtLogs(QLoggingCategory *category)
+{
+    if (s_qtCategoryFilter) {
+        s_qtCategoryFilter(category);
+    }
+    if (qstrncmp(category->categoryName(), "qt.httpserver", 13) == 0) {
+        category->setEnabled(QtDebugMsg, false);
+        category->setEnabled(QtInfoMsg, false);
+    }
+}
+
+} // namespace
 
 QByteArray secretHash(const QString &secret)
 {
@@ -59,6 +82,10 @@ Server::Server(const ServerOptions &options, QObject *parent)
     , m_options(options)
     , m_counters(std::make_unique<ServerCounters>())
 {
+    static std::once_flag filterInstalled;
+    std::call_once(filterInstalled, []() {
+        s_qtCategoryFilter = QLoggingCategory::installFilter(keepCredentialsOutOfQtLogs);
+    });
 }
 
 Server::~Server()
@@ -363,6 +390,9 @@ bool Server::parseJsonBody(const HttpRequest &request, const HttpResponder &resp
         problem = u"the body is not valid UTF-8"_s;
     } else if (!Http::withinDepth(request.body, Http::MaxJsonDepth)) {
         problem = u"the JSON is nested deeper than %1 levels"_s.arg(Http::MaxJsonDepth);
+    } else if (const qsizetype at = Http::loneSurrogateEscape(request.body); at >= 0) {
+        problem = u"the JSON escapes half of a UTF-16 surrogate pair at offset %1, which is no"
+                  " Unicode character"_s.arg(at);
     } else {
         QJsonParseError error;
         const QJsonDocument document = QJsonDocument::fromJson(request.body, &error);

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "synchub.h"
 
+#include "server/httputil.h"
 #include "store/eventstore.h"
 #include "sync/protocol.h"
 
@@ -231,8 +232,20 @@ void SyncHub::logProtocolFailure(Client *client)
 
 void SyncHub::onMessage(Client *client, const QString &text)
 {
+    const QByteArray utf8 = text.toUtf8();
+    if (const qsizetype at = Http::loneSurrogateEscape(utf8); at >= 0) {
+        qCWarning(lcSync).noquote() << "message with a lone surrogate escape from"
+                                    << client->actor << "at offset" << at;
+        sendJson(client, {{u"type"_s, u"error"_s},
+                          {u"error"_s, QJsonObject{{u"code"_s, u"bad_request"_s},
+                                                   {u"message"_s,
+                                                    u"the message escapes half of a UTF-16"
+                                                    u" surrogate pair at offset %1, which is no"
+                                                    u" Unicode character"_s.arg(at)}}}});
+        return;
+    }
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(utf8, &parseError);
     const QJsonObject message = document.object();
     const QString type = message.value(u"type"_s).toString();
 

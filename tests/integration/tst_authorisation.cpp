@@ -71,6 +71,7 @@ private Q_SLOTS:
     void workGoesOnlyToKnownPeople_data();
     void workGoesOnlyToKnownPeople();
     void withoutAccountsAnyNameIsTaken();
+    void qtDebugLoggingShowsNoSecrets();
     void revokedAndLoggedOutTokensStop();
     void disabledAccountsStop();
     void loginIsThrottled();
@@ -324,6 +325,24 @@ void TestAuthorisation::scopedTokens()
                               json({{u"name"_s, u"odd"_s}, {u"scopes"_s, 5}}), responder)
                  .status,
              400);
+    // A lifetime is a whole number of days: anything else is refused, not taken as 90.
+    for (const QJsonValue &days : {QJsonValue(u"1"_s), QJsonValue(1.5), QJsonValue(),
+                                   QJsonValue(0), QJsonValue(367), QJsonValue(true)}) {
+        const auto refused = m_server.request(
+            "POST", u"/api/v1/tokens"_s,
+            json({{u"name"_s, u"lifetime"_s}, {u"expiresInDays"_s, days}}), responder);
+        QVERIFY2(refused.status == 400, refused.body.constData());
+        QVERIFY(refused.json()[u"error"_s][u"message"_s].toString().contains(
+            u"expiresInDays"_s));
+    }
+    const auto defaulted = m_server.request("POST", u"/api/v1/tokens"_s,
+                                            json({{u"name"_s, u"default lifetime"_s}}),
+                                            responder);
+    QCOMPARE(defaulted.status, 201);
+    const QDateTime expires = QDateTime::fromString(
+        defaulted.json()[u"expiresAt"_s].toString(), Qt::ISODateWithMs);
+    QVERIFY(expires.isValid());
+    QVERIFY(qAbs(QDateTime::currentDateTimeUtc().daysTo(expires) - 90) <= 1);
 }
 
 void TestAuthorisation::scopedTokensMakeNoMightierTokens()
@@ -423,8 +442,8 @@ void TestAuthorisation::storeImportTouchesOnlyImportedIncidents()
         refused = command(admin, storeImport(source, {foreignEvent(
                                      7, type, live, {{u"user"_s, u"stakeholder.user"_s}})}));
         QCOMPARE(refused.status, 403);
-        QVERIFY2(refused.body.contains(QByteArray("event 7 (" + type.toUtf8() + ") is not imported")),
-                 refused.body.constData());
+        const QByteArray expected = "event 7 (" + type.toUtf8() + ") is not imported";
+        QVERIFY2(refused.body.contains(expected), refused.body.constData());
     }
     QCOMPARE(status(), before);
 
@@ -620,6 +639,29 @@ void TestAuthorisation::withoutAccountsAnyNameIsTaken()
               {u"role"_s, u"scribe"_s}, {u"user"_s, u"another.person"_s}}),
         fresh.adminToken());
     QVERIFY2(assigned.status == 200, assigned.body.constData());
+}
+
+void TestAuthorisation::qtDebugLoggingShowsNoSecrets()
+{
+    // Someone chasing a problem turns on every debug category, Qt's own included: Qt's HTTP
+    // server would then print each request's headers and target, credentials and all.
+    const QByteArray rules = qgetenv("QT_LOGGING_RULES");
+    qputenv("QT_LOGGING_RULES", "*.debug=true");
+    ServerProcess fresh;
+    const bool started = fresh.start();
+    qputenv("QT_LOGGING_RULES", rules);
+    QVERIFY2(started, qPrintable(fresh.standardError()));
+    const QString secretKey = u"0123456789abcdef-not-a-real-key"_s;
+    QCOMPARE(fresh.request("GET", u"/api/v1/incidents"_s, {}, fresh.adminToken()).status, 200);
+    QCOMPARE(fresh.request("GET", u"/api/v1/incidents?token="_s + secretKey).status, 401);
+    QCOMPARE(fresh.request("POST", u"/api/v1/alerts/generic?key="_s + secretKey,
+                           json({{u"title"_s, u"t"_s}}))
+                 .status,
+             401);
+    fresh.stop();
+    const QString log = fresh.standardError();
+    QVERIFY2(!log.contains(fresh.adminToken()), "the admin token is in the log");
+    QVERIFY2(!log.contains(secretKey), "a token or key from the query is in the log");
 }
 
 QTEST_GUILESS_MAIN(TestAuthorisation)

@@ -70,6 +70,7 @@ private Q_SLOTS:
     void badInput();
     void oversizedBodyRefusedBeforeReading();
     void chunkedBodyRefused();
+    void surrogateEscapes();
     void keyInQueryAndHeaderWins();
     void listsAndCursors();
     void badCursorsRefused();
@@ -196,6 +197,35 @@ void TestHttpApi::chunkedBodyRefused()
     const QByteArray answer = rawExchange(m_server.port(), request);
     QVERIFY2(answer.startsWith("HTTP/1.1 411"), answer.constData());
     QVERIFY(answer.contains("\"error\""));
+}
+
+void TestHttpApi::surrogateEscapes()
+{
+    // The group key carries the escape; JSON allows any \uXXXX, but half of a surrogate pair
+    // is no character, and kept it would be written out later as invalid UTF-8.
+    const auto send = [this](const QByteArray &escaped, const QString &fingerprint) {
+        return m_server.request("POST", s_alertsPath,
+                                webhook(u"HOLE"_s, fingerprint).replace("HOLE", escaped), m_key);
+    };
+    const qint64 before = head();
+    for (const QByteArray &lone : {"x\\ud800y"_ba, "x\\udfffy"_ba, "\\ud83d\\u0041"_ba,
+                                   "\\ud83d"_ba}) {
+        const auto reply = send(lone, u"surrogate"_s);
+        QVERIFY2(reply.status == 400, lone.constData());
+        QCOMPARE(reply.json()[u"error"_s][u"code"_s].toString(), u"bad_request"_s);
+        QVERIFY(reply.json()[u"error"_s][u"message"_s].toString().contains(u"surrogate"_s));
+    }
+    QCOMPARE(head(), before);
+
+    // A whole pair is a character, and an escaped backslash before "ud800" is plain text.
+    QCOMPARE(send("fire \\ud83d\\udd25"_ba, u"pair"_s).status, 202);
+    QCOMPARE(send("C:\\\\ud800"_ba, u"backslash"_s).status, 202);
+    const auto alerts = m_server.request("GET", u"/api/v1/alerts?limit=1000"_s, {},
+                                         m_server.adminToken());
+    QCOMPARE(alerts.status, 200);
+    QVERIFY(QJsonDocument::fromJson(alerts.body).isObject());
+    QVERIFY(alerts.body.contains("\"pair\""));
+    QVERIFY(alerts.body.contains("\"backslash\""));
 }
 
 void TestHttpApi::keyInQueryAndHeaderWins()
