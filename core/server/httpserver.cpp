@@ -1428,7 +1428,10 @@ bool HttpWorker::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     // HEAD is answered wherever GET is (RFC 9110, 9.3.2): the GET's route runs, the body is cut.
     pending->headOnly = copy.method == "HEAD";
     const QByteArray routeMethod = pending->headOnly ? QByteArray("GET") : copy.method;
-    copy.path = request.url().path();
+    // Routes match the path as sent, percent escapes intact, and each captured segment is
+    // decoded on its own: an escaped slash ("INC-1%2Ftimeline") stays inside its segment
+    // instead of reaching another route.
+    copy.path = request.url().path(QUrl::FullyEncoded);
     copy.query = request.query();
     copy.headers = request.headers();
     copy.body = request.body();
@@ -1448,6 +1451,9 @@ bool HttpWorker::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
             const QRegularExpressionMatch match = route->pattern.match(copy.path);
             if (match.hasMatch()) {
                 copy.captures = match.capturedTexts().mid(1);
+                for (QString &capture : copy.captures) {
+                    capture = QUrl::fromPercentEncoding(capture.toUtf8());
+                }
                 chosen = route;
                 break;
             }

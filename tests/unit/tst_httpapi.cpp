@@ -71,6 +71,7 @@ private Q_SLOTS:
     void oversizedBodyRefusedBeforeReading();
     void chunkedBodyRefused();
     void surrogateEscapes();
+    void escapedSlashStaysInItsSegment();
     void keyInQueryAndHeaderWins();
     void listsAndCursors();
     void badCursorsRefused();
@@ -226,6 +227,22 @@ void TestHttpApi::surrogateEscapes()
     QVERIFY(QJsonDocument::fromJson(alerts.body).isObject());
     QVERIFY(alerts.body.contains("\"pair\""));
     QVERIFY(alerts.body.contains("\"backslash\""));
+}
+
+void TestHttpApi::escapedSlashStaysInItsSegment()
+{
+    const QString token = m_server.adminToken();
+    QCOMPARE(m_server.request("GET", u"/api/v1/incidents/INC-1"_s, {}, token).status, 200);
+    QCOMPARE(m_server.request("GET", u"/api/v1/incidents/INC-1/timeline"_s, {}, token).status,
+             200);
+    // "INC-1/timeline" as one incident reference: no such incident, not INC-1's timeline.
+    const auto escaped
+        = m_server.request("GET", u"/api/v1/incidents/INC-1%2Ftimeline"_s, {}, token);
+    QCOMPARE(escaped.status, 404);
+    QVERIFY2(escaped.json()[u"error"_s][u"message"_s].toString().contains(u"INC-1/timeline"_s),
+             escaped.body.constData());
+    // Other escapes in a segment are decoded as before.
+    QCOMPARE(m_server.request("GET", u"/api/v1/incidents/%49NC-1"_s, {}, token).status, 200);
 }
 
 void TestHttpApi::keyInQueryAndHeaderWins()
