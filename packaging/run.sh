@@ -24,6 +24,15 @@ mkdir -p "$data"
 # The store holds the whole log, password and token hashes: only this user may read it.
 chmod 700 "$data"
 if [[ ! -s "$data/admin-token" ]]; then
+    # The server takes a first administrator token only on an empty store: a new one made for
+    # an existing store would be printed, then refused (401) everywhere.
+    if [[ -e "$data/firebreak.sqlite" ]]; then
+        echo "run.sh: $data holds a store but no admin-token file, and a new token would not" >&2
+        echo "  be accepted by it. Put a token of an administrator of that store into" >&2
+        echo "  $data/admin-token, or start a new store elsewhere:" >&2
+        echo "  FIREBREAK_DATA=/path/to/new/folder bash packaging/run.sh" >&2
+        exit 1
+    fi
     (umask 077; head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "$data/admin-token")
 fi
 token=$(cat "$data/admin-token")
