@@ -2,6 +2,127 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Firebreak::ActionItemsPanel</name>
+    <message>
+        <source>%1 (overdue)</source>
+        <translation>%1 (überfällig)</translation>
+    </message>
+    <message>
+        <source>Action items</source>
+        <translation>Maßnahmen</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Maßnahme</translation>
+    </message>
+    <message>
+        <source>Add action item</source>
+        <translation>Maßnahme hinzufügen</translation>
+    </message>
+    <message>
+        <source>Created from the document</source>
+        <translation>Aus dem Dokument angelegt</translation>
+    </message>
+    <message>
+        <source>Created from the incident</source>
+        <translation>Aus dem Vorfall angelegt</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Fälligkeit</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Verantwortlich</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Select an action item first.</source>
+        <translation>Wählen Sie zuerst eine Maßnahme aus.</translation>
+    </message>
+    <message>
+        <source>Set status:</source>
+        <translation>Status setzen:</translation>
+    </message>
+    <message>
+        <source>Status of the selected action item</source>
+        <translation>Status der ausgewählten Maßnahme</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Tracker link</source>
+        <translation>Link zum Tracker</translation>
+    </message>
+    <message>
+        <source>Tracker</source>
+        <translation>Tracker</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>hoch</translation>
+    </message>
+    <message>
+        <source>https://tracker.example.com/ISSUE-1</source>
+        <translation>https://tracker.example.com/ISSUE-1</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in Arbeit</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>niedrig</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>mittel</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation>
+            <numerusform>%n offen</numerusform>
+            <numerusform>%n offen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n overdue</source>
+        <translation>
+            <numerusform>, %n überfällig</numerusform>
+            <numerusform>, %n überfällig</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Firebreak::AlertListModel</name>
     <message>
         <source>Firing</source>
@@ -197,6 +318,89 @@
     </message>
 </context>
 <context>
+    <name>Firebreak::AssignmentBoard</name>
+    <message>
+        <source>To do</source>
+        <translation>Zu erledigen</translation>
+    </message>
+    <message>
+        <source>Doing</source>
+        <translation>In Arbeit</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Blockiert</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>Assignment board</source>
+        <translation>Aufgabentafel</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Vorfall</translation>
+    </message>
+    <message>
+        <source>New task…</source>
+        <translation>Neue Aufgabe…</translation>
+    </message>
+    <message>
+        <source>New task title</source>
+        <translation>Titel der neuen Aufgabe</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Verantwortlich</translation>
+    </message>
+    <message>
+        <source>New task owner</source>
+        <translation>Verantwortlich für die neue Aufgabe</translation>
+    </message>
+    <message>
+        <source>&amp;Add task</source>
+        <translation>Aufgabe &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>Incident:</source>
+        <translation>Vorfall:</translation>
+    </message>
+    <message>
+        <source>%1 column</source>
+        <translation>Spalte %1</translation>
+    </message>
+    <message>
+        <source>Move to the next column</source>
+        <translation>In die nächste Spalte verschieben</translation>
+    </message>
+    <message>
+        <source>Move to the previous column</source>
+        <translation>In die vorige Spalte verschieben</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Nach oben</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Nach unten</translation>
+    </message>
+    <message>
+        <source>Delete task</source>
+        <translation>Aufgabe löschen</translation>
+    </message>
+    <message>
+        <source>Add task &quot;%1&quot;</source>
+        <translation>Aufgabe „%1“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>Move task</source>
+        <translation>Aufgabe verschieben</translation>
+    </message>
+</context>
+<context>
     <name>Firebreak::AuditLogDock</name>
     <message>
         <source>Audit log</source>
@@ -266,6 +470,61 @@
     </message>
 </context>
 <context>
+    <name>Firebreak::CommandSender</name>
+    <message>
+        <source>The command could not be kept for sending; see the message above.</source>
+        <translation>Der Befehl konnte nicht zum Senden gespeichert werden; siehe die Meldung oben.</translation>
+    </message>
+    <message>
+        <source>Mark a key moment</source>
+        <translation>Schlüsselmoment markieren</translation>
+    </message>
+    <message>
+        <source>Unmark a key moment</source>
+        <translation>Schlüsselmoment entfernen</translation>
+    </message>
+    <message>
+        <source>Add an outside event</source>
+        <translation>Externes Ereignis hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove an outside event</source>
+        <translation>Externes Ereignis entfernen</translation>
+    </message>
+    <message>
+        <source>Set root-cause tags</source>
+        <translation>Ursachen-Schlagwörter setzen</translation>
+    </message>
+    <message>
+        <source>Comment on the post-mortem</source>
+        <translation>Post-Mortem kommentieren</translation>
+    </message>
+    <message>
+        <source>Resolve a comment</source>
+        <translation>Kommentar erledigen</translation>
+    </message>
+    <message>
+        <source>Request review of the post-mortem</source>
+        <translation>Prüfung des Post-Mortems anfordern</translation>
+    </message>
+    <message>
+        <source>Publish the post-mortem</source>
+        <translation>Post-Mortem veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Reopen the post-mortem</source>
+        <translation>Post-Mortem wieder öffnen</translation>
+    </message>
+    <message>
+        <source>Add an action item</source>
+        <translation>Maßnahme hinzufügen</translation>
+    </message>
+    <message>
+        <source>Change an action item</source>
+        <translation>Maßnahme ändern</translation>
+    </message>
+</context>
+<context>
     <name>Firebreak::ConnectDialog</name>
     <message>
         <source>Connect to a Firebreak Server</source>
@@ -298,6 +557,45 @@
     <message>
         <source>The server address must start with http:// or https://.</source>
         <translation>Die Serveradresse muss mit http:// oder https:// beginnen.</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::DeadLetterView</name>
+    <message>
+        <source>Undelivered notifications</source>
+        <translation>Nicht zugestellte Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>Betrifft</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Given up</source>
+        <translation>Aufgegeben</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Notifications that could not be delivered. Fix the channel, then retry.</source>
+        <translation>Benachrichtigungen, die nicht zugestellt werden konnten. Kanal reparieren, dann erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>Retry notification</source>
+        <translation>Benachrichtigung erneut senden</translation>
     </message>
 </context>
 <context>
@@ -1142,6 +1440,255 @@
     </message>
 </context>
 <context>
+    <name>Firebreak::MetricsView</name>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 T %2 h</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 T</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 Min.</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 Min. %2 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 of %2 met (%3 %)</source>
+        <translation>%1 von %2 eingehalten (%3 %)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n incident(s), %1 open</source>
+        <translation>
+            <numerusform>%n Vorfall, %1 offen</numerusform>
+            <numerusform>%n Vorfälle, %1 offen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending</source>
+        <translation>
+            <numerusform>%n ausstehend</numerusform>
+            <numerusform>%n ausstehend</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Detected:</source>
+        <translation>Er&amp;kannt:</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>CSV &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation>&amp;Team:</translation>
+    </message>
+    <message>
+        <source>Tre&amp;nd by:</source>
+        <translation>Verlauf &amp;nach:</translation>
+    </message>
+    <message>
+        <source>90th pct.</source>
+        <translation>90. Perz.</translation>
+    </message>
+    <message>
+        <source>90th percentile</source>
+        <translation>90. Perzentil</translation>
+    </message>
+    <message>
+        <source>95th pct.</source>
+        <translation>95. Perz.</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <source>All services</source>
+        <translation>Alle Dienste</translation>
+    </message>
+    <message>
+        <source>All severities</source>
+        <translation>Alle Schweregrade</translation>
+    </message>
+    <message>
+        <source>All teams</source>
+        <translation>Alle Teams</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Beliebiger Zeitraum</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Woche</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>Erkennen</translation>
+    </message>
+    <message>
+        <source>Export Metrics</source>
+        <translation>Kennzahlen exportieren</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>Erste Reaktion</translation>
+    </message>
+    <message>
+        <source>Incident Metrics</source>
+        <translation>Vorfallkennzahlen</translation>
+    </message>
+    <message>
+        <source>Incidents by service</source>
+        <translation>Vorfälle nach Dienst</translation>
+    </message>
+    <message>
+        <source>Incidents by severity</source>
+        <translation>Vorfälle nach Schweregrad</translation>
+    </message>
+    <message>
+        <source>Incidents by team</source>
+        <translation>Vorfälle nach Team</translation>
+    </message>
+    <message>
+        <source>Incidents detected</source>
+        <translation>Erkannte Vorfälle</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>Vorfälle</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>Letzte 90 Tage</translation>
+    </message>
+    <message>
+        <source>Longest</source>
+        <translation>Längste</translation>
+    </message>
+    <message>
+        <source>Mean and 90th percentile, in minutes</source>
+        <translation>Mittelwert und 90. Perzentil, in Minuten</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>Mitigate</source>
+        <translation>Eindämmen</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Behebung</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Beheben</translation>
+    </message>
+    <message>
+        <source>Response times</source>
+        <translation>Reaktionszeiten</translation>
+    </message>
+    <message>
+        <source>Save the figures shown as a CSV file</source>
+        <translation>Die angezeigten Kennzahlen als CSV-Datei speichern</translation>
+    </message>
+    <message>
+        <source>Se&amp;rvice:</source>
+        <translation>&amp;Dienst:</translation>
+    </message>
+    <message>
+        <source>Se&amp;verity:</source>
+        <translation>&amp;Schweregrad:</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Dienste</translation>
+    </message>
+    <message>
+        <source>Severities</source>
+        <translation>Schweregrade</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Target compliance by severity</source>
+        <translation>Zieleinhaltung nach Schweregrad</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>The metrics could not be saved to %1: %2</source>
+        <translation>Die Kennzahlen konnten nicht in %1 gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Time to detect, acknowledge, mitigate and resolve</source>
+        <translation>Zeit bis Erkennung, Bestätigung, Eindämmung und Behebung</translation>
+    </message>
+    <message>
+        <source>Time to</source>
+        <translation>Zeit bis</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>incidents</source>
+        <translation>Vorfälle</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>none due</source>
+        <translation>keine fällig</translation>
+    </message>
+</context>
+<context>
     <name>Firebreak::NoteDialog</name>
     <message>
         <source>Add a Note — %1</source>
@@ -1174,6 +1721,480 @@
     <message>
         <source>Add the note (Ctrl+Return)</source>
         <translation>Die Notiz hinzufügen (Strg+Eingabe)</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::OnCallCalendar</name>
+    <message>
+        <source>On-call calendar</source>
+        <translation>Bereitschaftskalender</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Dienstplan</translation>
+    </message>
+    <message>
+        <source>Shifts of the chosen day</source>
+        <translation>Schichten des gewählten Tages</translation>
+    </message>
+    <message>
+        <source>Schedule:</source>
+        <translation>Dienstplan:</translation>
+    </message>
+    <message>
+        <source>No schedule yet.</source>
+        <translation>Noch kein Dienstplan.</translation>
+    </message>
+    <message>
+        <source>On call now: %1 until %2.</source>
+        <translation>Jetzt in Bereitschaft: %1 bis %2.</translation>
+    </message>
+    <message>
+        <source>Nobody is on call now.</source>
+        <translation>Zurzeit ist niemand in Bereitschaft.</translation>
+    </message>
+    <message>
+        <source>Next: %1 from %2.</source>
+        <translation>Als Nächstes: %1 ab %2.</translation>
+    </message>
+    <message>
+        <source>%1 – %2: %3</source>
+        <translation>%1 – %2: %3</translation>
+    </message>
+    <message>
+        <source>Nobody on call this day.</source>
+        <translation>An diesem Tag ist niemand in Bereitschaft.</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::PageNotifier</name>
+    <message>
+        <source>Firebreak: no open pages</source>
+        <translation>Firebreak: keine offenen Alarmierungen</translation>
+    </message>
+    <message>
+        <source>Paged: %1 %2</source>
+        <translation>Alarmiert: %1 %2</translation>
+    </message>
+    <message>
+        <source>%1 is asked to respond to &quot;%2&quot;. Click to acknowledge.</source>
+        <translation>%1 soll auf „%2“ reagieren. Zum Bestätigen klicken.</translation>
+    </message>
+    <message>
+        <source>You are asked to respond to &quot;%1&quot;. Click to acknowledge.</source>
+        <translation>Sie sollen auf „%1“ reagieren. Zum Bestätigen klicken.</translation>
+    </message>
+    <message>
+        <source>Acknowledge %1</source>
+        <translation>%1 bestätigen</translation>
+    </message>
+    <message>
+        <source>No open pages</source>
+        <translation>Keine offenen Alarmierungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Firebreak: %n open page(s)</source>
+        <translation>
+            <numerusform>Firebreak: %n offene Alarmierung</numerusform>
+            <numerusform>Firebreak: %n offene Alarmierungen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::PermissionGate</name>
+    <message>
+        <source>Your role lacks the permission “%1”.</source>
+        <translation>Ihrer Rolle fehlt die Berechtigung „%1“.</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::PostMortemDashboard</name>
+    <message>
+        <source>%1 left</source>
+        <translation>noch %1</translation>
+    </message>
+    <message>
+        <source>%1 open</source>
+        <translation>%1 offen</translation>
+    </message>
+    <message>
+        <source>%1 open, %2 overdue</source>
+        <translation>%1 offen, %2 überfällig</translation>
+    </message>
+    <message>
+        <source>Action items</source>
+        <translation>Maßnahmen</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation>Frist</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Vorfall</translation>
+    </message>
+    <message>
+        <source>Post-mortems and their completion clock</source>
+        <translation>Post-Mortems und ihre Abschlussfrist</translation>
+    </message>
+    <message>
+        <source>Post-mortems within %1 h: %2 in time, %3 late, %4 overdue, %5 running. Action items: %6 open, %7 overdue. Repeat incidents: %8 %.</source>
+        <translation>Post-Mortems binnen %1 h: %2 rechtzeitig, %3 verspätet, %4 überfällig, %5 laufend. Maßnahmen: %6 offen, %7 überfällig. Wiederholte Vorfälle: %8 %.</translation>
+    </message>
+    <message>
+        <source>Post-mortems</source>
+        <translation>Post-Mortems</translation>
+    </message>
+    <message>
+        <source>Repeat of</source>
+        <translation>Wiederholung von</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>in review</source>
+        <translation>in Prüfung</translation>
+    </message>
+    <message>
+        <source>overdue by %1</source>
+        <translation>seit %1 überfällig</translation>
+    </message>
+    <message>
+        <source>published in time</source>
+        <translation>rechtzeitig veröffentlicht</translation>
+    </message>
+    <message>
+        <source>published late</source>
+        <translation>verspätet veröffentlicht</translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation>veröffentlicht</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::PostMortemEditor</name>
+    <message>
+        <source>Start from the template</source>
+        <translation>Mit der Vorlage beginnen</translation>
+    </message>
+    <message>
+        <source>Start the post-mortem from the template</source>
+        <translation>Das Post-Mortem mit der Vorlage beginnen</translation>
+    </message>
+    <message>
+        <source>Nobody else is here</source>
+        <translation>Sonst ist niemand hier</translation>
+    </message>
+    <message>
+        <source>Also here: %1</source>
+        <translation>Ebenfalls hier: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other people in this post-mortem</source>
+        <translation>
+            <numerusform>%n weitere Person in diesem Post-Mortem</numerusform>
+            <numerusform>%n weitere Personen in diesem Post-Mortem</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::PostMortemReview</name>
+    <message>
+        <source>%1 on “%2”: %3</source>
+        <translation>%1 zu „%2“: %3</translation>
+    </message>
+    <message>
+        <source>Comment on selection</source>
+        <translation>Auswahl kommentieren</translation>
+    </message>
+    <message>
+        <source>Comment on the selected passage</source>
+        <translation>Kommentar zur ausgewählten Passage</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Kommentare</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>Due in %1</source>
+        <translation>Fällig in %1</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>In Prüfung</translation>
+    </message>
+    <message>
+        <source>No completion clock for this incident</source>
+        <translation>Für diesen Vorfall läuft keine Abschlussfrist</translation>
+    </message>
+    <message>
+        <source>Overdue by %1</source>
+        <translation>Seit %1 überfällig</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>Veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Published in time</source>
+        <translation>Rechtzeitig veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Published late</source>
+        <translation>Verspätet veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Wieder öffnen</translation>
+    </message>
+    <message>
+        <source>Request review</source>
+        <translation>Prüfung anfordern</translation>
+    </message>
+    <message>
+        <source>Resolve comment</source>
+        <translation>Kommentar erledigen</translation>
+    </message>
+    <message>
+        <source>Resolved by %1</source>
+        <translation>Erledigt von %1</translation>
+    </message>
+    <message>
+        <source>Root-cause tags</source>
+        <translation>Ursachen-Schlagwörter</translation>
+    </message>
+    <message>
+        <source>Root-cause tags, separated by commas</source>
+        <translation>Ursachen-Schlagwörter, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>Select a comment first.</source>
+        <translation>Wählen Sie zuerst einen Kommentar aus.</translation>
+    </message>
+    <message>
+        <source>Select a passage and write the comment first.</source>
+        <translation>Wählen Sie eine Passage aus und schreiben Sie zuerst den Kommentar.</translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation>Stand: %1</translation>
+    </message>
+    <message>
+        <source>The passage of this comment is no longer in the text.</source>
+        <translation>Die Passage dieses Kommentars steht nicht mehr im Text.</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::PostMortemTextEdit</name>
+    <message>
+        <source>Post-mortem text</source>
+        <translation>Post-Mortem-Text</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::PostMortemTimeline</name>
+    <message>
+        <source>Add outside event</source>
+        <translation>Externes Ereignis hinzufügen</translation>
+    </message>
+    <message>
+        <source>Annotation for the selected moment</source>
+        <translation>Anmerkung zum ausgewählten Moment</translation>
+    </message>
+    <message>
+        <source>Annotation</source>
+        <translation>Anmerkung</translation>
+    </message>
+    <message>
+        <source>For instance: a customer reported it</source>
+        <translation>Zum Beispiel: ein Kunde hat es gemeldet</translation>
+    </message>
+    <message>
+        <source>Incident timeline</source>
+        <translation>Zeitleiste des Vorfalls</translation>
+    </message>
+    <message>
+        <source>Insert timeline into the document</source>
+        <translation>Zeitleiste ins Dokument einfügen</translation>
+    </message>
+    <message>
+        <source>Key moments only</source>
+        <translation>Nur Schlüsselmomente</translation>
+    </message>
+    <message>
+        <source>Mark key moment</source>
+        <translation>Als Schlüsselmoment markieren</translation>
+    </message>
+    <message>
+        <source>Mark key moments or add outside events first.</source>
+        <translation>Markieren Sie zuerst Schlüsselmomente oder fügen Sie externe Ereignisse hinzu.</translation>
+    </message>
+    <message>
+        <source>Say what happened outside Firebreak.</source>
+        <translation>Beschreiben Sie, was außerhalb von Firebreak geschah.</translation>
+    </message>
+    <message>
+        <source>Select an event of the incident first.</source>
+        <translation>Wählen Sie zuerst ein Ereignis des Vorfalls aus.</translation>
+    </message>
+    <message>
+        <source>That event is not on this incident&apos;s timeline.</source>
+        <translation>Dieses Ereignis steht nicht in der Zeitleiste dieses Vorfalls.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Unmark</source>
+        <translation>Markierung entfernen</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Was geschah</translation>
+    </message>
+    <message>
+        <source>outside Firebreak</source>
+        <translation>außerhalb von Firebreak</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::PostMortemWindow</name>
+    <message>
+        <source>Action item from selection</source>
+        <translation>Maßnahme aus der Auswahl</translation>
+    </message>
+    <message>
+        <source>Action items</source>
+        <translation>Maßnahmen</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Export the post-mortem</source>
+        <translation>Post-Mortem exportieren</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;HTML (*.html);;Markdown (*.md)</source>
+        <translation>PDF (*.pdf);;HTML (*.html);;Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Post-mortem of %1: %2</source>
+        <translation>Post-Mortem von %1: %2</translation>
+    </message>
+    <message>
+        <source>Post-mortem</source>
+        <translation>Post-Mortem</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>The post-mortem could not be written to %1: %2</source>
+        <translation>Das Post-Mortem konnte nicht nach %1 geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::ResourceTracker</name>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>Resource tracker</source>
+        <translation>Einsatzübersicht</translation>
+    </message>
+    <message>
+        <source>People across open incidents</source>
+        <translation>Personen in offenen Vorfällen</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Rollen</translation>
+    </message>
+    <message>
+        <source>Open tasks</source>
+        <translation>Offene Aufgaben</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>Vorfälle</translation>
+    </message>
+    <message>
+        <source>Time engaged</source>
+        <translation>Einsatzzeit</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Last</translation>
+    </message>
+    <message>
+        <source>%1 (overloaded)</source>
+        <translation>%1 (überlastet)</translation>
+    </message>
+    <message>
+        <source>%1 carries more than anyone should; bring in fresh people.</source>
+        <translation>%1 trägt mehr, als man tragen sollte; holen Sie frische Leute dazu.</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::ResponderState</name>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::RespondersDock</name>
+    <message>
+        <source>Responders</source>
+        <translation>Einsatzkräfte</translation>
+    </message>
+    <message>
+        <source>&amp;Board</source>
+        <translation>&amp;Tafel</translation>
+    </message>
+    <message>
+        <source>&amp;Tracker</source>
+        <translation>Ü&amp;bersicht</translation>
+    </message>
+    <message>
+        <source>On &amp;call</source>
+        <translation>&amp;Bereitschaft</translation>
+    </message>
+    <message>
+        <source>&amp;Undelivered</source>
+        <translation>&amp;Nicht zugestellt</translation>
     </message>
 </context>
 <context>
@@ -1518,6 +2539,25 @@
     </message>
 </context>
 <context>
+    <name>Firebreak::TaskColumnModel</name>
+    <message>
+        <source>Owner: %1</source>
+        <translation>Verantwortlich: %1</translation>
+    </message>
+    <message>
+        <source>Due: %1</source>
+        <translation>Fällig: %1</translation>
+    </message>
+    <message>
+        <source>%1, owner %2</source>
+        <translation>%1, verantwortlich: %2</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>niemand</translation>
+    </message>
+</context>
+<context>
     <name>Firebreak::TimelineModel</name>
     <message>
         <source>Event %1 cannot be read from the local copy</source>
@@ -1550,6 +2590,25 @@
     <message>
         <source>queued at %1</source>
         <translation>vorgemerkt um %1</translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::WorkloadChart</name>
+    <message>
+        <source>Workload by person</source>
+        <translation>Auslastung nach Person</translation>
+    </message>
+    <message>
+        <source>Workload across open incidents</source>
+        <translation>Auslastung über offene Vorfälle</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Rollen</translation>
+    </message>
+    <message>
+        <source>Open tasks</source>
+        <translation>Offene Aufgaben</translation>
     </message>
 </context>
 <context>
@@ -1922,740 +2981,6 @@
     <message>
         <source>Firebreak, the incident war-room. Without --server and --token (or FIREBREAK_SERVER and FIREBREAK_TOKEN) it uses the server it kept from last time, or works in local mode.</source>
         <translation>Firebreak, das Lagezentrum für Vorfälle. Ohne --server und --token (oder FIREBREAK_SERVER und FIREBREAK_TOKEN) verwendet es den zuletzt gemerkten Server oder arbeitet im lokalen Modus.</translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::Handover</name>
-    <message>
-        <source>Cannot read the local data %1: %2</source>
-        <translation>Die lokalen Daten %1 können nicht gelesen werden: %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n event(s) handed over.</source>
-        <translation>
-            <numerusform>%n Ereignis übergeben.</numerusform>
-            <numerusform>%n Ereignisse übergeben.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The team server refused the hand-over: %1</source>
-        <translation>Der Team-Server hat die Übergabe abgelehnt: %1</translation>
-    </message>
-    <message>
-        <source>The team server is unreachable: %1</source>
-        <translation>Der Team-Server ist nicht erreichbar: %1</translation>
-    </message>
-    <message>
-        <source>These evidence files could not be copied and stay on this computer: %1</source>
-        <translation>Diese Beweisdateien konnten nicht kopiert werden und bleiben auf diesem Computer: %1</translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::MetricsView</name>
-    <message>
-        <source>%1 d %2 h</source>
-        <translation>%1 T %2 h</translation>
-    </message>
-    <message>
-        <source>%1 d</source>
-        <translation>%1 T</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 h %2 Min.</translation>
-    </message>
-    <message>
-        <source>%1 h</source>
-        <translation>%1 h</translation>
-    </message>
-    <message>
-        <source>%1 min %2 s</source>
-        <translation>%1 Min. %2 s</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 Min.</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>%1 of %2 met (%3 %)</source>
-        <translation>%1 von %2 eingehalten (%3 %)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n incident(s), %1 open</source>
-        <translation>
-            <numerusform>%n Vorfall, %1 offen</numerusform>
-            <numerusform>%n Vorfälle, %1 offen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n pending</source>
-        <translation>
-            <numerusform>%n ausstehend</numerusform>
-            <numerusform>%n ausstehend</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>&amp;Detected:</source>
-        <translation>Er&amp;kannt:</translation>
-    </message>
-    <message>
-        <source>&amp;Export CSV…</source>
-        <translation>CSV &amp;exportieren…</translation>
-    </message>
-    <message>
-        <source>&amp;Team:</source>
-        <translation>&amp;Team:</translation>
-    </message>
-    <message>
-        <source>Tre&amp;nd by:</source>
-        <translation>Verlauf &amp;nach:</translation>
-    </message>
-    <message>
-        <source>90th pct.</source>
-        <translation>90. Perz.</translation>
-    </message>
-    <message>
-        <source>90th percentile</source>
-        <translation>90. Perzentil</translation>
-    </message>
-    <message>
-        <source>95th pct.</source>
-        <translation>95. Perz.</translation>
-    </message>
-    <message>
-        <source>Acknowledge</source>
-        <translation>Bestätigen</translation>
-    </message>
-    <message>
-        <source>All services</source>
-        <translation>Alle Dienste</translation>
-    </message>
-    <message>
-        <source>All severities</source>
-        <translation>Alle Schweregrade</translation>
-    </message>
-    <message>
-        <source>All teams</source>
-        <translation>Alle Teams</translation>
-    </message>
-    <message>
-        <source>Any time</source>
-        <translation>Beliebiger Zeitraum</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-Dateien (*.csv)</translation>
-    </message>
-    <message>
-        <source>Day</source>
-        <translation>Tag</translation>
-    </message>
-    <message>
-        <source>Week</source>
-        <translation>Woche</translation>
-    </message>
-    <message>
-        <source>Detect</source>
-        <translation>Erkennen</translation>
-    </message>
-    <message>
-        <source>Export Metrics</source>
-        <translation>Kennzahlen exportieren</translation>
-    </message>
-    <message>
-        <source>First response</source>
-        <translation>Erste Reaktion</translation>
-    </message>
-    <message>
-        <source>Incident Metrics</source>
-        <translation>Vorfallkennzahlen</translation>
-    </message>
-    <message>
-        <source>Incidents by service</source>
-        <translation>Vorfälle nach Dienst</translation>
-    </message>
-    <message>
-        <source>Incidents by severity</source>
-        <translation>Vorfälle nach Schweregrad</translation>
-    </message>
-    <message>
-        <source>Incidents by team</source>
-        <translation>Vorfälle nach Team</translation>
-    </message>
-    <message>
-        <source>Incidents detected</source>
-        <translation>Erkannte Vorfälle</translation>
-    </message>
-    <message>
-        <source>Incidents</source>
-        <translation>Vorfälle</translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation>Letzte 7 Tage</translation>
-    </message>
-    <message>
-        <source>Last 30 days</source>
-        <translation>Letzte 30 Tage</translation>
-    </message>
-    <message>
-        <source>Last 90 days</source>
-        <translation>Letzte 90 Tage</translation>
-    </message>
-    <message>
-        <source>Longest</source>
-        <translation>Längste</translation>
-    </message>
-    <message>
-        <source>Mean and 90th percentile, in minutes</source>
-        <translation>Mittelwert und 90. Perzentil, in Minuten</translation>
-    </message>
-    <message>
-        <source>Mean</source>
-        <translation>Mittelwert</translation>
-    </message>
-    <message>
-        <source>Median</source>
-        <translation>Median</translation>
-    </message>
-    <message>
-        <source>Mitigate</source>
-        <translation>Eindämmen</translation>
-    </message>
-    <message>
-        <source>Resolution</source>
-        <translation>Behebung</translation>
-    </message>
-    <message>
-        <source>Resolve</source>
-        <translation>Beheben</translation>
-    </message>
-    <message>
-        <source>Response times</source>
-        <translation>Reaktionszeiten</translation>
-    </message>
-    <message>
-        <source>Save the figures shown as a CSV file</source>
-        <translation>Die angezeigten Kennzahlen als CSV-Datei speichern</translation>
-    </message>
-    <message>
-        <source>Se&amp;rvice:</source>
-        <translation>&amp;Dienst:</translation>
-    </message>
-    <message>
-        <source>Se&amp;verity:</source>
-        <translation>&amp;Schweregrad:</translation>
-    </message>
-    <message>
-        <source>Services</source>
-        <translation>Dienste</translation>
-    </message>
-    <message>
-        <source>Severities</source>
-        <translation>Schweregrade</translation>
-    </message>
-    <message>
-        <source>Severity</source>
-        <translation>Schweregrad</translation>
-    </message>
-    <message>
-        <source>Target compliance by severity</source>
-        <translation>Zieleinhaltung nach Schweregrad</translation>
-    </message>
-    <message>
-        <source>Teams</source>
-        <translation>Teams</translation>
-    </message>
-    <message>
-        <source>The metrics could not be saved to %1: %2</source>
-        <translation>Die Kennzahlen konnten nicht in %1 gespeichert werden: %2</translation>
-    </message>
-    <message>
-        <source>Time to detect, acknowledge, mitigate and resolve</source>
-        <translation>Zeit bis Erkennung, Bestätigung, Eindämmung und Behebung</translation>
-    </message>
-    <message>
-        <source>Time to</source>
-        <translation>Zeit bis</translation>
-    </message>
-    <message>
-        <source>Trend</source>
-        <translation>Verlauf</translation>
-    </message>
-    <message>
-        <source>incidents</source>
-        <translation>Vorfälle</translation>
-    </message>
-    <message>
-        <source>minutes</source>
-        <translation>Minuten</translation>
-    </message>
-    <message>
-        <source>none due</source>
-        <translation>keine fällig</translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::ActionItemsPanel</name>
-    <message>
-        <source>%1 (overdue)</source>
-        <translation>%1 (überfällig)</translation>
-    </message>
-    <message>
-        <source>Action items</source>
-        <translation>Maßnahmen</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>Maßnahme</translation>
-    </message>
-    <message>
-        <source>Add action item</source>
-        <translation>Maßnahme hinzufügen</translation>
-    </message>
-    <message>
-        <source>Created from the document</source>
-        <translation>Aus dem Dokument angelegt</translation>
-    </message>
-    <message>
-        <source>Created from the incident</source>
-        <translation>Aus dem Vorfall angelegt</translation>
-    </message>
-    <message>
-        <source>Due date</source>
-        <translation>Fälligkeit</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>Fällig</translation>
-    </message>
-    <message>
-        <source>Owner</source>
-        <translation>Verantwortlich</translation>
-    </message>
-    <message>
-        <source>Priority</source>
-        <translation>Priorität</translation>
-    </message>
-    <message>
-        <source>Select an action item first.</source>
-        <translation>Wählen Sie zuerst eine Maßnahme aus.</translation>
-    </message>
-    <message>
-        <source>Set status:</source>
-        <translation>Status setzen:</translation>
-    </message>
-    <message>
-        <source>Status of the selected action item</source>
-        <translation>Status der ausgewählten Maßnahme</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Tracker link</source>
-        <translation>Link zum Tracker</translation>
-    </message>
-    <message>
-        <source>Tracker</source>
-        <translation>Tracker</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>abgebrochen</translation>
-    </message>
-    <message>
-        <source>done</source>
-        <translation>erledigt</translation>
-    </message>
-    <message>
-        <source>high</source>
-        <translation>hoch</translation>
-    </message>
-    <message>
-        <source>https://tracker.example.com/ISSUE-1</source>
-        <translation>https://tracker.example.com/ISSUE-1</translation>
-    </message>
-    <message>
-        <source>in progress</source>
-        <translation>in Arbeit</translation>
-    </message>
-    <message>
-        <source>low</source>
-        <translation>niedrig</translation>
-    </message>
-    <message>
-        <source>medium</source>
-        <translation>mittel</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>keine</translation>
-    </message>
-    <message>
-        <source>open</source>
-        <translation>offen</translation>
-    </message>
-    <message>
-        <source>user name</source>
-        <translation>Benutzername</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n open</source>
-        <translation>
-            <numerusform>%n offen</numerusform>
-            <numerusform>%n offen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>, %n overdue</source>
-        <translation>
-            <numerusform>, %n überfällig</numerusform>
-            <numerusform>, %n überfällig</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::CommandSender</name>
-    <message>
-        <source>The command could not be kept for sending; see the message above.</source>
-        <translation>Der Befehl konnte nicht zum Senden gespeichert werden; siehe die Meldung oben.</translation>
-    </message>
-    <message>
-        <source>Mark a key moment</source>
-        <translation>Schlüsselmoment markieren</translation>
-    </message>
-    <message>
-        <source>Unmark a key moment</source>
-        <translation>Schlüsselmoment entfernen</translation>
-    </message>
-    <message>
-        <source>Add an outside event</source>
-        <translation>Externes Ereignis hinzufügen</translation>
-    </message>
-    <message>
-        <source>Remove an outside event</source>
-        <translation>Externes Ereignis entfernen</translation>
-    </message>
-    <message>
-        <source>Set root-cause tags</source>
-        <translation>Ursachen-Schlagwörter setzen</translation>
-    </message>
-    <message>
-        <source>Comment on the post-mortem</source>
-        <translation>Post-Mortem kommentieren</translation>
-    </message>
-    <message>
-        <source>Resolve a comment</source>
-        <translation>Kommentar erledigen</translation>
-    </message>
-    <message>
-        <source>Request review of the post-mortem</source>
-        <translation>Prüfung des Post-Mortems anfordern</translation>
-    </message>
-    <message>
-        <source>Publish the post-mortem</source>
-        <translation>Post-Mortem veröffentlichen</translation>
-    </message>
-    <message>
-        <source>Reopen the post-mortem</source>
-        <translation>Post-Mortem wieder öffnen</translation>
-    </message>
-    <message>
-        <source>Add an action item</source>
-        <translation>Maßnahme hinzufügen</translation>
-    </message>
-    <message>
-        <source>Change an action item</source>
-        <translation>Maßnahme ändern</translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::PermissionGate</name>
-    <message>
-        <source>Your role lacks the permission “%1”.</source>
-        <translation>Ihrer Rolle fehlt die Berechtigung „%1“.</translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::PostMortemDashboard</name>
-    <message>
-        <source>%1 left</source>
-        <translation>noch %1</translation>
-    </message>
-    <message>
-        <source>%1 open</source>
-        <translation>%1 offen</translation>
-    </message>
-    <message>
-        <source>%1 open, %2 overdue</source>
-        <translation>%1 offen, %2 überfällig</translation>
-    </message>
-    <message>
-        <source>Action items</source>
-        <translation>Maßnahmen</translation>
-    </message>
-    <message>
-        <source>Clock</source>
-        <translation>Frist</translation>
-    </message>
-    <message>
-        <source>Incident</source>
-        <translation>Vorfall</translation>
-    </message>
-    <message>
-        <source>Post-mortems and their completion clock</source>
-        <translation>Post-Mortems und ihre Abschlussfrist</translation>
-    </message>
-    <message>
-        <source>Post-mortems within %1 h: %2 in time, %3 late, %4 overdue, %5 running. Action items: %6 open, %7 overdue. Repeat incidents: %8 %.</source>
-        <translation>Post-Mortems binnen %1 h: %2 rechtzeitig, %3 verspätet, %4 überfällig, %5 laufend. Maßnahmen: %6 offen, %7 überfällig. Wiederholte Vorfälle: %8 %.</translation>
-    </message>
-    <message>
-        <source>Post-mortems</source>
-        <translation>Post-Mortems</translation>
-    </message>
-    <message>
-        <source>Repeat of</source>
-        <translation>Wiederholung von</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>Stand</translation>
-    </message>
-    <message>
-        <source>draft</source>
-        <translation>Entwurf</translation>
-    </message>
-    <message>
-        <source>in review</source>
-        <translation>in Prüfung</translation>
-    </message>
-    <message>
-        <source>overdue by %1</source>
-        <translation>seit %1 überfällig</translation>
-    </message>
-    <message>
-        <source>published in time</source>
-        <translation>rechtzeitig veröffentlicht</translation>
-    </message>
-    <message>
-        <source>published late</source>
-        <translation>verspätet veröffentlicht</translation>
-    </message>
-    <message>
-        <source>published</source>
-        <translation>veröffentlicht</translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::PostMortemReview</name>
-    <message>
-        <source>%1 on “%2”: %3</source>
-        <translation>%1 zu „%2“: %3</translation>
-    </message>
-    <message>
-        <source>Comment on selection</source>
-        <translation>Auswahl kommentieren</translation>
-    </message>
-    <message>
-        <source>Comment on the selected passage</source>
-        <translation>Kommentar zur ausgewählten Passage</translation>
-    </message>
-    <message>
-        <source>Comments</source>
-        <translation>Kommentare</translation>
-    </message>
-    <message>
-        <source>Draft</source>
-        <translation>Entwurf</translation>
-    </message>
-    <message>
-        <source>Due in %1</source>
-        <translation>Fällig in %1</translation>
-    </message>
-    <message>
-        <source>In review</source>
-        <translation>In Prüfung</translation>
-    </message>
-    <message>
-        <source>No completion clock for this incident</source>
-        <translation>Für diesen Vorfall läuft keine Abschlussfrist</translation>
-    </message>
-    <message>
-        <source>Overdue by %1</source>
-        <translation>Seit %1 überfällig</translation>
-    </message>
-    <message>
-        <source>Publish</source>
-        <translation>Veröffentlichen</translation>
-    </message>
-    <message>
-        <source>Published in time</source>
-        <translation>Rechtzeitig veröffentlicht</translation>
-    </message>
-    <message>
-        <source>Published late</source>
-        <translation>Verspätet veröffentlicht</translation>
-    </message>
-    <message>
-        <source>Published</source>
-        <translation>Veröffentlicht</translation>
-    </message>
-    <message>
-        <source>Reopen</source>
-        <translation>Wieder öffnen</translation>
-    </message>
-    <message>
-        <source>Request review</source>
-        <translation>Prüfung anfordern</translation>
-    </message>
-    <message>
-        <source>Resolve comment</source>
-        <translation>Kommentar erledigen</translation>
-    </message>
-    <message>
-        <source>Resolved by %1</source>
-        <translation>Erledigt von %1</translation>
-    </message>
-    <message>
-        <source>Root-cause tags</source>
-        <translation>Ursachen-Schlagwörter</translation>
-    </message>
-    <message>
-        <source>Root-cause tags, separated by commas</source>
-        <translation>Ursachen-Schlagwörter, durch Kommas getrennt</translation>
-    </message>
-    <message>
-        <source>Select a comment first.</source>
-        <translation>Wählen Sie zuerst einen Kommentar aus.</translation>
-    </message>
-    <message>
-        <source>Select a passage and write the comment first.</source>
-        <translation>Wählen Sie eine Passage aus und schreiben Sie zuerst den Kommentar.</translation>
-    </message>
-    <message>
-        <source>State: %1</source>
-        <translation>Stand: %1</translation>
-    </message>
-    <message>
-        <source>The passage of this comment is no longer in the text.</source>
-        <translation>Die Passage dieses Kommentars steht nicht mehr im Text.</translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::PostMortemTimeline</name>
-    <message>
-        <source>Add outside event</source>
-        <translation>Externes Ereignis hinzufügen</translation>
-    </message>
-    <message>
-        <source>Annotation for the selected moment</source>
-        <translation>Anmerkung zum ausgewählten Moment</translation>
-    </message>
-    <message>
-        <source>Annotation</source>
-        <translation>Anmerkung</translation>
-    </message>
-    <message>
-        <source>For instance: a customer reported it</source>
-        <translation>Zum Beispiel: ein Kunde hat es gemeldet</translation>
-    </message>
-    <message>
-        <source>Incident timeline</source>
-        <translation>Zeitleiste des Vorfalls</translation>
-    </message>
-    <message>
-        <source>Insert timeline into the document</source>
-        <translation>Zeitleiste ins Dokument einfügen</translation>
-    </message>
-    <message>
-        <source>Key moments only</source>
-        <translation>Nur Schlüsselmomente</translation>
-    </message>
-    <message>
-        <source>Mark key moment</source>
-        <translation>Als Schlüsselmoment markieren</translation>
-    </message>
-    <message>
-        <source>Mark key moments or add outside events first.</source>
-        <translation>Markieren Sie zuerst Schlüsselmomente oder fügen Sie externe Ereignisse hinzu.</translation>
-    </message>
-    <message>
-        <source>Say what happened outside Firebreak.</source>
-        <translation>Beschreiben Sie, was außerhalb von Firebreak geschah.</translation>
-    </message>
-    <message>
-        <source>Select an event of the incident first.</source>
-        <translation>Wählen Sie zuerst ein Ereignis des Vorfalls aus.</translation>
-    </message>
-    <message>
-        <source>That event is not on this incident's timeline.</source>
-        <translation>Dieses Ereignis steht nicht in der Zeitleiste dieses Vorfalls.</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>Zeit</translation>
-    </message>
-    <message>
-        <source>Unmark</source>
-        <translation>Markierung entfernen</translation>
-    </message>
-    <message>
-        <source>What happened</source>
-        <translation>Was geschah</translation>
-    </message>
-    <message>
-        <source>outside Firebreak</source>
-        <translation>außerhalb von Firebreak</translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::PostMortemWindow</name>
-    <message>
-        <source>Action item from selection</source>
-        <translation>Maßnahme aus der Auswahl</translation>
-    </message>
-    <message>
-        <source>Action items</source>
-        <translation>Maßnahmen</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>Export fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>Export the post-mortem</source>
-        <translation>Post-Mortem exportieren</translation>
-    </message>
-    <message>
-        <source>Export…</source>
-        <translation>Exportieren…</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf);;HTML (*.html);;Markdown (*.md)</source>
-        <translation>PDF (*.pdf);;HTML (*.html);;Markdown (*.md)</translation>
-    </message>
-    <message>
-        <source>Post-mortem of %1: %2</source>
-        <translation>Post-Mortem von %1: %2</translation>
-    </message>
-    <message>
-        <source>Post-mortem</source>
-        <translation>Post-Mortem</translation>
-    </message>
-    <message>
-        <source>Review</source>
-        <translation>Prüfung</translation>
-    </message>
-    <message>
-        <source>The post-mortem could not be written to %1: %2</source>
-        <translation>Das Post-Mortem konnte nicht nach %1 geschrieben werden: %2</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,127 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Firebreak::ActionItemsPanel</name>
+    <message>
+        <source>in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add action item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tracker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://tracker.example.com/ISSUE-1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status of the selected action item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tracker link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (overdue)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created from the document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created from the incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n overdue</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select an action item first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Firebreak::AlertListModel</name>
     <message>
         <source>Firing</source>
@@ -197,6 +318,89 @@
     </message>
 </context>
 <context>
+    <name>Firebreak::AssignmentBoard</name>
+    <message>
+        <source>To do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assignment board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New task…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New task title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New task owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to the next column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to the previous column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add task &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move task</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Firebreak::AuditLogDock</name>
     <message>
         <source>Audit log</source>
@@ -266,6 +470,61 @@
     </message>
 </context>
 <context>
+    <name>Firebreak::CommandSender</name>
+    <message>
+        <source>Mark a key moment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unmark a key moment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add an outside event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove an outside event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set root-cause tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment on the post-mortem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve a comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request review of the post-mortem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publish the post-mortem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen the post-mortem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add an action item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change an action item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command could not be kept for sending; see the message above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Firebreak::ConnectDialog</name>
     <message>
         <source>Connect to a Firebreak Server</source>
@@ -297,6 +556,45 @@
     </message>
     <message>
         <source>The server address must start with http:// or https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::DeadLetterView</name>
+    <message>
+        <source>Undelivered notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notifications that could not be delivered. Fix the channel, then retry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry notification</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -734,6 +1032,14 @@
         <source>Due %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Impact: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Impact</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Firebreak::IncidentListModel</name>
@@ -1109,6 +1415,18 @@
         <source>Declare “%1”</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot keep the local copy on this computer: %1. New events are not shown until it can; retrying.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot keep the local copy: %1 — showing what it holds; retrying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the token — showing the local copy; connect again with File → Connect to Server…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Firebreak::MessageBanner</name>
@@ -1118,6 +1436,255 @@
     </message>
     <message>
         <source>Dismiss the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::MetricsView</name>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 met (%3 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n incident(s), %1 open</source>
+        <translation>
+            <numerusform>%n incident, %1 open</numerusform>
+            <numerusform>%n incidents, %1 open</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending</source>
+        <translation>
+            <numerusform>%n pending</numerusform>
+            <numerusform>%n pending</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Detected:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tre&amp;nd by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>90th pct.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>90th percentile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>95th pct.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All severities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All teams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident Metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents by service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents by severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents by team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents detected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean and 90th percentile, in minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mitigate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the figures shown as a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Se&amp;rvice:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Se&amp;verity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target compliance by severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The metrics could not be saved to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time to detect, acknowledge, mitigate and resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none due</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1153,6 +1720,480 @@
     </message>
     <message>
         <source>Add the note (Ctrl+Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::OnCallCalendar</name>
+    <message>
+        <source>On-call calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shifts of the chosen day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No schedule yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On call now: %1 until %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody is on call now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next: %1 from %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 – %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody on call this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::PageNotifier</name>
+    <message>
+        <source>Firebreak: no open pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paged: %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is asked to respond to &quot;%2&quot;. Click to acknowledge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are asked to respond to &quot;%1&quot;. Click to acknowledge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No open pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Firebreak: %n open page(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::PermissionGate</name>
+    <message>
+        <source>Your role lacks the permission “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::PostMortemDashboard</name>
+    <message>
+        <source>Post-mortems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post-mortems and their completion clock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>published in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>published late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overdue by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 open, %2 overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post-mortems within %1 h: %2 in time, %3 late, %4 overdue, %5 running. Action items: %6 open, %7 overdue. Repeat incidents: %8 %.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::PostMortemEditor</name>
+    <message>
+        <source>Start from the template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the post-mortem from the template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody else is here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also here: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other people in this post-mortem</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::PostMortemReview</name>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment on selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Root-cause tags, separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Root-cause tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment on the selected passage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No completion clock for this incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on “%2”: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a passage and write the comment first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passage of this comment is no longer in the text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a comment first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::PostMortemTextEdit</name>
+    <message>
+        <source>Post-mortem text</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::PostMortemTimeline</name>
+    <message>
+        <source>Mark key moment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unmark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key moments only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add outside event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Insert timeline into the document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annotation for the selected moment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For instance: a customer reported it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark key moments or add outside events first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outside Firebreak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an event of the incident first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say what happened outside Firebreak.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That event is not on this incident&apos;s timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::PostMortemWindow</name>
+    <message>
+        <source>Post-mortem of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action item from selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post-mortem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the post-mortem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;HTML (*.html);;Markdown (*.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The post-mortem could not be written to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::ResourceTracker</name>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource tracker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People across open incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time engaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (overloaded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 carries more than anyone should; bring in fresh people.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::ResponderState</name>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::RespondersDock</name>
+    <message>
+        <source>Responders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tracker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On &amp;call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undelivered</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1498,6 +2539,25 @@
     </message>
 </context>
 <context>
+    <name>Firebreak::TaskColumnModel</name>
+    <message>
+        <source>Owner: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, owner %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Firebreak::TimelineModel</name>
     <message>
         <source>%1  %2 — %3</source>
@@ -1525,6 +2585,29 @@
     </message>
     <message>
         <source>queued at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event %1 cannot be read from the local copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Firebreak::WorkloadChart</name>
+    <message>
+        <source>Workload by person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workload across open incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open tasks</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1816,6 +2899,54 @@
         <source>Page to %1 acknowledged</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Key moment marked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key moment unmarked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outside event added: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outside event removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment on the post-mortem: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post-mortem review requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post-mortem published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post-mortem reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post-mortem overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action item: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action item due soon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action item overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1849,281 +2980,6 @@
     </message>
     <message>
         <source>Firebreak, the incident war-room. Without --server and --token (or FIREBREAK_SERVER and FIREBREAK_TOKEN) it uses the server it kept from last time, or works in local mode.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::Handover</name>
-    <message>
-        <source>Cannot read the local data %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n event(s) handed over.</source>
-        <translation>
-            <numerusform>%n event handed over.</numerusform>
-            <numerusform>%n events handed over.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The team server refused the hand-over: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The team server is unreachable: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>These evidence files could not be copied and stay on this computer: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Firebreak::MetricsView</name>
-    <message>
-        <source>%1 d %2 h</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 d</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 h</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 of %2 met (%3 %)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n incident(s), %1 open</source>
-        <translation>
-            <numerusform>%n incident, %1 open</numerusform>
-            <numerusform>%n incidents, %1 open</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n pending</source>
-        <translation>
-            <numerusform>%n pending</numerusform>
-            <numerusform>%n pending</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>&amp;Detected:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Export CSV…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Team:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tre&amp;nd by:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>90th pct.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>90th percentile</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>95th pct.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Acknowledge</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>All services</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>All severities</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>All teams</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Any time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Week</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Detect</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export Metrics</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>First response</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Incident Metrics</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Incidents by service</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Incidents by severity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Incidents by team</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Incidents detected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Incidents</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last 30 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last 90 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Longest</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mean and 90th percentile, in minutes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mean</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Median</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mitigate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resolution</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resolve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Response times</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save the figures shown as a CSV file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Se&amp;rvice:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Se&amp;verity:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Services</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Severities</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Severity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Target compliance by severity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Teams</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The metrics could not be saved to %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Time to detect, acknowledge, mitigate and resolve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Time to</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Trend</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>incidents</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>minutes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>none due</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -374,12 +374,16 @@ void MainWindow::createIncidentTable(QWidget *parent)
     header->setHighlightSections(false);
     header->setSectionResizeMode(IncidentListModel::TitleColumn, QHeaderView::Stretch);
     const int digit = fontMetrics().horizontalAdvance(u'0');
-    // Narrow fixed columns, so that the title keeps most of the list's width.
-    header->resizeSection(IncidentListModel::NumberColumn, digit * 9);
-    header->resizeSection(IncidentListModel::SeverityColumn, digit * 7);
-    header->resizeSection(IncidentListModel::StatusColumn, digit * 13);
-    header->resizeSection(IncidentListModel::AgeColumn, digit * 9);
-    header->resizeSection(IncidentListModel::ServiceColumn, digit * 11);
+    // Narrow fixed columns, so that the title keeps most of the list's width, yet never
+    // narrower than their header's words ("Schweregrad" is longer than "Severity").
+    const auto narrow = [header](int column, int width) {
+        header->resizeSection(column, std::max(width, header->sectionSizeHint(column)));
+    };
+    narrow(IncidentListModel::NumberColumn, digit * 9);
+    narrow(IncidentListModel::SeverityColumn, digit * 7);
+    narrow(IncidentListModel::StatusColumn, digit * 13);
+    narrow(IncidentListModel::AgeColumn, digit * 9);
+    narrow(IncidentListModel::ServiceColumn, digit * 11);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentRowChanged);
 }
