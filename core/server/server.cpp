@@ -419,10 +419,24 @@ void Server::handleHealth(const HttpRequest &, const HttpResponder &responder)
     const QJsonObject log{{u"verified"_s, chain.ok},
                           {u"firstBadSeq"_s, chain.ok ? QJsonValue() : chain.firstBadSeq},
                           {u"reason"_s, chain.ok ? QJsonValue() : chain.reason}};
-    responder.sendJson(200, {{u"status"_s, chain.ok ? u"ok"_s : u"degraded"_s},
-                             {u"storeId"_s, m_store.storeId()},
-                             {u"head"_s, m_store.head()},
-                             {u"log"_s, log}});
+    // A server whose store refuses every write (a full disk, a read-only file system) takes in
+    // nothing: it answers 503 here, so that monitoring and load balancers see it.
+    const QString failure = m_writer ? m_writer->storeFailure() : QString();
+    const QJsonObject store{
+        {u"writable"_s, failure.isEmpty()},
+        {u"error"_s, failure.isEmpty() ? QJsonValue() : QJsonValue(failure)},
+        {u"failingSince"_s, failure.isEmpty() ? QJsonValue()
+                                              : QJsonValue(isoFromMs(
+                                                    m_writer->storeFailingSince()))}};
+    const QString status = !failure.isEmpty() ? u"unavailable"_s
+        : chain.ok                            ? u"ok"_s
+                                              : u"degraded"_s;
+    responder.sendJson(failure.isEmpty() ? 200 : 503,
+                       {{u"status"_s, status},
+                        {u"storeId"_s, m_store.storeId()},
+                        {u"head"_s, m_store.head()},
+                        {u"log"_s, log},
+                        {u"store"_s, store}});
 }
 
 namespace {

@@ -113,8 +113,25 @@ void Writer::flush()
     const bool stored = !m_storeFailed && m_store.commit();
     m_flushing = false;
     if (!stored) {
-        qCWarning(lcWriter).noquote() << "batch of" << batch.size()
-                                      << "requests not stored:" << m_store.errorString();
+        // A full disk fails every batch: say so once, then at most every ten seconds with the
+        // count, rather than a line per request.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        m_failure = m_store.errorString();
+        if (m_failingSince == 0) {
+            m_failingSince = now;
+        }
+        if (m_lastFailureLog == 0 || now - m_lastFailureLog >= 10000) {
+            qCWarning(lcWriter).noquote()
+                << "batch of" << batch.size() << "requests not stored:" << m_failure
+                << (m_failuresUnlogged > 0
+                        ? u"(and %1 batches more since the last message)"_s.arg(
+                              m_failuresUnlogged)
+                        : QString());
+            m_lastFailureLog = now;
+            m_failuresUnlogged = 0;
+        } else {
+            ++m_failuresUnlogged;
+        }
         m_store.rollback();
         rebuildProjection();
         const JobOutcome failed = JobOutcome::refused(
@@ -126,6 +143,16 @@ void Writer::flush()
     }
 
     ++m_commits;
+    if (m_failingSince != 0) {
+        qCWarning(lcWriter).noquote() << "batches are stored again after"
+                                      << (QDateTime::currentMSecsSinceEpoch() - m_failingSince)
+                                      << "ms of failures;" << m_failuresUnlogged
+                                      << "failed batches were not logged one by one";
+        m_failure.clear();
+        m_failingSince = 0;
+        m_failuresUnlogged = 0;
+        m_lastFailureLog = 0;
+    }
     sealEvents(all, outcomes);
     completeDuplicates(duplicates, outcomes);
     if (!all.isEmpty()) {

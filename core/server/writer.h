@@ -100,6 +100,10 @@ public:
     void catchUp();
 
     qint64 commitCount() const { return m_commits; }
+    /// Why the last batch could not be stored, while no later batch has been (empty when the
+    /// last batch was stored), and since when (ms since the epoch) batches fail.
+    QString storeFailure() const { return m_failure; }
+    qint64 storeFailingSince() const { return m_failingSince; }
 
 Q_SIGNALS:
     void committed(const Firebreak::EventList &events);
@@ -138,6 +142,10 @@ private:
     bool m_storeFailed = false;
     bool m_flushing = false;
     bool m_projectionStale = false;
+    QString m_failure;
+    qint64 m_failingSince = 0;
+    qint64 m_failuresUnlogged = 0;
+    qint64 m_lastFailureLog = 0;
 };
 
 } // namespace Firebreak

@@ -36,6 +36,7 @@ private Q_SLOTS:
     void acknowledgedAlertsSurviveKill_data();
     void acknowledgedAlertsSurviveKill();
     void refusedBatchesLeaveNothing();
+    void healthSaysWhenNothingCanBeStored();
 
 private:
     PostgresProcess m_postgres;
@@ -180,6 +181,59 @@ void TestCrashSafety::refusedBatchesLeaveNothing()
     QVERIFY2(store.openReadOnly(location), qPrintable(store.errorString()));
     const VerifyResult chain = store.verify();
     QVERIFY2(chain.ok, qPrintable(chain.reason));
+}
+
+// A store that refuses every write (as a full disk does): /healthz answers 503 and says why,
+// the log says so once rather than once per request, and both recover with the store.
+void TestCrashSafety::healthSaysWhenNothingCanBeStored()
+{
+    ServerProcess server;
+    const QString location = QDir(server.dataDir()).filePath(u"firebreak.sqlite"_s);
+    QVERIFY2(server.start(), qPrintable(server.standardError()));
+    const QString key = server.createIntegration(u"generic"_s, u"disk"_s);
+    QVERIFY(!key.isEmpty());
+    const auto post = [&server, &key](int i) {
+        return server.request("POST", u"/api/v1/alerts/generic"_s,
+                              QJsonDocument(QJsonObject{{u"title"_s, u"Disk %1"_s.arg(i)},
+                                                        {u"dedup_key"_s, u"disk-%1"_s.arg(i)}})
+                                  .toJson(QJsonDocument::Compact),
+                              key);
+    };
+    QCOMPARE(post(0).status, 202);
+    auto health = server.request("GET", u"/healthz"_s);
+    QCOMPARE(health.status, 200);
+    QCOMPARE(health.json()[u"store"_s][u"writable"_s].toBool(), true);
+
+    QString error;
+    QVERIFY2(execOnStore(location,
+                         u"CREATE TRIGGER refuse BEFORE INSERT ON events"
+                         " BEGIN SELECT RAISE(ABORT, 'injected: database or disk is full'); END"_s,
+                         &error),
+             qPrintable(error));
+    for (int i = 1; i <= 30; ++i) {
+        QCOMPARE(post(i).status, 503);
+    }
+    health = server.request("GET", u"/healthz"_s);
+    QCOMPARE(health.status, 503);
+    QCOMPARE(health.json()[u"status"_s].toString(), u"unavailable"_s);
+    QCOMPARE(health.json()[u"store"_s][u"writable"_s].toBool(), false);
+    QVERIFY2(health.json()[u"store"_s][u"error"_s].toString().contains(u"disk is full"_s),
+             health.body.constData());
+    QVERIFY(!health.json()[u"store"_s][u"failingSince"_s].toString().isEmpty());
+
+    QVERIFY2(execOnStore(location, u"DROP TRIGGER refuse"_s, &error), qPrintable(error));
+    QCOMPARE(post(31).status, 202);
+    health = server.request("GET", u"/healthz"_s);
+    QCOMPARE(health.status, 200);
+    QCOMPARE(health.json()[u"status"_s].toString(), u"ok"_s);
+    QCOMPARE(health.json()[u"store"_s][u"writable"_s].toBool(), true);
+    server.stop();
+    // Thirty refusals in a burst are one message, not thirty (at most one more if the burst
+    // straddled the ten-second mark on a very slow machine), and the recovery is said.
+    const QString log = server.standardError();
+    QVERIFY2(log.count(u"not stored"_s) >= 1 && log.count(u"not stored"_s) <= 2,
+             qPrintable(log));
+    QVERIFY2(log.contains(u"stored again"_s), qPrintable(log));
 }
 
 QTEST_GUILESS_MAIN(TestCrashSafety)
