@@ -270,11 +270,18 @@ qint64 msFromIso(const QString &text)
     if (trimmed.size() > 19) {
         trimmed.replace(compactOffset, u"\\1:\\2"_s);
     }
+    // A leap second (":60", valid RFC 3339, which QDateTime refuses) reads as the last
+    // millisecond of the minute it ends, so that a source's whole delivery is not refused.
+    const bool leapSecond = trimmed.size() >= 19 && QStringView(trimmed).mid(16, 3) == u":60";
+    if (leapSecond) {
+        trimmed.replace(17, 2, u"59"_s);
+    }
     const QDateTime parsed = QDateTime::fromString(trimmed, Qt::ISODateWithMs);
     if (!parsed.isValid()) {
         return -1;
     }
-    return parsed.toMSecsSinceEpoch();
+    const qint64 ms = parsed.toMSecsSinceEpoch();
+    return leapSecond ? ms - ms % 1000 + 999 : ms;
 }
 
 namespace {

@@ -438,6 +438,13 @@ void TestEventStore::timesParse_data()
     QTest::newRow("leap day") << u"2024-02-29T23:59:59Z"_s << qint64(1709251199000);
     QTest::newRow("offset") << u"2026-12-04T11:00:00+01:00"_s << qint64(1796378400000);
     QTest::newRow("compact offset") << u"2026-12-04T11:00:00+0100"_s << qint64(1796378400000);
+    // RFC 3339 allows a leap second; it reads as the last millisecond of its minute.
+    QTest::newRow("leap second") << u"2016-12-31T23:59:60Z"_s << qint64(1483228799999);
+    QTest::newRow("leap second, fraction") << u"2016-12-31T23:59:60.5Z"_s
+                                           << qint64(1483228799999);
+    QTest::newRow("leap second, offset") << u"2017-01-01T00:59:60+01:00"_s
+                                         << qint64(1483228799999);
+    QTest::newRow("second 61") << u"2016-12-31T23:59:61Z"_s << qint64(-1);
     QTest::newRow("not a leap year") << u"2023-02-29T00:00:00Z"_s << qint64(-1);
     QTest::newRow("hour 25") << u"2026-12-04T25:00:00Z"_s << qint64(-1);
     QTest::newRow("empty fraction") << u"2026-12-04T10:00:00.Z"_s << qint64(-1);
