@@ -563,14 +563,16 @@ HeadCheck checkHead(QByteArrayView head, const HttpServer &http)
         const QByteArrayView value = line.sliced(colon + 1).trimmed();
         if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
             ++lengthHeaders;
-            bool ok = !value.isEmpty() && value.size() <= 18
+            const bool digits = !value.isEmpty()
                 && std::all_of(value.begin(), value.end(), [](char c) {
                        return c >= '0' && c <= '9';
                    });
-            check.length = ok ? value.toLongLong(&ok) : -1;
-            if (!ok) {
+            if (!digits) {
                 return refuse(400, u"bad_request"_s, u"Content-Length is not a number"_s);
             }
+            // More digits than any body could have is a number all the same: too large (413).
+            check.length = value.size() <= 18 ? value.toLongLong()
+                                              : std::numeric_limits<qint64>::max();
         } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0) {
             transferEncoding = true;
         } else if (name.compare("upgrade", Qt::CaseInsensitive) == 0) {

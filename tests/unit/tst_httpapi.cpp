@@ -512,6 +512,10 @@ void TestHttpApi::framingRefusals_data()
     QTest::newRow("signed Content-Length") << "POST /api/v1/commands HTTP/1.1\r\n"
                                               "Content-Length: +2\r\n\r\n{}"_ba
                                            << "400"_ba << u"bad_request"_s;
+    QTest::newRow("Content-Length of 23 digits") << "POST /api/v1/commands HTTP/1.1\r\n"
+                                                    "Content-Length: 99999999999999999999999"
+                                                    "\r\n\r\n{}"_ba
+                                                 << "413"_ba << u"payload_too_large"_s;
     QTest::newRow("TLS hello on the plain port")
         << QByteArray("\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03\r\n\r\n", 15) << "400"_ba
         << u"bad_request"_s;
