@@ -284,6 +284,26 @@ QByteArray HttpRequest::header(const QByteArray &name) const
     return {};
 }
 
+namespace {
+
+// Hands a finished answer to its connection's I/O thread: at once when already there, else
+// through that thread's mailbox. Nothing happens when the connection has gone.
+void deliverOnWorker(const PendingResponse &pending, std::function<void()> fill)
+{
+    const auto connection = pending.connection.lock();
+    if (!connection) {
+        return;
+    }
+    HttpWorker *worker = connection->worker;
+    if (QThread::currentThread() == worker->thread()) {
+        fill();
+    } else {
+        worker->mailbox.post(std::move(fill));
+    }
+}
+
+} // namespace
+
 HttpResponder::HttpResponder(std::shared_ptr<PendingResponse> pending)
     : m_pending(std::move(pending))
 {
@@ -300,23 +320,13 @@ void HttpResponder::send(int status, const QByteArray &body, const QByteArray &c
     if (m_pending->headOnly) {
         bytes.chop(body.size());
     }
-    const auto connection = m_pending->connection.lock();
-    if (!connection) {
-        return;
-    }
-    auto deliver = [pending = m_pending, bytes = std::move(bytes)]() mutable {
+    deliverOnWorker(*m_pending, [pending = m_pending, bytes = std::move(bytes)]() mutable {
         pending->bytes = std::move(bytes);
         pending->ready = true;
         if (const auto queue = pending->connection.lock()) {
             queue->flush();
         }
-    };
-    HttpWorker *worker = connection->worker;
-    if (QThread::currentThread() == worker->thread()) {
-        deliver();
-    } else {
-        worker->mailbox.post(std::move(deliver));
-    }
+    });
 }
 
 void HttpResponder::sendFile(int status, const QString &path, const QByteArray &contentType,
@@ -336,24 +346,15 @@ void HttpResponder::sendFile(int status, const QString &path, const QByteArray &
     if (m_pending->headOnly) {
         body.reset();
     }
-    const auto connection = m_pending->connection.lock();
-    if (!connection) {
-        return;
-    }
-    auto deliver = [pending = m_pending, head = std::move(head), body = std::move(body)]() mutable {
+    deliverOnWorker(*m_pending, [pending = m_pending, head = std::move(head),
+                                 body = std::move(body)]() mutable {
         pending->bytes = std::move(head);
         pending->file = std::move(body);
         pending->ready = true;
         if (const auto queue = pending->connection.lock()) {
             queue->flush();
         }
-    };
-    HttpWorker *worker = connection->worker;
-    if (QThread::currentThread() == worker->thread()) {
-        deliver();
-    } else {
-        worker->mailbox.post(std::move(deliver));
-    }
+    });
 }
 
 void HttpResponder::sendJson(int status, const QJsonObject &object) const
