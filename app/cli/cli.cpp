@@ -1330,12 +1330,13 @@ int CommandLine::verifyAudit()
                                                      : QJsonValue()}};
     VerifyResult result;
     if (!anchor.problem.isEmpty()) {
-        result = {false, 0, 0, anchor.problem};
+        result = {false, 0, 0, anchor.problem, false};
     } else if (anchor.present && anchor.storeId != store.storeId()) {
         result = {false, 0, 0,
                   tr("anchor.json belongs to store %1, not to this store (%2): the store was "
                      "replaced")
-                      .arg(anchor.storeId, store.storeId())};
+                      .arg(anchor.storeId, store.storeId()),
+                  false};
     } else {
         result = store.verify(anchor.anchor);
     }
@@ -1389,6 +1390,7 @@ int CommandLine::reportVerification(const VerifyResult &result, const QJsonObjec
         report.insert(u"firstBadSeq"_s, result.firstBadSeq > 0 ? QJsonValue(result.firstBadSeq)
                                                                  : QJsonValue());
         report.insert(u"reason"_s, result.ok ? QJsonValue() : QJsonValue(result.reason));
+        report.insert(u"unreadable"_s, result.unreadable);
         printJson(report);
     } else if (result.ok) {
         m_out << tr("ok: %1 events verified").arg(result.checked) << '\n';
@@ -1397,6 +1399,8 @@ int CommandLine::reportVerification(const VerifyResult &result, const QJsonObjec
                         "would go unnoticed")
                   << '\n';
         }
+    } else if (result.unreadable) {
+        m_out << tr("unreadable: %1").arg(result.reason) << '\n';
     } else if (result.firstBadSeq > 0) {
         m_out << tr("tampered at seq %1: %2").arg(result.firstBadSeq).arg(result.reason) << '\n';
     } else {

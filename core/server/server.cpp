@@ -229,10 +229,18 @@ bool Server::verifyLogAtStart()
                 file.fileName());
         }
     }
-    m_startVerification = anchorProblem.isEmpty() ? m_store.verify(anchor)
-                                                  : VerifyResult{false, 0, 0, anchorProblem};
+    m_startVerification = anchorProblem.isEmpty()
+        ? m_store.verify(anchor)
+        : VerifyResult{false, 0, 0, anchorProblem, false};
     if (m_startVerification.ok) {
         return true;
+    }
+    if (m_startVerification.unreadable) {
+        // A damaged file, not a broken chain; nothing to serve "as it is" either.
+        qCCritical(lcServer).noquote() << "the event log cannot be read:"
+                                       << m_startVerification.reason;
+        m_error = u"the event log cannot be read: %1"_s.arg(m_startVerification.reason);
+        return false;
     }
     qCCritical(lcServer).noquote()
         << "the event log fails verification at seq" << m_startVerification.firstBadSeq << ":"

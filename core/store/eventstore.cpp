@@ -1119,6 +1119,13 @@ EventList EventStore::readEvents(QSqlQuery &query, bool *ok) const
         event.hash = query.value(8).toString().toLatin1();
         events.append(std::move(event));
     }
+    // A row that cannot be read (a damaged file) ends the walk with an error, not quietly.
+    if (query.lastError().isValid()) {
+        qCWarning(lcStore) << "read failed:" << query.lastError().text();
+        if (ok) {
+            *ok = false;
+        }
+    }
     return events;
 }
 
@@ -1172,7 +1179,16 @@ VerifyResult EventStore::verify(const LogAnchor &anchor) const
     };
 
     for (qint64 after = 0;;) {
-        const EventList page = readAfter(after, s_pageSize);
+        // The page's own query, so that a read error is reported as what it is: a damaged
+        // store (restore a backup), not a log that ends early.
+        QSqlQuery query(m_db);
+        query.prepare(u"SELECT %1 FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?"_s
+                          .arg(QLatin1StringView(s_columns)));
+        query.addBindValue(after);
+        query.addBindValue(readableHead());
+        query.addBindValue(s_pageSize);
+        bool read = true;
+        const EventList page = readEvents(query, &read);
         for (const Event &event : page) {
             if (event.seq != expectedSeq) {
                 return fail(expectedSeq, u"event %1 is missing (next present is %2)"_s
@@ -1192,6 +1208,19 @@ VerifyResult EventStore::verify(const LogAnchor &anchor) const
             previousHash = event.hash;
             ++expectedSeq;
             ++result.checked;
+        }
+        if (!read) {
+            const QSqlError error = query.lastError();
+            const QString text = error.databaseText().isEmpty() ? error.text()
+                                                                : error.databaseText();
+            result.ok = false;
+            result.unreadable = true;
+            result.firstBadSeq = expectedSeq;
+            result.reason = u"event %1 cannot be read: %2. The store's file is damaged (a read"
+                            " error, not a broken hash chain); restore it from a backup"_s
+                                .arg(expectedSeq)
+                                .arg(text);
+            return result;
         }
         if (page.size() < s_pageSize) {
             break;

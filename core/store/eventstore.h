@@ -56,6 +56,9 @@ struct VerifyResult
     qint64 checked = 0;
     qint64 firstBadSeq = 0;
     QString reason;
+    /// The store could not be read (a damaged file, not a broken chain): `reason` names the
+    /// database's error, and `firstBadSeq` the first event that could not be read.
+    bool unreadable = false;
 };
 
 /**

@@ -4,10 +4,14 @@
 // A real server on a log changed behind its back: it checks the hash chain at start, names the
 // first bad event and refuses to serve unless told to (--allow-tampered-log), and then says so
 // in /healthz and /metrics. A server killed with SIGKILL starts again as if nothing happened.
+// A store whose file is damaged (a page overwritten) is reported as unreadable, with SQLite's
+// own error, by the server and by firebreak-cli audit verify: not as tampering.
 #include "serverprocess.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
@@ -31,6 +35,7 @@ private Q_SLOTS:
     void alteredEventStopsTheServer();
     void truncatedLogStopsTheServer();
     void killedServerStartsAgain();
+    void damagedFileIsNotTampering();
 
 private:
     static void declareIncidents(ServerProcess &server, int count);
@@ -156,4 +161,63 @@ void TestTampering::killedServerStartsAgain()
 }
 
 QTEST_GUILESS_MAIN(TestTampering)
+void TestTampering::damagedFileIsNotTampering()
+{
+    ServerProcess server;
+    QVERIFY2(server.start(), qPrintable(server.standardError()));
+    // Enough events for many pages; one title marks the page that will be spoilt.
+    const QString marker = u"PAGE-MARKER-7f3a"_s;
+    for (int i = 0; i < 120; ++i) {
+        const QString title = (i == 40 ? marker : u"Disk latency %1"_s.arg(i))
+            + u" "_s + QString(120, u'x');
+        const auto reply = server.request("POST", u"/api/v1/commands"_s,
+                                          json({{u"type"_s, u"incident.declare"_s},
+                                                {u"title"_s, title},
+                                                {u"severity"_s, u"P3"_s}}),
+                                          server.adminToken());
+        QCOMPARE(reply.status, 200);
+    }
+    server.stop(); // checkpoints the WAL into the file and anchors the head
+
+    // The page holding the marked event is overwritten with garbage, as a failing disk would.
+    const QString path = server.dataDir() + u"/firebreak.sqlite"_s;
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QByteArray bytes = file.readAll();
+    const int pageSize = (uchar(bytes.at(16)) << 8 | uchar(bytes.at(17))) == 1
+        ? 65536
+        : (uchar(bytes.at(16)) << 8 | uchar(bytes.at(17)));
+    const qsizetype at = bytes.indexOf(marker.toUtf8());
+    QVERIFY(at > 0);
+    const qint64 page = at / pageSize;
+    QVERIFY(page > 0);
+    QVERIFY(file.seek(page * pageSize));
+    QCOMPARE(file.write(QByteArray(pageSize, char(0xa7))), qint64(pageSize));
+    file.close();
+
+    // The CLI names SQLite's error and the way out, and does not call it tampering.
+    QProcess cli;
+    cli.start(QStringLiteral(FIREBREAK_CLI_BINARY),
+              {u"audit"_s, u"verify"_s, u"--data"_s, server.dataDir()});
+    QVERIFY(cli.waitForFinished(120000));
+    const QString said = QString::fromUtf8(cli.readAllStandardOutput()
+                                           + cli.readAllStandardError());
+    QVERIFY(cli.exitCode() != 0);
+    QVERIFY2(said.contains(u"database disk image is malformed"_s), qPrintable(said));
+    QVERIFY2(said.contains(u"restore it from a backup"_s), qPrintable(said));
+    QVERIFY2(!said.contains(u"truncated"_s), qPrintable(said));
+    QVERIFY2(!said.contains(u"tampered"_s), qPrintable(said));
+
+    // The server refuses to start on it, and says the same.
+    QVERIFY(!server.start());
+    QVERIFY(server.process().state() == QProcess::NotRunning
+            || server.process().waitForFinished(30000));
+    QCOMPARE(server.process().exitCode(), 1);
+    const QString error = server.standardError();
+    QVERIFY2(error.contains(u"cannot be read"_s), qPrintable(error));
+    QVERIFY2(error.contains(u"database disk image is malformed"_s), qPrintable(error));
+    QVERIFY2(!error.contains(u"truncated"_s), qPrintable(error));
+    QVERIFY2(!error.contains(u"tampered"_s), qPrintable(error));
+}
+
 #include "tst_tampering.moc"
