@@ -1512,7 +1512,8 @@ int CommandLine::createBackup()
                    {u"storeId"_s, trial.storeId},
                    {u"head"_s, trial.head},
                    {u"events"_s, trial.events},
-                   {u"evidenceFiles"_s, trial.evidenceFiles}});
+                   {u"evidenceFiles"_s, trial.evidenceFiles},
+                   {u"secretFiles"_s, trial.secretFiles}});
     } else {
         m_out << tr("%1: backup of store %2 written, %3 events through seq %4 and %5 evidence "
                     "files, verified")
@@ -1521,6 +1522,12 @@ int CommandLine::createBackup()
                      .arg(trial.head)
                      .arg(trial.evidenceFiles)
               << '\n';
+        if (trial.secretFiles > 0) {
+            m_out << tr("%1 holds the server's secrets (the key of integrations' signing secrets, "
+                        "notification channels' secrets): keep it as safe as they are")
+                         .arg(option(u"output"_s))
+                  << '\n';
+        }
     }
     return Done;
 }
@@ -1574,7 +1581,8 @@ int CommandLine::restoreBackup()
                    {u"storeId"_s, result.storeId},
                    {u"head"_s, result.head},
                    {u"events"_s, result.events},
-                   {u"evidenceFiles"_s, result.evidenceFiles}});
+                   {u"evidenceFiles"_s, result.evidenceFiles},
+                   {u"secretFiles"_s, result.secretFiles}});
     } else {
         const QString target = isSet(u"database"_s)
             ? EventStore::displayLocation(database) + u" and "_s + option(u"data"_s)

@@ -79,7 +79,8 @@ void Server::handleBackup(const HttpRequest &request, const HttpResponder &respo
         }
         const Backup::Cancelled clientLeft = [responder]() { return !responder.isConnected(); };
         made = made
-            && Backup::createArchive(location, evidence, work, &archive, &error, clientLeft);
+            && Backup::createArchive(location, evidence, work, work, &archive, &error,
+                                     clientLeft);
         if (made && !archive.flush()) {
             made = false;
             error = u"cannot write %1: %2"_s.arg(archive.fileName(), archive.errorString());

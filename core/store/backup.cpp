@@ -37,6 +37,31 @@ constexpr qint64 s_piece = 256 * 1024;
 constexpr int s_page = 2000;
 /// The manifest is the one entry read into memory.
 constexpr qint64 s_maxManifestBytes = 64 * 1024 * 1024;
+/// The server's secret files in its data folder (core/server: the key that seals integrations'
+/// signing secrets, the notification channels' secrets), archived and restored where found.
+const QStringList s_secretFiles{u"alert-secrets.key"_s, u"notify-secrets.json"_s};
+/// Restored files and folders are their owner's alone: the store, evidence and secrets.
+constexpr QFileDevice::Permissions s_fileMode = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+constexpr QFileDevice::Permissions s_folderMode = s_fileMode | QFileDevice::ExeOwner;
+
+/// Makes `folder` and its missing parents below `root` (which exists), each with mode 0700.
+bool makeFolders(const QString &root, const QString &folder)
+{
+    const QString relative = QDir(root).relativeFilePath(folder);
+    if (relative == u"."_s || relative.isEmpty()) {
+        return true;
+    }
+    QDir dir(root);
+    for (const QString &part : relative.split(u'/', Qt::SkipEmptyParts)) {
+        if (!dir.exists(part) && !dir.mkdir(part, s_folderMode)) {
+            return false;
+        }
+        if (!dir.cd(part)) {
+            return false;
+        }
+    }
+    return true;
+}
 
 bool isCancelled(const Cancelled &cancelled, QString *error)
 {
@@ -241,7 +266,8 @@ bool packFile(Tar::StreamWriter &tar, const QString &source, const QString &path
 bool writeFile(const QString &path, const QByteArray &bytes, QString *error)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(s_fileMode)
+        || file.write(bytes) != bytes.size() || !file.commit()) {
         *error = u"cannot write %1: %2"_s.arg(path, file.errorString());
         return false;
     }
@@ -255,16 +281,16 @@ struct Received
     QString sha256;
 };
 
-/// Writes the archive's current file to `target` in pieces, hashing it on the way.
-bool unpackFile(Tar::StreamReader &tar, const QString &target, Received *received,
-                QString *error)
+/// Writes the archive's current file to `target` below `root` in pieces, hashing it on the way.
+bool unpackFile(Tar::StreamReader &tar, const QString &root, const QString &target,
+                Received *received, QString *error)
 {
-    if (!QDir().mkpath(QFileInfo(target).absolutePath())) {
+    if (!makeFolders(root, QFileInfo(target).absolutePath())) {
         *error = u"cannot create the folder of %1"_s.arg(target);
         return false;
     }
     QFile file(target);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, s_fileMode)) {
         *error = u"cannot write %1: %2"_s.arg(target, file.errorString());
         return false;
     }
@@ -295,7 +321,8 @@ bool unpackFile(Tar::StreamReader &tar, const QString &target, Received *receive
 bool checkAgainstManifest(const QJsonObject &manifest, const QHash<QString, Received> &files,
                           QString *error)
 {
-    if (manifest.value(u"format"_s).toString() != QLatin1String(Format)) {
+    const QString format = manifest.value(u"format"_s).toString();
+    if (format != QLatin1String(Format) && format != QLatin1String(FormatV1)) {
         *error = u"this is not a Firebreak backup (no %1 of format %2)"_s.arg(
             QLatin1String(ManifestName), QLatin1String(Format));
         return false;
@@ -363,7 +390,7 @@ bool unpackAll(QIODevice *archive, const QDir &dir, QJsonObject *manifest,
             continue;
         }
         Received received;
-        if (!unpackFile(tar, dir.filePath(path), &received, error)) {
+        if (!unpackFile(tar, dir.absolutePath(), dir.absoluteFilePath(path), &received, error)) {
             return false;
         }
         files->insert(path, received);
@@ -399,8 +426,8 @@ bool verifyRestored(const QDir &dir, const QJsonObject &manifest, const LogAncho
 } // namespace
 
 bool createArchive(const QString &location, const QString &evidenceRoot,
-                   const QString &workFolder, QIODevice *archive, QString *error,
-                   const Cancelled &cancelled)
+                   const QString &secretsFolder, const QString &workFolder, QIODevice *archive,
+                   QString *error, const Cancelled &cancelled)
 {
     QTemporaryDir work(QDir(workFolder).filePath(u".backup-XXXXXX"_s));
     if (!work.isValid()) {
@@ -454,6 +481,17 @@ bool createArchive(const QString &location, const QString &evidenceRoot,
         }
         ++evidenceFiles;
     }
+    int secretFiles = 0;
+    for (const QString &name : s_secretFiles) {
+        const QString path = QDir(secretsFolder).filePath(name);
+        if (!QFileInfo(path).isFile()) {
+            continue;
+        }
+        if (!packFile(tar, path, name, &files, error, cancelled)) {
+            return false;
+        }
+        ++secretFiles;
+    }
 
     const QJsonObject manifest{{u"format"_s, QLatin1String(Format)},
                                {u"storeId"_s, storeId},
@@ -462,6 +500,7 @@ bool createArchive(const QString &location, const QString &evidenceRoot,
                                {u"createdAt"_s, QDateTime::currentDateTimeUtc().toString(
                                                     Qt::ISODateWithMs)},
                                {u"evidenceFiles"_s, evidenceFiles},
+                               {u"secretFiles"_s, secretFiles},
                                {u"files"_s, files}};
     const QByteArray manifestBytes = QJsonDocument(manifest).toJson(QJsonDocument::Indented);
     if (!tar.beginFile(QString::fromLatin1(ManifestName), manifestBytes.size(),
@@ -482,8 +521,21 @@ RestoreResult restoreArchive(QIODevice *archive, const QString &dataDir)
         return result;
     }
     const bool created = !dir.exists();
-    if (!QDir().mkpath(dataDir)) {
-        result.error = u"cannot create %1"_s.arg(dataDir);
+    if (created) {
+        const QString absolute = dir.absolutePath();
+        const QString parent = QFileInfo(absolute).absolutePath();
+        if (!QDir().mkpath(parent) || !QDir(parent).mkdir(QFileInfo(absolute).fileName(),
+                                                            s_folderMode)) {
+            result.error = u"cannot create %1"_s.arg(dataDir);
+            return result;
+        }
+    }
+    // The folder will hold the store and the server's secrets: its owner's alone.
+    if (!QFile::setPermissions(dataDir, s_folderMode)) {
+        result.error = u"cannot restrict %1 to its owner"_s.arg(dataDir);
+        if (created) {
+            QDir(dataDir).removeRecursively();
+        }
         return result;
     }
     auto cleanUp = [&]() {
@@ -507,6 +559,7 @@ RestoreResult restoreArchive(QIODevice *archive, const QString &dataDir)
     }
     for (auto it = files.cbegin(); it != files.cend(); ++it) {
         result.evidenceFiles += it.key().startsWith(u"evidence/"_s) ? 1 : 0;
+        result.secretFiles += s_secretFiles.contains(it.key()) ? 1 : 0;
     }
 
     // The restored log must reach the head the manifest names, with that hash.

@@ -11,17 +11,22 @@ class QIODevice;
 
 namespace Firebreak::Backup {
 
-/// The name of the manifest inside a backup archive, and its format tag.
+/// The name of the manifest inside a backup archive, and its format tag. Version 2 added the
+/// server's secret files; archives of version 1 (without them) still restore.
 inline constexpr char ManifestName[] = "manifest.json";
-inline constexpr char Format[] = "firebreak-backup-v1";
+inline constexpr char Format[] = "firebreak-backup-v2";
+inline constexpr char FormatV1[] = "firebreak-backup-v1";
 
 /// Asked between pieces of work; true stops the work (the client left).
 using Cancelled = std::function<bool()>;
 
 /**
  * Writes a consistent copy of a live store as a tar archive to `archive` (docs/architecture.md,
- * Backup): `firebreak.sqlite`, the evidence files under `evidence/`, and `manifest.json`
- * naming the store id, the head sequence number and hash, and each file's size and SHA-256.
+ * Backup): `firebreak.sqlite`, the evidence files under `evidence/`, the server's secret files
+ * found in `secretsFolder` (`alert-secrets.key`, `notify-secrets.json`: without them signed
+ * integrations and notification channels stop working), and `manifest.json` naming the store
+ * id, the head sequence number and hash, and each file's size and SHA-256. The archive holds
+ * secrets and must be kept like them.
  *
  * `location` is a SQLite file or a postgresql:// URL (EventStore::open()). A SQLite store is
  * copied by `VACUUM INTO` on a read-only connection of its own; a PostgreSQL store is read in
@@ -35,8 +40,8 @@ using Cancelled = std::function<bool()>;
  * a partial archive that the caller discards.
  */
 bool createArchive(const QString &location, const QString &evidenceRoot,
-                   const QString &workFolder, QIODevice *archive, QString *error,
-                   const Cancelled &cancelled = {});
+                   const QString &secretsFolder, const QString &workFolder, QIODevice *archive,
+                   QString *error, const Cancelled &cancelled = {});
 
 /// What restoreArchive() did.
 struct RestoreResult
@@ -49,12 +54,16 @@ struct RestoreResult
     /// Events whose chain was verified.
     qint64 events = 0;
     int evidenceFiles = 0;
+    /// The server's secret files restored (none from an archive of format version 1).
+    int secretFiles = 0;
 };
 
 /**
  * Unpacks a backup read from `archive` (from its current position, in pieces) into `dataDir`,
- * which must be empty or not exist yet: every file is checked against the manifest (nothing
- * missing, nothing extra, sizes and SHA-256 equal), the restored log's hash chain is verified
+ * which must be empty or not exist yet. The folder and every folder and file written are its
+ * owner's alone (modes 0700 and 0600): the store and the server's secrets. Every file is
+ * checked against the manifest (nothing missing, nothing extra, sizes and SHA-256 equal; an
+ * archive of format version 1 has no secret files), the restored log's hash chain is verified
  * up to the manifest's head, and `anchor.json` is written for that head, so
  * `firebreak-server --data DIR` and `firebreak-cli audit verify --data DIR` work on the result
  * at once. On failure nothing usable is left behind: the files written are removed.

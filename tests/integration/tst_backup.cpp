@@ -7,7 +7,10 @@
 // alert acknowledged before the backup began. The same works against a server on
 // PostgreSQL, whose backup restores into a SQLite folder. An incident's evidence bundle is
 // exported and checked with the system's own tar and sha256sum against its manifest. Damaged
-// archives are refused, and so are downloads cut off or spoilt on the way.
+// archives are refused, and so are downloads cut off or spoilt on the way. The server's secrets
+// travel with the backup: after a restore, a signed integration still accepts signed deliveries
+// and a webhook channel still signs with its secret; restored files are their owner's alone.
+#include "../oncall/httpreceiver.h"
 #include "alertload.h"
 #include "postgresprocess.h"
 #include "incidents/evidencebundle.h"
@@ -16,8 +19,13 @@
 #include "store/tararchive.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
+#include <QDirIterator>
 #include <QJsonArray>
+#include <QMessageAuthenticationCode>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -29,6 +37,11 @@ using namespace Firebreak::Testing;
 using namespace Qt::StringLiterals;
 
 namespace {
+
+/// The signing secret of an integration, and a webhook channel's secret (docs/alerts.md,
+/// docs/notifications.md): both kept by the server outside its store.
+const QString s_signingSecret = u"backup-signing-secret-0001"_s;
+const QString s_channelSecret = u"backup-channel-secret-0001"_s;
 
 struct Run
 {
@@ -71,6 +84,68 @@ bool writeFile(const QString &path, const QByteArray &bytes)
     QFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
 }
+
+/// Posts one generic alert signed with `secret` (X-Firebreak-Signature); the answer's status.
+int postSigned(const QUrl &server, const QString &key, const QString &secret, const QString &title)
+{
+    const QByteArray body = QJsonDocument(QJsonObject{{u"title"_s, title}, {u"dedup_key"_s, title}})
+                                .toJson(QJsonDocument::Compact);
+    const QByteArray timestamp = QByteArray::number(QDateTime::currentSecsSinceEpoch());
+    const QByteArray mac = QMessageAuthenticationCode::hash(timestamp + '.' + body,
+                                                            secret.toUtf8(),
+                                                            QCryptographicHash::Sha256)
+                               .toHex();
+    QNetworkAccessManager network;
+    QNetworkRequest request(server.resolved(QUrl(u"/api/v1/alerts/generic"_s)));
+    request.setRawHeader("Authorization", "Bearer " + key.toUtf8());
+    request.setRawHeader("Content-Type", "application/json");
+    request.setRawHeader("X-Firebreak-Timestamp", timestamp);
+    request.setRawHeader("X-Firebreak-Signature", "v1=" + mac);
+    std::unique_ptr<QNetworkReply> reply(network.post(request, body));
+    if (!QTest::qWaitFor([&reply]() { return reply->isFinished(); }, 30000)) {
+        return 0;
+    }
+    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+/// Creates a generic integration whose deliveries must be signed with `s_signingSecret`.
+QString createSignedIntegration(const ServerProcess &server)
+{
+    const QJsonObject body{
+        {u"source"_s, u"generic"_s},
+        {u"name"_s, u"signed"_s},
+        {u"config"_s,
+         QJsonObject{{u"signing"_s, QJsonObject{{u"secrets"_s, QJsonArray{s_signingSecret}}}}}}};
+    const ServerProcess::Reply reply = server.request(
+        "POST", u"/api/v1/integrations"_s, QJsonDocument(body).toJson(), server.adminToken());
+    return reply.status == 201 || reply.status == 200 ? reply.json().value(u"key"_s).toString()
+                                                      : QString();
+}
+
+/// Paths below `root` (itself included) whose permissions are not `folder` for folders and
+/// `file` for files.
+QStringList wrongModes(const QString &root, QFileDevice::Permissions folder,
+                       QFileDevice::Permissions file)
+{
+    QStringList wrong;
+    if (QFileInfo(root).permissions() != folder) {
+        wrong.append(root);
+    }
+    QDirIterator it(root, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QFileInfo info(it.next());
+        if (info.permissions() != (info.isDir() ? folder : file)) {
+            wrong.append(u"%1 (%2)"_s.arg(info.filePath()).arg(int(info.permissions()), 0, 16));
+        }
+    }
+    return wrong;
+}
+
+constexpr QFileDevice::Permissions s_ownerFile = QFileDevice::ReadOwner | QFileDevice::WriteOwner
+    | QFileDevice::ReadUser | QFileDevice::WriteUser;
+constexpr QFileDevice::Permissions s_ownerFolder = s_ownerFile | QFileDevice::ExeOwner
+    | QFileDevice::ExeUser;
 
 /**
  * A broken network between firebreak-cli and the server: relays each connection to the real
@@ -137,6 +212,7 @@ private Q_SLOTS:
     void backupWhileServing();
     void restoreRefusesDamage_data();
     void restoreRefusesDamage();
+    void restoresFormatVersionOne();
     void backupNeedsAdministrator();
     void spoiltDownloadIsRefused_data();
     void spoiltDownloadIsRefused();
@@ -152,7 +228,10 @@ private:
 
     ServerProcess m_server;
     QTemporaryDir m_work;
+    /// Plays the receiver of a webhook channel, which signs with `s_channelSecret`.
+    HttpReceiver m_receiver;
     QString m_key;
+    QString m_signedKey;
     QString m_incident;
     QString m_incidentNumber;
     QByteArray m_attachment;
@@ -242,6 +321,25 @@ void TestBackup::initTestCase()
         const ServerProcess::Reply reply = command(body);
         QVERIFY2(reply.status == 200, reply.body.constData());
     }
+
+    // The server's secrets: a signed integration (its secret sealed with alert-secrets.key) and
+    // a webhook channel (its secret in notify-secrets.json) told of severity changes.
+    m_signedKey = createSignedIntegration(m_server);
+    QVERIFY(!m_signedKey.isEmpty());
+    QCOMPARE(postSigned(m_server.url(), m_signedKey, s_signingSecret, u"signed before"_s), 202);
+    QCOMPARE(postSigned(m_server.url(), m_signedKey, u"wrong"_s, u"wrong before"_s), 401);
+    QVERIFY(m_receiver.listen());
+    const ServerProcess::Reply channel = command(
+        {{u"type"_s, u"channel.create"_s},
+         {u"name"_s, u"backup-hook"_s},
+         {u"kind"_s, u"webhook"_s},
+         {u"settings"_s, QJsonObject{{u"url"_s, m_receiver.url(u"/hook"_s)}}},
+         {u"secret"_s, s_channelSecret},
+         {u"events"_s, QJsonArray{u"incident.severity_changed"_s}}});
+    QVERIFY2(channel.status == 200, channel.body.constData());
+    for (const QString &name : {u"alert-secrets.key"_s, u"notify-secrets.json"_s}) {
+        QVERIFY2(QFile::exists(QDir(m_server.dataDir()).filePath(name)), qPrintable(name));
+    }
 }
 
 void TestBackup::backupWhileServing()
@@ -270,6 +368,36 @@ void TestBackup::backupWhileServing()
     load.stop();
     m_backup = readFile(archive);
     QVERIFY(!m_backup.isEmpty());
+    // The archive holds secrets: only its owner may read it.
+    QCOMPARE(QFileInfo(archive).permissions(), s_ownerFile);
+
+    // The server's secret files are in it, listed in the manifest like every other file.
+    QList<Tar::Entry> entries;
+    QString tarError;
+    QVERIFY2(Tar::read(m_backup, &entries, &tarError), qPrintable(tarError));
+    QJsonObject manifest;
+    QHash<QString, QByteArray> packed;
+    for (const Tar::Entry &entry : std::as_const(entries)) {
+        packed.insert(entry.path, entry.bytes);
+        if (entry.path == u"manifest.json"_s) {
+            manifest = QJsonDocument::fromJson(entry.bytes).object();
+        }
+    }
+    QCOMPARE(manifest.value(u"format"_s).toString(), u"firebreak-backup-v2"_s);
+    QCOMPARE(manifest.value(u"secretFiles"_s).toInt(), 2);
+    for (const QString &name : {u"alert-secrets.key"_s, u"notify-secrets.json"_s}) {
+        const QByteArray original = readFile(QDir(m_server.dataDir()).filePath(name));
+        QVERIFY(!original.isEmpty());
+        QCOMPARE(packed.value(name), original);
+        bool listed = false;
+        for (const QJsonValue &file : manifest.value(u"files"_s).toArray()) {
+            listed = listed
+                || (file[u"path"_s].toString() == name
+                    && file[u"sha256"_s].toString() == sha256(original)
+                    && file[u"size"_s].toInteger() == original.size());
+        }
+        QVERIFY2(listed, qPrintable(name));
+    }
 
     const QString restored = m_work.filePath(u"restored"_s);
     const Run restore = cli({u"backup"_s, u"restore"_s, u"--input"_s, archive, u"--data"_s,
@@ -279,6 +407,10 @@ void TestBackup::backupWhileServing()
     QVERIFY(report.value(u"events"_s).toInteger() > 20);
     QCOMPARE(report.value(u"events"_s).toInteger(), report.value(u"head"_s).toInteger());
     QCOMPARE(report.value(u"evidenceFiles"_s).toInt(), 1);
+    QCOMPARE(report.value(u"secretFiles"_s).toInt(), 2);
+    // Store, evidence and secrets are their owner's alone.
+    const QStringList wrong = wrongModes(restored, s_ownerFolder, s_ownerFile);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(u", "_s)));
 
     // The restored folder verifies on its own, anchor included.
     const Run audit = cli({u"audit"_s, u"verify"_s, u"--data"_s, restored});
@@ -303,6 +435,46 @@ void TestBackup::backupWhileServing()
         "GET", u"/api/v1/evidence/"_s + sha256(m_attachment), {}, copy.adminToken());
     QCOMPARE(blob.status, 200);
     QCOMPARE(blob.body, m_attachment);
+
+    // The signed integration still takes signed deliveries, and only those.
+    QCOMPARE(postSigned(copy.url(), m_signedKey, s_signingSecret, u"signed after"_s), 202);
+    QCOMPARE(postSigned(copy.url(), m_signedKey, u"wrong"_s, u"wrong after"_s), 401);
+
+    // The channel still has its secret: a severity change on the restored server reaches the
+    // receiver signed with it.
+    const ServerProcess::Reply declared = copy.request(
+        "POST", u"/api/v1/commands"_s,
+        QJsonDocument(QJsonObject{{u"type"_s, u"incident.declare"_s},
+                                  {u"title"_s, u"after the restore"_s},
+                                  {u"severity"_s, u"P3"_s}})
+            .toJson(),
+        copy.adminToken());
+    QVERIFY2(declared.status == 200, declared.body.constData());
+    const QString incident = declared.json()[u"events"_s][0][u"incident"_s].toString();
+    QVERIFY2(!incident.isEmpty(), declared.body.constData());
+    const ServerProcess::Reply changed = copy.request(
+        "POST", u"/api/v1/commands"_s,
+        QJsonDocument(QJsonObject{{u"type"_s, u"incident.change_severity"_s},
+                                  {u"incident"_s, incident},
+                                  {u"severity"_s, u"P2"_s}})
+            .toJson(),
+        copy.adminToken());
+    QVERIFY2(changed.status == 200, changed.body.constData());
+    const auto delivered = [this]() {
+        for (const HttpReceiver::Request &request : m_receiver.requests()) {
+            if (request.header("X-Firebreak-Event") == "incident.severity_changed") {
+                return true;
+            }
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(delivered(), 30000);
+    for (const HttpReceiver::Request &request : m_receiver.requests()) {
+        const QByteArray timestamp = request.header("X-Firebreak-Timestamp");
+        const QByteArray mac = QMessageAuthenticationCode::hash(
+            timestamp + '.' + request.body, s_channelSecret.toUtf8(), QCryptographicHash::Sha256);
+        QCOMPARE(request.header("X-Firebreak-Signature"), "v1=" + mac.toHex());
+    }
     copy.stop();
 
     // Restoring over a store is refused.
@@ -320,6 +492,7 @@ void TestBackup::restoreRefusesDamage_data()
     QTest::newRow("manifest changed") << u"manifest"_s << u"does not match"_s;
     QTest::newRow("cut short") << u"truncate"_s << u"cut short"_s;
     QTest::newRow("not a backup") << u"other"_s << u"not a Firebreak backup"_s;
+    QTest::newRow("secret left out") << u"secret"_s << u"its manifest lists"_s;
 }
 
 void TestBackup::restoreRefusesDamage()
@@ -352,6 +525,8 @@ void TestBackup::restoreRefusesDamage()
                 entry.bytes = QJsonDocument(manifest).toJson();
             } else if (damage == u"other" && entry.path == u"manifest.json") {
                 entry.bytes = "{}";
+            } else if (damage == u"secret" && entry.path == u"alert-secrets.key") {
+                continue;
             }
             QVERIFY(tar.addFile(entry.path, entry.bytes));
         }
@@ -364,6 +539,51 @@ void TestBackup::restoreRefusesDamage()
     QCOMPARE(restore.exitCode, 1);
     QVERIFY2(restore.err.contains(reason), qPrintable(restore.err));
     QVERIFY(!QFile::exists(QDir(target).filePath(u"firebreak.sqlite"_s)));
+}
+
+void TestBackup::restoresFormatVersionOne()
+{
+    if (m_backup.isEmpty()) {
+        QSKIP("needs the backup of backupWhileServing");
+    }
+    // The archive as the previous format made it: no secret files.
+    QList<Tar::Entry> entries;
+    QString error;
+    QVERIFY2(Tar::read(m_backup, &entries, &error), qPrintable(error));
+    const QStringList secrets{u"alert-secrets.key"_s, u"notify-secrets.json"_s};
+    Tar::Writer tar;
+    for (Tar::Entry &entry : entries) {
+        if (secrets.contains(entry.path)) {
+            continue;
+        }
+        if (entry.path == u"manifest.json"_s) {
+            QJsonObject manifest = QJsonDocument::fromJson(entry.bytes).object();
+            QJsonArray files;
+            for (const QJsonValue &file : manifest.value(u"files"_s).toArray()) {
+                if (!secrets.contains(file[u"path"_s].toString())) {
+                    files.append(file);
+                }
+            }
+            manifest.insert(u"files"_s, files);
+            manifest.insert(u"format"_s, u"firebreak-backup-v1"_s);
+            manifest.remove(u"secretFiles"_s);
+            entry.bytes = QJsonDocument(manifest).toJson();
+        }
+        QVERIFY(tar.addFile(entry.path, entry.bytes));
+    }
+    const QString path = m_work.filePath(u"version-1.tar"_s);
+    QVERIFY(writeFile(path, tar.finish()));
+    const QString target = m_work.filePath(u"restored-version-1"_s);
+    const Run restore = cli({u"backup"_s, u"restore"_s, u"--input"_s, path, u"--data"_s, target,
+                             u"--json"_s});
+    QVERIFY2(restore.exitCode == 0, qPrintable(restore.err));
+    const QJsonObject report = QJsonDocument::fromJson(restore.out.toUtf8()).object();
+    QCOMPARE(report.value(u"secretFiles"_s).toInt(), 0);
+    QCOMPARE(report.value(u"evidenceFiles"_s).toInt(), 1);
+    QVERIFY(QFile::exists(QDir(target).filePath(u"firebreak.sqlite"_s)));
+    QVERIFY(!QFile::exists(QDir(target).filePath(u"alert-secrets.key"_s)));
+    const QStringList wrong = wrongModes(target, s_ownerFolder, s_ownerFile);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(u", "_s)));
 }
 
 void TestBackup::backupNeedsAdministrator()
@@ -441,6 +661,10 @@ void TestBackup::backupOfPostgres()
     QVERIFY2(server.start({u"--database"_s, database}), qPrintable(server.standardError()));
     const QString key = server.createIntegration(u"alertmanager"_s, u"backup"_s);
     QVERIFY(!key.isEmpty());
+    // Its secrets live in its data folder, beside no store.
+    const QString signedKey = createSignedIntegration(server);
+    QVERIFY(!signedKey.isEmpty());
+    QCOMPARE(postSigned(server.url(), signedKey, s_signingSecret, u"postgres before"_s), 202);
     const QByteArray evidence = QByteArray("kept beside a PostgreSQL log\n").repeated(10);
     QCOMPARE(server.request("POST", u"/api/v1/evidence"_s, evidence, server.adminToken()).status,
              201);
@@ -476,6 +700,8 @@ void TestBackup::backupOfPostgres()
     QVERIFY2(copy.start({u"--data"_s, restored}), qPrintable(copy.standardError()));
     QCOMPARE(copy.request("GET", u"/healthz"_s).json().value(u"storeId"_s).toString(),
              server.request("GET", u"/healthz"_s).json().value(u"storeId"_s).toString());
+    QCOMPARE(report.value(u"secretFiles"_s).toInt(), 1);
+    QCOMPARE(postSigned(copy.url(), signedKey, s_signingSecret, u"postgres copy"_s), 202);
     bool complete = false;
     const QSet<QString> lost = before - storedAlerts(copy, &complete);
     QVERIFY(complete);
@@ -494,6 +720,8 @@ void TestBackup::backupOfPostgres()
                                   folder, u"--database"_s, empty});
     QVERIFY2(intoPostgres.exitCode == 0, qPrintable(intoPostgres.err));
     QVERIFY(!QFile::exists(QDir(folder).filePath(u"firebreak.sqlite"_s)));
+    const QStringList wrong = wrongModes(folder, s_ownerFolder, s_ownerFile);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(u", "_s)));
     ServerProcess onPostgres;
     QVERIFY2(onPostgres.start({u"--database"_s, empty, u"--data"_s, folder}),
              qPrintable(onPostgres.standardError()));
@@ -501,6 +729,8 @@ void TestBackup::backupOfPostgres()
     QCOMPARE(health.value(u"storeId"_s).toString(), report.value(u"storeId"_s).toString());
     QCOMPARE(health.value(u"head"_s).toInteger(), report.value(u"head"_s).toInteger());
     QCOMPARE(health.value(u"log"_s).toObject().value(u"verified"_s).toBool(), true);
+    QCOMPARE(postSigned(onPostgres.url(), signedKey, s_signingSecret, u"postgres restored"_s),
+             202);
     const QSet<QString> lostThere = before - storedAlerts(onPostgres, &complete);
     QVERIFY(complete);
     QVERIFY2(lostThere.isEmpty(), qPrintable(u"%1 alerts missing"_s.arg(lostThere.size())));
