@@ -43,6 +43,8 @@ const QStringList s_secretFiles{u"alert-secrets.key"_s, u"notify-secrets.json"_s
 /// Restored files and folders are their owner's alone: the store, evidence and secrets.
 constexpr QFileDevice::Permissions s_fileMode = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 constexpr QFileDevice::Permissions s_folderMode = s_fileMode | QFileDevice::ExeOwner;
+/// The mode of every entry in the archive, for whoever unpacks it with tar.
+constexpr int s_archiveMode = 0600;
 
 /// Makes `folder` and its missing parents below `root` (which exists), each with mode 0700.
 bool makeFolders(const QString &root, const QString &folder)
@@ -231,7 +233,7 @@ bool packFile(Tar::StreamWriter &tar, const QString &source, const QString &path
         return false;
     }
     const qint64 size = file.size();
-    if (!tar.beginFile(path, size, QDateTime::currentSecsSinceEpoch())) {
+    if (!tar.beginFile(path, size, QDateTime::currentSecsSinceEpoch(), s_archiveMode)) {
         *error = tar.errorString();
         return false;
     }
@@ -504,7 +506,7 @@ bool createArchive(const QString &location, const QString &evidenceRoot,
                                {u"files"_s, files}};
     const QByteArray manifestBytes = QJsonDocument(manifest).toJson(QJsonDocument::Indented);
     if (!tar.beginFile(QString::fromLatin1(ManifestName), manifestBytes.size(),
-                       QDateTime::currentSecsSinceEpoch())
+                       QDateTime::currentSecsSinceEpoch(), s_archiveMode)
         || !tar.write(manifestBytes) || !tar.endFile() || !tar.finish()) {
         *error = tar.errorString();
         return false;

@@ -105,7 +105,8 @@ bool isSafePath(const QString &path)
 namespace {
 
 /// A ustar header for a regular file; false when the path is unsafe or too long.
-bool makeHeader(const QString &path, qint64 size, qint64 modifiedSecs, char *header)
+bool makeHeader(const QString &path, qint64 size, qint64 modifiedSecs, char *header,
+                int mode = 0644)
 {
     const QByteArray name = path.toUtf8();
     if (!isSafePath(path) || name.size() > s_prefixSize + 1 + s_nameSize || size < 0) {
@@ -125,7 +126,7 @@ bool makeHeader(const QString &path, qint64 size, qint64 modifiedSecs, char *hea
 
     std::memset(header, 0, s_block);
     std::memcpy(header, rest.constData(), size_t(rest.size()));
-    putOctal(header + s_mode, 8, 0644);
+    putOctal(header + s_mode, 8, mode);
     putOctal(header + s_uid, 8, 0);
     putOctal(header + s_gid, 8, 0);
     putOctal(header + s_size, 12, size);
@@ -175,14 +176,14 @@ bool StreamWriter::put(const char *data, qint64 size)
     return true;
 }
 
-bool StreamWriter::beginFile(const QString &path, qint64 size, qint64 modifiedSecs)
+bool StreamWriter::beginFile(const QString &path, qint64 size, qint64 modifiedSecs, int mode)
 {
     char header[s_block];
     if (m_inFile) {
         m_error = u"the archive's previous file is not complete"_s;
         return false;
     }
-    if (!makeHeader(path, size, modifiedSecs, header)) {
+    if (!makeHeader(path, size, modifiedSecs, header, mode)) {
         m_error = u"cannot store %1 in a tar archive"_s.arg(path.left(120));
         return false;
     }

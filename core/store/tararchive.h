@@ -50,9 +50,10 @@ class StreamWriter
 public:
     explicit StreamWriter(QIODevice *device) : m_device(device) {}
 
-    /// Starts a file of `size` bytes; false when the path is unsafe or too long, the previous
-    /// file is not complete, or the device fails.
-    bool beginFile(const QString &path, qint64 size, qint64 modifiedSecs = 0);
+    /// Starts a file of `size` bytes and permission bits `mode` (0600 for a backup, whose files
+    /// hold secrets); false when the path is unsafe or too long, the previous file is not
+    /// complete, or the device fails.
+    bool beginFile(const QString &path, qint64 size, qint64 modifiedSecs = 0, int mode = 0644);
     /// Adds bytes of the current file; false when more than announced or the device fails.
     bool write(const char *data, qint64 size);
     bool write(const QByteArray &bytes) { return write(bytes.constData(), bytes.size()); }

@@ -368,8 +368,16 @@ void TestBackup::backupWhileServing()
     load.stop();
     m_backup = readFile(archive);
     QVERIFY(!m_backup.isEmpty());
-    // The archive holds secrets: only its owner may read it.
+    // The archive holds secrets: only its owner may read it, and so it is for every file
+    // unpacked from it with the system's tar.
     QCOMPARE(QFileInfo(archive).permissions(), s_ownerFile);
+    const Run listing = runProgram(u"tar"_s, {u"-tvf"_s, archive});
+    QCOMPARE(listing.exitCode, 0);
+    const QStringList listed = listing.out.split(u'\n', Qt::SkipEmptyParts);
+    QVERIFY(listed.size() >= 5);
+    for (const QString &line : listed) {
+        QVERIFY2(line.startsWith(u"-rw------- "_s), qPrintable(line));
+    }
 
     // The server's secret files are in it, listed in the manifest like every other file.
     QList<Tar::Entry> entries;
