@@ -213,6 +213,7 @@ private Q_SLOTS:
     void restoreRefusesDamage_data();
     void restoreRefusesDamage();
     void restoresFormatVersionOne();
+    void serverMakesItsFolderOwnerOnly();
     void backupNeedsAdministrator();
     void spoiltDownloadIsRefused_data();
     void spoiltDownloadIsRefused();
@@ -592,6 +593,18 @@ void TestBackup::restoresFormatVersionOne()
     QVERIFY(!QFile::exists(QDir(target).filePath(u"alert-secrets.key"_s)));
     const QStringList wrong = wrongModes(target, s_ownerFolder, s_ownerFile);
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(u", "_s)));
+}
+
+void TestBackup::serverMakesItsFolderOwnerOnly()
+{
+    // A data folder the server creates itself holds its store and secrets: its owner's alone.
+    const QString folder = m_work.filePath(u"made-by-server/data"_s);
+    ServerProcess server;
+    QVERIFY2(server.start({u"--data"_s, folder}), qPrintable(server.standardError()));
+    QCOMPARE(QFileInfo(folder).permissions(), s_ownerFolder);
+    QVERIFY(QFile::exists(QDir(folder).filePath(u"alert-secrets.key"_s)));
+    QCOMPARE(QFileInfo(QDir(folder).filePath(u"alert-secrets.key"_s)).permissions(), s_ownerFile);
+    server.stop();
 }
 
 void TestBackup::backupNeedsAdministrator()
