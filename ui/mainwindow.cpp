@@ -46,6 +46,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QStyle>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -141,7 +142,9 @@ MainWindow::MainWindow(DesktopSession *session, QWidget *parent)
     refreshCount();
     refreshQueue();
     resize(1280, 800);
-    splitter->setSizes({560, 720});
+    // The incident header's row of chips (severity, status, service, opened, both timers)
+    // needs about 750 pixels before the service name is cut.
+    splitter->setSizes({520, 760});
 
     // Where the person left the window last time, docks and toolbars included.
     const QSettings settings;
@@ -376,8 +379,12 @@ void MainWindow::createIncidentTable(QWidget *parent)
     const int digit = fontMetrics().horizontalAdvance(u'0');
     // Narrow fixed columns, so that the title keeps most of the list's width, yet never
     // narrower than their header's words ("Schweregrad" is longer than "Severity").
-    const auto narrow = [header](int column, int width) {
-        header->resizeSection(column, std::max(width, header->sectionSizeHint(column)));
+    const int margin = 2 * style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header);
+    const auto narrow = [this, header, margin](int column, int width) {
+        const QString title
+            = m_sortedIncidents->headerData(column, Qt::Horizontal).toString();
+        header->resizeSection(
+            column, std::max(width, header->fontMetrics().horizontalAdvance(title) + margin));
     };
     narrow(IncidentListModel::NumberColumn, digit * 9);
     narrow(IncidentListModel::SeverityColumn, digit * 7);

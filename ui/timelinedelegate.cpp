@@ -68,9 +68,11 @@ QColor TimelineDelegate::markerColor(const QString &type)
 QSize TimelineDelegate::sizeHint(const QStyleOptionViewItem &option,
                                  const QModelIndex &index) const
 {
-    const QSize base = QStyledItemDelegate::sizeHint(option, index);
+    Q_UNUSED(index)
+    // No width of its own: the list stretches each row across its viewport and paint() elides
+    // to it, so a long entry never adds a sideways scroll bar.
     const int lines = option.fontMetrics.height() + QFontMetrics(smallerFont(option.font)).height();
-    return QSize(base.width(), lines + 3 * s_padding);
+    return QSize(0, lines + 3 * s_padding);
 }
 
 void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
