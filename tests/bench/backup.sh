@@ -22,24 +22,19 @@ alerts=${ALERTS:-20000}
 token=bench-backup-token
 
 [[ -x $server && -x $cli ]] || { echo "build firebreak-server and firebreak-cli first" >&2; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 work=$(mktemp -d)
-pid=
+server_pid=
 cleanup() {
-    [[ -n $pid ]] && kill "$pid" 2>/dev/null || true
+    [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null || true
     wait 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-"$server" --listen 127.0.0.1:0 --data "$work/data" --admin-token "$token" \
-    --max-body-bytes 2000000 >"$work/server.out" 2>"$work/server.err" &
-pid=$!
-for _ in $(seq 200); do
-    url=$(sed -n 's/^firebreak-server listening on //p' "$work/server.out")
-    [[ -n $url ]] && break
-    sleep 0.05
-done
-[[ -n $url ]] || { echo "the server did not start" >&2; cat "$work/server.err" >&2; exit 1; }
+start_server "$server" "$work" "$token" --max-body-bytes 2000000 || exit 1
+pid=$server_pid
+url=$server_url
 echo "machine: $(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MiB; load before:" \
     "$(cut -d' ' -f1-3 /proc/loadavg)"
 

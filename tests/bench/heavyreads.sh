@@ -22,24 +22,18 @@ delay=${HEALTHZ_DELAY:-0.2}
 token=bench-heavyreads-token
 
 [[ -x $server ]] || { echo "build firebreak-server first" >&2; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 work=$(mktemp -d)
-pid=
+server_pid=
 cleanup() {
-    [[ -n $pid ]] && kill "$pid" 2>/dev/null || true
+    [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null || true
     wait 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-"$server" --listen 127.0.0.1:0 --data "$work/data" --admin-token "$token" \
-    >"$work/server.out" 2>"$work/server.err" &
-pid=$!
-for _ in $(seq 200); do
-    url=$(sed -n 's/^firebreak-server listening on //p' "$work/server.out")
-    [[ -n $url ]] && break
-    sleep 0.05
-done
-[[ -n $url ]] || { echo "the server did not start" >&2; cat "$work/server.err" >&2; exit 1; }
+start_server "$server" "$work" "$token" || exit 1
+url=$server_url
 
 echo "machine: $(nproc) cores, $(uname -r); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$url" "$token" "$alerts" "$rounds" "$delay" <<'EOF'

@@ -79,25 +79,7 @@ if [[ -z $server_binary ]]; then
     server_binary=$build_dir/app/server/firebreak-server
 fi
 
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); \
-print(s.getsockname()[1])'
-}
-
-stop_process() {
-    local pid=$1 left=() other
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 100); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    for other in "${pids[@]}"; do
-        [[ $other == "$pid" ]] || left+=("$other")
-    done
-    pids=("${left[@]}")
-}
+source "$bench_dir/lib.sh"
 
 api() { # api METHOD PATH [BODY]: an administrator's REST call to the running server
     curl -sf -X "$1" -H "Authorization: Bearer $admin_token" \

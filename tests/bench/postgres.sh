@@ -68,10 +68,7 @@ build() {
         || { tail -40 "$work/build.log" >&2; fail "build failed"; }
 }
 
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); \
-print(s.getsockname()[1])'
-}
+source "$source_dir/tests/bench/lib.sh"
 
 # PostgreSQL refuses to run as root: then the cluster belongs to the postgres user.
 start_postgres() {

@@ -109,26 +109,7 @@ build() {
     latency_binary=$build_dir/tests/bench/firebreak-bench-latency
 }
 
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); \
-print(s.getsockname()[1])'
-}
-
-# Stops one process started here and forgets it.
-stop_process() {
-    local pid=$1 left=() other
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 100); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    for other in "${pids[@]}"; do
-        [[ $other == "$pid" ]] || left+=("$other")
-    done
-    pids=("${left[@]}")
-}
+source "$bench_dir/lib.sh"
 
 wait_for_url() {
     local url=$1
