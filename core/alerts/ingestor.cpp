@@ -496,7 +496,7 @@ bool AlertIngestor::receiveAlert(const Routed &routed, const QString &incident,
     event.dataJson = receivedAlertText(record, alert, scope, &record.startsAt, &record.endsAt);
     ++m_events;
     if (m_emitReceived) {
-        return m_emitReceived(event, record, m_delivery);
+        return m_emitReceived(event, std::move(record), m_delivery);
     }
     event.dataObject = QJsonDocument::fromJson(event.dataJson).object();
     return m_emit(event);
@@ -526,31 +526,57 @@ QByteArray AlertIngestor::receivedAlertText(const AlertRecord &record,
     *startsAt = alert.startsAt > 0 && !startsText.isEmpty() ? msFromIso(startsText) : -1;
     *endsAt = ends > 0 && !endsText.isEmpty() ? qMax<qint64>(0, msFromIso(endsText)) : 0;
 
-    QByteArray text;
-    text.reserve(600 + labels.size() + annotations.size() + raw.size()
-                 + 2 * (record.title.size() + record.dedupKey.size()));
-    auto string = [&text](QByteArrayView key, const QString &value) {
-        JsonText::appendKey(text, key);
-        JsonText::appendString(text, value);
-        text += ',';
+    QByteArray links = alert.linksJson;
+    if (links.isEmpty() && !alert.links.isEmpty()) {
+        links = QJsonDocument(alert.links).toJson(QJsonDocument::Compact);
+    }
+    const QString severity = severityName(alert.severity);
+
+    // Sized once for the longest text these values can make, written through a pointer and
+    // cut to its length: appending piece by piece cost more than all the rest of the fold.
+    const QStringView strings[] = {
+        record.dedupKey, endsText, record.escalation, record.generatorUrl, record.groupKey,
+        scope, record.id, record.integration, record.route, record.service, severity,
+        record.silence, record.source, record.sourceSeverity, startsText, record.status,
+        record.suppressed, record.team, record.title, m_delivery};
+    qsizetype bound = 512 + labels.size() + annotations.size() + raw.size() + links.size();
+    for (const QStringView string : strings) {
+        bound += JsonText::maxStringBytes(string.size());
+    }
+    QByteArray text(bound, Qt::Uninitialized);
+    char *out = text.data();
+    auto key = [&out](QByteArrayView name) {
+        *out++ = '"';
+        out = JsonText::writeRaw(out, name);
+        *out++ = '"';
+        *out++ = ':';
     };
-    auto optional = [&string](QByteArrayView key, const QString &value) {
+    auto string = [&out, &key](QByteArrayView name, QStringView value) {
+        key(name);
+        out = JsonText::writeString(out, value);
+        *out++ = ',';
+    };
+    auto optional = [&string](QByteArrayView name, QStringView value) {
         if (!value.isEmpty()) {
-            string(key, value);
+            string(name, value);
         }
     };
-    auto time = [&text, &string](QByteArrayView key, bool set, const QString &value) {
+    auto time = [&out, &key, &string](QByteArrayView name, bool set, QStringView value) {
         if (set) {
-            string(key, value);
+            string(name, value);
         } else {
-            JsonText::appendKey(text, key);
-            text += "null,";
+            key(name);
+            out = JsonText::writeRaw(out, "null,");
         }
+    };
+    auto json = [&out, &key](QByteArrayView name, QByteArrayView value) {
+        key(name);
+        out = JsonText::writeRaw(out, value);
+        *out++ = ',';
     };
 
-    text += "{\"alert\":{";
-    JsonText::appendKey(text, "annotations");
-    text += annotations + ',';
+    out = JsonText::writeRaw(out, "{\"alert\":{");
+    json("annotations", annotations);
     string("dedupKey", record.dedupKey);
     time("endsAt", ends > 0, endsText);
     optional("escalation", record.escalation);
@@ -559,18 +585,13 @@ QByteArray AlertIngestor::receivedAlertText(const AlertRecord &record,
     optional("groupScope", scope);
     string("id", record.id);
     string("integration", record.integration);
-    JsonText::appendKey(text, "labels");
-    text += labels + ',';
+    json("labels", labels);
     if (!alert.links.isEmpty()) {
-        JsonText::appendKey(text, "links");
-        text += alert.linksJson.isEmpty()
-            ? QJsonDocument(alert.links).toJson(QJsonDocument::Compact)
-            : alert.linksJson;
-        text += ',';
+        json("links", links);
     }
     optional("route", record.route);
     string("service", record.service);
-    string("severity", severityName(alert.severity));
+    string("severity", severity);
     optional("silence", record.silence);
     string("source", record.source);
     string("sourceSeverity", record.sourceSeverity);
@@ -579,10 +600,14 @@ QByteArray AlertIngestor::receivedAlertText(const AlertRecord &record,
     optional("suppressed", record.suppressed);
     optional("team", record.team);
     string("title", record.title);
-    text.chop(1);
-    text += "},";
+    --out; // the last field's comma
+    out = JsonText::writeRaw(out, "},");
     optional("delivery", m_delivery);
-    text += "\"raw\":" + raw + '}';
+    out = JsonText::writeRaw(out, "\"raw\":");
+    out = JsonText::writeRaw(out, raw);
+    *out++ = '}';
+    Q_ASSERT(out - text.constData() <= bound);
+    text.resize(out - text.constData());
     return text;
 }
 

@@ -37,7 +37,7 @@ public:
      * like Emit, but the projection is given the record (Projection::applyReceivedAlert)
      * instead of reading the data. Without one, Emit gets the event with its data parsed.
      */
-    using EmitReceived = std::function<bool(Event &event, const AlertRecord &record,
+    using EmitReceived = std::function<bool(Event &event, AlertRecord &&record,
                                             const QString &delivery)>;
     /// Says whether a delivery id of an integration was already taken in by other means.
     using DeliveryCheck = std::function<bool(const QString &integration, const QString &id)>;

@@ -11,7 +11,9 @@
 #include <QTimeZone>
 #include <QUuid>
 
+#include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstring>
 
 #ifdef Q_OS_LINUX
@@ -68,21 +70,55 @@ Event Event::fromJson(const QJsonObject &object)
 
 namespace {
 
+// UTF-8 of `text` at `out`, which has room for three bytes per UTF-16 unit; returns the end.
+char *writeUtf8(char *out, QStringView text)
+{
+    for (const QChar c : text) {
+        if (c.unicode() >= 0x80) {
+            const QByteArray utf8 = text.toUtf8();
+            return std::copy(utf8.cbegin(), utf8.cend(), out);
+        }
+    }
+    for (const QChar c : text) {
+        *out++ = char(c.unicode());
+    }
+    return out;
+}
+
 // The canonical form up to the data text: the prefix, the store id and the fields, each on
-// its own line.
+// its own line. Written into one buffer sized for it (it is made for every event stored).
 QByteArray canonicalHead(const Event &event, const QString &storeId)
 {
-    QByteArray head;
-    head.reserve(256);
-    head += "firebreak-event-v1\n";
-    head += storeId.toUtf8() + '\n';
-    head += QByteArray::number(event.seq) + '\n';
-    head += event.prevHash + '\n';
-    head += event.id.toUtf8() + '\n';
-    head += event.type.toUtf8() + '\n';
-    head += QByteArray::number(event.at) + '\n';
-    head += event.actor.toUtf8() + '\n';
-    head += event.incident.toUtf8() + '\n';
+    static constexpr char prefix[] = "firebreak-event-v1\n";
+    const QStringView texts[] = {storeId, event.id, event.type, event.actor, event.incident};
+    qsizetype bound = qsizetype(sizeof prefix) + event.prevHash.size() + 2 * 21 + 9;
+    for (const QStringView text : texts) {
+        bound += 3 * text.size();
+    }
+    QByteArray head(bound, Qt::Uninitialized);
+    char *out = std::copy(prefix, prefix + sizeof prefix - 1, head.data());
+    auto number = [&out](qint64 value) {
+        char digits[24];
+        const auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
+        Q_ASSERT(error == std::errc());
+        out = std::copy(digits, end, out);
+        *out++ = '\n';
+    };
+    auto text = [&out](QStringView value) {
+        out = writeUtf8(out, value);
+        *out++ = '\n';
+    };
+    text(storeId);
+    number(event.seq);
+    out = std::copy(event.prevHash.cbegin(), event.prevHash.cend(), out);
+    *out++ = '\n';
+    text(event.id);
+    text(event.type);
+    number(event.at);
+    text(event.actor);
+    text(event.incident);
+    Q_ASSERT(out - head.constData() <= bound);
+    head.resize(out - head.constData());
     return head;
 }
 

@@ -124,3 +124,87 @@ void appendString(QByteArray &out, QStringView text)
 }
 
 } // namespace Firebreak::JsonText
+
+namespace Firebreak::JsonText {
+
+namespace {
+
+constexpr char s_hex[] = "0123456789abcdef";
+
+char *writeUnicodeEscape(char *out, char16_t c)
+{
+    *out++ = '\\';
+    *out++ = 'u';
+    *out++ = s_hex[(c >> 12) & 0xf];
+    *out++ = s_hex[(c >> 8) & 0xf];
+    *out++ = s_hex[(c >> 4) & 0xf];
+    *out++ = s_hex[c & 0xf];
+    return out;
+}
+
+} // namespace
+
+char *writeString(char *out, QStringView text)
+{
+    const char16_t *chars = text.utf16();
+    const char16_t *const end = chars + text.size();
+    *out++ = '"';
+    while (chars < end) {
+        const char16_t c = *chars++;
+        if (c < 0x80) {
+            if (c >= 0x20 && c != u'"' && c != u'\\') {
+                *out++ = char(c);
+                continue;
+            }
+            *out++ = '\\';
+            switch (c) {
+            case u'"':
+                *out++ = '"';
+                break;
+            case u'\\':
+                *out++ = '\\';
+                break;
+            case u'\b':
+                *out++ = 'b';
+                break;
+            case u'\f':
+                *out++ = 'f';
+                break;
+            case u'\n':
+                *out++ = 'n';
+                break;
+            case u'\r':
+                *out++ = 'r';
+                break;
+            case u'\t':
+                *out++ = 't';
+                break;
+            default:
+                *out++ = 'u';
+                *out++ = '0';
+                *out++ = '0';
+                *out++ = s_hex[c >> 4];
+                *out++ = s_hex[c & 0xf];
+            }
+        } else if (c < 0x800) {
+            *out++ = char(0xc0 | (c >> 6));
+            *out++ = char(0x80 | (c & 0x3f));
+        } else if (!QChar::isSurrogate(c)) {
+            *out++ = char(0xe0 | (c >> 12));
+            *out++ = char(0x80 | ((c >> 6) & 0x3f));
+            *out++ = char(0x80 | (c & 0x3f));
+        } else if (QChar::isHighSurrogate(c) && chars < end && QChar::isLowSurrogate(*chars)) {
+            const char32_t code = QChar::surrogateToUcs4(c, *chars++);
+            *out++ = char(0xf0 | (code >> 18));
+            *out++ = char(0x80 | ((code >> 12) & 0x3f));
+            *out++ = char(0x80 | ((code >> 6) & 0x3f));
+            *out++ = char(0x80 | (code & 0x3f));
+        } else {
+            out = writeUnicodeEscape(out, c);
+        }
+    }
+    *out++ = '"';
+    return out;
+}
+
+} // namespace Firebreak::JsonText

@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QStringView>
 
+#include <cstring>
+
 namespace Firebreak::JsonText {
 
 /**
@@ -24,6 +26,34 @@ inline void appendKey(QByteArray &out, QByteArrayView key)
     out += '"';
     out += key;
     out += "\":";
+}
+
+} // namespace Firebreak::JsonText
+
+namespace Firebreak::JsonText {
+
+/// The most bytes writeString() writes for a string of `units` UTF-16 code units: six per
+/// unit (a lone surrogate or a control character as \uxxxx), plus the quotes.
+constexpr qsizetype maxStringBytes(qsizetype units)
+{
+    return 6 * units + 2;
+}
+
+/**
+ * Writes `text` as appendString() does, at `out`, which has room for
+ * maxStringBytes(text.size()) bytes, and returns the end of what it wrote. For writers that
+ * size their buffer once for many pieces: appending piece by piece to a QByteArray checks its
+ * capacity and sharing for every byte (docs/performance.md).
+ */
+char *writeString(char *out, QStringView text);
+
+/// Copies `bytes` to `out` and returns the end.
+inline char *writeRaw(char *out, QByteArrayView bytes)
+{
+    if (!bytes.isEmpty()) {
+        memcpy(out, bytes.data(), size_t(bytes.size()));
+    }
+    return out + bytes.size();
 }
 
 } // namespace Firebreak::JsonText

@@ -323,7 +323,7 @@ void Projection::applyAlertReceived(const Event &event, const QJsonObject &data)
     addReceivedAlert(event, std::move(record), identity);
 }
 
-void Projection::applyReceivedAlert(const Event &event, const AlertRecord &record,
+void Projection::applyReceivedAlert(const Event &event, AlertRecord &&record,
                                     const QString &delivery)
 {
     m_lastSeq = qMax(m_lastSeq, event.seq);
@@ -332,7 +332,7 @@ void Projection::applyReceivedAlert(const Event &event, const AlertRecord &recor
                                 record.suppressed, record.groupScope, record.groupKey,
                                 delivery, identity},
                                event.at);
-    addReceivedAlert(event, record, identity);
+    addReceivedAlert(event, std::move(record), identity);
     for (const auto &fold : std::as_const(m_folds)) {
         fold(*this, event);
     }

@@ -563,8 +563,8 @@ void AlertService::ingest(const IntegrationRecord &integration, const Normalised
                 return recentlySeen(integrationId, id);
             });
             ingestor.setReceivedEmitter(
-                [&context](Event &event, const AlertRecord &record, const QString &delivery) {
-                    return context.emitReceivedAlert(event, record, delivery);
+                [&context](Event &event, AlertRecord &&record, const QString &delivery) {
+                    return context.emitReceivedAlert(event, std::move(record), delivery);
                 });
             ingestor.ingest(integration, payload);
             *duplicate = ingestor.wasDuplicate();

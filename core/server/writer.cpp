@@ -28,14 +28,14 @@ bool Writer::Context::emitEvent(Event &event)
     return true;
 }
 
-bool Writer::Context::emitReceivedAlert(Event &event, const AlertRecord &record,
+bool Writer::Context::emitReceivedAlert(Event &event, AlertRecord &&record,
                                         const QString &delivery)
 {
     if (!m_writer.m_store.append(event)) {
         m_writer.m_storeFailed = true;
         return false;
     }
-    m_writer.m_projection.applyReceivedAlert(event, record, delivery);
+    m_writer.m_projection.applyReceivedAlert(event, std::move(record), delivery);
     m_events.append(event);
     return true;
 }

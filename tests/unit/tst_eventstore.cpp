@@ -211,6 +211,17 @@ void TestEventStore::canonicalFormIsStable()
     QCOMPARE(event.computeHash(u"store"_s),
              QCryptographicHash::hash(event.canonicalForm(u"store"_s), QCryptographicHash::Sha256)
                  .toHex());
+
+    // Text beyond ASCII is UTF-8; empty fields stay empty lines; numbers in full.
+    event.seq = 9007199254740993;
+    event.actor = u"Zoë 🔥 ✓"_s;
+    event.incident.clear();
+    event.at = -1;
+    event.prevHash.clear();
+    QCOMPARE(event.canonicalForm(u"störe"_s),
+             "firebreak-event-v1\nst\xc3\xb6re\n9007199254740993\n\n"
+             "11111111-2222-3333-4444-555555555555\nincident.opened\n-1\n"
+             "Zo\xc3\xab \xf0\x9f\x94\xa5 \xe2\x9c\x93\n\n{\"a\":1}"_ba);
 }
 
 // Version 7 UUIDs: the first twelve hex digits are the time in ms, in fixed width, so ids

@@ -28,6 +28,27 @@ QByteArray ourText(const QString &text)
     return out;
 }
 
+// writeString() into a buffer of exactly the size it may need, guarded on both sides: it must
+// write what appendString() writes and never pass its bound.
+QByteArray ourWrittenText(const QString &text)
+{
+    const qsizetype bound = JsonText::maxStringBytes(text.size());
+    QByteArray buffer(bound + 16, '\xa5');
+    char *const start = buffer.data() + 8;
+    char *const end = JsonText::writeString(start, text);
+    if (end - start > bound) {
+        qWarning() << "writeString wrote" << end - start << "bytes, more than its bound" << bound;
+        return QByteArray();
+    }
+    for (qsizetype i = 0; i < 8; ++i) {
+        if (buffer.at(i) != '\xa5' || buffer.at(buffer.size() - 1 - i) != '\xa5') {
+            qWarning() << "writeString wrote outside its buffer";
+            return QByteArray();
+        }
+    }
+    return QByteArray(start, end - start);
+}
+
 // Characters from every class the writer treats differently, surrogates alone and in pairs.
 QString randomText(QRandomGenerator &random)
 {
@@ -69,6 +90,7 @@ void TestJsonText::writesStringsAsQtDoes_data()
     QTest::newRow("lone high surrogate at the end") << QString(QChar(0xd83d));
     QTest::newRow("lone low surrogate") << QString(QChar(0xde00)) + u"x"_s;
     QTest::newRow("high surrogate before a letter") << QString(QChar(0xd83d)) + u"x"_s;
+    QTest::newRow("only escapes, the worst case") << QString(12, QChar(0x01)) + QChar(0xdc00);
     QTest::newRow("two high surrogates") << QString(QChar(0xd83d)) + QChar(0xd83d) + QChar(0xde00);
 }
 
@@ -76,6 +98,7 @@ void TestJsonText::writesStringsAsQtDoes()
 {
     QFETCH(QString, text);
     QCOMPARE(ourText(text), qtText(text));
+    QCOMPARE(ourWrittenText(text), qtText(text));
 }
 
 void TestJsonText::writesRandomStringsAsQtDoes()
@@ -84,6 +107,7 @@ void TestJsonText::writesRandomStringsAsQtDoes()
     for (int i = 0; i < 20000; ++i) {
         const QString text = randomText(random);
         QCOMPARE(ourText(text), qtText(text));
+        QCOMPARE(ourWrittenText(text), qtText(text));
     }
 }
 
