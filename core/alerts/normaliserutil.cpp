@@ -3,6 +3,7 @@
 #include "normaliserutil.h"
 
 #include "events/event.h"
+#include "events/jsontext.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
@@ -29,11 +30,10 @@ QString alertStatusName(AlertStatus status)
 
 void NormalisedAlert::serialiseAhead()
 {
-    rawJson = QJsonDocument(raw).toJson(QJsonDocument::Compact);
-    labelsJson = QJsonDocument(labels).toJson(QJsonDocument::Compact);
-    annotationsJson = QJsonDocument(annotations).toJson(QJsonDocument::Compact);
-    linksJson = links.isEmpty() ? QByteArray()
-                                : QJsonDocument(links).toJson(QJsonDocument::Compact);
+    rawJson = JsonText::compact(raw);
+    labelsJson = JsonText::compact(labels);
+    annotationsJson = JsonText::compact(annotations);
+    linksJson = links.isEmpty() ? QByteArray() : JsonText::compact(links);
 }
 
 QByteArray AlertDelivery::header(const QByteArray &name) const

@@ -3,6 +3,14 @@
 #include "jsontext.h"
 
 #include <QChar>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QLocale>
+#include <QVariant>
+
+#include <charconv>
+#include <cmath>
 
 namespace Firebreak::JsonText {
 
@@ -88,7 +96,112 @@ qsizetype appendNonAscii(QByteArray &out, QStringView text, qsizetype at)
     return at + 2;
 }
 
+void appendInteger(QByteArray &out, qint64 value)
+{
+    char digits[24];
+    const auto result = std::to_chars(std::begin(digits), std::end(digits), value);
+    out.append(digits, result.ptr - digits);
+}
+
+// QJsonValue reports integers and doubles alike as Double; the variant tells them apart the
+// way Qt's writer does (an integer that fits qint64 stays one, "1e15" and 3.0 stay doubles).
+void appendNumber(QByteArray &out, const QJsonValue &value)
+{
+    const QVariant number = value.toVariant();
+    if (number.typeId() == QMetaType::LongLong) {
+        appendInteger(out, number.toLongLong());
+        return;
+    }
+    const double d = number.toDouble();
+    if (!std::isfinite(d)) {
+        out += "null";
+        return;
+    }
+    out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+}
+
+// A thread's scratch buffer for compact(), grown once to the largest text it has written.
+QByteArray &scratch()
+{
+    thread_local QByteArray buffer;
+    buffer.resize(0);
+    return buffer;
+}
+
+template<typename Container>
+QByteArray compactText(const Container &container)
+{
+    QByteArray &buffer = scratch();
+    if constexpr (std::is_same_v<Container, QJsonObject>) {
+        appendObject(buffer, container);
+    } else {
+        appendArray(buffer, container);
+    }
+    return QByteArray(buffer.constData(), buffer.size());
+}
+
 } // namespace
+
+void appendValue(QByteArray &out, const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::String:
+        appendString(out, value.toString());
+        break;
+    case QJsonValue::Object:
+        appendObject(out, value.toObject());
+        break;
+    case QJsonValue::Array:
+        appendArray(out, value.toArray());
+        break;
+    case QJsonValue::Double:
+        appendNumber(out, value);
+        break;
+    case QJsonValue::Bool:
+        out += value.toBool() ? "true" : "false";
+        break;
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        out += "null";
+        break;
+    }
+}
+
+void appendObject(QByteArray &out, const QJsonObject &object)
+{
+    out += '{';
+    for (auto it = object.begin(), end = object.end(); it != end; ++it) {
+        if (it != object.begin()) {
+            out += ',';
+        }
+        appendString(out, it.key());
+        out += ':';
+        appendValue(out, it.value());
+    }
+    out += '}';
+}
+
+void appendArray(QByteArray &out, const QJsonArray &array)
+{
+    out += '[';
+    for (qsizetype i = 0, size = array.size(); i < size; ++i) {
+        if (i > 0) {
+            out += ',';
+        }
+        appendValue(out, array.at(i));
+    }
+    out += ']';
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return compactText(object);
+}
+
+QByteArray compact(const QJsonArray &array)
+{
+    return compactText(array);
+}
 
 void appendString(QByteArray &out, QStringView text)
 {

@@ -5,6 +5,10 @@
 #include <QByteArray>
 #include <QStringView>
 
+class QJsonArray;
+class QJsonObject;
+class QJsonValue;
+
 namespace Firebreak::JsonText {
 
 /**
@@ -17,6 +21,22 @@ namespace Firebreak::JsonText {
  * through QJsonDocument must produce the same bytes (tst_jsontext compares the two).
  */
 void appendString(QByteArray &out, QStringView text);
+
+/**
+ * Appends a value as QJsonDocument::toJson(QJsonDocument::Compact) writes it in Qt 6.4: keys
+ * in the order QJsonObject iterates them, strings as appendString(), integers as integers,
+ * other numbers in the shortest form that reads back the same, infinities and NaN as null,
+ * undefined as null. The event log's hash chain is computed over such texts, so the bytes must
+ * stay the same (tst_jsontext compares the writer with Qt's on random values).
+ */
+void appendValue(QByteArray &out, const QJsonValue &value);
+void appendObject(QByteArray &out, const QJsonObject &object);
+void appendArray(QByteArray &out, const QJsonArray &array);
+
+/// The compact JSON text of an object or array, the same bytes as QJsonDocument writes, in a
+/// buffer allocated once at its final size (the writing itself reuses a per-thread buffer).
+QByteArray compact(const QJsonObject &object);
+QByteArray compact(const QJsonArray &array);
 
 /// Appends `"key":` for a key that needs no escaping (the fixed keys of event data).
 inline void appendKey(QByteArray &out, QByteArrayView key)
