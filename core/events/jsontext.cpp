@@ -26,74 +26,78 @@ bool isPlain(char16_t c)
     return c >= 0x20 && c < 0x80 && c != u'"' && c != u'\\';
 }
 
-void appendEscapedAscii(QByteArray &out, char16_t c)
+char *writeUnicodeEscape(char *out, char16_t c)
 {
-    out += '\\';
+    *out++ = '\\';
+    *out++ = 'u';
+    *out++ = hexDigit((c >> 12) & 0xf);
+    *out++ = hexDigit((c >> 8) & 0xf);
+    *out++ = hexDigit((c >> 4) & 0xf);
+    *out++ = hexDigit(c & 0xf);
+    return out;
+}
+
+char *writeEscapedAscii(char *out, char16_t c)
+{
+    char letter = 0;
     switch (c) {
     case u'"':
-        out += '"';
+        letter = '"';
         break;
     case u'\\':
-        out += '\\';
+        letter = '\\';
         break;
     case u'\b':
-        out += 'b';
+        letter = 'b';
         break;
     case u'\f':
-        out += 'f';
+        letter = 'f';
         break;
     case u'\n':
-        out += 'n';
+        letter = 'n';
         break;
     case u'\r':
-        out += 'r';
+        letter = 'r';
         break;
     case u'\t':
-        out += 't';
+        letter = 't';
         break;
     default:
-        out += "u00";
-        out += hexDigit(c >> 4);
-        out += hexDigit(c & 0xf);
+        return writeUnicodeEscape(out, c);
     }
+    *out++ = '\\';
+    *out++ = letter;
+    return out;
 }
 
-void appendUnicodeEscape(QByteArray &out, char16_t c)
+// Writes the character at `*at` (not ASCII) as UTF-8 and moves `*at` past it.
+char *writeNonAscii(char *out, const char16_t *chars, qsizetype size, qsizetype *at)
 {
-    out += "\\u";
-    out += hexDigit((c >> 12) & 0xf);
-    out += hexDigit((c >> 8) & 0xf);
-    out += hexDigit((c >> 4) & 0xf);
-    out += hexDigit(c & 0xf);
-}
-
-// Appends the character at `at` (not ASCII) as UTF-8 and returns the position after it.
-qsizetype appendNonAscii(QByteArray &out, QStringView text, qsizetype at)
-{
-    const char16_t c = text[at].unicode();
+    const char16_t c = chars[*at];
+    ++*at;
     if (c < 0x800) {
-        out += char(0xc0 | (c >> 6));
-        out += char(0x80 | (c & 0x3f));
-        return at + 1;
+        *out++ = char(0xc0 | (c >> 6));
+        *out++ = char(0x80 | (c & 0x3f));
+        return out;
     }
     if (!QChar::isSurrogate(c)) {
-        out += char(0xe0 | (c >> 12));
-        out += char(0x80 | ((c >> 6) & 0x3f));
-        out += char(0x80 | (c & 0x3f));
-        return at + 1;
+        *out++ = char(0xe0 | (c >> 12));
+        *out++ = char(0x80 | ((c >> 6) & 0x3f));
+        *out++ = char(0x80 | (c & 0x3f));
+        return out;
     }
-    const bool paired = QChar::isHighSurrogate(c) && at + 1 < text.size()
-        && QChar::isLowSurrogate(text[at + 1].unicode());
+    const bool paired
+        = QChar::isHighSurrogate(c) && *at < size && QChar::isLowSurrogate(chars[*at]);
     if (!paired) {
-        appendUnicodeEscape(out, c);
-        return at + 1;
+        return writeUnicodeEscape(out, c);
     }
-    const char32_t code = QChar::surrogateToUcs4(c, text[at + 1].unicode());
-    out += char(0xf0 | (code >> 18));
-    out += char(0x80 | ((code >> 12) & 0x3f));
-    out += char(0x80 | ((code >> 6) & 0x3f));
-    out += char(0x80 | (code & 0x3f));
-    return at + 2;
+    const char32_t code = QChar::surrogateToUcs4(c, chars[*at]);
+    ++*at;
+    *out++ = char(0xf0 | (code >> 18));
+    *out++ = char(0x80 | ((code >> 12) & 0x3f));
+    *out++ = char(0x80 | ((code >> 6) & 0x3f));
+    *out++ = char(0x80 | (code & 0x3f));
+    return out;
 }
 
 void appendInteger(QByteArray &out, qint64 value)
@@ -205,35 +209,39 @@ QByteArray compact(const QJsonArray &array)
 
 void appendString(QByteArray &out, QStringView text)
 {
-    out += '"';
+    // Room for plain ASCII at first; at the first character that is not, room for the worst
+    // case of the rest (six bytes a UTF-16 unit, "\u0001"). Cut to size at the end.
     const qsizetype size = text.size();
+    qsizetype written = out.size();
+    out.resize(written + size + 2);
+    char *target = out.data() + written;
+    *target++ = '"';
+    bool roomForAll = false;
+
     const char16_t *chars = text.utf16();
     qsizetype at = 0;
     while (at < size) {
-        // A run of characters written as they are, copied at once.
-        const qsizetype start = at;
-        while (at < size && isPlain(chars[at])) {
+        const char16_t c = chars[at];
+        if (isPlain(c)) {
+            *target++ = char(c);
             ++at;
+            continue;
         }
-        if (at > start) {
-            const qsizetype end = out.size();
-            out.resize(end + (at - start));
-            char *target = out.data() + end;
-            for (qsizetype i = start; i < at; ++i) {
-                *target++ = char(chars[i]);
-            }
+        if (!roomForAll) {
+            written = target - out.data();
+            out.resize(written + 6 * (size - at) + 1);
+            target = out.data() + written;
+            roomForAll = true;
         }
-        if (at == size) {
-            break;
-        }
-        if (chars[at] < 0x80) {
-            appendEscapedAscii(out, chars[at]);
+        if (c < 0x80) {
+            target = writeEscapedAscii(target, c);
             ++at;
         } else {
-            at = appendNonAscii(out, text, at);
+            target = writeNonAscii(target, chars, size, &at);
         }
     }
-    out += '"';
+    *target++ = '"';
+    out.resize(target - out.data());
 }
 
 } // namespace Firebreak::JsonText
