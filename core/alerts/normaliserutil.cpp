@@ -197,12 +197,35 @@ QString substituted(const QString &text)
 
 void addLink(QJsonArray *links, const QString &href, const QString &text)
 {
-    const QUrl url(href.trimmed(), QUrl::StrictMode);
-    if (href.isEmpty() || !url.isValid()
-        || (url.scheme() != u"https" && url.scheme() != u"http") || url.host().isEmpty()) {
+    if (href.isEmpty()) {
         return;
     }
-    links->append(QJsonObject{{u"href"_s, href.trimmed()}, {u"text"_s, text}});
+
+    // The alerts of a delivery mostly carry the same link (one rule, one generator URL):
+    // the last one checked and built on this thread is reused, shared, when asked for again.
+    thread_local QString lastHref;
+    thread_local QString lastText;
+    thread_local QJsonValue lastLink;
+    thread_local QJsonArray lastLinks;
+    if (href != lastHref || text != lastText || lastHref.isEmpty()) {
+        const QString trimmed = href.trimmed();
+        const QUrl url(trimmed, QUrl::StrictMode);
+        const bool valid = url.isValid()
+            && (url.scheme() == u"https" || url.scheme() == u"http") && !url.host().isEmpty();
+        lastHref = href;
+        lastText = text;
+        lastLink = valid ? QJsonValue(QJsonObject{{u"href"_s, trimmed}, {u"text"_s, text}})
+                         : QJsonValue(QJsonValue::Undefined);
+        lastLinks = valid ? QJsonArray{lastLink} : QJsonArray();
+    }
+    if (lastLink.isUndefined()) {
+        return;
+    }
+    if (links->isEmpty()) {
+        *links = lastLinks;
+    } else {
+        links->append(lastLink);
+    }
 }
 
 QString shortened(const QString &text, int max)
