@@ -50,8 +50,11 @@ QByteArray webhookBody(int alerts)
 // One body through the parser thread's steps; the number of alerts serialised.
 qsizetype parseOnce(const QByteArray &body)
 {
-    if (!Http::isValidUtf8(body) || !Http::withinDepth(body, Http::MaxJsonDepth)
-        || Http::loneSurrogateEscape(body) >= 0) {
+    if (!Http::isValidUtf8(body)) {
+        return -1;
+    }
+    const Http::JsonTextScan scan = Http::scanJsonText(body, Http::MaxJsonDepth);
+    if (!scan.withinDepth || scan.loneSurrogateAt >= 0) {
         return -1;
     }
     AlertDelivery delivery;
