@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QUrl>
 
+#include <array>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -28,11 +29,39 @@ QString alertStatusName(AlertStatus status)
     return QString();
 }
 
+namespace {
+
+// True when `object` is the object `member` holds, or one equal to it, of strings only: then
+// both have the same text, whatever Qt's equality makes of numbers (1 and 1.0, -0 and 0).
+bool sameStringMap(const QJsonObject &object, const QJsonValue &member)
+{
+    if (!member.isObject()) {
+        return false;
+    }
+    for (auto it = object.begin(), end = object.end(); it != end; ++it) {
+        if (!it.value().isString()) {
+            return false;
+        }
+    }
+    return object == member.toObject();
+}
+
+} // namespace
+
 void NormalisedAlert::serialiseAhead()
 {
-    rawJson = JsonText::compact(raw);
-    labelsJson = JsonText::compact(labels);
-    annotationsJson = JsonText::compact(annotations);
+    // Where raw holds the labels and annotations as they are (Alertmanager), their texts are
+    // cut out of raw's instead of being written again.
+    std::array<JsonText::MemberSpan, 2> members{JsonText::MemberSpan{"labels"_L1},
+                                                JsonText::MemberSpan{"annotations"_L1}};
+    rawJson = JsonText::compact(raw, members);
+    const auto textOf = [this](const QJsonObject &object, const JsonText::MemberSpan &member) {
+        return member.begin >= 0 && sameStringMap(object, raw.value(member.key))
+            ? rawJson.sliced(member.begin, member.end - member.begin)
+            : JsonText::compact(object);
+    };
+    labelsJson = textOf(labels, members[0]);
+    annotationsJson = textOf(annotations, members[1]);
     linksJson = links.isEmpty() ? QByteArray() : JsonText::compact(links);
 }
 

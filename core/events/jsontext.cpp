@@ -207,6 +207,30 @@ QByteArray compact(const QJsonArray &array)
     return compactText(array);
 }
 
+QByteArray compact(const QJsonObject &object, std::span<MemberSpan> members)
+{
+    QByteArray &buffer = scratch();
+    buffer += '{';
+    for (auto it = object.begin(), end = object.end(); it != end; ++it) {
+        if (it != object.begin()) {
+            buffer += ',';
+        }
+        const QString key = it.key();
+        appendString(buffer, key);
+        buffer += ':';
+        const qsizetype begin = buffer.size();
+        appendValue(buffer, it.value());
+        for (MemberSpan &member : members) {
+            if (key == member.key) {
+                member.begin = begin;
+                member.end = buffer.size();
+            }
+        }
+    }
+    buffer += '}';
+    return QByteArray(buffer.constData(), buffer.size());
+}
+
 void appendString(QByteArray &out, QStringView text)
 {
     // Room for plain ASCII at first; at the first character that is not, room for the worst

@@ -3,7 +3,10 @@
 #pragma once
 
 #include <QByteArray>
+#include <QLatin1StringView>
 #include <QStringView>
+
+#include <span>
 
 class QJsonArray;
 class QJsonObject;
@@ -37,6 +40,18 @@ void appendArray(QByteArray &out, const QJsonArray &array);
 /// buffer allocated once at its final size (the writing itself reuses a per-thread buffer).
 QByteArray compact(const QJsonObject &object);
 QByteArray compact(const QJsonArray &array);
+
+/// Where the value of one member of an object sits in the object's text: [begin, end), or
+/// begin -1 when the object has no such member.
+struct MemberSpan
+{
+    QLatin1StringView key;
+    qsizetype begin = -1;
+    qsizetype end = -1;
+};
+
+/// compact(object), also finding where the values of the given members sit in the text.
+QByteArray compact(const QJsonObject &object, std::span<MemberSpan> members);
 
 /// Appends `"key":` for a key that needs no escaping (the fixed keys of event data).
 inline void appendKey(QByteArray &out, QByteArrayView key)

@@ -10,6 +10,7 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -124,6 +125,7 @@ private Q_SLOTS:
     void writesParsedTextAsQtDoes();
     void writesRandomValuesAsQtDoes();
     void compactReusesNoText();
+    void findsMembersInTheText();
 };
 
 void TestJsonText::writesStringsAsQtDoes_data()
@@ -242,6 +244,34 @@ void TestJsonText::compactReusesNoText()
     const QByteArray second = JsonText::compact(QJsonArray{1, 2});
     QCOMPARE(first, QByteArray(R"({"a":"first text"})"));
     QCOMPARE(second, QByteArray("[1,2]"));
+}
+
+void TestJsonText::findsMembersInTheText()
+{
+    QRandomGenerator random(6122026);
+    for (int i = 0; i < 5000; ++i) {
+        QJsonObject object;
+        for (int n = int(random.bounded(5)); n > 0; --n) {
+            object.insert(randomText(random), randomValue(random, 1));
+        }
+        if (random.bounded(2) == 0) {
+            object.insert(u"labels"_s, randomValue(random, 1));
+        }
+        object.insert(u"annotations"_s, randomValue(random, 1));
+        std::array<JsonText::MemberSpan, 3> members{JsonText::MemberSpan{"labels"_L1},
+                                                    JsonText::MemberSpan{"annotations"_L1},
+                                                    JsonText::MemberSpan{"absent"_L1}};
+        const QByteArray text = JsonText::compact(object, members);
+        QCOMPARE(text, QJsonDocument(object).toJson(QJsonDocument::Compact));
+        for (const JsonText::MemberSpan &member : members) {
+            const QJsonValue value = object.value(member.key);
+            if (value.isUndefined()) {
+                QCOMPARE(member.begin, -1);
+                continue;
+            }
+            QCOMPARE(text.sliced(member.begin, member.end - member.begin), qtText(value));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestJsonText)
