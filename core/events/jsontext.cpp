@@ -124,12 +124,22 @@ void appendNumber(QByteArray &out, const QJsonValue &value)
     out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
 }
 
-// A thread's scratch buffer for compact(), grown once to the largest text it has written.
+// A thread's scratch buffer for compact(), grown to the largest text it has written (up to
+// 1 MiB; a larger one is let go once its text is copied out).
 QByteArray &scratch()
 {
     thread_local QByteArray buffer;
     buffer.resize(0);
     return buffer;
+}
+
+QByteArray takeText(QByteArray &buffer)
+{
+    QByteArray text(buffer.constData(), buffer.size());
+    if (buffer.capacity() > 1024 * 1024) {
+        buffer = QByteArray();
+    }
+    return text;
 }
 
 template<typename Container>
@@ -141,7 +151,7 @@ QByteArray compactText(const Container &container)
     } else {
         appendArray(buffer, container);
     }
-    return QByteArray(buffer.constData(), buffer.size());
+    return takeText(buffer);
 }
 
 } // namespace
@@ -228,7 +238,7 @@ QByteArray compact(const QJsonObject &object, std::span<MemberSpan> members)
         }
     }
     buffer += '}';
-    return QByteArray(buffer.constData(), buffer.size());
+    return takeText(buffer);
 }
 
 void appendString(QByteArray &out, QStringView text)

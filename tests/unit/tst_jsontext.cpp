@@ -244,6 +244,13 @@ void TestJsonText::compactReusesNoText()
     const QByteArray second = JsonText::compact(QJsonArray{1, 2});
     QCOMPARE(first, QByteArray(R"({"a":"first text"})"));
     QCOMPARE(second, QByteArray("[1,2]"));
+
+    // A text larger than the buffer kept, then a small one again.
+    const QString large(2 * 1024 * 1024, u'x');
+    const QJsonArray largeArray{large};
+    QCOMPARE(JsonText::compact(largeArray),
+             QJsonDocument(largeArray).toJson(QJsonDocument::Compact));
+    QCOMPARE(JsonText::compact(QJsonArray{3}), QByteArray("[3]"));
 }
 
 void TestJsonText::findsMembersInTheText()
