@@ -14,13 +14,17 @@ namespace Firebreak::Alertmanager {
 
 namespace {
 
-bool isStringMap(const QJsonValue &value)
+// Where a field sits, for error messages only: "body" or "alerts[N]", built on failure.
+struct Where
 {
-    if (!value.isObject()) {
-        return false;
-    }
-    const QJsonObject object = value.toObject();
-    for (auto it = object.begin(); it != object.end(); ++it) {
+    int index = -1;
+
+    QString text() const { return index < 0 ? u"body"_s : u"alerts[%1]"_s.arg(index); }
+};
+
+bool isStringMap(const QJsonObject &object)
+{
+    for (auto it = object.begin(), end = object.end(); it != end; ++it) {
         if (!it.value().isString()) {
             return false;
         }
@@ -29,41 +33,44 @@ bool isStringMap(const QJsonValue &value)
 }
 
 // Absent or null maps are empty; anything else must be an object of strings.
-bool readStringMap(const QJsonObject &parent, const QString &key, QJsonObject *out,
-                   QString *error, const QString &where)
+bool readStringMap(const QJsonObject &parent, QLatin1StringView key, QJsonObject *out,
+                   QString *error, Where where)
 {
     const QJsonValue value = parent.value(key);
     if (value.isUndefined() || value.isNull()) {
         *out = {};
         return true;
     }
-    if (!isStringMap(value)) {
-        *error = u"%1.%2 must be an object of strings"_s.arg(where, key);
-        return false;
+    if (value.isObject()) {
+        *out = value.toObject();
+        if (isStringMap(*out)) {
+            return true;
+        }
     }
-    *out = value.toObject();
-    return true;
+    *error = u"%1.%2 must be an object of strings"_s.arg(where.text(), key);
+    return false;
 }
 
 // Go's zero time ("0001-01-01T00:00:00Z") means "not set".
-bool readTime(const QJsonObject &alert, const QString &key, qint64 *out, QString *error,
-              const QString &where)
+bool readTime(const QJsonObject &alert, QLatin1StringView key, qint64 *out, QString *error,
+              Where where)
 {
     const QJsonValue value = alert.value(key);
-    if (value.isUndefined() || value.isNull() || value.toString().isEmpty()) {
+    const QString text = value.toString();
+    if (value.isUndefined() || value.isNull() || text.isEmpty()) {
         *out = 0;
         return true;
     }
     if (!value.isString()) {
-        *error = u"%1.%2 must be an RFC 3339 time"_s.arg(where, key);
+        *error = u"%1.%2 must be an RFC 3339 time"_s.arg(where.text(), key);
         return false;
     }
-    const qint64 ms = msFromIso(value.toString());
+    const qint64 ms = msFromIso(text);
     if (ms == -1) {
-        *error = u"%1.%2 is not an RFC 3339 time: %3"_s.arg(where, key, value.toString().left(40));
+        *error = u"%1.%2 is not an RFC 3339 time: %3"_s.arg(where.text(), key, text.left(40));
         return false;
     }
-    *out = value.toString().startsWith(u"0001-") ? 0 : ms;
+    *out = text.startsWith(u"0001-") ? 0 : ms;
     return true;
 }
 
@@ -84,34 +91,35 @@ QString makeTitle(const QJsonObject &labels, const QJsonObject &annotations,
 bool normaliseAlert(const QJsonValue &value, int index, const QJsonObject &commonAnnotations,
                     NormalisedAlert *alert, QString *error)
 {
-    const QString where = u"alerts[%1]"_s.arg(index);
+    const Where where{index};
     if (!value.isObject()) {
-        *error = where + u" must be an object"_s;
+        *error = where.text() + u" must be an object"_s;
         return false;
     }
     const QJsonObject object = value.toObject();
 
-    const QString status = object.value(u"status"_s).toString();
-    if (status != u"firing" && status != u"resolved") {
-        *error = where + u".status must be \"firing\" or \"resolved\""_s;
+    const QString status = object.value("status"_L1).toString();
+    const bool firing = status == u"firing";
+    if (!firing && status != u"resolved") {
+        *error = where.text() + u".status must be \"firing\" or \"resolved\""_s;
         return false;
     }
-    alert->status = status == u"firing" ? AlertStatus::Firing : AlertStatus::Resolved;
+    alert->status = firing ? AlertStatus::Firing : AlertStatus::Resolved;
 
-    if (!readStringMap(object, u"labels"_s, &alert->labels, error, where)
-        || !readStringMap(object, u"annotations"_s, &alert->annotations, error, where)
-        || !readTime(object, u"startsAt"_s, &alert->startsAt, error, where)
-        || !readTime(object, u"endsAt"_s, &alert->endsAt, error, where)) {
+    if (!readStringMap(object, "labels"_L1, &alert->labels, error, where)
+        || !readStringMap(object, "annotations"_L1, &alert->annotations, error, where)
+        || !readTime(object, "startsAt"_L1, &alert->startsAt, error, where)
+        || !readTime(object, "endsAt"_L1, &alert->endsAt, error, where)) {
         return false;
     }
     if (alert->labels.isEmpty()) {
-        *error = where + u".labels must not be empty"_s;
+        *error = where.text() + u".labels must not be empty"_s;
         return false;
     }
 
-    const QJsonValue fingerprint = object.value(u"fingerprint"_s);
+    const QJsonValue fingerprint = object.value("fingerprint"_L1);
     if (!fingerprint.isUndefined() && !fingerprint.isNull() && !fingerprint.isString()) {
-        *error = where + u".fingerprint must be a string"_s;
+        *error = where.text() + u".fingerprint must be a string"_s;
         return false;
     }
     alert->dedupKey = fingerprint.toString();
@@ -195,7 +203,7 @@ bool normaliseGroup(const QJsonObject &root, NormalisedPayload *payload, QString
         return false;
     }
     QJsonObject commonAnnotations;
-    if (!readStringMap(root, u"commonAnnotations"_s, &commonAnnotations, error, u"body"_s)) {
+    if (!readStringMap(root, "commonAnnotations"_L1, &commonAnnotations, error, Where())) {
         return false;
     }
 
@@ -204,6 +212,7 @@ bool normaliseGroup(const QJsonObject &root, NormalisedPayload *payload, QString
     payload->truncatedAlerts = truncated.toInt();
     payload->alerts.clear();
     const QJsonArray list = alerts.toArray();
+    payload->alerts.reserve(list.size());
     for (int i = 0; i < list.size(); ++i) {
         NormalisedAlert alert;
         if (!normaliseAlert(list.at(i), i, commonAnnotations, &alert, error)) {

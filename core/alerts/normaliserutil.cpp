@@ -3,11 +3,13 @@
 #include "normaliserutil.h"
 
 #include "events/event.h"
+#include "events/jsontext.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QUrl>
 
+#include <array>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -27,13 +29,40 @@ QString alertStatusName(AlertStatus status)
     return QString();
 }
 
+namespace {
+
+// True when `object` is the object `member` holds, or one equal to it, of strings only: then
+// both have the same text, whatever Qt's equality makes of numbers (1 and 1.0, -0 and 0).
+bool sameStringMap(const QJsonObject &object, const QJsonValue &member)
+{
+    if (!member.isObject()) {
+        return false;
+    }
+    for (auto it = object.begin(), end = object.end(); it != end; ++it) {
+        if (!it.value().isString()) {
+            return false;
+        }
+    }
+    return object == member.toObject();
+}
+
+} // namespace
+
 void NormalisedAlert::serialiseAhead()
 {
-    rawJson = QJsonDocument(raw).toJson(QJsonDocument::Compact);
-    labelsJson = QJsonDocument(labels).toJson(QJsonDocument::Compact);
-    annotationsJson = QJsonDocument(annotations).toJson(QJsonDocument::Compact);
-    linksJson = links.isEmpty() ? QByteArray()
-                                : QJsonDocument(links).toJson(QJsonDocument::Compact);
+    // Where raw holds the labels and annotations as they are (Alertmanager), their texts are
+    // cut out of raw's instead of being written again.
+    std::array<JsonText::MemberSpan, 2> members{JsonText::MemberSpan{"labels"_L1},
+                                                JsonText::MemberSpan{"annotations"_L1}};
+    rawJson = JsonText::compact(raw, members);
+    const auto textOf = [this](const QJsonObject &object, const JsonText::MemberSpan &member) {
+        return member.begin >= 0 && sameStringMap(object, raw.value(member.key))
+            ? rawJson.sliced(member.begin, member.end - member.begin)
+            : JsonText::compact(object);
+    };
+    labelsJson = textOf(labels, members[0]);
+    annotationsJson = textOf(annotations, members[1]);
+    linksJson = links.isEmpty() ? QByteArray() : JsonText::compact(links);
 }
 
 QByteArray AlertDelivery::header(const QByteArray &name) const
@@ -197,12 +226,35 @@ QString substituted(const QString &text)
 
 void addLink(QJsonArray *links, const QString &href, const QString &text)
 {
-    const QUrl url(href.trimmed(), QUrl::StrictMode);
-    if (href.isEmpty() || !url.isValid()
-        || (url.scheme() != u"https" && url.scheme() != u"http") || url.host().isEmpty()) {
+    if (href.isEmpty()) {
         return;
     }
-    links->append(QJsonObject{{u"href"_s, href.trimmed()}, {u"text"_s, text}});
+
+    // The alerts of a delivery mostly carry the same link (one rule, one generator URL):
+    // the last one checked and built on this thread is reused, shared, when asked for again.
+    thread_local QString lastHref;
+    thread_local QString lastText;
+    thread_local QJsonValue lastLink;
+    thread_local QJsonArray lastLinks;
+    if (href != lastHref || text != lastText || lastHref.isEmpty()) {
+        const QString trimmed = href.trimmed();
+        const QUrl url(trimmed, QUrl::StrictMode);
+        const bool valid = url.isValid()
+            && (url.scheme() == u"https" || url.scheme() == u"http") && !url.host().isEmpty();
+        lastHref = href;
+        lastText = text;
+        lastLink = valid ? QJsonValue(QJsonObject{{u"href"_s, trimmed}, {u"text"_s, text}})
+                         : QJsonValue(QJsonValue::Undefined);
+        lastLinks = valid ? QJsonArray{lastLink} : QJsonArray();
+    }
+    if (lastLink.isUndefined()) {
+        return;
+    }
+    if (links->isEmpty()) {
+        *links = lastLinks;
+    } else {
+        links->append(lastLink);
+    }
 }
 
 QString shortened(const QString &text, int max)

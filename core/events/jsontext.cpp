@@ -3,6 +3,14 @@
 #include "jsontext.h"
 
 #include <QChar>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QLocale>
+#include <QVariant>
+
+#include <charconv>
+#include <cmath>
 
 namespace Firebreak::JsonText {
 
@@ -18,189 +26,273 @@ bool isPlain(char16_t c)
     return c >= 0x20 && c < 0x80 && c != u'"' && c != u'\\';
 }
 
-void appendEscapedAscii(QByteArray &out, char16_t c)
-{
-    out += '\\';
-    switch (c) {
-    case u'"':
-        out += '"';
-        break;
-    case u'\\':
-        out += '\\';
-        break;
-    case u'\b':
-        out += 'b';
-        break;
-    case u'\f':
-        out += 'f';
-        break;
-    case u'\n':
-        out += 'n';
-        break;
-    case u'\r':
-        out += 'r';
-        break;
-    case u'\t':
-        out += 't';
-        break;
-    default:
-        out += "u00";
-        out += hexDigit(c >> 4);
-        out += hexDigit(c & 0xf);
-    }
-}
-
-void appendUnicodeEscape(QByteArray &out, char16_t c)
-{
-    out += "\\u";
-    out += hexDigit((c >> 12) & 0xf);
-    out += hexDigit((c >> 8) & 0xf);
-    out += hexDigit((c >> 4) & 0xf);
-    out += hexDigit(c & 0xf);
-}
-
-// Appends the character at `at` (not ASCII) as UTF-8 and returns the position after it.
-qsizetype appendNonAscii(QByteArray &out, QStringView text, qsizetype at)
-{
-    const char16_t c = text[at].unicode();
-    if (c < 0x800) {
-        out += char(0xc0 | (c >> 6));
-        out += char(0x80 | (c & 0x3f));
-        return at + 1;
-    }
-    if (!QChar::isSurrogate(c)) {
-        out += char(0xe0 | (c >> 12));
-        out += char(0x80 | ((c >> 6) & 0x3f));
-        out += char(0x80 | (c & 0x3f));
-        return at + 1;
-    }
-    const bool paired = QChar::isHighSurrogate(c) && at + 1 < text.size()
-        && QChar::isLowSurrogate(text[at + 1].unicode());
-    if (!paired) {
-        appendUnicodeEscape(out, c);
-        return at + 1;
-    }
-    const char32_t code = QChar::surrogateToUcs4(c, text[at + 1].unicode());
-    out += char(0xf0 | (code >> 18));
-    out += char(0x80 | ((code >> 12) & 0x3f));
-    out += char(0x80 | ((code >> 6) & 0x3f));
-    out += char(0x80 | (code & 0x3f));
-    return at + 2;
-}
-
-} // namespace
-
-void appendString(QByteArray &out, QStringView text)
-{
-    out += '"';
-    const qsizetype size = text.size();
-    const char16_t *chars = text.utf16();
-    qsizetype at = 0;
-    while (at < size) {
-        // A run of characters written as they are, copied at once.
-        const qsizetype start = at;
-        while (at < size && isPlain(chars[at])) {
-            ++at;
-        }
-        if (at > start) {
-            const qsizetype end = out.size();
-            out.resize(end + (at - start));
-            char *target = out.data() + end;
-            for (qsizetype i = start; i < at; ++i) {
-                *target++ = char(chars[i]);
-            }
-        }
-        if (at == size) {
-            break;
-        }
-        if (chars[at] < 0x80) {
-            appendEscapedAscii(out, chars[at]);
-            ++at;
-        } else {
-            at = appendNonAscii(out, text, at);
-        }
-    }
-    out += '"';
-}
-
-} // namespace Firebreak::JsonText
-
-namespace Firebreak::JsonText {
-
-namespace {
-
-constexpr char s_hex[] = "0123456789abcdef";
-
 char *writeUnicodeEscape(char *out, char16_t c)
 {
     *out++ = '\\';
     *out++ = 'u';
-    *out++ = s_hex[(c >> 12) & 0xf];
-    *out++ = s_hex[(c >> 8) & 0xf];
-    *out++ = s_hex[(c >> 4) & 0xf];
-    *out++ = s_hex[c & 0xf];
+    *out++ = hexDigit((c >> 12) & 0xf);
+    *out++ = hexDigit((c >> 8) & 0xf);
+    *out++ = hexDigit((c >> 4) & 0xf);
+    *out++ = hexDigit(c & 0xf);
     return out;
+}
+
+char *writeEscapedAscii(char *out, char16_t c)
+{
+    char letter = 0;
+    switch (c) {
+    case u'"':
+        letter = '"';
+        break;
+    case u'\\':
+        letter = '\\';
+        break;
+    case u'\b':
+        letter = 'b';
+        break;
+    case u'\f':
+        letter = 'f';
+        break;
+    case u'\n':
+        letter = 'n';
+        break;
+    case u'\r':
+        letter = 'r';
+        break;
+    case u'\t':
+        letter = 't';
+        break;
+    default:
+        return writeUnicodeEscape(out, c);
+    }
+    *out++ = '\\';
+    *out++ = letter;
+    return out;
+}
+
+// Writes the character at `*at` (not ASCII) as UTF-8 and moves `*at` past it.
+char *writeNonAscii(char *out, const char16_t *chars, qsizetype size, qsizetype *at)
+{
+    const char16_t c = chars[*at];
+    ++*at;
+    if (c < 0x800) {
+        *out++ = char(0xc0 | (c >> 6));
+        *out++ = char(0x80 | (c & 0x3f));
+        return out;
+    }
+    if (!QChar::isSurrogate(c)) {
+        *out++ = char(0xe0 | (c >> 12));
+        *out++ = char(0x80 | ((c >> 6) & 0x3f));
+        *out++ = char(0x80 | (c & 0x3f));
+        return out;
+    }
+    const bool paired
+        = QChar::isHighSurrogate(c) && *at < size && QChar::isLowSurrogate(chars[*at]);
+    if (!paired) {
+        return writeUnicodeEscape(out, c);
+    }
+    const char32_t code = QChar::surrogateToUcs4(c, chars[*at]);
+    ++*at;
+    *out++ = char(0xf0 | (code >> 18));
+    *out++ = char(0x80 | ((code >> 12) & 0x3f));
+    *out++ = char(0x80 | ((code >> 6) & 0x3f));
+    *out++ = char(0x80 | (code & 0x3f));
+    return out;
+}
+
+void appendInteger(QByteArray &out, qint64 value)
+{
+    char digits[24];
+    const auto result = std::to_chars(std::begin(digits), std::end(digits), value);
+    out.append(digits, result.ptr - digits);
+}
+
+// QJsonValue reports integers and doubles alike as Double; the variant tells them apart the
+// way Qt's writer does (an integer that fits qint64 stays one, "1e15" and 3.0 stay doubles).
+void appendNumber(QByteArray &out, const QJsonValue &value)
+{
+    const QVariant number = value.toVariant();
+    if (number.typeId() == QMetaType::LongLong) {
+        appendInteger(out, number.toLongLong());
+        return;
+    }
+    const double d = number.toDouble();
+    if (!std::isfinite(d)) {
+        out += "null";
+        return;
+    }
+    out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+}
+
+// A thread's scratch buffer for compact(), grown to the largest text it has written (up to
+// 1 MiB; a larger one is let go once its text is copied out).
+QByteArray &scratch()
+{
+    thread_local QByteArray buffer;
+    buffer.resize(0);
+    return buffer;
+}
+
+QByteArray takeText(QByteArray &buffer)
+{
+    QByteArray text(buffer.constData(), buffer.size());
+    if (buffer.capacity() > 1024 * 1024) {
+        buffer = QByteArray();
+    }
+    return text;
+}
+
+template<typename Container>
+QByteArray compactText(const Container &container)
+{
+    QByteArray &buffer = scratch();
+    if constexpr (std::is_same_v<Container, QJsonObject>) {
+        appendObject(buffer, container);
+    } else {
+        appendArray(buffer, container);
+    }
+    return takeText(buffer);
 }
 
 } // namespace
 
+void appendValue(QByteArray &out, const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::String:
+        appendString(out, value.toString());
+        break;
+    case QJsonValue::Object:
+        appendObject(out, value.toObject());
+        break;
+    case QJsonValue::Array:
+        appendArray(out, value.toArray());
+        break;
+    case QJsonValue::Double:
+        appendNumber(out, value);
+        break;
+    case QJsonValue::Bool:
+        out += value.toBool() ? "true" : "false";
+        break;
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        out += "null";
+        break;
+    }
+}
+
+void appendObject(QByteArray &out, const QJsonObject &object)
+{
+    out += '{';
+    for (auto it = object.begin(), end = object.end(); it != end; ++it) {
+        if (it != object.begin()) {
+            out += ',';
+        }
+        appendString(out, it.key());
+        out += ':';
+        appendValue(out, it.value());
+    }
+    out += '}';
+}
+
+void appendArray(QByteArray &out, const QJsonArray &array)
+{
+    out += '[';
+    for (qsizetype i = 0, size = array.size(); i < size; ++i) {
+        if (i > 0) {
+            out += ',';
+        }
+        appendValue(out, array.at(i));
+    }
+    out += ']';
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return compactText(object);
+}
+
+QByteArray compact(const QJsonArray &array)
+{
+    return compactText(array);
+}
+
+QByteArray compact(const QJsonObject &object, std::span<MemberSpan> members)
+{
+    QByteArray &buffer = scratch();
+    buffer += '{';
+    for (auto it = object.begin(), end = object.end(); it != end; ++it) {
+        if (it != object.begin()) {
+            buffer += ',';
+        }
+        const QString key = it.key();
+        appendString(buffer, key);
+        buffer += ':';
+        const qsizetype begin = buffer.size();
+        appendValue(buffer, it.value());
+        for (MemberSpan &member : members) {
+            if (key == member.key) {
+                member.begin = begin;
+                member.end = buffer.size();
+            }
+        }
+    }
+    buffer += '}';
+    return takeText(buffer);
+}
+
+void appendString(QByteArray &out, QStringView text)
+{
+    // Room for plain ASCII at first; at the first character that is not, room for the worst
+    // case of the rest (six bytes a UTF-16 unit, "\u0001"). Cut to size at the end.
+    const qsizetype size = text.size();
+    qsizetype written = out.size();
+    out.resize(written + size + 2);
+    char *target = out.data() + written;
+    *target++ = '"';
+    bool roomForAll = false;
+
+    const char16_t *chars = text.utf16();
+    qsizetype at = 0;
+    while (at < size) {
+        const char16_t c = chars[at];
+        if (isPlain(c)) {
+            *target++ = char(c);
+            ++at;
+            continue;
+        }
+        if (!roomForAll) {
+            written = target - out.data();
+            out.resize(written + 6 * (size - at) + 1);
+            target = out.data() + written;
+            roomForAll = true;
+        }
+        if (c < 0x80) {
+            target = writeEscapedAscii(target, c);
+            ++at;
+        } else {
+            target = writeNonAscii(target, chars, size, &at);
+        }
+    }
+    *target++ = '"';
+    out.resize(target - out.data());
+}
+
 char *writeString(char *out, QStringView text)
 {
     const char16_t *chars = text.utf16();
-    const char16_t *const end = chars + text.size();
+    const qsizetype size = text.size();
     *out++ = '"';
-    while (chars < end) {
-        const char16_t c = *chars++;
-        if (c < 0x80) {
-            if (c >= 0x20 && c != u'"' && c != u'\\') {
-                *out++ = char(c);
-                continue;
-            }
-            *out++ = '\\';
-            switch (c) {
-            case u'"':
-                *out++ = '"';
-                break;
-            case u'\\':
-                *out++ = '\\';
-                break;
-            case u'\b':
-                *out++ = 'b';
-                break;
-            case u'\f':
-                *out++ = 'f';
-                break;
-            case u'\n':
-                *out++ = 'n';
-                break;
-            case u'\r':
-                *out++ = 'r';
-                break;
-            case u'\t':
-                *out++ = 't';
-                break;
-            default:
-                *out++ = 'u';
-                *out++ = '0';
-                *out++ = '0';
-                *out++ = s_hex[c >> 4];
-                *out++ = s_hex[c & 0xf];
-            }
-        } else if (c < 0x800) {
-            *out++ = char(0xc0 | (c >> 6));
-            *out++ = char(0x80 | (c & 0x3f));
-        } else if (!QChar::isSurrogate(c)) {
-            *out++ = char(0xe0 | (c >> 12));
-            *out++ = char(0x80 | ((c >> 6) & 0x3f));
-            *out++ = char(0x80 | (c & 0x3f));
-        } else if (QChar::isHighSurrogate(c) && chars < end && QChar::isLowSurrogate(*chars)) {
-            const char32_t code = QChar::surrogateToUcs4(c, *chars++);
-            *out++ = char(0xf0 | (code >> 18));
-            *out++ = char(0x80 | ((code >> 12) & 0x3f));
-            *out++ = char(0x80 | ((code >> 6) & 0x3f));
-            *out++ = char(0x80 | (code & 0x3f));
+    for (qsizetype at = 0; at < size;) {
+        const char16_t c = chars[at];
+        if (isPlain(c)) {
+            *out++ = char(c);
+            ++at;
+        } else if (c < 0x80) {
+            out = writeEscapedAscii(out, c);
+            ++at;
         } else {
-            out = writeUnicodeEscape(out, c);
+            out = writeNonAscii(out, chars, size, &at);
         }
     }
     *out++ = '"';

@@ -3,9 +3,15 @@
 #pragma once
 
 #include <QByteArray>
+#include <QLatin1StringView>
 #include <QStringView>
 
 #include <cstring>
+#include <span>
+
+class QJsonArray;
+class QJsonObject;
+class QJsonValue;
 
 namespace Firebreak::JsonText {
 
@@ -19,6 +25,34 @@ namespace Firebreak::JsonText {
  * through QJsonDocument must produce the same bytes (tst_jsontext compares the two).
  */
 void appendString(QByteArray &out, QStringView text);
+
+/**
+ * Appends a value as QJsonDocument::toJson(QJsonDocument::Compact) writes it in Qt 6.4: keys
+ * in the order QJsonObject iterates them, strings as appendString(), integers as integers,
+ * other numbers in the shortest form that reads back the same, infinities and NaN as null,
+ * undefined as null. The event log's hash chain is computed over such texts, so the bytes must
+ * stay the same (tst_jsontext compares the writer with Qt's on random values).
+ */
+void appendValue(QByteArray &out, const QJsonValue &value);
+void appendObject(QByteArray &out, const QJsonObject &object);
+void appendArray(QByteArray &out, const QJsonArray &array);
+
+/// The compact JSON text of an object or array, the same bytes as QJsonDocument writes, in a
+/// buffer allocated once at its final size (the writing itself reuses a per-thread buffer).
+QByteArray compact(const QJsonObject &object);
+QByteArray compact(const QJsonArray &array);
+
+/// Where the value of one member of an object sits in the object's text: [begin, end), or
+/// begin -1 when the object has no such member.
+struct MemberSpan
+{
+    QLatin1StringView key;
+    qsizetype begin = -1;
+    qsizetype end = -1;
+};
+
+/// compact(object), also finding where the values of the given members sit in the text.
+QByteArray compact(const QJsonObject &object, std::span<MemberSpan> members);
 
 /// Appends `"key":` for a key that needs no escaping (the fixed keys of event data).
 inline void appendKey(QByteArray &out, QByteArrayView key)

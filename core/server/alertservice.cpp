@@ -227,11 +227,12 @@ bool AlertService::parseDelivery(const HttpRequest &request, AlertDelivery *deli
         delivery->json = formFields(request.body);
         return true;
     }
-    if (!Http::withinDepth(request.body, Http::MaxJsonDepth)) {
+    const Http::JsonTextScan scan = Http::scanJsonText(request.body, Http::MaxJsonDepth);
+    if (!scan.withinDepth) {
         *error = u"the JSON is nested deeper than %1 levels"_s.arg(Http::MaxJsonDepth);
         return false;
     }
-    if (const qsizetype at = Http::loneSurrogateEscape(request.body); at >= 0) {
+    if (const qsizetype at = scan.loneSurrogateAt; at >= 0) {
         *error = u"the JSON escapes half of a UTF-16 surrogate pair at offset %1, which is no"
                  " Unicode character"_s.arg(at);
         return false;

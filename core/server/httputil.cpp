@@ -4,7 +4,7 @@
 
 #include "server/httpserver.h"
 
-#include <QStringDecoder>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -13,12 +13,78 @@ namespace Firebreak::Http {
 constexpr int s_defaultLimit = 100;
 constexpr int s_maxLimit = 1000;
 
-bool withinDepth(const QByteArray &body, int maxDepth)
+namespace {
+
+bool isHighSurrogate(int unit)
 {
+    return unit >= 0xD800 && unit <= 0xDBFF;
+}
+
+bool isLowSurrogate(int unit)
+{
+    return unit >= 0xDC00 && unit <= 0xDFFF;
+}
+
+// The UTF-16 unit of the `\uXXXX` escape at `at` (a backslash), or -1 when there is none there.
+int escapedUnitAt(QByteArrayView json, qsizetype at)
+{
+    if (at + 6 > json.size() || json.at(at) != '\\' || json.at(at + 1) != 'u') {
+        return -1;
+    }
+    bool ok = false;
+    const int unit = json.sliced(at + 2, 4).toInt(&ok, 16);
+    return ok ? unit : -1;
+}
+
+// Where the surrogate check goes on after the backslash at `at`; -1 when the escape there
+// names half of a surrogate pair alone.
+qsizetype afterBackslash(QByteArrayView json, qsizetype at)
+{
+    const int unit = escapedUnitAt(json, at);
+    if (unit < 0) {
+        return at + 2; // an escaped character such as \\ or \": skip it
+    }
+    if (isLowSurrogate(unit)
+        || (isHighSurrogate(unit) && !isLowSurrogate(escapedUnitAt(json, at + 6)))) {
+        return -1;
+    }
+    return at + (isHighSurrogate(unit) ? 12 : 6);
+}
+
+} // namespace
+
+// One pass for two checks with their own rules: the depth follows strings and their escapes
+// as JSON does; the surrogate check reads every backslash it reaches, in a string or not.
+// Inside a string only a quote or a backslash matters to either, so those runs are skipped.
+JsonTextScan scanJsonText(const QByteArray &json, int maxDepth)
+{
+    JsonTextScan scan;
+    const char *const data = json.constData();
+    const qsizetype size = json.size();
     int depth = 0;
     bool inString = false;
     bool escaped = false;
-    for (const char c : body) {
+    qsizetype nextBackslash = 0;
+    for (qsizetype i = 0; i < size; ++i) {
+        if (inString && !escaped) {
+            while (i < size && data[i] != '"' && data[i] != '\\') {
+                ++i;
+            }
+            if (i == size) {
+                break;
+            }
+        }
+        const char c = data[i];
+        if (c == '\\' && i >= nextBackslash && scan.loneSurrogateAt < 0) {
+            nextBackslash = afterBackslash(json, i);
+            if (nextBackslash < 0) {
+                scan.loneSurrogateAt = i;
+                if (!scan.withinDepth) {
+                    break;
+                }
+            }
+        }
+
         if (inString) {
             if (escaped) {
                 escaped = false;
@@ -27,57 +93,35 @@ bool withinDepth(const QByteArray &body, int maxDepth)
             } else if (c == '"') {
                 inString = false;
             }
-            continue;
-        }
-        if (c == '"') {
+        } else if (c == '"') {
             inString = true;
         } else if (c == '{' || c == '[') {
-            if (++depth > maxDepth) {
-                return false;
+            if (++depth > maxDepth && scan.withinDepth) {
+                scan.withinDepth = false;
+                if (scan.loneSurrogateAt >= 0) {
+                    break;
+                }
             }
         } else if (c == '}' || c == ']') {
             --depth;
         }
     }
-    return true;
+    return scan;
+}
+
+bool withinDepth(const QByteArray &body, int maxDepth)
+{
+    return scanJsonText(body, maxDepth).withinDepth;
 }
 
 bool isValidUtf8(const QByteArray &body)
 {
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString decoded = decoder.decode(body);
-    Q_UNUSED(decoded)
-    return !decoder.hasError();
+    return QByteArrayView(body).isValidUtf8();
 }
 
 qsizetype loneSurrogateEscape(const QByteArray &json)
 {
-    // The UTF-16 unit of the escape at `at` (a backslash), or -1 when there is none there.
-    const auto unitAt = [&json](qsizetype at) -> int {
-        if (at + 6 > json.size() || json.at(at) != '\\' || json.at(at + 1) != 'u') {
-            return -1;
-        }
-        bool ok = false;
-        const int unit = json.mid(at + 2, 4).toInt(&ok, 16);
-        return ok ? unit : -1;
-    };
-    const auto isHigh = [](int unit) { return unit >= 0xD800 && unit <= 0xDBFF; };
-    const auto isLow = [](int unit) { return unit >= 0xDC00 && unit <= 0xDFFF; };
-    for (qsizetype i = 0; i < json.size(); ++i) {
-        if (json.at(i) != '\\') {
-            continue;
-        }
-        const int unit = unitAt(i);
-        if (unit < 0) {
-            ++i; // an escaped character such as \\ or \": skip it
-            continue;
-        }
-        if (isLow(unit) || (isHigh(unit) && !isLow(unitAt(i + 6)))) {
-            return i;
-        }
-        i += isHigh(unit) ? 11 : 5;
-    }
-    return -1;
+    return scanJsonText(json, std::numeric_limits<int>::max()).loneSurrogateAt;
 }
 
 QByteArray bearerToken(const HttpRequest &request)

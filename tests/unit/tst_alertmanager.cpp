@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Firebreak authors
 // SPDX-License-Identifier: Apache-2.0
 #include "alerts/alertmanager.h"
+#include "alerts/normaliserutil.h"
 #include "serverprocess.h"
 
 #include <QJsonArray>
@@ -51,6 +52,10 @@ private Q_SLOTS:
     void capturedPayloads();
     void rejectsInvalid_data();
     void rejectsInvalid();
+    void errorMessagesNameTheField_data();
+    void errorMessagesNameTheField();
+    void linksOfEachAlert();
+    void addLinkJudgesEachCall();
 };
 
 void TestAlertmanager::severityMapping_data()
@@ -243,6 +248,104 @@ void TestAlertmanager::rejectsInvalid()
     QString error;
     QVERIFY(!Alertmanager::normalise(QJsonDocument::fromJson(json).object(), &payload, &error));
     QVERIFY2(error.contains(mentions), qPrintable(error));
+}
+
+void TestAlertmanager::errorMessagesNameTheField_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("message");
+    const QByteArray good = R"({"status":"firing","labels":{"a":"b"}},)"_ba;
+    QTest::newRow("second alert's labels")
+        << R"({"version":"4","alerts":[)"_ba + good + R"({"status":"firing","labels":[1]}]})"_ba
+        << u"alerts[1].labels must be an object of strings"_s;
+    QTest::newRow("annotations")
+        << R"({"version":"4","alerts":[)"_ba + good + good
+               + R"({"status":"firing","labels":{"a":"b"},"annotations":{"x":2}}]})"_ba
+        << u"alerts[2].annotations must be an object of strings"_s;
+    QTest::newRow("common annotations")
+        << R"({"version":"4","alerts":[],"commonAnnotations":{"s":true}})"_ba
+        << u"body.commonAnnotations must be an object of strings"_s;
+    QTest::newRow("status")
+        << R"({"version":"4","alerts":[{"status":5,"labels":{"a":"b"}}]})"_ba
+        << u"alerts[0].status must be \"firing\" or \"resolved\""_s;
+    QTest::newRow("time")
+        << R"({"version":"4","alerts":[)"_ba + good
+               + R"({"status":"firing","labels":{"a":"b"},"endsAt":"soon"}]})"_ba
+        << u"alerts[1].endsAt is not an RFC 3339 time: soon"_s;
+    QTest::newRow("not an object") << R"({"version":"4","alerts":[)"_ba + good + R"("x"]})"_ba
+                                   << u"alerts[1] must be an object"_s;
+    QTest::newRow("empty labels") << R"({"version":"4","alerts":[{"status":"resolved"}]})"_ba
+                                  << u"alerts[0].labels must not be empty"_s;
+    QTest::newRow("fingerprint")
+        << R"({"version":"4","alerts":[{"status":"firing","labels":{"a":"b"},)"
+           R"("fingerprint":[]}]})"_ba
+        << u"alerts[0].fingerprint must be a string"_s;
+}
+
+void TestAlertmanager::errorMessagesNameTheField()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, message);
+    NormalisedPayload payload;
+    QString error;
+    QVERIFY(!Alertmanager::normalise(QJsonDocument::fromJson(json).object(), &payload, &error));
+    QCOMPARE(error, message);
+}
+
+// Consecutive alerts with the same, other and unusable generator URLs each get their own link.
+void TestAlertmanager::linksOfEachAlert()
+{
+    const QStringList urls{u"http://prometheus.invalid/graph?g0.expr=up"_s,
+                           u"http://prometheus.invalid/graph?g0.expr=up"_s,
+                           u"ftp://prometheus.invalid/graph"_s,
+                           QString(),
+                           u"  https://other.invalid/x  "_s,
+                           u"http://prometheus.invalid/graph?g0.expr=up"_s,
+                           u"not a url"_s,
+                           u"http://"_s,
+                           u"http://prometheus.invalid/graph?g0.expr=up"_s};
+    QJsonArray alerts;
+    for (const QString &url : urls) {
+        QJsonObject one = alert({{u"alertname"_s, u"A"_s}});
+        one.insert(u"generatorURL"_s, url);
+        alerts.append(one);
+    }
+    NormalisedPayload payload;
+    QString error;
+    QVERIFY2(Alertmanager::normalise(body(alerts), &payload, &error), qPrintable(error));
+    QCOMPARE(payload.alerts.size(), urls.size());
+
+    const QJsonArray prometheus{QJsonObject{
+        {u"href"_s, u"http://prometheus.invalid/graph?g0.expr=up"_s}, {u"text"_s, u"Source"_s}}};
+    const QJsonArray other{
+        QJsonObject{{u"href"_s, u"https://other.invalid/x"_s}, {u"text"_s, u"Source"_s}}};
+    const QList<QJsonArray> expected{prometheus, prometheus, {}, {},         other,
+                                     prometheus, {},         {}, prometheus};
+    for (int i = 0; i < urls.size(); ++i) {
+        QCOMPARE(payload.alerts.at(i).links, expected.at(i));
+        QCOMPARE(payload.alerts.at(i).generatorUrl, urls.at(i));
+    }
+}
+
+// The same URL under another text, after an invalid one, and added to existing links.
+void TestAlertmanager::addLinkJudgesEachCall()
+{
+    QJsonArray links;
+    AlertFields::addLink(&links, u"https://a.invalid/1"_s, u"One"_s);
+    AlertFields::addLink(&links, u"https://a.invalid/1"_s, u"Two"_s);
+    AlertFields::addLink(&links, u"mailto:x@a.invalid"_s, u"Two"_s);
+    AlertFields::addLink(&links, u"mailto:x@a.invalid"_s, u"Two"_s);
+    AlertFields::addLink(&links, u"https://a.invalid/1"_s, u"Two"_s);
+    const QJsonObject one{{u"href"_s, u"https://a.invalid/1"_s}, {u"text"_s, u"One"_s}};
+    const QJsonObject two{{u"href"_s, u"https://a.invalid/1"_s}, {u"text"_s, u"Two"_s}};
+    QCOMPARE(links, (QJsonArray{one, two, two}));
+
+    QJsonArray fresh;
+    AlertFields::addLink(&fresh, u"https://a.invalid/1"_s, u"Two"_s);
+    fresh.append(u"changed"_s);
+    QJsonArray again;
+    AlertFields::addLink(&again, u"https://a.invalid/1"_s, u"Two"_s);
+    QCOMPARE(again, QJsonArray{two});
 }
 
 QTEST_GUILESS_MAIN(TestAlertmanager)

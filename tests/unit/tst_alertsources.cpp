@@ -79,6 +79,21 @@ Normalised run(const QString &source, const QByteArray &body, const QJsonObject 
     return result;
 }
 
+// The texts serialiseAhead() writes must be QJsonDocument's, byte for byte (the event log's
+// hashes are computed over them).
+void verifySerialisedAhead(const QList<NormalisedAlert> &alerts)
+{
+    for (NormalisedAlert alert : alerts) {
+        alert.serialiseAhead();
+        QCOMPARE(alert.rawJson, json(alert.raw));
+        QCOMPARE(alert.labelsJson, json(alert.labels));
+        QCOMPARE(alert.annotationsJson, json(alert.annotations));
+        QCOMPARE(alert.linksJson, alert.links.isEmpty()
+                     ? QByteArray()
+                     : QJsonDocument(alert.links).toJson(QJsonDocument::Compact));
+    }
+}
+
 QString statusText(AlertStatus status)
 {
     return alertStatusName(status);
@@ -109,6 +124,8 @@ private Q_SLOTS:
     void validateConfig();
     void cloudwatchSubscription();
     void rawKeptWithoutRoutingKey();
+    void serialisedAheadAsQtWrites_data();
+    void serialisedAheadAsQtWrites();
 };
 
 void TestAlertSources::registry()
@@ -265,6 +282,10 @@ void TestAlertSources::samples()
         QCOMPARE(alert.labels.value(it.key()).toString(), it.value().toString());
     }
     QVERIFY(!alert.raw.isEmpty());
+    verifySerialisedAhead(result.payload.alerts);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
     QVERIFY(!alert.links.isEmpty() || source == u"opsgenie" || source == u"generic"
             || file.contains(u"datadog-webhook.json"_s));
     for (const QJsonValue &link : alert.links) {
@@ -454,6 +475,7 @@ void TestAlertSources::variations()
     QVERIFY(!alert.dedupKey.isEmpty());
     QCOMPARE(alert.severity, severity);
     QVERIFY(!alert.title.isEmpty());
+    verifySerialisedAhead(result.payload.alerts);
 }
 
 void TestAlertSources::rejects_data()
@@ -829,6 +851,50 @@ void TestAlertSources::rawKeptWithoutRoutingKey()
     QVERIFY(raw.contains(u"payload"_s));
     QVERIFY(!raw.contains(u"routing_key"_s));
     QCOMPARE(result.payload.alerts.first().links.size(), 2);
+}
+
+// serialiseAhead() cuts the labels' and annotations' texts out of raw's only where they are the
+// same strings: every other case is written on its own.
+void TestAlertSources::serialisedAheadAsQtWrites_data()
+{
+    QTest::addColumn<QJsonObject>("raw");
+    QTest::addColumn<QJsonObject>("labels");
+    QTest::addColumn<QJsonObject>("annotations");
+    const QJsonObject strings{{u"a"_s, u"1"_s}, {u"b"_s, u"x\"é"_s}};
+    QTest::newRow("raw holds both")
+        << QJsonObject{{u"annotations"_s, strings}, {u"labels"_s, strings}, {u"z"_s, 1}}
+        << strings << strings;
+    QTest::newRow("raw holds neither") << QJsonObject{{u"x"_s, 1}} << strings << QJsonObject();
+    QTest::newRow("raw's labels differ")
+        << QJsonObject{{u"labels"_s, QJsonObject{{u"a"_s, u"2"_s}}}} << strings << strings;
+    QTest::newRow("raw's labels are numbers")
+        << QJsonObject{{u"labels"_s, QJsonObject{{u"a"_s, 1}, {u"b"_s, 2.5}}}}
+        << QJsonObject{{u"a"_s, u"1"_s}, {u"b"_s, u"2.5"_s}} << QJsonObject();
+    QTest::newRow("integer against double")
+        << QJsonObject{{u"labels"_s, QJsonObject{{u"a"_s, 1e15}}}}
+        << QJsonObject{{u"a"_s, qint64(1000000000000000)}} << QJsonObject();
+    QTest::newRow("negative zero")
+        << QJsonObject{{u"labels"_s, QJsonObject{{u"a"_s, 0.0}}}}
+        << QJsonObject{{u"a"_s, -0.0}} << QJsonObject();
+    QTest::newRow("NaN") << QJsonObject{{u"labels"_s, QJsonObject{{u"a"_s, qQNaN()}}}}
+                         << QJsonObject{{u"a"_s, qQNaN()}} << QJsonObject();
+    QTest::newRow("labels not an object in raw")
+        << QJsonObject{{u"labels"_s, u"a=b"_s}} << strings << QJsonObject();
+    QTest::newRow("empty everywhere")
+        << QJsonObject{{u"labels"_s, QJsonObject()}, {u"annotations"_s, QJsonObject()}}
+        << QJsonObject() << QJsonObject();
+}
+
+void TestAlertSources::serialisedAheadAsQtWrites()
+{
+    QFETCH(QJsonObject, raw);
+    QFETCH(QJsonObject, labels);
+    QFETCH(QJsonObject, annotations);
+    NormalisedAlert alert;
+    alert.raw = raw;
+    alert.labels = labels;
+    alert.annotations = annotations;
+    verifySerialisedAhead({alert});
 }
 
 QTEST_GUILESS_MAIN(TestAlertSources)

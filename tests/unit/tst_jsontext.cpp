@@ -6,18 +6,24 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTest>
+
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <limits>
 
 using namespace Firebreak;
 using namespace Qt::StringLiterals;
 
 namespace {
 
-// What QJsonDocument writes for a string: the one-element array's text without its brackets.
-QByteArray qtText(const QString &text)
+// What QJsonDocument writes for a value: the one-element array's text without its brackets.
+QByteArray qtText(const QJsonValue &value)
 {
-    const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+    const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
     return array.mid(1, array.size() - 2);
 }
 
@@ -65,6 +71,67 @@ QString randomText(QRandomGenerator &random)
     return text;
 }
 
+// Numbers of every kind Qt's writer tells apart: integers near the qint64 limits, doubles
+// that are integral, tiny, huge, negative zero, subnormal, infinite, NaN, and random bits.
+QJsonValue randomNumber(QRandomGenerator &random)
+{
+    static const double doubles[] = {0.0, -0.0, 0.1, 0.5, -1.5, 3.0, 1e15, 1e16, 1e17, 1e21,
+                                     1e22, 123456789.125, 1e-7, 5e-324, 2.2250738585072014e-308,
+                                     1.7976931348623157e308, 9007199254740993.0, 1e300, -1e-300,
+                                     std::numeric_limits<double>::infinity(),
+                                     -std::numeric_limits<double>::infinity(),
+                                     std::numeric_limits<double>::quiet_NaN()};
+    static const qint64 integers[] = {0, 1, -1, 42, 999999999999999, 1000000000000000,
+                                      9007199254740993, std::numeric_limits<qint64>::max(),
+                                      std::numeric_limits<qint64>::min()};
+    switch (random.bounded(5)) {
+    case 0:
+        return doubles[random.bounded(int(std::size(doubles)))];
+    case 1:
+        return integers[random.bounded(int(std::size(integers)))];
+    case 2:
+        return qint64(random.generate64());
+    case 3:
+        return int(random.generate());
+    default: {
+        const quint64 bits = random.generate64();
+        double d;
+        std::memcpy(&d, &bits, sizeof d);
+        return d;
+    }
+    }
+}
+
+QJsonValue randomValue(QRandomGenerator &random, int depth)
+{
+    switch (random.bounded(depth < 4 ? 8 : 5)) {
+    case 0:
+        return randomText(random);
+    case 1:
+        return randomNumber(random);
+    case 2:
+        return random.bounded(2) == 0;
+    case 3:
+        return QJsonValue::Null;
+    case 4:
+        return QJsonValue::Undefined;
+    case 5: {
+        QJsonArray array;
+        for (int i = int(random.bounded(5)); i > 0; --i) {
+            array.append(randomValue(random, depth + 1));
+        }
+        return array;
+    }
+    default: {
+        QJsonObject object;
+        for (int i = int(random.bounded(6)); i > 0; --i) {
+            object.insert(randomText(random), randomValue(random, depth + 1));
+        }
+        return object;
+    }
+    }
+}
+
 } // namespace
 
 class TestJsonText : public QObject
@@ -75,6 +142,11 @@ private Q_SLOTS:
     void writesStringsAsQtDoes();
     void writesRandomStringsAsQtDoes();
     void writesTimesAsQtDoes();
+    void writesParsedTextAsQtDoes_data();
+    void writesParsedTextAsQtDoes();
+    void writesRandomValuesAsQtDoes();
+    void compactReusesNoText();
+    void findsMembersInTheText();
 };
 
 void TestJsonText::writesStringsAsQtDoes_data()
@@ -124,6 +196,112 @@ void TestJsonText::writesTimesAsQtDoes()
     for (const qint64 ms : std::as_const(times)) {
         const QString qt = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
         QCOMPARE(isoFromMs(ms), qt);
+    }
+}
+
+void TestJsonText::writesParsedTextAsQtDoes_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::newRow("empty object") << QByteArray("{}");
+    QTest::newRow("empty array") << QByteArray("[]");
+    QTest::newRow("empty containers nested") << QByteArray(R"({"a":{},"b":[],"c":[{},[]]})");
+    QTest::newRow("keys out of order") << QByteArray(R"({"z":1,"a":2,"é":3,"A":4,"":5})");
+    QTest::newRow("integers") << QByteArray("[0,-0,7,-7,9007199254740993,9223372036854775807,"
+                                            "-9223372036854775808]");
+    QTest::newRow("integers past qint64")
+        << QByteArray("[9223372036854775808,-9223372036854775809,1e300]");
+    QTest::newRow("integral doubles") << QByteArray("[3.0,1e15,1E16,1e21,1e22,-0.0,100e-2]");
+    QTest::newRow("fractions") << QByteArray("[0.1,0.30000000000000004,1e-7,5e-324,2.5e-5]");
+    QTest::newRow("literals") << QByteArray("[true,false,null]");
+    QTest::newRow("escapes")
+        << QByteArray(R"({"k\\\"\u0001":"\\\/\b\f\n\r\t\u2028\ud83d\ude00 \u00e9"})");
+    QTest::newRow("alert") << QByteArray(
+        R"({"status":"firing","labels":{"alertname":"Disk","severity":"critical"},)"
+        R"("annotations":{"summary":"Ünïcödé 🔥"},"startsAt":"2026-12-05T09:00:00Z",)"
+        R"("generatorURL":"http://x.invalid/graph?g0.expr=up%3D%3D0","value":12.75})");
+}
+
+void TestJsonText::writesParsedTextAsQtDoes()
+{
+    QFETCH(QByteArray, json);
+    const QJsonDocument document = QJsonDocument::fromJson("[" + json + "]");
+    QVERIFY(document.isArray());
+    const QJsonValue value = document.array().at(0);
+    QByteArray ours;
+    JsonText::appendValue(ours, value);
+    QCOMPARE(ours, qtText(value));
+    if (value.isObject()) {
+        QCOMPARE(JsonText::compact(value.toObject()), qtText(value));
+    } else {
+        QCOMPARE(JsonText::compact(value.toArray()), qtText(value));
+    }
+}
+
+void TestJsonText::writesRandomValuesAsQtDoes()
+{
+    QRandomGenerator random(5122026);
+    for (int i = 0; i < 20000; ++i) {
+        QJsonObject object;
+        for (int n = int(random.bounded(6)); n > 0; --n) {
+            object.insert(randomText(random), randomValue(random, 0));
+        }
+        QCOMPARE(JsonText::compact(object), QJsonDocument(object).toJson(QJsonDocument::Compact));
+
+        QJsonArray array;
+        for (int n = int(random.bounded(6)); n > 0; --n) {
+            array.append(randomValue(random, 0));
+        }
+        QCOMPARE(JsonText::compact(array), QJsonDocument(array).toJson(QJsonDocument::Compact));
+
+        // The same values again after Qt's parser, which stores numbers its own way (integers
+        // as integers, anything with a point or an exponent as a double).
+        const QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Compact);
+        const QJsonObject parsed = QJsonDocument::fromJson(text).object();
+        QCOMPARE(JsonText::compact(parsed), QJsonDocument(parsed).toJson(QJsonDocument::Compact));
+    }
+}
+
+// compact() writes into a buffer kept per thread: each text returned must be its own.
+void TestJsonText::compactReusesNoText()
+{
+    const QByteArray first = JsonText::compact(QJsonObject{{u"a"_s, u"first text"_s}});
+    const QByteArray second = JsonText::compact(QJsonArray{1, 2});
+    QCOMPARE(first, QByteArray(R"({"a":"first text"})"));
+    QCOMPARE(second, QByteArray("[1,2]"));
+
+    // A text larger than the buffer kept, then a small one again.
+    const QString large(2 * 1024 * 1024, u'x');
+    const QJsonArray largeArray{large};
+    QCOMPARE(JsonText::compact(largeArray),
+             QJsonDocument(largeArray).toJson(QJsonDocument::Compact));
+    QCOMPARE(JsonText::compact(QJsonArray{3}), QByteArray("[3]"));
+}
+
+void TestJsonText::findsMembersInTheText()
+{
+    QRandomGenerator random(6122026);
+    for (int i = 0; i < 5000; ++i) {
+        QJsonObject object;
+        for (int n = int(random.bounded(5)); n > 0; --n) {
+            object.insert(randomText(random), randomValue(random, 1));
+        }
+        if (random.bounded(2) == 0) {
+            object.insert(u"labels"_s, randomValue(random, 1));
+        }
+        object.insert(u"annotations"_s, randomValue(random, 1));
+        std::array<JsonText::MemberSpan, 3> members{JsonText::MemberSpan{"labels"_L1},
+                                                    JsonText::MemberSpan{"annotations"_L1},
+                                                    JsonText::MemberSpan{"absent"_L1}};
+        const QByteArray text = JsonText::compact(object, members);
+        QCOMPARE(text, QJsonDocument(object).toJson(QJsonDocument::Compact));
+        for (const JsonText::MemberSpan &member : members) {
+            const QJsonValue value = object.value(member.key);
+            if (value.isUndefined()) {
+                QCOMPARE(member.begin, -1);
+                continue;
+            }
+            QCOMPARE(text.sliced(member.begin, member.end - member.begin), qtText(value));
+        }
     }
 }
 
