@@ -111,8 +111,9 @@ private:
  * to one of several I/O threads (round robin). Each I/O thread runs its own QAbstractHttpServer
  * with the guard below: reading, framing, Qt's request parsing, routing and writing answers all
  * happen there. Handlers run on this object's thread (the server's), receiving a finished
- * HttpRequest; their answer goes back to the connection's thread. WebSocket upgrades on the
- * paths allowed are handed, unread, to this thread's QWebSocketServer (newWebSocketConnection()).
+ * HttpRequest, unless routed with HandlerThread::Io; their answer goes back to the
+ * connection's thread. WebSocket upgrades on the paths allowed are handed, unread, to this
+ * thread's QWebSocketServer (newWebSocketConnection()).
  *
  * Configure everything (limits, routes, paths) before listenOn().
  */
