@@ -13,6 +13,7 @@ bool RateLimiter::take(const QString &key, const Limit &limit, qint64 nowMs,
         return true;
     }
     const double perMs = limit.requests / (limit.perSeconds * 1000.0);
+    std::lock_guard lock(m_mutex);
     auto it = m_buckets.find(key);
     if (it == m_buckets.end()) {
         it = m_buckets.insert(key, {limit.requests, nowMs});
@@ -27,6 +28,12 @@ bool RateLimiter::take(const QString &key, const Limit &limit, qint64 nowMs,
     }
     *retryAfterSeconds = qMax(1, int(std::ceil((1.0 - bucket.tokens) / perMs / 1000.0)));
     return false;
+}
+
+void RateLimiter::forget(const QString &key)
+{
+    std::lock_guard lock(m_mutex);
+    m_buckets.remove(key);
 }
 
 } // namespace Firebreak

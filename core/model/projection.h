@@ -238,6 +238,11 @@ public:
     const IncidentRecord *openIncidentForGroup(const QString &integration,
                                                const QString &groupKey) const;
     const IntegrationRecord *integrationByKeyHash(const QByteArray &keyHash) const;
+    /// Every integration, by the hash of its key.
+    const QHash<QByteArray, IntegrationRecord> &integrationsByKeyHash() const
+    {
+        return m_integrationsByKey;
+    }
     /// Integration settings, routes, silences and the indexes of alert ingestion.
     const AlertState &alertState() const { return m_alertState; }
     /// The open incident of a group (scope: an integration id, or "route:ID" for a route

@@ -52,7 +52,13 @@ void AlertService::registerRoutes(HttpServer &http)
             (this->*method)(request, responder);
         };
     };
-    http.route("POST", u"/v2/enqueue"_s, bind(&AlertService::handleEnqueue));
+    // From here on webhooks arrive: they are checked against the gate on the I/O threads.
+    // (Added here, after the on-call setup has set the projection's first fold.)
+    m_server.m_projection.addFold(
+        [this](const Projection &, const Event &event) { noteProjectionChange(event); });
+    publishGate();
+    http.route("POST", u"/v2/enqueue"_s, bind(&AlertService::handleEnqueue),
+               HttpServer::HandlerThread::Io);
     http.route("GET", u"/api/v1/alerts/noise"_s, bind(&AlertService::handleNoise));
     http.route("GET", u"/api/v1/alerts/([^/]+)"_s, bind(&AlertService::handleGetAlert));
     http.route("PATCH", u"/api/v1/integrations/([^/]+)"_s,

@@ -20,10 +20,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QThread>
 #include <QUrlQuery>
 
-#include <atomic>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -88,41 +87,45 @@ QJsonObject answerFor(const JobOutcome &outcome)
 
 } // namespace
 
-/// One webhook between its trust checks (server thread) and its ingestion (server thread),
-/// parsed in between on a parser thread. `parsed` is set last by the parser thread.
-struct AlertService::Parsing
+/// What the webhook checks read of the projection: built on the server's thread after each
+/// commit that changes integrations or tokens, then only read, by any thread.
+struct AlertService::Gate
 {
-    HttpRequest request;
+    struct Integration
+    {
+        IntegrationRecord record;
+        /// Its settings, signing secrets sealed.
+        QJsonObject config;
+    };
+    QHash<QByteArray, Integration> integrationsByKeyHash;
+    /// Every API token and session, for the 403 that says a token is no integration key.
+    QSet<QByteArray> tokenHashes;
+};
+
+/// A webhook that passed every check on its I/O thread, normalised, for the server's thread.
+struct AlertService::Webhook
+{
     HttpResponder responder;
     IntegrationRecord integration;
-    QString source;
-    AlertDelivery delivery;
     NormalisedPayload payload;
-    QString problem;
-    bool ok = false;
-    /// A PagerDuty Events API v2 event (`/v2/enqueue`): its key is in the body, so the
-    /// credential check follows the parse. `errors` are the event's, in the API's form.
+    /// A PagerDuty Events API v2 event (`/v2/enqueue`), answered in PagerDuty's form.
     bool enqueue = false;
-    QByteArray keyHash;
-    QStringList errors;
-    std::atomic<bool> parsed{false};
 };
 
 AlertService::AlertService(Server &server)
     : m_server(server)
     , m_clock(&QDateTime::currentMSecsSinceEpoch)
     , m_sns(std::make_unique<SnsConfirmer>(server.m_options.snsConfirmationUrls))
+    , m_gate(std::make_shared<const Gate>())
 {
-    m_parsers.setMaxThreadCount(qMax(2, QThread::idealThreadCount()));
 }
 
-AlertService::~AlertService()
-{
-    m_parsers.waitForDone();
-}
+AlertService::~AlertService() = default;
 
 bool AlertService::start(QString *error)
 {
+    // Connected before the sync hub's fan-out, so a new key works before anyone hears of it.
+    connect(m_server.m_writer.get(), &Writer::committed, this, &AlertService::publishIfStale);
     return m_secrets.open(QDir(m_server.m_options.dataDir).filePath(u"alert-secrets.key"_s),
                           error);
 }
@@ -250,6 +253,56 @@ bool AlertService::parseDelivery(const HttpRequest &request, AlertDelivery *deli
     return true;
 }
 
+std::shared_ptr<const AlertService::Gate> AlertService::gate() const
+{
+    std::lock_guard lock(m_gateMutex);
+    return m_gate;
+}
+
+void AlertService::publishGate()
+{
+    const Projection &projection = m_server.m_projection;
+    auto gate = std::make_shared<Gate>();
+    const QHash<QByteArray, IntegrationRecord> &integrations = projection.integrationsByKeyHash();
+    gate->integrationsByKeyHash.reserve(integrations.size());
+    for (auto it = integrations.cbegin(); it != integrations.cend(); ++it) {
+        const IntegrationSettings *settings = projection.alertState().integration(it->id);
+        gate->integrationsByKeyHash.insert(it.key(),
+                                           {*it, settings ? settings->config : QJsonObject()});
+    }
+    const QList<const TokenRecord *> tokens = projection.tokens();
+    gate->tokenHashes.reserve(tokens.size());
+    for (const TokenRecord *token : tokens) {
+        gate->tokenHashes.insert(token->tokenHash);
+    }
+
+    std::lock_guard lock(m_gateMutex);
+    m_gate = std::move(gate);
+}
+
+// The projection took in a change of integrations or tokens (or was cleared to be rebuilt):
+// the gate is republished at the commit, or after a batch that rolled back and rebuilt.
+void AlertService::noteProjectionChange(const Event &event)
+{
+    const QString &type = event.type;
+    if (!type.isEmpty() && !type.startsWith(u"integration.") && !type.startsWith(u"token.")
+        && !type.startsWith(u"account.")) {
+        return;
+    }
+    if (!std::exchange(m_gateStale, true)) {
+        QMetaObject::invokeMethod(this, &AlertService::publishIfStale, Qt::QueuedConnection);
+    }
+}
+
+// Runs before the batch's answers are sent and before its fan-out: a key is usable as soon
+// as its creation was answered.
+void AlertService::publishIfStale()
+{
+    if (std::exchange(m_gateStale, false)) {
+        publishGate();
+    }
+}
+
 void AlertService::handleWebhook(const HttpRequest &request, const HttpResponder &responder)
 {
     const QString source = request.captures.value(0);
@@ -267,24 +320,24 @@ void AlertService::handleWebhook(const HttpRequest &request, const HttpResponder
                       u"an integration key is required (Authorization: Bearer KEY or ?key=KEY)"_s);
     }
     const QByteArray keyHash = secretHash(QString::fromUtf8(key));
-    const Projection &projection = m_server.m_projection;
-    const IntegrationRecord *found = projection.integrationByKeyHash(keyHash);
-    if (!found) {
-        if (projection.tokenByHash(keyHash)) {
+    const std::shared_ptr<const Gate> gate = this->gate();
+    const auto found = gate->integrationsByKeyHash.constFind(keyHash);
+    if (found == gate->integrationsByKeyHash.cend()) {
+        if (gate->tokenHashes.contains(keyHash)) {
             return refuse(request, responder, source, 403, u"forbidden"_s,
                           u"an API token is not an integration key"_s);
         }
         return refuse(request, responder, source, 401, u"unauthorized"_s,
                       u"the integration key is not valid"_s);
     }
-    if (found->source != source) {
+    const IntegrationRecord &integration = found->record;
+    if (integration.source != source) {
         return refuse(request, responder, source, 403, u"forbidden"_s,
-                      u"this key belongs to a %1 integration, not %2"_s.arg(found->source, source));
+                      u"this key belongs to a %1 integration, not %2"_s.arg(integration.source,
+                                                                            source));
     }
-    const IntegrationRecord integration = *found;
-    const IntegrationSettings *settings = projection.alertState().integration(integration.id);
     AlertDelivery delivery;
-    delivery.config = settings ? settings->config : QJsonObject();
+    delivery.config = found->config;
 
     int retryAfter = 0;
     if (!checkRateLimit(integration, delivery.config, &retryAfter)) {
@@ -300,138 +353,76 @@ void AlertService::handleWebhook(const HttpRequest &request, const HttpResponder
         return refuse(request, responder, source, 401, u"unauthorized"_s, problem);
     }
 
-    // Content is checked and normalised on a parser thread; the server's thread meanwhile
-    // reads further requests and runs the writer's batches.
-    auto parsing = std::make_shared<Parsing>();
-    parsing->request = request;
-    parsing->responder = responder;
-    parsing->integration = integration;
-    parsing->source = source;
-    parsing->delivery = std::move(delivery);
-    m_parsing.push_back(parsing);
-    queueParsing(parsing);
-}
-
-// A parser thread is started only when fewer than the pool's threads are at work; a thread at
-// work takes further webhooks from the queue until it is empty. Starting (waking) a thread for
-// every webhook cost a system call and a context switch per request.
-void AlertService::queueParsing(const std::shared_ptr<Parsing> &parsing)
-{
-    bool startThread = false;
-    {
-        std::lock_guard lock(m_toParseMutex);
-        m_toParse.push_back(parsing);
-        if (m_parsersAtWork < m_parsers.maxThreadCount()) {
-            ++m_parsersAtWork;
-            startThread = true;
-        }
+    // Content: the body's JSON, the source's normaliser, the raw payloads written ahead.
+    Webhook webhook{responder, integration, {}, false};
+    if (!parseDelivery(request, &delivery, &problem)
+        || !AlertSources::normalise(source, delivery, &webhook.payload, &problem)) {
+        return refuse(request, responder, source, 400, u"bad_request"_s, problem);
     }
-    if (startThread) {
-        m_parsers.start([this]() { parseQueued(); });
-    }
-}
-
-// Runs on a parser thread until the queue is empty.
-void AlertService::parseQueued()
-{
-    for (;;) {
-        std::shared_ptr<Parsing> parsing;
-        {
-            std::lock_guard lock(m_toParseMutex);
-            if (m_toParse.empty()) {
-                --m_parsersAtWork;
-                return;
-            }
-            parsing = std::move(m_toParse.front());
-            m_toParse.pop_front();
-        }
-        parse(*parsing);
-        parsing->parsed.store(true, std::memory_order_release);
-        // One call of takeParsed() waiting in the server's event queue serves them all.
-        if (!m_takeParsedQueued.exchange(true, std::memory_order_acq_rel)) {
-            QMetaObject::invokeMethod(this, &AlertService::takeParsed, Qt::QueuedConnection);
-        }
-    }
-}
-
-// Touches nothing of the service but its const, thread-safe parts.
-void AlertService::parse(Parsing &parsing) const
-{
-    if (parsing.enqueue) {
-        return parseEnqueue(parsing);
-    }
-    parsing.ok = parseDelivery(parsing.request, &parsing.delivery, &parsing.problem)
-        && AlertSources::normalise(parsing.source, parsing.delivery, &parsing.payload,
-                                   &parsing.problem);
-    if (!parsing.ok) {
-        return;
-    }
-    for (NormalisedAlert &alert : parsing.payload.alerts) {
-        alert.serialiseAhead();
-    }
-}
-
-void AlertService::takeParsed()
-{
-    m_takeParsedQueued.exchange(false, std::memory_order_acq_rel);
-    while (!m_parsing.empty() && m_parsing.front()->parsed.load(std::memory_order_acquire)) {
-        const std::shared_ptr<Parsing> parsing = std::move(m_parsing.front());
-        m_parsing.pop_front();
-        finishWebhook(*parsing);
-    }
-}
-
-void AlertService::parseEnqueue(Parsing &parsing) const
-{
-    const QByteArray &body = parsing.request.body;
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (!Http::withinDepth(body, Http::MaxJsonDepth) || !document.isObject()) {
-        parsing.problem = u"the body must be a JSON object (%1)"_s.arg(parseError.errorString());
-        return;
-    }
-    if (const qsizetype at = Http::loneSurrogateEscape(body); at >= 0) {
-        parsing.problem = u"the JSON escapes half of a UTF-16 surrogate pair at offset %1, which"
-                          " is no Unicode character"_s.arg(at);
-        return;
-    }
-    const QJsonObject root = document.object();
-    const QString routingKey = root.value(u"routing_key"_s).toString();
-    if (routingKey.isEmpty()) {
-        parsing.problem = u"'routing_key' is missing or blank"_s;
-        return;
-    }
-    parsing.keyHash = secretHash(routingKey);
-    // The event's own errors are answered only after the key and the rate limit passed.
-    parsing.ok = PagerDuty::normaliseEvent(root, &parsing.payload, &parsing.errors);
-    if (parsing.ok) {
-        for (NormalisedAlert &alert : parsing.payload.alerts) {
-            alert.serialiseAhead();
-        }
-    }
-}
-
-void AlertService::finishWebhook(Parsing &parsing)
-{
-    if (parsing.enqueue) {
-        return finishEnqueue(parsing);
-    }
-    const HttpResponder &responder = parsing.responder;
-    const NormalisedPayload &payload = parsing.payload;
-    if (!parsing.ok) {
-        return refuse(parsing.request, responder, parsing.source, 400, u"bad_request"_s,
-                      parsing.problem);
-    }
-    if (payload.subscribeUrl.isValid()) {
-        return confirmSubscription(parsing.integration, payload, responder);
-    }
-    if (payload.alerts.isEmpty()) {
+    const NormalisedPayload &payload = webhook.payload;
+    if (payload.alerts.isEmpty() && !payload.subscribeUrl.isValid()) {
         ++m_server.m_counters->webhooksAccepted;
         responder.sendJson(202, {{u"accepted"_s, 0}, {u"ignored"_s, payload.ignored}});
         return;
     }
+    for (NormalisedAlert &alert : webhook.payload.alerts) {
+        alert.serialiseAhead();
+    }
+    pass(std::move(webhook));
+}
+
+// A burst of webhooks from the I/O threads costs the server's thread one wake-up.
+void AlertService::pass(Webhook webhook)
+{
+    m_checked.post([this, webhook = std::move(webhook)]() {
+        if (webhook.enqueue) {
+            finishEnqueue(webhook);
+        } else {
+            finishWebhook(webhook);
+        }
+    });
+}
+
+bool AlertService::parseEnqueue(const HttpRequest &request, NormalisedPayload *payload,
+                                QByteArray *keyHash, QString *problem, QStringList *errors) const
+{
+    const QByteArray &body = request.body;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (!Http::withinDepth(body, Http::MaxJsonDepth) || !document.isObject()) {
+        *problem = u"the body must be a JSON object (%1)"_s.arg(parseError.errorString());
+        return false;
+    }
+    if (const qsizetype at = Http::loneSurrogateEscape(body); at >= 0) {
+        *problem = u"the JSON escapes half of a UTF-16 surrogate pair at offset %1, which"
+                   " is no Unicode character"_s.arg(at);
+        return false;
+    }
+    const QJsonObject root = document.object();
+    const QString routingKey = root.value(u"routing_key"_s).toString();
+    if (routingKey.isEmpty()) {
+        *problem = u"'routing_key' is missing or blank"_s;
+        return false;
+    }
+    *keyHash = secretHash(routingKey);
+    if (!PagerDuty::normaliseEvent(root, payload, errors)) {
+        return false;
+    }
+    for (NormalisedAlert &alert : payload->alerts) {
+        alert.serialiseAhead();
+    }
+    return true;
+}
+
+void AlertService::finishWebhook(const Webhook &webhook)
+{
+    const HttpResponder &responder = webhook.responder;
+    const NormalisedPayload &payload = webhook.payload;
+    if (payload.subscribeUrl.isValid()) {
+        return confirmSubscription(webhook.integration, payload, responder);
+    }
     const int count = int(payload.alerts.size());
-    ingest(parsing.integration, payload, [this, responder, count](const JobOutcome &outcome,
+    ingest(webhook.integration, payload, [this, responder, count](const JobOutcome &outcome,
                                                                   bool duplicate) {
         if (!outcome.ok) {
             responder.sendError(outcome.status, outcome.code, outcome.message);
@@ -447,39 +438,28 @@ void AlertService::finishWebhook(Parsing &parsing)
 
 void AlertService::handleEnqueue(const HttpRequest &request, const HttpResponder &responder)
 {
-    // The body (JSON, routing key, event) is read on a parser thread; finishEnqueue() checks
-    // the key and the rate limit, in the order of arrival like every webhook.
-    auto parsing = std::make_shared<Parsing>();
-    parsing->request = request;
-    parsing->responder = responder;
-    parsing->source = u"pagerduty"_s;
-    parsing->enqueue = true;
-    m_parsing.push_back(parsing);
-    queueParsing(parsing);
-}
-
-void AlertService::finishEnqueue(Parsing &parsing)
-{
-    const HttpRequest &request = parsing.request;
-    const HttpResponder &responder = parsing.responder;
     auto invalid = [&](const QStringList &errors) {
         m_server.m_counters->reject(u"bad_request"_s);
         qCWarning(lcAlerts).noquote() << "refused Events API v2 event from"
                                       << request.remote.toString() << ":" << errors.join(u"; "_s);
         responder.sendJson(400, pagerDutyError(errors));
     };
-    if (!parsing.problem.isEmpty()) {
-        return invalid({parsing.problem});
+    Webhook webhook{responder, {}, {}, true};
+    QByteArray keyHash;
+    QString problem;
+    QStringList errors;
+    const bool valid = parseEnqueue(request, &webhook.payload, &keyHash, &problem, &errors);
+    if (!problem.isEmpty()) {
+        return invalid({problem});
     }
-    const IntegrationRecord *found = m_server.m_projection.integrationByKeyHash(parsing.keyHash);
-    if (!found || found->source != u"pagerduty") {
+
+    const std::shared_ptr<const Gate> gate = this->gate();
+    const auto found = gate->integrationsByKeyHash.constFind(keyHash);
+    if (found == gate->integrationsByKeyHash.cend() || found->record.source != u"pagerduty") {
         return invalid({u"'routing_key' is not the key of a pagerduty integration"_s});
     }
-    const IntegrationRecord integration = *found;
-    const IntegrationSettings *settings
-        = m_server.m_projection.alertState().integration(integration.id);
     int retryAfter = 0;
-    if (!checkRateLimit(integration, settings ? settings->config : QJsonObject(), &retryAfter)) {
+    if (!checkRateLimit(found->record, found->config, &retryAfter)) {
         m_server.m_counters->reject(u"rate_limited"_s);
         responder.send(429, QJsonDocument(QJsonObject{
                                               {u"status"_s, u"throttle event"_s},
@@ -490,12 +470,21 @@ void AlertService::finishEnqueue(Parsing &parsing)
                        "application/json", {{"Retry-After", QByteArray::number(retryAfter)}});
         return;
     }
-    if (!parsing.ok) {
-        return invalid(parsing.errors);
+    // The event's own errors are answered only after the key and the rate limit passed.
+    if (!valid) {
+        return invalid(errors);
     }
-    const NormalisedPayload &payload = parsing.payload;
+    webhook.integration = found->record;
+    pass(std::move(webhook));
+}
+
+void AlertService::finishEnqueue(const Webhook &webhook)
+{
+    const HttpResponder &responder = webhook.responder;
+    const NormalisedPayload &payload = webhook.payload;
     const QString dedupKey = payload.alerts.first().dedupKey;
-    ingest(integration, payload, [this, responder, dedupKey](const JobOutcome &outcome, bool) {
+    ingest(webhook.integration, payload, [this, responder, dedupKey](const JobOutcome &outcome,
+                                                                     bool) {
         if (!outcome.ok) {
             responder.sendJson(outcome.status, {{u"status"_s, u"error"_s},
                                                 {u"message"_s, outcome.message}});

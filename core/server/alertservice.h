@@ -6,23 +6,18 @@
 #include "alerts/ratelimiter.h"
 #include "alerts/sealedsecrets.h"
 #include "model/projection.h"
+#include "server/httpserver.h"
 
 #include <QObject>
 #include <QQueue>
 #include <QSet>
-#include <QThreadPool>
 
-#include <atomic>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
 
 namespace Firebreak {
 
-class HttpServer;
-class HttpResponder;
-struct HttpRequest;
 class Server;
 class SnsConfirmer;
 struct JobOutcome;
@@ -33,8 +28,12 @@ struct JobOutcome;
  * rate limit, signature, content); AWS SNS subscription handshakes; routes, silences and
  * integration settings as commands and REST resources; the dry run and the noise report.
  *
- * Lives inside Server (which it reads as a friend) and on its thread. Alerts are acknowledged
- * only once the batch holding their events has committed.
+ * Lives inside Server (which it reads as a friend) and on its thread, except for the webhooks:
+ * handleWebhook() and handleEnqueue() run on the HTTP I/O thread that read the request, where
+ * every check, the parse and the normalisation happen against a snapshot of the integrations
+ * and tokens (the gate) that this thread publishes after each commit that changes them. Only
+ * deliveries ready to ingest come to the server's thread. Alerts are acknowledged only once
+ * the batch holding their events has committed.
  */
 class AlertService final : public QObject
 {
@@ -64,12 +63,14 @@ public:
     /// Validates an integration configuration as given and seals its signing secrets.
     bool sealConfig(const QString &source, QJsonObject *config, QString *error) const;
 
+    /// On an I/O thread: `POST /api/v1/alerts/{source}`.
     void handleWebhook(const HttpRequest &request, const HttpResponder &responder);
 
 private:
-    struct Credential;
-    struct Parsing;
+    struct Gate;
+    struct Webhook;
 
+    /// On an I/O thread: `POST /v2/enqueue`, PagerDuty's Events API v2.
     void handleEnqueue(const HttpRequest &request, const HttpResponder &responder);
     void handleGetAlert(const HttpRequest &request, const HttpResponder &responder);
     void handleConfigureIntegration(const HttpRequest &request, const HttpResponder &responder);
@@ -91,29 +92,36 @@ private:
     void commandForRest(const HttpRequest &request, const HttpResponder &responder,
                         const QJsonObject &command, int status, const QString &key);
 
+    /// The gate the I/O threads check webhooks against now (any thread).
+    std::shared_ptr<const Gate> gate() const;
+    /// Builds the gate from the projection and publishes it (server thread).
+    void publishGate();
+    /// Marks the gate stale when the projection takes in a change it reads.
+    void noteProjectionChange(const Event &event);
+    /// Republishes a stale gate (after each commit, before its answers).
+    void publishIfStale();
+
+    // Any thread: the checks and the parse of a webhook.
     bool checkRateLimit(const IntegrationRecord &integration, const QJsonObject &config,
                         int *retryAfter);
     bool checkSignature(const QString &source, const AlertDelivery &delivery,
                         QString *reason) const;
     bool parseDelivery(const HttpRequest &request, AlertDelivery *delivery, QString *error) const;
-    void confirmSubscription(const IntegrationRecord &integration, const NormalisedPayload &payload,
-                             const HttpResponder &responder);
+    /// The body of a `/v2/enqueue` request: its routing key's hash and the event, or a problem
+    /// with the body itself (empty when it is readable) or the event (`errors`).
+    bool parseEnqueue(const HttpRequest &request, NormalisedPayload *payload, QByteArray *keyHash,
+                      QString *problem, QStringList *errors) const;
     void refuse(const HttpRequest &request, const HttpResponder &responder, const QString &source,
                 int status, const QString &code, const QString &message,
                 const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    /// Hands a checked, normalised webhook to the server's thread.
+    void pass(Webhook webhook);
 
-    /// Runs on a parser thread: the body's JSON, the source's normaliser, the raw payloads.
-    void parse(Parsing &parsing) const;
-    /// Hands a webhook to the parser threads.
-    void queueParsing(const std::shared_ptr<Parsing> &parsing);
-    /// A parser thread's loop over the queue.
-    void parseQueued();
-    /// Back on the server's thread: finishes the parsed webhooks in the order they arrived.
-    void takeParsed();
-    void finishWebhook(Parsing &parsing);
-    /// On a parser thread: a `/v2/enqueue` body (JSON, routing key, event).
-    void parseEnqueue(Parsing &parsing) const;
-    void finishEnqueue(Parsing &parsing);
+    // The server's thread.
+    void finishWebhook(const Webhook &webhook);
+    void finishEnqueue(const Webhook &webhook);
+    void confirmSubscription(const IntegrationRecord &integration, const NormalisedPayload &payload,
+                             const HttpResponder &responder);
 
     using Accepted = std::function<void(const JobOutcome &outcome, bool duplicate)>;
     /// Ingests a normalised delivery in the writer's next batch; `done` runs once committed.
@@ -134,18 +142,13 @@ private:
     /// Deliveries that produced no events (a retry of a repeat): remembered in memory.
     QSet<QString> m_recent;
     QQueue<QString> m_recentOrder;
-    /// Webhooks being parsed, in order of arrival; each is finished once it and every
-    /// earlier one are parsed, so the writer sees deliveries in the order they came.
-    std::deque<std::shared_ptr<Parsing>> m_parsing;
-    /// Webhooks waiting for a parser thread, and how many parser threads are at work.
-    std::mutex m_toParseMutex;
-    std::deque<std::shared_ptr<Parsing>> m_toParse;
-    int m_parsersAtWork = 0;
-    /// A call of takeParsed() is waiting in the server's event queue.
-    std::atomic<bool> m_takeParsedQueued{false};
-    /// Parses webhook bodies off the server's thread (declared last: it is destroyed, and
-    /// waits for its threads, first).
-    QThreadPool m_parsers;
+    /// What the webhook checks read of the projection, replaced whole (never changed).
+    mutable std::mutex m_gateMutex;
+    std::shared_ptr<const Gate> m_gate;
+    /// The projection changed what the gate holds since it was published (server thread).
+    bool m_gateStale = false;
+    /// Checked webhooks on their way to this thread, in the order each I/O thread passed them.
+    Mailbox m_checked{this};
 };
 
 } // namespace Firebreak

@@ -1141,11 +1141,12 @@ HttpServer::HttpServer(QObject *parent)
 
 HttpServer::~HttpServer()
 {
-    stopWorkers();
+    stopIoThreads();
 }
 
-void HttpServer::stopWorkers()
+void HttpServer::stopIoThreads()
 {
+    delete std::exchange(m_acceptor, nullptr);
     for (QThread *thread : m_threads) {
         thread->quit();
     }
@@ -1172,10 +1173,12 @@ qint64 HttpServer::bodyLimit(QByteArrayView method, QStringView path) const
     return m_maxBodyBytes;
 }
 
-void HttpServer::route(const QByteArray &method, const QString &pattern, Handler handler)
+void HttpServer::route(const QByteArray &method, const QString &pattern, Handler handler,
+                       HandlerThread thread)
 {
     auto route = std::make_shared<Route>();
     route->method = method;
+    route->onIoThread = thread == HandlerThread::Io;
     route->pattern = QRegularExpression(QRegularExpression::anchoredPattern(pattern));
     route->pattern.optimize();
     // The pattern's literal start: up to its first character with a meaning in an expression.
@@ -1466,6 +1469,10 @@ bool HttpWorker::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
             pathKnown = copy.path.startsWith(route.prefix)
                 && route.pattern.match(copy.path).hasMatch();
         }
+    }
+    if (chosen && chosen->onIoThread) {
+        chosen->handler(copy, responder);
+        return true;
     }
     if (chosen) {
         // Handlers run on the server's thread; their answer comes back here.

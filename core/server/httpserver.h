@@ -111,8 +111,9 @@ private:
  * to one of several I/O threads (round robin). Each I/O thread runs its own QAbstractHttpServer
  * with the guard below: reading, framing, Qt's request parsing, routing and writing answers all
  * happen there. Handlers run on this object's thread (the server's), receiving a finished
- * HttpRequest; their answer goes back to the connection's thread. WebSocket upgrades on the
- * paths allowed are handed, unread, to this thread's QWebSocketServer (newWebSocketConnection()).
+ * HttpRequest, unless routed with HandlerThread::Io; their answer goes back to the
+ * connection's thread. WebSocket upgrades on the paths allowed are handed, unread, to this
+ * thread's QWebSocketServer (newWebSocketConnection()).
  *
  * Configure everything (limits, routes, paths) before listenOn().
  */
@@ -125,8 +126,21 @@ public:
     explicit HttpServer(QObject *parent = nullptr);
     ~HttpServer() override;
 
+    /// Where a route's handler runs.
+    enum class HandlerThread {
+        /// This object's thread (the server's), like every other handler.
+        Server,
+        /**
+         * The I/O thread that read the request, at once: no thread hop. Such a handler runs
+         * concurrently on every I/O thread, so it may touch only what is safe from any thread;
+         * requests of one connection still reach it one after another.
+         */
+        Io,
+    };
+
     /// `pattern` is a regular expression over the path, anchored at both ends.
-    void route(const QByteArray &method, const QString &pattern, Handler handler);
+    void route(const QByteArray &method, const QString &pattern, Handler handler,
+               HandlerThread thread = HandlerThread::Server);
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
     qint64 maxBodyBytes() const { return m_maxBodyBytes; }
     /// A body limit of its own for requests of `method` on exactly `path` (uploads), in place
@@ -163,6 +177,10 @@ public:
                      const std::optional<QSslConfiguration> &tls = std::nullopt);
     QString errorString() const { return m_error; }
 
+    /// Stops accepting and ends the I/O threads, dropping their connections: once it returns,
+    /// no handler runs on an I/O thread any more. Also done by the destructor.
+    void stopIoThreads();
+
     bool hasPendingWebSocketConnections() const;
     std::unique_ptr<QWebSocket> nextPendingWebSocketConnection();
 
@@ -179,6 +197,7 @@ private:
         QRegularExpression pattern;
         QString prefix; // the pattern's literal start, which every matching path has
         Handler handler;
+        bool onIoThread = false;
     };
     friend class HttpWorker;
     friend class GuardedTcpServer;
@@ -193,7 +212,6 @@ private:
     void dispatchConnection(qintptr descriptor);
     /// On this thread: an upgrade request's socket, moved here unread.
     void takeWebSocket(QTcpSocket *socket);
-    void stopWorkers();
 
     mutable QReadWriteLock m_routesLock;
     std::vector<std::shared_ptr<const Route>> m_routes;

@@ -94,6 +94,11 @@ Server::~Server()
         m_writer->flush();
         saveAnchor();
     }
+    // Webhooks are checked on the I/O threads, which read the alert service and the counters:
+    // they end before those go.
+    if (m_http) {
+        m_http->stopIoThreads();
+    }
 }
 
 QUrl Server::url() const
@@ -360,7 +365,9 @@ void Server::registerRoutes()
     http.route("GET", u"/metrics"_s, bindHandler(&Server::handleMetrics));
     http.route("POST", u"/api/v1/integrations"_s, bindHandler(&Server::handleCreateIntegration));
     http.route("GET", u"/api/v1/integrations"_s, bindHandler(&Server::handleListIntegrations));
-    http.route("POST", u"/api/v1/alerts/([^/]+)"_s, bindHandler(&Server::handleAlertWebhook));
+    // Webhooks are checked, parsed and normalised on the I/O thread that read them.
+    http.route("POST", u"/api/v1/alerts/([^/]+)"_s, bindHandler(&Server::handleAlertWebhook),
+               HttpServer::HandlerThread::Io);
     http.route("GET", u"/api/v1/alerts"_s, bindHandler(&Server::handleListAlerts));
     http.route("GET", u"/api/v1/incidents"_s, bindHandler(&Server::handleListIncidents));
     http.route("GET", u"/api/v1/incidents/([^/]+)"_s, bindHandler(&Server::handleGetIncident));
@@ -547,7 +554,7 @@ void Server::handleMetrics(const HttpRequest &request, const HttpResponder &resp
     input.head = m_store.head();
     input.alertsAccepted = m_counters->alertsAccepted;
     input.webhooksAccepted = m_counters->webhooksAccepted;
-    input.rejectedByCode = m_counters->rejectedByCode;
+    input.rejectedByCode = m_counters->rejectedByCode();
     input.commits = m_writer->commitCount();
     input.syncClients = m_hub->clientCount();
     input.slowClientsClosed = m_hub->slowClientsClosed();

@@ -8,6 +8,8 @@
 #include <QLoggingCategory>
 #include <QString>
 
+#include <atomic>
+#include <mutex>
 #include <vector>
 
 Q_DECLARE_LOGGING_CATEGORY(lcServer)
@@ -20,18 +22,24 @@ namespace Collab {
 class FollowUp;
 }
 
-/// What /metrics reports besides the projection's own counts.
+/// What /metrics reports besides the projection's own counts. The acceptance and refusal
+/// counts may change on any thread (webhooks are checked on the HTTP I/O threads); the rest
+/// belongs to the server's thread.
 struct ServerCounters
 {
-    qint64 alertsAccepted = 0;
-    qint64 webhooksAccepted = 0;
-    qint64 requestsRejected = 0;
-    QHash<QString, qint64> rejectedByCode;
+    std::atomic<qint64> alertsAccepted{0};
+    std::atomic<qint64> webhooksAccepted{0};
 
     void reject(const QString &code)
     {
-        ++requestsRejected;
-        ++rejectedByCode[code];
+        std::lock_guard lock(m_rejectedMutex);
+        ++m_rejectedByCode[code];
+    }
+    /// Refused requests by error code.
+    QHash<QString, qint64> rejectedByCode() const
+    {
+        std::lock_guard lock(m_rejectedMutex);
+        return m_rejectedByCode;
     }
 
     /// Failed logins per "user@address": after 5 failures, each attempt waits 2^(n-5) seconds
@@ -50,6 +58,10 @@ struct ServerCounters
     int backupsRunning = 0;
     /// Scrapes of /metrics waiting for the one being computed (server.cpp).
     std::vector<HttpResponder> metricsWaiting;
+
+private:
+    mutable std::mutex m_rejectedMutex;
+    QHash<QString, qint64> m_rejectedByCode;
 };
 
 /// The follow-up figures of /metrics in the Prometheus text format (postmortemapi.cpp).

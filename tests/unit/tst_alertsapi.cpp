@@ -72,6 +72,54 @@ QByteArray json(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
+/// An Alertmanager webhook of `count` alerts named NAME-0, NAME-1, ...
+QByteArray alertmanagerWebhook(const QString &name, int count)
+{
+    QJsonArray alerts;
+    for (int i = 0; i < count; ++i) {
+        alerts.append(QJsonObject{
+            {u"status"_s, u"firing"_s},
+            {u"labels"_s, QJsonObject{{u"alertname"_s, u"%1-%2"_s.arg(name).arg(i)},
+                                      {u"severity"_s, u"warning"_s}}},
+            {u"startsAt"_s, u"2026-12-05T09:00:00Z"_s},
+            {u"fingerprint"_s, u"%1-%2"_s.arg(name).arg(i)}});
+    }
+    return json({{u"version"_s, u"4"_s},
+                 {u"groupKey"_s, name},
+                 {u"status"_s, u"firing"_s},
+                 {u"receiver"_s, u"firebreak"_s},
+                 {u"alerts"_s, alerts}});
+}
+
+/// One HTTP/1.1 answer cut from a connection's bytes.
+struct RawAnswer
+{
+    int status = 0;
+    QByteArray body;
+};
+
+/// Cuts every complete answer (Content-Length framed) off the front of `bytes`.
+QList<RawAnswer> takeAnswers(QByteArray *bytes)
+{
+    QList<RawAnswer> answers;
+    for (;;) {
+        const qsizetype headEnd = bytes->indexOf("\r\n\r\n");
+        if (headEnd < 0) {
+            return answers;
+        }
+        const QByteArray head = bytes->left(headEnd);
+        const qsizetype at = head.toLower().indexOf("content-length:");
+        const qsizetype lineEnd = head.indexOf('\r', at);
+        const qsizetype length
+            = head.mid(at + 15, lineEnd < 0 ? -1 : lineEnd - at - 15).trimmed().toLongLong();
+        if (at < 0 || bytes->size() < headEnd + 4 + length) {
+            return answers;
+        }
+        answers.append({head.mid(9, 3).toInt(), bytes->mid(headEnd + 4, length)});
+        bytes->remove(0, headEnd + 4 + length);
+    }
+}
+
 /// Answers every request with 200 and counts them: the SNS confirmation endpoint.
 class SnsReceiver : public QObject
 {
@@ -121,6 +169,8 @@ private Q_SLOTS:
     void retriesNeverDuplicate();
     void signatures();
     void rateLimit();
+    void keyUsableOnceCreated();
+    void refusalsInterleavedWithAcceptances();
     void snsHandshake();
     void snsRefusesHostsOffTheAllowList();
     void routesThroughRest();
@@ -469,6 +519,155 @@ void TestAlertsApi::rateLimit()
     QVERIFY(refused.retryAfter.toInt() >= 1);
     // Other integrations are not affected.
     QCOMPARE(post(u"generic"_s, body, m_keys.value(u"generic"_s)).status, 202);
+}
+
+void TestAlertsApi::keyUsableOnceCreated()
+{
+    // The I/O threads check keys against a snapshot the server publishes after each commit:
+    // it must be current by the time the creation (or change) is answered.
+    for (int round = 0; round < 20; ++round) {
+        QString id;
+        const QString key = integration(u"generic"_s, {}, &id);
+        QVERIFY(!key.isEmpty());
+        const Reply accepted = post(u"generic"_s, R"({"title":"fresh key"})", key);
+        QVERIFY2(accepted.status == 202, accepted.body.constData());
+
+        const auto limited = m_server.request(
+            "PATCH", u"/api/v1/integrations/"_s + id,
+            R"({"config":{"rateLimit":{"requests":1,"perSeconds":3600}}})",
+            m_server.adminToken());
+        QCOMPARE(limited.status, 200);
+        QCOMPARE(post(u"generic"_s, R"({"title":"limited"})", key).status, 202);
+        QCOMPARE(post(u"generic"_s, R"({"title":"limited"})", key).status, 429);
+
+        const auto token = m_server.request("POST", u"/api/v1/tokens"_s,
+                                            R"({"name":"not a key"})", m_server.adminToken());
+        QCOMPARE(token.status, 201);
+        const Reply refused = post(u"generic"_s, R"({"title":"token"})",
+                                   token.json().value(u"token"_s).toString());
+        QCOMPARE(refused.status, 403);
+        QCOMPARE(refused.json().value(u"error"_s).toObject().value(u"message"_s).toString(),
+                 u"an API token is not an integration key"_s);
+    }
+}
+
+void TestAlertsApi::refusalsInterleavedWithAcceptances()
+{
+    // Many connections, each pipelining acceptances and refusals of every kind: refusals are
+    // answered on the I/O thread at once while acceptances wait for their commit, yet each
+    // connection's answers come back in request order, and exactly the accepted is stored.
+    constexpr int connections = 32;
+    constexpr int perConnection = 12;
+    constexpr int limit = 10;
+    QString openId;
+    QString limitedId;
+    const QString open = integration(u"alertmanager"_s, {}, &openId);
+    const QString limited = integration(
+        u"alertmanager"_s,
+        {{u"rateLimit"_s, QJsonObject{{u"requests"_s, limit}, {u"perSeconds"_s, 3600}}}},
+        &limitedId);
+    QVERIFY(!open.isEmpty() && !limited.isEmpty());
+
+    enum Kind { Accepted, WrongKey, ApiToken, Limited, OtherSource, BadJson, Kinds };
+    auto kindOf = [](int connection, int request) { return Kind((connection + request) % Kinds); };
+    auto alertsIn = [](int request) { return request % 3 + 1; };
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int c = 0; c < connections; ++c) {
+        QByteArray requests;
+        for (int r = 0; r < perConnection; ++r) {
+            const Kind kind = kindOf(c, r);
+            const QString name = u"interleaved-%1-%2"_s.arg(c).arg(r);
+            const QString key = kind == WrongKey  ? u"fbk_not_a_key"_s
+                : kind == ApiToken                ? m_server.adminToken()
+                : kind == Limited                 ? limited
+                : kind == OtherSource             ? m_keys.value(u"generic"_s)
+                                                  : open;
+            const QByteArray body = kind == BadJson ? "{\"alerts\": ["_ba
+                                                    : alertmanagerWebhook(name,
+                                                                          kind == Limited
+                                                                              ? 1
+                                                                              : alertsIn(r));
+            requests += "POST /api/v1/alerts/alertmanager HTTP/1.1\r\nHost: x\r\n"
+                        "Content-Type: application/json\r\nAuthorization: Bearer "
+                + key.toUtf8() + "\r\nContent-Length: " + QByteArray::number(body.size())
+                + "\r\n\r\n" + body;
+        }
+        auto socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(u"127.0.0.1"_s, m_server.port());
+        QVERIFY(socket->waitForConnected(5000));
+        socket->write(requests);
+        sockets.push_back(std::move(socket));
+    }
+
+    std::vector<QByteArray> received(connections);
+    std::vector<QList<RawAnswer>> answers(connections);
+    auto allAnswered = [&]() {
+        for (int c = 0; c < connections; ++c) {
+            received[c] += sockets[c]->readAll();
+            answers[c] += takeAnswers(&received[c]);
+            if (answers[c].size() < perConnection) {
+                return false;
+            }
+        }
+        return true;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(allAnswered(), 60000);
+
+    int stored = 0;
+    int limitedAccepted = 0;
+    for (int c = 0; c < connections; ++c) {
+        QCOMPARE(answers[c].size(), perConnection);
+        for (int r = 0; r < perConnection; ++r) {
+            const RawAnswer &answer = answers[c].at(r);
+            const QJsonObject body = QJsonDocument::fromJson(answer.body).object();
+            const QString code = body.value(u"error"_s).toObject().value(u"code"_s).toString();
+            const QByteArray where = answer.body + " (connection " + QByteArray::number(c)
+                + ", request " + QByteArray::number(r) + ")";
+            switch (kindOf(c, r)) {
+            case Accepted:
+                QVERIFY2(answer.status == 202, where.constData());
+                QCOMPARE(body.value(u"accepted"_s).toInt(), alertsIn(r));
+                stored += alertsIn(r);
+                break;
+            case WrongKey:
+                QVERIFY2(answer.status == 401 && code == u"unauthorized", where.constData());
+                break;
+            case ApiToken:
+            case OtherSource:
+                QVERIFY2(answer.status == 403 && code == u"forbidden", where.constData());
+                break;
+            case Limited:
+                QVERIFY2((answer.status == 202 && body.value(u"accepted"_s).toInt() == 1)
+                             || (answer.status == 429 && code == u"rate_limited"),
+                         where.constData());
+                limitedAccepted += answer.status == 202 ? 1 : 0;
+                break;
+            case BadJson:
+                QVERIFY2(answer.status == 400 && code == u"bad_request", where.constData());
+                break;
+            case Kinds:
+                break;
+            }
+        }
+    }
+    // The bucket refills one request in six minutes: far longer than this test.
+    QCOMPARE(limitedAccepted, limit);
+
+    auto storedFor = [this](const QString &integrationId) {
+        int count = 0;
+        QString cursor;
+        do {
+            const auto page = m_server.request(
+                "GET", u"/api/v1/alerts?limit=1000&integration=%1&cursor=%2"_s.arg(
+                           integrationId, cursor),
+                {}, m_server.adminToken());
+            count += int(page.json().value(u"alerts"_s).toArray().size());
+            cursor = page.json().value(u"next"_s).toString();
+        } while (!cursor.isEmpty());
+        return count;
+    };
+    QCOMPARE(storedFor(openId), stored);
+    QCOMPARE(storedFor(limitedId), limit);
 }
 
 void TestAlertsApi::snsHandshake()
