@@ -243,7 +243,7 @@ bool AlertService::parseDelivery(const HttpRequest &request, AlertDelivery *deli
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        *error = document.isNull()
+        *error = document.isNull() && Http::opensJsonContainer(request.body)
             ? u"malformed JSON at offset %1: %2"_s.arg(parseError.offset)
                   .arg(parseError.errorString())
             : u"the body must be a JSON object"_s;

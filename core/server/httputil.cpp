@@ -145,5 +145,14 @@ int listLimit(const HttpRequest &request, bool *ok)
     return limit;
 }
 
+bool opensJsonContainer(QByteArrayView body)
+{
+    for (const char c : body) {
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+            return c == '{' || c == '[';
+        }
+    }
+    return false;
+}
 
 } // namespace Firebreak::Http

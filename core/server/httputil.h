@@ -26,6 +26,11 @@ struct JsonTextScan
 bool withinDepth(const QByteArray &body, int maxDepth);
 /// True for valid UTF-8 (what QStringDecoder decodes without error), built nothing.
 bool isValidUtf8(const QByteArray &body);
+
+/// Whether the first character after any white space opens a JSON object or array: a body that
+/// does not is no JSON object whatever follows (`null`, a number, a string), which is the
+/// clearer thing to say about it than where Qt's parser stopped.
+bool opensJsonContainer(QByteArrayView body);
 /// The offset of the first `\uXXXX` escape in the JSON text that names half of a UTF-16
 /// surrogate pair without the other half, or -1. Such a string is no Unicode text: kept, it
 /// would be written out again as invalid UTF-8 and break every strict JSON reader.

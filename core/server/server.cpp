@@ -411,7 +411,7 @@ bool Server::parseJsonBody(const HttpRequest &request, const HttpResponder &resp
     } else {
         QJsonParseError error;
         const QJsonDocument document = QJsonDocument::fromJson(request.body, &error);
-        if (error.error != QJsonParseError::NoError) {
+        if (error.error != QJsonParseError::NoError && Http::opensJsonContainer(request.body)) {
             problem = u"malformed JSON at offset %1: %2"_s.arg(error.offset)
                           .arg(error.errorString());
         } else if (!document.isObject()) {

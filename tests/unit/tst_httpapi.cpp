@@ -68,6 +68,8 @@ private Q_SLOTS:
     void acceptsAndCounts();
     void badInput_data();
     void badInput();
+    void scalarBodyIsNamedAsSuch_data();
+    void scalarBodyIsNamedAsSuch();
     void oversizedBodyRefusedBeforeReading();
     void chunkedBodyRefused();
     void surrogateEscapes();
@@ -172,6 +174,40 @@ void TestHttpApi::badInput()
     QCOMPARE(error.value(u"code"_s).toString(), code);
     QVERIFY(!error.value(u"message"_s).toString().isEmpty());
     QCOMPARE(head(), before); // nothing stored
+}
+
+void TestHttpApi::scalarBodyIsNamedAsSuch_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("message");
+    const QString notObject = u"the body must be a JSON object"_s;
+    QTest::newRow("null") << "null"_ba << notObject;
+    QTest::newRow("number") << " 42\n"_ba << notObject;
+    QTest::newRow("string") << R"("alerts")"_ba << notObject;
+    QTest::newRow("boolean") << "true"_ba << notObject;
+    QTest::newRow("not JSON at all") << "alerts=1"_ba << notObject;
+    QTest::newRow("array") << "[1, 2]"_ba << notObject;
+    QTest::newRow("cut-off object") << "\n {\"version\":"_ba << u"malformed JSON at offset"_s;
+}
+
+// A webhook and a REST request alike say what is wrong with a body that is no JSON object,
+// rather than where Qt's parser gave up on it.
+void TestHttpApi::scalarBodyIsNamedAsSuch()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, message);
+    const qint64 before = head();
+    const auto webhook = m_server.request("POST", s_alertsPath, body, m_key);
+    const auto rest = m_server.request("POST", u"/api/v1/integrations"_s, body,
+                                       m_server.adminToken());
+    for (const auto &reply : {webhook, rest}) {
+        QCOMPARE(reply.status, 400);
+        const QJsonObject error = reply.json().value(u"error"_s).toObject();
+        QCOMPARE(error.value(u"code"_s).toString(), u"bad_request"_s);
+        QVERIFY2(error.value(u"message"_s).toString().startsWith(message),
+                 qPrintable(error.value(u"message"_s).toString()));
+    }
+    QCOMPARE(head(), before);
 }
 
 void TestHttpApi::oversizedBodyRefusedBeforeReading()
