@@ -354,6 +354,8 @@ const QList<CommandLine::Command> &CommandLine::commands()
         {u"integration"_s, u"create"_s, {}, {u"source"_s, u"name"_s}, {u"source"_s, u"name"_s},
          true, &CommandLine::createIntegration},
         {u"integration"_s, u"list"_s, {}, {}, {}, true, &CommandLine::listIntegrations},
+        {u"integration"_s, u"rotate-key"_s, {u"ID"_s}, {}, {}, true,
+         &CommandLine::rotateIntegrationKey},
         {u"incident"_s, u"list"_s, {},
          {u"status"_s, u"severity"_s, u"service"_s, u"limit"_s, u"all"_s}, {}, true,
          &CommandLine::listIncidents},
@@ -743,6 +745,30 @@ int CommandLine::createIntegration()
           << "id:      " << created.value(u"id"_s).toString() << '\n'
           << "key:     " << created.value(u"key"_s).toString() << '\n'
           << "webhook: " << webhook.toString(QUrl::RemoveUserInfo) << '\n'
+          << tr("Send the key as \"Authorization: Bearer KEY\". It is shown only this once.")
+          << '\n';
+    return Done;
+}
+
+// A leaked key is replaced: the old one is refused from the moment the server answers.
+int CommandLine::rotateIntegrationKey()
+{
+    const QString path = u"/api/v1/integrations/"_s + RestClient::pathSegment(m_arguments.at(0))
+        + u"/rotate-key"_s;
+    const RestReply reply = m_client.sendAndWait(RestRequest::post(path, QJsonObject()));
+    if (!reply.isSuccess()) {
+        return failed(reply);
+    }
+    const QJsonObject rotated = reply.json();
+    if (m_json) {
+        printJson(rotated);
+        return Done;
+    }
+    m_out << tr("New key for %1 integration \"%2\"; the old key is refused from now on.")
+                 .arg(rotated.value(u"source"_s).toString(), rotated.value(u"name"_s).toString())
+          << '\n'
+          << "id:      " << rotated.value(u"id"_s).toString() << '\n'
+          << "key:     " << rotated.value(u"key"_s).toString() << '\n'
           << tr("Send the key as \"Authorization: Bearer KEY\". It is shown only this once.")
           << '\n';
     return Done;

@@ -79,6 +79,7 @@ private:
     // The commands.
     int createIntegration();
     int listIntegrations();
+    int rotateIntegrationKey();
     int listIncidents();
     int showIncident();
     int showTimeline();

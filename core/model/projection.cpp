@@ -203,6 +203,18 @@ void Projection::apply(const Event &event)
                                  data[u"source"_s].toString(),
                                  data[u"keyHash"_s].toString().toLatin1(), event.at};
         m_integrationsByKey.insert(record.keyHash, record);
+    } else if (type == u"integration.key_rotated") {
+        // The old key stops working with this event; the record keeps its id and name.
+        const QString id = data[u"id"_s].toString();
+        for (auto it = m_integrationsByKey.begin(); it != m_integrationsByKey.end(); ++it) {
+            if (it->id == id) {
+                IntegrationRecord record = *it;
+                m_integrationsByKey.erase(it);
+                record.keyHash = data[u"keyHash"_s].toString().toLatin1();
+                m_integrationsByKey.insert(record.keyHash, record);
+                break;
+            }
+        }
     } else if (type == u"config.targets_changed") {
         QString ignored;
         m_targets.fromJson(data[u"targets"_s].toObject(), &ignored);

@@ -103,6 +103,60 @@ void Server::handleCreateIntegration(const HttpRequest &request, const HttpRespo
         });
 }
 
+namespace {
+
+const IntegrationRecord *integrationById(const Projection &projection, const QString &id)
+{
+    const QHash<QByteArray, IntegrationRecord> &integrations = projection.integrationsByKeyHash();
+    for (auto it = integrations.cbegin(); it != integrations.cend(); ++it) {
+        if (it->id == id) {
+            return &*it;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+// A new key for an integration, shown once; the old one is refused from the moment this is
+// answered (the webhook checks read the new key set before any answer of the batch is sent,
+// and a webhook checked against the old key is decided again in the writer's batch).
+void Server::handleRotateIntegrationKey(const HttpRequest &request,
+                                        const HttpResponder &responder)
+{
+    Principal principal;
+    if (!authorise(request, responder, Security::Permission::ManageIntegrations, &principal)) {
+        return;
+    }
+    const QString id = request.captures.value(0);
+    const QString key = newSecret(u"fbk_"_s);
+    const QString actor = principal.actor();
+    const QJsonObject data{{u"id"_s, id}, {u"keyHash"_s, QString::fromLatin1(secretHash(key))}};
+    m_writer->submit(
+        [id, actor, data](Writer::Context &context) {
+            if (!integrationById(context.projection(), id)) {
+                return JobOutcome::refused(404, u"not_found"_s,
+                                           u"no integration with id %1"_s.arg(id.left(80)));
+            }
+            Event event = makeEvent(u"integration.key_rotated"_s, actor, QString(), data);
+            context.emitEvent(event);
+            return JobOutcome();
+        },
+        [this, id, key, responder](const JobOutcome &outcome) {
+            if (!outcome.ok) {
+                responder.sendError(outcome.status, outcome.code, outcome.message);
+                return;
+            }
+            const IntegrationRecord *integration = integrationById(m_projection, id);
+            qCInfo(lcServer).noquote() << "integration" << id << "has a new key; the old one"
+                                       << "is refused from now on";
+            responder.sendJson(200, {{u"id"_s, id},
+                                     {u"key"_s, key},
+                                     {u"name"_s, integration ? integration->name : QString()},
+                                     {u"source"_s, integration ? integration->source : QString()}});
+        });
+}
+
 void Server::handleListIntegrations(const HttpRequest &request, const HttpResponder &responder)
 {
     if (!authorise(request, responder, Security::Permission::ManageIntegrations)) {

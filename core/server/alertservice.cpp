@@ -546,6 +546,14 @@ void AlertService::ingest(const IntegrationRecord &integration, const Normalised
     auto events = std::make_shared<int>(0);
     m_server.m_writer->submit(
         [this, integration, payload, duplicate, events](Writer::Context &context) {
+            // The key was checked on an I/O thread against the key set of the last commit; a
+            // rotation committed since then refuses it here, in the batch.
+            const IntegrationRecord *current
+                = context.projection().integrationByKeyHash(integration.keyHash);
+            if (!current || current->id != integration.id) {
+                return JobOutcome::refused(401, u"unauthorized"_s,
+                                           u"the integration key is not valid"_s);
+            }
             AlertIngestor ingestor(
                 context.projection(), [&context](Event &event) { return context.emitEvent(event); },
                 m_clock);

@@ -44,7 +44,7 @@ const QByteArray &decoyPasswordHash()
 bool isSecretEvent(const QString &type)
 {
     return type.startsWith(u"token.") || type.startsWith(u"account.")
-        || type == u"integration.created";
+        || type == u"integration.created" || type == u"integration.key_rotated";
 }
 
 // Events that name a person's contact details (the e-mail of an action item's owner, of a paged

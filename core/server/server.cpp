@@ -365,6 +365,8 @@ void Server::registerRoutes()
     http.route("GET", u"/metrics"_s, bindHandler(&Server::handleMetrics));
     http.route("POST", u"/api/v1/integrations"_s, bindHandler(&Server::handleCreateIntegration));
     http.route("GET", u"/api/v1/integrations"_s, bindHandler(&Server::handleListIntegrations));
+    http.route("POST", u"/api/v1/integrations/([^/]+)/rotate-key"_s,
+               bindHandler(&Server::handleRotateIntegrationKey));
     // Webhooks are checked, parsed and normalised on the I/O thread that read them.
     http.route("POST", u"/api/v1/alerts/([^/]+)"_s, bindHandler(&Server::handleAlertWebhook),
                HttpServer::HandlerThread::Io);

@@ -149,6 +149,7 @@ private:
     void handleMetrics(const HttpRequest &request, const HttpResponder &responder);
     void handleCreateIntegration(const HttpRequest &request, const HttpResponder &responder);
     void handleListIntegrations(const HttpRequest &request, const HttpResponder &responder);
+    void handleRotateIntegrationKey(const HttpRequest &request, const HttpResponder &responder);
     void handleAlertWebhook(const HttpRequest &request, const HttpResponder &responder);
     void handleListAlerts(const HttpRequest &request, const HttpResponder &responder);
     void handleListIncidents(const HttpRequest &request, const HttpResponder &responder);

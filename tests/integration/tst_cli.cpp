@@ -94,6 +94,7 @@ private Q_SLOTS:
 
     void integrationCreate();
     void integrationList();
+    void integrationRotateKey();
     void incidentList_data();
     void incidentList();
     void incidentListJson();
@@ -382,6 +383,33 @@ void TestCli::integrationList()
         = QJsonDocument::fromJson(json.out.toUtf8()).object().value(u"integrations"_s).toArray();
     QVERIFY(list.size() >= 1);
     QCOMPARE(list.first().toObject().value(u"name"_s).toString(), u"prometheus"_s);
+}
+
+void TestCli::integrationRotateKey()
+{
+    const CliRun created = cli({u"integration"_s, u"create"_s, u"--source"_s, u"alertmanager"_s,
+                                u"--name"_s, u"leaky"_s, u"--json"_s});
+    QCOMPARE(created.exitCode, 0);
+    const QJsonObject integration = QJsonDocument::fromJson(created.out.toUtf8()).object();
+    const QString id = integration.value(u"id"_s).toString();
+    const QString oldKey = integration.value(u"key"_s).toString();
+
+    const CliRun rotated = cli({u"integration"_s, u"rotate-key"_s, id});
+    QVERIFY2(rotated.exitCode == 0, qPrintable(rotated.err));
+    const QString newKey = rotated.out.section(u"key:"_s, 1).section(u'\n', 0, 0).trimmed();
+    QVERIFY2(newKey.startsWith(u"fbk_") && newKey != oldKey, qPrintable(rotated.out));
+    QVERIFY(rotated.out.contains(u"refused from now on"_s));
+    // A delivery with no alerts: accepted or refused by its key alone, and it adds nothing the
+    // other tests count.
+    const QByteArray empty = R"({"version":"4","groupKey":"{}:{}","status":"firing",)"
+                             R"("receiver":"firebreak","groupLabels":{},"commonLabels":{},)"
+                             R"("commonAnnotations":{},"externalURL":"","alerts":[]})";
+    QVERIFY(!postAlerts(oldKey, empty));
+    QVERIFY(postAlerts(newKey, empty));
+
+    const CliRun unknown = cli({u"integration"_s, u"rotate-key"_s, u"no-such-id"_s});
+    QVERIFY(unknown.exitCode != 0);
+    QVERIFY2(unknown.err.contains(u"no integration"_s), qPrintable(unknown.err));
 }
 
 // ---- Incidents ----------------------------------------------------------------------------

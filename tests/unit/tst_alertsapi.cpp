@@ -170,6 +170,7 @@ private Q_SLOTS:
     void signatures();
     void rateLimit();
     void keyUsableOnceCreated();
+    void rotatedKeyIsRefusedOnceAnswered();
     void refusalsInterleavedWithAcceptances();
     void snsHandshake();
     void snsRefusesHostsOffTheAllowList();
@@ -519,6 +520,54 @@ void TestAlertsApi::rateLimit()
     QVERIFY(refused.retryAfter.toInt() >= 1);
     // Other integrations are not affected.
     QCOMPARE(post(u"generic"_s, body, m_keys.value(u"generic"_s)).status, 202);
+}
+
+// A leaked key is replaced: from the rotation's answer on, the old key is refused and the new
+// one works, for the same integration (its alerts keep their integration id).
+void TestAlertsApi::rotatedKeyIsRefusedOnceAnswered()
+{
+    for (int round = 0; round < 10; ++round) {
+        QString id;
+        const QString oldKey = integration(u"generic"_s, {}, &id);
+        QVERIFY(!oldKey.isEmpty());
+        QCOMPARE(post(u"generic"_s, R"({"title":"before rotation"})", oldKey).status, 202);
+
+        const auto rotated = m_server.request(
+            "POST", u"/api/v1/integrations/%1/rotate-key"_s.arg(id), "{}", m_server.adminToken());
+        QVERIFY2(rotated.status == 200, rotated.body.constData());
+        const QString newKey = rotated.json().value(u"key"_s).toString();
+        QVERIFY(newKey.startsWith(u"fbk_"_s));
+        QVERIFY(newKey != oldKey);
+        QCOMPARE(rotated.json().value(u"id"_s).toString(), id);
+        QCOMPARE(rotated.json().value(u"source"_s).toString(), u"generic"_s);
+
+        const Reply refused = post(u"generic"_s, R"({"title":"old key"})", oldKey);
+        QVERIFY2(refused.status == 401, refused.body.constData());
+        QCOMPARE(refused.errorCode(), u"unauthorized"_s);
+        const QString title = u"after rotation %1"_s.arg(round);
+        const Reply accepted = post(
+            u"generic"_s,
+            QJsonDocument(QJsonObject{{u"title"_s, title}}).toJson(QJsonDocument::Compact),
+            newKey);
+        QVERIFY2(accepted.status == 202, accepted.body.constData());
+        const auto alerts = m_server.request("GET", u"/api/v1/alerts?limit=1000"_s, {},
+                                             m_server.adminToken());
+        QStringList integrations;
+        for (const QJsonValue &alert : alerts.json().value(u"alerts"_s).toArray()) {
+            if (alert[u"title"_s].toString() == title) {
+                integrations.append(alert[u"integration"_s].toString());
+            }
+        }
+        QCOMPARE(integrations, QStringList{id});
+    }
+
+    // Unknown integrations, and callers who may not manage integrations, change nothing.
+    const auto unknown = m_server.request("POST", u"/api/v1/integrations/nope/rotate-key"_s, "{}",
+                                          m_server.adminToken());
+    QCOMPARE(unknown.status, 404);
+    const auto anonymous
+        = m_server.request("POST", u"/api/v1/integrations/nope/rotate-key"_s, "{}", QString());
+    QCOMPARE(anonymous.status, 401);
 }
 
 void TestAlertsApi::keyUsableOnceCreated()
