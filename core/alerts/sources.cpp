@@ -12,6 +12,7 @@
 #include "alerts/pagerduty.h"
 #include "alerts/sentry.h"
 
+#include <cmath>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -89,11 +90,17 @@ bool validateRateLimit(const QJsonObject &config, QString *error)
         return true;
     }
     const QJsonObject limit = value.toObject();
-    const double requests = limit.value(u"requests"_s).toDouble(-1);
-    const double seconds = limit.value(u"perSeconds"_s).toDouble(60);
-    if (!value.isObject() || requests < 0 || requests > 1e7 || seconds < 1 || seconds > 86400) {
-        *error = u"rateLimit must be {\"requests\": N (0 = unlimited), \"perSeconds\": 1 to"
-                 " 86400}"_s;
+    const QJsonValue requestsValue = limit.value(u"requests"_s);
+    const QJsonValue secondsValue = limit.value(u"perSeconds"_s);
+    const double requests = requestsValue.toDouble(-1);
+    const double seconds = secondsValue.isUndefined() ? 60 : secondsValue.toDouble(-1);
+    // Whole numbers only: a bucket of half a request never holds one, and would refuse every
+    // delivery with a Retry-After that is never true.
+    const bool whole = requests == std::trunc(requests) && seconds == std::trunc(seconds);
+    if (!value.isObject() || !requestsValue.isDouble() || !whole || requests < 0
+        || requests > 1e7 || seconds < 1 || seconds > 86400) {
+        *error = u"rateLimit must be {\"requests\": a whole number (0 = unlimited),"
+                 " \"perSeconds\": a whole number from 1 to 86400}"_s;
         return false;
     }
     return true;

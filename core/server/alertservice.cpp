@@ -66,6 +66,20 @@ QJsonObject pagerDutyError(const QStringList &errors)
             {u"errors"_s, QJsonArray::fromStringList(errors)}};
 }
 
+// The key was checked on an I/O thread against the key set of the last commit; a rotation
+// committed since refuses it in the writer's batch, where this runs.
+bool keyStillValid(const Projection &projection, const IntegrationRecord &integration)
+{
+    const IntegrationRecord *current = projection.integrationByKeyHash(integration.keyHash);
+    return current && current->id == integration.id;
+}
+
+const QString &keyReplacedMessage()
+{
+    static const QString message = u"the integration key is not valid"_s;
+    return message;
+}
+
 QJsonObject answerFor(const JobOutcome &outcome)
 {
     if (!outcome.ok) {
@@ -422,9 +436,17 @@ void AlertService::finishWebhook(const Webhook &webhook)
         return confirmSubscription(webhook.integration, payload, responder);
     }
     const int count = int(payload.alerts.size());
-    ingest(webhook.integration, payload, [this, responder, count](const JobOutcome &outcome,
-                                                                  bool duplicate) {
+    ingest(webhook.integration, payload, [this, responder, count,
+                                          name = webhook.integration.name](
+                                             const JobOutcome &outcome, bool duplicate) {
         if (!outcome.ok) {
+            if (outcome.status < 500) {
+                // Decided in the batch (the key was replaced meanwhile): a refusal like the
+                // I/O thread's, counted and logged the same way.
+                m_server.m_counters->reject(outcome.code);
+                qCWarning(lcAlerts).noquote() << "refused delivery for integration"
+                                              << printableText(name) << ":" << outcome.message;
+            }
             responder.sendError(outcome.status, outcome.code, outcome.message);
             return;
         }
@@ -485,6 +507,15 @@ void AlertService::finishEnqueue(const Webhook &webhook)
     const QString dedupKey = payload.alerts.first().dedupKey;
     ingest(webhook.integration, payload, [this, responder, dedupKey](const JobOutcome &outcome,
                                                                      bool) {
+        if (!outcome.ok && outcome.status == 401) {
+            // The routing key was replaced while the event was on its way: answered as an
+            // unknown routing key is (docs/alerts.md), counted and logged as a refusal.
+            m_server.m_counters->reject(u"bad_request"_s);
+            qCWarning(lcAlerts).noquote() << "refused Events API v2 event:" << outcome.message;
+            responder.sendJson(400, pagerDutyError({u"'routing_key' is not the key of a"
+                                                    u" pagerduty integration"_s}));
+            return;
+        }
         if (!outcome.ok) {
             responder.sendJson(outcome.status, {{u"status"_s, u"error"_s},
                                                 {u"message"_s, outcome.message}});
@@ -513,7 +544,7 @@ void AlertService::confirmSubscription(const IntegrationRecord &integration,
     const QString actor = u"integration:"_s + integration.name;
     const QString id = integration.id;
     const QString topic = payload.topic;
-    m_sns->confirm(payload.subscribeUrl, [this, responder, actor, id, topic,
+    m_sns->confirm(payload.subscribeUrl, [this, responder, actor, id, topic, integration,
                                           name = integration.name](bool ok,
                                                                    const QString &message) {
         if (!ok) {
@@ -523,14 +554,24 @@ void AlertService::confirmSubscription(const IntegrationRecord &integration,
             return;
         }
         m_server.m_writer->submit(
-            [actor, id, topic](Writer::Context &context) {
+            [actor, id, topic, integration](Writer::Context &context) {
+                // The confirmation took time: the key may have been replaced meanwhile.
+                if (!keyStillValid(context.projection(), integration)) {
+                    return JobOutcome::refused(401, u"unauthorized"_s, keyReplacedMessage());
+                }
                 Event event = makeEvent(u"integration.subscribed"_s, actor, QString(),
                                         {{u"id"_s, id}, {u"topic"_s, topic}});
                 context.emitEvent(event);
                 return JobOutcome();
             },
-            [responder, topic](const JobOutcome &outcome) {
+            [this, responder, topic, name](const JobOutcome &outcome) {
                 if (!outcome.ok) {
+                    if (outcome.status < 500) {
+                        m_server.m_counters->reject(outcome.code);
+                        qCWarning(lcAlerts).noquote()
+                            << "not recording SNS subscription of integration" << name << ":"
+                            << outcome.message;
+                    }
                     responder.sendError(outcome.status, outcome.code, outcome.message);
                     return;
                 }
@@ -546,13 +587,8 @@ void AlertService::ingest(const IntegrationRecord &integration, const Normalised
     auto events = std::make_shared<int>(0);
     m_server.m_writer->submit(
         [this, integration, payload, duplicate, events](Writer::Context &context) {
-            // The key was checked on an I/O thread against the key set of the last commit; a
-            // rotation committed since then refuses it here, in the batch.
-            const IntegrationRecord *current
-                = context.projection().integrationByKeyHash(integration.keyHash);
-            if (!current || current->id != integration.id) {
-                return JobOutcome::refused(401, u"unauthorized"_s,
-                                           u"the integration key is not valid"_s);
+            if (!keyStillValid(context.projection(), integration)) {
+                return JobOutcome::refused(401, u"unauthorized"_s, keyReplacedMessage());
             }
             AlertIngestor ingestor(
                 context.projection(), [&context](Event &event) { return context.emitEvent(event); },

@@ -374,6 +374,16 @@ bool HttpResponder::isConnected() const
 }
 
 namespace {
+// RFC 9112, 9.6: Connection is a list of tokens; "close" anywhere in it ends the connection
+// after this answer ("close, TE" as much as "close").
+bool asksToClose(const QByteArray &connection)
+{
+    const QList<QByteArray> tokens = connection.split(',');
+    return std::any_of(tokens.cbegin(), tokens.cend(), [](const QByteArray &token) {
+        return token.trimmed().compare("close", Qt::CaseInsensitive) == 0;
+    });
+}
+
 struct Framing;
 }
 
@@ -1423,7 +1433,7 @@ bool HttpWorker::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     }
     auto pending = std::make_shared<PendingResponse>();
     pending->connection = connection;
-    pending->closeAfter = request.value("Connection").toLower() == "close";
+    pending->closeAfter = asksToClose(request.value("Connection"));
     connection->pending.push_back(pending);
     HttpResponder responder(pending);
 

@@ -781,6 +781,21 @@ void TestAlertSources::validateConfig_data()
     QTest::newRow("bad rate limit")
         << u"grafana"_s << QJsonObject{{u"rateLimit"_s, QJsonObject{{u"requests"_s, -1}}}}
         << u"rateLimit"_s;
+    QTest::newRow("rate limit of half a request")
+        << u"grafana"_s
+        << QJsonObject{{u"rateLimit"_s, QJsonObject{{u"requests"_s, 0.5}, {u"perSeconds"_s, 1}}}}
+        << u"whole number"_s;
+    QTest::newRow("rate limit period as text")
+        << u"grafana"_s
+        << QJsonObject{{u"rateLimit"_s,
+                        QJsonObject{{u"requests"_s, 5}, {u"perSeconds"_s, u"abc"_s}}}}
+        << u"perSeconds"_s;
+    QTest::newRow("rate limit count as text")
+        << u"grafana"_s
+        << QJsonObject{{u"rateLimit"_s, QJsonObject{{u"requests"_s, u"5"_s}}}} << u"requests"_s;
+    QTest::newRow("rate limit without a period")
+        << u"grafana"_s << QJsonObject{{u"rateLimit"_s, QJsonObject{{u"requests"_s, 5}}}}
+        << QString();
     QTest::newRow("signing where the source defines none")
         << u"datadog"_s
         << QJsonObject{{u"signing"_s, QJsonObject{{u"secrets"_s, QJsonArray{u"12345678"_s}}}}}

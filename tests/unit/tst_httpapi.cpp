@@ -68,6 +68,8 @@ private Q_SLOTS:
     void acceptsAndCounts();
     void badInput_data();
     void badInput();
+    void connectionCloseAmongOtherTokens_data();
+    void connectionCloseAmongOtherTokens();
     void scalarBodyIsNamedAsSuch_data();
     void scalarBodyIsNamedAsSuch();
     void oversizedBodyRefusedBeforeReading();
@@ -174,6 +176,31 @@ void TestHttpApi::badInput()
     QCOMPARE(error.value(u"code"_s).toString(), code);
     QVERIFY(!error.value(u"message"_s).toString().isEmpty());
     QCOMPARE(head(), before); // nothing stored
+}
+
+void TestHttpApi::connectionCloseAmongOtherTokens_data()
+{
+    QTest::addColumn<QByteArray>("connection");
+    QTest::newRow("close alone") << "close"_ba;
+    QTest::newRow("capitalised") << "Close"_ba;
+    QTest::newRow("close first") << "close, TE"_ba;
+    QTest::newRow("close last") << "TE,close"_ba;
+    QTest::newRow("spaces") << "  keep-alive ,  CLOSE "_ba;
+}
+
+// RFC 9112, 9.6: "close" anywhere in the Connection list closes the connection after the
+// answer, at once rather than when the idle timeout strikes.
+void TestHttpApi::connectionCloseAmongOtherTokens()
+{
+    QFETCH(QByteArray, connection);
+    QTcpSocket socket;
+    socket.connectToHost(u"127.0.0.1"_s, m_server.port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: " + connection + "\r\n\r\n");
+    QByteArray answer;
+    QTRY_COMPARE_WITH_TIMEOUT((answer += socket.readAll(), socket.state()),
+                              QAbstractSocket::UnconnectedState, 10000);
+    QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
 }
 
 void TestHttpApi::scalarBodyIsNamedAsSuch_data()
