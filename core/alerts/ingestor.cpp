@@ -511,25 +511,22 @@ QByteArray AlertIngestor::receivedAlertText(const AlertRecord &record,
                                             const NormalisedAlert &alert, const QString &scope,
                                             qint64 *startsAt, qint64 *endsAt) const
 {
-    const QByteArray labels = alert.labelsJson.isEmpty()
-        ? QJsonDocument(alert.labels).toJson(QJsonDocument::Compact)
-        : alert.labelsJson;
+    // Texts not serialised ahead (the ingestor used on its own) are written here.
+    const QByteArray labels = alert.labelsJson.isEmpty() ? JsonText::compact(alert.labels)
+                                                         : alert.labelsJson;
     const QByteArray annotations = alert.annotationsJson.isEmpty()
-        ? QJsonDocument(alert.annotations).toJson(QJsonDocument::Compact)
+        ? JsonText::compact(alert.annotations)
         : alert.annotationsJson;
-    const QByteArray raw = alert.rawJson.isEmpty()
-        ? QJsonDocument(alert.raw).toJson(QJsonDocument::Compact)
-        : alert.rawJson;
+    const QByteArray raw = alert.rawJson.isEmpty() ? JsonText::compact(alert.raw) : alert.rawJson;
     const qint64 ends = alert.isFiring() ? 0 : alert.endsAt;
     const QString startsText = alert.startsAt > 0 ? isoFromMs(alert.startsAt) : QString();
     const QString endsText = ends > 0 ? isoFromMs(ends) : QString();
     *startsAt = alert.startsAt > 0 && !startsText.isEmpty() ? msFromIso(startsText) : -1;
     *endsAt = ends > 0 && !endsText.isEmpty() ? qMax<qint64>(0, msFromIso(endsText)) : 0;
 
-    QByteArray links = alert.linksJson;
-    if (links.isEmpty() && !alert.links.isEmpty()) {
-        links = QJsonDocument(alert.links).toJson(QJsonDocument::Compact);
-    }
+    const QByteArray links = alert.linksJson.isEmpty() && !alert.links.isEmpty()
+        ? JsonText::compact(alert.links)
+        : alert.linksJson;
     const QString severity = severityName(alert.severity);
 
     // Sized once for the longest text these values can make, written through a pointer and

@@ -100,6 +100,24 @@ char *writeNonAscii(char *out, const char16_t *chars, qsizetype size, qsizetype 
     return out;
 }
 
+// Writes chars[at..size) as JSON string content (no quotes), escaped as Qt escapes it.
+char *writeChars(char *out, const char16_t *chars, qsizetype size, qsizetype at = 0)
+{
+    while (at < size) {
+        const char16_t c = chars[at];
+        if (isPlain(c)) {
+            *out++ = char(c);
+            ++at;
+        } else if (c < 0x80) {
+            out = writeEscapedAscii(out, c);
+            ++at;
+        } else {
+            out = writeNonAscii(out, chars, size, &at);
+        }
+    }
+    return out;
+}
+
 void appendInteger(QByteArray &out, qint64 value)
 {
     char digits[24];
@@ -250,29 +268,16 @@ void appendString(QByteArray &out, QStringView text)
     out.resize(written + size + 2);
     char *target = out.data() + written;
     *target++ = '"';
-    bool roomForAll = false;
 
     const char16_t *chars = text.utf16();
     qsizetype at = 0;
-    while (at < size) {
-        const char16_t c = chars[at];
-        if (isPlain(c)) {
-            *target++ = char(c);
-            ++at;
-            continue;
-        }
-        if (!roomForAll) {
-            written = target - out.data();
-            out.resize(written + 6 * (size - at) + 1);
-            target = out.data() + written;
-            roomForAll = true;
-        }
-        if (c < 0x80) {
-            target = writeEscapedAscii(target, c);
-            ++at;
-        } else {
-            target = writeNonAscii(target, chars, size, &at);
-        }
+    while (at < size && isPlain(chars[at])) {
+        *target++ = char(chars[at++]);
+    }
+    if (at < size) {
+        written = target - out.data();
+        out.resize(written + 6 * (size - at) + 1);
+        target = writeChars(out.data() + written, chars, size, at);
     }
     *target++ = '"';
     out.resize(target - out.data());
@@ -280,21 +285,8 @@ void appendString(QByteArray &out, QStringView text)
 
 char *writeString(char *out, QStringView text)
 {
-    const char16_t *chars = text.utf16();
-    const qsizetype size = text.size();
     *out++ = '"';
-    for (qsizetype at = 0; at < size;) {
-        const char16_t c = chars[at];
-        if (isPlain(c)) {
-            *out++ = char(c);
-            ++at;
-        } else if (c < 0x80) {
-            out = writeEscapedAscii(out, c);
-            ++at;
-        } else {
-            out = writeNonAscii(out, chars, size, &at);
-        }
-    }
+    out = writeChars(out, text.utf16(), text.size());
     *out++ = '"';
     return out;
 }

@@ -62,10 +62,6 @@ inline void appendKey(QByteArray &out, QByteArrayView key)
     out += "\":";
 }
 
-} // namespace Firebreak::JsonText
-
-namespace Firebreak::JsonText {
-
 /// The most bytes writeString() writes for a string of `units` UTF-16 code units: six per
 /// unit (a lone surrogate or a control character as \uxxxx), plus the quotes.
 constexpr qsizetype maxStringBytes(qsizetype units)

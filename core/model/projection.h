@@ -207,11 +207,6 @@ public:
      * record. The record's sequence number, incident and times are taken from the event.
      */
     void applyReceivedAlert(const Event &event, AlertRecord &&record, const QString &delivery);
-    void applyReceivedAlert(const Event &event, const AlertRecord &record,
-                            const QString &delivery)
-    {
-        applyReceivedAlert(event, AlertRecord(record), delivery);
-    }
     void clear();
     using Fold = std::function<void(const Projection &, const Event &)>;
     /// A capability's own fold over the same events (core/oncall, core/notify): called at the

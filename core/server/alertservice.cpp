@@ -80,6 +80,12 @@ const QString &keyReplacedMessage()
     return message;
 }
 
+const QString &unknownRoutingKey()
+{
+    static const QString message = u"'routing_key' is not the key of a pagerduty integration"_s;
+    return message;
+}
+
 QJsonObject answerFor(const JobOutcome &outcome)
 {
     if (!outcome.ok) {
@@ -195,6 +201,16 @@ void AlertService::refuse(const HttpRequest &request, const HttpResponder &respo
     responder.send(status, QJsonDocument(QJsonObject{{u"error"_s, error}})
                                .toJson(QJsonDocument::Compact),
                    "application/json", headers);
+}
+
+// A refusal decided in the writer's batch (the key was replaced while the request was on its
+// way) is counted and logged like the I/O threads' refusals (refuse()).
+void AlertService::noteBatchRefusal(const QString &code, const QString &what,
+                                    const QString &message)
+{
+    m_server.m_counters->reject(code);
+    qCWarning(lcAlerts).noquote() << "refused" << printableText(what) << ":"
+                                  << printableText(message);
 }
 
 bool AlertService::checkRateLimit(const IntegrationRecord &integration, const QJsonObject &config,
@@ -403,11 +419,12 @@ bool AlertService::parseEnqueue(const HttpRequest &request, NormalisedPayload *p
     const QByteArray &body = request.body;
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (!Http::withinDepth(body, Http::MaxJsonDepth) || !document.isObject()) {
+    const Http::JsonTextScan scan = Http::scanJsonText(body, Http::MaxJsonDepth);
+    if (!scan.withinDepth || !document.isObject()) {
         *problem = u"the body must be a JSON object (%1)"_s.arg(parseError.errorString());
         return false;
     }
-    if (const qsizetype at = Http::loneSurrogateEscape(body); at >= 0) {
+    if (const qsizetype at = scan.loneSurrogateAt; at >= 0) {
         *problem = u"the JSON escapes half of a UTF-16 surrogate pair at offset %1, which"
                    " is no Unicode character"_s.arg(at);
         return false;
@@ -441,11 +458,8 @@ void AlertService::finishWebhook(const Webhook &webhook)
                                              const JobOutcome &outcome, bool duplicate) {
         if (!outcome.ok) {
             if (outcome.status < 500) {
-                // Decided in the batch (the key was replaced meanwhile): a refusal like the
-                // I/O thread's, counted and logged the same way.
-                m_server.m_counters->reject(outcome.code);
-                qCWarning(lcAlerts).noquote() << "refused delivery for integration"
-                                              << printableText(name) << ":" << outcome.message;
+                noteBatchRefusal(outcome.code, u"delivery for integration "_s + name,
+                                 outcome.message);
             }
             responder.sendError(outcome.status, outcome.code, outcome.message);
             return;
@@ -478,7 +492,7 @@ void AlertService::handleEnqueue(const HttpRequest &request, const HttpResponder
     const std::shared_ptr<const Gate> gate = this->gate();
     const auto found = gate->integrationsByKeyHash.constFind(keyHash);
     if (found == gate->integrationsByKeyHash.cend() || found->record.source != u"pagerduty") {
-        return invalid({u"'routing_key' is not the key of a pagerduty integration"_s});
+        return invalid({unknownRoutingKey()});
     }
     int retryAfter = 0;
     if (!checkRateLimit(found->record, found->config, &retryAfter)) {
@@ -510,10 +524,8 @@ void AlertService::finishEnqueue(const Webhook &webhook)
         if (!outcome.ok && outcome.status == 401) {
             // The routing key was replaced while the event was on its way: answered as an
             // unknown routing key is (docs/alerts.md), counted and logged as a refusal.
-            m_server.m_counters->reject(u"bad_request"_s);
-            qCWarning(lcAlerts).noquote() << "refused Events API v2 event:" << outcome.message;
-            responder.sendJson(400, pagerDutyError({u"'routing_key' is not the key of a"
-                                                    u" pagerduty integration"_s}));
+            noteBatchRefusal(u"bad_request"_s, u"Events API v2 event"_s, outcome.message);
+            responder.sendJson(400, pagerDutyError({unknownRoutingKey()}));
             return;
         }
         if (!outcome.ok) {
@@ -567,10 +579,9 @@ void AlertService::confirmSubscription(const IntegrationRecord &integration,
             [this, responder, topic, name](const JobOutcome &outcome) {
                 if (!outcome.ok) {
                     if (outcome.status < 500) {
-                        m_server.m_counters->reject(outcome.code);
-                        qCWarning(lcAlerts).noquote()
-                            << "not recording SNS subscription of integration" << name << ":"
-                            << outcome.message;
+                        noteBatchRefusal(outcome.code,
+                                         u"SNS subscription of integration "_s + name,
+                                         outcome.message);
                     }
                     responder.sendError(outcome.status, outcome.code, outcome.message);
                     return;

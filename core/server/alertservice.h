@@ -114,6 +114,8 @@ private:
     void refuse(const HttpRequest &request, const HttpResponder &responder, const QString &source,
                 int status, const QString &code, const QString &message,
                 const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    /// Counts and logs a refusal decided in the writer's batch.
+    void noteBatchRefusal(const QString &code, const QString &what, const QString &message);
     /// Hands a checked, normalised webhook to the server's thread.
     void pass(Webhook webhook);
 

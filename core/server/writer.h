@@ -64,10 +64,6 @@ public:
         /// The same for an alert.received event whose data holds `record` and `delivery`
         /// (see Projection::applyReceivedAlert).
         bool emitReceivedAlert(Event &event, AlertRecord &&record, const QString &delivery);
-        bool emitReceivedAlert(Event &event, const AlertRecord &record, const QString &delivery)
-        {
-            return emitReceivedAlert(event, AlertRecord(record), delivery);
-        }
         const Projection &projection() const { return m_writer.m_projection; }
 
     private:

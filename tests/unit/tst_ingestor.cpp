@@ -53,9 +53,9 @@ struct Harness
         });
         // Alerts received go to the projection as records, as the server's writer does.
         ingestor.setReceivedEmitter(
-            [this](Event &event, const AlertRecord &record, const QString &delivery) {
+            [this](Event &event, AlertRecord &&record, const QString &delivery) {
                 event.seq = log.size() + 1;
-                projection.applyReceivedAlert(event, record, delivery);
+                projection.applyReceivedAlert(event, std::move(record), delivery);
                 log.append(event);
                 return true;
             });
