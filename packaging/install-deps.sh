@@ -8,7 +8,7 @@ set -euo pipefail
 
 build_packages=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev qt6-charts-dev qt6-websockets-dev qt6-httpserver-dev
+    qt6-base-dev qt6-charts-dev qt6-websockets-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite libqt6sql6-psql libgl-dev
     # Qt6Charts' CMake package needs Qt6OpenGL's, and Qt6Gui's needs XKB; with

@@ -195,8 +195,13 @@ void AlertService::refuse(const HttpRequest &request, const HttpResponder &respo
                           const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     m_server.m_counters->reject(code);
-    qCWarning(lcAlerts).noquote() << "refused" << printableText(source) << "delivery from"
-                                  << request.remote.toString() << ":" << printableText(message);
+    qint64 heldBack = 0;
+    if (m_refusalLog.admit(source + u'/' + code, QDateTime::currentMSecsSinceEpoch(),
+                           &heldBack)) {
+        qCWarning(lcAlerts).noquote()
+            << "refused" << printableText(source) << "delivery from" << request.remote.toString()
+            << ":" << printableText(message) + Http::heldBackNote(heldBack);
+    }
     const QJsonObject error{{u"code"_s, code}, {u"message"_s, message}};
     responder.send(status, QJsonDocument(QJsonObject{{u"error"_s, error}})
                                .toJson(QJsonDocument::Compact),
@@ -209,8 +214,11 @@ void AlertService::noteBatchRefusal(const QString &code, const QString &what,
                                     const QString &message)
 {
     m_server.m_counters->reject(code);
-    qCWarning(lcAlerts).noquote() << "refused" << printableText(what) << ":"
-                                  << printableText(message);
+    qint64 heldBack = 0;
+    if (m_refusalLog.admit(u"batch/"_s + code, QDateTime::currentMSecsSinceEpoch(), &heldBack)) {
+        qCWarning(lcAlerts).noquote() << "refused" << printableText(what) << ":"
+                                      << printableText(message) + Http::heldBackNote(heldBack);
+    }
 }
 
 bool AlertService::checkRateLimit(const IntegrationRecord &integration, const QJsonObject &config,
@@ -476,8 +484,13 @@ void AlertService::handleEnqueue(const HttpRequest &request, const HttpResponder
 {
     auto invalid = [&](const QStringList &errors) {
         m_server.m_counters->reject(u"bad_request"_s);
-        qCWarning(lcAlerts).noquote() << "refused Events API v2 event from"
-                                      << request.remote.toString() << ":" << errors.join(u"; "_s);
+        qint64 heldBack = 0;
+        if (m_refusalLog.admit(u"enqueue/bad_request"_s, QDateTime::currentMSecsSinceEpoch(),
+                               &heldBack)) {
+            qCWarning(lcAlerts).noquote()
+                << "refused Events API v2 event from" << request.remote.toString() << ":"
+                << printableText(errors.join(u"; "_s)) + Http::heldBackNote(heldBack);
+        }
         responder.sendJson(400, pagerDutyError(errors));
     };
     Webhook webhook{responder, {}, {}, true};

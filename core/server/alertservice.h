@@ -7,6 +7,7 @@
 #include "alerts/sealedsecrets.h"
 #include "model/projection.h"
 #include "server/httpserver.h"
+#include "server/httputil.h"
 
 #include <QObject>
 #include <QQueue>
@@ -136,6 +137,9 @@ private:
     Clock m_clock;
     SealedSecrets m_secrets;
     RateLimiter m_limiter;
+    /// Refusals are logged a few per kind and window, counted all (a flood of bad requests
+    /// must not fill the disk).
+    Http::LogThrottle m_refusalLog;
     std::unique_ptr<SnsConfirmer> m_sns;
     /// Dry runs computing off the event loop now (at most s_maxDryRuns).
     int m_dryRunsRunning = 0;

@@ -2,17 +2,17 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "httpserver.h"
 
-#include <QAbstractHttpServer>
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QLoggingCategory>
-#include <QMetaEnum>
 #include <QSocketNotifier>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
+#include <QUrl>
 #include <QWebSocketServer>
 
 #include <algorithm>
@@ -101,6 +101,11 @@ QByteArray formatResponse(int status, const QByteArray &body, const QByteArray &
     return formatHead(status, body.size(), contentType, extraHeaders, close) + body;
 }
 
+QList<QPair<QByteArray, QByteArray>> keepAliveHeader()
+{
+    return {{"Connection", "keep-alive"}};
+}
+
 /// A file body goes out in pieces of this size while the socket holds less than the mark.
 constexpr qint64 s_filePiece = 256 * 1024;
 constexpr qint64 s_fileHighWater = 1024 * 1024;
@@ -133,41 +138,49 @@ void Mailbox::run()
     }
 }
 
-class GuardedTcpServer;
+class RequestReader;
 
 /**
- * One I/O thread's HTTP server: owns its connections, parses their requests (Qt), routes them
+ * One I/O thread's connections: reads and frames their requests (RequestReader), routes them
  * and writes their answers. Lives on its own thread; see HttpServer.
  */
-class HttpWorker final : public QAbstractHttpServer
+class HttpWorker final : public QObject
 {
 public:
-    HttpWorker(HttpServer *http, qintptr listener, const std::optional<QSslConfiguration> &tls,
-               QObject *parent);
+    HttpWorker(HttpServer *http, const std::optional<QSslConfiguration> &tls, QObject *parent)
+        : QObject(parent)
+        , m_http(http)
+        , m_tls(tls)
+    {
+    }
 
     /// Takes a connection accepted on the server's thread (on this worker's thread).
     void takeDescriptor(qintptr descriptor);
-    /// Answers an error and takes the connection from Qt; discards up to drainBytes of body.
+    /// Answers an error and stops reading requests; discards up to drainBytes of body.
     void refuse(QTcpSocket *socket, int status, const QString &code, const QString &message,
                 qint64 drainBytes = 0);
     bool hasPendingResponses(QTcpSocket *socket) const;
     HttpServer *http() const { return m_http; }
+    /// Routes a complete request and queues its answer in the connection's order.
+    void handleRequest(HttpRequest &&request, QTcpSocket *socket, bool closeAfter,
+                       bool saysKeepAlive);
+    /// Moves an upgrade request's socket, unread, to the server's thread and its WebSocket
+    /// server; `reader`, the socket's RequestReader, is deleted.
+    void handOverUpgrade(QTcpSocket *socket, QObject *reader);
 
     Mailbox mailbox{this};
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
-
 private:
-    /// Takes the socket's reads and timers from QAbstractHttpServer; it is deleted once closed.
-    static void detachFromQt(QTcpSocket *socket);
+    /// Starts reading the socket's requests, unless the connection is refused (too many).
+    void startReading(QTcpSocket *socket);
+    void waitForFirstByte(qintptr descriptor);
+    void startTls(qintptr descriptor);
+    void refusePlainHttp(qintptr descriptor);
 
     HttpServer *m_http;
-    GuardedTcpServer *m_tcp = nullptr;
+    std::optional<QSslConfiguration> m_tls;
     QHash<QTcpSocket *, std::shared_ptr<ConnectionQueue>> m_queues;
 };
-
 /// Accepts on the server's thread and hands each connection on to an I/O thread.
 class HttpAcceptor final : public QTcpServer
 {
@@ -218,6 +231,8 @@ struct PendingResponse
     bool ready = false;
     std::atomic<bool> answered{false};
     bool closeAfter = false;
+    /// An HTTP/1.0 client that asked to keep the connection: the answer says it is kept.
+    bool saysKeepAlive = false;
     /// A HEAD request: the GET's status and headers, Content-Length included, but no body.
     bool headOnly = false;
     /// A body that follows `bytes` from a file, the I/O thread's like `bytes`.
@@ -315,7 +330,10 @@ void HttpResponder::send(int status, const QByteArray &body, const QByteArray &c
     if (!m_pending || m_pending->answered.exchange(true)) {
         return;
     }
-    QByteArray bytes = formatResponse(status, body, contentType, extraHeaders,
+    QByteArray bytes = formatResponse(status, body, contentType,
+                                      m_pending->saysKeepAlive
+                                          ? extraHeaders + keepAliveHeader()
+                                          : extraHeaders,
                                       m_pending->closeAfter);
     if (m_pending->headOnly) {
         bytes.chop(body.size());
@@ -341,7 +359,10 @@ void HttpResponder::sendFile(int status, const QString &path, const QByteArray &
         return;
     }
     const qint64 size = QFileInfo(path).size();
-    QByteArray head = formatHead(status, size, contentType, extraHeaders, m_pending->closeAfter);
+    QByteArray head = formatHead(status, size, contentType,
+                                 m_pending->saysKeepAlive ? extraHeaders + keepAliveHeader()
+                                                          : extraHeaders,
+                                 m_pending->closeAfter);
     body->remaining = size;
     if (m_pending->headOnly) {
         body.reset();
@@ -374,89 +395,25 @@ bool HttpResponder::isConnected() const
 }
 
 namespace {
+
 // RFC 9112, 9.6: Connection is a list of tokens; "close" anywhere in it ends the connection
 // after this answer ("close, TE" as much as "close").
-bool asksToClose(const QByteArray &connection)
+bool hasConnectionToken(QByteArrayView connection, QByteArrayView token)
 {
-    const QList<QByteArray> tokens = connection.split(',');
-    return std::any_of(tokens.cbegin(), tokens.cend(), [](const QByteArray &token) {
-        return token.trimmed().compare("close", Qt::CaseInsensitive) == 0;
-    });
-}
-
-struct Framing;
-}
-
-/**
- * Watches each connection's bytes before QAbstractHttpServer reads them and is the authority on
- * framing: it parses every request head itself (in one pass, at most maxHeadBytes kept), skips
- * Content-Length bytes of body, and answers what Qt 6.4 would mishandle — an ambiguous length,
- * an oversized body or head, an unknown method, garbage, an upgrade anywhere but the WebSocket
- * paths, a client too slow to send its request — before Qt parses any of it.
- *
- * With TLS, it first peeks at the connection's first byte: a TLS handshake starts with a
- * handshake record (0x16); anything else is a client speaking plain HTTP to an HTTPS port,
- * which gets a plain 400 that says so instead of a failed handshake.
- */
-class GuardedTcpServer final : public QTcpServer
-{
-public:
-    GuardedTcpServer(HttpWorker *worker, const std::optional<QSslConfiguration> &tls)
-        : QTcpServer(worker)
-        , m_worker(worker)
-        , m_http(worker->http())
-        , m_tls(tls)
-    {
+    qsizetype start = 0;
+    while (start <= connection.size()) {
+        qsizetype comma = connection.indexOf(',', start);
+        if (comma < 0) {
+            comma = connection.size();
+        }
+        if (connection.sliced(start, comma - start).trimmed().compare(token, Qt::CaseInsensitive)
+            == 0) {
+            return true;
+        }
+        start = comma + 1;
     }
-
-    /// Connects, for the connections just handed to Qt, a slot that runs after Qt's own.
-    void watchAfterQt();
-    /// A connection accepted elsewhere: guarded and handed to Qt like one accepted here.
-    void take(qintptr descriptor) { incomingConnection(descriptor); }
-
-protected:
-    void incomingConnection(qintptr descriptor) override;
-
-private:
-    /// Watches the socket's requests; false if it was refused (too many connections).
-    bool guardRequests(QTcpSocket *socket);
-    /// Refuses a head that cannot be HTTP as soon as its first bytes say so, rather than
-    /// waiting for a line end that may never come; false when refused.
-    bool checkMethod(QTcpSocket *socket, Framing &framing);
-    void waitForFirstByte(qintptr descriptor);
-    void startTls(qintptr descriptor);
-    void refusePlainHttp(qintptr descriptor);
-    /// Moves an upgrade request's socket, unread, to the server's thread and its WebSocket
-    /// server.
-    void handOverUpgrade(QTcpSocket *socket);
-
-    HttpWorker *m_worker;
-    HttpServer *m_http;
-    std::optional<QSslConfiguration> m_tls;
-    std::vector<std::pair<QPointer<QTcpSocket>, std::shared_ptr<Framing>>> m_handedOver;
-};
-
-namespace {
-
-/// Per-connection framing state of the guard.
-struct Framing
-{
-    QByteArray head; // the current request head so far, without leading blank lines
-    qint64 bodyRemaining = 0;
-    bool upgraded = false;
-    bool refused = false;
-    QTimer *timer = nullptr;
-    bool waitingForRequest = true; // between requests (idle) rather than inside one
-    // Bytes Qt left in the socket's buffer after its last read (an incomplete request): the
-    // guard has seen them already.
-    qint64 leftover = 0;
-    // Request heads seen on this connection so far.
-    int requests = 0;
-    // The current head's method has been seen whole and is a token.
-    bool methodChecked = false;
-    // The request timeout counts from the last read of the body, not from its start.
-    bool timeoutPerRead = false;
-};
+    return false;
+}
 
 bool isTokenChar(char c)
 {
@@ -502,14 +459,17 @@ RequestStart checkRequestStart(QByteArrayView head)
 /// The verdict on one complete request head.
 struct HeadCheck
 {
-    int status = 0; // 0: pass it on to Qt
+    int status = 0; // 0: a request to route
     QString code;
     QString message;
     qint64 length = 0;
     bool upgrade = false;
+    bool closeAfter = false;
+    bool http10 = false;
+    bool expectsContinue = false;
 };
 
-HeadCheck refuse(int status, const QString &code, const QString &message)
+HeadCheck refusal(int status, const QString &code, const QString &message)
 {
     HeadCheck check;
     check.status = status;
@@ -518,7 +478,31 @@ HeadCheck refuse(int status, const QString &code, const QString &message)
     return check;
 }
 
-HeadCheck checkHead(QByteArrayView head, const HttpServer &http)
+/// The request target's bytes as text: printable ASCII as sent, anything else percent-encoded,
+/// so that routes and query parsing see the target a client would have had to send.
+QString targetText(QByteArrayView bytes)
+{
+    const auto printable = [](char c) { return c > 0x20 && c < 0x7f; };
+    if (std::all_of(bytes.begin(), bytes.end(), printable)) {
+        return QString::fromLatin1(bytes);
+    }
+    static constexpr char hex[] = "0123456789ABCDEF";
+    QByteArray encoded;
+    encoded.reserve(bytes.size() * 3);
+    for (const char c : bytes) {
+        if (printable(c)) {
+            encoded.append(c);
+        } else {
+            const auto byte = static_cast<unsigned char>(c);
+            encoded.append('%').append(hex[byte >> 4]).append(hex[byte & 0xf]);
+        }
+    }
+    return QString::fromLatin1(encoded);
+}
+
+/// Checks a complete head (request line, header lines, the blank line) and, when it is a
+/// request to route, fills in `request`'s method, path, query and headers.
+HeadCheck checkHead(QByteArrayView head, const HttpServer &http, HttpRequest *request)
 {
     // Lines end in LF, optionally preceded by CR; the last line is the empty one.
     qsizetype lineStart = 0;
@@ -541,7 +525,7 @@ HeadCheck checkHead(QByteArrayView head, const HttpServer &http)
     const qsizetype firstSpace = requestLine.indexOf(' ');
     const qsizetype lastSpace = requestLine.lastIndexOf(' ');
     if (firstSpace <= 0 || lastSpace <= firstSpace + 1) {
-        return refuse(400, u"bad_request"_s,
+        return refusal(400, u"bad_request"_s,
                       u"malformed request line (expected METHOD /path HTTP/1.1)"_s);
     }
     const QByteArrayView method = requestLine.first(firstSpace);
@@ -549,13 +533,13 @@ HeadCheck checkHead(QByteArrayView head, const HttpServer &http)
     const QByteArrayView version = requestLine.sliced(lastSpace + 1);
     if (!isToken(method) || (version != "HTTP/1.1" && version != "HTTP/1.0")
         || !target.startsWith('/') || target.contains(' ')) {
-        return refuse(400, u"bad_request"_s,
+        return refusal(400, u"bad_request"_s,
                       u"malformed request line (expected METHOD /path HTTP/1.1)"_s);
     }
     static const QByteArrayView known[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH",
                                            "OPTIONS"};
     if (std::find(std::begin(known), std::end(known), method) == std::end(known)) {
-        return refuse(501, u"not_implemented"_s,
+        return refusal(501, u"not_implemented"_s,
                       u"method %1 is not implemented"_s.arg(QString::fromLatin1(method)));
     }
 
@@ -563,15 +547,18 @@ HeadCheck checkHead(QByteArrayView head, const HttpServer &http)
     bool transferEncoding = false;
     QByteArrayView upgradeValue;
     bool hasUpgrade = false;
+    QByteArrayView connection;
     HeadCheck check;
     QByteArrayView line;
+    QList<QPair<QByteArray, QByteArray>> headers;
     while (nextLine(&line) && !line.isEmpty()) {
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0 || !isToken(line.first(colon))) {
-            return refuse(400, u"bad_request"_s, u"malformed header line"_s);
+            return refusal(400, u"bad_request"_s, u"malformed header line"_s);
         }
         const QByteArrayView name = line.first(colon);
         const QByteArrayView value = line.sliced(colon + 1).trimmed();
+        headers.emplace_back(name.toByteArray(), value.toByteArray());
         if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
             ++lengthHeaders;
             const bool digits = !value.isEmpty()
@@ -579,7 +566,7 @@ HeadCheck checkHead(QByteArrayView head, const HttpServer &http)
                        return c >= '0' && c <= '9';
                    });
             if (!digits) {
-                return refuse(400, u"bad_request"_s, u"Content-Length is not a number"_s);
+                return refusal(400, u"bad_request"_s, u"Content-Length is not a number"_s);
             }
             // More digits than any body could have is a number all the same: too large (413).
             check.length = value.size() <= 18 ? value.toLongLong()
@@ -589,25 +576,38 @@ HeadCheck checkHead(QByteArrayView head, const HttpServer &http)
         } else if (name.compare("upgrade", Qt::CaseInsensitive) == 0) {
             hasUpgrade = true;
             upgradeValue = value;
+        } else if (name.compare("connection", Qt::CaseInsensitive) == 0) {
+            connection = value;
+        } else if (name.compare("expect", Qt::CaseInsensitive) == 0) {
+            check.expectsContinue = value.compare("100-continue", Qt::CaseInsensitive) == 0;
         }
     }
     if (lengthHeaders > 1) {
-        return refuse(400, u"bad_request"_s, u"more than one Content-Length header"_s);
+        return refusal(400, u"bad_request"_s, u"more than one Content-Length header"_s);
     }
     if (transferEncoding && lengthHeaders > 0) {
-        return refuse(400, u"bad_request"_s,
+        return refusal(400, u"bad_request"_s,
                       u"Content-Length and Transfer-Encoding together are ambiguous"_s);
     }
     if (transferEncoding) {
-        return refuse(411, u"bad_request"_s,
+        return refusal(411, u"bad_request"_s,
                       u"the body must have a valid Content-Length (chunked bodies are not "
                       "accepted)"_s);
     }
-    const qsizetype pathEnd = target.indexOf('?');
-    const QString path = QString::fromLatin1(pathEnd < 0 ? target : target.first(pathEnd));
+    // The fragment is the client's own; the query goes to the handler.
+    QByteArrayView pathBytes = target;
+    if (const qsizetype hash = pathBytes.indexOf('#'); hash >= 0) {
+        pathBytes = pathBytes.first(hash);
+    }
+    QByteArrayView queryBytes;
+    if (const qsizetype question = pathBytes.indexOf('?'); question >= 0) {
+        queryBytes = pathBytes.sliced(question + 1);
+        pathBytes = pathBytes.first(question);
+    }
+    const QString path = targetText(pathBytes);
     const qint64 bodyLimit = http.bodyLimit(method, path);
     if (check.length > bodyLimit) {
-        HeadCheck tooLarge = refuse(
+        HeadCheck tooLarge = refusal(
             413, u"payload_too_large"_s,
             u"the body exceeds the limit of %1 bytes"_s.arg(bodyLimit));
         tooLarge.length = check.length; // to drain, so the client reads the answer
@@ -616,12 +616,23 @@ HeadCheck checkHead(QByteArrayView head, const HttpServer &http)
     if (hasUpgrade) {
         if (upgradeValue.compare("websocket", Qt::CaseInsensitive) != 0 || method != "GET"
             || !http.webSocketPaths().contains(path)) {
-            return refuse(400, u"bad_request"_s,
+            return refusal(400, u"bad_request"_s,
                           u"a WebSocket upgrade is only offered on %1"_s.arg(
                               http.webSocketPaths().join(u", "_s)));
         }
         check.upgrade = true;
+        return check;
     }
+    // HTTP/1.0 closes after each answer unless the client asks to keep the connection.
+    check.http10 = version == "HTTP/1.0";
+    check.closeAfter = check.http10 ? !hasConnectionToken(connection, "keep-alive")
+                                    : hasConnectionToken(connection, "close");
+    request->method = method.toByteArray();
+    request->path = path;
+    if (!queryBytes.isEmpty()) {
+        request->query = QUrlQuery(targetText(queryBytes));
+    }
+    request->headers = std::move(headers);
     return check;
 }
 
@@ -641,198 +652,341 @@ void discardReceived(qintptr descriptor)
 
 } // namespace
 
-bool GuardedTcpServer::checkMethod(QTcpSocket *socket, Framing &framing)
+/**
+ * Reads one connection's requests (HTTP/1.1, RFC 9112) and is the authority on their framing:
+ * it parses each head in one pass (at most maxHeadBytes kept), takes Content-Length bytes of
+ * body, and refuses — before reading a body — an ambiguous length, an oversized body or head, an
+ * unknown method, garbage, an upgrade anywhere but the WebSocket paths, and a client too slow
+ * to send its request. Complete requests go to HttpWorker::handleRequest() in order.
+ *
+ * The first head is only peeked at: a WebSocket upgrade leaves the connection unread for
+ * QtWebSockets. From the first ordinary request on, bytes are taken from the socket as they
+ * arrive. A child of its socket, on the socket's thread.
+ */
+class RequestReader final : public QObject
 {
-    switch (checkRequestStart(framing.head)) {
+public:
+    RequestReader(QTcpSocket *socket, HttpWorker *worker)
+        : QObject(socket)
+        , m_socket(socket)
+        , m_worker(worker)
+        , m_http(worker->http())
+        , m_peer(socket->peerAddress())
+    {
+        // One timer: the request timeout while a request (head and body) is on its way, the
+        // idle timeout between requests. The first request must start in request time.
+        m_timer.setSingleShot(true);
+        connect(&m_timer, &QTimer::timeout, this, &RequestReader::timedOut);
+        m_timer.start(m_http->requestTimeoutMs());
+        connect(socket, &QTcpSocket::readyRead, this, &RequestReader::readSome);
+    }
+
+private:
+    enum class State {
+        FirstHead, // peeking: the first request may be an upgrade, to hand on unread
+        Reading,
+        Done, // refused, upgraded or closing: nothing more is read
+    };
+
+    void readSome();
+    /// Peeks at the first head; true once it is a request to read on (m_state is Reading).
+    bool peekFirstHead();
+    /// Finds and checks the next head in the buffer; true once it is a request whose body to
+    /// wait for.
+    bool takeHead();
+    /// Takes a checked head: false if it was refused or handed over.
+    bool acceptHead(HeadCheck check, HttpRequest &&request, qsizetype bodyStart);
+    /// The end of the head that starts at `start` (one past its blank line), scanning `data`
+    /// from m_scanned on; -1 while it is incomplete.
+    qsizetype findHeadEnd(const char *data, qsizetype size, qsizetype start);
+    /// Checks the method of the head at `head` before the head is complete; false if refused.
+    bool checkMethod(QByteArrayView head);
+    void refuse(int status, const QString &code, const QString &message, qint64 drain = 0);
+    void timedOut();
+    void waitForNextRequest();
+
+    QTcpSocket *m_socket;
+    HttpWorker *m_worker;
+    HttpServer *m_http;
+    QHostAddress m_peer;
+    QTimer m_timer;
+    State m_state = State::FirstHead;
+    QByteArray m_buffer;     // bytes taken from the socket, from m_start on not yet handled
+    qsizetype m_start = 0;   // where the current request (or blank lines before it) starts
+    qsizetype m_scanned = 0; // how far the current head was searched for its end
+    bool m_methodChecked = false;
+    bool m_haveHead = false; // the current head is checked; its body is awaited
+    HttpRequest m_request;   // the current request, but for its body
+    qsizetype m_bodyStart = 0;
+    qint64 m_bodyLength = 0;
+    bool m_closeAfter = false;
+    bool m_http10 = false;
+    bool m_waitingForRequest = false; // between requests (idle) rather than inside one
+    bool m_timeoutPerRead = false;    // the request timeout counts from the last read
+    int m_requests = 0;
+};
+
+void RequestReader::readSome()
+{
+    if (m_state == State::FirstHead && !peekFirstHead()) {
+        return;
+    }
+    if (m_state != State::Reading) {
+        return;
+    }
+    // What was handled goes before more is taken; a body on its way stays in place.
+    if (m_start > 0) {
+        m_buffer.remove(0, m_start);
+        m_scanned -= m_start;
+        m_bodyStart -= m_start;
+        m_start = 0;
+    }
+    m_buffer.append(m_socket->readAll());
+    while (m_state == State::Reading) {
+        if (!m_haveHead && !takeHead()) {
+            return;
+        }
+        const qint64 received = m_buffer.size() - m_bodyStart;
+        if (received < m_bodyLength) {
+            if (m_timeoutPerRead) {
+                m_timer.start(m_http->requestTimeoutMs());
+            }
+            return;
+        }
+        HttpRequest request = std::exchange(m_request, {});
+        request.body = m_buffer.mid(m_bodyStart, m_bodyLength);
+        request.remote = m_peer;
+        m_start = m_bodyStart + m_bodyLength;
+        m_scanned = m_start;
+        m_haveHead = false;
+        if (m_closeAfter) {
+            // Whatever the client sent after it is never answered.
+            m_state = State::Done;
+            m_timer.stop();
+        } else {
+            waitForNextRequest();
+        }
+        m_worker->handleRequest(std::move(request), m_socket, m_closeAfter,
+                                m_http10 && !m_closeAfter);
+    }
+}
+
+void RequestReader::waitForNextRequest()
+{
+    m_waitingForRequest = true;
+    m_timer.start(m_http->idleTimeoutMs());
+}
+
+bool RequestReader::peekFirstHead()
+{
+    // Blank lines before a request are allowed (RFC 9112, 2.2) and go at once.
+    while (m_socket->bytesAvailable() > 0) {
+        char peeked[256];
+        const qint64 got = m_socket->peek(peeked, sizeof peeked);
+        qint64 blank = 0;
+        while (blank < got && (peeked[blank] == '\r' || peeked[blank] == '\n')) {
+            ++blank;
+        }
+        if (blank == 0) {
+            break;
+        }
+        m_socket->skip(blank);
+    }
+    const qsizetype limit = m_http->maxHeadBytes();
+    const QByteArray head = m_socket->peek(qMin<qint64>(m_socket->bytesAvailable(), limit + 1));
+    if (head.isEmpty()) {
+        return false;
+    }
+    if (!m_methodChecked && !checkMethod(head)) {
+        return false;
+    }
+    const qsizetype end = findHeadEnd(head.constData(), head.size(), 0);
+    if (end < 0) {
+        if (head.size() > limit) {
+            refuse(431, u"bad_request"_s,
+                   u"the request head exceeds the limit of %1 bytes"_s.arg(limit));
+        }
+        return false;
+    }
+    HttpRequest request;
+    const HeadCheck check = checkHead(QByteArrayView(head).first(end), *m_http, &request);
+    if (!acceptHead(check, std::move(request), end)) {
+        return false;
+    }
+    // An ordinary request: from here on, bytes are taken as they come. The head just checked
+    // is the start of the buffer.
+    m_state = State::Reading;
+    m_buffer = m_socket->readAll();
+    m_start = 0;
+    m_scanned = end;
+    return true;
+}
+
+bool RequestReader::takeHead()
+{
+    const char *data = m_buffer.constData();
+    const qsizetype size = m_buffer.size();
+    if (m_start == m_scanned) {
+        // Blank lines between requests are allowed too.
+        while (m_start < size && (data[m_start] == '\r' || data[m_start] == '\n')) {
+            ++m_start;
+        }
+        m_scanned = m_start;
+        if (m_start == size) {
+            return false;
+        }
+    }
+    if (m_waitingForRequest) {
+        m_waitingForRequest = false;
+        m_timer.start(m_http->requestTimeoutMs());
+    }
+    const QByteArrayView head(data + m_start, size - m_start);
+    if (!m_methodChecked && !checkMethod(head)) {
+        return false;
+    }
+    const qsizetype limit = m_http->maxHeadBytes();
+    const qsizetype end = findHeadEnd(data, size, m_start);
+    if (end < 0 ? size - m_start > limit : end - m_start > limit) {
+        refuse(431, u"bad_request"_s,
+               u"the request head exceeds the limit of %1 bytes"_s.arg(limit));
+        return false;
+    }
+    if (end < 0) {
+        return false; // the rest of the head comes later
+    }
+    HttpRequest request;
+    const HeadCheck check = checkHead(head.first(end - m_start), *m_http, &request);
+    return acceptHead(check, std::move(request), end);
+}
+
+qsizetype RequestReader::findHeadEnd(const char *data, qsizetype size, qsizetype start)
+{
+    // Every byte is looked at a bounded number of times, however the head arrives: the search
+    // goes on where it stopped. The head's first line is never empty (blank lines are skipped).
+    qsizetype scan = qMax(m_scanned, start);
+    while (scan < size) {
+        const void *lf = std::memchr(data + scan, '\n', size_t(size - scan));
+        if (!lf) {
+            break;
+        }
+        const qsizetype at = static_cast<const char *>(lf) - data;
+        if (at - 1 >= start && data[at - 1] == '\n') {
+            m_scanned = at + 1;
+            return at + 1;
+        }
+        if (at - 2 >= start && data[at - 1] == '\r' && data[at - 2] == '\n') {
+            m_scanned = at + 1;
+            return at + 1;
+        }
+        scan = at + 1;
+    }
+    // The last byte or two may start the blank line: look at them again next time.
+    m_scanned = qMax(start, size - 2);
+    return -1;
+}
+
+bool RequestReader::checkMethod(QByteArrayView head)
+{
+    switch (checkRequestStart(head)) {
     case RequestStart::Incomplete:
         return true;
     case RequestStart::Http:
-        framing.methodChecked = true;
+        m_methodChecked = true;
         return true;
     case RequestStart::Tls:
         // The TLS client reads the answer as a broken record and fails its handshake at once
         // ("wrong version number"), the usual sign of https:// sent to a plain port; a person
         // looking at the bytes reads why.
-        framing.refused = true;
-        m_worker->refuse(socket, 400, u"bad_request"_s,
-                         u"this port speaks plain HTTP/1.1, not TLS: use an http:// URL (or"
-                         " start the server with --tls-certificate)"_s);
+        refuse(400, u"bad_request"_s,
+               u"this port speaks plain HTTP/1.1, not TLS: use an http:// URL (or start the"
+               " server with --tls-certificate)"_s);
         return false;
     case RequestStart::NotHttp:
         break;
     }
-    framing.refused = true;
-    m_worker->refuse(socket, 400, u"bad_request"_s,
-                     u"this port speaks plain HTTP/1.1: a request starts with a method such"
-                     " as GET or POST"_s);
+    refuse(400, u"bad_request"_s,
+           u"this port speaks plain HTTP/1.1: a request starts with a method such as GET or"
+           " POST"_s);
     return false;
 }
 
-bool GuardedTcpServer::guardRequests(QTcpSocket *socket)
+bool RequestReader::acceptHead(HeadCheck check, HttpRequest &&request, qsizetype bodyStart)
 {
-    if (!m_http->admitConnection(socket)) {
+    m_methodChecked = false;
+    const bool first = m_requests++ == 0;
+    if (check.upgrade && (!first || m_worker->hasPendingResponses(m_socket))) {
+        check = refusal(400, u"bad_request"_s,
+                        u"a WebSocket upgrade must be the first request on its connection"_s);
+    }
+    if (check.status != 0) {
+        // What the client still sends of a body too large is read and dropped, so that it
+        // reads the answer: the body less what is taken already, or, while peeking, the head
+        // too.
+        const qint64 drain = m_state == State::Reading
+            ? check.length - (m_buffer.size() - bodyStart)
+            : check.length + bodyStart;
+        refuse(check.status, check.code, check.message,
+               check.status == 413 ? qMax<qint64>(0, drain) : 0);
         return false;
     }
-    auto framing = std::make_shared<Framing>();
-    QPointer<HttpWorker> worker = m_worker;
-    const HttpServer *http = m_http;
-
-    // One timer per connection: the request timeout while a request (head and body) is on its
-    // way, the idle timeout between requests. The first request must start in request time.
-    framing->timer = new QTimer(socket);
-    framing->timer->setSingleShot(true);
-    framing->timer->start(m_http->requestTimeoutMs());
-    framing->waitingForRequest = false;
-    connect(framing->timer, &QTimer::timeout, socket, [socket, framing, worker, http]() {
-        if (!worker || framing->upgraded || framing->refused) {
-            return;
-        }
-        if (framing->waitingForRequest) {
-            // Requests Qt has yet to read, or answers not yet given, are no idleness.
-            if (worker->hasPendingResponses(socket) || socket->bytesAvailable() > 0) {
-                framing->timer->start(http->idleTimeoutMs());
-                return;
-            }
-            qCInfo(lcHttp) << "closing an idle connection";
-            socket->disconnectFromHost();
-            return;
-        }
-        framing->refused = true;
-        worker->refuse(socket, 408, u"request_timeout"_s,
-                     u"the request was not received within %1 ms"_s.arg(
-                         http->requestTimeoutMs()));
-    });
-
-    // Connected before QAbstractHttpServer's own slot, so this runs first on every read. Qt
-    // may leave the tail of an incomplete request in the buffer; watchAfterQt() records how
-    // much, so only what came after it is new here.
-    connect(socket, &QTcpSocket::readyRead, socket, [this, socket, framing, worker, http]() {
-        if (framing->upgraded || framing->refused || !worker) {
-            return;
-        }
-        const qint64 available = socket->bytesAvailable();
-        if (available <= framing->leftover) {
-            framing->leftover = available;
-            return;
-        }
-        const QByteArray fresh = socket->peek(available);
-        const char *data = fresh.constData();
-        const qsizetype size = fresh.size();
-        qsizetype pos = framing->leftover;
-        framing->leftover = available; // until Qt reads; watchAfterQt() corrects it
-        const qsizetype limit = http->maxHeadBytes();
-        while (pos < size) {
-            if (framing->bodyRemaining > 0) {
-                const qint64 take = qMin<qint64>(framing->bodyRemaining, size - pos);
-                framing->bodyRemaining -= take;
-                pos += take;
-                if (framing->timeoutPerRead) {
-                    framing->timer->start(http->requestTimeoutMs());
-                }
-                if (framing->bodyRemaining == 0) {
-                    framing->waitingForRequest = true;
-                    framing->timer->start(http->idleTimeoutMs());
-                }
-                continue;
-            }
-            if (framing->head.isEmpty()) {
-                // Blank lines between requests are allowed (and skipped by Qt too).
-                while (pos < size && (data[pos] == '\r' || data[pos] == '\n')) {
-                    ++pos;
-                }
-                if (pos == size) {
-                    break;
-                }
-                if (framing->waitingForRequest) {
-                    framing->waitingForRequest = false;
-                    framing->timer->start(http->requestTimeoutMs());
-                }
-            }
-            // Append up to the end of the head (a blank line) or of the data, one pass: each
-            // byte is looked at a bounded number of times, however much is pipelined.
-            qsizetype endOfHead = -1;
-            qsizetype scan = pos;
-            while (scan < size) {
-                const void *lf = std::memchr(data + scan, '\n', size_t(size - scan));
-                if (!lf) {
-                    scan = size;
-                    break;
-                }
-                const qsizetype at = static_cast<const char *>(lf) - data;
-                // The line that ends here is empty if the byte before (ignoring one CR) is LF.
-                const qsizetype headSoFar = framing->head.size() + (at - pos);
-                auto byteBefore = [&](qsizetype back) -> char {
-                    const qsizetype index = at - back;
-                    if (index >= pos) {
-                        return data[index];
-                    }
-                    const qsizetype inHead = framing->head.size() - (pos - index);
-                    return inHead >= 0 ? framing->head.at(inHead) : '\0';
-                };
-                const char b1 = byteBefore(1);
-                if (b1 == '\n' || (b1 == '\r' && headSoFar >= 2 && byteBefore(2) == '\n')) {
-                    endOfHead = at + 1;
-                    break;
-                }
-                scan = at + 1;
-                if (headSoFar > limit) {
-                    break;
-                }
-            }
-            const qsizetype stop = endOfHead >= 0 ? endOfHead : scan;
-            if (framing->head.size() + (stop - pos) > limit) {
-                framing->refused = true;
-                worker->refuse(socket, 431, u"bad_request"_s,
-                             u"the request head exceeds the limit of %1 bytes"_s.arg(limit));
-                return;
-            }
-            framing->head.append(data + pos, stop - pos);
-            pos = stop;
-            if (!framing->methodChecked && !checkMethod(socket, *framing)) {
-                return;
-            }
-            if (endOfHead < 0) {
-                return; // the rest of the head comes later
-            }
-            HeadCheck check = checkHead(framing->head, *http);
-            framing->head.clear();
-            framing->methodChecked = false;
-            const bool first = framing->requests++ == 0;
-            if (check.upgrade && (!first || worker->hasPendingResponses(socket))) {
-                check = refuse(400, u"bad_request"_s,
-                               u"a WebSocket upgrade must be the first request on its "
-                               "connection"_s);
-            }
-            if (check.status != 0) {
-                framing->refused = true;
-                worker->refuse(socket, check.status, check.code, check.message,
-                               check.status == 413 ? check.length : 0);
-                return;
-            }
-            if (check.upgrade) {
-                // QtWebSockets owns the connection from here, with its own size limits, on
-                // the server's thread.
-                framing->upgraded = true;
-                framing->timer->stop();
-                handOverUpgrade(socket);
-                return;
-            }
-            framing->bodyRemaining = check.length;
-            // An upload over the ordinary body limit (a route with a limit of its own) may
-            // take longer than the request timeout on a slow link: there, the timeout is the
-            // longest pause between reads instead.
-            framing->timeoutPerRead = check.length > http->maxBodyBytes();
-            if (check.length == 0) {
-                framing->waitingForRequest = true;
-                framing->timer->start(http->idleTimeoutMs());
-            }
-        }
-    });
-    m_handedOver.emplace_back(socket, framing);
+    if (check.upgrade) {
+        // QtWebSockets owns the connection from here, with its own size limits, on the
+        // server's thread.
+        m_state = State::Done;
+        m_timer.stop();
+        m_worker->handOverUpgrade(m_socket, this);
+        return false;
+    }
+    m_request = std::move(request);
+    m_haveHead = true;
+    m_bodyStart = bodyStart;
+    m_bodyLength = check.length;
+    m_closeAfter = check.closeAfter;
+    m_http10 = check.http10;
+    // An upload over the ordinary body limit (a route with a limit of its own) may take longer
+    // than the request timeout on a slow link: there, the timeout is the longest pause between
+    // reads instead.
+    m_timeoutPerRead = check.length > m_http->maxBodyBytes();
+    const qint64 received = m_state == State::Reading
+        ? m_buffer.size() - bodyStart
+        : m_socket->bytesAvailable() - bodyStart;
+    if (check.expectsContinue && received < check.length
+        && !m_worker->hasPendingResponses(m_socket)) {
+        // RFC 9110, 10.1.1: the client waits for this before it sends the body.
+        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    }
     return true;
 }
 
-void GuardedTcpServer::incomingConnection(qintptr descriptor)
+void RequestReader::refuse(int status, const QString &code, const QString &message,
+                           qint64 drain)
+{
+    m_state = State::Done;
+    m_timer.stop();
+    m_worker->refuse(m_socket, status, code, message, drain);
+}
+
+void RequestReader::timedOut()
+{
+    if (m_state == State::Done) {
+        return;
+    }
+    if (m_waitingForRequest) {
+        // Answers not yet given are no idleness.
+        if (m_worker->hasPendingResponses(m_socket)) {
+            m_timer.start(m_http->idleTimeoutMs());
+            return;
+        }
+        qCInfo(lcHttp) << "closing an idle connection";
+        m_state = State::Done;
+        m_socket->disconnectFromHost();
+        return;
+    }
+    refuse(408, u"request_timeout"_s,
+           u"the request was not received within %1 ms"_s.arg(m_http->requestTimeoutMs()));
+}
+
+void HttpWorker::takeDescriptor(qintptr descriptor)
 {
     if (m_tls) {
         waitForFirstByte(descriptor);
@@ -844,12 +998,19 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         return;
     }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    if (guardRequests(socket)) {
-        addPendingConnection(socket);
-    }
+    startReading(socket);
 }
 
-void GuardedTcpServer::waitForFirstByte(qintptr descriptor)
+void HttpWorker::startReading(QTcpSocket *socket)
+{
+    if (!m_http->admitConnection(socket)) {
+        return;
+    }
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    new RequestReader(socket, this);
+}
+
+void HttpWorker::waitForFirstByte(qintptr descriptor)
 {
     // Nothing reads from the connection until its first byte says what it speaks.
     auto *notifier = new QSocketNotifier(descriptor, QSocketNotifier::Read, this);
@@ -871,7 +1032,7 @@ void GuardedTcpServer::waitForFirstByte(qintptr descriptor)
     QTimer::singleShot(s_firstByteTimeoutMs, notifier, [decide]() { decide(true); });
 }
 
-void GuardedTcpServer::startTls(qintptr descriptor)
+void HttpWorker::startTls(qintptr descriptor)
 {
     auto *socket = new QSslSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
@@ -886,16 +1047,17 @@ void GuardedTcpServer::startTls(qintptr descriptor)
                                      << "failed:" << socket->errorString();
         }
     });
-    // QSslSocket announces only decrypted bytes, so the guard and the HTTP server see plain
-    // requests; a failed handshake disconnects and QAbstractHttpServer deletes the socket.
-    if (!guardRequests(socket)) {
+    // QSslSocket announces only decrypted bytes, so the reader sees plain requests; a failed
+    // handshake disconnects, and the socket is deleted.
+    if (!m_http->admitConnection(socket)) {
         return;
     }
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    new RequestReader(socket, this);
     socket->startServerEncryption();
-    addPendingConnection(socket);
 }
 
-void GuardedTcpServer::refusePlainHttp(qintptr descriptor)
+void HttpWorker::refusePlainHttp(qintptr descriptor)
 {
     // Unread request bytes at close would reset the connection before the client reads the
     // answer: discard them, now and as more arrive, until the answer has gone out.
@@ -919,64 +1081,19 @@ void GuardedTcpServer::refusePlainHttp(qintptr descriptor)
     socket->disconnectFromHost();
 }
 
-void GuardedTcpServer::watchAfterQt()
-{
-    // Not a structured binding: clang 14 (the sanitizer build) cannot capture one in a lambda.
-    for (const auto &handedOver : std::exchange(m_handedOver, {})) {
-        QTcpSocket *socket = handedOver.first.data();
-        if (!socket) {
-            continue;
-        }
-        connect(socket, &QTcpSocket::readyRead, socket, [socket, framing = handedOver.second]() {
-            framing->leftover = socket->bytesAvailable();
-        });
-    }
-}
-
-HttpWorker::HttpWorker(HttpServer *http, qintptr listener,
-                       const std::optional<QSslConfiguration> &tls, QObject *parent)
-    : QAbstractHttpServer(parent)
-    , m_http(http)
-{
-    m_tcp = new GuardedTcpServer(this, tls);
-    // A duplicate of the acceptor's socket, never accepted from: Qt wants a listening server
-    // to bind, and connections come from takeDescriptor().
-    if (listener >= 0 && m_tcp->setSocketDescriptor(listener)) {
-        m_tcp->pauseAccepting();
-    }
-    bind(m_tcp);
-    // After bind(): Qt 6.4 takes each socket on pendingConnectionAvailable (emitted by
-    // addPendingConnection()), so this runs once Qt has connected its own readyRead slot.
-    connect(m_tcp, &QTcpServer::pendingConnectionAvailable, m_tcp,
-            [tcp = m_tcp]() { tcp->watchAfterQt(); });
-}
-
-void HttpWorker::takeDescriptor(qintptr descriptor)
-{
-    m_tcp->take(descriptor);
-}
-
 bool HttpWorker::hasPendingResponses(QTcpSocket *socket) const
 {
     const auto connection = m_queues.value(socket);
     return connection && !connection->pending.empty();
 }
 
-void GuardedTcpServer::handOverUpgrade(QTcpSocket *socket)
+void HttpWorker::handOverUpgrade(QTcpSocket *socket, QObject *reader)
 {
-    // Take the socket from this thread's Qt server before it reads the request: the handshake
-    // stays in the socket for the WebSocket server to read.
-    if (socket->isTransactionStarted()) {
-        socket->rollbackTransaction();
-    }
-
-    // Then, as Qt 6.4's own upgrade path does, cut every connection Qt made to the socket and
-    // free the request object it allocated for it. Qt frees that object in a slot on the
-    // socket's destroyed signal, which nothing else uses on a socket yet to be upgraded: run it
-    // now, once. Left connected, the object leaked with every WebSocket (LeakSanitizer).
-    Q_EMIT socket->destroyed(socket);
+    // Nothing of this thread may touch the socket once it moves: its reader goes (later, as
+    // it is running now), and every connection made to the socket is cut.
+    reader->setParent(nullptr);
+    reader->deleteLater();
     socket->disconnect();
-
     socket->setParent(nullptr);
     socket->moveToThread(m_http->thread());
     m_http->m_mailbox.post([http = m_http, socket = QPointer<QTcpSocket>(socket)]() {
@@ -991,7 +1108,6 @@ void GuardedTcpServer::handOverUpgrade(QTcpSocket *socket)
         http->takeWebSocket(socket);
     });
 }
-
 /**
  * Watches a WebSocket's bytes, from the handshake on, before QtWebSockets reads them: Qt 6.4
  * accepts frames from a client that are not masked, which RFC 6455 (5.1) forbids. On such a
@@ -1226,15 +1342,10 @@ quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port,
         anchor->moveToThread(thread);
         connect(thread, &QThread::finished, anchor, &QObject::deleteLater);
         thread->start();
-#ifdef Q_OS_UNIX
-        const qintptr listener = ::dup(int(acceptor->socketDescriptor()));
-#else
-        const qintptr listener = -1;
-#endif
         HttpWorker *worker = nullptr;
         // Built on its own thread, so everything Qt creates inside it lives there too.
         QMetaObject::invokeMethod(
-            anchor, [&]() { worker = new HttpWorker(this, listener, tls, anchor); },
+            anchor, [&]() { worker = new HttpWorker(this, tls, anchor); },
             Qt::BlockingQueuedConnection);
         m_threads.push_back(thread);
         m_workers.push_back(worker);
@@ -1302,8 +1413,13 @@ bool HttpServer::admitConnection(QTcpSocket *socket)
     int &count = m_connectionsPerAddress[peer];
     if (m_maxConnectionsPerAddress > 0 && count >= m_maxConnectionsPerAddress) {
         lock.unlock();
-        qCWarning(lcHttp).noquote() << "refused a connection from" << peer.toString() << ": more"
-                                    << "than" << m_maxConnectionsPerAddress << "open";
+        qint64 heldBack = 0;
+        if (m_refusalLog.admit(u"connections"_s, QDateTime::currentMSecsSinceEpoch(),
+                               &heldBack)) {
+            qCWarning(lcHttp).noquote()
+                << "refused a connection from" << peer.toString() << ": more than"
+                << m_maxConnectionsPerAddress << u"open"_s + Http::heldBackNote(heldBack);
+        }
         reportRejected(u"rate_limited"_s);
         const QByteArray answer = formatResponse(
             429, errorBody(u"rate_limited"_s, u"too many connections from this address"_s),
@@ -1348,15 +1464,19 @@ bool HttpServer::admitConnection(QTcpSocket *socket)
 void HttpWorker::refuse(QTcpSocket *socket, int status, const QString &code,
                         const QString &message, qint64 drainBytes)
 {
-    qCWarning(lcHttp).noquote() << "refused request from" << socket->peerAddress().toString()
-                                << "before reading its body:" << status << message;
+    qint64 heldBack = 0;
+    if (m_http->m_refusalLog.admit(code, QDateTime::currentMSecsSinceEpoch(), &heldBack)) {
+        qCWarning(lcHttp).noquote() << "refused request from" << socket->peerAddress().toString()
+                                    << "before reading its body:" << status
+                                    << message + Http::heldBackNote(heldBack);
+    }
     m_http->reportRejected(code);
 
     socket->write(formatResponse(status, errorBody(code, message), "application/json", {}, true));
     socket->flush();
     // A client that is still sending only sees the answer if we read on, so discard what it
     // sends (bounded in bytes and time, never kept) and close after.
-    detachFromQt(socket);
+    QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
     constexpr qint64 drainLimit = 64 * 1024 * 1024;
     if (drainBytes <= 0 || drainBytes > drainLimit) {
         socket->readAll();
@@ -1379,27 +1499,9 @@ void HttpWorker::refuse(QTcpSocket *socket, int status, const QString &code,
     discard();
 }
 
-void HttpWorker::detachFromQt(QTcpSocket *socket)
+void HttpWorker::handleRequest(HttpRequest &&request, QTcpSocket *socket, bool closeAfter,
+                               bool saysKeepAlive)
 {
-    // Only its readyRead, so that Qt never buffers what follows: a full disconnect() also cut
-    // the connection by which Qt deletes the request object it allocated for this socket when
-    // the socket goes, and leaked it.
-    QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
-    for (QObject *child : socket->children()) {
-        if (auto *timer = qobject_cast<QTimer *>(child)) {
-            timer->stop();
-        }
-    }
-    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-}
-
-bool HttpWorker::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    // Qt 6.4 hands an upgrade to QtWebSockets only when this returns true for it; the sync
-    // endpoint checks the path and credentials once the socket is a WebSocket.
-    if (request.value("Upgrade").toLower() == "websocket") {
-        return true;
-    }
     std::shared_ptr<ConnectionQueue> &connection = m_queues[socket];
     if (!connection) {
         connection = std::make_shared<ConnectionQueue>();
@@ -1433,41 +1535,32 @@ bool HttpWorker::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     }
     auto pending = std::make_shared<PendingResponse>();
     pending->connection = connection;
-    pending->closeAfter = asksToClose(request.value("Connection"));
+    pending->closeAfter = closeAfter;
+    pending->saysKeepAlive = saysKeepAlive;
     connection->pending.push_back(pending);
     HttpResponder responder(pending);
 
-    HttpRequest copy;
-    const QByteArray method = QByteArray(QMetaEnum::fromType<QHttpServerRequest::Method>()
-                                             .valueToKey(int(request.method())));
-    copy.method = method.toUpper();
     // HEAD is answered wherever GET is (RFC 9110, 9.3.2): the GET's route runs, the body is cut.
-    pending->headOnly = copy.method == "HEAD";
-    const QByteArray routeMethod = pending->headOnly ? QByteArray("GET") : copy.method;
+    pending->headOnly = request.method == "HEAD";
+    const QByteArray routeMethod = pending->headOnly ? QByteArray("GET") : request.method;
+
     // Routes match the path as sent, percent escapes intact, and each captured segment is
     // decoded on its own: an escaped slash ("INC-1%2Ftimeline") stays inside its segment
-    // instead of reaching another route.
-    copy.path = request.url().path(QUrl::FullyEncoded);
-    copy.query = request.query();
-    copy.headers = request.headers();
-    copy.body = request.body();
-    copy.remote = request.remoteAddress();
-
-    // The first route of this method whose pattern matches; a route whose literal start the
-    // path lacks cannot match, so its expression is not run. Only without one are the other
-    // methods' routes tried, to tell 405 from 404.
+    // instead of reaching another route. The first route of this method whose pattern matches
+    // wins; a route whose literal start the path lacks cannot match, so its expression is not
+    // run. Only without one are the other methods' routes tried, to tell 405 from 404.
     bool pathKnown = false;
     std::shared_ptr<const HttpServer::Route> chosen;
     {
         QReadLocker lock(&m_http->m_routesLock);
         for (const auto &route : m_http->m_routes) {
-            if (route->method != routeMethod || !copy.path.startsWith(route->prefix)) {
+            if (route->method != routeMethod || !request.path.startsWith(route->prefix)) {
                 continue;
             }
-            const QRegularExpressionMatch match = route->pattern.match(copy.path);
+            const QRegularExpressionMatch match = route->pattern.match(request.path);
             if (match.hasMatch()) {
-                copy.captures = match.capturedTexts().mid(1);
-                for (QString &capture : copy.captures) {
+                request.captures = match.capturedTexts().mid(1);
+                for (QString &capture : request.captures) {
                     capture = QUrl::fromPercentEncoding(capture.toUtf8());
                 }
                 chosen = route;
@@ -1476,39 +1569,30 @@ bool HttpWorker::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
         }
         for (size_t i = 0; !chosen && !pathKnown && i < m_http->m_routes.size(); ++i) {
             const HttpServer::Route &route = *m_http->m_routes[i];
-            pathKnown = copy.path.startsWith(route.prefix)
-                && route.pattern.match(copy.path).hasMatch();
+            pathKnown = request.path.startsWith(route.prefix)
+                && route.pattern.match(request.path).hasMatch();
         }
     }
     if (chosen && chosen->onIoThread) {
-        chosen->handler(copy, responder);
-        return true;
+        chosen->handler(request, responder);
+        return;
     }
     if (chosen) {
         // Handlers run on the server's thread; their answer comes back here.
-        m_http->m_mailbox.post(
-            [chosen = std::move(chosen), copy = std::move(copy),
-             responder = std::move(responder)]() {
-                chosen->handler(copy, responder);
-            });
-        return true;
+        m_http->m_mailbox.post([chosen = std::move(chosen), request = std::move(request),
+                                responder = std::move(responder)]() {
+            chosen->handler(request, responder);
+        });
+        return;
     }
 
     if (pathKnown) {
         responder.sendError(405, u"bad_request"_s,
                             u"method %1 is not allowed on %2"_s.arg(
-                                QString::fromLatin1(copy.method), copy.path));
+                                QString::fromLatin1(request.method), request.path));
     } else {
-        responder.sendError(404, u"not_found"_s, u"no such resource: %1"_s.arg(copy.path));
+        responder.sendError(404, u"not_found"_s, u"no such resource: %1"_s.arg(request.path));
     }
-    return true;
-}
-
-void HttpWorker::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    Q_UNUSED(request)
-    socket->write(formatResponse(404, errorBody(u"not_found"_s, u"no such resource"_s),
-                                 "application/json", {}, false));
 }
 
 } // namespace Firebreak

@@ -2,9 +2,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "server/httputil.h"
+
 #include <QHash>
 #include <QHostAddress>
-#include <QHttpServerRequest>
 #include <QJsonDocument>
 #include <QPointer>
 #include <QRegularExpression>
@@ -103,17 +104,17 @@ private:
 };
 
 /**
- * HTTP/1.1 over Qt's QAbstractHttpServer, with what Qt 6.4 lacks: a body limit enforced as
- * bytes arrive (before Qt buffers the body), deferred answers, ordered keep-alive responses,
- * routes with captures, and more than one thread.
+ * HTTP/1.1 (RFC 9112) with what a webhook receiver in front of the internet needs: framing by
+ * Content-Length only, a body limit enforced before the body is read, request and idle
+ * timeouts, deferred answers, ordered answers to pipelined requests, routes with captures, and
+ * more than one thread.
  *
  * The listening socket is accepted from on this object's thread, which hands each connection
- * to one of several I/O threads (round robin). Each I/O thread runs its own QAbstractHttpServer
- * with the guard below: reading, framing, Qt's request parsing, routing and writing answers all
- * happen there. Handlers run on this object's thread (the server's), receiving a finished
- * HttpRequest, unless routed with HandlerThread::Io; their answer goes back to the
- * connection's thread. WebSocket upgrades on the paths allowed are handed, unread, to this
- * thread's QWebSocketServer (newWebSocketConnection()).
+ * to one of several I/O threads (round robin). Reading, framing, parsing, routing and writing
+ * answers all happen on the connection's I/O thread. Handlers run on this object's thread (the
+ * server's), receiving a finished HttpRequest, unless routed with HandlerThread::Io; their
+ * answer goes back to the connection's thread. WebSocket upgrades on the paths allowed are
+ * handed, unread, to this thread's QWebSocketServer (newWebSocketConnection()).
  *
  * Configure everything (limits, routes, paths) before listenOn().
  */
@@ -200,7 +201,7 @@ private:
         bool onIoThread = false;
     };
     friend class HttpWorker;
-    friend class GuardedTcpServer;
+    friend class RequestReader;
     friend class HttpAcceptor;
     friend class WebSocketFrameGuard;
 
@@ -232,6 +233,8 @@ private:
     int m_ioThreads = 1;
     QStringList m_webSocketPaths;
     std::mutex m_connectionsMutex;
+    /// Refused requests and connections are logged a few per kind and window.
+    Http::LogThrottle m_refusalLog;
     QHash<QHostAddress, int> m_connectionsPerAddress;
     QString m_error;
     Mailbox m_mailbox{this};

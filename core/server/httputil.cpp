@@ -155,4 +155,27 @@ bool opensJsonContainer(QByteArrayView body)
     return false;
 }
 
+bool LogThrottle::admit(const QString &kind, qint64 nowMs, qint64 *heldBack)
+{
+    std::lock_guard lock(m_mutex);
+    Window &window = m_windows[kind];
+    *heldBack = 0;
+    if (nowMs - window.start >= m_windowMs || nowMs < window.start) {
+        window.start = nowMs;
+        window.written = 0;
+    }
+    if (window.written >= m_burst) {
+        ++window.heldBack;
+        return false;
+    }
+    ++window.written;
+    *heldBack = std::exchange(window.heldBack, 0);
+    return true;
+}
+
+QString heldBackNote(qint64 heldBack)
+{
+    return heldBack > 0 ? u" (%1 more like it not logged)"_s.arg(heldBack) : QString();
+}
+
 } // namespace Firebreak::Http

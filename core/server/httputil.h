@@ -3,6 +3,10 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
+#include <QString>
+
+#include <mutex>
 
 namespace Firebreak {
 
@@ -42,6 +46,43 @@ JsonTextScan scanJsonText(const QByteArray &json, int maxDepth);
 QByteArray bearerToken(const HttpRequest &request);
 /// The `limit` query item (default 100, 1 to 1000); ok is false when it is out of range.
 int listLimit(const HttpRequest &request, bool *ok);
+
+/**
+ * Lets the first `burst` log lines of each kind through in every window of `windowMs`, and
+ * counts the rest: a flood of refused requests costs a few lines per window, not one line (and
+ * its disk) per request, while the counters still count every one. Safe from any thread.
+ */
+class LogThrottle
+{
+public:
+    explicit LogThrottle(int burst = 20, qint64 windowMs = 10000)
+        : m_burst(burst)
+        , m_windowMs(windowMs)
+    {
+    }
+
+    /**
+     * Whether a line of `kind` may be written at `nowMs`. The first line let through in a new
+     * window gets, in `*heldBack`, how many lines of its kind the windows before held back
+     * (else 0), for the line to say so.
+     */
+    bool admit(const QString &kind, qint64 nowMs, qint64 *heldBack);
+
+private:
+    struct Window
+    {
+        qint64 start = 0;
+        int written = 0;
+        qint64 heldBack = 0;
+    };
+    const int m_burst;
+    const qint64 m_windowMs;
+    std::mutex m_mutex;
+    QHash<QString, Window> m_windows;
+};
+
+/// " (N more like it not logged)" when N > 0, for a line LogThrottle::admit() let through.
+QString heldBackNote(qint64 heldBack);
 
 } // namespace Http
 } // namespace Firebreak

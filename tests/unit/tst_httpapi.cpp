@@ -70,6 +70,11 @@ private Q_SLOTS:
     void badInput();
     void connectionCloseAmongOtherTokens_data();
     void connectionCloseAmongOtherTokens();
+    void http10ClosesUnlessKeptAlive_data();
+    void http10ClosesUnlessKeptAlive();
+    void expectContinueIsAnswered();
+    void requestInSmallPiecesAnsweredOnce();
+    void rawBytesInTargetAreEncoded();
     void scalarBodyIsNamedAsSuch_data();
     void scalarBodyIsNamedAsSuch();
     void oversizedBodyRefusedBeforeReading();
@@ -201,6 +206,114 @@ void TestHttpApi::connectionCloseAmongOtherTokens()
     QTRY_COMPARE_WITH_TIMEOUT((answer += socket.readAll(), socket.state()),
                               QAbstractSocket::UnconnectedState, 10000);
     QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+}
+
+void TestHttpApi::http10ClosesUnlessKeptAlive_data()
+{
+    QTest::addColumn<QByteArray>("connection");
+    QTest::addColumn<bool>("keptOpen");
+    QTest::newRow("no header") << QByteArray() << false;
+    QTest::newRow("keep-alive") << "Connection: keep-alive\r\n"_ba << true;
+    QTest::newRow("Keep-Alive among others") << "Connection: TE, Keep-Alive\r\n"_ba << true;
+    QTest::newRow("close") << "Connection: close\r\n"_ba << false;
+}
+
+// RFC 9112, 9.3: an HTTP/1.0 connection is closed after the answer unless the client asked to
+// keep it; the client must not wait for the idle timeout to learn the answer is whole.
+void TestHttpApi::http10ClosesUnlessKeptAlive()
+{
+    QFETCH(QByteArray, connection);
+    QFETCH(bool, keptOpen);
+    QTcpSocket socket;
+    socket.connectToHost(u"127.0.0.1"_s, m_server.port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("GET /healthz HTTP/1.0\r\n" + connection + "\r\n");
+    QByteArray answer;
+    if (!keptOpen) {
+        QTRY_COMPARE_WITH_TIMEOUT((answer += socket.readAll(), socket.state()),
+                                  QAbstractSocket::UnconnectedState, 10000);
+        QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+        QVERIFY(answer.contains("Connection: close\r\n"));
+        return;
+    }
+    QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("\"head\""), 10000);
+    QVERIFY2(answer.contains("Connection: keep-alive\r\n"), answer.constData());
+    QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
+    // The same connection carries a second request.
+    socket.write("GET /nope HTTP/1.0\r\n\r\n");
+    QTRY_COMPARE_WITH_TIMEOUT((answer += socket.readAll(), socket.state()),
+                              QAbstractSocket::UnconnectedState, 10000);
+    QCOMPARE(answer.count("HTTP/1.1 "), 2);
+    QVERIFY2(answer.contains("HTTP/1.1 404"), answer.constData());
+}
+
+// RFC 9110, 10.1.1: a client that sends "Expect: 100-continue" waits for the interim answer
+// (curl up to a second) before it sends the body.
+void TestHttpApi::expectContinueIsAnswered()
+{
+    const QByteArray body = webhook(u"g-continue"_s, u"f-continue"_s);
+    QTcpSocket socket;
+    socket.connectToHost(u"127.0.0.1"_s, m_server.port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("POST " + s_alertsPath.toLatin1() + " HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                 "Bearer " + m_key.toLatin1() + "\r\nContent-Type: application/json\r\n"
+                 "Expect: 100-continue\r\nContent-Length: "
+                 + QByteArray::number(body.size()) + "\r\n\r\n");
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("\r\n\r\n"), 5000);
+    QCOMPARE(answer, "HTTP/1.1 100 Continue\r\n\r\n"_ba);
+    socket.write(body);
+    QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("\"accepted\":1"), 10000);
+    QVERIFY2(answer.contains("HTTP/1.1 202"), answer.constData());
+
+    // With the body already sent, no interim answer comes.
+    const QByteArray whole = rawExchange(
+        m_server.port(),
+        "POST " + s_alertsPath.toLatin1() + " HTTP/1.1\r\nAuthorization: Bearer "
+            + m_key.toLatin1() + "\r\nExpect: 100-continue\r\nConnection: close\r\n"
+            "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    QVERIFY2(whole.startsWith("HTTP/1.1 202"), whole.constData());
+}
+
+// However a request is cut into reads — inside the request line, between CR and LF, inside the
+// blank line, inside the body — it is framed once and answered once; lines may end in LF alone.
+void TestHttpApi::requestInSmallPiecesAnsweredOnce()
+{
+    const QByteArray body = webhook(u"g-pieces"_s, u"f-pieces"_s);
+    const QByteArray requests = "\r\nGET /healthz HTTP/1.1\nHost: x\n\n"
+                                "POST " + s_alertsPath.toLatin1() + " HTTP/1.1\r\nAuthorization: "
+                                "Bearer " + m_key.toLatin1() + "\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n" + body
+        + "GET /nope HTTP/1.1\r\nConnection: close\r\n\r\n";
+    QTcpSocket socket;
+    socket.connectToHost(u"127.0.0.1"_s, m_server.port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    QByteArray answer;
+    for (qsizetype at = 0, piece = 1; at < requests.size(); at += piece, piece = piece % 5 + 1) {
+        socket.write(requests.mid(at, piece));
+        socket.flush();
+        if (at % 7 == 0) {
+            QTest::qWait(1);
+        }
+        answer += socket.readAll();
+    }
+    QTRY_COMPARE_WITH_TIMEOUT((answer += socket.readAll(), socket.state()),
+                              QAbstractSocket::UnconnectedState, 10000);
+    QCOMPARE(answer.count("HTTP/1.1 "), 3);
+    QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+    QVERIFY2(answer.contains("HTTP/1.1 202"), answer.constData());
+    QVERIFY2(answer.contains("\"accepted\":1"), answer.constData());
+    QVERIFY2(answer.contains("HTTP/1.1 404"), answer.constData());
+}
+
+// Bytes a client should have percent-encoded reach routes and messages encoded, never raw.
+void TestHttpApi::rawBytesInTargetAreEncoded()
+{
+    const QByteArray answer = rawExchange(
+        m_server.port(), "GET /nope\xc3\xa9\x01?q=\xff HTTP/1.1\r\nConnection: close\r\n\r\n");
+    QVERIFY2(answer.startsWith("HTTP/1.1 404"), answer.constData());
+    QVERIFY2(answer.contains("no such resource: /nope%C3%A9%01\""), answer.constData());
 }
 
 void TestHttpApi::scalarBodyIsNamedAsSuch_data()
@@ -775,6 +888,30 @@ void TestHttpApi::noSecretsInLogs()
         R"("password":"wrong password!"})");
     QCOMPARE(login.status, 401);
     m_server.request("POST", s_alertsPath + u"?key=fbk_secret_in_query"_s, "{}");
+
+    // A flood of refused deliveries is counted in full but logged a few lines per window, so
+    // it cannot fill the disk with one line per request.
+    const auto refusedCount = [this]() {
+        const QByteArray metrics =
+            m_server.request("GET", u"/metrics"_s, {}, m_server.adminToken()).body;
+        const QByteArray name = "firebreak_requests_rejected_total{code=\"unauthorized\"} ";
+        const qsizetype at = metrics.indexOf(name);
+        return at < 0 ? 0
+                      : metrics.mid(at + name.size(), metrics.indexOf('\n', at) - at
+                                                           - name.size()).toLongLong();
+    };
+    const qint64 before = refusedCount();
+    constexpr int flood = 500;
+    QTcpSocket socket;
+    socket.connectToHost(u"127.0.0.1"_s, m_server.port());
+    QVERIFY(socket.waitForConnected(5000));
+    const QByteArray refused = "POST " + s_alertsPath.toLatin1()
+        + " HTTP/1.1\r\nAuthorization: Bearer fbk_nope_flood\r\nContent-Length: 2\r\n\r\n{}";
+    socket.write(refused.repeated(flood));
+    QByteArray answers;
+    QTRY_COMPARE_WITH_TIMEOUT((answers += socket.readAll()).count("HTTP/1.1 401"), flood, 30000);
+    QCOMPARE(refusedCount() - before, flood);
+
     m_server.stop();
     const QString log = m_server.standardError();
     QVERIFY(!log.isEmpty()); // refusals are logged
@@ -785,6 +922,8 @@ void TestHttpApi::noSecretsInLogs()
     QVERIFY2(log.contains(u"failed login for x\\x0afirebreak.server: forged"_s), qPrintable(log));
     QVERIFY(!log.contains(u"\nfirebreak.server: forged"_s));
     QVERIFY(!log.contains(QChar(0x1b)));
+    const qsizetype refusalLines = log.count(u"refused alertmanager delivery"_s);
+    QVERIFY2(refusalLines > 0 && refusalLines < 100, qPrintable(QString::number(refusalLines)));
 }
 
 QTEST_GUILESS_MAIN(TestHttpApi)

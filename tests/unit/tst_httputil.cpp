@@ -7,6 +7,7 @@
 #include <QTest>
 
 using namespace Firebreak;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -103,6 +104,7 @@ private Q_SLOTS:
     void agreesWithSeparateScans_data();
     void agreesWithSeparateScans();
     void agreesOnRandomBodies();
+    void logThrottleHoldsBackAndSaysHowMany();
 };
 
 void TestHttpUtil::agreesWithSeparateScans_data()
@@ -148,6 +150,34 @@ void TestHttpUtil::agreesOnRandomBodies()
         QCOMPARE(scan.loneSurrogateAt, referenceLoneSurrogateEscape(body));
         QCOMPARE(Http::isValidUtf8(body), referenceIsValidUtf8(body));
     }
+}
+
+void TestHttpUtil::logThrottleHoldsBackAndSaysHowMany()
+{
+    Http::LogThrottle throttle(3, 1000);
+    qint64 heldBack = -1;
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(throttle.admit(u"a"_s, 100 + i, &heldBack));
+        QCOMPARE(heldBack, 0);
+    }
+    for (int i = 0; i < 5; ++i) {
+        QVERIFY(!throttle.admit(u"a"_s, 200 + i, &heldBack));
+    }
+    // Kinds are throttled apart.
+    QVERIFY(throttle.admit(u"b"_s, 300, &heldBack));
+    QCOMPARE(heldBack, 0);
+    // The next window's first line says how many the last one held back, once.
+    QVERIFY(throttle.admit(u"a"_s, 1100, &heldBack));
+    QCOMPARE(heldBack, 5);
+    QCOMPARE(Http::heldBackNote(heldBack), u" (5 more like it not logged)"_s);
+    QVERIFY(throttle.admit(u"a"_s, 1101, &heldBack));
+    QCOMPARE(heldBack, 0);
+    QCOMPARE(Http::heldBackNote(0), QString());
+    // A clock that steps back starts a new window rather than holding back for ever.
+    QVERIFY(throttle.admit(u"a"_s, 1102, &heldBack));
+    QVERIFY(!throttle.admit(u"a"_s, 1103, &heldBack));
+    QVERIFY(throttle.admit(u"a"_s, 50, &heldBack));
+    QCOMPARE(heldBack, 1);
 }
 
 QTEST_GUILESS_MAIN(TestHttpUtil)
