@@ -734,14 +734,20 @@ void RequestReader::readSome()
     if (m_state != State::Reading) {
         return;
     }
-    // What was handled goes before more is taken; a body on its way stays in place.
-    if (m_start > 0) {
-        m_buffer.remove(0, m_start);
-        m_scanned -= m_start;
-        m_bodyStart -= m_start;
-        m_start = 0;
+    // What was handled goes before more is taken; a request on its way stays. Mostly all of
+    // the buffer was handled, and what the socket holds becomes the buffer without a copy.
+    if (m_start >= m_buffer.size()) {
+        m_buffer = m_socket->readAll();
+        m_start = m_scanned = m_bodyStart = 0;
+    } else {
+        if (m_start > 0) {
+            m_buffer.remove(0, m_start);
+            m_scanned -= m_start;
+            m_bodyStart -= m_start;
+            m_start = 0;
+        }
+        m_buffer.append(m_socket->readAll());
     }
-    m_buffer.append(m_socket->readAll());
     while (m_state == State::Reading) {
         if (!m_haveHead && !takeHead()) {
             return;
