@@ -50,12 +50,9 @@ void Server::handleBackup(const HttpRequest &request, const HttpResponder &respo
         return;
     }
     if (m_counters->backupsRunning > 0) {
-        const QJsonObject error{{u"code"_s, u"unavailable"_s},
-                                {u"message"_s, u"a backup is being made; try again later"_s}};
-        return responder.send(503,
-                              QJsonDocument(QJsonObject{{u"error"_s, error}})
-                                  .toJson(QJsonDocument::Compact),
-                              "application/json", {{"Retry-After", "10"}});
+        return responder.sendError(503, u"unavailable"_s,
+                                   u"a backup is being made; try again later"_s,
+                                   {{"Retry-After", "10"}});
     }
     const QString location = m_options.database.isEmpty()
         ? QDir(m_options.dataDir).filePath(u"firebreak.sqlite"_s)

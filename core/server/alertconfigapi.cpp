@@ -240,13 +240,9 @@ void AlertService::handleDryRun(const HttpRequest &request, const HttpResponder 
         candidates.append(route);
     }
     if (m_dryRunsRunning >= s_maxDryRuns) {
-        const QJsonObject error{
-            {u"code"_s, u"unavailable"_s},
-            {u"message"_s, u"other dry runs are being computed; try again shortly"_s}};
-        return responder.send(503,
-                              QJsonDocument(QJsonObject{{u"error"_s, error}})
-                                  .toJson(QJsonDocument::Compact),
-                              "application/json", {{"Retry-After", "1"}});
+        return responder.sendError(503, u"unavailable"_s,
+                                   u"other dry runs are being computed; try again shortly"_s,
+                                   {{"Retry-After", "1"}});
     }
     // The snapshot is taken here; placing the alerts, which runs every regular expression of
     // the routes and silences, happens off the event loop within a time budget.
@@ -317,13 +313,9 @@ void AlertService::handleNoise(const HttpRequest &request, const HttpResponder &
                                    u"since and until must be ISO 8601 times, since first"_s);
     }
     if (m_noiseReportsRunning >= s_maxNoiseReports) {
-        const QJsonObject error{
-            {u"code"_s, u"unavailable"_s},
-            {u"message"_s, u"other noise reports are being computed; try again shortly"_s}};
-        return responder.send(503,
-                              QJsonDocument(QJsonObject{{u"error"_s, error}})
-                                  .toJson(QJsonDocument::Compact),
-                              "application/json", {{"Retry-After", "1"}});
+        return responder.sendError(503, u"unavailable"_s,
+                                   u"other noise reports are being computed; try again shortly"_s,
+                                   {{"Retry-After", "1"}});
     }
     // The log is read and folded off the event loop, on a read-only connection of the pool
     // thread's own, up to the head committed now; only naming the routes happens back here.

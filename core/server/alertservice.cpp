@@ -202,10 +202,7 @@ void AlertService::refuse(const HttpRequest &request, const HttpResponder &respo
             << "refused" << printableText(source) << "delivery from" << request.remote.toString()
             << ":" << printableText(message) + Http::heldBackNote(heldBack);
     }
-    const QJsonObject error{{u"code"_s, code}, {u"message"_s, message}};
-    responder.send(status, QJsonDocument(QJsonObject{{u"error"_s, error}})
-                               .toJson(QJsonDocument::Compact),
-                   "application/json", headers);
+    responder.sendError(status, code, message, headers);
 }
 
 // A refusal decided in the writer's batch (the key was replaced while the request was on its

@@ -186,10 +186,8 @@ void Server::handleLogin(const HttpRequest &request, const HttpResponder &respon
                                      m_counters->loginFailures.value(addressKey).blockedUntil);
     if (blockedUntil > now) {
         const qint64 wait = (blockedUntil - now + 999) / 1000;
-        responder.send(429,
-                       R"({"error":{"code":"rate_limited","message":"too many failed logins; try)"
-                       R"( again later"}})",
-                       "application/json", {{"Retry-After", QByteArray::number(wait)}});
+        responder.sendError(429, u"rate_limited"_s, u"too many failed logins; try again later"_s,
+                            {{"Retry-After", QByteArray::number(wait)}});
         return;
     }
 

@@ -383,9 +383,10 @@ void HttpResponder::sendJson(int status, const QJsonObject &object) const
     send(status, QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
-void HttpResponder::sendError(int status, const QString &code, const QString &message) const
+void HttpResponder::sendError(int status, const QString &code, const QString &message,
+                              const QList<QPair<QByteArray, QByteArray>> &extraHeaders) const
 {
-    send(status, errorBody(code, message));
+    send(status, errorBody(code, message), "application/json", extraHeaders);
 }
 
 bool HttpResponder::isConnected() const

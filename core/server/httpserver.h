@@ -95,8 +95,10 @@ public:
                   const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {},
                   bool removeWhenDone = false) const;
     void sendJson(int status, const QJsonObject &object) const;
-    /// The error envelope of DESIGN.md: {"error": {"code", "message"}}.
-    void sendError(int status, const QString &code, const QString &message) const;
+    /// The error envelope of DESIGN.md: {"error": {"code", "message"}}, with headers such as
+    /// Retry-After.
+    void sendError(int status, const QString &code, const QString &message,
+                   const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {}) const;
     bool isConnected() const;
 
 private:
