@@ -178,8 +178,10 @@ bool Server::start()
         }
     });
     connect(m_writer.get(), &Writer::committed, this, [this]() {
-        // The anchor outside the database lets the verifier detect a truncated log.
-        if (m_store.head() - m_anchoredSeq >= 1000 || m_anchoredSeq == 0) {
+        // The anchor outside the database lets the verifier detect a truncated log. Writing it
+        // syncs a file, so an alert storm writes it once a second, not once a batch.
+        if (m_anchoredSeq == 0
+            || (m_store.head() - m_anchoredSeq >= 1000 && m_anchorAge.hasExpired(1000))) {
             saveAnchor();
         }
     });
@@ -278,6 +280,7 @@ void Server::saveAnchor()
     file.write(QJsonDocument(anchor).toJson(QJsonDocument::Compact));
     if (file.commit()) {
         m_anchoredSeq = m_store.head();
+        m_anchorAge.start();
     }
 }
 

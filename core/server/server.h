@@ -8,6 +8,7 @@
 #include "server/synchub.h"
 #include "store/eventstore.h"
 
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QObject>
 #include <QSslConfiguration>
@@ -226,6 +227,7 @@ private:
     QString m_error;
     QString m_generatedTokenPath;
     qint64 m_anchoredSeq = 0;
+    QElapsedTimer m_anchorAge; // since the anchor was last written
     /// What the chain check at start found (docs/security.md, "Tampering").
     VerifyResult m_startVerification;
 };
