@@ -106,6 +106,16 @@ QList<QPair<QByteArray, QByteArray>> keepAliveHeader()
     return {{"Connection", "keep-alive"}};
 }
 
+/// Requests of one connection parsed but not answered yet, at most: a client that pipelines
+/// faster than its answers go out is read no further (and the socket's buffer, capped, makes
+/// TCP hold the client back) until half of them are out.
+constexpr std::size_t s_maxUnanswered = 256;
+/// Bytes of answers waiting for a client that does not read them, at most, before its further
+/// requests wait (a client that pipelines and never reads must not fill the server's memory).
+constexpr qint64 s_maxWriteBacklog = 4 * 1024 * 1024;
+/// What the socket reads ahead of the reader, at most.
+constexpr qint64 s_socketReadAhead = 1024 * 1024;
+
 /// A file body goes out in pieces of this size while the socket holds less than the mark.
 constexpr qint64 s_filePiece = 256 * 1024;
 constexpr qint64 s_fileHighWater = 1024 * 1024;
@@ -160,6 +170,9 @@ public:
     void refuse(QTcpSocket *socket, int status, const QString &code, const QString &message,
                 qint64 drainBytes = 0);
     bool hasPendingResponses(QTcpSocket *socket) const;
+    /// Whether the connection has s_maxUnanswered requests unanswered or s_maxWriteBacklog
+    /// bytes of answers unsent; if so, `resume` runs once enough have gone out.
+    bool tooManyUnanswered(QTcpSocket *socket, std::function<void()> resume);
     HttpServer *http() const { return m_http; }
     /// Routes a complete request and queues its answer in the connection's order.
     void handleRequest(HttpRequest &&request, QTcpSocket *socket, bool closeAfter,
@@ -202,7 +215,12 @@ struct ConnectionQueue
     HttpWorker *worker = nullptr;
     std::deque<std::shared_ptr<PendingResponse>> pending;
     std::atomic<bool> connected{true};
+    /// The connection's reader while it waits for answers to go out before it parses more
+    /// (too many requests of this connection unanswered).
+    std::function<void()> resumeReading;
     void flush();
+    /// Lets a paused reader go on once few enough answers are unanswered or unsent.
+    void maybeResume();
     /// Writes the front response's file body while the socket drains; true once all is queued.
     bool pumpFile(PendingResponse &response);
 };
@@ -237,23 +255,40 @@ struct PendingResponse
     bool headOnly = false;
     /// A body that follows `bytes` from a file, the I/O thread's like `bytes`.
     std::shared_ptr<FileBody> file;
+    /// Runs on the I/O thread once the answer is written (or dropped).
+    std::function<void()> afterWrite;
 };
 
 void ConnectionQueue::flush()
 {
+    // A socket the client has left takes no more: answers still queued are dropped quietly.
+    QTcpSocket *out = socket && socket->state() == QAbstractSocket::ConnectedState ? socket.data()
+                                                                                    : nullptr;
     while (!pending.empty() && pending.front()->ready) {
         const auto response = pending.front();
-        if (socket && !response->bytes.isEmpty()) {
-            socket->write(std::exchange(response->bytes, QByteArray()));
+        if (out && !response->bytes.isEmpty()) {
+            out->write(std::exchange(response->bytes, QByteArray()));
         }
-        if (socket && response->file && !pumpFile(*response)) {
+        if (out && response->file && !pumpFile(*response)) {
             return; // the rest follows as the socket drains (bytesWritten)
         }
         pending.pop_front();
         response->file.reset();
-        if (socket && response->closeAfter) {
-            socket->disconnectFromHost();
+        if (out && response->closeAfter) {
+            out->disconnectFromHost();
         }
+        if (response->afterWrite) {
+            std::exchange(response->afterWrite, nullptr)();
+        }
+    }
+    maybeResume();
+}
+
+void ConnectionQueue::maybeResume()
+{
+    if (resumeReading && pending.size() <= s_maxUnanswered / 2
+        && (!socket || socket->bytesToWrite() <= s_maxWriteBacklog / 2)) {
+        std::exchange(resumeReading, nullptr)();
     }
 }
 
@@ -548,7 +583,8 @@ HeadCheck checkHead(QByteArrayView head, const HttpServer &http, HttpRequest *re
     bool transferEncoding = false;
     QByteArrayView upgradeValue;
     bool hasUpgrade = false;
-    QByteArrayView connection;
+    bool connectionClose = false;
+    bool connectionKeepAlive = false;
     HeadCheck check;
     QByteArrayView line;
     QList<QPair<QByteArray, QByteArray>> headers;
@@ -578,7 +614,9 @@ HeadCheck checkHead(QByteArrayView head, const HttpServer &http, HttpRequest *re
             hasUpgrade = true;
             upgradeValue = value;
         } else if (name.compare("connection", Qt::CaseInsensitive) == 0) {
-            connection = value;
+            // Every Connection header counts, however many there are.
+            connectionClose = connectionClose || hasConnectionToken(value, "close");
+            connectionKeepAlive = connectionKeepAlive || hasConnectionToken(value, "keep-alive");
         } else if (name.compare("expect", Qt::CaseInsensitive) == 0) {
             check.expectsContinue = value.compare("100-continue", Qt::CaseInsensitive) == 0;
         }
@@ -614,20 +652,28 @@ HeadCheck checkHead(QByteArrayView head, const HttpServer &http, HttpRequest *re
         tooLarge.length = check.length; // to drain, so the client reads the answer
         return tooLarge;
     }
-    if (hasUpgrade) {
-        if (upgradeValue.compare("websocket", Qt::CaseInsensitive) != 0 || method != "GET"
-            || !http.webSocketPaths().contains(path)) {
+    // An upgrade to anything but WebSocket (h2c, say) is ignored, as RFC 9110 (7.8) allows:
+    // the request is answered in HTTP/1.1.
+    if (hasUpgrade && hasConnectionToken(upgradeValue, "websocket")) {
+        if (method != "GET" || !http.webSocketPaths().contains(path)) {
             return refusal(400, u"bad_request"_s,
                           u"a WebSocket upgrade is only offered on %1"_s.arg(
                               http.webSocketPaths().join(u", "_s)));
+        }
+        // QtWebSockets reads the handshake by CRLF lines only, and would wait for ever for the
+        // end of a head whose lines end in LF alone.
+        if (!head.endsWith("\r\n\r\n")) {
+            return refusal(400, u"bad_request"_s,
+                           u"a WebSocket handshake must end its lines with CR LF"_s);
         }
         check.upgrade = true;
         return check;
     }
     // HTTP/1.0 closes after each answer unless the client asks to keep the connection.
     check.http10 = version == "HTTP/1.0";
-    check.closeAfter = check.http10 ? !hasConnectionToken(connection, "keep-alive")
-                                    : hasConnectionToken(connection, "close");
+    check.closeAfter = connectionClose || (check.http10 && !connectionKeepAlive);
+    // RFC 9110, 10.1.1: an HTTP/1.0 client gets no 1xx answer, whatever it expects.
+    check.expectsContinue = check.expectsContinue && !check.http10;
     request->method = method.toByteArray();
     request->path = path;
     if (!queryBytes.isEmpty()) {
@@ -679,6 +725,8 @@ public:
         m_timer.setSingleShot(true);
         connect(&m_timer, &QTimer::timeout, this, &RequestReader::timedOut);
         m_timer.start(m_http->requestTimeoutMs());
+        // More than the largest head, so the first one can be peeked at whole.
+        socket->setReadBufferSize(qMax<qint64>(s_socketReadAhead, m_http->maxHeadBytes() + 1));
         connect(socket, &QTcpSocket::readyRead, this, &RequestReader::readSome);
     }
 
@@ -724,6 +772,7 @@ private:
     bool m_http10 = false;
     bool m_waitingForRequest = false; // between requests (idle) rather than inside one
     bool m_timeoutPerRead = false;    // the request timeout counts from the last read
+    bool m_paused = false;            // too many answers outstanding: parsing waits
     int m_requests = 0;
 };
 
@@ -732,7 +781,13 @@ void RequestReader::readSome()
     if (m_state == State::FirstHead && !peekFirstHead()) {
         return;
     }
-    if (m_state != State::Reading) {
+    if (m_state == State::Done) {
+        // After a request that closes the connection: whatever else comes is dropped, so it
+        // does not pile up until the answer has gone out.
+        m_socket->skip(m_socket->bytesAvailable());
+        return;
+    }
+    if (m_paused) {
         return;
     }
     // What was handled goes before more is taken; a request on its way stays. Mostly all of
@@ -750,8 +805,30 @@ void RequestReader::readSome()
         m_buffer.append(m_socket->readAll());
     }
     while (m_state == State::Reading) {
-        if (!m_haveHead && !takeHead()) {
-            return;
+        if (!m_haveHead) {
+            QPointer<RequestReader> self(this);
+            const auto resume = [self]() {
+                if (!self) {
+                    return;
+                }
+                // Later, not inside the answer's flush (which may run inside readSome()).
+                QMetaObject::invokeMethod(
+                    self.data(),
+                    [self]() {
+                        if (self) {
+                            self->m_paused = false;
+                            self->readSome();
+                        }
+                    },
+                    Qt::QueuedConnection);
+            };
+            if (m_worker->tooManyUnanswered(m_socket, resume)) {
+                m_paused = true;
+                return;
+            }
+            if (!takeHead()) {
+                return;
+            }
         }
         const qint64 received = m_buffer.size() - m_bodyStart;
         if (received < m_bodyLength) {
@@ -808,8 +885,8 @@ bool RequestReader::peekFirstHead()
         return false;
     }
     const qsizetype end = findHeadEnd(head.constData(), head.size(), 0);
-    if (end < 0) {
-        if (head.size() > limit) {
+    if (end < 0 || end > limit) {
+        if (end > limit || head.size() > limit) {
             refuse(431, u"bad_request"_s,
                    u"the request head exceeds the limit of %1 bytes"_s.arg(limit));
         }
@@ -929,19 +1006,33 @@ bool RequestReader::acceptHead(HeadCheck check, HttpRequest &&request, qsizetype
         // What the client still sends of a body too large is read and dropped, so that it
         // reads the answer: the body less what is taken already, or, while peeking, the head
         // too.
-        const qint64 drain = m_state == State::Reading
-            ? check.length - (m_buffer.size() - bodyStart)
-            : check.length + bodyStart;
+        const qint64 taken = m_state == State::Reading ? m_buffer.size() - bodyStart
+                                                       : m_socket->bytesAvailable() - bodyStart;
+        qint64 drain = m_state == State::Reading ? check.length - taken
+                                                 : check.length + bodyStart;
+        if (check.expectsContinue && taken <= 0) {
+            drain = 0; // it waits for a 100 that does not come, and sends no body
+        }
         refuse(check.status, check.code, check.message,
                check.status == 413 ? qMax<qint64>(0, drain) : 0);
         return false;
     }
     if (check.upgrade) {
         // QtWebSockets owns the connection from here, with its own size limits, on the
-        // server's thread.
+        // server's thread. The socket moves there from this thread's event loop, not from
+        // inside its own readyRead: moved while Qt is still in its read notification, it left
+        // a notifier behind on this thread, which fired for a socket deleted elsewhere.
         m_state = State::Done;
         m_timer.stop();
-        m_worker->handOverUpgrade(m_socket, this);
+        QObject::disconnect(m_socket, nullptr, this, nullptr);
+        QMetaObject::invokeMethod(
+            this,
+            [this, socket = QPointer<QTcpSocket>(m_socket), worker = m_worker]() {
+                if (socket) {
+                    worker->handOverUpgrade(socket, this);
+                }
+            },
+            Qt::QueuedConnection);
         return false;
     }
     m_request = std::move(request);
@@ -1086,6 +1177,18 @@ void HttpWorker::refusePlainHttp(qintptr descriptor)
     socket->write(formatResponse(400, errorBody(u"bad_request"_s, message), "application/json",
                                  {}, true));
     socket->disconnectFromHost();
+}
+
+bool HttpWorker::tooManyUnanswered(QTcpSocket *socket, std::function<void()> resume)
+{
+    const auto connection = m_queues.value(socket);
+    if (!connection
+        || (connection->pending.size() < s_maxUnanswered
+            && socket->bytesToWrite() <= s_maxWriteBacklog)) {
+        return false;
+    }
+    connection->resumeReading = std::move(resume);
+    return true;
 }
 
 bool HttpWorker::hasPendingResponses(QTcpSocket *socket) const
@@ -1336,6 +1439,9 @@ quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port,
         return 0;
     }
     auto *acceptor = new HttpAcceptor(this);
+    // Qt's default backlog of 50 drops the SYNs of a burst of new connections (each dropped
+    // one waits a second for its retry); the kernel caps this at net.core.somaxconn.
+    acceptor->setListenBacklogSize(1024);
     if (!acceptor->listen(address, port)) {
         m_error = acceptor->errorString();
         delete acceptor;
@@ -1479,31 +1585,58 @@ void HttpWorker::refuse(QTcpSocket *socket, int status, const QString &code,
     }
     m_http->reportRejected(code);
 
-    socket->write(formatResponse(status, errorBody(code, message), "application/json", {}, true));
-    socket->flush();
-    // A client that is still sending only sees the answer if we read on, so discard what it
-    // sends (bounded in bytes and time, never kept) and close after.
+    // Nothing more is parsed. A client that is still sending only sees the answer if we read
+    // on, so what it sends is discarded (bounded in bytes and time, never kept); the
+    // connection closes once the answer is out and the body it announced is drained. A client
+    // that never lets the answer out (a TLS handshake left half done, a full receive window)
+    // is cut off after a while.
     QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    QTimer::singleShot(10000, socket, [socket]() { socket->abort(); });
+    struct Ending
+    {
+        qint64 toDrain = 0;
+        bool answered = false;
+    };
     constexpr qint64 drainLimit = 64 * 1024 * 1024;
-    if (drainBytes <= 0 || drainBytes > drainLimit) {
-        socket->readAll();
-        socket->disconnectFromHost();
-        return;
-    }
-    auto remaining = std::make_shared<qint64>(drainBytes);
-    auto discard = [socket, remaining]() {
-        char sink[16384];
-        qint64 got = 0;
-        while ((got = socket->read(sink, sizeof sink)) > 0) {
-            *remaining -= got;
-        }
-        if (*remaining <= 0) {
+    auto ending = std::make_shared<Ending>();
+    ending->toDrain = drainBytes > drainLimit ? 0 : drainBytes;
+    auto closeWhenDone = [socket, ending]() {
+        if (ending->answered && ending->toDrain <= 0) {
             socket->disconnectFromHost();
         }
     };
+    auto discard = [socket, ending, closeWhenDone]() {
+        char sink[16384];
+        qint64 got = 0;
+        while ((got = socket->read(sink, sizeof sink)) > 0) {
+            ending->toDrain -= got;
+        }
+        closeWhenDone();
+    };
     connect(socket, &QTcpSocket::readyRead, socket, discard);
-    QTimer::singleShot(10000, socket, [socket]() { socket->abort(); });
-    discard();
+
+    // The refusal answers its own request, after the answers to those before it on the
+    // connection (RFC 9112, 9.3.2: in request order).
+    const QByteArray answer =
+        formatResponse(status, errorBody(code, message), "application/json", {}, true);
+    const auto connection = m_queues.value(socket);
+    if (connection && !connection->pending.empty()) {
+        auto pending = std::make_shared<PendingResponse>();
+        pending->connection = connection;
+        pending->bytes = answer;
+        pending->ready = true;
+        pending->answered = true;
+        pending->afterWrite = [ending, closeWhenDone]() {
+            ending->answered = true;
+            closeWhenDone();
+        };
+        connection->pending.push_back(std::move(pending));
+        connection->flush();
+    } else {
+        socket->write(answer);
+        ending->answered = true;
+    }
+    discard(); // what was received already goes too
 }
 
 void HttpWorker::handleRequest(HttpRequest &&request, QTcpSocket *socket, bool closeAfter,
@@ -1537,6 +1670,8 @@ void HttpWorker::handleRequest(HttpRequest &&request, QTcpSocket *socket, bool c
                     const auto live = queue.lock();
                     if (live && !live->pending.empty() && live->pending.front()->file) {
                         live->flush();
+                    } else if (live) {
+                        live->maybeResume();
                     }
                 });
     }

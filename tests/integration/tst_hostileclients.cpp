@@ -118,6 +118,7 @@ private Q_SLOTS:
     void forbiddenFrameFailsTheConnection();
     void garbageMethodIsRefusedAtOnce_data();
     void garbageMethodIsRefusedAtOnce();
+    void unmaskedFramesOnManyHandshakesLeaveTheServerUp();
 
 private:
     /// What the server has written to its standard error so far.
@@ -273,6 +274,38 @@ void TestHostileClients::garbageMethodIsRefusedAtOnce()
     QVERIFY2(message.contains(u"plain HTTP"_s) && message.contains(mentioned),
              answer.constData());
     QTRY_VERIFY_WITH_TIMEOUT(serverLog().contains(message), s_timeoutMs);
+    othersAreServed();
+}
+
+// A handshake with an unmasked frame in the same write (and one sent after the 101), on
+// connection after connection, without a token: each is failed with 1002 and the server stays
+// up. The socket used to move to the server's thread from inside its own read notification on
+// the I/O thread, which left a notifier there that fired for the deleted socket: a crash within
+// a few connections.
+void TestHostileClients::unmaskedFramesOnManyHandshakesLeaveTheServerUp()
+{
+    const QByteArray handshake = "GET /api/v1/sync HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                 "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                                 "Sec-WebSocket-Version: 13\r\n\r\n";
+    const QByteArray unmasked = frame(0x1, "hi", false);
+    for (int i = 0; i < 40; ++i) {
+        const bool together = i % 2 == 0;
+        QTcpSocket socket;
+        socket.connectToHost(u"127.0.0.1"_s, m_server.port());
+        QVERIFY(socket.waitForConnected(s_timeoutMs));
+        socket.write(together ? handshake + unmasked : handshake);
+        QByteArray received;
+        if (!together) {
+            QTRY_VERIFY_WITH_TIMEOUT((received += socket.readAll()).contains("\r\n\r\n"),
+                                     s_timeoutMs);
+            socket.write(unmasked);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT((received += socket.readAll(), socket.state()),
+                                  QAbstractSocket::UnconnectedState, s_timeoutMs);
+        QCOMPARE(m_server.process().state(), QProcess::Running);
+    }
+    QCOMPARE(m_server.request("GET", u"/healthz"_s).status, 200);
     othersAreServed();
 }
 

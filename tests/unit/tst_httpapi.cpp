@@ -75,6 +75,9 @@ private Q_SLOTS:
     void expectContinueIsAnswered();
     void requestInSmallPiecesAnsweredOnce();
     void rawBytesInTargetAreEncoded();
+    void refusalComesAfterEarlierAnswers_data();
+    void refusalComesAfterEarlierAnswers();
+    void otherUpgradesAreIgnored();
     void scalarBodyIsNamedAsSuch_data();
     void scalarBodyIsNamedAsSuch();
     void oversizedBodyRefusedBeforeReading();
@@ -314,6 +317,62 @@ void TestHttpApi::rawBytesInTargetAreEncoded()
         m_server.port(), "GET /nope\xc3\xa9\x01?q=\xff HTTP/1.1\r\nConnection: close\r\n\r\n");
     QVERIFY2(answer.startsWith("HTTP/1.1 404"), answer.constData());
     QVERIFY2(answer.contains("no such resource: /nope%C3%A9%01\""), answer.constData());
+}
+
+void TestHttpApi::refusalComesAfterEarlierAnswers_data()
+{
+    QTest::addColumn<QByteArray>("second");
+    QTest::addColumn<int>("status");
+    QTest::newRow("garbage") << "XYZZY garbage\r\n\r\n"_ba << 400;
+    QTest::newRow("bad header") << "GET /healthz HTTP/1.1\r\nbad header\r\n\r\n"_ba << 400;
+    QTest::newRow("unknown method") << "BREW /healthz HTTP/1.1\r\n\r\n"_ba << 501;
+    QTest::newRow("body too large")
+        << "POST /api/v1/commands HTTP/1.1\r\nExpect: 100-continue\r\n"
+           "Content-Length: 99999999\r\n\r\n"_ba
+        << 413;
+    QTest::newRow("upgrade not first")
+        << "GET /api/v1/sync HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+           "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"_ba
+        << 400;
+}
+
+// A request refused before its body, behind others on the same connection, is answered after
+// them (RFC 9112, 9.3.2): a client pairs answers with requests by order alone. The answers
+// before it come from the server's thread, later than the refusal is decided.
+void TestHttpApi::refusalComesAfterEarlierAnswers()
+{
+    QFETCH(QByteArray, second);
+    QFETCH(int, status);
+    QTcpSocket socket;
+    socket.connectToHost(u"127.0.0.1"_s, m_server.port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("GET /healthz HTTP/1.1\r\n\r\nGET /api/v1/incidents HTTP/1.1\r\nAuthorization: "
+                 "Bearer " + m_server.adminToken().toLatin1() + "\r\n\r\n" + second);
+    QByteArray answers;
+    QTRY_COMPARE_WITH_TIMEOUT((answers += socket.readAll(), socket.state()),
+                              QAbstractSocket::UnconnectedState, 15000);
+    QList<int> statuses;
+    for (qsizetype at = answers.indexOf("HTTP/1.1 "); at >= 0;
+         at = answers.indexOf("HTTP/1.1 ", at + 1)) {
+        statuses.append(answers.mid(at + 9, 3).toInt());
+    }
+    QCOMPARE(statuses, (QList<int>{200, 200, status}));
+}
+
+// RFC 9110, 7.8: a server may ignore an upgrade it does not offer; curl --http2 asks for h2c.
+void TestHttpApi::otherUpgradesAreIgnored()
+{
+    const QByteArray answer = rawExchange(
+        m_server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings,"
+                         " close\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n");
+    QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+    // A WebSocket handshake whose lines end in LF alone is refused, not left waiting.
+    const QByteArray lf = rawExchange(
+        m_server.port(), "GET /api/v1/sync HTTP/1.1\nUpgrade: websocket\nConnection: Upgrade\n"
+                         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\nSec-WebSocket-Version: 13"
+                         "\n\n");
+    QVERIFY2(lf.startsWith("HTTP/1.1 400"), lf.constData());
+    QVERIFY2(lf.contains("CR LF"), lf.constData());
 }
 
 void TestHttpApi::scalarBodyIsNamedAsSuch_data()
