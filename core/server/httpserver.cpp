@@ -172,7 +172,8 @@ public:
     bool hasPendingResponses(QTcpSocket *socket) const;
     /// Whether the connection has s_maxUnanswered requests unanswered or s_maxWriteBacklog
     /// bytes of answers unsent; if so, `resume` runs once enough have gone out.
-    bool tooManyUnanswered(QTcpSocket *socket, std::function<void()> resume);
+    bool pauseIfBehind(QTcpSocket *socket,
+                       const std::function<std::function<void()>()> &resume);
     HttpServer *http() const { return m_http; }
     /// Routes a complete request and queues its answer in the connection's order.
     void handleRequest(HttpRequest &&request, QTcpSocket *socket, bool closeAfter,
@@ -702,7 +703,7 @@ void discardReceived(qintptr descriptor)
 /**
  * Reads one connection's requests (HTTP/1.1, RFC 9112) and is the authority on their framing:
  * it parses each head in one pass (at most maxHeadBytes kept), takes Content-Length bytes of
- * body, and refuses — before reading a body — an ambiguous length, an oversized body or head, an
+ * body, and refuses (before reading a body) an ambiguous length, an oversized body or head, an
  * unknown method, garbage, an upgrade anywhere but the WebSocket paths, and a client too slow
  * to send its request. Complete requests go to HttpWorker::handleRequest() in order.
  *
@@ -806,23 +807,25 @@ void RequestReader::readSome()
     }
     while (m_state == State::Reading) {
         if (!m_haveHead) {
-            QPointer<RequestReader> self(this);
-            const auto resume = [self]() {
-                if (!self) {
-                    return;
-                }
-                // Later, not inside the answer's flush (which may run inside readSome()).
-                QMetaObject::invokeMethod(
-                    self.data(),
-                    [self]() {
-                        if (self) {
-                            self->m_paused = false;
-                            self->readSome();
-                        }
-                    },
-                    Qt::QueuedConnection);
+            // Made only when needed: the reader resumes later, not inside the answer's flush
+            // (which may run inside readSome()).
+            const auto resume = [this]() -> std::function<void()> {
+                return [self = QPointer<RequestReader>(this)]() {
+                    if (!self) {
+                        return;
+                    }
+                    QMetaObject::invokeMethod(
+                        self.data(),
+                        [self]() {
+                            if (self) {
+                                self->m_paused = false;
+                                self->readSome();
+                            }
+                        },
+                        Qt::QueuedConnection);
+                };
             };
-            if (m_worker->tooManyUnanswered(m_socket, resume)) {
+            if (m_worker->pauseIfBehind(m_socket, resume)) {
                 m_paused = true;
                 return;
             }
@@ -1179,7 +1182,8 @@ void HttpWorker::refusePlainHttp(qintptr descriptor)
     socket->disconnectFromHost();
 }
 
-bool HttpWorker::tooManyUnanswered(QTcpSocket *socket, std::function<void()> resume)
+bool HttpWorker::pauseIfBehind(QTcpSocket *socket,
+                               const std::function<std::function<void()>()> &resume)
 {
     const auto connection = m_queues.value(socket);
     if (!connection
@@ -1187,7 +1191,7 @@ bool HttpWorker::tooManyUnanswered(QTcpSocket *socket, std::function<void()> res
             && socket->bytesToWrite() <= s_maxWriteBacklog)) {
         return false;
     }
-    connection->resumeReading = std::move(resume);
+    connection->resumeReading = resume();
     return true;
 }
 

@@ -37,12 +37,18 @@ QByteArray webhook(const QString &groupKey, const QString &fingerprint,
         .toJson(QJsonDocument::Compact);
 }
 
+/// Connects `socket` to the server on 127.0.0.1.
+bool connectSocket(QTcpSocket &socket, quint16 port)
+{
+    socket.connectToHost(u"127.0.0.1"_s, port);
+    return socket.waitForConnected(5000);
+}
+
 /// Sends raw bytes and returns everything the server answers until it closes or goes quiet.
 QByteArray rawExchange(quint16 port, const QByteArray &bytes)
 {
     QTcpSocket socket;
-    socket.connectToHost(u"127.0.0.1"_s, port);
-    if (!socket.waitForConnected(5000)) {
+    if (!connectSocket(socket, port)) {
         return {};
     }
     socket.write(bytes);
@@ -202,8 +208,7 @@ void TestHttpApi::connectionCloseAmongOtherTokens()
 {
     QFETCH(QByteArray, connection);
     QTcpSocket socket;
-    socket.connectToHost(u"127.0.0.1"_s, m_server.port());
-    QVERIFY(socket.waitForConnected(5000));
+    QVERIFY(connectSocket(socket, m_server.port()));
     socket.write("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: " + connection + "\r\n\r\n");
     QByteArray answer;
     QTRY_COMPARE_WITH_TIMEOUT((answer += socket.readAll(), socket.state()),
@@ -228,8 +233,7 @@ void TestHttpApi::http10ClosesUnlessKeptAlive()
     QFETCH(QByteArray, connection);
     QFETCH(bool, keptOpen);
     QTcpSocket socket;
-    socket.connectToHost(u"127.0.0.1"_s, m_server.port());
-    QVERIFY(socket.waitForConnected(5000));
+    QVERIFY(connectSocket(socket, m_server.port()));
     socket.write("GET /healthz HTTP/1.0\r\n" + connection + "\r\n");
     QByteArray answer;
     if (!keptOpen) {
@@ -256,8 +260,7 @@ void TestHttpApi::expectContinueIsAnswered()
 {
     const QByteArray body = webhook(u"g-continue"_s, u"f-continue"_s);
     QTcpSocket socket;
-    socket.connectToHost(u"127.0.0.1"_s, m_server.port());
-    QVERIFY(socket.waitForConnected(5000));
+    QVERIFY(connectSocket(socket, m_server.port()));
     socket.write("POST " + s_alertsPath.toLatin1() + " HTTP/1.1\r\nHost: x\r\nAuthorization: "
                  "Bearer " + m_key.toLatin1() + "\r\nContent-Type: application/json\r\n"
                  "Expect: 100-continue\r\nContent-Length: "
@@ -289,8 +292,7 @@ void TestHttpApi::requestInSmallPiecesAnsweredOnce()
         + QByteArray::number(body.size()) + "\r\n\r\n" + body
         + "GET /nope HTTP/1.1\r\nConnection: close\r\n\r\n";
     QTcpSocket socket;
-    socket.connectToHost(u"127.0.0.1"_s, m_server.port());
-    QVERIFY(socket.waitForConnected(5000));
+    QVERIFY(connectSocket(socket, m_server.port()));
     socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
     QByteArray answer;
     for (qsizetype at = 0, piece = 1; at < requests.size(); at += piece, piece = piece % 5 + 1) {
@@ -344,8 +346,7 @@ void TestHttpApi::refusalComesAfterEarlierAnswers()
     QFETCH(QByteArray, second);
     QFETCH(int, status);
     QTcpSocket socket;
-    socket.connectToHost(u"127.0.0.1"_s, m_server.port());
-    QVERIFY(socket.waitForConnected(5000));
+    QVERIFY(connectSocket(socket, m_server.port()));
     socket.write("GET /healthz HTTP/1.1\r\n\r\nGET /api/v1/incidents HTTP/1.1\r\nAuthorization: "
                  "Bearer " + m_server.adminToken().toLatin1() + "\r\n\r\n" + second);
     QByteArray answers;
@@ -362,9 +363,11 @@ void TestHttpApi::refusalComesAfterEarlierAnswers()
 // RFC 9110, 7.8: a server may ignore an upgrade it does not offer; curl --http2 asks for h2c.
 void TestHttpApi::otherUpgradesAreIgnored()
 {
-    const QByteArray answer = rawExchange(
-        m_server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings,"
-                         " close\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n");
+    const QByteArray answer =
+        rawExchange(m_server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n"
+                                     "Connection: Upgrade, HTTP2-Settings, close\r\n"
+                                     "Upgrade: h2c\r\n"
+                                     "HTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n");
     QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
     // A WebSocket handshake whose lines end in LF alone is refused, not left waiting.
     const QByteArray lf = rawExchange(
@@ -794,8 +797,7 @@ void TestHttpApi::ambiguousLengthBeforePipelinedFlood()
     // The guard once took the last Content-Length and Qt the first, and copied the rest of the
     // buffer for every pipelined request: 20 MB of "GET /" froze the server.
     QTcpSocket socket;
-    socket.connectToHost(u"127.0.0.1"_s, m_server.port());
-    QVERIFY(socket.waitForConnected(5000));
+    QVERIFY(connectSocket(socket, m_server.port()));
     socket.write("POST /api/v1/commands HTTP/1.1\r\nContent-Length: 20000000\r\n"
                  "Content-Length: 10\r\n\r\n");
     const QByteArray flood = QByteArray("GET / HTTP/1.1\r\n\r\n").repeated(20000);
@@ -818,8 +820,7 @@ void TestHttpApi::pipelinedRequestsAllAnswered()
     // once, in order.
     constexpr int count = 20000;
     QTcpSocket socket;
-    socket.connectToHost(u"127.0.0.1"_s, m_server.port());
-    QVERIFY(socket.waitForConnected(5000));
+    QVERIFY(connectSocket(socket, m_server.port()));
     socket.write(QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").repeated(count - 1)
                  + "GET /nope HTTP/1.1\r\nConnection: close\r\n\r\n");
     QByteArray answers;
@@ -962,8 +963,7 @@ void TestHttpApi::noSecretsInLogs()
     const qint64 before = refusedCount();
     constexpr int flood = 500;
     QTcpSocket socket;
-    socket.connectToHost(u"127.0.0.1"_s, m_server.port());
-    QVERIFY(socket.waitForConnected(5000));
+    QVERIFY(connectSocket(socket, m_server.port()));
     const QByteArray refused = "POST " + s_alertsPath.toLatin1()
         + " HTTP/1.1\r\nAuthorization: Bearer fbk_nope_flood\r\nContent-Length: 2\r\n\r\n{}";
     socket.write(refused.repeated(flood));
