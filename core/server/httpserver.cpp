@@ -1011,8 +1011,12 @@ bool RequestReader::acceptHead(HeadCheck check, HttpRequest &&request, qsizetype
         // too.
         const qint64 taken = m_state == State::Reading ? m_buffer.size() - bodyStart
                                                        : m_socket->bytesAvailable() - bodyStart;
-        qint64 drain = m_state == State::Reading ? check.length - taken
-                                                 : check.length + bodyStart;
+        // A length of more digits than any body has reads as the largest number: too much to
+        // drain, and no sum to make of it.
+        constexpr qint64 noDrainAbove = qint64(1) << 40;
+        qint64 drain = check.length > noDrainAbove ? 0
+            : m_state == State::Reading            ? check.length - taken
+                                                   : check.length + bodyStart;
         if (check.expectsContinue && taken <= 0) {
             drain = 0; // it waits for a 100 that does not come, and sends no body
         }
