@@ -171,9 +171,8 @@ public:
                 qint64 drainBytes = 0);
     bool hasPendingResponses(QTcpSocket *socket) const;
     /// Whether the connection has s_maxUnanswered requests unanswered or s_maxWriteBacklog
-    /// bytes of answers unsent; if so, `resume` runs once enough have gone out.
-    bool pauseIfBehind(QTcpSocket *socket,
-                       const std::function<std::function<void()>()> &resume);
+    /// bytes of answers unsent; if so, `reader` is resumed once enough have gone out.
+    bool pauseIfBehind(QTcpSocket *socket, RequestReader *reader);
     HttpServer *http() const { return m_http; }
     /// Routes a complete request and queues its answer in the connection's order.
     void handleRequest(HttpRequest &&request, QTcpSocket *socket, bool closeAfter,
@@ -185,8 +184,8 @@ public:
     Mailbox mailbox{this};
 
 private:
-    /// Starts reading the socket's requests, unless the connection is refused (too many).
-    void startReading(QTcpSocket *socket);
+    /// Starts reading the socket's requests; false if the connection is refused (too many).
+    bool startReading(QTcpSocket *socket);
     void waitForFirstByte(qintptr descriptor);
     void startTls(qintptr descriptor);
     void refusePlainHttp(qintptr descriptor);
@@ -218,7 +217,7 @@ struct ConnectionQueue
     std::atomic<bool> connected{true};
     /// The connection's reader while it waits for answers to go out before it parses more
     /// (too many requests of this connection unanswered).
-    std::function<void()> resumeReading;
+    QPointer<RequestReader> pausedReader;
     void flush();
     /// Lets a paused reader go on once few enough answers are unanswered or unsent.
     void maybeResume();
@@ -285,13 +284,6 @@ void ConnectionQueue::flush()
     maybeResume();
 }
 
-void ConnectionQueue::maybeResume()
-{
-    if (resumeReading && pending.size() <= s_maxUnanswered / 2
-        && (!socket || socket->bytesToWrite() <= s_maxWriteBacklog / 2)) {
-        std::exchange(resumeReading, nullptr)();
-    }
-}
 
 bool ConnectionQueue::pumpFile(PendingResponse &response)
 {
@@ -731,6 +723,13 @@ public:
         connect(socket, &QTcpSocket::readyRead, this, &RequestReader::readSome);
     }
 
+    /// Goes on reading after a pause (HttpWorker::pauseIfBehind()).
+    void resume()
+    {
+        m_paused = false;
+        readSome();
+    }
+
 private:
     enum class State {
         FirstHead, // peeking: the first request may be an upgrade, to hand on unread
@@ -807,25 +806,7 @@ void RequestReader::readSome()
     }
     while (m_state == State::Reading) {
         if (!m_haveHead) {
-            // Made only when needed: the reader resumes later, not inside the answer's flush
-            // (which may run inside readSome()).
-            const auto resume = [this]() -> std::function<void()> {
-                return [self = QPointer<RequestReader>(this)]() {
-                    if (!self) {
-                        return;
-                    }
-                    QMetaObject::invokeMethod(
-                        self.data(),
-                        [self]() {
-                            if (self) {
-                                self->m_paused = false;
-                                self->readSome();
-                            }
-                        },
-                        Qt::QueuedConnection);
-                };
-            };
-            if (m_worker->pauseIfBehind(m_socket, resume)) {
+            if (m_worker->pauseIfBehind(m_socket, this)) {
                 m_paused = true;
                 return;
             }
@@ -1005,19 +986,20 @@ bool RequestReader::acceptHead(HeadCheck check, HttpRequest &&request, qsizetype
         check = refusal(400, u"bad_request"_s,
                         u"a WebSocket upgrade must be the first request on its connection"_s);
     }
+    // Body bytes here already: in the buffer, or while peeking, in the socket after the head.
+    const qint64 received = m_state == State::Reading ? m_buffer.size() - bodyStart
+                                                      : m_socket->bytesAvailable() - bodyStart;
     if (check.status != 0) {
         // What the client still sends of a body too large is read and dropped, so that it
         // reads the answer: the body less what is taken already, or, while peeking, the head
         // too.
-        const qint64 taken = m_state == State::Reading ? m_buffer.size() - bodyStart
-                                                       : m_socket->bytesAvailable() - bodyStart;
         // A length of more digits than any body has reads as the largest number: too much to
         // drain, and no sum to make of it.
         constexpr qint64 noDrainAbove = qint64(1) << 40;
         qint64 drain = check.length > noDrainAbove ? 0
-            : m_state == State::Reading            ? check.length - taken
+            : m_state == State::Reading            ? check.length - received
                                                    : check.length + bodyStart;
-        if (check.expectsContinue && taken <= 0) {
+        if (check.expectsContinue && received <= 0) {
             drain = 0; // it waits for a 100 that does not come, and sends no body
         }
         refuse(check.status, check.code, check.message,
@@ -1052,9 +1034,6 @@ bool RequestReader::acceptHead(HeadCheck check, HttpRequest &&request, qsizetype
     // than the request timeout on a slow link: there, the timeout is the longest pause between
     // reads instead.
     m_timeoutPerRead = check.length > m_http->maxBodyBytes();
-    const qint64 received = m_state == State::Reading
-        ? m_buffer.size() - bodyStart
-        : m_socket->bytesAvailable() - bodyStart;
     if (check.expectsContinue && received < check.length
         && !m_worker->hasPendingResponses(m_socket)) {
         // RFC 9110, 10.1.1: the client waits for this before it sends the body.
@@ -1106,13 +1085,14 @@ void HttpWorker::takeDescriptor(qintptr descriptor)
     startReading(socket);
 }
 
-void HttpWorker::startReading(QTcpSocket *socket)
+bool HttpWorker::startReading(QTcpSocket *socket)
 {
     if (!m_http->admitConnection(socket)) {
-        return;
+        return false;
     }
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     new RequestReader(socket, this);
+    return true;
 }
 
 void HttpWorker::waitForFirstByte(qintptr descriptor)
@@ -1154,12 +1134,9 @@ void HttpWorker::startTls(qintptr descriptor)
     });
     // QSslSocket announces only decrypted bytes, so the reader sees plain requests; a failed
     // handshake disconnects, and the socket is deleted.
-    if (!m_http->admitConnection(socket)) {
-        return;
+    if (startReading(socket)) {
+        socket->startServerEncryption();
     }
-    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    new RequestReader(socket, this);
-    socket->startServerEncryption();
 }
 
 void HttpWorker::refusePlainHttp(qintptr descriptor)
@@ -1186,8 +1163,7 @@ void HttpWorker::refusePlainHttp(qintptr descriptor)
     socket->disconnectFromHost();
 }
 
-bool HttpWorker::pauseIfBehind(QTcpSocket *socket,
-                               const std::function<std::function<void()>()> &resume)
+bool HttpWorker::pauseIfBehind(QTcpSocket *socket, RequestReader *reader)
 {
     const auto connection = m_queues.value(socket);
     if (!connection
@@ -1195,8 +1171,19 @@ bool HttpWorker::pauseIfBehind(QTcpSocket *socket,
             && socket->bytesToWrite() <= s_maxWriteBacklog)) {
         return false;
     }
-    connection->resumeReading = resume();
+    connection->pausedReader = reader;
     return true;
+}
+
+void ConnectionQueue::maybeResume()
+{
+    if (pausedReader && pending.size() <= s_maxUnanswered / 2
+        && (!socket || socket->bytesToWrite() <= s_maxWriteBacklog / 2)) {
+        // Later, not inside this flush, which may run inside the reader's readSome(); the call
+        // is dropped if the reader goes first.
+        RequestReader *reader = std::exchange(pausedReader, nullptr);
+        QMetaObject::invokeMethod(reader, [reader]() { reader->resume(); }, Qt::QueuedConnection);
+    }
 }
 
 bool HttpWorker::hasPendingResponses(QTcpSocket *socket) const
