@@ -4,9 +4,15 @@
 
 #include "alerts/normaliserutil.h"
 #include "events/event.h"
+#include "events/jsontext.h"
+#include "events/jsonview.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
+#include <QJsonDocument>
+
+#include <algorithm>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -140,6 +146,209 @@ bool normaliseAlert(const QJsonValue &value, int index, const QJsonObject &commo
     return true;
 }
 
+
+// The fast reader (normaliseFast) below takes an alert only when its members are strings or
+// objects of strings with plain ASCII keys, each key once: then QJsonObject's key order is
+// byte order, and the compact text of every value is the one QJsonDocument would write.
+
+struct ViewMember
+{
+    QByteArrayView key;
+    int value = -1;
+};
+
+bool plainKey(QByteArrayView key)
+{
+    return std::all_of(key.begin(), key.end(), [](char c) { return uchar(c) < 0x80; });
+}
+
+// The members of an object, sorted by key; false unless every key is plain and distinct.
+bool sortedMembers(const JsonView &view, int object, std::vector<ViewMember> *members)
+{
+    members->clear();
+    int key = JsonView::first(object);
+    for (quint32 i = 0; i < view.node(object).count; ++i, key = view.nextKey(key)) {
+        const QByteArrayView name = view.text(key);
+        if (!plainKey(name)) {
+            return false;
+        }
+        members->push_back({name, key + 1});
+    }
+    std::sort(members->begin(), members->end(),
+              [](const ViewMember &a, const ViewMember &b) { return a.key < b.key; });
+    return std::adjacent_find(members->begin(), members->end(),
+                              [](const ViewMember &a, const ViewMember &b) {
+                                  return a.key == b.key;
+                              })
+        == members->end();
+}
+
+// An object of strings: its compact text appended to `text`, and its QJsonObject. That is
+// read back from the text by Qt's parser, which builds the object in one go: inserting its
+// members one by one costs several times more (docs/performance.md).
+bool readViewStringMap(const JsonView &view, int object, QJsonObject *out, QByteArray *text)
+{
+    thread_local std::vector<ViewMember> members;
+    if (!sortedMembers(view, object, &members)) {
+        return false;
+    }
+    const qsizetype begin = text->size();
+    *text += '{';
+    bool first = true;
+    for (const ViewMember &member : members) {
+        if (!view.isString(member.value)) {
+            return false;
+        }
+        if (!std::exchange(first, false)) {
+            *text += ',';
+        }
+        JsonText::appendKey(*text, member.key);
+        view.appendString(*text, member.value);
+    }
+    *text += '}';
+    if (!members.empty()) {
+        *out = QJsonDocument::fromJson(text->sliced(begin)).object();
+    }
+    return true;
+}
+
+// readTime() for a JsonView value: -1 when the slow reader would refuse it (or might).
+bool readViewTime(const JsonView &view, int value, qint64 *out)
+{
+    *out = 0;
+    if (value < 0) {
+        return true;
+    }
+    if (!view.isString(value)) {
+        return false;
+    }
+    const QString text = view.string(value);
+    if (text.isEmpty()) {
+        return true;
+    }
+    const qint64 ms = msFromIso(text);
+    if (ms == -1) {
+        return false;
+    }
+    *out = text.startsWith(u"0001-") ? 0 : ms;
+    return true;
+}
+
+bool normaliseViewAlert(const JsonView &view, int object, const QJsonObject &commonAnnotations,
+                        NormalisedAlert *alert)
+{
+    thread_local std::vector<ViewMember> members;
+    if (!view.isObject(object) || !sortedMembers(view, object, &members)) {
+        return false;
+    }
+    // The raw text, in QJsonObject's order, noting where labels and annotations sit in it.
+    QByteArray raw;
+    raw.reserve(view.text(object).size() + 16);
+    raw += '{';
+    qsizetype labelsAt = -1;
+    qsizetype labelsEnd = -1;
+    qsizetype annotationsAt = -1;
+    qsizetype annotationsEnd = -1;
+    int status = -1;
+    int startsAt = -1;
+    int endsAt = -1;
+    int fingerprint = -1;
+    int generatorUrl = -1;
+    for (const ViewMember &member : members) {
+        if (raw.size() > 1) {
+            raw += ',';
+        }
+        JsonText::appendKey(raw, member.key);
+        if (view.isString(member.value)) {
+            view.appendString(raw, member.value);
+            if (member.key == "status") {
+                status = member.value;
+            } else if (member.key == "startsAt") {
+                startsAt = member.value;
+            } else if (member.key == "endsAt") {
+                endsAt = member.value;
+            } else if (member.key == "fingerprint") {
+                fingerprint = member.value;
+            } else if (member.key == "generatorURL") {
+                generatorUrl = member.value;
+            } else if (member.key == "labels" || member.key == "annotations") {
+                return false;
+            }
+            continue;
+        }
+        if (!view.isObject(member.value)) {
+            return false;
+        }
+        const qsizetype at = raw.size();
+        QJsonObject scratch;
+        QJsonObject *map = member.key == "labels" ? &alert->labels
+            : member.key == "annotations"         ? &alert->annotations
+                                                  : &scratch;
+        if (!readViewStringMap(view, member.value, map, &raw)) {
+            return false;
+        }
+        if (map == &alert->labels) {
+            labelsAt = at;
+            labelsEnd = raw.size();
+        } else if (map == &alert->annotations) {
+            annotationsAt = at;
+            annotationsEnd = raw.size();
+        } else if (member.key == "status" || member.key == "startsAt" || member.key == "endsAt"
+                   || member.key == "fingerprint" || member.key == "generatorURL") {
+            return false;
+        }
+    }
+    raw += '}';
+
+    if (status < 0 || view.node(status).escaped) {
+        return false;
+    }
+    const QByteArrayView statusText = view.text(status);
+    const bool firing = statusText == "firing";
+    if (!firing && statusText != "resolved") {
+        return false;
+    }
+    alert->status = firing ? AlertStatus::Firing : AlertStatus::Resolved;
+    if (alert->labels.isEmpty() || !readViewTime(view, startsAt, &alert->startsAt)
+        || !readViewTime(view, endsAt, &alert->endsAt)) {
+        return false;
+    }
+    alert->dedupKey = fingerprint < 0 ? QString() : view.string(fingerprint);
+    if (alert->dedupKey.isEmpty()) {
+        alert->dedupKey = labelsFingerprint(alert->labels);
+    }
+    alert->sourceSeverity = alert->labels.value(u"severity"_s).toString();
+    alert->severity = severityFromLabel(alert->sourceSeverity);
+    alert->title = makeTitle(alert->labels, alert->annotations, commonAnnotations);
+    alert->service = alert->labels.value(u"service"_s).toString();
+    if (alert->service.isEmpty()) {
+        alert->service = alert->labels.value(u"job"_s).toString();
+    }
+    alert->generatorUrl = generatorUrl < 0 ? QString() : view.string(generatorUrl);
+    AlertFields::addLink(&alert->links, alert->generatorUrl, u"Source"_s);
+
+    // What serialiseAhead() writes: labels and annotations cut out of raw.
+    alert->labelsJson = raw.sliced(labelsAt, labelsEnd - labelsAt);
+    alert->annotationsJson = annotationsAt < 0
+        ? QByteArrayLiteral("{}")
+        : raw.sliced(annotationsAt, annotationsEnd - annotationsAt);
+    // The links follow from the generator URL alone, and one rule's alerts share it: their
+    // text is written once per thread and URL.
+    thread_local QString lastUrl;
+    thread_local QByteArray lastLinksJson;
+    if (alert->links.isEmpty()) {
+        alert->linksJson.clear();
+    } else {
+        if (lastLinksJson.isEmpty() || alert->generatorUrl != lastUrl) {
+            lastLinksJson = JsonText::compact(alert->links);
+            lastUrl = alert->generatorUrl;
+        }
+        alert->linksJson = lastLinksJson;
+    }
+    alert->rawJson = std::move(raw);
+    return true;
+}
+
 } // namespace
 
 Severity severityFromLabel(const QString &label)
@@ -222,6 +431,63 @@ bool normaliseGroup(const QJsonObject &root, NormalisedPayload *payload, QString
     }
     if (payload->groupKey.isEmpty() && !payload->alerts.isEmpty()) {
         payload->groupKey = labelsFingerprint(root.value(u"groupLabels"_s).toObject());
+    }
+    return true;
+}
+
+bool normaliseFast(QByteArrayView body, int maxDepth, NormalisedPayload *payload)
+{
+    thread_local JsonView view;
+    constexpr int root = 0;
+    if (!view.parse(body, maxDepth) || !view.isObject(root) || !view.keysDistinct(root)) {
+        return false;
+    }
+    const int version = view.member(root, "version");
+    if (version < 0 || !view.isString(version) || view.text(version) != "4") {
+        return false;
+    }
+    // An empty list is answered at once, and that is normalise()'s too.
+    const int alerts = view.member(root, "alerts");
+    if (alerts < 0 || !view.isArray(alerts) || view.node(alerts).count == 0) {
+        return false;
+    }
+    // Without a groupKey, the group's labels name it: that, and errors, are normalise()'s.
+    const int groupKey = view.member(root, "groupKey");
+    if (groupKey < 0 || !view.isString(groupKey) || view.text(groupKey).isEmpty()) {
+        return false;
+    }
+    int truncatedAlerts = 0;
+    if (const int truncated = view.member(root, "truncatedAlerts"); truncated >= 0) {
+        bool number = false;
+        const qint64 value = view.integer(truncated, &number);
+        if (view.type(truncated) != JsonView::Type::Null && (!number || value < 0)) {
+            return false;
+        }
+        // QJsonValue::toInt(): 0 for what an int cannot hold.
+        truncatedAlerts = value <= std::numeric_limits<int>::max() ? int(value) : 0;
+    }
+    QJsonObject commonAnnotations;
+    if (const int common = view.member(root, "commonAnnotations");
+        common >= 0 && view.type(common) != JsonView::Type::Null) {
+        QByteArray unused;
+        if (!view.isObject(common)
+            || !readViewStringMap(view, common, &commonAnnotations, &unused)) {
+            return false;
+        }
+    }
+
+    payload->source = u"alertmanager"_s;
+    payload->groupKey = view.string(groupKey);
+    payload->truncatedAlerts = truncatedAlerts;
+    payload->alerts.clear();
+    payload->alerts.reserve(view.node(alerts).count);
+    int item = JsonView::first(alerts);
+    for (quint32 i = 0; i < view.node(alerts).count; ++i, item = view.nextItem(item)) {
+        NormalisedAlert alert;
+        if (!normaliseViewAlert(view, item, commonAnnotations, &alert)) {
+            return false;
+        }
+        payload->alerts.append(std::move(alert));
     }
     return true;
 }

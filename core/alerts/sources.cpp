@@ -212,6 +212,16 @@ bool normalise(const QString &source, const AlertDelivery &delivery, NormalisedP
     return true;
 }
 
+bool normaliseFast(const QString &source, QByteArrayView body, int maxDepth,
+                   const QJsonObject &config, NormalisedPayload *payload)
+{
+    if (source != u"alertmanager" || !Alertmanager::normaliseFast(body, maxDepth, payload)) {
+        return false;
+    }
+    applySeveritySettings(config, payload);
+    return true;
+}
+
 SignatureScheme signatureScheme(const QString &source)
 {
     if (source == u"pagerduty") {

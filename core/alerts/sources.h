@@ -24,6 +24,14 @@ Normaliser normaliser(const QString &source);
  */
 bool normalise(const QString &source, const AlertDelivery &delivery, NormalisedPayload *payload,
                QString *error);
+/**
+ * normalise() straight from a JSON body's text, for the sources and bodies that have a fast
+ * reader (Alertmanager's common webhook), with the alerts' texts already written
+ * (NormalisedAlert::serialiseAhead()). False when there is none or it declines the body; then
+ * `payload` is undefined and normalise() is the way.
+ */
+bool normaliseFast(const QString &source, QByteArrayView body, int maxDepth,
+                   const QJsonObject &config, NormalisedPayload *payload);
 
 /// How a source signs its deliveries, or empty when it defines no signature.
 enum class SignatureScheme { None, PagerDuty, Sentry, Generic };

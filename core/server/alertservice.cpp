@@ -389,19 +389,28 @@ void AlertService::handleWebhook(const HttpRequest &request, const HttpResponder
     }
 
     // Content: the body's JSON, the source's normaliser, the raw payloads written ahead.
+    // The fast reader takes the common bodies; the rest, and every error, go the full way.
     Webhook webhook{responder, integration, {}, false};
-    if (!parseDelivery(request, &delivery, &problem)
-        || !AlertSources::normalise(source, delivery, &webhook.payload, &problem)) {
-        return refuse(request, responder, source, 400, u"bad_request"_s, problem);
-    }
-    const NormalisedPayload &payload = webhook.payload;
-    if (payload.alerts.isEmpty() && !payload.subscribeUrl.isValid()) {
-        ++m_server.m_counters->webhooksAccepted;
-        responder.sendJson(202, {{u"accepted"_s, 0}, {u"ignored"_s, payload.ignored}});
-        return;
-    }
-    for (NormalisedAlert &alert : webhook.payload.alerts) {
-        alert.serialiseAhead();
+    const bool form = request.header("Content-Type")
+                          .toLower()
+                          .startsWith("application/x-www-form-urlencoded");
+    if (form || !Http::isValidUtf8(request.body)
+        || !AlertSources::normaliseFast(source, request.body, Http::MaxJsonDepth,
+                                        delivery.config, &webhook.payload)) {
+        webhook.payload = NormalisedPayload();
+        if (!parseDelivery(request, &delivery, &problem)
+            || !AlertSources::normalise(source, delivery, &webhook.payload, &problem)) {
+            return refuse(request, responder, source, 400, u"bad_request"_s, problem);
+        }
+        if (webhook.payload.alerts.isEmpty() && !webhook.payload.subscribeUrl.isValid()) {
+            ++m_server.m_counters->webhooksAccepted;
+            responder.sendJson(202,
+                               {{u"accepted"_s, 0}, {u"ignored"_s, webhook.payload.ignored}});
+            return;
+        }
+        for (NormalisedAlert &alert : webhook.payload.alerts) {
+            alert.serialiseAhead();
+        }
     }
     pass(std::move(webhook));
 }

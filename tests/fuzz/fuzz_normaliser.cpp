@@ -5,14 +5,18 @@
 // bytes are a webhook body, read as the server reads it (JSON, or form fields), normalised,
 // and when accepted ingested into an empty projection. The first byte also picks the headers
 // a source reads (Sentry's resource, SNS's message type), so those paths are fuzzed too.
+#include "../common/payloadcompare.h"
 #include "alerts/ingestor.h"
 #include "alerts/sources.h"
+#include "server/httputil.h"
 
 #include <QJsonDocument>
 #include <QUrlQuery>
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 
 using namespace Qt::StringLiterals;
 
@@ -63,7 +67,33 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 
     Firebreak::NormalisedPayload payload;
     QString error;
-    if (!Firebreak::AlertSources::normalise(source, delivery, &payload, &error)) {
+    const bool accepted = Firebreak::AlertSources::normalise(source, delivery, &payload, &error);
+
+    // A source's fast reader must read what it takes exactly as the full reader does (the
+    // server tries it first on valid UTF-8 JSON bodies).
+    Firebreak::NormalisedPayload quick;
+    if (!(selector & 8) && Firebreak::Http::isValidUtf8(delivery.body)
+        && Firebreak::AlertSources::normaliseFast(source, delivery.body,
+                                                  Firebreak::Http::MaxJsonDepth, delivery.config,
+                                                  &quick)) {
+        const Firebreak::Http::JsonTextScan scan =
+            Firebreak::Http::scanJsonText(delivery.body, Firebreak::Http::MaxJsonDepth);
+        if (!accepted || !scan.withinDepth || scan.loneSurrogateAt >= 0) {
+            std::fprintf(stderr, "the fast reader took a body the full one refuses: %s\n",
+                         qPrintable(error));
+            std::abort();
+        }
+        Firebreak::NormalisedPayload full = payload;
+        for (Firebreak::NormalisedAlert &alert : full.alerts) {
+            alert.serialiseAhead();
+        }
+        const QString difference = Firebreak::Testing::payloadDifference(quick, full);
+        if (!difference.isEmpty()) {
+            std::fprintf(stderr, "the fast reader differs: %s\n", qPrintable(difference));
+            std::abort();
+        }
+    }
+    if (!accepted) {
         return 0;
     }
 

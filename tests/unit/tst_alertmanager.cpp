@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "alerts/alertmanager.h"
 #include "alerts/normaliserutil.h"
+#include "alerts/sources.h"
+#include "payloadcompare.h"
+#include "server/httputil.h"
 #include "serverprocess.h"
 
 #include <QJsonArray>
@@ -35,6 +38,33 @@ QJsonObject body(const QJsonArray &alerts, const QJsonObject &extra = {})
     return root;
 }
 
+// What the server does with a body the fast reader declines (AlertService::parseDelivery, the
+// source's normaliser, serialiseAhead()): the reference the fast reader is held to.
+bool readFully(const QByteArray &body, const QJsonObject &config, NormalisedPayload *payload)
+{
+    const Http::JsonTextScan scan = Http::scanJsonText(body, Http::MaxJsonDepth);
+    if (!Http::isValidUtf8(body) || !scan.withinDepth || scan.loneSurrogateAt >= 0) {
+        return false;
+    }
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        return false;
+    }
+    AlertDelivery delivery;
+    delivery.body = body;
+    delivery.json = document.object();
+    delivery.config = config;
+    QString problem;
+    if (!AlertSources::normalise(u"alertmanager"_s, delivery, payload, &problem)) {
+        return false;
+    }
+    for (NormalisedAlert &alert : payload->alerts) {
+        alert.serialiseAhead();
+    }
+    return true;
+}
+
 } // namespace
 
 class TestAlertmanager : public QObject
@@ -56,6 +86,8 @@ private Q_SLOTS:
     void errorMessagesNameTheField();
     void linksOfEachAlert();
     void addLinkJudgesEachCall();
+    void fastReaderMatchesFullReader_data();
+    void fastReaderMatchesFullReader();
 };
 
 void TestAlertmanager::severityMapping_data()
@@ -346,6 +378,153 @@ void TestAlertmanager::addLinkJudgesEachCall()
     QJsonArray again;
     AlertFields::addLink(&again, u"https://a.invalid/1"_s, u"Two"_s);
     QCOMPARE(again, QJsonArray{two});
+}
+
+void TestAlertmanager::fastReaderMatchesFullReader_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<bool>("fast");
+
+    for (const QString &file : {u"alerts/alertmanager-captured-firing.json"_s,
+                                u"alerts/alertmanager-captured-resolved.json"_s,
+                                u"alerts/alertmanager-firing.json"_s,
+                                u"alerts/alertmanager-resolved.json"_s}) {
+        QTest::newRow(qPrintable(file)) << Testing::testData(file) << true;
+    }
+    const auto compact = [](const QJsonObject &object) {
+        return QJsonDocument(object).toJson(QJsonDocument::Compact);
+    };
+    const QJsonObject labels{{u"alertname"_s, u"DiskFull"_s}, {u"severity"_s, u"critical"_s},
+                             {u"job"_s, u"node"_s}, {u"instance"_s, u"db-1"_s}};
+    const QJsonObject plain = body({alert(labels, {{u"summary"_s, u"95% used"_s}})});
+    QTest::newRow("plain") << compact(plain) << true;
+    QTest::newRow("indented") << QJsonDocument(plain).toJson(QJsonDocument::Indented) << true;
+
+    QJsonObject escapes = alert({{u"alertname"_s, u"Q\"uote\\d"_s}, {u"path"_s, u"/a/b"_s}},
+                                {{u"summary"_s, u"line\nbreak\ttab \x01 é 漢 😀"_s},
+                                 {u"description"_s, u"ctrl \x1f and \u2028"_s}});
+    escapes.insert(u"fingerprint"_s, u"f\"p"_s);
+    QTest::newRow("escapes and Unicode") << compact(body({escapes})) << true;
+    // As senders write them: \/ and \u escapes Qt's writer never uses.
+    QTest::newRow("escaped solidus and letters")
+        << QByteArray(R"({"version":"4","groupKey":"g\/1","alerts":[{"status":"firing",)"
+                      R"("labels":{"alertname":"A\u0042C","url":"http:\/\/x"},)"
+                      R"("annotations":{"summary":"caf\u00e9"}}]})")
+        << true;
+
+    QJsonObject resolved = alert(labels, {}, u"resolved"_s);
+    resolved.insert(u"endsAt"_s, u"2026-12-04T11:00:00Z"_s);
+    QTest::newRow("resolved") << compact(body({resolved})) << true;
+    QJsonObject noFingerprint = alert(labels);
+    QTest::newRow("no fingerprint") << compact(body({noFingerprint})) << true;
+    noFingerprint.insert(u"fingerprint"_s, QString());
+    QTest::newRow("empty fingerprint") << compact(body({noFingerprint})) << true;
+    QJsonObject bare{{u"status"_s, u"firing"_s}, {u"labels"_s, labels}};
+    QTest::newRow("no annotations or times") << compact(body({bare})) << true;
+    QJsonObject times = alert(labels);
+    times.insert(u"startsAt"_s, QString());
+    times.insert(u"endsAt"_s, u"2026-12-04T10:30:00+02:00"_s);
+    QTest::newRow("empty and offset times") << compact(body({times})) << true;
+    QJsonObject extra = alert(labels);
+    extra.insert(u"generatorURL"_s, u"https://prometheus.example/graph?g0.expr=up"_s);
+    extra.insert(u"receiverHint"_s, u"x"_s);
+    extra.insert(u"extraMap"_s, QJsonObject{{u"z"_s, u"1"_s}, {u"a"_s, u"2"_s}});
+    QTest::newRow("extra members and a link") << compact(body({extra})) << true;
+    QJsonObject badLink = alert(labels);
+    badLink.insert(u"generatorURL"_s, u"javascript:alert(1)"_s);
+    QTest::newRow("link refused") << compact(body({badLink})) << true;
+    QTest::newRow("common summary")
+        << compact(body({alert(labels)},
+                        {{u"commonAnnotations"_s, QJsonObject{{u"summary"_s, u"shared"_s}}}}))
+        << true;
+    QTest::newRow("truncated")
+        << compact(body({alert(labels)}, {{u"truncatedAlerts"_s, 3}})) << true;
+    QTest::newRow("truncated beyond int")
+        << compact(body({alert(labels)}, {{u"truncatedAlerts"_s, qint64(3000000000)}})) << true;
+    QTest::newRow("truncated null")
+        << compact(body({alert(labels)}, {{u"truncatedAlerts"_s, QJsonValue::Null}})) << true;
+    QJsonArray many;
+    for (int i = 0; i < 64; ++i) {
+        QJsonObject item = alert({{u"alertname"_s, u"Bulk"_s}, {u"n"_s, QString::number(i)}});
+        item.insert(u"fingerprint"_s, u"fp%1"_s.arg(i));
+        many.append(item);
+    }
+    QTest::newRow("64 alerts") << compact(body(many)) << true;
+
+    // Declined: the full reader decides (and words any error).
+    QJsonObject number = alert(labels);
+    number.insert(u"value"_s, 1.5);
+    QTest::newRow("number in an alert") << compact(body({number})) << false;
+    QJsonObject array = alert(labels);
+    array.insert(u"list"_s, QJsonArray{u"a"_s});
+    QTest::newRow("array in an alert") << compact(body({array})) << false;
+    QJsonObject nullTime = alert(labels);
+    nullTime.insert(u"endsAt"_s, QJsonValue::Null);
+    QTest::newRow("null in an alert") << compact(body({nullTime})) << false;
+    QTest::newRow("number label")
+        << compact(body({alert({{u"alertname"_s, u"X"_s}, {u"n"_s, 1}})})) << false;
+    QTest::newRow("surrogate escape")
+        << QByteArray(R"({"version":"4","groupKey":"g","alerts":[{"status":"firing",)"
+                      R"("labels":{"a":"\ud83d\ude00"}}]})")
+        << false;
+    QTest::newRow("escaped key")
+        << QByteArray(R"({"version":"4","groupKey":"g","alerts":[{"status":"firing",)"
+                      R"("labels":{"\u0061":"b"}}]})")
+        << false;
+    QTest::newRow("non-ASCII key")
+        << compact(body({alert({{u"région"_s, u"eu"_s}})})) << false;
+    QTest::newRow("duplicate key in an alert")
+        << QByteArray(R"({"version":"4","groupKey":"g","alerts":[{"status":"firing",)"
+                      R"("labels":{"a":"b"},"status":"resolved"}]})")
+        << false;
+    QTest::newRow("duplicate label")
+        << QByteArray(R"({"version":"4","groupKey":"g","alerts":[{"status":"firing",)"
+                      R"("labels":{"a":"b","a":"c"}}]})")
+        << false;
+    QTest::newRow("duplicate at the root")
+        << QByteArray(R"({"version":"4","groupKey":"g","groupKey":"h","alerts":[)"
+                      R"({"status":"firing","labels":{"a":"b"}}]})")
+        << false;
+    QTest::newRow("no group key") << compact(QJsonObject{{u"version"_s, u"4"_s},
+                                                         {u"alerts"_s, QJsonArray{alert(labels)}}})
+                                  << false;
+    QTest::newRow("version 3") << compact(body({alert(labels)}, {{u"version"_s, u"3"_s}}))
+                               << false;
+    QTest::newRow("no alerts") << compact(body({})) << false;
+    QTest::newRow("empty labels") << compact(body({alert({})})) << false;
+    QTest::newRow("bad status") << compact(body({alert(labels, {}, u"pending"_s)})) << false;
+    QJsonObject badTime = alert(labels);
+    badTime.insert(u"startsAt"_s, u"yesterday"_s);
+    QTest::newRow("bad time") << compact(body({badTime})) << false;
+    QTest::newRow("negative truncated")
+        << compact(body({alert(labels)}, {{u"truncatedAlerts"_s, -1}})) << false;
+    QTest::newRow("trailing garbage") << compact(plain) + "x" << false;
+    QTest::newRow("not JSON") << QByteArray("version=4") << false;
+}
+
+void TestAlertmanager::fastReaderMatchesFullReader()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(bool, fast);
+    // A severity map too: the fast way applies the integration's settings as well.
+    for (const QJsonObject &config :
+         {QJsonObject(), QJsonObject{{u"severityMap"_s, QJsonObject{{u"critical"_s, u"P2"_s}}},
+                                     {u"defaultSeverity"_s, u"P3"_s}}}) {
+        NormalisedPayload quick;
+        const bool taken = AlertSources::normaliseFast(u"alertmanager"_s, body,
+                                                       Http::MaxJsonDepth, config, &quick);
+        QCOMPARE(taken, fast);
+        if (!taken) {
+            continue;
+        }
+        NormalisedPayload full;
+        QVERIFY2(readFully(body, config, &full), "the fast reader took what the full one refuses");
+        const QString difference = Testing::payloadDifference(quick, full);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    }
+    // Other sources have no fast reader.
+    NormalisedPayload other;
+    QVERIFY(!AlertSources::normaliseFast(u"grafana"_s, body, Http::MaxJsonDepth, {}, &other));
 }
 
 QTEST_GUILESS_MAIN(TestAlertmanager)

@@ -1,0 +1,358 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#include "jsonview.h"
+
+#include "jsontext.h"
+
+#include <cstring>
+#include <limits>
+
+namespace Firebreak {
+
+namespace {
+
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+// Whether none of eight bytes is a quote, a backslash or a control character (a word at a
+// time: strings are mostly long runs of plain bytes).
+bool plainWord(quint64 word)
+{
+    constexpr quint64 ones = 0x0101010101010101ULL;
+    constexpr quint64 highs = 0x8080808080808080ULL;
+    const auto below = [](quint64 w, quint64 n) { return (w - ones * n) & ~w & highs; };
+    return (below(word ^ (ones * '"'), 1) | below(word ^ (ones * '\\'), 1) | below(word, 0x20))
+        == 0;
+}
+
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+// The longest integer taken: 15 digits always fit a double exactly, so QJsonDocument and this
+// reader agree on the value whichever way Qt stores it.
+constexpr int s_maxDigits = 15;
+
+} // namespace
+
+bool JsonView::parse(QByteArrayView text, int maxDepth)
+{
+    m_nodes.clear();
+    if (text.size() >= qsizetype(std::numeric_limits<quint32>::max())) {
+        return false;
+    }
+    m_text = text;
+    m_at = text.data();
+    m_end = text.data() + text.size();
+    m_maxDepth = maxDepth;
+    // About one value per eight bytes of a typical webhook: one allocation, rarely two.
+    m_nodes.reserve(std::size_t(text.size() / 8 + 4));
+    skipSpace();
+    if (!parseValue(0)) {
+        return false;
+    }
+    skipSpace();
+    return m_at == m_end;
+}
+
+void JsonView::skipSpace()
+{
+    while (m_at != m_end && (*m_at == ' ' || *m_at == '\n' || *m_at == '\r' || *m_at == '\t')) {
+        ++m_at;
+    }
+}
+
+bool JsonView::parseValue(int depth)
+{
+    if (m_at == m_end) {
+        return false;
+    }
+    switch (*m_at) {
+    case '{':
+    case '[': {
+        const bool object = *m_at == '{';
+        const char close = object ? '}' : ']';
+        if (depth + 1 >= m_maxDepth) {
+            return false;
+        }
+        const std::size_t index = m_nodes.size();
+        m_nodes.push_back({object ? Type::Object : Type::Array, false, offset(), 0, 0, 0});
+        ++m_at;
+        skipSpace();
+        quint32 count = 0;
+        if (m_at != m_end && *m_at == close) {
+            ++m_at;
+        } else {
+            for (;;) {
+                if (object) {
+                    if (m_at == m_end || *m_at != '"' || !parseString(true)) {
+                        return false;
+                    }
+                    skipSpace();
+                    if (m_at == m_end || *m_at != ':') {
+                        return false;
+                    }
+                    ++m_at;
+                    skipSpace();
+                }
+                if (!parseValue(depth + 1)) {
+                    return false;
+                }
+                ++count;
+                skipSpace();
+                if (m_at == m_end) {
+                    return false;
+                }
+                if (*m_at == ',') {
+                    ++m_at;
+                    skipSpace();
+                    continue;
+                }
+                if (*m_at != close) {
+                    return false;
+                }
+                ++m_at;
+                break;
+            }
+        }
+        Node &node = m_nodes[index];
+        node.end = offset();
+        node.count = count;
+        node.next = quint32(m_nodes.size());
+        return true;
+    }
+    case '"':
+        return parseString(false);
+    case 't':
+        return parseLiteral("true", 4, Type::True);
+    case 'f':
+        return parseLiteral("false", 5, Type::False);
+    case 'n':
+        return parseLiteral("null", 4, Type::Null);
+    default:
+        return parseNumber();
+    }
+}
+
+bool JsonView::parseLiteral(const char *word, qsizetype length, Type type)
+{
+    if (m_end - m_at < length || std::memcmp(m_at, word, std::size_t(length)) != 0) {
+        return false;
+    }
+    const quint32 begin = offset();
+    m_at += length;
+    m_nodes.push_back({type, false, begin, offset(), quint32(m_nodes.size() + 1), 0});
+    return true;
+}
+
+bool JsonView::parseNumber()
+{
+    const quint32 begin = offset();
+    if (m_at != m_end && *m_at == '-') {
+        ++m_at;
+    }
+    const char *digits = m_at;
+    while (m_at != m_end && isDigit(*m_at)) {
+        ++m_at;
+    }
+    const qsizetype count = m_at - digits;
+    if (count == 0 || count > s_maxDigits || (*digits == '0' && count > 1)) {
+        return false;
+    }
+    // A fraction or an exponent: JSON, but not taken here.
+    if (m_at != m_end && (*m_at == '.' || *m_at == 'e' || *m_at == 'E')) {
+        return false;
+    }
+    m_nodes.push_back({Type::Number, false, begin, offset(), quint32(m_nodes.size() + 1), 0});
+    return true;
+}
+
+bool JsonView::parseString(bool key)
+{
+    ++m_at; // the opening quote
+    const quint32 begin = offset();
+    bool escaped = false;
+    for (;;) {
+        // Plain bytes are the common case: skip them eight at a time, then one by one.
+        while (m_end - m_at >= 8) {
+            quint64 word;
+            std::memcpy(&word, m_at, sizeof word);
+            if (!plainWord(word)) {
+                break;
+            }
+            m_at += 8;
+        }
+        while (m_at != m_end && *m_at != '"' && *m_at != '\\'
+               && static_cast<unsigned char>(*m_at) >= 0x20) {
+            ++m_at;
+        }
+        if (m_at == m_end || static_cast<unsigned char>(*m_at) < 0x20) {
+            return false;
+        }
+        if (*m_at == '"') {
+            break;
+        }
+        // An escape.
+        if (key || m_end - m_at < 2) {
+            return false;
+        }
+        escaped = true;
+        const char letter = m_at[1];
+        if (letter == 'u') {
+            if (m_end - m_at < 6) {
+                return false;
+            }
+            int code = 0;
+            for (int i = 2; i < 6; ++i) {
+                const int digit = hexValue(m_at[i]);
+                if (digit < 0) {
+                    return false;
+                }
+                code = code * 16 + digit;
+            }
+            if (code >= 0xd800 && code <= 0xdfff) {
+                return false;
+            }
+            m_at += 6;
+        } else if (std::strchr("\"\\/bfnrt", letter) != nullptr && letter != '\0') {
+            m_at += 2;
+        } else {
+            return false;
+        }
+    }
+    const quint32 end = offset();
+    ++m_at; // the closing quote
+    m_nodes.push_back({Type::String, escaped, begin, end, quint32(m_nodes.size() + 1), 0});
+    return true;
+}
+
+int JsonView::member(int object, QByteArrayView key) const
+{
+    int found = -1;
+    int at = first(object);
+    for (quint32 i = 0; i < node(object).count; ++i, at = nextKey(at)) {
+        if (text(at) == key) {
+            found = at + 1;
+        }
+    }
+    return found;
+}
+
+bool JsonView::keysDistinct(int object) const
+{
+    const quint32 count = node(object).count;
+    if (count < 2) {
+        return true;
+    }
+    int at = first(object);
+    for (quint32 i = 0; i < count; ++i, at = nextKey(at)) {
+        int other = nextKey(at);
+        for (quint32 j = i + 1; j < count; ++j, other = nextKey(other)) {
+            if (text(at) == text(other)) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+QString JsonView::string(int index) const
+{
+    const Node &n = node(index);
+    if (n.type != Type::String) {
+        return QString();
+    }
+    const QByteArrayView raw = text(index);
+    if (!n.escaped) {
+        return QString::fromUtf8(raw);
+    }
+    QString out;
+    out.reserve(raw.size());
+    qsizetype run = 0;
+    qsizetype i = 0;
+    while (i < raw.size()) {
+        if (raw[i] != '\\') {
+            ++i;
+            continue;
+        }
+        out += QString::fromUtf8(raw.sliced(run, i - run));
+        const char letter = raw[i + 1];
+        switch (letter) {
+        case 'b':
+            out += u'\b';
+            break;
+        case 'f':
+            out += u'\f';
+            break;
+        case 'n':
+            out += u'\n';
+            break;
+        case 'r':
+            out += u'\r';
+            break;
+        case 't':
+            out += u'\t';
+            break;
+        case 'u': {
+            int code = 0;
+            for (int k = 2; k < 6; ++k) {
+                code = code * 16 + hexValue(raw[i + k]);
+            }
+            out += QChar(char16_t(code));
+            i += 4;
+            break;
+        }
+        default: // '"', '\\', '/'
+            out += QLatin1Char(letter);
+            break;
+        }
+        i += 2;
+        run = i;
+    }
+    out += QString::fromUtf8(raw.sliced(run));
+    return out;
+}
+
+qint64 JsonView::integer(int index, bool *ok) const
+{
+    *ok = type(index) == Type::Number;
+    if (!*ok) {
+        return 0;
+    }
+    const QByteArrayView digits = text(index);
+    qint64 value = 0;
+    for (const char c : digits) {
+        if (c != '-') {
+            value = value * 10 + (c - '0');
+        }
+    }
+    return digits.startsWith('-') ? -value : value;
+}
+
+void JsonView::appendString(QByteArray &out, int index) const
+{
+    const Node &n = node(index);
+    if (n.escaped) {
+        JsonText::appendString(out, string(index));
+        return;
+    }
+    // Unescaped, the content has no quote, backslash or control character, and is valid
+    // UTF-8: exactly what the writer would produce from its value.
+    out += '"';
+    out += text(index);
+    out += '"';
+}
+
+} // namespace Firebreak
