@@ -171,9 +171,21 @@ void Projection::clear()
     }
 }
 
+void Projection::noteIncidentEvent(const Event &event)
+{
+    if (event.incident.isEmpty() || event.seq <= 0) {
+        return;
+    }
+    QList<qint64> &seqs = m_incidentEvents[event.incident];
+    if (seqs.isEmpty() || seqs.constLast() < event.seq) {
+        seqs.append(event.seq);
+    }
+}
+
 void Projection::apply(const Event &event)
 {
     m_lastSeq = qMax(m_lastSeq, event.seq);
+    noteIncidentEvent(event);
     const QJsonObject data = event.data();
     const QString &type = event.type;
     // Events on a received alert name it by id; the alert state indexes it by identity.
@@ -339,6 +351,7 @@ void Projection::applyReceivedAlert(const Event &event, AlertRecord &&record,
                                     const QString &delivery)
 {
     m_lastSeq = qMax(m_lastSeq, event.seq);
+    noteIncidentEvent(event);
     const QString identity = groupIndexKey(record.integration, record.dedupKey);
     m_alertState.applyReceived({record.id, record.integration, record.dedupKey, record.status,
                                 record.suppressed, record.groupScope, record.groupKey,

@@ -217,6 +217,13 @@ public:
     void addFold(Fold fold) { m_folds.append(std::move(fold)); }
 
     qint64 lastSeq() const { return m_lastSeq; }
+    /// The sequence numbers of the events that name `incident`, in order: what the server
+    /// reads an incident's timeline by (the log has no index on incidents, which cost every
+    /// append more than this list costs memory; docs/performance.md).
+    QList<qint64> incidentEventSeqs(const QString &incident) const
+    {
+        return m_incidentEvents.value(incident);
+    }
     int nextIncidentNumber() const { return m_maxIncidentNumber + 1; }
     /// The newest sequence number of another store (its id) whose events were imported into
     /// this one (`store.import`, docs/desktop.md "Handing over"); 0 when none were.
@@ -297,6 +304,8 @@ private:
     QMap<Severity, SeverityDefinition> m_severityDefinitions;
     QHash<QString, qint64> m_importedThrough;
     qint64 m_lastSeq = 0;
+    QHash<QString, QList<qint64>> m_incidentEvents;
+    void noteIncidentEvent(const Event &event);
     int m_maxIncidentNumber = 0;
     QList<Fold> m_folds;
 };

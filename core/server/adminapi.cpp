@@ -120,7 +120,7 @@ void Server::handleEvidenceBundle(const HttpRequest &request, const HttpResponde
     source.exportedBy = principal.actor();
     source.exportedAt = QDateTime::currentMSecsSinceEpoch();
     for (qint64 after = 0;;) {
-        const EventList page = m_store.readIncident(incident->id, after, 1000);
+        const EventList page = readIncidentEvents(incident->id, after, 1000);
         source.events += page;
         if (page.size() < 1000) {
             break;

@@ -142,7 +142,7 @@ void Server::handleTimeline(const HttpRequest &request, const HttpResponder &res
                                    u"limit must be 1 to 1000 and cursor a sequence number"_s);
     }
 
-    EventList events = m_store.readIncident(incident->id, cursor, limit + 1);
+    EventList events = readIncidentEvents(incident->id, cursor, limit + 1);
     const bool more = events.size() > limit;
     if (more) {
         events.removeLast();

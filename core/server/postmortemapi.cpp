@@ -22,6 +22,8 @@
 #include <QPointer>
 #include <QThreadPool>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Firebreak {
@@ -101,13 +103,21 @@ qint64 Server::clockNow() const
     return m_options.clock ? m_options.clock() : QDateTime::currentMSecsSinceEpoch();
 }
 
+EventList Server::readIncidentEvents(const QString &incident, qint64 after, int limit) const
+{
+    const QList<qint64> seqs = m_projection.incidentEventSeqs(incident);
+    const auto from = std::upper_bound(seqs.cbegin(), seqs.cend(), after);
+    const qsizetype count = qMin<qsizetype>(limit, seqs.cend() - from);
+    return m_store.readSeqs(seqs.sliced(from - seqs.cbegin(), count));
+}
+
 void Server::setUpPostMortems()
 {
     m_postMortems = std::make_unique<Collab::PostMortemDocuments>([this](const QString &incident) {
         EventList all;
         constexpr int pageSize = 5000;
         for (qint64 after = 0;;) {
-            const EventList page = m_store.readIncident(incident, after, pageSize);
+            const EventList page = readIncidentEvents(incident, after, pageSize);
             all.append(page);
             if (page.size() < pageSize) {
                 return all;

@@ -176,6 +176,9 @@ private:
     QJsonObject postMortemJson(const IncidentRecord &incident, qint64 now,
                                const Principal *viewer = nullptr);
     qint64 clockNow() const;
+    /// Up to `limit` events of an incident with seq > after, in order: the projection knows
+    /// which, the store reads them by sequence number.
+    EventList readIncidentEvents(const QString &incident, qint64 after, int limit) const;
     void startOnCall();
     void registerOnCallRoutes();
     void registerScheduleRoutes();

@@ -1157,6 +1157,42 @@ EventList EventStore::readIncident(const QString &incident, qint64 after, int li
     return readEvents(query);
 }
 
+EventList EventStore::readSeqs(const QList<qint64> &seqs, bool *ok) const
+{
+    // A few hundred numbers per statement: each a lookup by primary key.
+    constexpr qsizetype chunk = 256;
+    if (ok) {
+        *ok = true;
+    }
+    EventList events;
+    events.reserve(seqs.size());
+    const qint64 head = readableHead();
+    for (qsizetype at = 0; at < seqs.size(); at += chunk) {
+        const qsizetype count = qMin(chunk, seqs.size() - at);
+        QString marks = u"?"_s;
+        marks.reserve(2 * count);
+        for (qsizetype i = 1; i < count; ++i) {
+            marks += u",?"_s;
+        }
+        QSqlQuery query(m_db);
+        query.prepare(u"SELECT %1 FROM events WHERE seq IN (%2) AND seq <= ? ORDER BY seq"_s.arg(
+            QLatin1StringView(s_columns), marks));
+        for (qsizetype i = 0; i < count; ++i) {
+            query.addBindValue(seqs.at(at + i));
+        }
+        query.addBindValue(head);
+        bool read = true;
+        events += readEvents(query, &read);
+        if (!read) {
+            if (ok) {
+                *ok = false;
+            }
+            break;
+        }
+    }
+    return events;
+}
+
 // A PostgreSQL replica serves the prefix it has applied; later commits of other replicas come
 // in through begin() or catchUp(). A SQLite store has one writer and reads everything.
 qint64 EventStore::readableHead() const

@@ -157,8 +157,13 @@ public:
     /// Up to `limit` events with seq > after and at most head(), in order. `ok`, if given,
     /// tells an empty answer from a failed read (a lost database connection).
     EventList readAfter(qint64 after, int limit, bool *ok = nullptr) const;
-    /// Up to `limit` events of one incident with seq > after and at most head(), in order.
+    /// Up to `limit` events of one incident with seq > after and at most head(), in order. No
+    /// index serves it (the server reads timelines through readSeqs() and the projection's
+    /// Projection::incidentEventSeqs()): a scan of the log, for tools and tests.
     EventList readIncident(const QString &incident, qint64 after, int limit) const;
+    /// The events with these sequence numbers (ascending), at most head(), in order. `ok`, if
+    /// given, tells an incomplete answer from a failed read.
+    EventList readSeqs(const QList<qint64> &seqs, bool *ok = nullptr) const;
 
     /// Walks the whole chain; with a valid anchor, also detects a truncated tail.
     VerifyResult verify(const LogAnchor &anchor = {}) const;

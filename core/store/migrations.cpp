@@ -67,6 +67,14 @@ bool indexTimelines(QSqlDatabase &db, QString *error)
                    error);
 }
 
+// Timelines are read by the sequence numbers the projection keeps per incident
+// (Projection::incidentEventSeqs): the index cost every append a page write per incident the
+// batch touched, most of a small batch's log writes (docs/performance.md).
+bool dropTimelineIndex(QSqlDatabase &db, QString *error)
+{
+    return execAll(db, {u"DROP INDEX IF EXISTS events_by_incident"_s}, error);
+}
+
 // Commands carry an id the client chose, so that a retry (a desktop replaying its queue after
 // an outage, an answer lost with the connection) is answered from here instead of being run
 // twice. Written in the batch that holds the command's events.
@@ -131,6 +139,8 @@ const QList<Migration> &storeMigrations()
         {1, u"event log and store metadata"_s, createLog},
         {2, u"index events by incident for timelines"_s, indexTimelines},
         {3, u"decided commands by client command id"_s, recordCommands},
+        {4, u"timelines read through the projection, without the incident index"_s,
+         dropTimelineIndex},
     };
     return migrations;
 }

@@ -178,6 +178,7 @@ private Q_SLOTS:
     void silencesThroughCommands();
     void integrationSettingsAndMapping();
     void noiseReport();
+    void timelinePagesAfterRestart();
     void noSecretsInLogs();
 
 private:
@@ -950,6 +951,96 @@ void TestAlertsApi::noSecretsInLogs()
                                   u"sns-token"_s}) {
         QVERIFY2(!log.contains(secret), qPrintable(secret));
     }
+}
+
+// Timelines are read through the projection's per-incident sequence numbers, which a restart
+// rebuilds from the log: the pages must hold every event of the incident, in order, and the
+// same ones before and after.
+void TestAlertsApi::timelinePagesAfterRestart()
+{
+    const QString token = m_server.adminToken();
+    const auto post = [this](const QString &group, int n) {
+        const QJsonObject alert{
+            {u"status"_s, u"firing"_s},
+            {u"fingerprint"_s, u"tl-%1-%2"_s.arg(group).arg(n)},
+            {u"labels"_s, QJsonObject{{u"alertname"_s, u"Timeline"_s}, {u"grp"_s, group},
+                                      {u"n"_s, QString::number(n)}}}};
+        const QJsonObject body{{u"version"_s, u"4"_s},
+                               {u"groupKey"_s, u"{}:{grp=\"%1\"}"_s.arg(group)},
+                               {u"status"_s, u"firing"_s},
+                               {u"alerts"_s, QJsonArray{alert}}};
+        return m_server
+            .request("POST", u"/api/v1/alerts/alertmanager"_s,
+                     QJsonDocument(body).toJson(QJsonDocument::Compact),
+                     m_keys.value(u"alertmanager"_s))
+            .status;
+    };
+    // Two incidents whose events interleave in the log.
+    for (int n = 0; n < 12; ++n) {
+        QCOMPARE(post(u"tl-a"_s, n), 202);
+        QCOMPARE(post(u"tl-b"_s, n), 202);
+    }
+    const auto incidentOf = [&](const QString &group) {
+        const QString path = u"/api/v1/alerts?limit=1000&source=alertmanager"_s;
+        const QJsonArray alerts =
+            m_server.request("GET", path, {}, token).json().value(u"alerts"_s).toArray();
+        for (const QJsonValue &alert : alerts) {
+            const QJsonObject object = alert.toObject();
+            if (object.value(u"labels"_s).toObject().value(u"grp"_s).toString() == group) {
+                return object.value(u"incident"_s).toString();
+            }
+        }
+        return QString();
+    };
+    const QString incident = incidentOf(u"tl-a"_s);
+    QVERIFY(!incident.isEmpty());
+    QVERIFY(incident != incidentOf(u"tl-b"_s));
+
+    const auto readTimeline = [&]() {
+        QList<qint64> seqs;
+        QStringList names;
+        QString cursor;
+        for (int page = 0; page < 100; ++page) {
+            const auto reply = m_server.request(
+                "GET",
+                u"/api/v1/incidents/%1/timeline?limit=5%2"_s.arg(
+                    incident, cursor.isEmpty() ? QString() : u"&cursor="_s + cursor),
+                {}, token);
+            if (reply.status != 200) {
+                return std::pair{QList<qint64>{-1}, QStringList()};
+            }
+            for (const QJsonValue &event : reply.json().value(u"events"_s).toArray()) {
+                const QJsonObject object = event.toObject();
+                seqs.append(object.value(u"seq"_s).toInteger());
+                const QJsonObject data = object.value(u"data"_s).toObject();
+                const QJsonObject labels =
+                    data.value(u"alert"_s).toObject().value(u"labels"_s).toObject();
+                names.append(labels.value(u"n"_s).toString());
+                if (object.value(u"incident"_s).toString() != incident) {
+                    return std::pair{QList<qint64>{-2}, QStringList()};
+                }
+            }
+            cursor = reply.json().value(u"next"_s).toString();
+            if (cursor.isEmpty()) {
+                break;
+            }
+        }
+        return std::pair{seqs, names};
+    };
+    const auto [before, namesBefore] = readTimeline();
+    // incident.opened, then one alert.received per alert of its group, in log order.
+    QCOMPARE(before.size(), 13);
+    QVERIFY(std::is_sorted(before.cbegin(), before.cend()));
+    QCOMPARE(namesBefore.mid(1), (QStringList{u"0"_s, u"1"_s, u"2"_s, u"3"_s, u"4"_s, u"5"_s,
+                                              u"6"_s, u"7"_s, u"8"_s, u"9"_s, u"10"_s,
+                                              u"11"_s}));
+
+    m_server.stop();
+    QVERIFY2(m_server.start({u"--sns-confirmation-url"_s, u"http://127.0.0.1:*"_s}),
+             qPrintable(m_server.standardError()));
+    const auto [after, namesAfter] = readTimeline();
+    QCOMPARE(after, before);
+    QCOMPARE(namesAfter, namesBefore);
 }
 
 QTEST_GUILESS_MAIN(TestAlertsApi)
