@@ -179,6 +179,12 @@ void Projection::noteIncidentEvent(const Event &event)
     QList<qint64> &seqs = m_incidentEvents[event.incident];
     if (seqs.isEmpty() || seqs.constLast() < event.seq) {
         seqs.append(event.seq);
+        return;
+    }
+    // Events come in log order; should one not, it still takes its place, once.
+    const auto at = std::lower_bound(seqs.begin(), seqs.end(), event.seq);
+    if (*at != event.seq) {
+        seqs.insert(at, event.seq);
     }
 }
 

@@ -203,6 +203,15 @@ void TestEventStore::readIncidentTimeline()
     const QList<qint64> seqs = projection.incidentEventSeqs(u"inc-a"_s);
     QCOMPARE(seqs, (QList<qint64>{2, 4, 6, 8}));
     QVERIFY(projection.incidentEventSeqs(u"inc-b"_s).isEmpty());
+    // Out of order, or twice: each number once, in order.
+    Projection unordered;
+    for (const qint64 seq : {5, 3, 5, 9, 1}) {
+        Event event = timeline.first();
+        event.seq = seq;
+        event.incident = u"inc-x"_s;
+        unordered.apply(event);
+    }
+    QCOMPARE(unordered.incidentEventSeqs(u"inc-x"_s), (QList<qint64>{1, 3, 5, 9}));
     bool ok = false;
     const EventList read = store.readSeqs(seqs, &ok);
     QVERIFY(ok);
