@@ -23,6 +23,8 @@
 #include <winsock2.h>
 #else
 #include <sys/socket.h>
+#include <cerrno>
+#include <fcntl.h>
 #include <unistd.h>
 #endif
 
@@ -63,6 +65,8 @@ QByteArray reasonPhrase(int status)
         return "Request Timeout";
     case 413:
         return "Payload Too Large";
+    case 426:
+        return "Upgrade Required";
     case 431:
         return "Request Header Fields Too Large";
     case 501:
@@ -166,9 +170,14 @@ public:
 
     /// Takes a connection accepted on the server's thread (on this worker's thread).
     void takeDescriptor(qintptr descriptor);
-    /// Answers an error and stops reading requests; discards up to drainBytes of body.
+    /// Answers an error, after the answers to the connection's earlier requests; `answered`
+    /// runs once it is written. The caller stops reading requests and closes the connection.
     void refuse(QTcpSocket *socket, int status, const QString &code, const QString &message,
-                qint64 drainBytes = 0);
+                const QList<QPair<QByteArray, QByteArray>> &extraHeaders,
+                std::function<void()> answered);
+    /// Closes the connection once every request read so far is answered (the client has
+    /// ended its side).
+    void closeAfterAnswers(QTcpSocket *socket);
     bool hasPendingResponses(QTcpSocket *socket) const;
     /// Whether the connection has s_maxUnanswered requests unanswered or s_maxWriteBacklog
     /// bytes of answers unsent; if so, `reader` is resumed once enough have gone out.
@@ -177,8 +186,9 @@ public:
     /// Routes a complete request and queues its answer in the connection's order.
     void handleRequest(HttpRequest &&request, QTcpSocket *socket, bool closeAfter,
                        bool saysKeepAlive);
-    /// Moves an upgrade request's socket, unread, to the server's thread and its WebSocket
-    /// server; `reader`, the socket's RequestReader, is deleted.
+    /// Moves an upgrade request's socket, with the handshake in its read buffer, to the
+    /// server's thread and its WebSocket server; `reader`, the socket's RequestReader, is
+    /// deleted.
     void handOverUpgrade(QTcpSocket *socket, QObject *reader);
 
     Mailbox mailbox{this};
@@ -218,6 +228,8 @@ struct ConnectionQueue
     /// The connection's reader while it waits for answers to go out before it parses more
     /// (too many requests of this connection unanswered).
     QPointer<RequestReader> pausedReader;
+    /// The client ended its side: the connection closes once `pending` is empty.
+    bool closeWhenAnswered = false;
     void flush();
     /// Lets a paused reader go on once few enough answers are unanswered or unsent.
     void maybeResume();
@@ -280,6 +292,9 @@ void ConnectionQueue::flush()
         if (response->afterWrite) {
             std::exchange(response->afterWrite, nullptr)();
         }
+    }
+    if (out && closeWhenAnswered && pending.empty()) {
+        out->disconnectFromHost();
     }
     maybeResume();
 }
@@ -491,6 +506,7 @@ struct HeadCheck
     int status = 0; // 0: a request to route
     QString code;
     QString message;
+    QList<QPair<QByteArray, QByteArray>> refusalHeaders;
     qint64 length = 0;
     bool upgrade = false;
     bool closeAfter = false;
@@ -527,6 +543,54 @@ QString targetText(QByteArrayView bytes)
         }
     }
     return QString::fromLatin1(encoded);
+}
+
+/// Whether a header value, as sent between the colon and the end of its line, holds a control
+/// character: only horizontal tab is allowed (RFC 9110, 5.5). NUL or a bare CR would reach a
+/// handler, or a log, as something else than the client's peer saw.
+bool hasControlCharacter(QByteArrayView value)
+{
+    return std::any_of(value.begin(), value.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return (byte < 0x20 && c != '\t') || byte == 0x7f;
+    });
+}
+
+/// Checks a WebSocket upgrade to an allowed path as far as the handshake goes (RFC 6455, 4.2.1),
+/// so that QtWebSockets, which closes on a handshake it does not like without a word, only ever
+/// gets one it accepts. 0 in `status` when it may be handed on.
+HeadCheck checkWebSocketHandshake(const QList<QPair<QByteArray, QByteArray>> &headers,
+                                  bool http10, bool connectionUpgrade)
+{
+    if (http10) {
+        return refusal(400, u"bad_request"_s, u"a WebSocket upgrade needs HTTP/1.1"_s);
+    }
+    if (!connectionUpgrade) {
+        return refusal(400, u"bad_request"_s,
+                       u"a WebSocket upgrade needs \"Connection: Upgrade\""_s);
+    }
+    QByteArrayView key;
+    QByteArrayView version;
+    for (const auto &[name, value] : headers) {
+        if (name.compare("sec-websocket-key", Qt::CaseInsensitive) == 0) {
+            key = value;
+        } else if (name.compare("sec-websocket-version", Qt::CaseInsensitive) == 0) {
+            version = value;
+        }
+    }
+    const auto nonce = QByteArray::fromBase64Encoding(key.toByteArray(),
+                                                      QByteArray::AbortOnBase64DecodingErrors);
+    if (!nonce || nonce.decoded.size() != 16) {
+        return refusal(400, u"bad_request"_s,
+                       u"a WebSocket upgrade needs a Sec-WebSocket-Key of 16 bytes in base64"_s);
+    }
+    if (version != "13") {
+        HeadCheck check = refusal(426, u"bad_request"_s,
+                                  u"this server speaks WebSocket version 13 only"_s);
+        check.refusalHeaders = {{"Sec-WebSocket-Version", "13"}};
+        return check;
+    }
+    return {};
 }
 
 /// Checks a complete head (request line, header lines, the blank line) and, when it is a
@@ -578,6 +642,8 @@ HeadCheck checkHead(QByteArrayView head, const HttpServer &http, HttpRequest *re
     bool hasUpgrade = false;
     bool connectionClose = false;
     bool connectionKeepAlive = false;
+    bool connectionUpgrade = false;
+    int hostHeaders = 0;
     HeadCheck check;
     QByteArrayView line;
     QList<QPair<QByteArray, QByteArray>> headers;
@@ -587,9 +653,16 @@ HeadCheck checkHead(QByteArrayView head, const HttpServer &http, HttpRequest *re
             return refusal(400, u"bad_request"_s, u"malformed header line"_s);
         }
         const QByteArrayView name = line.first(colon);
+        if (hasControlCharacter(line.sliced(colon + 1))) {
+            return refusal(400, u"bad_request"_s,
+                           u"the value of header %1 holds a control character"_s.arg(
+                               QString::fromLatin1(name)));
+        }
         const QByteArrayView value = line.sliced(colon + 1).trimmed();
         headers.emplace_back(name.toByteArray(), value.toByteArray());
-        if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
+        if (name.compare("host", Qt::CaseInsensitive) == 0) {
+            ++hostHeaders;
+        } else if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
             ++lengthHeaders;
             const bool digits = !value.isEmpty()
                 && std::all_of(value.begin(), value.end(), [](char c) {
@@ -610,6 +683,7 @@ HeadCheck checkHead(QByteArrayView head, const HttpServer &http, HttpRequest *re
             // Every Connection header counts, however many there are.
             connectionClose = connectionClose || hasConnectionToken(value, "close");
             connectionKeepAlive = connectionKeepAlive || hasConnectionToken(value, "keep-alive");
+            connectionUpgrade = connectionUpgrade || hasConnectionToken(value, "upgrade");
         } else if (name.compare("expect", Qt::CaseInsensitive) == 0) {
             check.expectsContinue = value.compare("100-continue", Qt::CaseInsensitive) == 0;
         }
@@ -645,6 +719,15 @@ HeadCheck checkHead(QByteArrayView head, const HttpServer &http, HttpRequest *re
         tooLarge.length = check.length; // to drain, so the client reads the answer
         return tooLarge;
     }
+    // RFC 9112, 3.2: HTTP/1.1 names its host exactly once; HTTP/1.0 may leave it out.
+    check.http10 = version == "HTTP/1.0";
+    if (hostHeaders > 1 || (hostHeaders == 0 && !check.http10)) {
+        HeadCheck noHost = refusal(400, u"bad_request"_s,
+                                   hostHeaders > 1
+                                       ? u"more than one Host header"_s
+                                       : u"an HTTP/1.1 request must have a Host header"_s);
+        return noHost;
+    }
     // An upgrade to anything but WebSocket (h2c, say) is ignored, as RFC 9110 (7.8) allows:
     // the request is answered in HTTP/1.1.
     if (hasUpgrade && hasConnectionToken(upgradeValue, "websocket")) {
@@ -659,11 +742,11 @@ HeadCheck checkHead(QByteArrayView head, const HttpServer &http, HttpRequest *re
             return refusal(400, u"bad_request"_s,
                            u"a WebSocket handshake must end its lines with CR LF"_s);
         }
-        check.upgrade = true;
-        return check;
+        HeadCheck handshake = checkWebSocketHandshake(headers, check.http10, connectionUpgrade);
+        handshake.upgrade = handshake.status == 0;
+        return handshake;
     }
     // HTTP/1.0 closes after each answer unless the client asks to keep the connection.
-    check.http10 = version == "HTTP/1.0";
     check.closeAfter = connectionClose || (check.http10 && !connectionKeepAlive);
     // RFC 9110, 10.1.1: an HTTP/1.0 client gets no 1xx answer, whatever it expects.
     check.expectsContinue = check.expectsContinue && !check.http10;
@@ -699,34 +782,52 @@ void discardReceived(qintptr descriptor)
  * unknown method, garbage, an upgrade anywhere but the WebSocket paths, and a client too slow
  * to send its request. Complete requests go to HttpWorker::handleRequest() in order.
  *
- * The first head is only peeked at: a WebSocket upgrade leaves the connection unread for
- * QtWebSockets. From the first ordinary request on, bytes are taken from the socket as they
- * arrive. A child of its socket, on the socket's thread.
+ * On a plain connection (`descriptor`, a duplicate of the socket's, given) the reader reads
+ * the connection itself, and the socket only writes: QTcpSocket ends the whole connection when
+ * the client ends its side (shutdown(SHUT_WR) after its last request), dropping answers not
+ * yet written. Here the requests read before that end are answered, in order, and then the
+ * connection closes. A WebSocket upgrade gives its handshake back to the socket, for
+ * QtWebSockets to read.
+ *
+ * On a TLS connection (no descriptor) the socket reads. The first head is only peeked at there:
+ * a WebSocket upgrade leaves the connection unread for QtWebSockets. From the first ordinary
+ * request on, bytes are taken from the socket as they arrive. The client ending its side ends
+ * the connection, as QSslSocket does.
+ *
+ * A child of its socket, on the socket's thread; owns `descriptor`.
  */
 class RequestReader final : public QObject
 {
 public:
-    RequestReader(QTcpSocket *socket, HttpWorker *worker)
+    RequestReader(QTcpSocket *socket, HttpWorker *worker, qintptr descriptor)
         : QObject(socket)
         , m_socket(socket)
         , m_worker(worker)
         , m_http(worker->http())
         , m_peer(socket->peerAddress())
+        , m_descriptor(descriptor)
     {
         // One timer: the request timeout while a request (head and body) is on its way, the
         // idle timeout between requests. The first request must start in request time.
         m_timer.setSingleShot(true);
         connect(&m_timer, &QTimer::timeout, this, &RequestReader::timedOut);
         m_timer.start(m_http->requestTimeoutMs());
+        if (m_descriptor >= 0) {
+            readConnectionItself();
+            return;
+        }
         // More than the largest head, so the first one can be peeked at whole.
         socket->setReadBufferSize(qMax<qint64>(s_socketReadAhead, m_http->maxHeadBytes() + 1));
         connect(socket, &QTcpSocket::readyRead, this, &RequestReader::readSome);
     }
 
+    ~RequestReader() override { closeDescriptor(); }
+
     /// Goes on reading after a pause (HttpWorker::pauseIfBehind()).
     void resume()
     {
         m_paused = false;
+        updateNotifier();
         readSome();
     }
 
@@ -738,8 +839,29 @@ private:
     };
 
     void readSome();
+    /// Parses and hands on the complete requests in the buffer.
+    void takeRequests();
     /// Peeks at the first head; true once it is a request to read on (m_state is Reading).
     bool peekFirstHead();
+    /// Stops the socket reading (a full read buffer: one byte it never reads) and watches the
+    /// descriptor instead.
+    void readConnectionItself();
+    /// Gives the socket the bytes the reader took but did not handle, ahead of what comes
+    /// later, and lets the socket read again.
+    void giveBackToSocket(const QByteArray &unread);
+    /// Appends what has arrived to m_buffer (at most s_socketReadAhead bytes at a time); false
+    /// once the connection has gone.
+    bool receive();
+    /// Reads into `data`: bytes read, 0 if nothing has arrived, -1 once nothing more comes
+    /// (m_peerEnded on a plain connection).
+    qint64 readInto(char *data, qint64 size);
+    /// Reads and drops what has arrived; after a refusal, closes once the answer is out and
+    /// the body announced is drained.
+    void discardInput();
+    /// The client ended its side: what was read is answered, then the connection closes.
+    void finishInput();
+    void updateNotifier();
+    void closeDescriptor();
     /// Finds and checks the next head in the buffer; true once it is a request whose body to
     /// wait for.
     bool takeHead();
@@ -750,7 +872,8 @@ private:
     qsizetype findHeadEnd(const char *data, qsizetype size, qsizetype start);
     /// Checks the method of the head at `head` before the head is complete; false if refused.
     bool checkMethod(QByteArrayView head);
-    void refuse(int status, const QString &code, const QString &message, qint64 drain = 0);
+    void refuse(int status, const QString &code, const QString &message, qint64 drain = 0,
+                const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
     void timedOut();
     void waitForNextRequest();
 
@@ -774,6 +897,12 @@ private:
     bool m_timeoutPerRead = false;    // the request timeout counts from the last read
     bool m_paused = false;            // too many answers outstanding: parsing waits
     int m_requests = 0;
+    qintptr m_descriptor = -1; // a plain connection's, read by the reader itself
+    QSocketNotifier *m_notifier = nullptr;
+    bool m_peerEnded = false; // the client ended its side (plain connections)
+    bool m_refused = false;
+    bool m_refusalAnswered = false;
+    qint64 m_toDrain = 0; // body bytes of a refused request still to read and drop
 };
 
 void RequestReader::readSome()
@@ -784,30 +913,40 @@ void RequestReader::readSome()
     if (m_state == State::Done) {
         // After a request that closes the connection: whatever else comes is dropped, so it
         // does not pile up until the answer has gone out.
-        m_socket->skip(m_socket->bytesAvailable());
+        discardInput();
         return;
     }
     if (m_paused) {
+        updateNotifier();
         return;
     }
     // What was handled goes before more is taken; a request on its way stays. Mostly all of
     // the buffer was handled, and what the socket holds becomes the buffer without a copy.
     if (m_start >= m_buffer.size()) {
-        m_buffer = m_socket->readAll();
+        m_buffer.clear();
         m_start = m_scanned = m_bodyStart = 0;
-    } else {
-        if (m_start > 0) {
-            m_buffer.remove(0, m_start);
-            m_scanned -= m_start;
-            m_bodyStart -= m_start;
-            m_start = 0;
-        }
-        m_buffer.append(m_socket->readAll());
+    } else if (m_start > 0) {
+        m_buffer.remove(0, m_start);
+        m_scanned -= m_start;
+        m_bodyStart -= m_start;
+        m_start = 0;
     }
+    if (!receive()) {
+        return;
+    }
+    takeRequests();
+    if (m_peerEnded && m_state == State::Reading && !m_paused) {
+        finishInput();
+    }
+}
+
+void RequestReader::takeRequests()
+{
     while (m_state == State::Reading) {
         if (!m_haveHead) {
             if (m_worker->pauseIfBehind(m_socket, this)) {
                 m_paused = true;
+                updateNotifier();
                 return;
             }
             if (!takeHead()) {
@@ -837,6 +976,125 @@ void RequestReader::readSome()
         m_worker->handleRequest(std::move(request), m_socket, m_closeAfter,
                                 m_http10 && !m_closeAfter);
     }
+}
+
+void RequestReader::readConnectionItself()
+{
+    // The socket has read nothing yet: it is handed over before the event loop runs.
+    Q_ASSERT(m_socket->bytesAvailable() == 0);
+    m_socket->setReadBufferSize(1);
+    m_socket->ungetChar('\0');
+    m_state = State::Reading;
+    m_notifier = new QSocketNotifier(m_descriptor, QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &RequestReader::readSome);
+    connect(m_socket, &QTcpSocket::disconnected, this, &RequestReader::closeDescriptor);
+}
+
+void RequestReader::giveBackToSocket(const QByteArray &unread)
+{
+    closeDescriptor();
+    char placeholder = 0;
+    m_socket->getChar(&placeholder);
+    for (qsizetype i = unread.size(); i-- > 0;) {
+        m_socket->ungetChar(unread.at(i));
+    }
+    m_socket->setReadBufferSize(qMax<qint64>(s_socketReadAhead, m_http->maxHeadBytes() + 1));
+}
+
+bool RequestReader::receive()
+{
+    if (m_descriptor < 0) {
+        if (m_buffer.isEmpty()) {
+            m_buffer = m_socket->readAll(); // mostly: no copy
+        } else {
+            m_buffer.append(m_socket->readAll());
+        }
+        return true;
+    }
+    constexpr qint64 piece = 64 * 1024;
+    for (qint64 room = s_socketReadAhead; room > 0;) {
+        const qsizetype before = m_buffer.size();
+        m_buffer.resize(before + qMin(room, piece));
+        const qint64 got = readInto(m_buffer.data() + before, qMin(room, piece));
+        m_buffer.resize(before + qMax<qint64>(got, 0));
+        if (got <= 0) {
+            break;
+        }
+        room -= got;
+    }
+    return m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
+qint64 RequestReader::readInto(char *data, qint64 size)
+{
+    if (m_descriptor < 0) {
+        return m_socket->read(data, size);
+    }
+    if (m_peerEnded) {
+        return -1;
+    }
+#ifdef MSG_DONTWAIT
+    for (;;) {
+        const auto got = ::recv(int(m_descriptor), data, size_t(size), MSG_DONTWAIT);
+        if (got > 0) {
+            return got;
+        }
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            return 0;
+        }
+        m_peerEnded = true;
+        updateNotifier();
+        if (got < 0) {
+            m_socket->abort(); // reset by the client: nothing can be answered
+        }
+        return -1;
+    }
+#else
+    Q_UNUSED(data)
+    Q_UNUSED(size)
+    return -1;
+#endif
+}
+
+void RequestReader::discardInput()
+{
+    char sink[16384];
+    qint64 got = 0;
+    while ((got = readInto(sink, sizeof sink)) > 0) {
+        m_toDrain -= got;
+    }
+    if (m_refused && m_refusalAnswered && (m_toDrain <= 0 || got < 0)) {
+        m_socket->disconnectFromHost();
+    }
+}
+
+void RequestReader::finishInput()
+{
+    m_state = State::Done;
+    m_timer.stop();
+    m_worker->closeAfterAnswers(m_socket);
+}
+
+void RequestReader::updateNotifier()
+{
+    if (m_notifier && m_descriptor >= 0) {
+        m_notifier->setEnabled(!m_peerEnded && !m_paused);
+    }
+}
+
+void RequestReader::closeDescriptor()
+{
+    if (m_descriptor < 0) {
+        return;
+    }
+    if (m_notifier) {
+        m_notifier->setEnabled(false);
+    }
+    ::close(int(m_descriptor));
+    m_descriptor = -1;
 }
 
 void RequestReader::waitForNextRequest()
@@ -1003,7 +1261,7 @@ bool RequestReader::acceptHead(HeadCheck check, HttpRequest &&request, qsizetype
             drain = 0; // it waits for a 100 that does not come, and sends no body
         }
         refuse(check.status, check.code, check.message,
-               check.status == 413 ? qMax<qint64>(0, drain) : 0);
+               check.status == 413 ? qMax<qint64>(0, drain) : 0, check.refusalHeaders);
         return false;
     }
     if (check.upgrade) {
@@ -1014,10 +1272,18 @@ bool RequestReader::acceptHead(HeadCheck check, HttpRequest &&request, qsizetype
         m_state = State::Done;
         m_timer.stop();
         QObject::disconnect(m_socket, nullptr, this, nullptr);
+        // Read by the reader itself: the handshake (and whatever followed) goes back.
+        const QByteArray unread = m_descriptor >= 0 ? m_buffer.mid(m_start) : QByteArray();
+        const bool giveBack = m_descriptor >= 0;
+        closeDescriptor();
         QMetaObject::invokeMethod(
             this,
-            [this, socket = QPointer<QTcpSocket>(m_socket), worker = m_worker]() {
+            [this, socket = QPointer<QTcpSocket>(m_socket), worker = m_worker, unread,
+             giveBack]() {
                 if (socket) {
+                    if (giveBack) {
+                        giveBackToSocket(unread);
+                    }
                     worker->handOverUpgrade(socket, this);
                 }
             },
@@ -1043,11 +1309,28 @@ bool RequestReader::acceptHead(HeadCheck check, HttpRequest &&request, qsizetype
 }
 
 void RequestReader::refuse(int status, const QString &code, const QString &message,
-                           qint64 drain)
+                           qint64 drain, const QList<QPair<QByteArray, QByteArray>> &extraHeaders)
 {
     m_state = State::Done;
     m_timer.stop();
-    m_worker->refuse(m_socket, status, code, message, drain);
+
+    // Nothing more is parsed. A client that is still sending only sees the answer if we read
+    // on, so what it sends is discarded (bounded in bytes and time, never kept); the
+    // connection closes once the answer is out and the body it announced is drained. A client
+    // that never lets the answer out (a TLS handshake left half done, a full receive window)
+    // is cut off after a while.
+    constexpr qint64 drainLimit = 64 * 1024 * 1024;
+    m_refused = true;
+    m_toDrain = drain > drainLimit ? 0 : drain;
+    QTimer::singleShot(10000, m_socket, [socket = m_socket]() { socket->abort(); });
+    m_worker->refuse(m_socket, status, code, message, extraHeaders,
+                     [reader = QPointer<RequestReader>(this)]() {
+                         if (reader) {
+                             reader->m_refusalAnswered = true;
+                             reader->discardInput();
+                         }
+                     });
+    discardInput(); // what was received already goes too
 }
 
 void RequestReader::timedOut()
@@ -1091,7 +1374,14 @@ bool HttpWorker::startReading(QTcpSocket *socket)
         return false;
     }
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    new RequestReader(socket, this);
+    // A plain connection is read through a descriptor of its own (see RequestReader).
+    qintptr descriptor = -1;
+#if defined(Q_OS_UNIX) && defined(MSG_DONTWAIT)
+    if (!qobject_cast<QSslSocket *>(socket)) {
+        descriptor = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    }
+#endif
+    new RequestReader(socket, this, descriptor);
     return true;
 }
 
@@ -1570,7 +1860,9 @@ bool HttpServer::admitConnection(QTcpSocket *socket)
 }
 
 void HttpWorker::refuse(QTcpSocket *socket, int status, const QString &code,
-                        const QString &message, qint64 drainBytes)
+                        const QString &message,
+                        const QList<QPair<QByteArray, QByteArray>> &extraHeaders,
+                        std::function<void()> answered)
 {
     qint64 heldBack = 0;
     if (m_http->m_refusalLog.admit(code, QDateTime::currentMSecsSinceEpoch(), &heldBack)) {
@@ -1580,40 +1872,10 @@ void HttpWorker::refuse(QTcpSocket *socket, int status, const QString &code,
     }
     m_http->reportRejected(code);
 
-    // Nothing more is parsed. A client that is still sending only sees the answer if we read
-    // on, so what it sends is discarded (bounded in bytes and time, never kept); the
-    // connection closes once the answer is out and the body it announced is drained. A client
-    // that never lets the answer out (a TLS handshake left half done, a full receive window)
-    // is cut off after a while.
-    QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
-    QTimer::singleShot(10000, socket, [socket]() { socket->abort(); });
-    struct Ending
-    {
-        qint64 toDrain = 0;
-        bool answered = false;
-    };
-    constexpr qint64 drainLimit = 64 * 1024 * 1024;
-    auto ending = std::make_shared<Ending>();
-    ending->toDrain = drainBytes > drainLimit ? 0 : drainBytes;
-    auto closeWhenDone = [socket, ending]() {
-        if (ending->answered && ending->toDrain <= 0) {
-            socket->disconnectFromHost();
-        }
-    };
-    auto discard = [socket, ending, closeWhenDone]() {
-        char sink[16384];
-        qint64 got = 0;
-        while ((got = socket->read(sink, sizeof sink)) > 0) {
-            ending->toDrain -= got;
-        }
-        closeWhenDone();
-    };
-    connect(socket, &QTcpSocket::readyRead, socket, discard);
-
     // The refusal answers its own request, after the answers to those before it on the
     // connection (RFC 9112, 9.3.2: in request order).
-    const QByteArray answer =
-        formatResponse(status, errorBody(code, message), "application/json", {}, true);
+    const QByteArray answer = formatResponse(status, errorBody(code, message),
+                                             "application/json", extraHeaders, true);
     const auto connection = m_queues.value(socket);
     if (connection && !connection->pending.empty()) {
         auto pending = std::make_shared<PendingResponse>();
@@ -1621,17 +1883,23 @@ void HttpWorker::refuse(QTcpSocket *socket, int status, const QString &code,
         pending->bytes = answer;
         pending->ready = true;
         pending->answered = true;
-        pending->afterWrite = [ending, closeWhenDone]() {
-            ending->answered = true;
-            closeWhenDone();
-        };
+        pending->afterWrite = std::move(answered);
         connection->pending.push_back(std::move(pending));
         connection->flush();
     } else {
         socket->write(answer);
-        ending->answered = true;
+        answered();
     }
-    discard(); // what was received already goes too
+}
+
+void HttpWorker::closeAfterAnswers(QTcpSocket *socket)
+{
+    const auto connection = m_queues.value(socket);
+    if (!connection || connection->pending.empty()) {
+        socket->disconnectFromHost();
+        return;
+    }
+    connection->closeWhenAnswered = true;
 }
 
 void HttpWorker::handleRequest(HttpRequest &&request, QTcpSocket *socket, bool closeAfter,

@@ -115,8 +115,10 @@ private:
  * to one of several I/O threads (round robin). Reading, framing, parsing, routing and writing
  * answers all happen on the connection's I/O thread. Handlers run on this object's thread (the
  * server's), receiving a finished HttpRequest, unless routed with HandlerThread::Io; their
- * answer goes back to the connection's thread. WebSocket upgrades on the paths allowed are
- * handed, unread, to this thread's QWebSocketServer (newWebSocketConnection()).
+ * answer goes back to the connection's thread. WebSocket upgrades on the paths allowed, their
+ * handshake checked, are handed with it to this thread's QWebSocketServer
+ * (newWebSocketConnection()). A client that ends its side after its last request (plain
+ * connections) still gets the answers to the requests it completed.
  *
  * Configure everything (limits, routes, paths) before listenOn().
  */

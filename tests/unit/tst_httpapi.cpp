@@ -12,6 +12,8 @@
 #include <QTest>
 #include <QWebSocket>
 
+#include <sys/socket.h>
+
 using namespace Firebreak;
 using namespace Firebreak::Testing;
 using namespace Qt::StringLiterals;
@@ -101,6 +103,10 @@ private Q_SLOTS:
     void unknownRoutes();
     void framingRefusals_data();
     void framingRefusals();
+    void tabInHeaderValueAccepted();
+    void wrongWebSocketVersionNamesTheRightOne();
+    void halfClosedClientAnswered_data();
+    void halfClosedClientAnswered();
     void ambiguousLengthBeforePipelinedFlood();
     void pipelinedRequestsAllAnswered();
     void upgradeElsewhereAnswered();
@@ -275,7 +281,7 @@ void TestHttpApi::expectContinueIsAnswered()
     // With the body already sent, no interim answer comes.
     const QByteArray whole = rawExchange(
         m_server.port(),
-        "POST " + s_alertsPath.toLatin1() + " HTTP/1.1\r\nAuthorization: Bearer "
+        "POST " + s_alertsPath.toLatin1() + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
             + m_key.toLatin1() + "\r\nExpect: 100-continue\r\nConnection: close\r\n"
             "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     QVERIFY2(whole.startsWith("HTTP/1.1 202"), whole.constData());
@@ -287,10 +293,11 @@ void TestHttpApi::requestInSmallPiecesAnsweredOnce()
 {
     const QByteArray body = webhook(u"g-pieces"_s, u"f-pieces"_s);
     const QByteArray requests = "\r\nGET /healthz HTTP/1.1\nHost: x\n\n"
-                                "POST " + s_alertsPath.toLatin1() + " HTTP/1.1\r\nAuthorization: "
-                                "Bearer " + m_key.toLatin1() + "\r\nContent-Length: "
+                                "POST " + s_alertsPath.toLatin1()
+        + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + m_key.toLatin1()
+        + "\r\nContent-Length: "
         + QByteArray::number(body.size()) + "\r\n\r\n" + body
-        + "GET /nope HTTP/1.1\r\nConnection: close\r\n\r\n";
+        + "GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
     QTcpSocket socket;
     QVERIFY(connectSocket(socket, m_server.port()));
     socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -316,7 +323,8 @@ void TestHttpApi::requestInSmallPiecesAnsweredOnce()
 void TestHttpApi::rawBytesInTargetAreEncoded()
 {
     const QByteArray answer = rawExchange(
-        m_server.port(), "GET /nope\xc3\xa9\x01?q=\xff HTTP/1.1\r\nConnection: close\r\n\r\n");
+        m_server.port(),
+        "GET /nope\xc3\xa9\x01?q=\xff HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     QVERIFY2(answer.startsWith("HTTP/1.1 404"), answer.constData());
     QVERIFY2(answer.contains("no such resource: /nope%C3%A9%01\""), answer.constData());
 }
@@ -326,14 +334,15 @@ void TestHttpApi::refusalComesAfterEarlierAnswers_data()
     QTest::addColumn<QByteArray>("second");
     QTest::addColumn<int>("status");
     QTest::newRow("garbage") << "XYZZY garbage\r\n\r\n"_ba << 400;
-    QTest::newRow("bad header") << "GET /healthz HTTP/1.1\r\nbad header\r\n\r\n"_ba << 400;
-    QTest::newRow("unknown method") << "BREW /healthz HTTP/1.1\r\n\r\n"_ba << 501;
+    QTest::newRow("bad header") << "GET /healthz HTTP/1.1\r\nHost: x\r\nbad header\r\n\r\n"_ba
+                                << 400;
+    QTest::newRow("unknown method") << "BREW /healthz HTTP/1.1\r\nHost: x\r\n\r\n"_ba << 501;
     QTest::newRow("body too large")
-        << "POST /api/v1/commands HTTP/1.1\r\nExpect: 100-continue\r\n"
+        << "POST /api/v1/commands HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
            "Content-Length: 99999999\r\n\r\n"_ba
         << 413;
     QTest::newRow("upgrade not first")
-        << "GET /api/v1/sync HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        << "GET /api/v1/sync HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"_ba
         << 400;
 }
@@ -347,8 +356,9 @@ void TestHttpApi::refusalComesAfterEarlierAnswers()
     QFETCH(int, status);
     QTcpSocket socket;
     QVERIFY(connectSocket(socket, m_server.port()));
-    socket.write("GET /healthz HTTP/1.1\r\n\r\nGET /api/v1/incidents HTTP/1.1\r\nAuthorization: "
-                 "Bearer " + m_server.adminToken().toLatin1() + "\r\n\r\n" + second);
+    socket.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                 "GET /api/v1/incidents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                 + m_server.adminToken().toLatin1() + "\r\n\r\n" + second);
     QByteArray answers;
     QTRY_COMPARE_WITH_TIMEOUT((answers += socket.readAll(), socket.state()),
                               QAbstractSocket::UnconnectedState, 15000);
@@ -371,9 +381,9 @@ void TestHttpApi::otherUpgradesAreIgnored()
     QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
     // A WebSocket handshake whose lines end in LF alone is refused, not left waiting.
     const QByteArray lf = rawExchange(
-        m_server.port(), "GET /api/v1/sync HTTP/1.1\nUpgrade: websocket\nConnection: Upgrade\n"
-                         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\nSec-WebSocket-Version: 13"
-                         "\n\n");
+        m_server.port(), "GET /api/v1/sync HTTP/1.1\nHost: x\nUpgrade: websocket\n"
+                         "Connection: Upgrade\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\n"
+                         "Sec-WebSocket-Version: 13\n\n");
     QVERIFY2(lf.startsWith("HTTP/1.1 400"), lf.constData());
     QVERIFY2(lf.contains("CR LF"), lf.constData());
 }
@@ -744,13 +754,13 @@ void TestHttpApi::framingRefusals_data()
                                            "Content-Length: 2\r\nContent-Length: 10\r\n\r\n{}"_ba
                                         << "400"_ba << u"bad_request"_s;
     QTest::newRow("Content-Length and Transfer-Encoding")
-        << "POST /api/v1/commands HTTP/1.1\r\nContent-Length: 5\r\n"
+        << "POST /api/v1/commands HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
            "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n"_ba
         << "400"_ba << u"bad_request"_s;
-    QTest::newRow("signed Content-Length") << "POST /api/v1/commands HTTP/1.1\r\n"
+    QTest::newRow("signed Content-Length") << "POST /api/v1/commands HTTP/1.1\r\nHost: x\r\n"
                                               "Content-Length: +2\r\n\r\n{}"_ba
                                            << "400"_ba << u"bad_request"_s;
-    QTest::newRow("Content-Length of 23 digits") << "POST /api/v1/commands HTTP/1.1\r\n"
+    QTest::newRow("Content-Length of 23 digits") << "POST /api/v1/commands HTTP/1.1\r\nHost: x\r\n"
                                                     "Content-Length: 99999999999999999999999"
                                                     "\r\n\r\n{}"_ba
                                                  << "413"_ba << u"payload_too_large"_s;
@@ -760,17 +770,69 @@ void TestHttpApi::framingRefusals_data()
     QTest::newRow("HTTP/0.9") << "GET /healthz\r\n\r\n"_ba << "400"_ba << u"bad_request"_s;
     QTest::newRow("HTTP/2 preface") << "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"_ba << "400"_ba
                                     << u"bad_request"_s;
-    QTest::newRow("header without colon") << "GET /healthz HTTP/1.1\r\nnonsense\r\n\r\n"_ba
-                                          << "400"_ba << u"bad_request"_s;
-    QTest::newRow("unknown method") << "BREW /healthz HTTP/1.1\r\n\r\n"_ba << "501"_ba
+    QTest::newRow("header without colon")
+        << "GET /healthz HTTP/1.1\r\nHost: x\r\nnonsense\r\n\r\n"_ba << "400"_ba
+        << u"bad_request"_s;
+    QTest::newRow("unknown method") << "BREW /healthz HTTP/1.1\r\nHost: x\r\n\r\n"_ba << "501"_ba
                                     << u"not_implemented"_s;
-    QTest::newRow("CONNECT") << "CONNECT /healthz HTTP/1.1\r\n\r\n"_ba << "501"_ba
+    QTest::newRow("CONNECT") << "CONNECT /healthz HTTP/1.1\r\nHost: x\r\n\r\n"_ba << "501"_ba
                              << u"not_implemented"_s;
-    QTest::newRow("huge head") << "GET /healthz HTTP/1.1\r\nX-Pad: " + QByteArray(20000, 'a')
-            + "\r\n\r\n"
+    QTest::newRow("huge head") << "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Pad: "
+            + QByteArray(20000, 'a') + "\r\n\r\n"
                                << "431"_ba << u"bad_request"_s;
     QTest::newRow("endless request line") << "GET /" + QByteArray(40000, 'a') << "431"_ba
                                           << u"bad_request"_s;
+
+    // RFC 9112, 3.2: an HTTP/1.1 request names its host, once.
+    QTest::newRow("HTTP/1.1 without Host") << "GET /healthz HTTP/1.1\r\n\r\n"_ba << "400"_ba
+                                           << u"bad_request"_s;
+    QTest::newRow("two Host headers") << "GET /healthz HTTP/1.1\r\nHost: x\r\nhost: y\r\n\r\n"_ba
+                                      << "400"_ba << u"bad_request"_s;
+
+    // RFC 9110, 5.5: no control character but horizontal tab in a field.
+    const auto withHeader = [](const QByteArray &line) -> QByteArray {
+        return "GET /healthz HTTP/1.1\r\nHost: x\r\n" + line + "\r\n\r\n";
+    };
+    QTest::newRow("NUL in a value") << withHeader(QByteArray("X-A: a\0b", 9)) << "400"_ba
+                                    << u"bad_request"_s;
+    QTest::newRow("bare CR in a value") << withHeader("X-A: a\rb") << "400"_ba
+                                        << u"bad_request"_s;
+    QTest::newRow("bare CR ending a value") << withHeader("X-A: a\r") << "400"_ba
+                                            << u"bad_request"_s;
+    QTest::newRow("bare CR ending the Host") << withHeader("X-A: a").replace("x\r\n", "x\r\r\n")
+                                             << "400"_ba << u"bad_request"_s;
+    QTest::newRow("control character in a value") << withHeader("X-A: a\x01") << "400"_ba
+                                                  << u"bad_request"_s;
+    QTest::newRow("DEL in a value") << withHeader("X-A: a\x7f") << "400"_ba << u"bad_request"_s;
+    QTest::newRow("bare CR in a name") << withHeader("X\rA: b") << "400"_ba << u"bad_request"_s;
+    QTest::newRow("NUL in a name") << withHeader(QByteArray("X\0A: b", 7)) << "400"_ba
+                                   << u"bad_request"_s;
+
+    // RFC 6455, 4.2.1: a handshake QtWebSockets would close without a word is answered.
+    const auto upgrade = [](const QByteArray &version, const QByteArray &headers) -> QByteArray {
+        return "GET /api/v1/sync " + version + "\r\nHost: x\r\nUpgrade: websocket\r\n"
+            + headers + "\r\n";
+    };
+    const QByteArray key = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+    const QByteArray upgradeConnection = "Connection: Upgrade\r\n";
+    QTest::newRow("WebSocket over HTTP/1.0")
+        << upgrade("HTTP/1.0", upgradeConnection + key + "Sec-WebSocket-Version: 13\r\n")
+        << "400"_ba << u"bad_request"_s;
+    QTest::newRow("WebSocket without a key")
+        << upgrade("HTTP/1.1", upgradeConnection + "Sec-WebSocket-Version: 13\r\n") << "400"_ba
+        << u"bad_request"_s;
+    QTest::newRow("WebSocket with a short key")
+        << upgrade("HTTP/1.1", upgradeConnection + "Sec-WebSocket-Key: c2hvcnQ=\r\n"
+                                                   "Sec-WebSocket-Version: 13\r\n")
+        << "400"_ba << u"bad_request"_s;
+    QTest::newRow("WebSocket without Connection: Upgrade")
+        << upgrade("HTTP/1.1", key + "Sec-WebSocket-Version: 13\r\n") << "400"_ba
+        << u"bad_request"_s;
+    QTest::newRow("WebSocket of version 8")
+        << upgrade("HTTP/1.1", upgradeConnection + key + "Sec-WebSocket-Version: 8\r\n")
+        << "426"_ba << u"bad_request"_s;
+    QTest::newRow("WebSocket without a version") << upgrade("HTTP/1.1", upgradeConnection + key)
+                                                 << "426"_ba << u"bad_request"_s;
 }
 
 void TestHttpApi::framingRefusals()
@@ -792,15 +854,86 @@ void TestHttpApi::framingRefusals()
     QCOMPARE(m_server.request("GET", u"/healthz"_s).status, 200);
 }
 
+void TestHttpApi::tabInHeaderValueAccepted()
+{
+    const QByteArray answer = rawExchange(m_server.port(),
+                                          "GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\tb\t\r\n"
+                                          "Connection: close\r\n\r\n");
+    QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+}
+
+// RFC 6455, 4.4: the refusal of a version names the one spoken.
+void TestHttpApi::wrongWebSocketVersionNamesTheRightOne()
+{
+    const QByteArray answer = rawExchange(
+        m_server.port(), "GET /api/v1/sync HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                         "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                         "Sec-WebSocket-Version: 7\r\n\r\n");
+    QVERIFY2(answer.startsWith("HTTP/1.1 426 Upgrade Required\r\n"), answer.constData());
+    QVERIFY2(answer.contains("\r\nSec-WebSocket-Version: 13\r\n"), answer.constData());
+}
+
+void TestHttpApi::halfClosedClientAnswered_data()
+{
+    QTest::addColumn<QByteArray>("requests");
+    QTest::addColumn<QByteArrayList>("statuses");
+
+    const QByteArray body = webhook(u"g-half-closed"_s, u"f-half-closed"_s);
+    const QByteArray post = "POST " + s_alertsPath.toLatin1()
+        + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + m_key.toLatin1()
+        + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    const QByteArray get = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+    QTest::newRow("one webhook") << post << QByteArrayList{"202"};
+    QTest::newRow("pipelined, the last one cut short")
+        << get + post + get + "GET /nope HTTP/1.1\r\nHo" << QByteArrayList{"200", "202", "200"};
+    QTest::newRow("HTTP/1.0 kept alive")
+        << "GET /nope HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"_ba
+        << QByteArrayList{"404"};
+    QTest::newRow("body cut short") << post.chopped(10) << QByteArrayList{};
+    QTest::newRow("refused") << get + "GET /healthz HTTP/1.1\r\n\r\n" + get
+                             << QByteArrayList{"200", "400"};
+    QTest::newRow("nothing") << QByteArray() << QByteArrayList{};
+}
+
+// A client that ends its side after its last request (shutdown(SHUT_WR): `nc -N`, many
+// webhook senders) still reads the answers: each complete request is answered, in order, then
+// the connection closes. A webhook stored and not acknowledged would be sent again.
+void TestHttpApi::halfClosedClientAnswered()
+{
+    QFETCH(QByteArray, requests);
+    QFETCH(QByteArrayList, statuses);
+
+    QTcpSocket socket;
+    QVERIFY(connectSocket(socket, m_server.port()));
+    socket.write(requests);
+    QVERIFY(requests.isEmpty() || socket.waitForBytesWritten(5000));
+    QCOMPARE(::shutdown(int(socket.socketDescriptor()), SHUT_WR), 0);
+
+    QByteArray answers;
+    QTRY_COMPARE_WITH_TIMEOUT((answers += socket.readAll(), socket.state()),
+                              QAbstractSocket::UnconnectedState, 10000);
+    answers += socket.readAll();
+    QByteArrayList seen;
+    for (qsizetype at = 0; at < answers.size();) {
+        QVERIFY2(answers.sliced(at).startsWith("HTTP/1.1 "), answers.constData());
+        seen.append(answers.mid(at + 9, 3));
+        const qsizetype headEnd = answers.indexOf("\r\n\r\n", at);
+        const qsizetype length = answers.indexOf("Content-Length: ", at);
+        QVERIFY(headEnd > 0 && length > 0 && length < headEnd);
+        at = headEnd + 4 + answers.mid(length + 16, headEnd - length).split('\r').first().toInt();
+    }
+    QCOMPARE(seen, statuses);
+}
+
 void TestHttpApi::ambiguousLengthBeforePipelinedFlood()
 {
     // The guard once took the last Content-Length and Qt the first, and copied the rest of the
     // buffer for every pipelined request: 20 MB of "GET /" froze the server.
     QTcpSocket socket;
     QVERIFY(connectSocket(socket, m_server.port()));
-    socket.write("POST /api/v1/commands HTTP/1.1\r\nContent-Length: 20000000\r\n"
+    socket.write("POST /api/v1/commands HTTP/1.1\r\nHost: x\r\nContent-Length: 20000000\r\n"
                  "Content-Length: 10\r\n\r\n");
-    const QByteArray flood = QByteArray("GET / HTTP/1.1\r\n\r\n").repeated(20000);
+    const QByteArray flood = QByteArray("GET / HTTP/1.1\r\nHost: x\r\n\r\n").repeated(20000);
     socket.write(flood);
     QByteArray answer;
     QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("\r\n\r\n")
@@ -822,7 +955,7 @@ void TestHttpApi::pipelinedRequestsAllAnswered()
     QTcpSocket socket;
     QVERIFY(connectSocket(socket, m_server.port()));
     socket.write(QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").repeated(count - 1)
-                 + "GET /nope HTTP/1.1\r\nConnection: close\r\n\r\n");
+                 + "GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     QByteArray answers;
     QTRY_VERIFY_WITH_TIMEOUT((answers += socket.readAll()).count("HTTP/1.1 ") == count
                                  || socket.state() == QAbstractSocket::UnconnectedState,
@@ -846,7 +979,7 @@ void TestHttpApi::upgradeElsewhereAnswered()
     }
     // A POST with an Upgrade header is no WebSocket either.
     const QByteArray post = rawExchange(
-        m_server.port(), "POST /api/v1/sync HTTP/1.1\r\nUpgrade: websocket\r\n"
+        m_server.port(), "POST /api/v1/sync HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
                          "Connection: Upgrade\r\nContent-Length: 0\r\n\r\n");
     QVERIFY2(post.startsWith("HTTP/1.1 400"), post.constData());
 
@@ -915,7 +1048,7 @@ void TestHttpApi::slowAndIdleConnectionsClosed()
     QTcpSocket slowBody;
     slowBody.connectToHost(u"127.0.0.1"_s, server.port());
     QVERIFY(slowBody.waitForConnected(5000));
-    slowBody.write("POST /api/v1/commands HTTP/1.1\r\nContent-Length: 100\r\n\r\n{");
+    slowBody.write("POST /api/v1/commands HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{");
     answer.clear();
     QTRY_VERIFY_WITH_TIMEOUT((answer += slowBody.readAll()).contains("}}")
                                  || slowBody.state() == QAbstractSocket::UnconnectedState,
@@ -965,7 +1098,8 @@ void TestHttpApi::noSecretsInLogs()
     QTcpSocket socket;
     QVERIFY(connectSocket(socket, m_server.port()));
     const QByteArray refused = "POST " + s_alertsPath.toLatin1()
-        + " HTTP/1.1\r\nAuthorization: Bearer fbk_nope_flood\r\nContent-Length: 2\r\n\r\n{}";
+        + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer fbk_nope_flood\r\n"
+          "Content-Length: 2\r\n\r\n{}";
     socket.write(refused.repeated(flood));
     QByteArray answers;
     QTRY_COMPARE_WITH_TIMEOUT((answers += socket.readAll()).count("HTTP/1.1 401"), flood, 30000);
