@@ -136,39 +136,59 @@ std::optional<Principal> Server::principalForToken(const QByteArray &token) cons
     return principal;
 }
 
-bool Server::authorise(const HttpRequest &request, const HttpResponder &responder,
-                       Permission permission, Principal *principal,
-                       std::optional<Permission> alternative) const
+std::optional<HttpRefusal> Server::credentialRefusal(const HttpRequest &request,
+                                                     Permission permission,
+                                                     std::optional<Permission> alternative,
+                                                     Principal *principal) const
 {
     const QByteArray token = Http::bearerToken(request);
     const std::optional<Principal> found = principalForToken(token);
     if (!found) {
-        qCWarning(lcServer).noquote() << "refused" << request.method
-                                      << printableText(request.path) << "from"
-                                      << request.remote.toString() << ":"
-                                      << (token.isEmpty() ? "no API token"
-                                                          : "unknown, expired or revoked token");
-        responder.sendError(401, u"unauthorized"_s,
-                            token.isEmpty()
-                                ? u"an API token is required (Authorization: Bearer TOKEN)"_s
-                                : u"the API token is not valid"_s);
-        return false;
-    }
-    if (!found->can(permission) && !(alternative && found->can(*alternative))) {
-        qCWarning(lcServer).noquote() << "forbidden" << request.method
-                                      << printableText(request.path) << "for"
-                                      << found->actor() << ": needs"
-                                      << Security::permissionName(permission);
-        responder.sendError(403, u"forbidden"_s,
-                            u"this needs the permission %1"_s.arg(
-                                Security::permissionName(permission)));
-        return false;
+        return HttpRefusal{401, u"unauthorized"_s,
+                           token.isEmpty()
+                               ? u"an API token is required (Authorization: Bearer TOKEN)"_s
+                               : u"the API token is not valid"_s};
     }
     if (principal) {
         *principal = *found;
-        principal->origin = u"rest "_s + request.remote.toString();
     }
-    return true;
+    if (!found->can(permission) && !(alternative && found->can(*alternative))) {
+        return HttpRefusal{403, u"forbidden"_s,
+                           u"this needs the permission %1"_s.arg(
+                               Security::permissionName(permission))};
+    }
+    return std::nullopt;
+}
+
+bool Server::authorise(const HttpRequest &request, const HttpResponder &responder,
+                       Permission permission, Principal *principal,
+                       std::optional<Permission> alternative) const
+{
+    Principal found;
+    const std::optional<HttpRefusal> refusal =
+        credentialRefusal(request, permission, alternative, &found);
+    if (!refusal) {
+        if (principal) {
+            *principal = found;
+            principal->origin = u"rest "_s + request.remote.toString();
+        }
+        return true;
+    }
+    if (refusal->status == 401) {
+        qCWarning(lcServer).noquote() << "refused" << request.method
+                                      << printableText(request.path) << "from"
+                                      << request.remote.toString() << ":"
+                                      << (Http::bearerToken(request).isEmpty()
+                                              ? "no API token"
+                                              : "unknown, expired or revoked token");
+    } else {
+        qCWarning(lcServer).noquote() << "forbidden" << request.method
+                                      << printableText(request.path) << "for"
+                                      << found.actor() << ": needs"
+                                      << Security::permissionName(permission);
+    }
+    responder.sendError(refusal->status, refusal->code, refusal->message);
+    return false;
 }
 
 void Server::handleLogin(const HttpRequest &request, const HttpResponder &responder)

@@ -179,6 +179,8 @@ public:
     /// ended its side).
     void closeAfterAnswers(QTcpSocket *socket);
     bool hasPendingResponses(QTcpSocket *socket) const;
+    /// The connection's answers in request order, made on first use.
+    std::shared_ptr<ConnectionQueue> queueFor(QTcpSocket *socket);
     /// Whether the connection has s_maxUnanswered requests unanswered or s_maxWriteBacklog
     /// bytes of answers unsent; if so, `reader` is resumed once enough have gone out.
     bool pauseIfBehind(QTcpSocket *socket, RequestReader *reader);
@@ -230,6 +232,8 @@ struct ConnectionQueue
     QPointer<RequestReader> pausedReader;
     /// The client ended its side: the connection closes once `pending` is empty.
     bool closeWhenAnswered = false;
+    /// The connection's reader while a head guard looks at its request's head.
+    QPointer<RequestReader> guardedReader;
     void flush();
     /// Lets a paused reader go on once few enough answers are unanswered or unsent.
     void maybeResume();
@@ -862,6 +866,12 @@ private:
     void finishInput();
     void updateNotifier();
     void closeDescriptor();
+    /// Has the head guard of the current request look at its head on the server's thread;
+    /// the body is read once it lets the request through (takeVerdict()).
+    void awaitVerdict(const HttpServer::HeadGuard &guard);
+    void takeVerdict(const std::optional<HttpRefusal> &refusal);
+    /// Sends "100 Continue" when the client waits for it to send the body (RFC 9110, 10.1.1).
+    void continueIfExpected();
     /// Finds and checks the next head in the buffer; true once it is a request whose body to
     /// wait for.
     bool takeHead();
@@ -903,6 +913,8 @@ private:
     bool m_refused = false;
     bool m_refusalAnswered = false;
     qint64 m_toDrain = 0; // body bytes of a refused request still to read and drop
+    bool m_awaitingVerdict = false; // a head guard looks at the head: the body waits
+    bool m_expectsContinue = false;
 };
 
 void RequestReader::readSome()
@@ -916,7 +928,7 @@ void RequestReader::readSome()
         discardInput();
         return;
     }
-    if (m_paused) {
+    if (m_paused || m_awaitingVerdict) {
         updateNotifier();
         return;
     }
@@ -952,6 +964,9 @@ void RequestReader::takeRequests()
             if (!takeHead()) {
                 return;
             }
+        }
+        if (m_awaitingVerdict) {
+            return;
         }
         const qint64 received = m_buffer.size() - m_bodyStart;
         if (received < m_bodyLength) {
@@ -1081,7 +1096,7 @@ void RequestReader::finishInput()
 void RequestReader::updateNotifier()
 {
     if (m_notifier && m_descriptor >= 0) {
-        m_notifier->setEnabled(!m_peerEnded && !m_paused);
+        m_notifier->setEnabled(!m_peerEnded && !m_paused && !m_awaitingVerdict);
     }
 }
 
@@ -1300,12 +1315,62 @@ bool RequestReader::acceptHead(HeadCheck check, HttpRequest &&request, qsizetype
     // than the request timeout on a slow link: there, the timeout is the longest pause between
     // reads instead.
     m_timeoutPerRead = check.length > m_http->maxBodyBytes();
-    if (check.expectsContinue && received < check.length
-        && !m_worker->hasPendingResponses(m_socket)) {
+    m_expectsContinue = check.expectsContinue && received < check.length;
+    if (const HttpServer::HeadGuard *guard = m_http->headGuard(m_request.method, m_request.path)) {
+        awaitVerdict(*guard);
+        return true;
+    }
+    continueIfExpected();
+    return true;
+}
+
+void RequestReader::continueIfExpected()
+{
+    if (std::exchange(m_expectsContinue, false) && !m_worker->hasPendingResponses(m_socket)) {
         // RFC 9110, 10.1.1: the client waits for this before it sends the body.
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     }
-    return true;
+}
+
+void RequestReader::awaitVerdict(const HttpServer::HeadGuard &guard)
+{
+    m_awaitingVerdict = true;
+    updateNotifier();
+    const std::shared_ptr<ConnectionQueue> connection = m_worker->queueFor(m_socket);
+    connection->guardedReader = this;
+    HttpRequest head = m_request;
+    head.remote = m_peer;
+    // Nothing happens when the connection has gone meanwhile.
+    m_http->m_mailbox.post([guard, head = std::move(head),
+                            weak = std::weak_ptr<ConnectionQueue>(connection)]() {
+        std::optional<HttpRefusal> refusal = guard(head);
+        if (const auto live = weak.lock()) {
+            live->worker->mailbox.post([weak, refusal = std::move(refusal)]() {
+                const auto queue = weak.lock();
+                if (queue && queue->guardedReader) {
+                    std::exchange(queue->guardedReader, nullptr)->takeVerdict(refusal);
+                }
+            });
+        }
+    });
+}
+
+void RequestReader::takeVerdict(const std::optional<HttpRefusal> &refusal)
+{
+    m_awaitingVerdict = false;
+    if (m_state != State::Reading) {
+        return; // timed out meanwhile
+    }
+    if (refusal) {
+        // The body announced is read only to be dropped, so that the client reads the answer.
+        const qint64 received = m_buffer.size() - m_bodyStart;
+        refuse(refusal->status, refusal->code, refusal->message,
+               qMax<qint64>(0, m_expectsContinue ? 0 : m_bodyLength - received));
+        return;
+    }
+    continueIfExpected();
+    updateNotifier();
+    readSome();
 }
 
 void RequestReader::refuse(int status, const QString &code, const QString &message,
@@ -1684,6 +1749,21 @@ void HttpServer::setBodyLimit(const QByteArray &method, const QString &path, qin
     m_bodyLimits.push_back({method, path, bytes});
 }
 
+void HttpServer::setHeadGuard(const QByteArray &method, const QString &path, HeadGuard guard)
+{
+    m_headGuards.push_back({method, path, std::move(guard)});
+}
+
+const HttpServer::HeadGuard *HttpServer::headGuard(QByteArrayView method, QStringView path) const
+{
+    for (const GuardedPath &guarded : m_headGuards) {
+        if (guarded.method == method && guarded.path == path) {
+            return &guarded.guard;
+        }
+    }
+    return nullptr;
+}
+
 qint64 HttpServer::bodyLimit(QByteArrayView method, QStringView path) const
 {
     for (const BodyLimit &limit : m_bodyLimits) {
@@ -1902,42 +1982,49 @@ void HttpWorker::closeAfterAnswers(QTcpSocket *socket)
     connection->closeWhenAnswered = true;
 }
 
+std::shared_ptr<ConnectionQueue> HttpWorker::queueFor(QTcpSocket *socket)
+{
+    std::shared_ptr<ConnectionQueue> &connection = m_queues[socket];
+    if (connection) {
+        return connection;
+    }
+    connection = std::make_shared<ConnectionQueue>();
+    connection->socket = socket;
+    connection->worker = this;
+    // A child's signal: socket->disconnect() (on refusal) leaves it connected.
+    auto *lifetime = new QObject(socket);
+    connect(lifetime, &QObject::destroyed, this, [this, socket]() {
+        if (const auto gone = m_queues.take(socket)) {
+            gone->connected = false;
+        }
+    });
+    connect(socket, &QTcpSocket::disconnected, socket,
+            [queue = std::weak_ptr(connection)]() {
+                if (const auto live = queue.lock()) {
+                    live->connected = false;
+                    // A file body still on its way is dropped (and removed if asked).
+                    for (const auto &response : live->pending) {
+                        response->file.reset();
+                    }
+                }
+            });
+    // A file body goes on as the socket drains.
+    connect(socket, &QTcpSocket::bytesWritten, socket,
+            [queue = std::weak_ptr(connection)]() {
+                const auto live = queue.lock();
+                if (live && !live->pending.empty() && live->pending.front()->file) {
+                    live->flush();
+                } else if (live) {
+                    live->maybeResume();
+                }
+            });
+    return connection;
+}
+
 void HttpWorker::handleRequest(HttpRequest &&request, QTcpSocket *socket, bool closeAfter,
                                bool saysKeepAlive)
 {
-    std::shared_ptr<ConnectionQueue> &connection = m_queues[socket];
-    if (!connection) {
-        connection = std::make_shared<ConnectionQueue>();
-        connection->socket = socket;
-        connection->worker = this;
-        // A child's signal: socket->disconnect() (on refusal) leaves it connected.
-        auto *lifetime = new QObject(socket);
-        connect(lifetime, &QObject::destroyed, this, [this, socket]() {
-            if (const auto gone = m_queues.take(socket)) {
-                gone->connected = false;
-            }
-        });
-        connect(socket, &QTcpSocket::disconnected, socket,
-                [queue = std::weak_ptr(connection)]() {
-                    if (const auto live = queue.lock()) {
-                        live->connected = false;
-                        // A file body still on its way is dropped (and removed if asked).
-                        for (const auto &response : live->pending) {
-                            response->file.reset();
-                        }
-                    }
-                });
-        // A file body goes on as the socket drains.
-        connect(socket, &QTcpSocket::bytesWritten, socket,
-                [queue = std::weak_ptr(connection)]() {
-                    const auto live = queue.lock();
-                    if (live && !live->pending.empty() && live->pending.front()->file) {
-                        live->flush();
-                    } else if (live) {
-                        live->maybeResume();
-                    }
-                });
-    }
+    const std::shared_ptr<ConnectionQueue> connection = queueFor(socket);
     auto pending = std::make_shared<PendingResponse>();
     pending->connection = connection;
     pending->closeAfter = closeAfter;

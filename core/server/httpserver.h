@@ -42,6 +42,14 @@ struct HttpRequest
     QByteArray header(const QByteArray &name) const;
 };
 
+/// Why a request is refused: an HTTP status and the error envelope's code and message.
+struct HttpRefusal
+{
+    int status = 0;
+    QString code;
+    QString message;
+};
+
 struct PendingResponse;
 struct ConnectionQueue;
 class HttpWorker;
@@ -127,6 +135,8 @@ class HttpServer final : public QObject
     Q_OBJECT
 public:
     using Handler = std::function<void(const HttpRequest &, const HttpResponder &)>;
+    /// Looks at a request's head (no body yet): a refusal, or nullopt to read the body.
+    using HeadGuard = std::function<std::optional<HttpRefusal>(const HttpRequest &head)>;
 
     explicit HttpServer(QObject *parent = nullptr);
     ~HttpServer() override;
@@ -153,6 +163,13 @@ public:
     void setBodyLimit(const QByteArray &method, const QString &path, qint64 bytes);
     /// The body limit of a request of `method` on `path`.
     qint64 bodyLimit(QByteArrayView method, QStringView path) const;
+    /**
+     * Has `guard` look at the head of each request of `method` on exactly `path` (on this
+     * object's thread) before its body is read: a refusal is answered, with Connection: close,
+     * and the body announced is read only to be dropped. For large uploads, whose credentials
+     * are worth checking before their bytes are kept.
+     */
+    void setHeadGuard(const QByteArray &method, const QString &path, HeadGuard guard);
     /// Largest request line plus headers; a larger head is refused with 431.
     void setMaxHeadBytes(qsizetype bytes) { m_maxHeadBytes = bytes; }
     qsizetype maxHeadBytes() const { return m_maxHeadBytes; }
@@ -228,6 +245,14 @@ private:
         qint64 bytes = 0;
     };
     std::vector<BodyLimit> m_bodyLimits;
+    struct GuardedPath
+    {
+        QByteArray method;
+        QString path;
+        HeadGuard guard;
+    };
+    std::vector<GuardedPath> m_headGuards;
+    const HeadGuard *headGuard(QByteArrayView method, QStringView path) const;
     /// Frame guards of WebSocket upgrades whose QWebSocket is not taken yet.
     std::vector<QPointer<QObject>> m_frameGuards;
     qsizetype m_maxHeadBytes = 16 * 1024;

@@ -197,6 +197,11 @@ bool Server::start()
     m_http = std::make_unique<HttpServer>();
     m_http->setMaxBodyBytes(m_options.maxBodyBytes);
     m_http->setBodyLimit("POST", u"/api/v1/evidence"_s, m_options.maxEvidenceBytes);
+    // An upload is up to --max-evidence-bytes, held in memory as it arrives: a token that may
+    // not upload is refused from the head, before the body is read. The handler checks again.
+    m_http->setHeadGuard("POST", u"/api/v1/evidence"_s, [this](const HttpRequest &head) {
+        return credentialRefusal(head, Security::Permission::UpdateIncident);
+    });
     m_http->setRequestTimeoutMs(m_options.requestTimeoutMs);
     m_http->setIdleTimeoutMs(m_options.idleTimeoutMs);
     m_http->setMaxConnectionsPerAddress(m_options.maxConnectionsPerAddress);

@@ -24,6 +24,7 @@ namespace Firebreak {
 class HttpServer;
 class HttpResponder;
 struct HttpRequest;
+struct HttpRefusal;
 class SyncHub;
 class Writer;
 struct ServerCounters;
@@ -138,6 +139,13 @@ private:
 
     /// The principal of a bearer token, if the token is known, usable and its account enabled.
     std::optional<Principal> principalForToken(const QByteArray &token) const;
+    /// Why the request's token may not use `permission` (or, when given, `alternative`): 401
+    /// none or unknown, 403 not allowed; nullopt when it may. `*principal`, when given, is the
+    /// token's principal if it has one.
+    std::optional<HttpRefusal>
+    credentialRefusal(const HttpRequest &request, Security::Permission permission,
+                      std::optional<Security::Permission> alternative = std::nullopt,
+                      Principal *principal = nullptr) const;
     /// Answers 401 or 403 and returns false unless the request may use `permission` (or, when
     /// given, `alternative`).
     bool authorise(const HttpRequest &request, const HttpResponder &responder,

@@ -80,11 +80,14 @@ RawReply rawRequest(quint16 port, const QByteArray &head, const QByteArray &body
     return reply;
 }
 
-QByteArray uploadHead(qint64 length, const QString &token)
+QByteArray uploadHead(qint64 length, const QString &token, bool expectContinue = false)
 {
     QByteArray head = "POST /api/v1/evidence HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                       "Content-Type: application/octet-stream\r\nContent-Length: "
         + QByteArray::number(length) + "\r\n";
+    if (expectContinue) {
+        head += "Expect: 100-continue\r\n";
+    }
     if (!token.isEmpty()) {
         head += "Authorization: Bearer " + token.toUtf8() + "\r\n";
     }
@@ -103,6 +106,9 @@ private Q_SLOTS:
     void defaultLimitIsTheDesktops();
     void overTheLimitIsRefused();
     void otherRoutesKeepTheBodyLimit();
+    void tokenCheckedFromTheHead_data();
+    void tokenCheckedFromTheHead();
+    void continueFollowsTheTokenCheck();
 
 private:
     ServerProcess m_default;
@@ -184,6 +190,46 @@ void TestEvidenceUpload::otherRoutesKeepTheBodyLimit()
     const RawReply refused = rawRequest(m_default.port(), head);
     QVERIFY2(refused.status == 413, refused.text.constData());
     QCOMPARE(refused.json[u"error"_s][u"code"_s].toString(), u"payload_too_large"_s);
+}
+
+void TestEvidenceUpload::tokenCheckedFromTheHead_data()
+{
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<bool>("expectContinue");
+    QTest::newRow("no token") << QString() << false;
+    QTest::newRow("unknown token") << u"fbk_nope_upload"_s << false;
+    QTest::newRow("unknown token, waiting for 100") << u"fbk_nope_upload"_s << true;
+}
+
+// An upload may be 64 MiB, kept in memory while it arrives: a token that may not upload is
+// refused from the head, the body never sent here. Before, the server waited for the body
+// (and answered 408 when it did not come).
+void TestEvidenceUpload::tokenCheckedFromTheHead()
+{
+    QFETCH(QString, token);
+    QFETCH(bool, expectContinue);
+    const RawReply refused =
+        rawRequest(m_default.port(), uploadHead(32 * s_mebibyte, token, expectContinue));
+    QVERIFY2(refused.status == 401, refused.text.constData());
+    QCOMPARE(refused.json[u"error"_s][u"code"_s].toString(), u"unauthorized"_s);
+    QVERIFY2(refused.text.contains("\r\nConnection: close\r\n"), refused.text.constData());
+}
+
+// RFC 9110, 10.1.1: the 100 that lets the client send its body comes once the token passed.
+void TestEvidenceUpload::continueFollowsTheTokenCheck()
+{
+    const QByteArray file = randomBytes(2 * s_mebibyte);
+    QTcpSocket socket;
+    socket.connectToHost(u"127.0.0.1"_s, m_default.port());
+    QVERIFY(socket.waitForConnected(s_timeoutMs));
+    socket.write(uploadHead(file.size(), m_default.adminToken(), true));
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("\r\n\r\n"), s_timeoutMs);
+    QVERIFY2(answer.startsWith("HTTP/1.1 100 Continue\r\n\r\n"), answer.constData());
+    answer.clear();
+    socket.write(file);
+    QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("\"sha256\""), s_timeoutMs);
+    QVERIFY2(answer.startsWith("HTTP/1.1 201"), answer.constData());
 }
 
 QTEST_GUILESS_MAIN(TestEvidenceUpload)
