@@ -947,7 +947,7 @@ void RequestReader::readSome()
         return;
     }
     takeRequests();
-    if (m_peerEnded && m_state == State::Reading && !m_paused) {
+    if (m_peerEnded && m_state == State::Reading && !m_paused && !m_awaitingVerdict) {
         finishInput();
     }
 }

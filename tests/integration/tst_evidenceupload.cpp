@@ -18,6 +18,8 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <sys/socket.h>
+
 using namespace Firebreak;
 using namespace Firebreak::Testing;
 using namespace Qt::StringLiterals;
@@ -109,6 +111,7 @@ private Q_SLOTS:
     void tokenCheckedFromTheHead_data();
     void tokenCheckedFromTheHead();
     void continueFollowsTheTokenCheck();
+    void halfClosedUploadAnswered();
 
 private:
     ServerProcess m_default;
@@ -229,6 +232,24 @@ void TestEvidenceUpload::continueFollowsTheTokenCheck()
     answer.clear();
     socket.write(file);
     QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("\"sha256\""), s_timeoutMs);
+    QVERIFY2(answer.startsWith("HTTP/1.1 201"), answer.constData());
+}
+
+// A client that ends its side after the body (shutdown(SHUT_WR)) while the token is being
+// checked still gets its answer.
+void TestEvidenceUpload::halfClosedUploadAnswered()
+{
+    const QByteArray file = randomBytes(64 * 1024);
+    QTcpSocket socket;
+    socket.connectToHost(u"127.0.0.1"_s, m_default.port());
+    QVERIFY(socket.waitForConnected(s_timeoutMs));
+    socket.write(uploadHead(file.size(), m_default.adminToken()) + file);
+    QVERIFY(socket.waitForBytesWritten(s_timeoutMs));
+    QCOMPARE(::shutdown(int(socket.socketDescriptor()), SHUT_WR), 0);
+    QByteArray answer;
+    QTRY_COMPARE_WITH_TIMEOUT((answer += socket.readAll(), socket.state()),
+                              QAbstractSocket::UnconnectedState, s_timeoutMs);
+    answer += socket.readAll();
     QVERIFY2(answer.startsWith("HTTP/1.1 201"), answer.constData());
 }
 
