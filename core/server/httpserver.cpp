@@ -1029,10 +1029,13 @@ bool RequestReader::receive()
     constexpr qint64 piece = 64 * 1024;
     for (qint64 room = s_socketReadAhead; room > 0;) {
         const qsizetype before = m_buffer.size();
-        m_buffer.resize(before + qMin(room, piece));
-        const qint64 got = readInto(m_buffer.data() + before, qMin(room, piece));
+        const qint64 asked = qMin(room, piece);
+        m_buffer.resize(before + asked);
+        const qint64 got = readInto(m_buffer.data() + before, asked);
         m_buffer.resize(before + qMax<qint64>(got, 0));
-        if (got <= 0) {
+        // A short read took all there was: the notifier says when more comes, so no further
+        // call only to hear that nothing has.
+        if (got < asked) {
             break;
         }
         room -= got;
