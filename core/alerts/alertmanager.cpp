@@ -94,6 +94,23 @@ QString makeTitle(const QJsonObject &labels, const QJsonObject &annotations,
     return summary.isEmpty() ? name : name + u": "_s + summary;
 }
 
+// What both readers derive once an alert's labels, annotations, fingerprint and generator URL
+// are read: the dedup key when there is no fingerprint, severity, title, service and link.
+void deriveFields(NormalisedAlert *alert, const QJsonObject &commonAnnotations)
+{
+    if (alert->dedupKey.isEmpty()) {
+        alert->dedupKey = labelsFingerprint(alert->labels);
+    }
+    alert->sourceSeverity = alert->labels.value(u"severity"_s).toString();
+    alert->severity = severityFromLabel(alert->sourceSeverity);
+    alert->title = makeTitle(alert->labels, alert->annotations, commonAnnotations);
+    alert->service = alert->labels.value(u"service"_s).toString();
+    if (alert->service.isEmpty()) {
+        alert->service = alert->labels.value(u"job"_s).toString();
+    }
+    AlertFields::addLink(&alert->links, alert->generatorUrl, u"Source"_s);
+}
+
 bool normaliseAlert(const QJsonValue &value, int index, const QJsonObject &commonAnnotations,
                     NormalisedAlert *alert, QString *error)
 {
@@ -129,19 +146,8 @@ bool normaliseAlert(const QJsonValue &value, int index, const QJsonObject &commo
         return false;
     }
     alert->dedupKey = fingerprint.toString();
-    if (alert->dedupKey.isEmpty()) {
-        alert->dedupKey = labelsFingerprint(alert->labels);
-    }
-
-    alert->sourceSeverity = alert->labels.value(u"severity"_s).toString();
-    alert->severity = severityFromLabel(alert->sourceSeverity);
-    alert->title = makeTitle(alert->labels, alert->annotations, commonAnnotations);
-    alert->service = alert->labels.value(u"service"_s).toString();
-    if (alert->service.isEmpty()) {
-        alert->service = alert->labels.value(u"job"_s).toString();
-    }
     alert->generatorUrl = object.value(u"generatorURL"_s).toString();
-    AlertFields::addLink(&alert->links, alert->generatorUrl, u"Source"_s);
+    deriveFields(alert, commonAnnotations);
     alert->raw = object;
     return true;
 }
@@ -314,18 +320,8 @@ bool normaliseViewAlert(const JsonView &view, int object, const QJsonObject &com
         return false;
     }
     alert->dedupKey = fingerprint < 0 ? QString() : view.string(fingerprint);
-    if (alert->dedupKey.isEmpty()) {
-        alert->dedupKey = labelsFingerprint(alert->labels);
-    }
-    alert->sourceSeverity = alert->labels.value(u"severity"_s).toString();
-    alert->severity = severityFromLabel(alert->sourceSeverity);
-    alert->title = makeTitle(alert->labels, alert->annotations, commonAnnotations);
-    alert->service = alert->labels.value(u"service"_s).toString();
-    if (alert->service.isEmpty()) {
-        alert->service = alert->labels.value(u"job"_s).toString();
-    }
     alert->generatorUrl = generatorUrl < 0 ? QString() : view.string(generatorUrl);
-    AlertFields::addLink(&alert->links, alert->generatorUrl, u"Source"_s);
+    deriveFields(alert, commonAnnotations);
 
     // What serialiseAhead() writes: labels and annotations cut out of raw.
     alert->labelsJson = raw.sliced(labelsAt, labelsEnd - labelsAt);
