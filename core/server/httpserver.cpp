@@ -864,6 +864,8 @@ private:
     void discardInput();
     /// The client ended its side: what was read is answered, then the connection closes.
     void finishInput();
+    /// Closes the connection after a refusal has been answered (lingering on a plain one).
+    void closeAfterRefusal();
     void updateNotifier();
     void closeDescriptor();
     /// Has the head guard of the current request look at its head on the server's thread;
@@ -915,6 +917,8 @@ private:
     qint64 m_toDrain = 0; // body bytes of a refused request still to read and drop
     bool m_awaitingVerdict = false; // a head guard looks at the head: the body waits
     bool m_expectsContinue = false;
+    bool m_lingering = false;     // waits for the refusal to leave before ending our side
+    bool m_writeShutDown = false; // our side ended; reading on until the client's ends
 };
 
 void RequestReader::readSome()
@@ -1085,7 +1089,34 @@ void RequestReader::discardInput()
         m_toDrain -= got;
     }
     if (m_refused && m_refusalAnswered && (m_toDrain <= 0 || got < 0)) {
+        closeAfterRefusal();
+    }
+}
+
+void RequestReader::closeAfterRefusal()
+{
+    // With the connection's own descriptor, a lingering close: once the answer has left, our
+    // side ends (FIN) and what the client still sends is read and dropped until it ends its
+    // side too, or the refusal's time limit. Closing with its bytes unread would reset the
+    // connection, and the reset can destroy the answer before the client has read it.
+    if (m_descriptor < 0 || m_peerEnded) {
         m_socket->disconnectFromHost();
+        return;
+    }
+    if (m_socket->bytesToWrite() > 0) {
+        if (!std::exchange(m_lingering, true)) {
+            connect(m_socket, &QTcpSocket::bytesWritten, this, [this]() {
+                if (m_socket->bytesToWrite() == 0 && m_descriptor >= 0 && !m_writeShutDown) {
+                    closeAfterRefusal();
+                }
+            });
+        }
+        return;
+    }
+    if (!std::exchange(m_writeShutDown, true)) {
+#ifndef Q_OS_WIN
+        ::shutdown(int(m_descriptor), SHUT_WR);
+#endif
     }
 }
 
