@@ -218,7 +218,7 @@ bool readViewStringMap(const JsonView &view, int object, QJsonObject *out, QByte
     return true;
 }
 
-// readTime() for a JsonView value: -1 when the slow reader would refuse it (or might).
+// readTime() for a JsonView value: false when the full reader would refuse it (or might).
 bool readViewTime(const JsonView &view, int value, qint64 *out)
 {
     *out = 0;

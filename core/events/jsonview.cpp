@@ -4,6 +4,7 @@
 
 #include "jsontext.h"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -252,20 +253,19 @@ int JsonView::member(int object, QByteArrayView key) const
 
 bool JsonView::keysDistinct(int object) const
 {
+    // Sorted, not compared pairwise: a hostile body may hold an object of a million keys.
     const quint32 count = node(object).count;
     if (count < 2) {
         return true;
     }
+    thread_local std::vector<QByteArrayView> keys;
+    keys.clear();
     int at = first(object);
     for (quint32 i = 0; i < count; ++i, at = nextKey(at)) {
-        int other = nextKey(at);
-        for (quint32 j = i + 1; j < count; ++j, other = nextKey(other)) {
-            if (text(at) == text(other)) {
-                return false;
-            }
-        }
+        keys.push_back(text(at));
     }
-    return true;
+    std::sort(keys.begin(), keys.end());
+    return std::adjacent_find(keys.begin(), keys.end()) == keys.end();
 }
 
 QString JsonView::string(int index) const

@@ -15,6 +15,8 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Firebreak {
@@ -161,6 +163,14 @@ void Server::handleTimeline(const HttpRequest &request, const HttpResponder &res
     body += more ? '"' + QByteArray::number(events.last().seq) + '"' : QByteArray("null");
     body += '}';
     responder.send(200, body);
+}
+
+EventList Server::readIncidentEvents(const QString &incident, qint64 after, int limit) const
+{
+    const QList<qint64> seqs = m_projection.incidentEventSeqs(incident);
+    const auto from = std::upper_bound(seqs.cbegin(), seqs.cend(), after);
+    const qsizetype count = qMin<qsizetype>(limit, seqs.cend() - from);
+    return m_store.readSeqs(seqs.sliced(from - seqs.cbegin(), count));
 }
 
 } // namespace Firebreak

@@ -22,8 +22,6 @@
 #include <QPointer>
 #include <QThreadPool>
 
-#include <algorithm>
-
 using namespace Qt::StringLiterals;
 
 namespace Firebreak {
@@ -101,14 +99,6 @@ QJsonObject commentJson(const Collab::PostMortemComment &comment,
 qint64 Server::clockNow() const
 {
     return m_options.clock ? m_options.clock() : QDateTime::currentMSecsSinceEpoch();
-}
-
-EventList Server::readIncidentEvents(const QString &incident, qint64 after, int limit) const
-{
-    const QList<qint64> seqs = m_projection.incidentEventSeqs(incident);
-    const auto from = std::upper_bound(seqs.cbegin(), seqs.cend(), after);
-    const qsizetype count = qMin<qsizetype>(limit, seqs.cend() - from);
-    return m_store.readSeqs(seqs.sliced(from - seqs.cbegin(), count));
 }
 
 void Server::setUpPostMortems()

@@ -244,6 +244,19 @@ void TestJsonView::lastDuplicateKeyCounts()
     QVERIFY(!view.keysDistinct(0));
     QCOMPARE(view.string(view.member(0, "a")), u"last"_s);
     QCOMPARE(QJsonDocument::fromJson(text).object().value(u"a"_s).toString(), u"last"_s);
+
+    // Many keys, one repeated far apart.
+    QByteArray many = "{";
+    for (int i = 0; i < 50000; ++i) {
+        many += "\"k" + QByteArray::number(i) + "\":1,";
+    }
+    QByteArray distinct = many;
+    distinct.back() = '}';
+    QVERIFY(view.parse(distinct, s_depth));
+    QVERIFY(view.keysDistinct(0));
+    const QByteArray repeated = many + "\"k7\":2}";
+    QVERIFY(view.parse(repeated, s_depth));
+    QVERIFY(!view.keysDistinct(0));
 }
 
 void TestJsonView::randomDocumentsReadAsQtReadsThem()
