@@ -87,6 +87,7 @@ private Q_SLOTS:
     void appendNeedsABatch();
     void readOnlyStoreRefusesWrites();
     void walIsCheckpointedOffTheWriter();
+    void newStoreHasLargePagesOlderStoreKeepsItsOwn();
     void dataKeepsTheObjectItWasMadeFrom();
     void timesParse_data();
     void timesParse();
@@ -466,6 +467,44 @@ void TestEventStore::walIsCheckpointedOffTheWriter()
     QVERIFY(appendMany(store, 500));
     QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path()).size() > before + 64 * 1024, 30000);
     QCOMPARE(store.readAfter(0, 1000).size(), 500);
+    QVERIFY(store.verify().ok);
+}
+
+void TestEventStore::newStoreHasLargePagesOlderStoreKeepsItsOwn()
+{
+    if (onPostgres()) {
+        QSKIP("a SQLite matter");
+    }
+    auto pageSize = [](EventStore &store) {
+        QSqlQuery query(store.database());
+        return query.exec(u"PRAGMA page_size"_s) && query.next() ? query.value(0).toInt() : -1;
+    };
+    {
+        EventStore store;
+        QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+        QCOMPARE(pageSize(store), 16384);
+        QVERIFY(appendMany(store, 300));
+    }
+
+    // A store made with SQLite's default pages (as Firebreak made them before) keeps them.
+    const QString older = QFileInfo(path()).absolutePath() + u"/older.sqlite"_s;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"older"_s);
+        db.setDatabaseName(older);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"PRAGMA page_size=4096"_s));
+        QVERIFY(query.exec(u"PRAGMA journal_mode=WAL"_s));
+        QVERIFY(query.exec(u"CREATE TABLE unrelated (x INTEGER)"_s));
+        query.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"older"_s);
+    EventStore store;
+    QVERIFY2(store.open(older), qPrintable(store.errorString()));
+    QCOMPARE(pageSize(store), 4096);
+    QVERIFY(appendMany(store, 300));
+    QCOMPARE(store.readAfter(0, 1000).size(), 300);
     QVERIFY(store.verify().ok);
 }
 
