@@ -189,10 +189,13 @@ qint64 timeFrom(const QJsonValue &value)
     if (text.isEmpty() || isPlaceholder(text) || text.startsWith(u"0001-")) {
         return 0;
     }
-    bool numeric = false;
-    const double number = text.toDouble(&numeric);
-    if (numeric) {
-        return epochMs(number);
+    // A number has no colon; a date and time always has one (and is read without trying).
+    if (!text.contains(u':')) {
+        bool numeric = false;
+        const double number = text.toDouble(&numeric);
+        if (numeric) {
+            return epochMs(number);
+        }
     }
     return msFromIso(text);
 }
@@ -224,6 +227,108 @@ QString substituted(const QString &text)
     return isPlaceholder(text) ? QString() : text;
 }
 
+namespace {
+
+bool isAsciiDigit(char16_t c)
+{
+    return c >= u'0' && c <= u'9';
+}
+
+bool isAsciiAlphanumeric(char16_t c)
+{
+    return isAsciiDigit(c) || (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
+}
+
+bool isHexDigit(char16_t c)
+{
+    return isAsciiDigit(c) || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F');
+}
+
+// RFC 3986's unreserved characters, sub-delimiters, ':', '@', '/' and '?' besides letters and
+// digits: what a path, query or fragment holds without escaping.
+bool isPlainUrlCharacter(char16_t c)
+{
+    return isAsciiAlphanumeric(c) || QStringView(u"-._~!$&'()*+,;=:@/?").contains(QChar(c));
+}
+
+// The host name at href[at..] (labels of 1 to 63 letters, digits and inner hyphens, no
+// punycode, the last one not all digits, which QUrl would read as an address): the position
+// after it, or -1.
+qsizetype plainHostEnd(QStringView href, qsizetype at)
+{
+    const qsizetype start = at;
+    qsizetype labelStart = at;
+    bool allDigits = true;
+    for (;; ++at) {
+        const char16_t c = at < href.size() ? href[at].unicode() : u'/';
+        if (c == u'.' || c == u'/' || c == u':' || c == u'?' || c == u'#') {
+            const qsizetype length = at - labelStart;
+            if (length == 0 || length > 63 || href[labelStart] == u'-' || href[at - 1] == u'-'
+                || (length >= 4
+                    && href.mid(labelStart, 4).compare(u"xn--", Qt::CaseInsensitive) == 0)) {
+                return -1;
+            }
+            if (c != u'.') {
+                return allDigits || at - start > 253 ? -1 : at;
+            }
+            labelStart = at + 1;
+            allDigits = true;
+        } else if (isAsciiAlphanumeric(c) || c == u'-') {
+            allDigits = allDigits && isAsciiDigit(c);
+        } else {
+            return -1;
+        }
+    }
+}
+
+} // namespace
+
+bool isPlainWebLink(QStringView href)
+{
+    qsizetype at = href.startsWith(u"https://") ? 8 : href.startsWith(u"http://") ? 7 : 0;
+    if (at == 0 || (at = plainHostEnd(href, at)) < 0) {
+        return false;
+    }
+    const qsizetype size = href.size();
+    if (at < size && href[at] == u':') {
+        int port = 0;
+        const qsizetype digitsStart = ++at;
+        for (; at < size && isAsciiDigit(href[at].unicode()) && at - digitsStart < 5; ++at) {
+            port = port * 10 + (href[at].unicode() - u'0');
+        }
+        if (at == digitsStart || port > 65535
+            || (at < size && !QStringView(u"/?#").contains(href[at]))) {
+            return false;
+        }
+    }
+    bool inFragment = false;
+    for (; at < size; ++at) {
+        const char16_t c = href[at].unicode();
+        if (isPlainUrlCharacter(c)) {
+            continue;
+        }
+        if (c == u'%' && at + 2 < size && isHexDigit(href[at + 1].unicode())
+            && isHexDigit(href[at + 2].unicode())) {
+            at += 2;
+        } else if (c == u'#' && !inFragment) {
+            inFragment = true;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool isWebLink(const QString &href)
+{
+    if (isPlainWebLink(href)) {
+        return true;
+    }
+    const QUrl url(href, QUrl::StrictMode);
+    return url.isValid() && (url.scheme() == u"https" || url.scheme() == u"http")
+        && !url.host().isEmpty();
+}
+
 void addLink(QJsonArray *links, const QString &href, const QString &text)
 {
     if (href.isEmpty()) {
@@ -238,9 +343,7 @@ void addLink(QJsonArray *links, const QString &href, const QString &text)
     thread_local QJsonArray lastLinks;
     if (href != lastHref || text != lastText || lastHref.isEmpty()) {
         const QString trimmed = href.trimmed();
-        const QUrl url(trimmed, QUrl::StrictMode);
-        const bool valid = url.isValid()
-            && (url.scheme() == u"https" || url.scheme() == u"http") && !url.host().isEmpty();
+        const bool valid = isWebLink(trimmed);
         lastHref = href;
         lastText = text;
         lastLink = valid ? QJsonValue(QJsonObject{{u"href"_s, trimmed}, {u"text"_s, text}})

@@ -42,6 +42,16 @@ bool isPlaceholder(const QString &text);
 QString substituted(const QString &text);
 
 /// Appends {"href", "text"} when href is an http(s) URL; anything else is left out.
+/// True when href (already trimmed) is an absolute http(s) URL with a host, as QUrl's strict
+/// parsing reads it: what addLink() keeps.
+bool isWebLink(const QString &href);
+/**
+ * The quick part of isWebLink(): true only for the plain shape nearly every link has
+ * (lower-case http or https, a host name of letters, digits and inner hyphens, an optional
+ * port, then only characters that need no escaping or valid %XX escapes), which QUrl accepts
+ * too; false means "ask QUrl", not "invalid". Public for its test.
+ */
+bool isPlainWebLink(QStringView href);
 void addLink(QJsonArray *links, const QString &href, const QString &text);
 /// Cuts text longer than max characters, ending it with "…".
 QString shortened(const QString &text, int max = MaxTitleLength);

@@ -245,16 +245,34 @@ bool isLeapYear(int year)
     return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
 
-// The common form "YYYY-MM-DDTHH:MM:SS[.fraction]Z" without QDateTime and regular
-// expressions: every alert carries one or two such times. -2 for anything else, which the
-// general parser then reads (or refuses) as before.
+// The common forms "YYYY-MM-DDTHH:MM:SS[.fraction]" then "Z", "+HH:MM" or "+HHMM" (CloudWatch)
+// without QDateTime and regular expressions: every alert carries one or two such times. -2 for
+// anything else, which the general parser then reads (or refuses) as before.
 qint64 fastMsFromIso(QStringView text)
 {
     constexpr qint64 other = -2;
-    const qsizetype size = text.size();
+    qsizetype size = text.size();
     if (size < 20 || text[4] != u'-' || text[7] != u'-' || text[10] != u'T' || text[13] != u':'
-        || text[16] != u':' || text[size - 1] != u'Z') {
+        || text[16] != u':') {
         return other;
+    }
+    // The zone: "Z", or an offset of at most 14 hours, which the time is ahead of UTC by.
+    int offsetMinutes = 0;
+    if (text[size - 1] == u'Z') {
+        size -= 1;
+    } else {
+        const bool colon = text[size - 3] == u':';
+        const qsizetype sign = size - (colon ? 6 : 5);
+        if (sign < 19 || (text[sign] != u'+' && text[sign] != u'-')) {
+            return other;
+        }
+        const int hours = digitsAt(text, sign + 1, 2);
+        const int minutes = digitsAt(text, size - 2, 2);
+        if (hours < 0 || minutes < 0 || minutes > 59 || hours * 60 + minutes > 14 * 60) {
+            return other;
+        }
+        offsetMinutes = (text[sign] == u'-' ? -1 : 1) * (hours * 60 + minutes);
+        size = sign;
     }
     const int year = digitsAt(text, 0, 4);
     const int month = digitsAt(text, 5, 2);
@@ -269,13 +287,13 @@ qint64 fastMsFromIso(QStringView text)
         return other;
     }
     int millisecond = 0;
-    if (size > 20) {
+    if (size > 19) {
         // A fraction of one or more digits: the first three are milliseconds.
-        if (text[19] != u'.' || size < 22) {
+        if (text[19] != u'.' || size < 21) {
             return other;
         }
         int scale = 100;
-        for (qsizetype i = 20; i < size - 1; ++i) {
+        for (qsizetype i = 20; i < size; ++i) {
             const char16_t c = text[i].unicode();
             if (c < u'0' || c > u'9') {
                 return other;
@@ -285,7 +303,7 @@ qint64 fastMsFromIso(QStringView text)
         }
     }
     const qint64 seconds = daysSinceEpoch(year, month, day) * 86400 + hour * 3600 + minute * 60
-        + second;
+        + second - offsetMinutes * 60;
     return seconds * 1000 + millisecond;
 }
 

@@ -9,7 +9,9 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
+#include <QUrl>
 
 using namespace Firebreak;
 using namespace Qt::StringLiterals;
@@ -86,6 +88,9 @@ private Q_SLOTS:
     void errorMessagesNameTheField();
     void linksOfEachAlert();
     void addLinkJudgesEachCall();
+    void webLinkQuickCheckAgreesWithQUrl_data();
+    void webLinkQuickCheckAgreesWithQUrl();
+    void webLinkQuickCheckOnRandomText();
     void fastReaderMatchesFullReader_data();
     void fastReaderMatchesFullReader();
 };
@@ -378,6 +383,109 @@ void TestAlertmanager::addLinkJudgesEachCall()
     QJsonArray again;
     AlertFields::addLink(&again, u"https://a.invalid/1"_s, u"Two"_s);
     QCOMPARE(again, QJsonArray{two});
+}
+
+namespace {
+
+bool qurlTakesLink(const QString &href)
+{
+    const QUrl url(href, QUrl::StrictMode);
+    return url.isValid() && (url.scheme() == u"https" || url.scheme() == u"http")
+        && !url.host().isEmpty();
+}
+
+} // namespace
+
+// isPlainWebLink() only ever says yes where QUrl says yes; isWebLink() is QUrl's verdict.
+void TestAlertmanager::webLinkQuickCheckAgreesWithQUrl_data()
+{
+    QTest::addColumn<QString>("href");
+    QTest::addColumn<bool>("plain");
+    QTest::addColumn<bool>("link");
+    const auto row = [](const QString &href, bool plain, bool link) {
+        QTest::newRow(qPrintable(href)) << href << plain << link;
+    };
+    row(u"http://a.invalid/graph?g0.expr=up%3D%3D0&g0.tab=1"_s, true, true);
+    row(u"https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1"
+        "#alarmsV2:alarm/High%20CPU"_s,
+        true, true);
+    row(u"https://grafana.example:3000/d/abc/x?orgId=1&viewPanel=2"_s, true, true);
+    row(u"http://localhost"_s, true, true);
+    row(u"https://a.b/c;d=e/(f)*+,!$'~"_s, true, true);
+    row(u"https://a.b/#frag?x/y@z:1"_s, true, true);
+    row(u"http://Host.Example/"_s, true, true);
+    row(u"http://127.0.0.1:9093/"_s, false, true);
+    row(u"http://[::1]:9093/"_s, false, true);
+    row(u"http://user:pw@host/"_s, false, true);
+    row(u"http://xn--nxasmq6b.example/"_s, false, qurlTakesLink(u"http://xn--nxasmq6b.example/"_s));
+    row(u"http://xn--zz.example/"_s, false, qurlTakesLink(u"http://xn--zz.example/"_s));
+    row(u"http://bücher.example/"_s, false, true);
+    row(u"HTTP://a.b/"_s, false, true);
+    row(u"http://a.b/é"_s, false, qurlTakesLink(u"http://a.b/é"_s));
+    row(u"http://a.b/x y"_s, false, false);
+    row(u"http://a.b/%zz"_s, false, false);
+    row(u"http://a.b/%4"_s, false, false);
+    row(u"http://a.b/#x#y"_s, false, qurlTakesLink(u"http://a.b/#x#y"_s));
+    row(u"http://a.b/[x]"_s, false, qurlTakesLink(u"http://a.b/[x]"_s));
+    row(u"http://a.b/<x>"_s, false, false);
+    row(u"http://a.b:/"_s, false, qurlTakesLink(u"http://a.b:/"_s));
+    row(u"http://a.b:65536/"_s, false, false);
+    row(u"http://a.b:123456/"_s, false, false);
+    row(u"http://a.b:80x/"_s, false, false);
+    row(u"http://-a.b/"_s, false, qurlTakesLink(u"http://-a.b/"_s));
+    row(u"http://a..b/"_s, false, false);
+    row(u"http://a.b./"_s, false, qurlTakesLink(u"http://a.b./"_s));
+    row(u"http://a_b.c/"_s, false, qurlTakesLink(u"http://a_b.c/"_s));
+    row(u"http:///x"_s, false, false);
+    row(u"http://"_s, false, false);
+    row(u"mailto:x@a.invalid"_s, false, false);
+    row(u"ftp://a.b/"_s, false, false);
+    row(u"javascript:alert(1)//http://a.b/"_s, false, false);
+    row(QString(u"http://"_s + QString(64, u'a') + u".b/"_s), false,
+        qurlTakesLink(u"http://"_s + QString(64, u'a') + u".b/"_s));
+}
+
+void TestAlertmanager::webLinkQuickCheckAgreesWithQUrl()
+{
+    QFETCH(QString, href);
+    QFETCH(bool, plain);
+    QFETCH(bool, link);
+    QCOMPARE(AlertFields::isPlainWebLink(href), plain);
+    QCOMPARE(qurlTakesLink(href), link);
+    QCOMPARE(AlertFields::isWebLink(href), link);
+}
+
+// Random links near the plain shape: the quick check never takes one QUrl refuses, and it
+// takes most of those that are plain.
+void TestAlertmanager::webLinkQuickCheckOnRandomText()
+{
+    QRandomGenerator random(20261205);
+    const QStringList starts{u"http://"_s, u"https://"_s, u"Http://"_s, u"http:/"_s,
+                             u"https:"_s, u"ftp://"_s};
+    const QString hostCharacters = u"abcxyz019-._:"_s;
+    const QString restCharacters = u"aZ09-._~!$&'()*+,;=:@/?#%%[] \"<>\\^`{|}é\x01"_s;
+    const auto pick = [&random](const QString &from, int length) {
+        QString text;
+        for (int i = 0; i < length; ++i) {
+            text += from.at(random.bounded(from.size()));
+        }
+        return text;
+    };
+    int plain = 0;
+    for (int i = 0; i < 100000; ++i) {
+        QString href = starts.at(random.bounded(starts.size()))
+            + pick(hostCharacters, random.bounded(1, 12));
+        if (random.bounded(4) == 0) {
+            href += u':' + QString::number(random.bounded(70000));
+        }
+        href += pick(restCharacters, random.bounded(0, 10));
+        if (AlertFields::isPlainWebLink(href)) {
+            ++plain;
+            QVERIFY2(qurlTakesLink(href), qPrintable(href));
+        }
+        QCOMPARE(AlertFields::isWebLink(href), qurlTakesLink(href));
+    }
+    QVERIFY2(plain > 1000, qPrintable(QString::number(plain)));
 }
 
 void TestAlertmanager::fastReaderMatchesFullReader_data()

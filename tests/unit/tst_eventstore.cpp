@@ -12,8 +12,10 @@
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QSqlQuery>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 #include <QUuid>
 
 #include <algorithm>
@@ -91,6 +93,7 @@ private Q_SLOTS:
     void dataKeepsTheObjectItWasMadeFrom();
     void timesParse_data();
     void timesParse();
+    void timesWithOffsetsParse();
 
 private:
     /// This test's store: a SQLite file or a fresh PostgreSQL database.
@@ -551,6 +554,43 @@ void TestEventStore::timesParse_data()
     QTest::newRow("hour 25") << u"2026-12-04T25:00:00Z"_s << qint64(-1);
     QTest::newRow("empty fraction") << u"2026-12-04T10:00:00.Z"_s << qint64(-1);
     QTest::newRow("garbage") << u"yesterday"_s << qint64(-1);
+    QTest::newRow("negative offset, fraction") << u"2026-12-04T05:00:00.250-05:00"_s
+                                               << qint64(1796378400250);
+    QTest::newRow("half hour, compact, nanoseconds") << u"2026-12-04T15:30:00.123456789+0530"_s
+                                                     << qint64(1796378400123);
+    QTest::newRow("fourteen hours") << u"2026-12-05T00:00:00+14:00"_s << qint64(1796378400000);
+    QTest::newRow("offset across new year") << u"2026-12-31T23:30:00-01:00"_s
+                                            << qint64(1798763400000);
+    QTest::newRow("offset minutes 60") << u"2026-12-04T10:00:00+01:60"_s << qint64(-1);
+}
+
+// Times with offsets in every form read as QDateTime reads them, the fraction cut to ms.
+void TestEventStore::timesWithOffsetsParse()
+{
+    QRandomGenerator random(4122026);
+    for (int i = 0; i < 20000; ++i) {
+        const QDate date(random.bounded(1, 10000), random.bounded(1, 13), 1);
+        const QDate day = date.addDays(random.bounded(date.daysInMonth()));
+        const QTime time(random.bounded(24), random.bounded(60), random.bounded(60),
+                         random.bounded(1000));
+        const int offsetMinutes = random.bounded(-14 * 60, 14 * 60 + 1);
+        const QString sign = offsetMinutes < 0 ? u"-"_s : u"+"_s;
+        const QString hours = QString::number(qAbs(offsetMinutes) / 60).rightJustified(2, u'0');
+        const QString minutes = QString::number(qAbs(offsetMinutes) % 60).rightJustified(2, u'0');
+        const QString zones[] = {sign + hours + u':' + minutes, sign + hours + minutes};
+        const int digits = random.bounded(0, 10);
+        QString fraction = QString::number(time.msec()).rightJustified(3, u'0');
+        fraction += QString::number(random.bounded(1000000)).rightJustified(6, u'0');
+        fraction = digits == 0 ? QString() : u'.' + fraction.left(digits);
+        const int ms = digits == 0 ? 0 : fraction.mid(1, 3).leftJustified(3, u'0').toInt();
+        const QDateTime expected(day, QTime(time.hour(), time.minute(), time.second(), ms),
+                                 QTimeZone(offsetMinutes * 60));
+        for (const QString &zone : zones) {
+            const QString text = day.toString(u"yyyy-MM-dd"_s) + u'T'
+                + time.toString(u"HH:mm:ss"_s) + fraction + zone;
+            QCOMPARE(msFromIso(text), expected.toMSecsSinceEpoch());
+        }
+    }
 }
 
 // The common UTC form is read without QDateTime; every form must read as QDateTime reads it.
