@@ -174,18 +174,21 @@ bool Server::authorise(const HttpRequest &request, const HttpResponder &responde
         }
         return true;
     }
+    QString note;
     if (refusal->status == 401) {
-        qCWarning(lcServer).noquote() << "refused" << request.method
-                                      << printableText(request.path) << "from"
-                                      << request.remote.toString() << ":"
-                                      << (Http::bearerToken(request).isEmpty()
-                                              ? "no API token"
-                                              : "unknown, expired or revoked token");
-    } else {
+        if (m_counters->admitRefusalLine(u"rest/unauthorized"_s, &note)) {
+            qCWarning(lcServer).noquote()
+                << "refused" << request.method << printableText(request.path) << "from"
+                << request.remote.toString() << ":"
+                << (Http::bearerToken(request).isEmpty() ? u"no API token"_s
+                                                         : u"unknown, expired or revoked token"_s)
+                    + note;
+        }
+    } else if (m_counters->admitRefusalLine(u"rest/forbidden"_s, &note)) {
         qCWarning(lcServer).noquote() << "forbidden" << request.method
-                                      << printableText(request.path) << "for"
-                                      << found.actor() << ": needs"
-                                      << Security::permissionName(permission);
+                                      << printableText(request.path) << "for" << found.actor()
+                                      << ": needs"
+                                      << Security::permissionName(permission) + note;
     }
     responder.sendError(refusal->status, refusal->code, refusal->message);
     return false;
@@ -243,7 +246,11 @@ void Server::handleLogin(const HttpRequest &request, const HttpResponder &respon
                     address.blockedUntil = at + qMin(s_maxLoginBlockMs,
                         1000LL << qMin(address.count - s_freeAddressFailures, 20));
                 }
-                qCWarning(lcServer).noquote() << "failed login for" << printableText(user.left(64));
+                QString note;
+                if (self->m_counters->admitRefusalLine(u"login/failed"_s, &note)) {
+                    qCWarning(lcServer).noquote()
+                        << "failed login for" << printableText(user.left(64)) + note;
+                }
                 responder.sendError(401, u"unauthorized"_s, u"wrong user name or password"_s);
                 return;
             }

@@ -633,6 +633,14 @@ HeadCheck checkHead(QByteArrayView head, const HttpServer &http, HttpRequest *re
         return refusal(400, u"bad_request"_s,
                       u"malformed request line (expected METHOD /path HTTP/1.1)"_s);
     }
+    // A control character (NUL, CR, tab, DEL…) has no place in a target (RFC 3986), and a
+    // proxy in front may have read the line differently: refused, not encoded and served.
+    if (std::any_of(target.begin(), target.end(), [](char c) {
+            return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+        })) {
+        return refusal(400, u"bad_request"_s,
+                      u"control character in the request target"_s);
+    }
     static const QByteArrayView known[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH",
                                            "OPTIONS"};
     if (std::find(std::begin(known), std::end(known), method) == std::end(known)) {

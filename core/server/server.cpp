@@ -173,6 +173,10 @@ bool Server::start()
         runCommand(command, *principal, std::move(answer));
     });
     m_hub->setMaxQueuedBytes(m_options.maxSyncQueuedBytes);
+    m_hub->setIncidentExists([this](const QString &incident) {
+        const IncidentRecord *record = m_projection.incident(incident);
+        return record && record->id == incident; // by id, not by number
+    });
     connect(m_writer.get(), &Writer::committed, m_hub.get(), &SyncHub::broadcast);
     connect(m_writer.get(), &Writer::committed, this, [this](const EventList &events) {
         // Revoked tokens, changed roles and new shares take effect on open connections too.
@@ -440,9 +444,12 @@ bool Server::parseJsonBody(const HttpRequest &request, const HttpResponder &resp
             return true;
         }
     }
-    qCWarning(lcServer).noquote() << "bad request" << request.method
-                                  << printableText(request.path) << "from"
-                                  << request.remote.toString() << ":" << printableText(problem);
+    if (QString note; m_counters->admitRefusalLine(u"rest/bad_request"_s, &note)) {
+        qCWarning(lcServer).noquote() << "bad request" << request.method
+                                      << printableText(request.path) << "from"
+                                      << request.remote.toString() << ":"
+                                      << printableText(problem) + note;
+    }
     responder.sendError(400, u"bad_request"_s, problem);
     return false;
 }
@@ -660,9 +667,11 @@ void Server::onWebSocket()
         }
         const std::optional<SyncHub::Access> access = syncAccess(token);
         if (!access) {
-            qCWarning(lcServer).noquote() << "refused sync connection from"
-                                          << socket->peerAddress().toString()
-                                          << ": missing, unknown or insufficient API token";
+            if (QString note; m_counters->admitRefusalLine(u"sync/unauthorized"_s, &note)) {
+                qCWarning(lcServer).noquote()
+                    << "refused sync connection from" << socket->peerAddress().toString()
+                    << u": missing, unknown or insufficient API token"_s + note;
+            }
             closeRefused(std::move(socket), u"unauthorized"_s);
             continue;
         }

@@ -494,6 +494,7 @@ void SyncHub::relayPresence(Client *client, const QJsonObject &message)
     const QJsonObject state = message.value(u"state"_s).toObject();
     const qsizetype size = QJsonDocument(state).toJson(QJsonDocument::Compact).size();
     if (incident.isEmpty() || size > MaxPresenceBytes
+        || (m_incidentExists && !m_incidentExists(incident))
         || !client->access.canSee(presenceProbe(incident))) {
         sendJson(client, {{u"type"_s, u"error"_s},
                           {u"error"_s, QJsonObject{{u"code"_s, u"bad_request"_s},

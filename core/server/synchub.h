@@ -71,6 +71,11 @@ public:
     qint64 maxQueuedBytes() const { return m_maxQueuedBytes; }
     /// Clients closed because they fell behind by more than maxQueuedBytes().
     qint64 slowClientsClosed() const { return m_slowClientsClosed; }
+    /// Tells whether an incident exists: presence for any other is refused, not relayed.
+    void setIncidentExists(std::function<bool(const QString &incident)> exists)
+    {
+        m_incidentExists = std::move(exists);
+    }
 
 private:
     struct Client;
@@ -96,6 +101,7 @@ private:
     void leavePresence(Client *client);
 
     EventStore &m_store;
+    std::function<bool(const QString &)> m_incidentExists;
     CommandRunner m_runner;
     std::vector<std::unique_ptr<Client>> m_clients;
     qint64 m_messagesSent = 0;

@@ -72,6 +72,7 @@ private Q_SLOTS:
     void stalledReaderIsClosed();
     void desktopClientResumesAfterBeingClosed();
     void refusedTokenIsNotRetriedAtOnce();
+    void presenceNeedsAnIncidentThatExists();
 
 private:
     qint64 metric(const QByteArray &name) const;
@@ -306,6 +307,57 @@ void TestSyncLimits::refusedTokenIsNotRetriedAtOnce()
     // A good token works at once.
     client.connectToServer(m_server.url(), m_server.adminToken());
     QTRY_COMPARE_WITH_TIMEOUT(client.state(), SyncClient::State::Live, s_timeoutMs);
+}
+
+// Presence for an incident that does not exist (or by its number) is refused to the sender
+// and reaches no one else; presence for a real one still does.
+void TestSyncLimits::presenceNeedsAnIncidentThatExists()
+{
+    const auto declared = m_server.request(
+        "POST", u"/api/v1/commands"_s,
+        json({{u"type"_s, u"incident.declare"_s},
+              {u"title"_s, u"Presence target"_s},
+              {u"severity"_s, u"P3"_s}}),
+        m_server.adminToken());
+    QCOMPARE(declared.status, 200);
+    const QJsonObject opened = declared.json()[u"events"_s].toArray().first().toObject();
+    const QString incident = opened[u"incident"_s].toString();
+    const QString number = QString::number(opened[u"data"_s][u"number"_s].toInt());
+
+    QWebSocket sockets[2];
+    QList<QJsonObject> received[2];
+    for (int i = 0; i < 2; ++i) {
+        connect(&sockets[i], &QWebSocket::textMessageReceived, this,
+                [&received, i](const QString &text) { received[i].append(parse(text)); });
+        QNetworkRequest request(QUrl(u"ws://127.0.0.1:%1/api/v1/sync"_s.arg(m_server.port())));
+        request.setRawHeader("Authorization", "Bearer " + m_server.adminToken().toUtf8());
+        sockets[i].open(request);
+        QTRY_COMPARE_WITH_TIMEOUT(received[i].size(), 1, s_timeoutMs);
+        const QString storeId = received[i].takeFirst()[u"storeId"_s].toString();
+        sockets[i].sendTextMessage(QString::fromUtf8(json(
+            {{u"type"_s, u"subscribe"_s}, {u"storeId"_s, storeId}, {u"after"_s, head()}})));
+        QTRY_COMPARE_WITH_TIMEOUT(received[i].size(), 1, s_timeoutMs);
+        QCOMPARE(received[i].takeFirst()[u"type"_s].toString(), u"synced"_s);
+    }
+
+    const QJsonObject state{{u"name"_s, u"Alice"_s}, {u"cursor"_s, 3}};
+    for (const QString &bogus : {u"no-such-incident"_s, number}) {
+        sockets[0].sendTextMessage(QString::fromUtf8(json(
+            {{u"type"_s, u"presence"_s}, {u"incident"_s, bogus}, {u"state"_s, state}})));
+        QTRY_COMPARE_WITH_TIMEOUT(received[0].size(), 1, s_timeoutMs);
+        const QJsonObject error = received[0].takeFirst();
+        QCOMPARE(error[u"type"_s].toString(), u"error"_s);
+        QCOMPARE(error[u"error"_s][u"code"_s].toString(), u"bad_request"_s);
+    }
+    sockets[0].sendTextMessage(QString::fromUtf8(json(
+        {{u"type"_s, u"presence"_s}, {u"incident"_s, incident}, {u"state"_s, state}})));
+    QTRY_VERIFY_WITH_TIMEOUT(!received[1].isEmpty(), s_timeoutMs);
+    // The first presence the other client hears of is the real one.
+    const QJsonObject relayed = received[1].takeFirst();
+    QCOMPARE(relayed[u"type"_s].toString(), u"presence"_s);
+    QCOMPARE(relayed[u"incident"_s].toString(), incident);
+    QCOMPARE(relayed[u"state"_s].toObject(), state);
+    QVERIFY(received[0].isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestSyncLimits)
