@@ -223,7 +223,8 @@ QString AlertListModel::searchText(const AlertRecord &alert) const
 {
     QStringList parts{alert.title, alert.source, alert.service, alert.team, alert.dedupKey,
                       alert.sourceSeverity, severityName(alert.severity)};
-    for (auto it = alert.labels.begin(); it != alert.labels.end(); ++it) {
+    const QJsonObject labels = alert.labels();
+    for (auto it = labels.begin(); it != labels.end(); ++it) {
         parts << it.key() + u'=' + it.value().toString();
     }
     return parts.join(u' ');

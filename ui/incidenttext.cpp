@@ -262,7 +262,7 @@ IncidentText::EventText IncidentText::describeAlert(const Event &event, const QJ
     // Later events name the alert by id only; the projection knows its title and labels.
     QJsonObject alert = data.value(u"alert"_s).toObject();
     if (const AlertRecord *known = alerts(data.value(u"alert"_s).toString())) {
-        alert = {{u"title"_s, known->title}, {u"labels"_s, known->labels}};
+        alert = {{u"title"_s, known->title}, {u"labels"_s, known->labels()}};
     }
     QString title = alert.value(u"title"_s).toString();
     if (title.isEmpty()) {

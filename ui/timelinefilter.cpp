@@ -298,9 +298,9 @@ CorpusPointer readCorpus(const SearchJob &job)
         }
         known.id = id;
         known.title = found->title;
-        known.labels = found->instance.isNull()
-            ? QJsonObject()
-            : QJsonObject{{u"instance"_s, found->instance}};
+        known.setLabels(found->instance.isNull()
+                            ? QJsonObject()
+                            : QJsonObject{{u"instance"_s, found->instance}});
         return &known;
     };
     QString error;

@@ -35,6 +35,18 @@ QStringList changedKeys(const QJsonObject &before, const QJsonObject &after)
     return keys;
 }
 
+// The same text written the same way is the same object; only different texts are compared
+// as objects (the texts are Qt's compact form, so this is rare).
+bool annotationsChanged(const AlertRecord &known, const NormalisedAlert &alert)
+{
+    const QByteArray &ahead = alert.annotationsJson;
+    if (!ahead.isEmpty() && (ahead == known.annotationsJson
+                             || (ahead == "{}" && known.annotationsJson.isEmpty()))) {
+        return false;
+    }
+    return known.annotations() != alert.annotations;
+}
+
 void touch(QStringList *touched, const QString &incident)
 {
     if (!incident.isEmpty() && !touched->contains(incident)) {
@@ -216,13 +228,14 @@ bool AlertIngestor::continueEpisode(const Routed &routed, const AlertRecord &kno
     } else if (known.status == u"acknowledged"
                && !send(u"alert.unacknowledged"_s, known.incident, ref)) {
         return false;
-    } else if (known.annotations != alert.annotations || known.title != alert.title) {
-        const QStringList changed = changedKeys(known.annotations, alert.annotations);
+    } else if (known.title != alert.title || annotationsChanged(known, alert)) {
+        const QJsonObject previous = known.annotations();
+        const QStringList changed = changedKeys(previous, alert.annotations);
         if (!send(u"alert.updated"_s, known.incident,
                   {{u"alert"_s, known.id},
                    {u"title"_s, alert.title},
                    {u"annotations"_s, alert.annotations},
-                   {u"previousAnnotations"_s, known.annotations},
+                   {u"previousAnnotations"_s, previous},
                    {u"changed"_s, QJsonArray::fromStringList(changed)}})) {
             return false;
         }
@@ -477,8 +490,14 @@ bool AlertIngestor::receiveAlert(const Routed &routed, const QString &incident,
     record.service = alert.service;
     record.groupKey = placement.groupKey;
     record.generatorUrl = alert.generatorUrl;
-    record.labels = alert.labels;
-    record.annotations = alert.annotations;
+    // The texts written ahead for the event when there are some (an empty object as none).
+    const auto compactText = [](const QByteArray &ahead, const QJsonObject &object) {
+        const QByteArray text = ahead.isEmpty() && !object.isEmpty() ? JsonText::compact(object)
+                                                                      : ahead;
+        return text == "{}" ? QByteArray() : text;
+    };
+    record.labelsJson = compactText(alert.labelsJson, alert.labels);
+    record.annotationsJson = compactText(alert.annotationsJson, alert.annotations);
     record.links = alert.links;
     record.route = placement.route ? placement.route->id : QString();
     record.team = placement.team;

@@ -121,7 +121,7 @@ MatchSubject subjectOf(const QString &source, const QString &integrationName,
 MatchSubject subjectOf(const AlertRecord &alert, const QString &integrationName)
 {
     return {alert.source, integrationName, alert.service, alert.severity, alert.title,
-            alert.labels};
+            alert.labels()};
 }
 
 QString groupKeyOf(const QStringList &groupBy, const MatchSubject &subject)

@@ -2,7 +2,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "projection.h"
 
+#include "events/jsontext.h"
+
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <algorithm>
 
@@ -46,6 +49,40 @@ QString incidentTypeOf(const QJsonValue &value)
 
 } // namespace
 
+namespace {
+
+QJsonObject objectFromCompact(const QByteArray &text)
+{
+    return text.isEmpty() ? QJsonObject() : QJsonDocument::fromJson(text).object();
+}
+
+QByteArray compactObject(const QJsonObject &object)
+{
+    return object.isEmpty() ? QByteArray() : JsonText::compact(object);
+}
+
+} // namespace
+
+QJsonObject AlertRecord::labels() const
+{
+    return objectFromCompact(labelsJson);
+}
+
+QJsonObject AlertRecord::annotations() const
+{
+    return objectFromCompact(annotationsJson);
+}
+
+void AlertRecord::setLabels(const QJsonObject &object)
+{
+    labelsJson = compactObject(object);
+}
+
+void AlertRecord::setAnnotations(const QJsonObject &object)
+{
+    annotationsJson = compactObject(object);
+}
+
 QJsonObject AlertRecord::toJson() const
 {
     return QJsonObject{
@@ -59,8 +96,8 @@ QJsonObject AlertRecord::toJson() const
         {u"title"_s, title},
         {u"service"_s, optionalString(service)},
         {u"groupKey"_s, groupKey},
-        {u"labels"_s, labels},
-        {u"annotations"_s, annotations},
+        {u"labels"_s, labels()},
+        {u"annotations"_s, annotations()},
         {u"generatorURL"_s, optionalString(generatorUrl)},
         {u"startsAt"_s, optionalTime(startsAt)},
         {u"endsAt"_s, optionalTime(endsAt)},
@@ -323,6 +360,34 @@ void Projection::applyIncidentOpened(const Event &event, const QJsonObject &data
     m_incidents.insert(record.id, record);
 }
 
+// Every alert stays in the projection, so strings many alerts hold alike are shared with one
+// copy (the integration's, the route's, Qt's static text) rather than read from each event's
+// text into copies of their own (docs/performance.md, eighth pass).
+void Projection::shareCommonStrings(AlertRecord *record) const
+{
+    if (const IntegrationSettings *settings = m_alertState.integration(record->integration)) {
+        record->integration = settings->id;
+        if (record->source == settings->source) {
+            record->source = settings->source;
+        }
+        if (record->groupScope == settings->id) {
+            record->groupScope = settings->id;
+        }
+    }
+    if (const RouteRecord *route = m_alertState.route(record->route)) {
+        record->route = route->id;
+        if (record->groupScope == route->id) {
+            record->groupScope = route->id;
+        }
+    }
+    for (const QString &status : {u"firing"_s, u"resolved"_s, u"acknowledged"_s}) {
+        if (record->status == status) {
+            record->status = status;
+            break;
+        }
+    }
+}
+
 void Projection::applyAlertReceived(const Event &event, const QJsonObject &data)
 {
     const QJsonObject alert = data[u"alert"_s].toObject();
@@ -338,14 +403,15 @@ void Projection::applyAlertReceived(const Event &event, const QJsonObject &data)
     record.service = alert[u"service"_s].toString();
     record.groupKey = alert[u"groupKey"_s].toString();
     record.generatorUrl = alert[u"generatorURL"_s].toString();
-    record.labels = alert[u"labels"_s].toObject();
-    record.annotations = alert[u"annotations"_s].toObject();
+    record.setLabels(alert[u"labels"_s].toObject());
+    record.setAnnotations(alert[u"annotations"_s].toObject());
     record.links = alert[u"links"_s].toArray();
     record.route = alert[u"route"_s].toString();
     record.team = alert[u"team"_s].toString();
     record.escalation = alert[u"escalation"_s].toString();
     record.groupScope = alert[u"groupScope"_s].toString(record.integration);
     record.suppressed = alert[u"suppressed"_s].toString();
+    shareCommonStrings(&record);
     record.silence = alert[u"silence"_s].toString();
     record.startsAt = msFromIso(alert[u"startsAt"_s].toString());
     record.endsAt = qMax<qint64>(0, msFromIso(alert[u"endsAt"_s].toString()));
@@ -434,7 +500,7 @@ void Projection::applyAlertChange(const Event &event, const QJsonObject &data)
             incident->firingAlerts += it->status != u"resolved" ? 1 : 0;
         }
     } else if (event.type == u"alert.updated") {
-        it->annotations = data[u"annotations"_s].toObject();
+        it->setAnnotations(data[u"annotations"_s].toObject());
         if (data.contains(u"title"_s)) {
             it->title = data[u"title"_s].toString();
         }

@@ -80,8 +80,16 @@ struct AlertRecord
     QString groupKey;
     QString incident;
     QString generatorUrl;
-    QJsonObject labels;
-    QJsonObject annotations;
+    /// Labels and annotations as compact JSON objects (the text the alert.received event holds
+    /// for them): a QJsonObject of five labels takes about 620 bytes of memory, its text about
+    /// 130, and every alert received stays in the projection (docs/performance.md, eighth
+    /// pass). Parsed when asked for.
+    QByteArray labelsJson;
+    QByteArray annotationsJson;
+    QJsonObject labels() const;
+    QJsonObject annotations() const;
+    void setLabels(const QJsonObject &labels);
+    void setAnnotations(const QJsonObject &annotations);
     /// [{"href", "text"}] for people.
     QJsonArray links;
     qint64 startsAt = 0;
@@ -273,6 +281,7 @@ public:
     }
 
 private:
+    void shareCommonStrings(AlertRecord *record) const;
     void applyIncidentOpened(const Event &event, const QJsonObject &data);
     void applyAlertReceived(const Event &event, const QJsonObject &data);
     /// `identity`: groupIndex() of the record's integration and dedup key.

@@ -43,7 +43,8 @@ inline QString differenceFromText(const Firebreak::Projection &projection,
         // toJson() shows no time at or below 0, so the times are compared as they are.
         if (a.toJson() != b.toJson() || a.receivedSeq != b.receivedSeq
             || a.groupScope != b.groupScope || a.startsAt != b.startsAt || a.endsAt != b.endsAt
-            || a.receivedAt != b.receivedAt || a.acknowledgedAt != b.acknowledgedAt) {
+            || a.receivedAt != b.receivedAt || a.acknowledgedAt != b.acknowledgedAt
+            || a.labelsJson != b.labelsJson || a.annotationsJson != b.annotationsJson) {
             return u"alert %1 differs:\n%2\nfrom the text:\n%3"_s.arg(
                 a.id, QString::fromUtf8(QJsonDocument(a.toJson()).toJson()),
                 QString::fromUtf8(QJsonDocument(b.toJson()).toJson()));

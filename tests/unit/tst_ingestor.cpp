@@ -189,7 +189,7 @@ void TestIngestor::changedAnnotationsUpdate()
     QCOMPARE(data.value(u"previousAnnotations"_s).toObject().value(u"summary"_s).toString(),
              u"it broke"_s);
     const AlertRecord *alert = h.projection.alerts().first();
-    QCOMPARE(alert->annotations.value(u"summary"_s).toString(), u"now worse"_s);
+    QCOMPARE(alert->annotations().value(u"summary"_s).toString(), u"now worse"_s);
     QCOMPARE(alert->title, u"HighLatency: now worse"_s);
     QVERIFY(!events.first().incident.isEmpty());
 }
