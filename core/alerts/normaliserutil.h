@@ -41,7 +41,6 @@ bool isPlaceholder(const QString &text);
 /// The text, or empty when it is a placeholder.
 QString substituted(const QString &text);
 
-/// Appends {"href", "text"} when href is an http(s) URL; anything else is left out.
 /// True when href (already trimmed) is an absolute http(s) URL with a host, as QUrl's strict
 /// parsing reads it: what addLink() keeps.
 bool isWebLink(const QString &href);
@@ -52,6 +51,7 @@ bool isWebLink(const QString &href);
  * too; false means "ask QUrl", not "invalid". Public for its test.
  */
 bool isPlainWebLink(QStringView href);
+/// Appends {"href", "text"} when href is an http(s) URL; anything else is left out.
 void addLink(QJsonArray *links, const QString &href, const QString &text);
 /// Cuts text longer than max characters, ending it with "…".
 QString shortened(const QString &text, int max = MaxTitleLength);

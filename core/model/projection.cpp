@@ -47,10 +47,6 @@ QString incidentTypeOf(const QJsonValue &value)
     return type == u"incident.declare" || type == u"incident.update" ? QString() : type;
 }
 
-} // namespace
-
-namespace {
-
 QJsonObject objectFromCompact(const QByteArray &text)
 {
     return text.isEmpty() ? QJsonObject() : QJsonDocument::fromJson(text).object();
