@@ -324,9 +324,11 @@ bool isWebLink(const QString &href)
     if (isPlainWebLink(href)) {
         return true;
     }
+    // A link with a user name or password in it would show them to everyone who sees the
+    // alert: left out.
     const QUrl url(href, QUrl::StrictMode);
     return url.isValid() && (url.scheme() == u"https" || url.scheme() == u"http")
-        && !url.host().isEmpty();
+        && !url.host().isEmpty() && url.userInfo().isEmpty();
 }
 
 void addLink(QJsonArray *links, const QString &href, const QString &text)

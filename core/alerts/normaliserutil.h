@@ -41,8 +41,8 @@ bool isPlaceholder(const QString &text);
 /// The text, or empty when it is a placeholder.
 QString substituted(const QString &text);
 
-/// True when href (already trimmed) is an absolute http(s) URL with a host, as QUrl's strict
-/// parsing reads it: what addLink() keeps.
+/// True when href (already trimmed) is an absolute http(s) URL with a host and without a user
+/// name or password, as QUrl's strict parsing reads it: what addLink() keeps.
 bool isWebLink(const QString &href);
 /**
  * The quick part of isWebLink(): true only for the plain shape nearly every link has

@@ -330,9 +330,15 @@ qint64 msFromIso(const QString &text)
     if (leapSecond) {
         trimmed.replace(17, 2, u"59"_s);
     }
-    const QDateTime parsed = QDateTime::fromString(trimmed, Qt::ISODateWithMs);
+    QDateTime parsed = QDateTime::fromString(trimmed, Qt::ISODateWithMs);
     if (!parsed.isValid()) {
         return -1;
+    }
+    // A time without an offset (which RFC 3339 does not allow, and some tools send anyway) is
+    // UTC: read as the server's local time, the same alert meant another instant on a server
+    // in another time zone.
+    if (parsed.timeSpec() == Qt::LocalTime) {
+        parsed.setTimeSpec(Qt::UTC);
     }
     const qint64 ms = parsed.toMSecsSinceEpoch();
     return leapSecond ? ms - ms % 1000 + 999 : ms;

@@ -491,16 +491,20 @@ Event presenceProbe(const QString &incident)
 void SyncHub::relayPresence(Client *client, const QJsonObject &message)
 {
     const QString incident = message.value(u"incident"_s).toString();
-    const QJsonObject state = message.value(u"state"_s).toObject();
+    const QJsonValue stateValue = message.value(u"state"_s);
+    const QJsonObject state = stateValue.toObject();
     const qsizetype size = QJsonDocument(state).toJson(QJsonDocument::Compact).size();
-    if (incident.isEmpty() || size > MaxPresenceBytes
+    // Absent, null or {} leaves; anything else but an object is a mistake, not a leave.
+    const bool stateUsable = stateValue.isUndefined() || stateValue.isNull()
+        || stateValue.isObject();
+    if (incident.isEmpty() || !stateUsable || size > MaxPresenceBytes
         || (m_incidentExists && !m_incidentExists(incident))
         || !client->access.canSee(presenceProbe(incident))) {
         sendJson(client, {{u"type"_s, u"error"_s},
                           {u"error"_s, QJsonObject{{u"code"_s, u"bad_request"_s},
                                                    {u"message"_s, u"presence needs an incident"
                                                                   u" you can see and a state"
-                                                                  u" under 4 KiB"_s}}}});
+                                                                  u" object under 4 KiB"_s}}}});
         return;
     }
     const bool joining = incident != client->presenceIncident;

@@ -341,14 +341,19 @@ void TestSyncLimits::presenceNeedsAnIncidentThatExists()
     }
 
     const QJsonObject state{{u"name"_s, u"Alice"_s}, {u"cursor"_s, 3}};
-    for (const QString &bogus : {u"no-such-incident"_s, number}) {
+    const auto refused = [&](const QString &target, const QJsonValue &sentState) {
         sockets[0].sendTextMessage(QString::fromUtf8(json(
-            {{u"type"_s, u"presence"_s}, {u"incident"_s, bogus}, {u"state"_s, state}})));
+            {{u"type"_s, u"presence"_s}, {u"incident"_s, target}, {u"state"_s, sentState}})));
         QTRY_COMPARE_WITH_TIMEOUT(received[0].size(), 1, s_timeoutMs);
         const QJsonObject error = received[0].takeFirst();
         QCOMPARE(error[u"type"_s].toString(), u"error"_s);
         QCOMPARE(error[u"error"_s][u"code"_s].toString(), u"bad_request"_s);
-    }
+    };
+    refused(u"no-such-incident"_s, state);
+    refused(number, state);
+    // A state that is no object is a mistake, not a way of leaving.
+    refused(incident, QJsonArray{1, 2});
+    refused(incident, u"hi"_s);
     sockets[0].sendTextMessage(QString::fromUtf8(json(
         {{u"type"_s, u"presence"_s}, {u"incident"_s, incident}, {u"state"_s, state}})));
     QTRY_VERIFY_WITH_TIMEOUT(!received[1].isEmpty(), s_timeoutMs);

@@ -391,7 +391,7 @@ bool qurlTakesLink(const QString &href)
 {
     const QUrl url(href, QUrl::StrictMode);
     return url.isValid() && (url.scheme() == u"https" || url.scheme() == u"http")
-        && !url.host().isEmpty();
+        && !url.host().isEmpty() && url.userInfo().isEmpty();
 }
 
 } // namespace
@@ -418,7 +418,9 @@ void TestAlertmanager::webLinkQuickCheckAgreesWithQUrl_data()
     row(u"http://Host.Example/"_s, true, true);
     row(u"http://127.0.0.1:9093/"_s, false, true);
     row(u"http://[::1]:9093/"_s, false, true);
-    row(u"http://user:pw@host/"_s, false, true);
+    row(u"http://user:pw@host/"_s, false, false); // credentials would be shown to people
+    row(u"https://token@host/x"_s, false, false);
+    row(u"https://host/x?u=a@b"_s, true, true);
     notPlain(u"http://xn--nxasmq6b.example/"_s);
     notPlain(u"http://xn--zz.example/"_s);
     row(u"http://bücher.example/"_s, false, true);

@@ -13,12 +13,14 @@
 #include <QJsonObject>
 #include <QSqlQuery>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 #include <QUuid>
 
 #include <algorithm>
+#include <ctime>
 
 using namespace Firebreak;
 using namespace Firebreak::Testing;
@@ -94,6 +96,7 @@ private Q_SLOTS:
     void timesParse_data();
     void timesParse();
     void timesWithOffsetsParse();
+    void timesWithoutOffsetAreUtc();
 
 private:
     /// This test's store: a SQLite file or a fresh PostgreSQL database.
@@ -562,6 +565,24 @@ void TestEventStore::timesParse_data()
     QTest::newRow("offset across new year") << u"2026-12-31T23:30:00-01:00"_s
                                             << qint64(1798763400000);
     QTest::newRow("offset minutes 60") << u"2026-12-04T10:00:00+01:60"_s << qint64(-1);
+}
+
+// A time without an offset means the same instant on every server, whatever its time zone.
+void TestEventStore::timesWithoutOffsetAreUtc()
+{
+    const QByteArray saved = qgetenv("TZ");
+    const auto restore = qScopeGuard([&saved]() {
+        saved.isNull() ? qunsetenv("TZ") : qputenv("TZ", saved);
+        ::tzset();
+    });
+    for (const char *zone : {"Asia/Kolkata", "America/New_York", "UTC"}) {
+        qputenv("TZ", zone);
+        ::tzset();
+        QCOMPARE(msFromIso(u"2026-12-04T10:00:00"_s), qint64(1796378400000));
+        QCOMPARE(msFromIso(u"2026-12-04T10:00:00.250"_s), qint64(1796378400250));
+        QCOMPARE(msFromIso(u"2026-12-04 10:00:00"_s), qint64(1796378400000));
+        QCOMPARE(msFromIso(u"2026-12-04T10:00:00+01:00"_s), qint64(1796374800000));
+    }
 }
 
 // Times with offsets in every form read as QDateTime reads them, the fraction cut to ms.
