@@ -39,12 +39,8 @@ QStringList changedKeys(const QJsonObject &before, const QJsonObject &after)
 // as objects (the texts are Qt's compact form, so this is rare).
 bool annotationsChanged(const AlertRecord &known, const NormalisedAlert &alert)
 {
-    const QByteArray &ahead = alert.annotationsJson;
-    if (!ahead.isEmpty() && (ahead == known.annotationsJson
-                             || (ahead == "{}" && known.annotationsJson.isEmpty()))) {
-        return false;
-    }
-    return known.annotations() != alert.annotations;
+    return AlertRecord::storedObjectText(alert.annotationsText()) != known.annotationsJson
+        && known.annotations() != alert.annotations;
 }
 
 void touch(QStringList *touched, const QString &incident)
@@ -490,14 +486,8 @@ bool AlertIngestor::receiveAlert(const Routed &routed, const QString &incident,
     record.service = alert.service;
     record.groupKey = placement.groupKey;
     record.generatorUrl = alert.generatorUrl;
-    // The texts written ahead for the event when there are some (an empty object as none).
-    const auto compactText = [](const QByteArray &ahead, const QJsonObject &object) {
-        const QByteArray text = ahead.isEmpty() && !object.isEmpty() ? JsonText::compact(object)
-                                                                      : ahead;
-        return text == "{}" ? QByteArray() : text;
-    };
-    record.labelsJson = compactText(alert.labelsJson, alert.labels);
-    record.annotationsJson = compactText(alert.annotationsJson, alert.annotations);
+    record.labelsJson = AlertRecord::storedObjectText(alert.labelsText());
+    record.annotationsJson = AlertRecord::storedObjectText(alert.annotationsText());
     record.links = alert.links;
     record.route = placement.route ? placement.route->id : QString();
     record.team = placement.team;
@@ -530,12 +520,11 @@ QByteArray AlertIngestor::receivedAlertText(const AlertRecord &record,
                                             const NormalisedAlert &alert, const QString &scope,
                                             qint64 *startsAt, qint64 *endsAt) const
 {
-    // Texts not serialised ahead (the ingestor used on its own) are written here.
-    const QByteArray labels = alert.labelsJson.isEmpty() ? JsonText::compact(alert.labels)
-                                                         : alert.labelsJson;
-    const QByteArray annotations = alert.annotationsJson.isEmpty()
-        ? JsonText::compact(alert.annotations)
-        : alert.annotationsJson;
+    // The record holds the labels' and annotations' texts (none for an empty object); raw
+    // not serialised ahead (the ingestor used on its own) is written here.
+    const QByteArray labels = record.labelsJson.isEmpty() ? "{}"_ba : record.labelsJson;
+    const QByteArray annotations = record.annotationsJson.isEmpty() ? "{}"_ba
+                                                                    : record.annotationsJson;
     const QByteArray raw = alert.rawJson.isEmpty() ? JsonText::compact(alert.raw) : alert.rawJson;
     const qint64 ends = alert.isFiring() ? 0 : alert.endsAt;
     const QString startsText = alert.startsAt > 0 ? isoFromMs(alert.startsAt) : QString();

@@ -54,6 +54,9 @@ struct NormalisedAlert
     /// Serialises raw, labels, annotations and links into their text fields: done on the
     /// server's parser threads so that the writer's thread only splices the texts.
     void serialiseAhead();
+    /// labels and annotations as compact JSON text: the text serialised ahead, or written now.
+    QByteArray labelsText() const;
+    QByteArray annotationsText() const;
 };
 
 /// One delivery (webhook body) from a source.

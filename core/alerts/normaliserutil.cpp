@@ -65,6 +65,16 @@ void NormalisedAlert::serialiseAhead()
     linksJson = links.isEmpty() ? QByteArray() : JsonText::compact(links);
 }
 
+QByteArray NormalisedAlert::labelsText() const
+{
+    return labelsJson.isEmpty() ? JsonText::compact(labels) : labelsJson;
+}
+
+QByteArray NormalisedAlert::annotationsText() const
+{
+    return annotationsJson.isEmpty() ? JsonText::compact(annotations) : annotationsJson;
+}
+
 QByteArray AlertDelivery::header(const QByteArray &name) const
 {
     for (const auto &pair : headers) {

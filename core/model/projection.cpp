@@ -52,11 +52,6 @@ QJsonObject objectFromCompact(const QByteArray &text)
     return text.isEmpty() ? QJsonObject() : QJsonDocument::fromJson(text).object();
 }
 
-QByteArray compactObject(const QJsonObject &object)
-{
-    return object.isEmpty() ? QByteArray() : JsonText::compact(object);
-}
-
 } // namespace
 
 QJsonObject AlertRecord::labels() const
@@ -71,12 +66,17 @@ QJsonObject AlertRecord::annotations() const
 
 void AlertRecord::setLabels(const QJsonObject &object)
 {
-    labelsJson = compactObject(object);
+    labelsJson = storedObjectText(JsonText::compact(object));
 }
 
 void AlertRecord::setAnnotations(const QJsonObject &object)
 {
-    annotationsJson = compactObject(object);
+    annotationsJson = storedObjectText(JsonText::compact(object));
+}
+
+QByteArray AlertRecord::storedObjectText(const QByteArray &compact)
+{
+    return compact == "{}" ? QByteArray() : compact;
 }
 
 QJsonObject AlertRecord::toJson() const

@@ -90,6 +90,9 @@ struct AlertRecord
     QJsonObject annotations() const;
     void setLabels(const QJsonObject &labels);
     void setAnnotations(const QJsonObject &annotations);
+    /// What labelsJson and annotationsJson hold for an object's compact text: the text, or
+    /// nothing for an empty object ("{}").
+    static QByteArray storedObjectText(const QByteArray &compact);
     /// [{"href", "text"}] for people.
     QJsonArray links;
     qint64 startsAt = 0;

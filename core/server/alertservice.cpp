@@ -195,12 +195,10 @@ void AlertService::refuse(const HttpRequest &request, const HttpResponder &respo
                           const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     m_server.m_counters->reject(code);
-    qint64 heldBack = 0;
-    if (m_refusalLog.admit(source + u'/' + code, QDateTime::currentMSecsSinceEpoch(),
-                           &heldBack)) {
+    if (QString note; m_refusalLog.admitNow(source + u'/' + code, &note)) {
         qCWarning(lcAlerts).noquote()
             << "refused" << printableText(source) << "delivery from" << request.remote.toString()
-            << ":" << printableText(message) + Http::heldBackNote(heldBack);
+            << ":" << printableText(message) + note;
     }
     responder.sendError(status, code, message, headers);
 }
@@ -211,10 +209,9 @@ void AlertService::noteBatchRefusal(const QString &code, const QString &what,
                                     const QString &message)
 {
     m_server.m_counters->reject(code);
-    qint64 heldBack = 0;
-    if (m_refusalLog.admit(u"batch/"_s + code, QDateTime::currentMSecsSinceEpoch(), &heldBack)) {
+    if (QString note; m_refusalLog.admitNow(u"batch/"_s + code, &note)) {
         qCWarning(lcAlerts).noquote() << "refused" << printableText(what) << ":"
-                                      << printableText(message) + Http::heldBackNote(heldBack);
+                                      << printableText(message) + note;
     }
 }
 
@@ -490,12 +487,10 @@ void AlertService::handleEnqueue(const HttpRequest &request, const HttpResponder
 {
     auto invalid = [&](const QStringList &errors) {
         m_server.m_counters->reject(u"bad_request"_s);
-        qint64 heldBack = 0;
-        if (m_refusalLog.admit(u"enqueue/bad_request"_s, QDateTime::currentMSecsSinceEpoch(),
-                               &heldBack)) {
+        if (QString note; m_refusalLog.admitNow(u"enqueue/bad_request"_s, &note)) {
             qCWarning(lcAlerts).noquote()
                 << "refused Events API v2 event from" << request.remote.toString() << ":"
-                << printableText(errors.join(u"; "_s)) + Http::heldBackNote(heldBack);
+                << printableText(errors.join(u"; "_s)) + note;
         }
         responder.sendJson(400, pagerDutyError(errors));
     };

@@ -176,7 +176,7 @@ bool Server::authorise(const HttpRequest &request, const HttpResponder &responde
     }
     QString note;
     if (refusal->status == 401) {
-        if (m_counters->admitRefusalLine(u"rest/unauthorized"_s, &note)) {
+        if (m_counters->refusalLog.admitNow(u"rest/unauthorized"_s, &note)) {
             qCWarning(lcServer).noquote()
                 << "refused" << request.method << printableText(request.path) << "from"
                 << request.remote.toString() << ":"
@@ -184,7 +184,7 @@ bool Server::authorise(const HttpRequest &request, const HttpResponder &responde
                                                          : u"unknown, expired or revoked token"_s)
                     + note;
         }
-    } else if (m_counters->admitRefusalLine(u"rest/forbidden"_s, &note)) {
+    } else if (m_counters->refusalLog.admitNow(u"rest/forbidden"_s, &note)) {
         qCWarning(lcServer).noquote() << "forbidden" << request.method
                                       << printableText(request.path) << "for" << found.actor()
                                       << ": needs"
@@ -247,7 +247,7 @@ void Server::handleLogin(const HttpRequest &request, const HttpResponder &respon
                         1000LL << qMin(address.count - s_freeAddressFailures, 20));
                 }
                 QString note;
-                if (self->m_counters->admitRefusalLine(u"login/failed"_s, &note)) {
+                if (self->m_counters->refusalLog.admitNow(u"login/failed"_s, &note)) {
                     qCWarning(lcServer).noquote()
                         << "failed login for" << printableText(user.left(64)) + note;
                 }

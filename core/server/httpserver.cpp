@@ -1933,12 +1933,10 @@ bool HttpServer::admitConnection(QTcpSocket *socket)
     int &count = m_connectionsPerAddress[peer];
     if (m_maxConnectionsPerAddress > 0 && count >= m_maxConnectionsPerAddress) {
         lock.unlock();
-        qint64 heldBack = 0;
-        if (m_refusalLog.admit(u"connections"_s, QDateTime::currentMSecsSinceEpoch(),
-                               &heldBack)) {
+        if (QString note; m_refusalLog.admitNow(u"connections"_s, &note)) {
             qCWarning(lcHttp).noquote()
                 << "refused a connection from" << peer.toString() << ": more than"
-                << m_maxConnectionsPerAddress << u"open"_s + Http::heldBackNote(heldBack);
+                << m_maxConnectionsPerAddress << u"open"_s + note;
         }
         reportRejected(u"rate_limited"_s);
         const QByteArray answer = formatResponse(
@@ -1986,11 +1984,9 @@ void HttpWorker::refuse(QTcpSocket *socket, int status, const QString &code,
                         const QList<QPair<QByteArray, QByteArray>> &extraHeaders,
                         std::function<void()> answered)
 {
-    qint64 heldBack = 0;
-    if (m_http->m_refusalLog.admit(code, QDateTime::currentMSecsSinceEpoch(), &heldBack)) {
+    if (QString note; m_http->m_refusalLog.admitNow(code, &note)) {
         qCWarning(lcHttp).noquote() << "refused request from" << socket->peerAddress().toString()
-                                    << "before reading its body:" << status
-                                    << message + Http::heldBackNote(heldBack);
+                                    << "before reading its body:" << status << message + note;
     }
     m_http->reportRejected(code);
 

@@ -4,6 +4,8 @@
 
 #include "server/httpserver.h"
 
+#include <QDateTime>
+
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -171,6 +173,14 @@ bool LogThrottle::admit(const QString &kind, qint64 nowMs, qint64 *heldBack)
     ++window.written;
     *heldBack = std::exchange(window.heldBack, 0);
     return true;
+}
+
+bool LogThrottle::admitNow(const QString &kind, QString *note)
+{
+    qint64 heldBack = 0;
+    const bool admitted = admit(kind, QDateTime::currentMSecsSinceEpoch(), &heldBack);
+    *note = heldBackNote(heldBack);
+    return admitted;
 }
 
 QString heldBackNote(qint64 heldBack)

@@ -67,6 +67,8 @@ public:
      * (else 0), for the line to say so.
      */
     bool admit(const QString &kind, qint64 nowMs, qint64 *heldBack);
+    /// admit() now; `*note` gets what the line ends with (heldBackNote(), or empty).
+    bool admitNow(const QString &kind, QString *note);
 
 private:
     struct Window

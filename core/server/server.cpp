@@ -444,7 +444,7 @@ bool Server::parseJsonBody(const HttpRequest &request, const HttpResponder &resp
             return true;
         }
     }
-    if (QString note; m_counters->admitRefusalLine(u"rest/bad_request"_s, &note)) {
+    if (QString note; m_counters->refusalLog.admitNow(u"rest/bad_request"_s, &note)) {
         qCWarning(lcServer).noquote() << "bad request" << request.method
                                       << printableText(request.path) << "from"
                                       << request.remote.toString() << ":"
@@ -667,7 +667,7 @@ void Server::onWebSocket()
         }
         const std::optional<SyncHub::Access> access = syncAccess(token);
         if (!access) {
-            if (QString note; m_counters->admitRefusalLine(u"sync/unauthorized"_s, &note)) {
+            if (QString note; m_counters->refusalLog.admitNow(u"sync/unauthorized"_s, &note)) {
                 qCWarning(lcServer).noquote()
                     << "refused sync connection from" << socket->peerAddress().toString()
                     << u": missing, unknown or insufficient API token"_s + note;

@@ -5,7 +5,6 @@
 #include "server/httpserver.h"
 #include "server/httputil.h"
 
-#include <QDateTime>
 #include <QHash>
 #include <QLoggingCategory>
 #include <QString>
@@ -47,16 +46,6 @@ struct ServerCounters
     /// Handler-level refusals (401, 403, 400, failed logins, refused sync connections): a few
     /// log lines per kind and window, like the I/O threads' refusals.
     Http::LogThrottle refusalLog;
-    /// Whether a refusal line of `kind` may be written now; `note` gets what the line ends
-    /// with (how many like it the windows before held back).
-    bool admitRefusalLine(const QString &kind, QString *note)
-    {
-        qint64 heldBack = 0;
-        const bool admitted =
-            refusalLog.admit(kind, QDateTime::currentMSecsSinceEpoch(), &heldBack);
-        *note = Http::heldBackNote(heldBack);
-        return admitted;
-    }
 
     /// Failed logins per "user@address": after 5 failures, each attempt waits 2^(n-5) seconds
     /// (at most 15 minutes) before a password is even checked.
