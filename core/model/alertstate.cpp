@@ -392,8 +392,9 @@ void AlertState::applyAlert(const Event &event, const QJsonObject &data,
 // rather than looked up again by alert id.
 void AlertState::applyReceived(const ReceivedAlertKeys &keys, qint64 at)
 {
-    const QString identity = keys.identity.isEmpty() ? groupIndex(keys.integration, keys.dedupKey)
-                                                     : keys.identity;
+    const HashedString identity = keys.identity.isEmpty()
+        ? HashedString(groupIndex(keys.integration, keys.dedupKey))
+        : keys.identity;
     if (keys.status != u"resolved") {
         noteTransition(identity, at);
     }
@@ -407,7 +408,7 @@ void AlertState::applyReceived(const ReceivedAlertKeys &keys, qint64 at)
     }
 }
 
-void AlertState::noteTransition(const QString &identity, qint64 at)
+void AlertState::noteTransition(const HashedString &identity, qint64 at)
 {
     QList<qint64> &times = m_transitions[identity];
     times.append(at);

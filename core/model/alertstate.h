@@ -3,6 +3,7 @@
 #pragma once
 
 #include "events/event.h"
+#include "model/hashedstring.h"
 #include "model/labelmatcher.h"
 
 #include <QHash>
@@ -112,8 +113,9 @@ struct ReceivedAlertKeys
     /// The event's delivery id, or empty.
     QString delivery;
     /// The alert's identity, groupIndex(integration, dedupKey), when the caller has it made
-    /// already (the projection shares one string for its indexes); empty: made here.
-    QString identity;
+    /// already (the projection shares one string and its hash for its indexes); empty: made
+    /// here.
+    HashedString identity;
 };
 
 /**
@@ -158,7 +160,7 @@ private:
     void applyRoute(const Event &event, const QJsonObject &data);
     void applySilence(const Event &event, const QJsonObject &data);
     void applyAlert(const Event &event, const QJsonObject &data, const QString &identity);
-    void noteTransition(const QString &identity, qint64 at);
+    void noteTransition(const HashedString &identity, qint64 at);
 
     QHash<QString, IntegrationSettings> m_integrations;
     QHash<QString, RouteRecord> m_routes;
@@ -169,7 +171,7 @@ private:
     QSet<QString> m_deliveries;
     QHash<QString, QStringList> m_pending;
     QHash<QString, QString> m_pendingKeyOfAlert;
-    QHash<QString, QList<qint64>> m_transitions;
+    QHash<HashedString, QList<qint64>> m_transitions;
 };
 
 /// The key of a group in the indexes: scope (integration or route id) and group key.

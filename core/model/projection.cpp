@@ -186,12 +186,13 @@ AlertTable &AlertTable::operator=(const AlertTable &other)
 
 void AlertTable::insert(const QString &id, AlertRecord &&record)
 {
-    if (AlertRecord *existing = m_index.value(id)) {
-        *existing = std::move(record);
+    AlertRecord *&slot = m_index[id];
+    if (slot) {
+        *slot = std::move(record);
         return;
     }
     m_records.push_back(std::move(record));
-    m_index.insert(id, &m_records.back());
+    slot = &m_records.back();
 }
 
 void Projection::clear()
@@ -411,7 +412,7 @@ void Projection::applyAlertReceived(const Event &event, const QJsonObject &data)
     record.silence = alert[u"silence"_s].toString();
     record.startsAt = msFromIso(alert[u"startsAt"_s].toString());
     record.endsAt = qMax<qint64>(0, msFromIso(alert[u"endsAt"_s].toString()));
-    const QString identity = groupIndexKey(record.integration, record.dedupKey);
+    const HashedString identity = groupIndexKey(record.integration, record.dedupKey);
     addReceivedAlert(event, std::move(record), identity);
 }
 
@@ -420,7 +421,7 @@ void Projection::applyReceivedAlert(const Event &event, AlertRecord &&record,
 {
     m_lastSeq = qMax(m_lastSeq, event.seq);
     noteIncidentEvent(event);
-    const QString identity = groupIndexKey(record.integration, record.dedupKey);
+    const HashedString identity = groupIndexKey(record.integration, record.dedupKey);
     m_alertState.applyReceived({record.id, record.integration, record.dedupKey, record.status,
                                 record.suppressed, record.groupScope, record.groupKey,
                                 delivery, identity},
@@ -432,7 +433,7 @@ void Projection::applyReceivedAlert(const Event &event, AlertRecord &&record,
 }
 
 void Projection::addReceivedAlert(const Event &event, AlertRecord record,
-                                  const QString &identity)
+                                  const HashedString &identity)
 {
     record.acknowledgedAt = record.status == u"acknowledged" ? event.at : 0;
     record.receivedSeq = event.seq;
@@ -443,7 +444,6 @@ void Projection::addReceivedAlert(const Event &event, AlertRecord record,
     const QString id = record.id;
     const bool active = isActiveAlert(record.status);
     const qint64 startsAt = record.startsAt;
-    m_alertOrder.append(id);
     m_latestAlertByKey.insert(identity, id);
     m_alerts.insert(id, std::move(record));
 
@@ -805,9 +805,10 @@ QList<const IncidentRecord *> Projection::incidents() const
 QList<const AlertRecord *> Projection::alerts() const
 {
     QList<const AlertRecord *> list;
-    list.reserve(m_alertOrder.size());
-    for (auto it = m_alertOrder.crbegin(); it != m_alertOrder.crend(); ++it) {
-        list.append(m_alerts.find(*it));
+    const std::deque<AlertRecord> &records = m_alerts.records();
+    list.reserve(qsizetype(records.size()));
+    for (auto it = records.crbegin(); it != records.crend(); ++it) {
+        list.append(&*it);
     }
     return list;
 }

@@ -193,12 +193,14 @@ public:
         return m_index.value(id);
     }
     const AlertRecord *find(const QString &id) const { return m_index.value(id); }
-    /// Adds the record under `id`, or replaces the one already there.
+    /// Adds the record under `id`, or replaces the one already there (keeping its place).
     void insert(const QString &id, AlertRecord &&record);
+    /// Every record, in the order first received.
+    const std::deque<AlertRecord> &records() const { return m_records; }
 
 private:
     std::deque<AlertRecord> m_records;
-    QHash<QString, AlertRecord *> m_index;
+    QHash<HashedString, AlertRecord *> m_index;
 };
 
 /**
@@ -288,7 +290,7 @@ private:
     void applyIncidentOpened(const Event &event, const QJsonObject &data);
     void applyAlertReceived(const Event &event, const QJsonObject &data);
     /// `identity`: groupIndex() of the record's integration and dedup key.
-    void addReceivedAlert(const Event &event, AlertRecord record, const QString &identity);
+    void addReceivedAlert(const Event &event, AlertRecord record, const HashedString &identity);
     void applyAlertChange(const Event &event, const QJsonObject &data);
     void applyIncidentChange(const Event &event, const QJsonObject &data);
     void applyStatusChange(IncidentRecord &incident, const Event &event, const QJsonObject &data);
@@ -304,14 +306,13 @@ private:
     QHash<QString, QString> m_openIncidentByGroup;
     AlertTable m_alerts;
     AlertState m_alertState;
-    QHash<QString, QString> m_latestAlertByKey;
+    QHash<HashedString, QString> m_latestAlertByKey;
     QHash<QByteArray, IntegrationRecord> m_integrationsByKey;
     QHash<QByteArray, TokenRecord> m_tokens;
     QHash<QString, QByteArray> m_tokenHashById;
     QHash<QString, AccountRecord> m_accounts;
     QHash<QString, CustomRoleRecord> m_customRoles;
     QList<QString> m_incidentOrder;
-    QList<QString> m_alertOrder;
     TargetPolicy m_targets;
     QMap<Severity, SeverityDefinition> m_severityDefinitions;
     QHash<QString, qint64> m_importedThrough;

@@ -608,10 +608,17 @@ void AlertService::confirmSubscription(const IntegrationRecord &integration,
 void AlertService::ingest(const IntegrationRecord &integration, const NormalisedPayload &payload,
                           Accepted done)
 {
-    auto duplicate = std::make_shared<bool>(false);
-    auto events = std::make_shared<int>(0);
+    // What the job and its answer share. The payload is handed to the disposer once answered:
+    // freeing it here cost the writer's thread (docs/performance.md).
+    struct Shared
+    {
+        NormalisedPayload payload;
+        bool duplicate = false;
+        int events = 0;
+    };
+    auto shared = std::make_shared<Shared>(Shared{payload});
     m_server.m_writer->submit(
-        [this, integration, payload, duplicate, events](Writer::Context &context) {
+        [this, integration, shared](Writer::Context &context) {
             if (!keyStillValid(context.projection(), integration)) {
                 return JobOutcome::refused(401, u"unauthorized"_s, keyReplacedMessage());
             }
@@ -625,17 +632,18 @@ void AlertService::ingest(const IntegrationRecord &integration, const Normalised
                 [&context](Event &event, AlertRecord &&record, const QString &delivery) {
                     return context.emitReceivedAlert(event, std::move(record), delivery);
                 });
-            ingestor.ingest(integration, payload);
-            *duplicate = ingestor.wasDuplicate();
-            *events = ingestor.eventCount();
+            ingestor.ingest(integration, shared->payload);
+            shared->duplicate = ingestor.wasDuplicate();
+            shared->events = ingestor.eventCount();
             return JobOutcome();
         },
-        [this, id = integration.id, delivery = payload.deliveryId, duplicate, events,
-         done = std::move(done)](const JobOutcome &outcome) {
-            if (outcome.ok && !delivery.isEmpty() && *events == 0) {
+        [this, id = integration.id, shared, done = std::move(done)](const JobOutcome &outcome) {
+            const QString delivery = shared->payload.deliveryId;
+            if (outcome.ok && !delivery.isEmpty() && shared->events == 0) {
                 remember(id, delivery);
             }
-            done(outcome, *duplicate);
+            m_disposer.dispose(std::move(shared->payload));
+            done(outcome, shared->duplicate);
         });
 }
 

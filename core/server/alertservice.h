@@ -6,6 +6,7 @@
 #include "alerts/ratelimiter.h"
 #include "alerts/sealedsecrets.h"
 #include "model/projection.h"
+#include "server/disposer.h"
 #include "server/httpserver.h"
 #include "server/httputil.h"
 
@@ -155,6 +156,7 @@ private:
     bool m_gateStale = false;
     /// Checked webhooks on their way to this thread, in the order each I/O thread passed them.
     Mailbox m_checked{this};
+    Disposer<NormalisedPayload> m_disposer;
 };
 
 } // namespace Firebreak

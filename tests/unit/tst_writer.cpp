@@ -9,6 +9,7 @@
 // (FIREBREAK_TEST_STORE=postgresql, registered by CTest as tst_writer_postgresql).
 #include "postgresprocess.h"
 #include "model/projection.h"
+#include "server/disposer.h"
 #include "server/writer.h"
 #include "store/commandlog.h"
 #include "store/eventstore.h"
@@ -20,6 +21,10 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
 
 using namespace Firebreak;
 using namespace Firebreak::Testing;
@@ -73,6 +78,7 @@ private Q_SLOTS:
     void refusedRowFailsItsWholeBatch();
     void commandOfAFailedBatchIsNotRecorded();
     void answersFollowTheCommit();
+    void disposerFreesOnItsOwnThread();
 
 private:
     /// Makes the database refuse any event whose data mentions `poison`.
@@ -291,6 +297,65 @@ void TestWriter::answersFollowTheCommit()
     }
     QCOMPARE(answered, 100);
     QVERIFY(m_store->verify().ok);
+}
+
+namespace {
+
+// Records the thread each live value is destroyed on (a moved-from value records nothing).
+struct Tracked
+{
+    struct Log
+    {
+        std::mutex mutex;
+        std::vector<std::thread::id> threads;
+    };
+    std::shared_ptr<Log> log;
+
+    explicit Tracked(std::shared_ptr<Log> to)
+        : log(std::move(to))
+    {
+    }
+    Tracked(Tracked &&other) noexcept = default;
+    Tracked &operator=(Tracked &&other) noexcept = default;
+    ~Tracked()
+    {
+        if (log) {
+            std::lock_guard lock(log->mutex);
+            log->threads.push_back(std::this_thread::get_id());
+        }
+    }
+};
+
+qsizetype destroyedCount(Tracked::Log &log)
+{
+    std::lock_guard lock(log.mutex);
+    return qsizetype(log.threads.size());
+}
+
+} // namespace
+
+// The writer hands what a webhook left to free to the disposer: every value handed over is
+// destroyed once, none of them on the thread that handed it over while the disposer runs, and
+// the disposer's destructor destroys those still waiting for a full batch.
+void TestWriter::disposerFreesOnItsOwnThread()
+{
+    auto log = std::make_shared<Tracked::Log>();
+    constexpr int handed = 1000;
+    constexpr int batch = 64;
+    const std::thread::id here = std::this_thread::get_id();
+    {
+        Disposer<Tracked> disposer(batch);
+        for (int i = 0; i < handed; ++i) {
+            disposer.dispose(Tracked(log));
+        }
+        // The thread takes all that waits once a batch is full: fewer than a batch are left.
+        QTRY_VERIFY(destroyedCount(*log) > handed - batch);
+        std::lock_guard lock(log->mutex);
+        for (const std::thread::id thread : log->threads) {
+            QVERIFY(thread != here);
+        }
+    }
+    QCOMPARE(destroyedCount(*log), qsizetype(handed));
 }
 
 QTEST_GUILESS_MAIN(TestWriter)
