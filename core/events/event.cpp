@@ -9,7 +9,6 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTimeZone>
-#include <QUuid>
 
 #include <algorithm>
 #include <array>
@@ -372,12 +371,8 @@ void fillSecureRandom(quint32 *words, qsizetype count)
     QRandomGenerator::system()->fillRange(words, count);
 }
 
-} // namespace
-
-// A version 4 UUID from the system's secure generator, like QUuid::createUuid(), but the
-// random bytes are drawn a few kilobytes at a time: every alert takes two UUIDs, and one
-// system call each was a measurable share of ingestion (docs/performance.md).
-QString newUuid()
+// 16 random bytes from a pool refilled a few kilobytes at a time.
+std::array<unsigned char, 16> randomUuidBytes()
 {
     constexpr int words = 1024;
     thread_local std::array<quint32, words> pool;
@@ -386,30 +381,51 @@ QString newUuid()
         fillSecureRandom(pool.data(), words);
         next = 0;
     }
-    std::array<char, 16> bytes;
+    std::array<unsigned char, 16> bytes;
     std::memcpy(bytes.data(), pool.data() + next, bytes.size());
     next += 4;
-    bytes[6] = char((bytes[6] & 0x0f) | 0x40); // version 4
-    bytes[8] = char((bytes[8] & 0x3f) | 0x80); // RFC 4122 variant
-    return QUuid::fromRfc4122(QByteArrayView(bytes.data(), bytes.size()))
-        .toString(QUuid::WithoutBraces);
+    return bytes;
 }
 
+// xxxxxxxx-xxxx-Vxxx-Rxxx-xxxxxxxxxxxx, lower case, as QUuid::toString(WithoutBraces) writes
+// it, with the version and RFC 4122 variant bits set.
+QString uuidText(std::array<unsigned char, 16> bytes, int version)
+{
+    bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0f) | (version << 4));
+    bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3f) | 0x80);
+    static constexpr char16_t digits[] = u"0123456789abcdef";
+    QString text(36, Qt::Uninitialized);
+    char16_t *out = reinterpret_cast<char16_t *>(text.data());
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) {
+            *out++ = u'-';
+        }
+        *out++ = digits[bytes[i] >> 4];
+        *out++ = digits[bytes[i] & 0x0f];
+    }
+    return text;
+}
+
+} // namespace
+
+// A version 4 UUID from the system's secure generator, like QUuid::createUuid(), but the
+// random bytes are drawn a few kilobytes at a time (every alert takes two UUIDs, and one
+// system call each was a measurable share of ingestion) and the text written directly.
+QString newUuid()
+{
+    return uuidText(randomUuidBytes(), 4);
+}
+
+// Version 7: the first 48 bits are the time in ms since the epoch, big-endian, so ids made
+// later sort later; the rest is random.
 QString newEventId()
 {
-    const QString random = newUuid();
+    std::array<unsigned char, 16> bytes = randomUuidBytes();
     const quint64 ms = quint64(QDateTime::currentMSecsSinceEpoch()) & 0xffffffffffffULL;
-    // xxxxxxxx-xxxx-Vxxx-: the time's 12 hex digits replace the first 12, and the version
-    // digit becomes 7; the variant and the other random bits stay as newUuid() made them.
-    QString id = random;
-    char16_t *text = reinterpret_cast<char16_t *>(id.data());
-    static constexpr char16_t digits[] = u"0123456789abcdef";
-    for (int i = 0; i < 12; ++i) {
-        const int at = i < 8 ? i : i + 1;
-        text[at] = digits[(ms >> (44 - 4 * i)) & 0xf];
+    for (int i = 0; i < 6; ++i) {
+        bytes[std::size_t(i)] = static_cast<unsigned char>(ms >> (40 - 8 * i));
     }
-    text[14] = u'7';
-    return id;
+    return uuidText(bytes, 7);
 }
 
 QString printableText(QStringView text)

@@ -410,10 +410,10 @@ void AlertState::applyReceived(const ReceivedAlertKeys &keys, qint64 at)
 
 void AlertState::noteTransition(const HashedString &identity, qint64 at)
 {
-    QList<qint64> &times = m_transitions[identity];
+    QVarLengthArray<qint64, 1> &times = m_transitions[identity];
     times.append(at);
     if (times.size() > s_transitionsKept) {
-        times.removeFirst();
+        times.remove(0);
     }
 }
 
@@ -504,7 +504,9 @@ QStringList AlertState::pendingAlerts(const QString &scope, const QString &group
 
 QList<qint64> AlertState::transitions(const QString &integration, const QString &dedupKey) const
 {
-    return m_transitions.value(groupIndex(integration, dedupKey));
+    const auto times = m_transitions.constFind(groupIndex(integration, dedupKey));
+    return times == m_transitions.cend() ? QList<qint64>()
+                                         : QList<qint64>(times->cbegin(), times->cend());
 }
 
 } // namespace Firebreak

@@ -11,6 +11,7 @@
 #include <QList>
 #include <QSet>
 #include <QStringList>
+#include <QVarLengthArray>
 
 namespace Firebreak {
 
@@ -171,7 +172,8 @@ private:
     QSet<QString> m_deliveries;
     QHash<QString, QStringList> m_pending;
     QHash<QString, QString> m_pendingKeyOfAlert;
-    QHash<HashedString, QList<qint64>> m_transitions;
+    // One time for most identities (an alert fired once): kept in the node, not allocated.
+    QHash<HashedString, QVarLengthArray<qint64, 1>> m_transitions;
 };
 
 /// The key of a group in the indexes: scope (integration or route id) and group key.

@@ -14,12 +14,14 @@
 #include <QSqlQuery>
 #include <QRandomGenerator>
 #include <QScopeGuard>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 #include <QUuid>
 
 #include <algorithm>
+#include <array>
 #include <ctime>
 
 using namespace Firebreak;
@@ -82,6 +84,7 @@ private Q_SLOTS:
     void readIncidentTimeline();
     void canonicalFormIsStable();
     void eventIdsAreTimeOrdered();
+    void uuidsAreVersionFourAndRandom();
     void verifyIntact();
     void verifyDetectsTampering_data();
     void verifyDetectsTampering();
@@ -292,6 +295,39 @@ void TestEventStore::eventIdsAreTimeOrdered()
     QVERIFY(ok);
     QVERIFY2(before <= stamp && stamp <= after, qPrintable(id));
     QVERIFY(newEventId() != newEventId());
+}
+
+// Written without QUuid, the text must be exactly what QUuid writes of the same value, with the
+// version and variant bits set and every other hex digit free to take any value.
+void TestEventStore::uuidsAreVersionFourAndRandom()
+{
+    QSet<QString> seen;
+    std::array<QSet<QChar>, 36> digitsAt;
+    constexpr int count = 20000;
+    for (int i = 0; i < count; ++i) {
+        const QString id = i % 2 ? newUuid() : newEventId();
+        const QUuid uuid(id);
+        QVERIFY2(!uuid.isNull(), qPrintable(id));
+        QCOMPARE(uuid.toString(QUuid::WithoutBraces), id);
+        QCOMPARE(id.at(14), QChar(i % 2 ? u'4' : u'7'));
+        QCOMPARE(uuid.variant(), QUuid::DCE);
+        seen.insert(id);
+        if (i % 2) {
+            for (qsizetype at = 0; at < id.size(); ++at) {
+                digitsAt[std::size_t(at)].insert(id.at(at));
+            }
+        }
+    }
+    QCOMPARE(seen.size(), count);
+    for (qsizetype at = 0; at < 36; ++at) {
+        const qsizetype expected = (at == 8 || at == 13 || at == 18 || at == 23) ? 1
+            : at == 14                                                          ? 1
+            : at == 19                                                          ? 4
+                                                                                : 16;
+        QVERIFY2(digitsAt[std::size_t(at)].size() == expected,
+                 qPrintable(u"position %1: %2 different characters"_s.arg(at).arg(
+                     digitsAt[std::size_t(at)].size())));
+    }
 }
 
 void TestEventStore::verifyIntact()
