@@ -98,12 +98,12 @@ QString makeTitle(const QJsonObject &labels, const QJsonObject &annotations,
 // are read: the dedup key when there is no fingerprint, severity, title, service and link.
 void deriveFields(NormalisedAlert *alert, const QJsonObject &commonAnnotations)
 {
-    if (alert->dedupKey.isEmpty()) {
-        alert->dedupKey = labelsFingerprint(alert->labels);
-    }
+    alert->dedupKey = alert->dedupKey.isEmpty() ? labelsFingerprint(alert->labels)
+                                                : AlertFields::shortenedKey(alert->dedupKey);
     alert->sourceSeverity = alert->labels.value(u"severity"_s).toString();
     alert->severity = severityFromLabel(alert->sourceSeverity);
-    alert->title = makeTitle(alert->labels, alert->annotations, commonAnnotations);
+    alert->title = AlertFields::shortened(
+        makeTitle(alert->labels, alert->annotations, commonAnnotations));
     alert->service = alert->labels.value(u"service"_s).toString();
     if (alert->service.isEmpty()) {
         alert->service = alert->labels.value(u"job"_s).toString();

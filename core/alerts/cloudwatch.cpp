@@ -113,10 +113,9 @@ bool alarmAlert(const QJsonObject &alarm, const AlertDelivery &delivery, Normali
         return false;
     }
     const QString arn = text(alarm.value(u"AlarmArn"_s));
-    alert->dedupKey = shortened(arn.isEmpty() ? fingerprint({name, text(alarm.value(
-                                                                        u"AWSAccountId"_s))})
-                                              : arn,
-                                MaxDedupKeyLength);
+    alert->dedupKey = arn.isEmpty()
+        ? fingerprint({name, text(alarm.value(u"AWSAccountId"_s))})
+        : shortenedKey(arn);
     alert->title = shortened(name);
     alert->sourceSeverity = severityWordIn(name, text(alarm.value(u"AlarmDescription"_s)));
     const Severity severity = severityFromWord(alert->sourceSeverity);

@@ -180,7 +180,7 @@ bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QStrin
                                         field(root, u"alert_type"_s), transition);
     const Severity severity = severityFromWord(alert.sourceSeverity);
     alert.severity = severity == Severity::Unknown ? Severity::P4 : severity;
-    alert.dedupKey = shortened(identity(root, parts), MaxDedupKeyLength);
+    alert.dedupKey = shortenedKey(identity(root, parts));
     fillLabels(root, parts, &alert);
     fillAnnotations(root, &alert);
 

@@ -165,7 +165,7 @@ bool Mapper::alert(const QJsonObject &item, NormalisedAlert *alert, QString *err
         return false;
     }
     alert->labels = labels(item);
-    alert->dedupKey = shortened(string(item, u"dedupKey"_s), MaxDedupKeyLength);
+    alert->dedupKey = shortenedKey(string(item, u"dedupKey"_s));
     if (alert->dedupKey.isEmpty()) {
         QStringList parts{alert->title};
         for (auto it = alert->labels.begin(); it != alert->labels.end(); ++it) {

@@ -119,7 +119,8 @@ bool normaliseLegacy(const QJsonObject &root, NormalisedPayload *payload, QStrin
         *error = u"a legacy Grafana alert needs ruleName, title or ruleId"_s;
         return false;
     }
-    alert.dedupKey = ruleId.isEmpty() ? fingerprint({alert.title, ruleUrl}) : u"rule-"_s + ruleId;
+    alert.dedupKey = ruleId.isEmpty() ? fingerprint({alert.title, ruleUrl})
+                                      : shortenedKey(u"rule-"_s + ruleId);
     alert.labels = stringMap(tags);
     alert.labels.insert(u"alertname"_s, alert.title);
     alert.sourceSeverity = alert.labels.value(u"severity"_s).toString();

@@ -78,7 +78,7 @@ bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QStrin
         || !optionalString(root, u"priority"_s, &alert.sourceSeverity, error, u"body"_s)) {
         return false;
     }
-    alert.dedupKey = shortened(id, MaxDedupKeyLength);
+    alert.dedupKey = shortenedKey(id);
     alert.title = shortened(alert.title.isEmpty() ? u"New Relic issue "_s + id : alert.title);
     const Severity severity = severityFromWord(alert.sourceSeverity);
     alert.severity = severity == Severity::Unknown ? Severity::P4 : severity;

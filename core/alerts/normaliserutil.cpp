@@ -372,12 +372,34 @@ void addLink(QJsonArray *links, const QString &href, const QString &text)
     }
 }
 
+namespace {
+
+// The first `count` UTF-16 units of text, one fewer when the cut would split a surrogate pair.
+QStringView wholeCharacters(const QString &text, qsizetype count)
+{
+    if (count > 0 && count < text.size() && text.at(count - 1).isHighSurrogate()) {
+        --count;
+    }
+    return QStringView(text).left(qMax<qsizetype>(0, count));
+}
+
+} // namespace
+
 QString shortened(const QString &text, int max)
 {
     if (text.size() <= max) {
         return text;
     }
-    return text.left(max - 1) + QChar(0x2026);
+    return wholeCharacters(text, max - 1) + QChar(0x2026);
+}
+
+QString shortenedKey(const QString &text, int max)
+{
+    if (text.size() <= max) {
+        return text;
+    }
+    const QString tail = fingerprint({text});
+    return wholeCharacters(text, max - 1 - tail.size()) + QChar(0x2026) + tail;
 }
 
 QString fingerprint(const QStringList &parts)

@@ -53,8 +53,11 @@ bool isWebLink(const QString &href);
 bool isPlainWebLink(QStringView href);
 /// Appends {"href", "text"} when href is an http(s) URL; anything else is left out.
 void addLink(QJsonArray *links, const QString &href, const QString &text);
-/// Cuts text longer than max characters, ending it with "…".
+/// Cuts text longer than max characters, ending it with "…" (never inside a surrogate pair).
 QString shortened(const QString &text, int max = MaxTitleLength);
+/// A dedup key cut to max characters: its start, "…" and fingerprint() of the whole key, so
+/// keys that differ only past the cut stay different alerts.
+QString shortenedKey(const QString &text, int max = MaxDedupKeyLength);
 /// The first 16 hex digits of SHA-256 over the parts, each ended by a NUL.
 QString fingerprint(const QStringList &parts);
 

@@ -104,7 +104,7 @@ bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QStrin
         *error = u"alert.alias or alert.alertId is required"_s;
         return false;
     }
-    alert.dedupKey = shortened(alias.isEmpty() ? alertId : alias, MaxDedupKeyLength);
+    alert.dedupKey = shortenedKey(alias.isEmpty() ? alertId : alias);
     alert.title = shortened(text(alertObject.value(u"message"_s)));
     if (alert.title.isEmpty()) {
         alert.title = u"Opsgenie alert "_s + alert.dedupKey;

@@ -129,7 +129,7 @@ bool normaliseWebhook(const AlertDelivery &delivery, NormalisedPayload *payload,
         *error = u"event.data.id (the incident id) is required"_s;
         return false;
     }
-    alert.dedupKey = shortened(id, MaxDedupKeyLength);
+    alert.dedupKey = shortenedKey(id);
     alert.title = shortened(data.value(u"title"_s).toString());
     if (alert.title.isEmpty()) {
         alert.title = u"PagerDuty incident "_s + id;

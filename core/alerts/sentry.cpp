@@ -61,7 +61,7 @@ bool issueAlert(const QJsonObject &data, NormalisedPayload *payload, QString *er
         return false;
     }
     NormalisedAlert alert;
-    alert.dedupKey = u"issue-"_s + shortened(issue, MaxDedupKeyLength - 6);
+    alert.dedupKey = u"issue-"_s + shortenedKey(issue, MaxDedupKeyLength - 6);
     alert.title = shortened(text(event.value(u"title"_s)));
     if (alert.title.isEmpty()) {
         alert.title = u"Sentry issue "_s + issue;
@@ -116,7 +116,7 @@ bool metricAlert(const QString &action, const QJsonObject &data, NormalisedPaylo
     }
     const QJsonObject rule = metric.value(u"alert_rule"_s).toObject();
     NormalisedAlert alert;
-    alert.dedupKey = u"metric-"_s + shortened(id, MaxDedupKeyLength - 7);
+    alert.dedupKey = u"metric-"_s + shortenedKey(id, MaxDedupKeyLength - 7);
     alert.status = action == u"resolved" ? AlertStatus::Resolved : AlertStatus::Firing;
     alert.title = shortened(text(data.value(u"description_title"_s)));
     if (alert.title.isEmpty()) {
@@ -156,7 +156,7 @@ bool issueChange(const QString &action, const QJsonObject &data, NormalisedPaylo
         return true;
     }
     NormalisedAlert alert;
-    alert.dedupKey = u"issue-"_s + shortened(id, MaxDedupKeyLength - 6);
+    alert.dedupKey = u"issue-"_s + shortenedKey(id, MaxDedupKeyLength - 6);
     alert.status = resolved ? AlertStatus::Resolved : AlertStatus::Firing;
     alert.title = shortened(text(issue.value(u"title"_s)));
     alert.title = alert.title.isEmpty() ? u"Sentry issue "_s + id : alert.title;

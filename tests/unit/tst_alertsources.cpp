@@ -6,6 +6,7 @@
 #include "alerts/generic.h"
 #include "alerts/sources.h"
 #include "events/event.h"
+#include "server/httputil.h"
 #include "serverprocess.h"
 
 #include <QJsonArray>
@@ -99,6 +100,22 @@ QString statusText(AlertStatus status)
     return alertStatusName(status);
 }
 
+// No high surrogate without its low one after it, and no low one without its high one before.
+bool wholeSurrogatePairs(const QString &text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text.at(i).isHighSurrogate()) {
+            if (i + 1 >= text.size() || !text.at(i + 1).isLowSurrogate()) {
+                return false;
+            }
+            ++i;
+        } else if (text.at(i).isLowSurrogate()) {
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 class TestAlertSources : public QObject
@@ -117,6 +134,7 @@ private Q_SLOTS:
     void unicodeSurvives_data();
     void unicodeSurvives();
     void veryLarge();
+    void longKeysAndTitlesCut();
     void severityMapAndDefault();
     void genericMapping_data();
     void genericMapping();
@@ -675,6 +693,59 @@ void TestAlertSources::veryLarge()
     const Normalised group = run(u"grafana"_s, json(with(grafana, u"alerts"_s, alerts)));
     QVERIFY2(group.ok, qPrintable(group.error));
     QCOMPARE(group.payload.alerts.size(), 2000);
+}
+
+// Titles are cut at 1024 characters and dedup keys at 512 for every source, the fast
+// Alertmanager reader included; a cut never splits a surrogate pair (a lone half is no
+// character, and strict JSON readers refuse it), and keys that differ only past the cut stay
+// different alerts.
+void TestAlertSources::longKeysAndTitlesCut()
+{
+    const QString emoji = u"\U0001F600"_s;
+    const QString longKey = QString(510, u'E') + emoji.repeated(10);
+    const QString longTitle = QString(1022, u'T') + emoji.repeated(3);
+    const Normalised generic
+        = run(u"generic"_s, json(with(with(sample(u"generic-json.json"_s), u"dedup_key"_s, longKey),
+                                      u"title"_s, longTitle)));
+    QVERIFY2(generic.ok, qPrintable(generic.error));
+    const NormalisedAlert &cut = generic.payload.alerts.first();
+    QVERIFY(cut.dedupKey.size() <= 512);
+    QVERIFY2(wholeSurrogatePairs(cut.dedupKey), qPrintable(cut.dedupKey.right(30)));
+    QVERIFY(cut.title.size() <= 1024);
+    QVERIFY2(wholeSurrogatePairs(cut.title), qPrintable(cut.title.right(30)));
+    QVERIFY(cut.title.endsWith(QChar(0x2026)));
+
+    QStringList keys;
+    for (const QString &end : {u"a"_s, u"b"_s}) {
+        const Normalised one = run(u"generic"_s,
+                                   json(with(sample(u"generic-json.json"_s), u"dedup_key"_s,
+                                             QString(QString(600, u'G') + end))));
+        QVERIFY2(one.ok, qPrintable(one.error));
+        QVERIFY(one.payload.alerts.first().dedupKey.size() <= 512);
+        QVERIFY(one.payload.alerts.first().dedupKey.startsWith(QString(400, u'G')));
+        keys << one.payload.alerts.first().dedupKey;
+    }
+    QVERIFY(keys[0] != keys[1]);
+
+    // Alertmanager: a fingerprint of 900,000 characters and a 2,000-character summary.
+    QJsonObject webhook = sample(u"alertmanager-firing.json"_s);
+    QJsonArray alerts = webhook.value(u"alerts"_s).toArray();
+    QJsonObject alert = alerts.first().toObject();
+    alert.insert(u"fingerprint"_s, QString(900000, u'f'));
+    alert = with(alert, u"annotations.summary"_s, QString(2000, u's'));
+    alerts.replace(0, alert);
+    webhook.insert(u"alerts"_s, alerts);
+    const QByteArray body = json(webhook);
+    const Normalised full = run(u"alertmanager"_s, body);
+    QVERIFY2(full.ok, qPrintable(full.error));
+    NormalisedPayload quick;
+    QVERIFY(AlertSources::normaliseFast(u"alertmanager"_s, body, Http::MaxJsonDepth, {}, &quick));
+    for (const NormalisedAlert &read : {full.payload.alerts.first(), quick.alerts.first()}) {
+        QVERIFY(read.dedupKey.size() <= 512);
+        QVERIFY(read.dedupKey.startsWith(u"fff"_s));
+        QCOMPARE(read.title.size(), 1024);
+    }
+    QCOMPARE(quick.alerts.first().dedupKey, full.payload.alerts.first().dedupKey);
 }
 
 void TestAlertSources::severityMapAndDefault()
