@@ -371,10 +371,8 @@ QHash<QString, Recurrence> FollowUp::recurrences(const Projection &projection) c
     QHash<QString, QList<const IncidentRecord *>> byKey;
     auto keysOf = [&](const IncidentRecord &incident) {
         QList<std::pair<QString, QString>> keys;
-        for (const QString &alertId : incident.alertIds) {
-            if (const AlertRecord *alert = projection.alert(alertId)) {
-                keys.append({u"fingerprint"_s, alert->dedupKey});
-            }
+        for (const QString &dedupKey : incident.alertKeys) {
+            keys.append({u"fingerprint"_s, dedupKey});
         }
         if (!incident.service.isEmpty()) {
             keys.append({u"service"_s, incident.service});

@@ -195,6 +195,21 @@ void AlertTable::insert(const QString &id, AlertRecord &&record)
     slot = &m_records.back();
 }
 
+std::shared_ptr<const Projection> Projection::copyWithoutAlerts()
+{
+    AlertTable alerts = std::move(m_alerts);
+    QHash<HashedString, QString> latest = std::move(m_latestAlertByKey);
+    AlertState alertState = std::move(m_alertState);
+    m_alerts = AlertTable();
+    m_latestAlertByKey.clear();
+    m_alertState = AlertState();
+    auto copy = std::make_shared<const Projection>(*this);
+    m_alerts = std::move(alerts);
+    m_latestAlertByKey = std::move(latest);
+    m_alertState = std::move(alertState);
+    return copy;
+}
+
 void Projection::clear()
 {
     auto folds = std::move(m_folds);
@@ -442,6 +457,7 @@ void Projection::addReceivedAlert(const Event &event, AlertRecord record,
     record.updatedAt = event.at;
 
     const QString id = record.id;
+    const QString dedupKey = record.dedupKey;
     const bool active = isActiveAlert(record.status);
     const qint64 startsAt = record.startsAt;
     m_latestAlertByKey.insert(identity, id);
@@ -449,6 +465,7 @@ void Projection::addReceivedAlert(const Event &event, AlertRecord record,
 
     if (auto it = m_incidents.find(event.incident); it != m_incidents.end()) {
         it->alertIds.append(id);
+        it->alertKeys.append(dedupKey);
         if (startsAt > 0 && (it->firstAlertStartsAt == 0 || startsAt < it->firstAlertStartsAt)) {
             it->firstAlertStartsAt = startsAt;
         }
@@ -493,6 +510,7 @@ void Projection::applyAlertChange(const Event &event, const QJsonObject &data)
         it->silence.clear();
         if (auto incident = m_incidents.find(event.incident); incident != m_incidents.end()) {
             incident->alertIds.append(it->id);
+            incident->alertKeys.append(it->dedupKey);
             incident->firingAlerts += it->status != u"resolved" ? 1 : 0;
         }
     } else if (event.type == u"alert.updated") {

@@ -15,6 +15,7 @@
 
 #include <deque>
 #include <functional>
+#include <memory>
 
 namespace Firebreak {
 
@@ -128,6 +129,9 @@ struct IncidentRecord
     QString groupKey;
     QString relatedIncident;
     QStringList alertIds;
+    /// The dedup key of each of alertIds, in the same order: what recurrence detection reads,
+    /// so that it needs no copy of the alerts themselves (FollowUp::recurrences).
+    QStringList alertKeys;
     int firingAlerts = 0;
     int undeliveredAlerts = 0;
     qint64 createdAt = 0;
@@ -221,6 +225,13 @@ public:
      */
     void applyReceivedAlert(const Event &event, AlertRecord &&record, const QString &delivery);
     void clear();
+    /**
+     * A copy of everything but the alerts and the alert state (settings, routes and the
+     * per-alert indexes), for reports on incidents computed off the event loop (/metrics).
+     * Copying a projection of a million alerts held the event loop for over a second, and the
+     * hash tables a copy shared were then copied whole by the next alert received.
+     */
+    std::shared_ptr<const Projection> copyWithoutAlerts();
     using Fold = std::function<void(const Projection &, const Event &)>;
     /// A capability's own fold over the same events (core/oncall, core/notify): called at the
     /// end of apply(), and with an invalid event by clear(), which keeps it. Replaces every

@@ -484,9 +484,10 @@ namespace {
 
 /**
  * What /metrics reports, read on the event loop: the figures kept as they change, and copies of
- * the projection and the follow-up state to fold on a pool thread. The copies share their data
- * with the originals (Qt's implicitly shared containers), so taking them costs little; the
- * originals' next change copies what it changes.
+ * the projection (without its alerts: Projection::copyWithoutAlerts) and the follow-up state to
+ * fold on a pool thread. The copies share their data with the originals (Qt's implicitly shared
+ * containers), so taking them costs little; the originals' next change copies what it changes,
+ * which is the incidents' lists, never the alert tables.
  */
 struct MetricsInput
 {
@@ -588,7 +589,7 @@ void Server::handleMetrics(const HttpRequest &request, const HttpResponder &resp
     input.firstBadSeq = m_startVerification.firstBadSeq;
     input.now = QDateTime::currentMSecsSinceEpoch();
     input.followUpNow = clockNow();
-    input.projection = std::make_shared<const Projection>(m_projection);
+    input.projection = m_projection.copyWithoutAlerts();
     input.followUp = std::make_shared<const Collab::FollowUp>(*m_followUp);
 
     // Folding every incident (durations, targets, recurrences) takes long on a big store: it

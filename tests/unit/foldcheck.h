@@ -69,8 +69,22 @@ inline QString differenceFromText(const Firebreak::Projection &projection,
     const auto incidents = projection.incidents();
     const auto textIncidents = fromText.incidents();
     for (qsizetype i = 0; i < incidents.size() && i < textIncidents.size(); ++i) {
-        if (incidents.at(i)->toJson() != textIncidents.at(i)->toJson()) {
+        if (incidents.at(i)->toJson() != textIncidents.at(i)->toJson()
+            || incidents.at(i)->alertKeys != textIncidents.at(i)->alertKeys) {
             return u"incident %1 differs"_s.arg(incidents.at(i)->numberText());
+        }
+        // Recurrence detection reads the keys instead of the alerts: they must agree.
+        const Firebreak::IncidentRecord &incident = *incidents.at(i);
+        if (incident.alertKeys.size() != incident.alertIds.size()) {
+            return u"incident %1 has %2 alerts but %3 keys"_s.arg(incident.numberText())
+                .arg(incident.alertIds.size()).arg(incident.alertKeys.size());
+        }
+        for (qsizetype k = 0; k < incident.alertIds.size(); ++k) {
+            const Firebreak::AlertRecord *alert = projection.alert(incident.alertIds.at(k));
+            if (!alert || alert->dedupKey != incident.alertKeys.at(k)) {
+                return u"incident %1: key %2 is not its alert's"_s.arg(incident.numberText())
+                    .arg(k);
+            }
         }
     }
     if (incidents.size() != textIncidents.size() || projection.lastSeq() != fromText.lastSeq()) {

@@ -113,6 +113,7 @@ class TestIngestor : public QObject
 private Q_SLOTS:
     void firingOpensIncident();
     void sameGroupJoins();
+    void copyWithoutAlertsKeepsTheOriginal();
     void otherIntegrationSeparate();
     void repeatsNeverDuplicate();
     void changedAnnotationsUpdate();
@@ -156,6 +157,40 @@ void TestIngestor::sameGroupJoins()
 
     h.deliver({firing(u"c"_s)}, u"another-group"_s);
     QCOMPARE(h.projection.incidentCount(), 2);
+}
+
+// /metrics folds a copy of the projection without its alerts: the copy has the incidents and
+// their alerts' keys, and the original, which gave its alerts up for the copy, has them back.
+void TestIngestor::copyWithoutAlertsKeepsTheOriginal()
+{
+    Harness h;
+    h.deliver({firing(u"a"_s), firing(u"b"_s)});
+    h.deliver({firing(u"c"_s)}, u"another-group"_s);
+    const std::shared_ptr<const Projection> copy = h.projection.copyWithoutAlerts();
+
+    QCOMPARE(copy->incidentCount(), 2);
+    QVERIFY(copy->alerts().isEmpty());
+    QCOMPARE(h.projection.alerts().size(), 3);
+    for (const IncidentRecord *incident : copy->incidents()) {
+        QCOMPARE(incident->alertKeys.size(), incident->alertIds.size());
+        for (qsizetype i = 0; i < incident->alertIds.size(); ++i) {
+            const AlertRecord *alert = h.projection.alert(incident->alertIds.at(i));
+            QVERIFY(alert);
+            QCOMPARE(incident->alertKeys.at(i), alert->dedupKey);
+        }
+    }
+    const AlertRecord *a = h.projection.latestAlert(h.integration.id, h.projection.alerts()
+                                                                          .last()
+                                                                          ->dedupKey);
+    QVERIFY(a);
+    QVERIFY(!h.projection.alertState().transitions(h.integration.id, a->dedupKey).isEmpty());
+
+    // The original goes on as before: a repeat is still a repeat, a new alert joins.
+    QVERIFY(h.deliver({firing(u"a"_s)}).isEmpty());
+    h.deliver({firing(u"d"_s)});
+    QCOMPARE(h.projection.alerts().size(), 4);
+    QCOMPARE(copy->incidents().last()->alertIds.size() + copy->incidents().first()->alertIds.size(),
+             3);
 }
 
 void TestIngestor::otherIntegrationSeparate()
