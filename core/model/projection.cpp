@@ -6,6 +6,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QScopeGuard>
 
 #include <algorithm>
 
@@ -203,11 +204,13 @@ std::shared_ptr<const Projection> Projection::copyWithoutAlerts()
     m_alerts = AlertTable();
     m_latestAlertByKey.clear();
     m_alertState = AlertState();
-    auto copy = std::make_shared<const Projection>(*this);
-    m_alerts = std::move(alerts);
-    m_latestAlertByKey = std::move(latest);
-    m_alertState = std::move(alertState);
-    return copy;
+    // Given back however the copy ends, out of memory included.
+    const auto restore = qScopeGuard([&]() {
+        m_alerts = std::move(alerts);
+        m_latestAlertByKey = std::move(latest);
+        m_alertState = std::move(alertState);
+    });
+    return std::make_shared<const Projection>(*this);
 }
 
 void Projection::clear()
