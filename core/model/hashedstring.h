@@ -31,16 +31,11 @@ public:
     {
     }
 
-    const QString &text() const { return m_text; }
     bool isEmpty() const { return m_text.isEmpty(); }
 
     friend bool operator==(const HashedString &a, const HashedString &b) noexcept
     {
         return a.m_hash == b.m_hash && a.m_text == b.m_text;
-    }
-    friend bool operator!=(const HashedString &a, const HashedString &b) noexcept
-    {
-        return !(a == b);
     }
     friend size_t qHash(const HashedString &key, size_t = 0) noexcept { return key.m_hash; }
 
