@@ -72,6 +72,7 @@ void AlertListModel::rebuild()
     beginResetModel();
     m_ids.clear();
     m_rowById.clear();
+    m_labelsTexts.clear();
     const QList<const AlertRecord *> alerts = m_session->projection().alerts();
     for (auto it = alerts.crbegin(); it != alerts.crend(); ++it) {
         m_rowById.insert((*it)->id, int(m_ids.size()));
@@ -155,7 +156,7 @@ QVariant AlertListModel::data(const QModelIndex &index, int role) const
     case SortRole:
         return sortData(*alert, index.column());
     case SearchTextRole:
-        return searchText(*alert);
+        return searchText(index.row(), *alert);
     case StatusRole:
         return alert->status;
     case SourceRole:
@@ -219,15 +220,23 @@ QVariant AlertListModel::sortData(const AlertRecord &alert, int column) const
     }
 }
 
-QString AlertListModel::searchText(const AlertRecord &alert) const
+QString AlertListModel::searchText(int row, const AlertRecord &alert) const
 {
-    QStringList parts{alert.title, alert.source, alert.service, alert.team, alert.dedupKey,
-                      alert.sourceSeverity, severityName(alert.severity)};
-    const QJsonObject labels = alert.labels();
-    for (auto it = labels.begin(); it != labels.end(); ++it) {
-        parts << it.key() + u'=' + it.value().toString();
+    if (m_labelsTexts.size() < std::size_t(m_ids.size())) {
+        m_labelsTexts.resize(m_ids.size());
     }
-    return parts.join(u' ');
+    std::optional<QString> &labels = m_labelsTexts[std::size_t(row)];
+    if (!labels) {
+        QStringList words;
+        const QJsonObject object = alert.labels();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            words << it.key() + u'=' + it.value().toString();
+        }
+        labels = words.join(u' ');
+    }
+    return QStringList{alert.title, alert.source, alert.service, alert.team, alert.dedupKey,
+                       alert.sourceSeverity, severityName(alert.severity), *labels}
+        .join(u' ');
 }
 
 QVariant AlertListModel::headerData(int section, Qt::Orientation orientation, int role) const

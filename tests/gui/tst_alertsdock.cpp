@@ -65,6 +65,7 @@ private Q_SLOTS:
     void filters_data();
     void filters();
     void followsNewAlertsLive();
+    void filterSeesLabelsOfNewAndReloadedAlerts();
     void routesEditorShowsRoutes();
     void dryRunAgainstLastAlerts();
     void formRefusesBadMatchers();
@@ -193,6 +194,35 @@ void TestAlertsDock::followsNewAlertsLive()
                                           {{u"alert"_s, u"a-4"_s}})});
     QCOMPARE(table->model()->index(0, AlertListModel::StatusColumn).data().toString(),
              u"Resolved"_s);
+}
+
+// The labels' words are kept per row once the filter has read them: a row added later, and
+// every row after the session reloads its replica, must be read afresh.
+void TestAlertsDock::filterSeesLabelsOfNewAndReloadedAlerts()
+{
+    AlertsView view(m_session.get());
+    view.findChild<QLineEdit *>(u"alertsFilter"_s)->setText(u"zone=b"_s);
+    const QAbstractItemModel *shown = view.findChild<QTableView *>(u"alertsTable"_s)->model();
+    QCOMPARE(shown->rowCount(), 0);
+    m_session->applyEvents({alert(m_events, u"i-1"_s, u"a-4"_s, u"Checkout timeouts"_s,
+                                  u"pagerduty"_s,
+                                  {{u"labels"_s, QJsonObject{{u"zone"_s, u"b"_s}}}})});
+    QCOMPARE(shown->rowCount(), 1);
+
+    // Another replica: the same alerts, a-1 now labelled zone=b too, a-4 gone.
+    SampleEvents other;
+    const EventList events{
+        other.opened(u"i-1"_s, 1, u"Checkout errors"_s),
+        alert(other, u"i-1"_s, u"a-1"_s, u"Checkout 5xx"_s, u"datadog"_s,
+              {{u"labels"_s, QJsonObject{{u"zone"_s, u"b"_s}}}}),
+        alert(other, QString(), u"a-2"_s, u"Staging disk"_s, u"grafana"_s, {}),
+        alert(other, u"i-1"_s, u"a-3"_s, u"Checkout latency"_s, u"grafana"_s, {}),
+    };
+    const QString path = m_dir->filePath(u"other.sqlite"_s);
+    QVERIFY(Testing::storeEvents(path, events));
+    QVERIFY(m_session->open(path));
+    QCOMPARE(shown->rowCount(), 1);
+    QCOMPARE(shown->index(0, AlertListModel::TitleColumn).data().toString(), u"Checkout 5xx"_s);
 }
 
 void TestAlertsDock::routesEditorShowsRoutes()
