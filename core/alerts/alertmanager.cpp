@@ -80,34 +80,45 @@ bool readTime(const QJsonObject &alert, QLatin1StringView key, qint64 *out, QStr
     return true;
 }
 
-QString makeTitle(const QJsonObject &labels, const QJsonObject &annotations,
-                  const QJsonObject &commonAnnotations)
+// The label and annotation values an alert's other fields are derived from.
+struct DerivedFrom
 {
-    const QString name = labels.value(u"alertname"_s).toString();
-    QString summary = annotations.value(u"summary"_s).toString();
-    if (summary.isEmpty()) {
-        summary = commonAnnotations.value(u"summary"_s).toString();
+    QString alertname;
+    QString severity;
+    QString service;
+    QString job;
+    QString summary;
+
+    static DerivedFrom of(const QJsonObject &labels, const QJsonObject &annotations)
+    {
+        return {labels.value(u"alertname"_s).toString(), labels.value(u"severity"_s).toString(),
+                labels.value(u"service"_s).toString(), labels.value(u"job"_s).toString(),
+                annotations.value(u"summary"_s).toString()};
     }
-    if (name.isEmpty()) {
+};
+
+QString makeTitle(const DerivedFrom &from, const QJsonObject &commonAnnotations)
+{
+    const QString summary = from.summary.isEmpty()
+        ? commonAnnotations.value(u"summary"_s).toString()
+        : from.summary;
+    if (from.alertname.isEmpty()) {
         return summary.isEmpty() ? u"Unnamed alert"_s : summary;
     }
-    return summary.isEmpty() ? name : name + u": "_s + summary;
+    return summary.isEmpty() ? from.alertname : from.alertname + u": "_s + summary;
 }
 
 // What both readers derive once an alert's labels, annotations, fingerprint and generator URL
 // are read: the dedup key when there is no fingerprint, severity, title, service and link.
-void deriveFields(NormalisedAlert *alert, const QJsonObject &commonAnnotations)
+void deriveFields(NormalisedAlert *alert, const DerivedFrom &from,
+                  const QJsonObject &commonAnnotations)
 {
-    alert->dedupKey = alert->dedupKey.isEmpty() ? labelsFingerprint(alert->labels)
+    alert->dedupKey = alert->dedupKey.isEmpty() ? labelsFingerprint(alert->labelsObject())
                                                 : AlertFields::shortenedKey(alert->dedupKey);
-    alert->sourceSeverity = alert->labels.value(u"severity"_s).toString();
+    alert->sourceSeverity = from.severity;
     alert->severity = severityFromLabel(alert->sourceSeverity);
-    alert->title = AlertFields::shortened(
-        makeTitle(alert->labels, alert->annotations, commonAnnotations));
-    alert->service = alert->labels.value(u"service"_s).toString();
-    if (alert->service.isEmpty()) {
-        alert->service = alert->labels.value(u"job"_s).toString();
-    }
+    alert->title = AlertFields::shortened(makeTitle(from, commonAnnotations));
+    alert->service = from.service.isEmpty() ? from.job : from.service;
     AlertFields::addLink(&alert->links, alert->generatorUrl, u"Source"_s);
 }
 
@@ -147,7 +158,7 @@ bool normaliseAlert(const QJsonValue &value, int index, const QJsonObject &commo
     }
     alert->dedupKey = fingerprint.toString();
     alert->generatorUrl = object.value(u"generatorURL"_s).toString();
-    deriveFields(alert, commonAnnotations);
+    deriveFields(alert, DerivedFrom::of(alert->labels, alert->annotations), commonAnnotations);
     alert->raw = object;
     return true;
 }
@@ -189,10 +200,20 @@ bool sortedMembers(const JsonView &view, int object, std::vector<ViewMember> *me
         == members->end();
 }
 
-// An object of strings: its compact text appended to `text`, and its QJsonObject. That is
-// read back from the text by Qt's parser, which builds the object in one go: inserting its
-// members one by one costs several times more (docs/performance.md).
-bool readViewStringMap(const JsonView &view, int object, QJsonObject *out, QByteArray *text)
+// A member of an object of strings whose value a reader wants, as a QString.
+struct Pick
+{
+    QByteArrayView key;
+    QString *value;
+};
+
+// An object of strings: its compact text appended to `text`, the values of the members named
+// in `picks`, and (when `out` is given) its QJsonObject, read back from the text by Qt's
+// parser, which builds the object in one go: inserting its members one by one costs several
+// times more. Alerts' own labels and annotations are kept as text only: building their objects
+// was most of what the parser threads did per alert (docs/performance.md, tenth pass).
+bool readViewStringMap(const JsonView &view, int object, QJsonObject *out, QByteArray *text,
+                       std::initializer_list<Pick> picks = {})
 {
     thread_local std::vector<ViewMember> members;
     if (!sortedMembers(view, object, &members)) {
@@ -210,9 +231,14 @@ bool readViewStringMap(const JsonView &view, int object, QJsonObject *out, QByte
         }
         JsonText::appendKey(*text, member.key);
         view.appendString(*text, member.value);
+        for (const Pick &pick : picks) {
+            if (member.key == pick.key) {
+                *pick.value = view.string(member.value);
+            }
+        }
     }
     *text += '}';
-    if (!members.empty()) {
+    if (out && !members.empty()) {
         *out = QJsonDocument::fromJson(text->sliced(begin)).object();
     }
     return true;
@@ -260,6 +286,7 @@ bool normaliseViewAlert(const JsonView &view, int object, const QJsonObject &com
     int endsAt = -1;
     int fingerprint = -1;
     int generatorUrl = -1;
+    DerivedFrom from;
     for (const ViewMember &member : members) {
         if (raw.size() > 1) {
             raw += ',';
@@ -286,21 +313,28 @@ bool normaliseViewAlert(const JsonView &view, int object, const QJsonObject &com
             return false;
         }
         const qsizetype at = raw.size();
-        QJsonObject scratch;
-        QJsonObject *map = member.key == "labels" ? &alert->labels
-            : member.key == "annotations"         ? &alert->annotations
-                                                  : &scratch;
-        if (!readViewStringMap(view, member.value, map, &raw)) {
-            return false;
-        }
-        if (map == &alert->labels) {
+        if (member.key == "labels") {
+            // Labels must not be empty: the full reader says so.
+            if (view.node(member.value).count == 0
+                || !readViewStringMap(view, member.value, nullptr, &raw,
+                                      {{"alertname", &from.alertname},
+                                       {"job", &from.job},
+                                       {"service", &from.service},
+                                       {"severity", &from.severity}})) {
+                return false;
+            }
             labelsAt = at;
             labelsEnd = raw.size();
-        } else if (map == &alert->annotations) {
+        } else if (member.key == "annotations") {
+            if (!readViewStringMap(view, member.value, nullptr, &raw,
+                                   {{"summary", &from.summary}})) {
+                return false;
+            }
             annotationsAt = at;
             annotationsEnd = raw.size();
         } else if (member.key == "status" || member.key == "startsAt" || member.key == "endsAt"
-                   || member.key == "fingerprint" || member.key == "generatorURL") {
+                   || member.key == "fingerprint" || member.key == "generatorURL"
+                   || !readViewStringMap(view, member.value, nullptr, &raw)) {
             return false;
         }
     }
@@ -315,19 +349,19 @@ bool normaliseViewAlert(const JsonView &view, int object, const QJsonObject &com
         return false;
     }
     alert->status = firing ? AlertStatus::Firing : AlertStatus::Resolved;
-    if (alert->labels.isEmpty() || !readViewTime(view, startsAt, &alert->startsAt)
+    if (labelsAt < 0 || !readViewTime(view, startsAt, &alert->startsAt)
         || !readViewTime(view, endsAt, &alert->endsAt)) {
         return false;
     }
-    alert->dedupKey = fingerprint < 0 ? QString() : view.string(fingerprint);
-    alert->generatorUrl = generatorUrl < 0 ? QString() : view.string(generatorUrl);
-    deriveFields(alert, commonAnnotations);
-
-    // What serialiseAhead() writes: labels and annotations cut out of raw.
+    // What serialiseAhead() writes: labels and annotations cut out of raw. The objects are
+    // left empty: labelsObject() and annotationsObject() read these texts when asked.
     alert->labelsJson = raw.sliced(labelsAt, labelsEnd - labelsAt);
     alert->annotationsJson = annotationsAt < 0
         ? QByteArrayLiteral("{}")
         : raw.sliced(annotationsAt, annotationsEnd - annotationsAt);
+    alert->dedupKey = fingerprint < 0 ? QString() : view.string(fingerprint);
+    alert->generatorUrl = generatorUrl < 0 ? QString() : view.string(generatorUrl);
+    deriveFields(alert, from, commonAnnotations);
     // The links follow from the generator URL alone, and one rule's alerts share it: their
     // text is written once per thread and URL.
     thread_local QString lastUrl;

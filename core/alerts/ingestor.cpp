@@ -40,7 +40,7 @@ QStringList changedKeys(const QJsonObject &before, const QJsonObject &after)
 bool annotationsChanged(const AlertRecord &known, const NormalisedAlert &alert)
 {
     return AlertRecord::storedObjectText(alert.annotationsText()) != known.annotationsJson
-        && known.annotations() != alert.annotations;
+        && known.annotations() != alert.annotationsObject();
 }
 
 void touch(QStringList *touched, const QString &incident)
@@ -226,11 +226,12 @@ bool AlertIngestor::continueEpisode(const Routed &routed, const AlertRecord &kno
         return false;
     } else if (known.title != alert.title || annotationsChanged(known, alert)) {
         const QJsonObject previous = known.annotations();
-        const QStringList changed = changedKeys(previous, alert.annotations);
+        const QJsonObject annotations = alert.annotationsObject();
+        const QStringList changed = changedKeys(previous, annotations);
         if (!send(u"alert.updated"_s, known.incident,
                   {{u"alert"_s, known.id},
                    {u"title"_s, alert.title},
-                   {u"annotations"_s, alert.annotations},
+                   {u"annotations"_s, annotations},
                    {u"previousAnnotations"_s, previous},
                    {u"changed"_s, QJsonArray::fromStringList(changed)}})) {
             return false;

@@ -34,6 +34,8 @@ struct NormalisedAlert
     QString generatorUrl;
     /// The source's own grouping hint for this alert; empty means the delivery's groupKey.
     QString groupKey;
+    /// Alertmanager's fast reader leaves these two empty and keeps only labelsJson and
+    /// annotationsJson: read them through labelsObject() and annotationsObject().
     QJsonObject labels;
     QJsonObject annotations;
     /// Links for people: [{"href": URL, "text": label}].
@@ -57,6 +59,10 @@ struct NormalisedAlert
     /// labels and annotations as compact JSON text: the text serialised ahead, or written now.
     QByteArray labelsText() const;
     QByteArray annotationsText() const;
+    /// labels and annotations as objects: the objects, or read from the texts when only those
+    /// were kept.
+    QJsonObject labelsObject() const;
+    QJsonObject annotationsObject() const;
 };
 
 /// One delivery (webhook body) from a source.

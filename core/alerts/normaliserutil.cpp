@@ -75,6 +75,19 @@ QByteArray NormalisedAlert::annotationsText() const
     return annotationsJson.isEmpty() ? JsonText::compact(annotations) : annotationsJson;
 }
 
+QJsonObject NormalisedAlert::labelsObject() const
+{
+    return labels.isEmpty() && !labelsJson.isEmpty() ? QJsonDocument::fromJson(labelsJson).object()
+                                                     : labels;
+}
+
+QJsonObject NormalisedAlert::annotationsObject() const
+{
+    return annotations.isEmpty() && !annotationsJson.isEmpty()
+        ? QJsonDocument::fromJson(annotationsJson).object()
+        : annotations;
+}
+
 QByteArray AlertDelivery::header(const QByteArray &name) const
 {
     for (const auto &pair : headers) {

@@ -115,21 +115,23 @@ namespace Routing {
 MatchSubject subjectOf(const QString &source, const QString &integrationName,
                        const NormalisedAlert &alert)
 {
-    return {source, integrationName, alert.service, alert.severity, alert.title, alert.labels};
+    return {source, integrationName, alert.service, alert.severity, alert.title, alert.labels,
+            alert.labels.isEmpty() ? alert.labelsJson : QByteArray()};
 }
 
 MatchSubject subjectOf(const AlertRecord &alert, const QString &integrationName)
 {
-    return {alert.source, integrationName, alert.service, alert.severity, alert.title,
-            alert.labels()};
+    return {alert.source, integrationName, alert.service, alert.severity, alert.title, {},
+            alert.labelsJson};
 }
 
 QString groupKeyOf(const QStringList &groupBy, const MatchSubject &subject)
 {
     QStringList parts;
     for (const QString &name : groupBy) {
-        QString value = subject.labels.value(name).toString();
-        if (value.isEmpty() && !subject.labels.contains(name)) {
+        const QJsonObject &labels = subject.labelObject();
+        QString value = labels.value(name).toString();
+        if (value.isEmpty() && !labels.contains(name)) {
             value = subject.field(name);
         }
         parts.append(name + u"=\""_s + value + u'"');

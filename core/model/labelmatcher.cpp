@@ -3,6 +3,7 @@
 #include "labelmatcher.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <limits>
 
@@ -134,6 +135,15 @@ struct GroupScan
 
 } // namespace
 
+const QJsonObject &MatchSubject::labelObject() const
+{
+    if (labels.isEmpty() && !labelsJson.isEmpty()) {
+        labels = QJsonDocument::fromJson(labelsJson).object();
+        labelsJson.clear();
+    }
+    return labels;
+}
+
 QString MatchSubject::field(const QString &name) const
 {
     if (name == u"source") {
@@ -231,7 +241,7 @@ QString LabelMatcher::toText() const
 bool LabelMatcher::matches(const MatchSubject &subject) const
 {
     const QString actual = m_field ? subject.field(m_name)
-                                   : subject.labels.value(m_name).toString();
+                                   : subject.labelObject().value(m_name).toString();
     switch (m_op) {
     case Op::Equal:
         return actual == m_value;

@@ -20,9 +20,13 @@ struct MatchSubject
     QString service;
     Severity severity = Severity::P4;
     QString title;
-    QJsonObject labels;
+    /// The labels, or (left empty) read from labelsJson when a matcher first asks: most alerts
+    /// meet no matcher that reads a label, and reading them was a cost of every alert.
+    mutable QJsonObject labels;
+    mutable QByteArray labelsJson;
 
     QString field(const QString &name) const;
+    const QJsonObject &labelObject() const;
 };
 
 /**

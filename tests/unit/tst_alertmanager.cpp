@@ -548,6 +548,18 @@ void TestAlertmanager::fastReaderMatchesFullReader_data()
         << compact(body({alert(labels)},
                         {{u"commonAnnotations"_s, QJsonObject{{u"summary"_s, u"shared"_s}}}}))
         << true;
+    // The fast reader picks these labels out of the text as it writes it (no objects).
+    QTest::newRow("service and job")
+        << compact(body({alert({{u"service"_s, u"checkout"_s}, {u"job"_s, u"node"_s},
+                                {u"severity"_s, u"Warning"_s}, {u"zone"_s, u"a"_s}})}))
+        << true;
+    QTest::newRow("no alertname, own summary over the common one")
+        << compact(body({alert({{u"instance"_s, u"db-1"_s}}, {{u"summary"_s, u"own"_s}})},
+                        {{u"commonAnnotations"_s, QJsonObject{{u"summary"_s, u"shared"_s}}}}))
+        << true;
+    QTest::newRow("nothing to pick")
+        << compact(body({alert({{u"instance"_s, u"db-1"_s}}, {{u"runbook"_s, u"r"_s}})}))
+        << true;
     QTest::newRow("truncated")
         << compact(body({alert(labels)}, {{u"truncatedAlerts"_s, 3}})) << true;
     QTest::newRow("truncated beyond int")
