@@ -72,7 +72,7 @@ void AlertListModel::rebuild()
     beginResetModel();
     m_ids.clear();
     m_rowById.clear();
-    m_labelsTexts.clear();
+    m_searchTexts.clear();
     const QList<const AlertRecord *> alerts = m_session->projection().alerts();
     for (auto it = alerts.crbegin(); it != alerts.crend(); ++it) {
         m_rowById.insert((*it)->id, int(m_ids.size()));
@@ -97,6 +97,11 @@ void AlertListModel::onEventsApplied(const EventList &events)
             }
         } else if (const int row = rowOf(data.value(u"alert"_s).toString()); row >= 0) {
             changed.append(row);
+        }
+    }
+    for (const int row : std::as_const(changed)) {
+        if (std::size_t(row) < m_searchTexts.size()) {
+            m_searchTexts[std::size_t(row)].reset();
         }
     }
     if (!added.isEmpty()) {
@@ -130,6 +135,13 @@ int AlertListModel::columnCount(const QModelIndex &parent) const
 
 QVariant AlertListModel::data(const QModelIndex &index, int role) const
 {
+    // The filter asks every row on each keystroke: a kept search text needs no lookup.
+    if (role == SearchTextRole && index.isValid()
+        && std::size_t(index.row()) < m_searchTexts.size()) {
+        if (const std::optional<QString> &text = m_searchTexts[std::size_t(index.row())]) {
+            return *text;
+        }
+    }
     const AlertRecord *alert = index.isValid() ? m_session->projection().alert(
                                                      m_ids.value(index.row()))
                                                : nullptr;
@@ -220,23 +232,22 @@ QVariant AlertListModel::sortData(const AlertRecord &alert, int column) const
     }
 }
 
-QString AlertListModel::searchText(int row, const AlertRecord &alert) const
+const QString &AlertListModel::searchText(int row, const AlertRecord &alert) const
 {
-    if (m_labelsTexts.size() < std::size_t(m_ids.size())) {
-        m_labelsTexts.resize(m_ids.size());
+    if (m_searchTexts.size() < std::size_t(m_ids.size())) {
+        m_searchTexts.resize(m_ids.size());
     }
-    std::optional<QString> &labels = m_labelsTexts[std::size_t(row)];
-    if (!labels) {
-        QStringList words;
-        const QJsonObject object = alert.labels();
-        for (auto it = object.begin(); it != object.end(); ++it) {
+    std::optional<QString> &text = m_searchTexts[std::size_t(row)];
+    if (!text) {
+        QStringList words{alert.title, alert.source, alert.service, alert.team, alert.dedupKey,
+                          alert.sourceSeverity, severityName(alert.severity)};
+        const QJsonObject labels = alert.labels();
+        for (auto it = labels.begin(); it != labels.end(); ++it) {
             words << it.key() + u'=' + it.value().toString();
         }
-        labels = words.join(u' ');
+        text = words.join(u' ');
     }
-    return QStringList{alert.title, alert.source, alert.service, alert.team, alert.dedupKey,
-                       alert.sourceSeverity, severityName(alert.severity), *labels}
-        .join(u' ');
+    return *text;
 }
 
 QVariant AlertListModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -304,10 +315,11 @@ void AlertFilterModel::setSuppression(Suppression suppression)
 bool AlertFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    const bool suppressed = !index.data(AlertListModel::SuppressedRole).toString().isEmpty();
-    if ((m_suppression == Suppression::ActiveOnly && suppressed)
-        || (m_suppression == Suppression::SuppressedOnly && !suppressed)) {
-        return false;
+    if (m_suppression != Suppression::All) {
+        const bool suppressed = !index.data(AlertListModel::SuppressedRole).toString().isEmpty();
+        if (suppressed != (m_suppression == Suppression::SuppressedOnly)) {
+            return false;
+        }
     }
     if ((!m_status.isEmpty() && index.data(AlertListModel::StatusRole).toString() != m_status)
         || (!m_sourceName.isEmpty()

@@ -61,15 +61,15 @@ private:
     void onEventsApplied(const Firebreak::EventList &events);
     QVariant displayData(const AlertRecord &alert, int column) const;
     QVariant sortData(const AlertRecord &alert, int column) const;
-    QString searchText(int row, const AlertRecord &alert) const;
+    const QString &searchText(int row, const AlertRecord &alert) const;
 
     const DesktopSession *m_session;
     QStringList m_ids;
     QHash<QString, int> m_rowById;
-    /// Each row's labels as "key=value" words, written the first time the filter asks: labels
-    /// never change once an alert is received, and reading their JSON for every row on every
-    /// keystroke made the filter slow.
-    mutable std::vector<std::optional<QString>> m_labelsTexts;
+    /// Each row's search text, written the first time the filter asks and dropped when an
+    /// alert event changes the row (only those change what it holds): reading every row's
+    /// labels JSON and joining its words on every keystroke made the filter slow.
+    mutable std::vector<std::optional<QString>> m_searchTexts;
 };
 
 /**

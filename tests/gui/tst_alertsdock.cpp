@@ -65,7 +65,7 @@ private Q_SLOTS:
     void filters_data();
     void filters();
     void followsNewAlertsLive();
-    void filterSeesLabelsOfNewAndReloadedAlerts();
+    void filterFollowsNewChangedAndReloadedAlerts();
     void routesEditorShowsRoutes();
     void dryRunAgainstLastAlerts();
     void formRefusesBadMatchers();
@@ -196,18 +196,28 @@ void TestAlertsDock::followsNewAlertsLive()
              u"Resolved"_s);
 }
 
-// The labels' words are kept per row once the filter has read them: a row added later, and
-// every row after the session reloads its replica, must be read afresh.
-void TestAlertsDock::filterSeesLabelsOfNewAndReloadedAlerts()
+// Each row's search text is kept once the filter has read it: a row added later, a row an
+// alert event changes, and every row after the session reloads its replica are read afresh.
+void TestAlertsDock::filterFollowsNewChangedAndReloadedAlerts()
 {
     AlertsView view(m_session.get());
-    view.findChild<QLineEdit *>(u"alertsFilter"_s)->setText(u"zone=b"_s);
+    auto *filter = view.findChild<QLineEdit *>(u"alertsFilter"_s);
+    filter->setText(u"zone=b"_s);
     const QAbstractItemModel *shown = view.findChild<QTableView *>(u"alertsTable"_s)->model();
     QCOMPARE(shown->rowCount(), 0);
     m_session->applyEvents({alert(m_events, u"i-1"_s, u"a-4"_s, u"Checkout timeouts"_s,
                                   u"pagerduty"_s,
                                   {{u"labels"_s, QJsonObject{{u"zone"_s, u"b"_s}}}})});
     QCOMPARE(shown->rowCount(), 1);
+
+    filter->setText(u"calmer"_s);
+    QCOMPARE(shown->rowCount(), 0);
+    m_session->applyEvents({m_events.next(u"alert.updated"_s, u"i-1"_s,
+                                          {{u"alert"_s, u"a-1"_s},
+                                           {u"title"_s, u"Checkout 5xx, calmer now"_s},
+                                           {u"annotations"_s, QJsonObject()}})});
+    QCOMPARE(shown->rowCount(), 1);
+    filter->setText(u"zone=b"_s);
 
     // Another replica: the same alerts, a-1 now labelled zone=b too, a-4 gone.
     SampleEvents other;
