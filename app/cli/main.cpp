@@ -3,7 +3,9 @@
 #include "cli.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 #include <QTextStream>
+#include <QTranslator>
 
 #include <cstdio>
 
@@ -35,6 +37,12 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"firebreak-cli"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(FIREBREAK_VERSION));
+    // Messages and table headings in the user's language where there is a catalogue
+    // (LC_ALL, LC_MESSAGES or LANG); --json output is the same in every language.
+    QTranslator translator;
+    if (translator.load(QLocale(), u"firebreak-cli"_s, u"_"_s, u":/i18n"_s)) {
+        QCoreApplication::installTranslator(&translator);
+    }
 
     Firebreak::Cli::Environment environment;
     environment.arguments = QCoreApplication::arguments();

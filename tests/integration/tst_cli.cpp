@@ -86,6 +86,7 @@ private Q_SLOTS:
     void usageErrors_data();
     void usageErrors();
     void help();
+    void speaksGerman();
     void unreachable_data();
     void unreachable();
     void refusedCredentials_data();
@@ -124,7 +125,8 @@ private Q_SLOTS:
 
 private:
     CliRun cli(const QStringList &arguments,
-               EnvironmentKind environment = EnvironmentKind::Server) const;
+               EnvironmentKind environment = EnvironmentKind::Server,
+               const QString &locale = u"C"_s) const;
     bool postAlerts(const QString &key, const QByteArray &payload) const;
     bool prepareAuditStore();
     QString copyAuditStore(QTemporaryDir &target) const;
@@ -138,9 +140,14 @@ private:
     qint64 m_auditHead = 0;
 };
 
-CliRun TestCli::cli(const QStringList &arguments, EnvironmentKind environment) const
+// In the C locale unless told otherwise, so that a tester's own language changes nothing.
+CliRun TestCli::cli(const QStringList &arguments, EnvironmentKind environment,
+                    const QString &locale) const
 {
     QProcessEnvironment variables = QProcessEnvironment::systemEnvironment();
+    variables.remove(u"LANGUAGE"_s);
+    variables.remove(u"LC_MESSAGES"_s);
+    variables.insert(u"LC_ALL"_s, locale);
     variables.remove(u"FIREBREAK_SERVER"_s);
     variables.remove(u"FIREBREAK_TOKEN"_s);
     if (environment != EnvironmentKind::NoServer) {
@@ -271,6 +278,29 @@ void TestCli::help()
     QVERIFY(run.out.contains(u"incident timeline ID|INC-n"_s));
     QVERIFY(run.out.contains(u"Exit codes:"_s));
     QVERIFY(run.err.isEmpty());
+}
+
+// Messages and headings follow the user's language; --json does not.
+void TestCli::speaksGerman()
+{
+    const QString german = u"de_DE.UTF-8"_s;
+    CliRun run = cli({}, EnvironmentKind::Server, german);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(u"kein Befehl angegeben"_s), qPrintable(run.err));
+    QVERIFY2(run.err.contains(u"Aufruf: firebreak-cli"_s), qPrintable(run.err));
+
+    run = cli({u"incident"_s, u"list"_s}, EnvironmentKind::Server, german);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(u"TITEL"_s) || run.out.contains(u"keine Incidents"_s),
+             qPrintable(run.out));
+    const CliRun json = cli({u"incident"_s, u"list"_s, u"--json"_s}, EnvironmentKind::Server,
+                            german);
+    QCOMPARE(json.exitCode, 0);
+    QCOMPARE(json.out, cli({u"incident"_s, u"list"_s, u"--json"_s}).out);
+
+    // A language without a catalogue reads English.
+    run = cli({}, EnvironmentKind::Server, u"fr_FR.UTF-8"_s);
+    QVERIFY2(run.err.contains(u"no command given"_s), qPrintable(run.err));
 }
 
 void TestCli::unreachable_data()
