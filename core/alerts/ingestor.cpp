@@ -35,12 +35,14 @@ QStringList changedKeys(const QJsonObject &before, const QJsonObject &after)
     return keys;
 }
 
-// The same text written the same way is the same object; only different texts are compared
-// as objects (the texts are Qt's compact form, so this is rare).
+// The same text written the same way is the same object; only different texts are read and
+// compared again, in Qt's compact form (rare). Not with QJsonObject's ==, which can call
+// objects with the same members different (a string Qt's parser read from text that began
+// with a byte order mark, against the same string read without one).
 bool annotationsChanged(const AlertRecord &known, const NormalisedAlert &alert)
 {
     return AlertRecord::storedObjectText(alert.annotationsText()) != known.annotationsJson
-        && known.annotations() != alert.annotationsObject();
+        && JsonText::compact(known.annotations()) != JsonText::compact(alert.annotationsObject());
 }
 
 void touch(QStringList *touched, const QString &incident)

@@ -268,6 +268,24 @@ bool JsonView::keysDistinct(int object) const
     return std::adjacent_find(keys.begin(), keys.end()) == keys.end();
 }
 
+namespace {
+
+constexpr char s_byteOrderMark[] = "\xef\xbb\xbf";
+
+// Qt's JSON parser drops a byte order mark (U+FEFF) that starts a string's text, and only
+// that one (QString::fromUtf8 drops it where it starts what it is given): the pieces after an
+// escape keep theirs.
+QString fromUtf8AfterEscape(QByteArrayView utf8)
+{
+    QString text = QString::fromUtf8(utf8);
+    if (utf8.startsWith(s_byteOrderMark)) {
+        text.prepend(QChar(0xfeff));
+    }
+    return text;
+}
+
+} // namespace
+
 QString JsonView::string(int index) const
 {
     const Node &n = node(index);
@@ -287,7 +305,8 @@ QString JsonView::string(int index) const
             ++i;
             continue;
         }
-        out += QString::fromUtf8(raw.sliced(run, i - run));
+        out += run == 0 ? QString::fromUtf8(raw.sliced(run, i - run))
+                        : fromUtf8AfterEscape(raw.sliced(run, i - run));
         const char letter = raw[i + 1];
         switch (letter) {
         case 'b':
@@ -321,7 +340,7 @@ QString JsonView::string(int index) const
         i += 2;
         run = i;
     }
-    out += QString::fromUtf8(raw.sliced(run));
+    out += fromUtf8AfterEscape(raw.sliced(run));
     return out;
 }
 
@@ -344,7 +363,7 @@ qint64 JsonView::integer(int index, bool *ok) const
 void JsonView::appendString(QByteArray &out, int index) const
 {
     const Node &n = node(index);
-    if (n.escaped) {
+    if (n.escaped || text(index).startsWith(s_byteOrderMark)) {
         JsonText::appendString(out, string(index));
         return;
     }

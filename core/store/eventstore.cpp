@@ -30,6 +30,33 @@ namespace Firebreak {
 namespace {
 std::atomic<int> s_connectionCounter{0};
 constexpr auto s_columns = "seq, id, type, at, actor, incident, data, prev_hash, hash";
+// What reads select on SQLite: the texts as their bytes. Read as text, SQLite hands them over
+// in UTF-16 and turns U+FFFE and U+FFFF into U+FFFD on the way, so an event holding either
+// (a label value, a title) no longer matched its hash and the store refused to start.
+constexpr auto s_sqliteReadColumns = "seq, CAST(id AS BLOB), CAST(type AS BLOB), at,"
+                                     " CAST(actor AS BLOB), CAST(incident AS BLOB),"
+                                     " CAST(data AS BLOB), prev_hash, hash";
+
+// A text column as read: bytes (SQLite, see s_sqliteReadColumns) or a QString (PostgreSQL).
+// QString::fromUtf8 drops a byte order mark that starts its input; a stored text keeps it.
+QString textOf(const QVariant &value)
+{
+    if (value.typeId() != QMetaType::QByteArray) {
+        return value.toString();
+    }
+    const QByteArray bytes = value.toByteArray();
+    QString text = QString::fromUtf8(bytes);
+    if (bytes.startsWith("\xef\xbb\xbf")) {
+        text.prepend(QChar(0xfeff));
+    }
+    return text;
+}
+
+QByteArray bytesOf(const QVariant &value)
+{
+    return value.typeId() == QMetaType::QByteArray ? value.toByteArray()
+                                                   : value.toString().toUtf8();
+}
 constexpr auto s_values = "(?, ?, ?, ?, COALESCE(?, ''), COALESCE(?, ''), COALESCE(?, '{}'),"
                           " COALESCE(?, ''), ?)";
 // Rows per INSERT on PostgreSQL, largest first: a batch of n rows takes at most a few
@@ -1102,6 +1129,11 @@ EventList EventStore::catchUp(int limit)
     return page;
 }
 
+QLatin1StringView EventStore::readColumns() const
+{
+    return QLatin1StringView(m_backend == Backend::SQLite ? s_sqliteReadColumns : s_columns);
+}
+
 EventList EventStore::readEvents(QSqlQuery &query, bool *ok) const
 {
     EventList events;
@@ -1117,12 +1149,12 @@ EventList EventStore::readEvents(QSqlQuery &query, bool *ok) const
     while (query.next()) {
         Event event;
         event.seq = query.value(0).toLongLong();
-        event.id = query.value(1).toString();
-        event.type = query.value(2).toString();
+        event.id = textOf(query.value(1));
+        event.type = textOf(query.value(2));
         event.at = query.value(3).toLongLong();
-        event.actor = query.value(4).toString();
-        event.incident = query.value(5).toString();
-        event.dataJson = query.value(6).toString().toUtf8();
+        event.actor = textOf(query.value(4));
+        event.incident = textOf(query.value(5));
+        event.dataJson = bytesOf(query.value(6));
         event.prevHash = query.value(7).toString().toLatin1();
         event.hash = query.value(8).toString().toLatin1();
         events.append(std::move(event));
@@ -1146,7 +1178,7 @@ EventList EventStore::readRange(qint64 after, qint64 through, int limit, bool *o
 {
     QSqlQuery query(m_db);
     query.prepare(u"SELECT %1 FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?"_s.arg(
-        QLatin1StringView(s_columns)));
+        readColumns()));
     query.addBindValue(after);
     query.addBindValue(through);
     query.addBindValue(limit);
@@ -1157,7 +1189,7 @@ EventList EventStore::readIncident(const QString &incident, qint64 after, int li
 {
     QSqlQuery query(m_db);
     query.prepare(u"SELECT %1 FROM events WHERE incident = ? AND incident <> '' AND seq > ?"
-                  " AND seq <= ? ORDER BY seq LIMIT ?"_s.arg(QLatin1StringView(s_columns)));
+                  " AND seq <= ? ORDER BY seq LIMIT ?"_s.arg(readColumns()));
     query.addBindValue(incident);
     query.addBindValue(after);
     query.addBindValue(readableHead());
@@ -1184,7 +1216,7 @@ EventList EventStore::readSeqs(const QList<qint64> &seqs, bool *ok) const
         }
         QSqlQuery query(m_db);
         query.prepare(u"SELECT %1 FROM events WHERE seq IN (%2) AND seq <= ? ORDER BY seq"_s.arg(
-            QLatin1StringView(s_columns), marks));
+            readColumns(), marks));
         for (qsizetype i = 0; i < count; ++i) {
             query.addBindValue(seqs.at(at + i));
         }
@@ -1227,7 +1259,7 @@ VerifyResult EventStore::verify(const LogAnchor &anchor) const
         // store (restore a backup), not a log that ends early.
         QSqlQuery query(m_db);
         query.prepare(u"SELECT %1 FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?"_s
-                          .arg(QLatin1StringView(s_columns)));
+                          .arg(readColumns()));
         query.addBindValue(after);
         query.addBindValue(readableHead());
         query.addBindValue(s_pageSize);

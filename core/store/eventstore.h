@@ -188,6 +188,8 @@ private:
     EventList readRange(qint64 after, qint64 through, int limit, bool *ok = nullptr) const;
     qint64 readableHead() const;
     EventList readEvents(QSqlQuery &query, bool *ok = nullptr) const;
+    /// The columns reads select, in s_columns' order (as bytes on SQLite).
+    QLatin1StringView readColumns() const;
     bool reconnect();
 
     QSqlDatabase m_db;

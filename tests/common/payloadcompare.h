@@ -58,8 +58,10 @@ inline QString payloadDifference(const NormalisedPayload &a, const NormalisedPay
         check(at + u"service"_s, x.service, y.service);
         check(at + u"generatorUrl"_s, x.generatorUrl, y.generatorUrl);
         check(at + u"groupKey"_s, x.groupKey, y.groupKey);
-        check(at + u"labels"_s, x.labelsObject(), y.labelsObject());
-        check(at + u"annotations"_s, x.annotationsObject(), y.annotationsObject());
+        // As texts: QJsonObject's == can call objects with the same members different (a
+        // string Qt's parser read from a byte order mark and text against the same text).
+        check(at + u"labels"_s, text(x.labelsObject()), text(y.labelsObject()));
+        check(at + u"annotations"_s, text(x.annotationsObject()), text(y.annotationsObject()));
         check(at + u"links"_s, x.links, y.links);
         check(at + u"startsAt"_s, x.startsAt, y.startsAt);
         check(at + u"endsAt"_s, x.endsAt, y.endsAt);

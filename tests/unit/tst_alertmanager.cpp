@@ -557,6 +557,17 @@ void TestAlertmanager::fastReaderMatchesFullReader_data()
         << compact(body({alert({{u"instance"_s, u"db-1"_s}}, {{u"summary"_s, u"own"_s}})},
                         {{u"commonAnnotations"_s, QJsonObject{{u"summary"_s, u"shared"_s}}}}))
         << true;
+    // U+FEFF starting a value, or the text after an escape, is a character to keep.
+    const QString mark(QChar(0xfeff));
+    QJsonObject marked = alert({{u"alertname"_s, QString(mark + u"Disk"_s)},
+                                {u"service"_s, mark},
+                                {u"severity"_s, QString(mark + u"critical"_s)}},
+                               {{u"summary"_s, QString(u"\n"_s + mark + u"full"_s)}});
+    marked.insert(u"fingerprint"_s, QString(mark + u"fp"_s));
+    QTest::newRow("byte order marks") << compact(body({marked})) << true;
+    QJsonObject markedTime = alert(labels);
+    markedTime.insert(u"startsAt"_s, QString(mark + u"2026-12-04T10:00:00Z"_s));
+    QTest::newRow("byte order mark before a time") << compact(body({markedTime})) << true;
     QTest::newRow("nothing to pick")
         << compact(body({alert({{u"instance"_s, u"db-1"_s}}, {{u"runbook"_s, u"r"_s}})}))
         << true;

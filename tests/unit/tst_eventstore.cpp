@@ -81,6 +81,7 @@ private Q_SLOTS:
     void appendAssignsGapFreeSequence();
     void storeIdAndHeadSurviveReopen();
     void rollbackLeavesNoGap();
+    void noncharactersAndMarksReadBackAsWritten();
     void readIncidentTimeline();
     void canonicalFormIsStable();
     void eventIdsAreTimeOrdered();
@@ -192,6 +193,36 @@ void TestEventStore::rollbackLeavesNoGap()
     QVERIFY(appendMany(store, 1));
     QCOMPARE(store.readAfter(2, 10).first().seq, 3);
     QVERIFY(store.verify().ok);
+}
+
+// U+FFFE and U+FFFF are valid in JSON and in UTF-8 (a sender may put them in a label), and a
+// text may start with U+FEFF: read back, every event must be what was hashed, or the store
+// fails verification and the server refuses to start.
+void TestEventStore::noncharactersAndMarksReadBackAsWritten()
+{
+    const QString odd = QString(QChar(0xfeff)) + u"a"_s + QChar(0xffff) + u"b"_s + QChar(0xfffe)
+        + QChar(0xfdd0) + QChar(0xfeff);
+    Event event = makeEvent(u"test.happened"_s, QString(u"integration:"_s + odd),
+                            QString(u"incident"_s + QChar(0xffff)),
+                            {{u"text"_s, odd}, {odd, QString(QChar(0xffff))}});
+    {
+        EventStore store;
+        QVERIFY(store.open(path()));
+        QVERIFY(store.begin());
+        QVERIFY(store.append(event));
+        QVERIFY(store.commit());
+    }
+    EventStore reopened;
+    QVERIFY(reopened.open(path()));
+    const VerifyResult verified = reopened.verify();
+    QVERIFY2(verified.ok, qPrintable(verified.reason));
+    const EventList read = reopened.readAfter(0, 10);
+    QCOMPARE(read.size(), 1);
+    QCOMPARE(read.first().dataJson, event.dataJson);
+    QCOMPARE(read.first().actor, event.actor);
+    QCOMPARE(read.first().incident, event.incident);
+    QVERIFY(read.first().data().value(u"text"_s).toString().contains(QChar(0xffff)));
+    QCOMPARE(reopened.readIncident(event.incident, 0, 10).size(), 1);
 }
 
 void TestEventStore::readIncidentTimeline()

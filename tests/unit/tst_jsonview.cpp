@@ -222,6 +222,13 @@ void TestJsonView::stringsDecodeAndWriteAsQt_data()
     QTest::newRow("escaped ASCII") << QByteArray(R"("\u0041\u007f")");
     QTest::newRow("raw UTF-8") << QByteArray("\"\xc3\xa9 \xe6\xbc\xa2 \xf0\x9f\x98\x80 \x7f\"");
     QTest::newRow("escape at the ends") << QByteArray(R"("\nmiddle\n")");
+    // U+FEFF is text inside a string: QString::fromUtf8 alone drops it where it starts a piece.
+    QTest::newRow("byte order mark first") << QByteArray("\"\xef\xbb\xbf" "abc\"");
+    QTest::newRow("two byte order marks") << QByteArray("\"\xef\xbb\xbf\xef\xbb\xbf" "a\"");
+    QTest::newRow("byte order mark after an escape")
+        << QByteArray("\"a\\n\xef\xbb\xbf" "b\\t\xef\xbb\xbf\"");
+    QTest::newRow("byte order mark alone") << QByteArray("\"\xef\xbb\xbf\"");
+    QTest::newRow("escaped byte order mark") << QByteArray(R"("\ufeffa\uFEFF")");
 }
 
 void TestJsonView::stringsDecodeAndWriteAsQt()
