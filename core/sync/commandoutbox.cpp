@@ -97,8 +97,10 @@ bool CommandOutbox::load()
 {
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    if (!query.exec(u"SELECT id, command, description, incident, queued_at, refused, status,"
-                    " code, reason FROM outbox ORDER BY position"_s)) {
+    // The command as its stored bytes: read as text, SQLite would turn a U+FFFE or U+FFFF the
+    // person typed into U+FFFD on the way.
+    if (!query.exec(u"SELECT id, CAST(command AS BLOB), description, incident, queued_at,"
+                    " refused, status, code, reason FROM outbox ORDER BY position"_s)) {
         m_error = query.lastError().text();
         return false;
     }
@@ -106,7 +108,7 @@ bool CommandOutbox::load()
     while (query.next()) {
         OutboxEntry entry;
         entry.id = query.value(0).toString();
-        entry.command = QJsonDocument::fromJson(query.value(1).toString().toUtf8()).object();
+        entry.command = QJsonDocument::fromJson(query.value(1).toByteArray()).object();
         entry.description = query.value(2).toString();
         entry.incident = query.value(3).toString();
         entry.queuedAt = query.value(4).toLongLong();

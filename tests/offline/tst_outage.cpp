@@ -56,7 +56,8 @@ int runCrashingDesktop(const QString &replicaPath)
         std::fprintf(stderr, "cannot open %s\n", qPrintable(replicaPath));
         return 1;
     }
-    session.addNote(u"INC-1"_s, u"typed in the second desktop"_s);
+    // U+FFFF (valid Unicode, rare) must come back from the local queue as typed.
+    session.addNote(u"INC-1"_s, u"typed in the second desktop \uFFFF"_s);
     if (session.outbox()->pendingCount() != 6) {
         std::fprintf(stderr, "expected 6 queued commands, found %d\n",
                      session.outbox()->pendingCount());
@@ -279,7 +280,7 @@ void TestOutage::queueSurvivesACrash()
     QCOMPARE(m_session->outbox()->pendingCount(), 6);
     QCOMPARE(m_queued.at(0).command.value(u"type"_s).toString(), u"incident.acknowledge"_s);
     QCOMPARE(m_queued.at(5).command.value(u"text"_s).toString(),
-             u"typed in the second desktop"_s);
+             u"typed in the second desktop \uFFFF"_s);
     QVERIFY(m_window->selectIncident(u"INC-1"_s));
     QCOMPARE(queueStates().mid(queueStates().size() - 5), QList<int>(5, TimelineModel::Waiting));
     QVERIFY(label("queuedCommandsLabel").contains(u"6 commands waiting"_s));
@@ -298,7 +299,8 @@ void TestOutage::replaysExactlyOnceOnReconnect()
 
     QCOMPARE(countEvents(m_first, u"incident.acknowledged"_s), 1);
     QCOMPARE(countEvents(m_first, u"incident.note_added"_s, u"rolled back the deploy"_s), 1);
-    QCOMPARE(countEvents(m_first, u"incident.note_added"_s, u"typed in the second desktop"_s),
+    QCOMPARE(countEvents(m_first, u"incident.note_added"_s,
+                         u"typed in the second desktop \uFFFF"_s),
              1);
     QCOMPARE(countEvents(m_first, u"incident.severity_changed"_s), 1);
     QCOMPARE(countEvents(m_first, u"task.created"_s), 1);
