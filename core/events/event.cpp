@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "event.h"
 
+#include "events/jsontext.h"
 #include "events/sha256.h"
 
 #include <QDateTime>
@@ -34,7 +35,7 @@ QJsonObject Event::data() const
 
 void Event::setData(const QJsonObject &object)
 {
-    dataJson = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    dataJson = JsonText::escapeLeadingMarks(QJsonDocument(object).toJson(QJsonDocument::Compact));
     dataObject = object;
 }
 

@@ -259,6 +259,33 @@ QByteArray compact(const QJsonObject &object, std::span<MemberSpan> members)
     return takeText(buffer);
 }
 
+QByteArray escapeLeadingMarks(QByteArray text)
+{
+    const QByteArrayView mark("\xef\xbb\xbf");
+    if (!text.contains(mark)) {
+        return text;
+    }
+    QByteArray out;
+    out.reserve(text.size() + 16);
+    bool inString = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char c = text.at(i);
+        out += c;
+        if (!inString) {
+            inString = c == '"';
+            if (inString && text.sliced(i + 1).startsWith(mark)) {
+                out += "\\ufeff";
+                i += mark.size();
+            }
+        } else if (c == '\\' && i + 1 < text.size()) {
+            out += text.at(++i);
+        } else if (c == '"') {
+            inString = false;
+        }
+    }
+    return out;
+}
+
 void appendString(QByteArray &out, QStringView text)
 {
     // Room for plain ASCII at first; at the first character that is not, room for the worst
@@ -277,7 +304,12 @@ void appendString(QByteArray &out, QStringView text)
     if (at < size) {
         written = target - out.data();
         out.resize(written + 6 * (size - at) + 1);
-        target = writeChars(out.data() + written, chars, size, at);
+        target = out.data() + written;
+        if (at == 0 && chars[0] == 0xfeff) {
+            target = writeRaw(target, "\\ufeff");
+            at = 1;
+        }
+        target = writeChars(target, chars, size, at);
     }
     *target++ = '"';
     out.resize(target - out.data());
@@ -286,7 +318,12 @@ void appendString(QByteArray &out, QStringView text)
 char *writeString(char *out, QStringView text)
 {
     *out++ = '"';
-    out = writeChars(out, text.utf16(), text.size());
+    qsizetype at = 0;
+    if (!text.isEmpty() && text.front() == QChar(0xfeff)) {
+        out = writeRaw(out, "\\ufeff");
+        at = 1;
+    }
+    out = writeChars(out, text.utf16(), text.size(), at);
     *out++ = '"';
     return out;
 }

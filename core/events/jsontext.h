@@ -27,6 +27,15 @@ namespace Firebreak::JsonText {
 void appendString(QByteArray &out, QStringView text);
 
 /**
+ * One departure from Qt's text, in appendString() and everything written with it: a string
+ * that starts with U+FEFF (a byte order mark) starts with the escape \ufeff instead of the
+ * character's UTF-8. Qt's parser drops that character where it starts a string written plain,
+ * so a text holding it would not read back as what was written (a dedup key, a title). This
+ * function makes a text QJsonDocument wrote the same: what Event::setData() stores.
+ */
+QByteArray escapeLeadingMarks(QByteArray text);
+
+/**
  * Appends a value as QJsonDocument::toJson(QJsonDocument::Compact) writes it in Qt 6.4: keys
  * in the order QJsonObject iterates them, strings as appendString(), integers as integers,
  * other numbers in the shortest form that reads back the same, infinities and NaN as null,

@@ -7,6 +7,7 @@
 // (a restart, the desktop, another replica) folds the stored text. These checks say whether
 // the two agree, so every test that ingests through the direct path also proves it.
 
+#include "events/jsontext.h"
 #include "model/projection.h"
 
 #include <QJsonDocument>
@@ -24,7 +25,9 @@ inline QString differenceFromText(const Firebreak::Projection &projection,
     for (Firebreak::Event event : log) {
         event.dataObject = QJsonObject();
         const QJsonObject parsed = QJsonDocument::fromJson(event.dataJson).object();
-        if (QJsonDocument(parsed).toJson(QJsonDocument::Compact) != event.dataJson) {
+        if (Firebreak::JsonText::escapeLeadingMarks(
+                QJsonDocument(parsed).toJson(QJsonDocument::Compact))
+            != event.dataJson) {
             return u"event %1 (%2) is not written as QJsonDocument writes it: %3"_s
                 .arg(event.seq).arg(event.type, QString::fromUtf8(event.dataJson));
         }

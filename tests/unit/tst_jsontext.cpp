@@ -20,10 +20,22 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// What QJsonDocument writes for a value: the one-element array's text without its brackets.
+// What QJsonDocument writes, with the one departure JsonText makes from it (a string that
+// starts with U+FEFF starts with the escape \ufeff, see JsonText::escapeLeadingMarks).
+QByteArray qtCompact(const QJsonObject &object)
+{
+    return JsonText::escapeLeadingMarks(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QByteArray qtCompact(const QJsonArray &array)
+{
+    return JsonText::escapeLeadingMarks(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+// The same for a value: the one-element array's text without its brackets.
 QByteArray qtText(const QJsonValue &value)
 {
-    const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    const QByteArray array = qtCompact(QJsonArray{value});
     return array.mid(1, array.size() - 2);
 }
 
@@ -146,6 +158,8 @@ private Q_SLOTS:
     void writesParsedTextAsQtDoes();
     void writesRandomValuesAsQtDoes();
     void compactReusesNoText();
+    void leadingMarksEscaped_data();
+    void leadingMarksEscaped();
     void findsMembersInTheText();
 };
 
@@ -245,20 +259,59 @@ void TestJsonText::writesRandomValuesAsQtDoes()
         for (int n = int(random.bounded(6)); n > 0; --n) {
             object.insert(randomText(random), randomValue(random, 0));
         }
-        QCOMPARE(JsonText::compact(object), QJsonDocument(object).toJson(QJsonDocument::Compact));
+        QCOMPARE(JsonText::compact(object), qtCompact(object));
 
         QJsonArray array;
         for (int n = int(random.bounded(6)); n > 0; --n) {
             array.append(randomValue(random, 0));
         }
-        QCOMPARE(JsonText::compact(array), QJsonDocument(array).toJson(QJsonDocument::Compact));
+        QCOMPARE(JsonText::compact(array), qtCompact(array));
 
         // The same values again after Qt's parser, which stores numbers its own way (integers
         // as integers, anything with a point or an exponent as a double).
         const QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Compact);
         const QJsonObject parsed = QJsonDocument::fromJson(text).object();
-        QCOMPARE(JsonText::compact(parsed), QJsonDocument(parsed).toJson(QJsonDocument::Compact));
+        QCOMPARE(JsonText::compact(parsed), qtCompact(parsed));
     }
+}
+
+void TestJsonText::leadingMarksEscaped_data()
+{
+    QTest::addColumn<QByteArray>("qt");
+    QTest::addColumn<QByteArray>("escaped");
+    const QByteArray mark("\xef\xbb\xbf");
+    QTest::newRow("none") << QByteArray(R"({"a":"b"})") << QByteArray(R"({"a":"b"})");
+    QTest::newRow("value") << QByteArray("{\"a\":\"" + mark + "b\"}")
+                           << QByteArray(R"({"a":"\ufeffb"})");
+    QTest::newRow("key and value, twice") << QByteArray("{\"" + mark + "k\":\"" + mark + mark
+                                                        + "\"}")
+                                          << QByteArray("{\"\\ufeffk\":\"\\ufeff" + mark
+                                                        + "\"}");
+    QTest::newRow("inside a string") << QByteArray("[\"a" + mark + "\"]")
+                                     << QByteArray("[\"a" + mark + "\"]");
+    QTest::newRow("after an escaped quote") << QByteArray("[\"\\\"" + mark + "\"]")
+                                            << QByteArray("[\"\\\"" + mark + "\"]");
+    QTest::newRow("after an escaped backslash")
+        << QByteArray("[\"\\\\\",\"" + mark + "x\"]") << QByteArray(R"(["\\","\ufeffx"])");
+}
+
+void TestJsonText::leadingMarksEscaped()
+{
+    QFETCH(QByteArray, qt);
+    QFETCH(QByteArray, escaped);
+    QCOMPARE(JsonText::escapeLeadingMarks(qt), escaped);
+    // Both read as the same document but for the marks Qt's parser drops from the plain text.
+    const QJsonDocument read = QJsonDocument::fromJson(escaped);
+    QVERIFY(!read.isNull());
+    QCOMPARE(JsonText::escapeLeadingMarks(read.toJson(QJsonDocument::Compact)), escaped);
+
+    // What JsonText writes reads back as it was: Qt's parser keeps an escaped mark.
+    const QString mark(QChar(0xfeff));
+    const QJsonObject object{{QString(mark + u"k"_s), QString(mark + mark + u"v"_s)},
+                             {u"a"_s, QJsonArray{mark, QString(u"x"_s + mark)}}};
+    const QJsonObject back = QJsonDocument::fromJson(JsonText::compact(object)).object();
+    QCOMPARE(back.value(QString(mark + u"k"_s)).toString(), QString(mark + mark + u"v"_s));
+    QCOMPARE(back.value(u"a"_s).toArray().first().toString(), mark);
 }
 
 // compact() writes into a buffer kept per thread: each text returned must be its own.
@@ -272,8 +325,7 @@ void TestJsonText::compactReusesNoText()
     // A text larger than the buffer kept, then a small one again.
     const QString large(2 * 1024 * 1024, u'x');
     const QJsonArray largeArray{large};
-    QCOMPARE(JsonText::compact(largeArray),
-             QJsonDocument(largeArray).toJson(QJsonDocument::Compact));
+    QCOMPARE(JsonText::compact(largeArray), qtCompact(largeArray));
     QCOMPARE(JsonText::compact(QJsonArray{3}), QByteArray("[3]"));
 }
 
@@ -293,7 +345,7 @@ void TestJsonText::findsMembersInTheText()
                                                     JsonText::MemberSpan{"annotations"_L1},
                                                     JsonText::MemberSpan{"absent"_L1}};
         const QByteArray text = JsonText::compact(object, members);
-        QCOMPARE(text, QJsonDocument(object).toJson(QJsonDocument::Compact));
+        QCOMPARE(text, qtCompact(object));
         for (const JsonText::MemberSpan &member : members) {
             const QJsonValue value = object.value(member.key);
             if (value.isUndefined()) {
