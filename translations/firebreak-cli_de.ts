@@ -481,6 +481,134 @@ id: %4</translation>
         <source>restored store %1 into %2: %3 events verified through seq %4, %5 evidence files</source>
         <translation>Speicher %1 nach %2 wiederhergestellt: %3 Ereignisse bis seq %4 geprüft, %5 Beweisdateien</translation>
     </message>
+    <message>
+        <source>Server base URL (default: $FIREBREAK_SERVER).</source>
+        <translation>Basis-URL des Servers (Vorgabe: $FIREBREAK_SERVER).</translation>
+    </message>
+    <message>
+        <source>API token (default: $FIREBREAK_TOKEN).</source>
+        <translation>API-Token (Vorgabe: $FIREBREAK_TOKEN).</translation>
+    </message>
+    <message>
+        <source>PEM CA certificates to trust besides the system&apos;s (default: $FIREBREAK_CA_FILE).</source>
+        <translation>PEM-CA-Zertifikate, denen neben denen des Systems vertraut wird (Vorgabe: $FIREBREAK_CA_FILE).</translation>
+    </message>
+    <message>
+        <source>Accept only a server with this PEM certificate (default: $FIREBREAK_PINNED_CERTIFICATE).</source>
+        <translation>Nur einen Server mit diesem PEM-Zertifikat annehmen (Vorgabe: $FIREBREAK_PINNED_CERTIFICATE).</translation>
+    </message>
+    <message>
+        <source>Seconds the server may stay silent (default 30).</source>
+        <translation>Sekunden, die der Server schweigen darf (Vorgabe 30).</translation>
+    </message>
+    <message>
+        <source>Print the server&apos;s JSON instead of text.</source>
+        <translation>Das JSON des Servers statt Text ausgeben.</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>Diese Hilfe anzeigen.</translation>
+    </message>
+    <message>
+        <source>Show the version.</source>
+        <translation>Die Version anzeigen.</translation>
+    </message>
+    <message>
+        <source>Alert source, such as alertmanager.</source>
+        <translation>Alarmquelle, etwa alertmanager.</translation>
+    </message>
+    <message>
+        <source>Name of the integration.</source>
+        <translation>Name der Integration.</translation>
+    </message>
+    <message>
+        <source>Only this status.</source>
+        <translation>Nur dieser Status.</translation>
+    </message>
+    <message>
+        <source>Severity, P1 to P4 (for list and metrics: only this one).</source>
+        <translation>Schweregrad, P1 bis P4 (bei list und metrics: nur dieser).</translation>
+    </message>
+    <message>
+        <source>Service (for list and metrics: only this one).</source>
+        <translation>Dienst (bei list und metrics: nur dieser).</translation>
+    </message>
+    <message>
+        <source>Only alerts of this incident (id or INC-n).</source>
+        <translation>Nur Alarme dieses Incidents (ID oder INC-n).</translation>
+    </message>
+    <message>
+        <source>Items per request, 1 to 1000 (server default 100).</source>
+        <translation>Einträge je Anfrage, 1 bis 1000 (Vorgabe des Servers 100).</translation>
+    </message>
+    <message>
+        <source>Follow the next cursors and list everything.</source>
+        <translation>Den next-Cursorn folgen und alles auflisten.</translation>
+    </message>
+    <message>
+        <source>A note recorded with the change.</source>
+        <translation>Eine Notiz, die mit der Änderung festgehalten wird.</translation>
+    </message>
+    <message>
+        <source>Why, recorded with the change.</source>
+        <translation>Warum, festgehalten mit der Änderung.</translation>
+    </message>
+    <message>
+        <source>Title of the incident.</source>
+        <translation>Titel des Incidents.</translation>
+    </message>
+    <message>
+        <source>Impact on users, revenue or data.</source>
+        <translation>Auswirkung auf Nutzer, Umsatz oder Daten.</translation>
+    </message>
+    <message>
+        <source>Incident type, such as outage or security.</source>
+        <translation>Art des Incidents, etwa outage oder security.</translation>
+    </message>
+    <message>
+        <source>Team (for metrics: only this one).</source>
+        <translation>Team (bei metrics: nur dieses).</translation>
+    </message>
+    <message>
+        <source>User name of the incident commander.</source>
+        <translation>Benutzername der Einsatzleitung.</translation>
+    </message>
+    <message>
+        <source>Make the note the incident&apos;s current summary.</source>
+        <translation>Die Notiz zur aktuellen Zusammenfassung des Incidents machen.</translation>
+    </message>
+    <message>
+        <source>Incidents detected at or after this time (ISO 8601).</source>
+        <translation>Incidents, die zu oder nach dieser Zeit erkannt wurden (ISO 8601).</translation>
+    </message>
+    <message>
+        <source>Incidents detected before this time (ISO 8601).</source>
+        <translation>Incidents, die vor dieser Zeit erkannt wurden (ISO 8601).</translation>
+    </message>
+    <message>
+        <source>Trend buckets: day or week.</source>
+        <translation>Zeiträume des Verlaufs: day oder week.</translation>
+    </message>
+    <message>
+        <source>Post-mortem export format: markdown (default) or html.</source>
+        <translation>Format des Post-Mortem-Exports: markdown (Vorgabe) oder html.</translation>
+    </message>
+    <message>
+        <source>Folder of the server&apos;s store (firebreak.sqlite, anchor.json).</source>
+        <translation>Ordner des Server-Speichers (firebreak.sqlite, anchor.json).</translation>
+    </message>
+    <message>
+        <source>File to write (an archive).</source>
+        <translation>Zu schreibende Datei (ein Archiv).</translation>
+    </message>
+    <message>
+        <source>Backup archive to read.</source>
+        <translation>Zu lesendes Sicherungsarchiv.</translation>
+    </message>
+    <message>
+        <source>Restore the log into this empty PostgreSQL database (postgresql://USER@HOST:PORT/DB); --data then keeps its evidence files and anchor.</source>
+        <translation>Das Log in diese leere PostgreSQL-Datenbank wiederherstellen (postgresql://USER@HOST:PORT/DB); --data behält dann Beweisdateien und Anker.</translation>
+    </message>
 </context>
 <context>
     <name>Firebreak::Cli::CommandLine</name>

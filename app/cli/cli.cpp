@@ -64,46 +64,61 @@ const QStringList &globalOptionNames()
 const QList<QCommandLineOption> &optionDefinitions()
 {
     static const QList<QCommandLineOption> options{
-        {u"server"_s, u"Server base URL (default: $FIREBREAK_SERVER)."_s, u"URL"_s},
-        {u"token"_s, u"API token (default: $FIREBREAK_TOKEN)."_s, u"TOKEN"_s},
-        {u"ca-file"_s, u"PEM CA certificates to trust besides the system's (default:"
-                       " $FIREBREAK_CA_FILE)."_s,
+        {u"server"_s, CommandLine::tr("Server base URL (default: $FIREBREAK_SERVER)."), u"URL"_s},
+        {u"token"_s, CommandLine::tr("API token (default: $FIREBREAK_TOKEN)."), u"TOKEN"_s},
+        {u"ca-file"_s,
+         CommandLine::tr("PEM CA certificates to trust besides the system's (default:"
+                         " $FIREBREAK_CA_FILE)."),
          u"FILE"_s},
-        {u"pin-certificate"_s, u"Accept only a server with this PEM certificate (default:"
-                               " $FIREBREAK_PINNED_CERTIFICATE)."_s,
+        {u"pin-certificate"_s,
+         CommandLine::tr("Accept only a server with this PEM certificate (default:"
+                         " $FIREBREAK_PINNED_CERTIFICATE)."),
          u"FILE"_s},
-        {u"timeout"_s, u"Seconds the server may stay silent (default 30)."_s, u"SECONDS"_s},
-        {u"json"_s, u"Print the server's JSON instead of text."_s},
-        {{u"h"_s, u"help"_s}, u"Show this help."_s},
-        {u"version"_s, u"Show the version."_s},
-        {u"source"_s, u"Alert source, such as alertmanager."_s, u"SOURCE"_s},
-        {u"name"_s, u"Name of the integration."_s, u"NAME"_s},
-        {u"status"_s, u"Only this status."_s, u"STATUS"_s},
-        {u"severity"_s, u"Severity, P1 to P4 (for list and metrics: only this one)."_s,
+        {u"timeout"_s,
+         CommandLine::tr("Seconds the server may stay silent (default 30)."),
+         u"SECONDS"_s},
+        {u"json"_s, CommandLine::tr("Print the server's JSON instead of text.")},
+        {{u"h"_s, u"help"_s}, CommandLine::tr("Show this help.")},
+        {u"version"_s, CommandLine::tr("Show the version.")},
+        {u"source"_s, CommandLine::tr("Alert source, such as alertmanager."), u"SOURCE"_s},
+        {u"name"_s, CommandLine::tr("Name of the integration."), u"NAME"_s},
+        {u"status"_s, CommandLine::tr("Only this status."), u"STATUS"_s},
+        {u"severity"_s,
+         CommandLine::tr("Severity, P1 to P4 (for list and metrics: only this one)."),
          u"SEVERITY"_s},
-        {u"service"_s, u"Service (for list and metrics: only this one)."_s, u"SERVICE"_s},
-        {u"incident"_s, u"Only alerts of this incident (id or INC-n)."_s, u"INCIDENT"_s},
-        {u"limit"_s, u"Items per request, 1 to 1000 (server default 100)."_s, u"N"_s},
-        {u"all"_s, u"Follow the next cursors and list everything."_s},
-        {u"note"_s, u"A note recorded with the change."_s, u"TEXT"_s},
-        {u"reason"_s, u"Why, recorded with the change."_s, u"TEXT"_s},
-        {u"title"_s, u"Title of the incident."_s, u"TEXT"_s},
-        {u"impact"_s, u"Impact on users, revenue or data."_s, u"TEXT"_s},
-        {u"type"_s, u"Incident type, such as outage or security."_s, u"TYPE"_s},
-        {u"team"_s, u"Team (for metrics: only this one)."_s, u"TEAM"_s},
-        {u"commander"_s, u"User name of the incident commander."_s, u"USER"_s},
-        {u"summary"_s, u"Make the note the incident's current summary."_s},
-        {u"from"_s, u"Incidents detected at or after this time (ISO 8601)."_s, u"TIME"_s},
-        {u"to"_s, u"Incidents detected before this time (ISO 8601)."_s, u"TIME"_s},
-        {u"period"_s, u"Trend buckets: day or week."_s, u"PERIOD"_s},
-        {u"format"_s, u"Post-mortem export format: markdown (default) or html."_s, u"FORMAT"_s},
-        {u"data"_s, u"Folder of the server's store (firebreak.sqlite, anchor.json)."_s,
+        {u"service"_s,
+         CommandLine::tr("Service (for list and metrics: only this one)."),
+         u"SERVICE"_s},
+        {u"incident"_s,
+         CommandLine::tr("Only alerts of this incident (id or INC-n)."),
+         u"INCIDENT"_s},
+        {u"limit"_s, CommandLine::tr("Items per request, 1 to 1000 (server default 100)."), u"N"_s},
+        {u"all"_s, CommandLine::tr("Follow the next cursors and list everything.")},
+        {u"note"_s, CommandLine::tr("A note recorded with the change."), u"TEXT"_s},
+        {u"reason"_s, CommandLine::tr("Why, recorded with the change."), u"TEXT"_s},
+        {u"title"_s, CommandLine::tr("Title of the incident."), u"TEXT"_s},
+        {u"impact"_s, CommandLine::tr("Impact on users, revenue or data."), u"TEXT"_s},
+        {u"type"_s, CommandLine::tr("Incident type, such as outage or security."), u"TYPE"_s},
+        {u"team"_s, CommandLine::tr("Team (for metrics: only this one)."), u"TEAM"_s},
+        {u"commander"_s, CommandLine::tr("User name of the incident commander."), u"USER"_s},
+        {u"summary"_s, CommandLine::tr("Make the note the incident's current summary.")},
+        {u"from"_s,
+         CommandLine::tr("Incidents detected at or after this time (ISO 8601)."),
+         u"TIME"_s},
+        {u"to"_s, CommandLine::tr("Incidents detected before this time (ISO 8601)."), u"TIME"_s},
+        {u"period"_s, CommandLine::tr("Trend buckets: day or week."), u"PERIOD"_s},
+        {u"format"_s,
+         CommandLine::tr("Post-mortem export format: markdown (default) or html."),
+         u"FORMAT"_s},
+        {u"data"_s,
+         CommandLine::tr("Folder of the server's store (firebreak.sqlite, anchor.json)."),
          u"DIR"_s},
-        {u"output"_s, u"File to write (an archive)."_s, u"FILE"_s},
-        {u"input"_s, u"Backup archive to read."_s, u"FILE"_s},
+        {u"output"_s, CommandLine::tr("File to write (an archive)."), u"FILE"_s},
+        {u"input"_s, CommandLine::tr("Backup archive to read."), u"FILE"_s},
         {u"database"_s,
-         u"Restore the log into this empty PostgreSQL database (postgresql://USER@HOST:PORT/DB); "
-         "--data then keeps its evidence files and anchor."_s,
+         CommandLine::tr("Restore the log into this empty PostgreSQL database"
+                         " (postgresql://USER@HOST:PORT/DB); --data then keeps its evidence files"
+                         " and anchor."),
          u"URL"_s},
     };
     return options;
@@ -604,10 +619,15 @@ void CommandLine::printHelp()
 {
     printUsage(m_out);
     m_out << '\n' << tr("Options:") << '\n';
+    // The descriptions start in one column, two spaces after the longest synopsis.
+    qsizetype width = 0;
+    for (const QCommandLineOption &option : optionDefinitions()) {
+        width = qMax(width, optionSynopsis(option.names().constLast(), true).size());
+    }
     for (const QCommandLineOption &option : optionDefinitions()) {
         const QString name = option.names().constLast();
-        m_out << "  " << optionSynopsis(name, true).leftJustified(22) << option.description()
-              << '\n';
+        m_out << "  " << optionSynopsis(name, true).leftJustified(width + 2)
+              << option.description() << '\n';
     }
     m_out << '\n'
           << tr("Environment: FIREBREAK_SERVER and FIREBREAK_TOKEN stand in for --server and "

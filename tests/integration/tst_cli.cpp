@@ -277,6 +277,9 @@ void TestCli::help()
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.contains(u"incident timeline ID|INC-n"_s));
     QVERIFY(run.out.contains(u"Exit codes:"_s));
+    // The descriptions line up after the longest option.
+    QVERIFY(run.out.contains(u"\n  --pin-certificate FILE  Accept only"_s));
+    QVERIFY(run.out.contains(u"\n  --json                  Print the server's JSON"_s));
     QVERIFY(run.err.isEmpty());
 }
 
@@ -297,6 +300,11 @@ void TestCli::speaksGerman()
                             german);
     QCOMPARE(json.exitCode, 0);
     QCOMPARE(json.out, cli({u"incident"_s, u"list"_s, u"--json"_s}).out);
+
+    run = cli({u"--help"_s}, EnvironmentKind::Server, german);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(u"--help                  Diese Hilfe anzeigen."_s),
+             qPrintable(run.out));
 
     // A language without a catalogue reads English.
     run = cli({}, EnvironmentKind::Server, u"fr_FR.UTF-8"_s);
