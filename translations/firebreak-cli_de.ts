@@ -609,6 +609,18 @@ id: %4</translation>
         <source>Restore the log into this empty PostgreSQL database (postgresql://USER@HOST:PORT/DB); --data then keeps its evidence files and anchor.</source>
         <translation>Das Log in diese leere PostgreSQL-Datenbank wiederherstellen (postgresql://USER@HOST:PORT/DB); --data behält dann Beweisdateien und Anker.</translation>
     </message>
+    <message>
+        <source>none due</source>
+        <translation>nichts fällig</translation>
+    </message>
+    <message>
+        <source>%1/%2 met (%3%)</source>
+        <translation>%1/%2 eingehalten (%3 %)</translation>
+    </message>
+    <message>
+        <source>, %1 pending</source>
+        <translation>, %1 offen</translation>
+    </message>
 </context>
 <context>
     <name>Firebreak::Cli::CommandLine</name>

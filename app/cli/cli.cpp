@@ -268,11 +268,13 @@ QString complianceText(const QJsonObject &compliance)
     }
     const int met = compliance.value(u"met"_s).toInt();
     const int due = met + compliance.value(u"missed"_s).toInt();
-    QString line = due == 0 ? u"none due"_s
-                            : u"%1/%2 met (%3%)"_s.arg(met).arg(due).arg(
-                                  qRound(compliance.value(u"share"_s).toDouble() * 100));
+    QString line = due == 0 ? CommandLine::tr("none due")
+                            : CommandLine::tr("%1/%2 met (%3%)")
+                                  .arg(met)
+                                  .arg(due)
+                                  .arg(qRound(compliance.value(u"share"_s).toDouble() * 100));
     if (const int pending = compliance.value(u"pending"_s).toInt(); pending > 0) {
-        line += u", %1 pending"_s.arg(pending);
+        line += CommandLine::tr(", %1 pending").arg(pending);
     }
     return line;
 }
@@ -296,9 +298,43 @@ QString eventDetail(const QJsonObject &event)
     return data.value(u"title"_s).toString();
 }
 
+/// Whether a terminal gives the character two columns (East Asian wide and full-width forms).
+bool isWide(char32_t c)
+{
+    return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf && c != 0x303f)
+        || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff)
+        || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60)
+        || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f64f)
+        || (c >= 0x1f900 && c <= 0x1f9ff) || (c >= 0x20000 && c <= 0x3fffd);
+}
+
+/// The columns a text takes in a terminal: two for a wide character, none for a combining
+/// mark or a format character, one for the rest (wcwidth's rules, without needing a locale).
+int displayWidth(QStringView text)
+{
+    int width = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        char32_t c = text.at(i).unicode();
+        if (QChar::isHighSurrogate(c) && i + 1 < text.size()
+            && text.at(i + 1).isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(text.at(i), text.at(i + 1));
+            ++i;
+        }
+        const QChar::Category category = QChar::category(c);
+        if (category == QChar::Mark_NonSpacing || category == QChar::Mark_Enclosing
+            || category == QChar::Other_Format) {
+            continue;
+        }
+        width += isWide(c) ? 2 : 1;
+    }
+    return width;
+}
+
 /**
  * Plain aligned columns for people. The last column takes what the terminal leaves, or
  * 60 characters when the output is not a terminal, and is cut with an ellipsis beyond that.
+ * Columns are counted as a terminal shows them: a wide character takes two, a combining
+ * mark none.
  */
 class Table
 {
@@ -329,7 +365,8 @@ public:
         for (const QStringList &row : m_rows) {
             QString line;
             for (qsizetype column = 0; column < widths.size(); ++column) {
-                line += row.value(column).leftJustified(widths.at(column) + 2);
+                const QString cell = row.value(column);
+                line += cell + QString(widths.at(column) + 2 - displayWidth(cell), u' ');
             }
             line += elided(row.value(widths.size()), last);
             while (line.endsWith(u' ')) {
@@ -346,7 +383,7 @@ private:
         QList<int> widths(m_rows.first().size() - 1, 0);
         for (const QStringList &row : m_rows) {
             for (qsizetype column = 0; column < widths.size(); ++column) {
-                widths[column] = qMax(widths.at(column), int(row.value(column).size()));
+                widths[column] = qMax(widths.at(column), displayWidth(row.value(column)));
             }
         }
         return widths;

@@ -122,6 +122,7 @@ private Q_SLOTS:
     void postMortemExport();
     void reservedCharactersInFilters();
     void localTimeSkippedByDaylightSaving();
+    void tablesLineUpWideCharacters();
 
 private:
     CliRun cli(const QStringList &arguments,
@@ -1014,6 +1015,32 @@ void TestCli::localTimeSkippedByDaylightSaving()
     QCOMPARE(process.exitCode(), 2);
     QVERIFY2(err.contains(u"the local time 2026-03-08T02:30 does not exist"_s), qPrintable(err));
     QVERIFY2(!err.contains(u"ISO 8601"_s), qPrintable(err));
+}
+
+// A terminal gives a CJK character two columns and a combining mark none: the columns after
+// such a cell must still line up with the header.
+void TestCli::tablesLineUpWideCharacters()
+{
+    const QString service = u"数据库服务"_s;
+    const CliRun declared = cli({u"incident"_s, u"declare"_s, u"--title"_s, u"Disk full"_s,
+                                 u"--severity"_s, u"P4"_s, u"--service"_s, service});
+    QCOMPARE(declared.exitCode, 0);
+    const CliRun run = cli({u"incident"_s, u"list"_s, u"--service"_s, service});
+    QCOMPARE(run.exitCode, 0);
+    const QStringList lines = run.out.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    // SERVICE is 7 columns, the service 10: the title starts 12 columns after both.
+    QVERIFY2(lines.at(0).contains(u"SERVICE     TITLE"_s), qPrintable(run.out));
+    QVERIFY2(lines.at(1).contains(service + u"  Disk full"_s), qPrintable(run.out));
+
+    const QString accented = u"e\u0301tude"_s; // é written as e and a combining accent
+    QCOMPARE(cli({u"incident"_s, u"declare"_s, u"--title"_s, u"Slow"_s, u"--severity"_s,
+                  u"P4"_s, u"--service"_s, accented})
+                 .exitCode,
+             0);
+    const CliRun second = cli({u"incident"_s, u"list"_s, u"--service"_s, accented});
+    QVERIFY2(second.out.contains(u"SERVICE  TITLE"_s), qPrintable(second.out));
+    QVERIFY2(second.out.contains(accented + u"    Slow"_s), qPrintable(second.out));
 }
 
 // ---- Audit --------------------------------------------------------------------------------
