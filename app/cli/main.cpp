@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <QCoreApplication>
+#include <QLibraryInfo>
 #include <QLocale>
 #include <QTextStream>
 #include <QTranslator>
@@ -42,6 +43,12 @@ int main(int argc, char *argv[])
     QTranslator translator;
     if (translator.load(QLocale(), u"firebreak-cli"_s, u"_"_s, u":/i18n"_s)) {
         QCoreApplication::installTranslator(&translator);
+    }
+    // Qt's own words (an unknown option) where its catalogues are installed.
+    QTranslator qt;
+    if (qt.load(QLocale(), u"qtbase"_s, u"_"_s,
+                QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QCoreApplication::installTranslator(&qt);
     }
 
     Firebreak::Cli::Environment environment;

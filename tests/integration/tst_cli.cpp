@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLibraryInfo>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -306,6 +307,14 @@ void TestCli::speaksGerman()
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.contains(u"--help                  Diese Hilfe anzeigen."_s),
              qPrintable(run.out));
+
+    // Qt's own words too, where its catalogue is installed (qt6-translations-l10n).
+    if (QFile::exists(QLibraryInfo::path(QLibraryInfo::TranslationsPath)
+                      + u"/qtbase_de.qm"_s)) {
+        run = cli({u"--frob"_s}, EnvironmentKind::Server, german);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"Unbekannte Option"_s), qPrintable(run.err));
+    }
 
     // A language without a catalogue reads English.
     run = cli({}, EnvironmentKind::Server, u"fr_FR.UTF-8"_s);
