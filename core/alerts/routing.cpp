@@ -129,9 +129,9 @@ QString groupKeyOf(const QStringList &groupBy, const MatchSubject &subject)
 {
     QStringList parts;
     for (const QString &name : groupBy) {
-        const QJsonObject &labels = subject.labelObject();
-        QString value = labels.value(name).toString();
-        if (value.isEmpty() && !labels.contains(name)) {
+        bool found = false;
+        QString value = subject.label(name, &found);
+        if (value.isEmpty() && !found) {
             value = subject.field(name);
         }
         parts.append(name + u"=\""_s + value + u'"');

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "labelmatcher.h"
 
+#include "events/jsonview.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -144,6 +146,27 @@ const QJsonObject &MatchSubject::labelObject() const
     return labels;
 }
 
+QString MatchSubject::label(const QString &name, bool *found) const
+{
+    // Labels given as text: only the label asked for is read. The text is one Firebreak wrote
+    // (or a reader kept), an object of strings; what JsonView does not take goes the full way.
+    if (labels.isEmpty() && !labelsJson.isEmpty()) {
+        thread_local JsonView view;
+        if (view.parse(labelsJson, 4) && view.isObject(0)) {
+            const int value = view.member(0, name.toUtf8());
+            if (found) {
+                *found = value >= 0;
+            }
+            return value >= 0 ? view.string(value) : QString();
+        }
+    }
+    const QJsonObject &object = labelObject();
+    if (found) {
+        *found = object.contains(name);
+    }
+    return object.value(name).toString();
+}
+
 QString MatchSubject::field(const QString &name) const
 {
     if (name == u"source") {
@@ -241,7 +264,7 @@ QString LabelMatcher::toText() const
 bool LabelMatcher::matches(const MatchSubject &subject) const
 {
     const QString actual = m_field ? subject.field(m_name)
-                                   : subject.labelObject().value(m_name).toString();
+                                   : subject.label(m_name);
     switch (m_op) {
     case Op::Equal:
         return actual == m_value;

@@ -27,6 +27,9 @@ struct MatchSubject
 
     QString field(const QString &name) const;
     const QJsonObject &labelObject() const;
+    /// The value of label `name`, empty when there is none (`found` says which). Read from the
+    /// labels' text when only that is given, without building the object.
+    QString label(const QString &name, bool *found = nullptr) const;
 };
 
 /**
