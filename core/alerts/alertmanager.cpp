@@ -57,6 +57,17 @@ bool readStringMap(const QJsonObject &parent, QLatin1StringView key, QJsonObject
     return false;
 }
 
+bool readStringMap(const QJsonObject &parent, QLatin1StringView key, StringMap *out,
+                   QString *error, Where where)
+{
+    QJsonObject object;
+    if (!readStringMap(parent, key, &object, error, where)) {
+        return false;
+    }
+    *out = StringMap::fromObject(object);
+    return true;
+}
+
 // Go's zero time ("0001-01-01T00:00:00Z") means "not set".
 bool readTime(const QJsonObject &alert, QLatin1StringView key, qint64 *out, QString *error,
               Where where)
@@ -89,11 +100,10 @@ struct DerivedFrom
     QString job;
     QString summary;
 
-    static DerivedFrom of(const QJsonObject &labels, const QJsonObject &annotations)
+    static DerivedFrom of(const StringMap &labels, const StringMap &annotations)
     {
-        return {labels.value(u"alertname"_s).toString(), labels.value(u"severity"_s).toString(),
-                labels.value(u"service"_s).toString(), labels.value(u"job"_s).toString(),
-                annotations.value(u"summary"_s).toString()};
+        return {labels.value(u"alertname"), labels.value(u"severity"), labels.value(u"service"),
+                labels.value(u"job"), annotations.value(u"summary")};
     }
 };
 

@@ -76,7 +76,7 @@ void fillLabels(const QJsonObject &alarm, const QString &topic, NormalisedAlert 
             alert->labels.insert(name, text(dimension.value(u"value"_s)));
         }
     }
-    alert->service = alert->labels.value(u"service"_s).toString();
+    alert->service = alert->labels.value(u"service");
 }
 
 void fillAnnotationsAndLinks(const QJsonObject &alarm, NormalisedAlert *alert)

@@ -47,7 +47,7 @@ TitleParts splitTitle(const QString &title)
 }
 
 // "env:prod,service:web,monitor" → {env: prod, service: web, monitor: ""}.
-void addTags(const QString &tags, QJsonObject *labels)
+void addTags(const QString &tags, StringMap *labels)
 {
     const QStringList list = tags.split(u',', Qt::SkipEmptyParts);
     for (const QString &tag : list) {
@@ -107,8 +107,9 @@ void fillLabels(const QJsonObject &root, const TitleParts &parts, NormalisedAler
         {u"alert_transition"_s, u"transition"_s},
     };
     for (const auto &[from, to] : copied) {
-        if (!field(root, from).isEmpty()) {
-            alert->labels.insert(to, field(root, from));
+        const QString value = field(root, from);
+        if (!value.isEmpty()) {
+            alert->labels.insert(to, value);
         }
     }
     const QString org = substituted(root.value(u"org"_s).toObject().value(u"name"_s).toString());
@@ -116,7 +117,7 @@ void fillLabels(const QJsonObject &root, const TitleParts &parts, NormalisedAler
         alert->labels.insert(u"org"_s, org);
     }
     alert->labels.insert(u"alertname"_s, alert->title);
-    alert->service = alert->labels.value(u"service"_s).toString();
+    alert->service = alert->labels.value(u"service");
 }
 
 void fillAnnotations(const QJsonObject &root, NormalisedAlert *alert)
@@ -126,8 +127,9 @@ void fillAnnotations(const QJsonObject &root, NormalisedAlert *alert)
         alert->annotations.insert(u"description"_s, body);
     }
     for (const QString &key : {u"alert_status"_s, u"alert_query"_s}) {
-        if (!field(root, key).isEmpty()) {
-            alert->annotations.insert(key.mid(6), field(root, key));
+        const QString value = field(root, key);
+        if (!value.isEmpty()) {
+            alert->annotations.insert(key.mid(6), value);
         }
     }
     addLink(&alert->links, field(root, u"link"_s), u"Datadog event"_s);

@@ -107,7 +107,7 @@ public:
     {
         return text(value(item, field)).trimmed();
     }
-    QJsonObject labels(const QJsonObject &item) const;
+    StringMap labels(const QJsonObject &item) const;
     bool alert(const QJsonObject &item, NormalisedAlert *alert, QString *error) const;
 
 private:
@@ -118,13 +118,13 @@ private:
 };
 
 // `labels` maps to an object path, or is itself an object of label name → path.
-QJsonObject Mapper::labels(const QJsonObject &item) const
+StringMap Mapper::labels(const QJsonObject &item) const
 {
     const QJsonValue mapped = m_mapping.value(u"labels"_s);
     if (!mapped.isObject()) {
         return stringMap(value(item, u"labels"_s).toObject());
     }
-    QJsonObject labels;
+    StringMap labels;
     const QJsonObject fields = mapped.toObject();
     for (auto it = fields.begin(); it != fields.end(); ++it) {
         const QJsonValue found = valueAt(item, it.value().toString());
@@ -168,8 +168,8 @@ bool Mapper::alert(const QJsonObject &item, NormalisedAlert *alert, QString *err
     alert->dedupKey = shortenedKey(string(item, u"dedupKey"_s));
     if (alert->dedupKey.isEmpty()) {
         QStringList parts{alert->title};
-        for (auto it = alert->labels.begin(); it != alert->labels.end(); ++it) {
-            parts << it.key() << it.value().toString();
+        for (const auto &[key, value] : alert->labels) {
+            parts << key << value;
         }
         alert->dedupKey = fingerprint(parts);
     }
@@ -178,7 +178,7 @@ bool Mapper::alert(const QJsonObject &item, NormalisedAlert *alert, QString *err
     alert->severity = severity == Severity::Unknown ? Severity::P4 : severity;
     alert->service = string(item, u"service"_s);
     if (alert->service.isEmpty()) {
-        alert->service = alert->labels.value(u"service"_s).toString();
+        alert->service = alert->labels.value(u"service");
     }
     alert->labels.insert(u"alertname"_s, alert->title);
     const QString description = string(item, u"description"_s);

@@ -123,10 +123,10 @@ bool normaliseLegacy(const QJsonObject &root, NormalisedPayload *payload, QStrin
                                       : shortenedKey(u"rule-"_s + ruleId);
     alert.labels = stringMap(tags);
     alert.labels.insert(u"alertname"_s, alert.title);
-    alert.sourceSeverity = alert.labels.value(u"severity"_s).toString();
+    alert.sourceSeverity = alert.labels.value(u"severity");
     const Severity severity = severityFromWord(alert.sourceSeverity);
     alert.severity = severity == Severity::Unknown ? Severity::P4 : severity;
-    alert.service = alert.labels.value(u"service"_s).toString();
+    alert.service = alert.labels.value(u"service");
 
     const QString message = root.value(u"message"_s).toString();
     if (!message.isEmpty()) {

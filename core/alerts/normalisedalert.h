@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "alerts/stringmap.h"
 #include "model/severity.h"
 
 #include <QJsonArray>
@@ -36,8 +37,8 @@ struct NormalisedAlert
     QString groupKey;
     /// Alertmanager's fast reader leaves these two empty and keeps only labelsJson and
     /// annotationsJson: read them through labelsObject() and annotationsObject().
-    QJsonObject labels;
-    QJsonObject annotations;
+    StringMap labels;
+    StringMap annotations;
     /// Links for people: [{"href": URL, "text": label}].
     QJsonArray links;
     qint64 startsAt = 0;
@@ -59,7 +60,7 @@ struct NormalisedAlert
     /// labels and annotations as compact JSON text: the text serialised ahead, or written now.
     QByteArray labelsText() const;
     QByteArray annotationsText() const;
-    /// labels and annotations as objects: the objects, or read from the texts when only those
+    /// labels and annotations as objects: the maps', or read from the texts when only those
     /// were kept.
     QJsonObject labelsObject() const;
     QJsonObject annotationsObject() const;

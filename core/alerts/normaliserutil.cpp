@@ -29,63 +29,35 @@ QString alertStatusName(AlertStatus status)
     return QString();
 }
 
-namespace {
-
-// True when `object` is the object `member` holds, or one equal to it, of strings only: then
-// both have the same text, whatever Qt's equality makes of numbers (1 and 1.0, -0 and 0).
-bool sameStringMap(const QJsonObject &object, const QJsonValue &member)
-{
-    if (!member.isObject()) {
-        return false;
-    }
-    for (auto it = object.begin(), end = object.end(); it != end; ++it) {
-        if (!it.value().isString()) {
-            return false;
-        }
-    }
-    return object == member.toObject();
-}
-
-} // namespace
-
 void NormalisedAlert::serialiseAhead()
 {
-    // Where raw holds the labels and annotations as they are (Alertmanager), their texts are
-    // cut out of raw's instead of being written again.
-    std::array<JsonText::MemberSpan, 2> members{JsonText::MemberSpan{"labels"_L1},
-                                                JsonText::MemberSpan{"annotations"_L1}};
-    rawJson = JsonText::compact(raw, members);
-    const auto textOf = [this](const QJsonObject &object, const JsonText::MemberSpan &member) {
-        return member.begin >= 0 && sameStringMap(object, raw.value(member.key))
-            ? rawJson.sliced(member.begin, member.end - member.begin)
-            : JsonText::compact(object);
-    };
-    labelsJson = textOf(labels, members[0]);
-    annotationsJson = textOf(annotations, members[1]);
+    rawJson = JsonText::compact(raw);
+    labelsJson = labelsText();
+    annotationsJson = annotationsText();
     linksJson = links.isEmpty() ? QByteArray() : JsonText::compact(links);
 }
 
 QByteArray NormalisedAlert::labelsText() const
 {
-    return labelsJson.isEmpty() ? JsonText::compact(labels) : labelsJson;
+    return labelsJson.isEmpty() ? labels.toJson() : labelsJson;
 }
 
 QByteArray NormalisedAlert::annotationsText() const
 {
-    return annotationsJson.isEmpty() ? JsonText::compact(annotations) : annotationsJson;
+    return annotationsJson.isEmpty() ? annotations.toJson() : annotationsJson;
 }
 
 QJsonObject NormalisedAlert::labelsObject() const
 {
     return labels.isEmpty() && !labelsJson.isEmpty() ? QJsonDocument::fromJson(labelsJson).object()
-                                                     : labels;
+                                                     : labels.toObject();
 }
 
 QJsonObject NormalisedAlert::annotationsObject() const
 {
     return annotations.isEmpty() && !annotationsJson.isEmpty()
         ? QJsonDocument::fromJson(annotationsJson).object()
-        : annotations;
+        : annotations.toObject();
 }
 
 QByteArray AlertDelivery::header(const QByteArray &name) const
@@ -159,13 +131,9 @@ QString text(const QJsonValue &value)
     return scalarText(value);
 }
 
-QJsonObject stringMap(const QJsonObject &object)
+StringMap stringMap(const QJsonObject &object)
 {
-    QJsonObject map;
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        map.insert(it.key(), text(it.value()));
-    }
-    return map;
+    return StringMap::fromObject(object);
 }
 
 bool optionalObject(const QJsonObject &parent, const QString &key, QJsonObject *out,

@@ -18,7 +18,7 @@ constexpr int MaxDedupKeyLength = 512;
 /// of scalars joined with ",", objects and nested arrays as compact JSON; null is empty.
 QString text(const QJsonValue &value);
 /// Every value of an object as label text.
-QJsonObject stringMap(const QJsonObject &object);
+StringMap stringMap(const QJsonObject &object);
 /// The object under key, or an empty one when absent or null; false when it is another type.
 bool optionalObject(const QJsonObject &parent, const QString &key, QJsonObject *out,
                     QString *error, const QString &where);

@@ -43,9 +43,9 @@ void fillLabels(const QJsonObject &alertObject, NormalisedAlert *alert)
     if (!plain.isEmpty()) {
         alert->labels.insert(u"tags"_s, plain.join(u','));
     }
-    const QJsonObject details = stringMap(alertObject.value(u"details"_s).toObject());
+    const QJsonObject details = alertObject.value(u"details"_s).toObject();
     for (auto it = details.begin(); it != details.end(); ++it) {
-        alert->labels.insert(it.key(), it.value());
+        alert->labels.insert(it.key(), text(it.value()));
     }
     const QList<std::pair<QString, QString>> fields{
         {u"entity"_s, u"entity"_s}, {u"source"_s, u"opsgenie_source"_s},
@@ -58,7 +58,7 @@ void fillLabels(const QJsonObject &alertObject, NormalisedAlert *alert)
         }
     }
     alert->labels.insert(u"alertname"_s, alert->title);
-    alert->service = alert->labels.value(u"service"_s).toString();
+    alert->service = alert->labels.value(u"service");
     if (alert->service.isEmpty()) {
         alert->service = alertObject.value(u"entity"_s).toString();
     }

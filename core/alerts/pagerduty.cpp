@@ -208,7 +208,7 @@ void fillTrigger(const QJsonObject &body, NormalisedAlert *alert)
         }
     }
     alert->labels.insert(u"alertname"_s, alert->title);
-    alert->service = alert->labels.value(u"component"_s).toString();
+    alert->service = alert->labels.value(u"component");
     alert->annotations = stringMap(body.value(u"custom_details"_s).toObject());
     alert->startsAt = qMax<qint64>(0, timeFrom(body.value(u"timestamp"_s)));
 }

@@ -115,8 +115,8 @@ namespace Routing {
 MatchSubject subjectOf(const QString &source, const QString &integrationName,
                        const NormalisedAlert &alert)
 {
-    return {source, integrationName, alert.service, alert.severity, alert.title, alert.labels,
-            alert.labels.isEmpty() ? alert.labelsJson : QByteArray()};
+    return {source, integrationName, alert.service, alert.severity, alert.title, {},
+            alert.labelsText()};
 }
 
 MatchSubject subjectOf(const AlertRecord &alert, const QString &integrationName)

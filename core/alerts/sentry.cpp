@@ -34,9 +34,9 @@ Severity severityFromLevel(const QString &level)
 }
 
 // Sentry sends tags as [key, value] pairs.
-QJsonObject tagLabels(const QJsonValue &tags)
+StringMap tagLabels(const QJsonValue &tags)
 {
-    QJsonObject labels;
+    StringMap labels;
     for (const QJsonValue &pair : tags.toArray()) {
         const QJsonArray entry = pair.toArray();
         if (entry.size() == 2) {
@@ -83,7 +83,7 @@ bool issueAlert(const QJsonObject &data, NormalisedPayload *payload, QString *er
         }
     }
     alert.labels.insert(u"alertname"_s, alert.title);
-    alert.service = alert.labels.value(u"service"_s).toString();
+    alert.service = alert.labels.value(u"service");
     const QString culprit = text(event.value(u"culprit"_s));
     if (!culprit.isEmpty()) {
         alert.annotations.insert(u"culprit"_s, culprit);
@@ -94,8 +94,7 @@ bool issueAlert(const QJsonObject &data, NormalisedPayload *payload, QString *er
         return false;
     }
     alert.startsAt = at > 0 ? at : qMax<qint64>(0, timeFrom(event.value(u"timestamp"_s)));
-    payload->deliveryId = text(event.value(u"event_id"_s)) + u'/' + alert.labels.value(u"rule"_s)
-                                                                          .toString();
+    payload->deliveryId = text(event.value(u"event_id"_s)) + u'/' + alert.labels.value(u"rule");
     payload->groupKey = alert.dedupKey;
     payload->alerts.append(alert);
     return true;
@@ -127,10 +126,10 @@ bool metricAlert(const QString &action, const QJsonObject &data, NormalisedPaylo
         alert.sourceSeverity = action;
         alert.severity = severityFromLevel(action);
     }
-    alert.labels = QJsonObject{{u"alertname"_s, text(rule.value(u"name"_s))},
-                               {u"projects"_s, text(metric.value(u"projects"_s))},
-                               {u"dataset"_s, text(rule.value(u"dataset"_s))},
-                               {u"aggregate"_s, text(rule.value(u"aggregate"_s))}};
+    alert.labels.insert(u"alertname"_s, text(rule.value(u"name"_s)));
+    alert.labels.insert(u"projects"_s, text(metric.value(u"projects"_s)));
+    alert.labels.insert(u"dataset"_s, text(rule.value(u"dataset"_s)));
+    alert.labels.insert(u"aggregate"_s, text(rule.value(u"aggregate"_s)));
     const QString description = text(data.value(u"description_text"_s));
     if (!description.isEmpty()) {
         alert.annotations.insert(u"description"_s, description);
@@ -162,7 +161,7 @@ bool issueChange(const QString &action, const QJsonObject &data, NormalisedPaylo
     alert.title = alert.title.isEmpty() ? u"Sentry issue "_s + id : alert.title;
     alert.sourceSeverity = text(issue.value(u"level"_s));
     alert.severity = severityFromLevel(alert.sourceSeverity);
-    alert.labels = QJsonObject{{u"alertname"_s, alert.title}};
+    alert.labels.insert(u"alertname"_s, alert.title);
     addLink(&alert.links, issue.value(u"web_url"_s).toString(), u"Sentry issue"_s);
     payload->groupKey = alert.dedupKey;
     payload->alerts.append(alert);

@@ -133,7 +133,7 @@ NormalisedAlert alert(const QString &key, AlertStatus status = AlertStatus::Firi
     a.status = status;
     a.severity = severity;
     a.title = u"Alert "_s + key;
-    a.labels = labels;
+    a.labels = StringMap::fromObject(labels);
     a.labels.insert(u"alertname"_s, a.title);
     a.service = labels.value(u"service"_s).toString();
     a.startsAt = startsAt;

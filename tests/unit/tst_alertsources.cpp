@@ -6,11 +6,13 @@
 #include "alerts/generic.h"
 #include "alerts/sources.h"
 #include "events/event.h"
+#include "events/jsontext.h"
 #include "server/httputil.h"
 #include "serverprocess.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Firebreak;
@@ -87,8 +89,8 @@ void verifySerialisedAhead(const QList<NormalisedAlert> &alerts)
     for (NormalisedAlert alert : alerts) {
         alert.serialiseAhead();
         QCOMPARE(alert.rawJson, json(alert.raw));
-        QCOMPARE(alert.labelsJson, json(alert.labels));
-        QCOMPARE(alert.annotationsJson, json(alert.annotations));
+        QCOMPARE(alert.labelsJson, json(alert.labels.toObject()));
+        QCOMPARE(alert.annotationsJson, json(alert.annotations.toObject()));
         QCOMPARE(alert.linksJson, alert.links.isEmpty()
                      ? QByteArray()
                      : QJsonDocument(alert.links).toJson(QJsonDocument::Compact));
@@ -144,6 +146,7 @@ private Q_SLOTS:
     void rawKeptWithoutRoutingKey();
     void serialisedAheadAsQtWrites_data();
     void serialisedAheadAsQtWrites();
+    void stringMapAsQtWrites();
 };
 
 void TestAlertSources::registry()
@@ -297,7 +300,7 @@ void TestAlertSources::samples()
         QCOMPARE(result.payload.deliveryId, deliveryId);
     }
     for (auto it = someLabels.begin(); it != someLabels.end(); ++it) {
-        QCOMPARE(alert.labels.value(it.key()).toString(), it.value().toString());
+        QCOMPARE(alert.labels.value(it.key()), it.value().toString());
     }
     QVERIFY(!alert.raw.isEmpty());
     verifySerialisedAhead(result.payload.alerts);
@@ -677,7 +680,7 @@ void TestAlertSources::veryLarge()
         json(with(with(sample(u"datadog-webhook-extended.json"_s), u"body"_s, huge),
                   u"alert_title"_s, QString(5000, u't'))));
     QVERIFY2(datadog.ok, qPrintable(datadog.error));
-    QCOMPARE(datadog.payload.alerts.first().annotations.value(u"description"_s).toString().size(),
+    QCOMPARE(datadog.payload.alerts.first().annotations.value(u"description").size(),
              huge.size());
     QCOMPARE(datadog.payload.alerts.first().title.size(), 1024);
 
@@ -823,7 +826,7 @@ void TestAlertSources::genericMapping()
     QCOMPARE(statusText(alert.status), status);
     QCOMPARE(alert.dedupKey, dedupKey);
     for (auto it = labels.begin(); it != labels.end(); ++it) {
-        QCOMPARE(alert.labels.value(it.key()).toString(), it.value().toString());
+        QCOMPARE(alert.labels.value(it.key()), it.value().toString());
     }
     QCOMPARE(Generic::valueAt(QJsonDocument::fromJson(body).object(), u"nothing.here.0"_s),
              QJsonValue(QJsonValue::Undefined));
@@ -940,8 +943,8 @@ void TestAlertSources::rawKeptWithoutRoutingKey()
     QCOMPARE(result.payload.alerts.first().links.size(), 2);
 }
 
-// serialiseAhead() cuts the labels' and annotations' texts out of raw's only where they are the
-// same strings: every other case is written on its own.
+// serialiseAhead() writes raw, labels and annotations as Qt would, whatever raw holds (labels of
+// numbers there become their text in the labels).
 void TestAlertSources::serialisedAheadAsQtWrites_data()
 {
     QTest::addColumn<QJsonObject>("raw");
@@ -979,9 +982,59 @@ void TestAlertSources::serialisedAheadAsQtWrites()
     QFETCH(QJsonObject, annotations);
     NormalisedAlert alert;
     alert.raw = raw;
-    alert.labels = labels;
-    alert.annotations = annotations;
+    alert.labels = StringMap::fromObject(labels);
+    alert.annotations = StringMap::fromObject(annotations);
     verifySerialisedAhead({alert});
+}
+
+// The normalisers gather labels and annotations in a StringMap: it must keep keys as a
+// QJsonObject does (UTF-16 order, a later insert replacing the value) and write the same text.
+void TestAlertSources::stringMapAsQtWrites()
+{
+    // Characters that sort or escape differently: controls, quotes, Latin-1, a byte order
+    // mark, noncharacters, a surrogate pair (sorts before U+FFFF), a lone surrogate.
+    const QList<QString> pieces{u"a"_s, u"B"_s, u"z"_s, u"\""_s, u"\\"_s, u"\n"_s,
+                                QString(QChar(0x01)), u"é"_s, QString(QChar(0xfeff)),
+                                QString(QChar(0xffff)), u"😀"_s, QString(QChar(0xd800)),
+                                u"\u2028"_s, u"1"_s};
+    QRandomGenerator random(20261206);
+    const auto text = [&](int most) {
+        QString result;
+        for (int n = int(random.bounded(most + 1)); n > 0; --n) {
+            result += pieces.at(random.bounded(int(pieces.size())));
+        }
+        return result;
+    };
+    for (int round = 0; round < 2000; ++round) {
+        QJsonObject object;
+        StringMap map;
+        for (int n = int(random.bounded(12)); n > 0; --n) {
+            const QString key = text(2);
+            const QString value = text(4);
+            object.insert(key, value);
+            map.insert(key, value);
+        }
+        QCOMPARE(map.size(), object.size());
+        QCOMPARE(map.toObject(), object);
+        QCOMPARE(map.toJson(), JsonText::compact(object));
+        QCOMPARE(map.toJson(), JsonText::escapeLeadingMarks(json(object)));
+        QCOMPARE(StringMap::fromObject(object), map);
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            QVERIFY(map.contains(it.key()));
+            QCOMPARE(map.value(it.key()), it.value().toString());
+        }
+        const QString absent = text(3) + u"absent"_s;
+        QVERIFY(!map.contains(absent));
+        QCOMPARE(map.value(absent, u"fallback"_s), u"fallback"_s);
+        if (!object.isEmpty()) {
+            const QString key = object.keys().at(random.bounded(int(object.size())));
+            QVERIFY(map.remove(key));
+            QVERIFY(!map.remove(key));
+            object.remove(key);
+            QCOMPARE(map.toJson(), JsonText::compact(object));
+        }
+    }
+    QCOMPARE(StringMap().toJson(), "{}"_ba);
 }
 
 QTEST_GUILESS_MAIN(TestAlertSources)

@@ -1,0 +1,64 @@
+// SPDX-FileCopyrightText: 2026 The Firebreak authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <utility>
+
+namespace Firebreak {
+
+/**
+ * An alert's labels or annotations while a normaliser gathers them: text values by key, one
+ * value per key (a later insert replaces it, as QJsonObject::insert does), kept in the order a
+ * QJsonObject keeps its keys (UTF-16 code units), so that toJson() is byte for byte the compact
+ * text JsonText::compact() writes for the same object.
+ *
+ * A QJsonObject was used before: each insert converted key and value to CBOR and moved the
+ * object's storage, a third of a parser thread's time for sources with many labels
+ * (docs/performance.md, "Ingestion, eleventh pass"). Here an insert is a binary search and a
+ * list insert of two implicitly shared strings.
+ */
+class StringMap
+{
+public:
+    using Entry = std::pair<QString, QString>;
+
+    StringMap() = default;
+    /// Every member of `object` with its value as text (AlertFields::text()).
+    static StringMap fromObject(const QJsonObject &object);
+
+    /// Sets `key` to `value`, replacing the value it had.
+    void insert(const QString &key, const QString &value);
+    /// The value of `key`, or `fallback` when there is none.
+    QString value(QStringView key, const QString &fallback = QString()) const;
+    bool contains(QStringView key) const;
+    /// Removes `key`; false when it was not there.
+    bool remove(QStringView key);
+    bool isEmpty() const { return m_entries.isEmpty(); }
+    qsizetype size() const { return m_entries.size(); }
+    /// The entries in key order.
+    QList<Entry>::const_iterator begin() const { return m_entries.cbegin(); }
+    QList<Entry>::const_iterator end() const { return m_entries.cend(); }
+
+    /// The same map as a JSON object of strings.
+    QJsonObject toObject() const;
+    /// toObject()'s compact JSON text, as JsonText::compact() writes it, without building it.
+    QByteArray toJson() const;
+
+    friend bool operator==(const StringMap &a, const StringMap &b)
+    {
+        return a.m_entries == b.m_entries;
+    }
+
+private:
+    /// Where `key` is, or would go.
+    QList<Entry>::const_iterator lowerBound(QStringView key) const;
+
+    QList<Entry> m_entries;
+};
+
+} // namespace Firebreak
