@@ -13,8 +13,15 @@ namespace Firebreak {
 
 StringMap StringMap::fromObject(const QJsonObject &object)
 {
-    // A QJsonObject iterates its keys in this map's order, each once: no search needed.
     StringMap map;
+    const bool strings = std::all_of(object.begin(), object.end(), [](const auto &value) {
+        return value.isString();
+    });
+    if (strings) {
+        map.m_object = object;
+        return map;
+    }
+    // A QJsonObject iterates its keys in this map's order, each once: no search needed.
     map.m_entries.reserve(object.size());
     for (auto it = object.begin(), end = object.end(); it != end; ++it) {
         map.m_entries.emplaceBack(it.key(), AlertFields::text(it.value()));
@@ -22,9 +29,22 @@ StringMap StringMap::fromObject(const QJsonObject &object)
     return map;
 }
 
+const QList<StringMap::Entry> &StringMap::entries() const
+{
+    if (!m_object.isEmpty()) {
+        m_entries.reserve(m_object.size());
+        for (auto it = m_object.begin(), end = m_object.end(); it != end; ++it) {
+            m_entries.emplaceBack(it.key(), it.value().toString());
+        }
+        m_object = QJsonObject();
+    }
+    return m_entries;
+}
+
 QList<StringMap::Entry>::const_iterator StringMap::lowerBound(QStringView key) const
 {
-    return std::lower_bound(m_entries.cbegin(), m_entries.cend(), key,
+    const QList<Entry> &all = entries();
+    return std::lower_bound(all.cbegin(), all.cend(), key,
                             [](const Entry &entry, QStringView wanted) {
                                 return QStringView(entry.first) < wanted;
                             });
@@ -33,6 +53,7 @@ QList<StringMap::Entry>::const_iterator StringMap::lowerBound(QStringView key) c
 void StringMap::insert(const QString &key, const QString &value)
 {
     const auto at = lowerBound(key);
+    // lowerBound() converted m_object: the entries are the map now.
     if (at != m_entries.cend() && at->first == key) {
         m_entries[at - m_entries.cbegin()].second = value;
     } else {
@@ -42,12 +63,19 @@ void StringMap::insert(const QString &key, const QString &value)
 
 QString StringMap::value(QStringView key, const QString &fallback) const
 {
+    if (!m_object.isEmpty()) {
+        const QJsonValue found = m_object.value(key);
+        return found.isString() ? found.toString() : fallback;
+    }
     const auto at = lowerBound(key);
     return at != m_entries.cend() && at->first == key ? at->second : fallback;
 }
 
 bool StringMap::contains(QStringView key) const
 {
+    if (!m_object.isEmpty()) {
+        return m_object.value(key).isString();
+    }
     const auto at = lowerBound(key);
     return at != m_entries.cend() && at->first == key;
 }
@@ -62,8 +90,16 @@ bool StringMap::remove(QStringView key)
     return true;
 }
 
+bool StringMap::isObject(const QJsonValue &value) const
+{
+    return !m_object.isEmpty() && value.isObject() && value.toObject() == m_object;
+}
+
 QJsonObject StringMap::toObject() const
 {
+    if (!m_object.isEmpty()) {
+        return m_object;
+    }
     QJsonObject object;
     for (const Entry &entry : m_entries) {
         object.insert(entry.first, entry.second);
@@ -73,6 +109,9 @@ QJsonObject StringMap::toObject() const
 
 QByteArray StringMap::toJson() const
 {
+    if (!m_object.isEmpty()) {
+        return JsonText::compact(m_object);
+    }
     qsizetype bound = 2;
     for (const Entry &entry : m_entries) {
         bound += JsonText::maxStringBytes(entry.first.size())

@@ -21,6 +21,11 @@ namespace Firebreak {
  * object's storage, a third of a parser thread's time for sources with many labels
  * (docs/performance.md, "Ingestion, eleventh pass"). Here an insert is a binary search and a
  * list insert of two implicitly shared strings.
+ *
+ * A map made from an object of strings (Alertmanager's and Grafana's labels, as received) keeps
+ * that object and is read from it until it is first changed or iterated: most such maps are
+ * only read a few values from and written out, and converting every member to a QString first
+ * cost more than the writing.
  */
 class StringMap
 {
@@ -38,11 +43,15 @@ public:
     bool contains(QStringView key) const;
     /// Removes `key`; false when it was not there.
     bool remove(QStringView key);
-    bool isEmpty() const { return m_entries.isEmpty(); }
-    qsizetype size() const { return m_entries.size(); }
+    bool isEmpty() const { return size() == 0; }
+    qsizetype size() const { return m_object.isEmpty() ? m_entries.size() : m_object.size(); }
     /// The entries in key order.
-    QList<Entry>::const_iterator begin() const { return m_entries.cbegin(); }
-    QList<Entry>::const_iterator end() const { return m_entries.cend(); }
+    QList<Entry>::const_iterator begin() const { return entries().cbegin(); }
+    QList<Entry>::const_iterator end() const { return entries().cend(); }
+
+    /// True when the map is still the object it was made from and `value` holds that object
+    /// (or an equal one): then both have the same text.
+    bool isObject(const QJsonValue &value) const;
 
     /// The same map as a JSON object of strings.
     QJsonObject toObject() const;
@@ -51,14 +60,18 @@ public:
 
     friend bool operator==(const StringMap &a, const StringMap &b)
     {
-        return a.m_entries == b.m_entries;
+        return a.entries() == b.entries();
     }
 
 private:
-    /// Where `key` is, or would go.
+    /// Where `key` is, or would go, in entries().
     QList<Entry>::const_iterator lowerBound(QStringView key) const;
+    /// The entries, converted from m_object first when the map is still that object.
+    const QList<Entry> &entries() const;
 
-    QList<Entry> m_entries;
+    /// While not empty, the map's content (its values all strings), and m_entries is empty.
+    mutable QJsonObject m_object;
+    mutable QList<Entry> m_entries;
 };
 
 } // namespace Firebreak

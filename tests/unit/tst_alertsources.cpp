@@ -1018,14 +1018,29 @@ void TestAlertSources::stringMapAsQtWrites()
         QCOMPARE(map.toObject(), object);
         QCOMPARE(map.toJson(), JsonText::compact(object));
         QCOMPARE(map.toJson(), JsonText::escapeLeadingMarks(json(object)));
-        QCOMPARE(StringMap::fromObject(object), map);
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            QVERIFY(map.contains(it.key()));
-            QCOMPARE(map.value(it.key()), it.value().toString());
-        }
+        // Made from an object of strings, the map reads that object until it changes.
+        const StringMap fromQt = StringMap::fromObject(object);
+        QCOMPARE(fromQt.size(), object.size());
+        QCOMPARE(fromQt.toJson(), map.toJson());
+        QCOMPARE(fromQt.toObject(), object);
         const QString absent = text(3) + u"absent"_s;
-        QVERIFY(!map.contains(absent));
-        QCOMPARE(map.value(absent, u"fallback"_s), u"fallback"_s);
+        for (const StringMap *each : {&std::as_const(map), &fromQt}) {
+            for (auto it = object.begin(); it != object.end(); ++it) {
+                QVERIFY(each->contains(it.key()));
+                QCOMPARE(each->value(it.key()), it.value().toString());
+            }
+            QVERIFY(!each->contains(absent));
+            QCOMPARE(each->value(absent, u"fallback"_s), u"fallback"_s);
+        }
+        StringMap changed = fromQt;
+        QJsonObject changedObject = object;
+        const QString added = text(2);
+        changed.insert(added, u"added"_s);
+        changedObject.insert(added, u"added"_s);
+        QCOMPARE(changed.toJson(), JsonText::compact(changedObject));
+        QCOMPARE(fromQt.toJson(), JsonText::compact(object));
+        QCOMPARE(fromQt, map);
+        QCOMPARE(fromQt.toJson(), map.toJson());
         if (!object.isEmpty()) {
             const QString key = object.keys().at(random.bounded(int(object.size())));
             QVERIFY(map.remove(key));
