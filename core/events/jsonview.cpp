@@ -3,6 +3,7 @@
 #include "jsonview.h"
 
 #include "jsontext.h"
+#include "utf8.h"
 
 #include <algorithm>
 #include <cstring>
@@ -272,18 +273,6 @@ namespace {
 
 constexpr char s_byteOrderMark[] = "\xef\xbb\xbf";
 
-// Qt's JSON parser drops a byte order mark (U+FEFF) that starts a string's text, and only
-// that one (QString::fromUtf8 drops it where it starts what it is given): the pieces after an
-// escape keep theirs.
-QString fromUtf8AfterEscape(QByteArrayView utf8)
-{
-    QString text = QString::fromUtf8(utf8);
-    if (utf8.startsWith(s_byteOrderMark)) {
-        text.prepend(QChar(0xfeff));
-    }
-    return text;
-}
-
 } // namespace
 
 QString JsonView::string(int index) const
@@ -306,7 +295,7 @@ QString JsonView::string(int index) const
             continue;
         }
         out += run == 0 ? QString::fromUtf8(raw.sliced(run, i - run))
-                        : fromUtf8AfterEscape(raw.sliced(run, i - run));
+                        : fromUtf8KeepingMark(raw.sliced(run, i - run));
         const char letter = raw[i + 1];
         switch (letter) {
         case 'b':
@@ -340,7 +329,7 @@ QString JsonView::string(int index) const
         i += 2;
         run = i;
     }
-    out += fromUtf8AfterEscape(raw.sliced(run));
+    out += fromUtf8KeepingMark(raw.sliced(run));
     return out;
 }
 

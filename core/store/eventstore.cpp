@@ -3,6 +3,7 @@
 #include "eventstore.h"
 
 #include "commandlog.h"
+#include "events/utf8.h"
 #include "migrations.h"
 
 #include <QLoggingCategory>
@@ -38,18 +39,10 @@ constexpr auto s_sqliteReadColumns = "seq, CAST(id AS BLOB), CAST(type AS BLOB),
                                      " CAST(data AS BLOB), prev_hash, hash";
 
 // A text column as read: bytes (SQLite, see s_sqliteReadColumns) or a QString (PostgreSQL).
-// QString::fromUtf8 drops a byte order mark that starts its input; a stored text keeps it.
 QString textOf(const QVariant &value)
 {
-    if (value.typeId() != QMetaType::QByteArray) {
-        return value.toString();
-    }
-    const QByteArray bytes = value.toByteArray();
-    QString text = QString::fromUtf8(bytes);
-    if (bytes.startsWith("\xef\xbb\xbf")) {
-        text.prepend(QChar(0xfeff));
-    }
-    return text;
+    return value.typeId() == QMetaType::QByteArray ? fromUtf8KeepingMark(value.toByteArray())
+                                                   : value.toString();
 }
 
 QByteArray bytesOf(const QVariant &value)
