@@ -115,13 +115,13 @@ namespace Routing {
 MatchSubject subjectOf(const QString &source, const QString &integrationName,
                        const NormalisedAlert &alert)
 {
-    return {source, integrationName, alert.service, alert.severity, alert.title, {},
+    return {source, integrationName, alert.service, alert.severity, alert.title,
             alert.labelsText()};
 }
 
 MatchSubject subjectOf(const AlertRecord &alert, const QString &integrationName)
 {
-    return {alert.source, integrationName, alert.service, alert.severity, alert.title, {},
+    return {alert.source, integrationName, alert.service, alert.severity, alert.title,
             alert.labelsJson};
 }
 

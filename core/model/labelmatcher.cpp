@@ -137,30 +137,19 @@ struct GroupScan
 
 } // namespace
 
-const QJsonObject &MatchSubject::labelObject() const
-{
-    if (labels.isEmpty() && !labelsJson.isEmpty()) {
-        labels = QJsonDocument::fromJson(labelsJson).object();
-        labelsJson.clear();
-    }
-    return labels;
-}
-
 QString MatchSubject::label(const QString &name, bool *found) const
 {
-    // Labels given as text: only the label asked for is read. The text is one Firebreak wrote
-    // (or a reader kept), an object of strings; what JsonView does not take goes the full way.
-    if (labels.isEmpty() && !labelsJson.isEmpty()) {
-        thread_local JsonView view;
-        if (view.parse(labelsJson, 4) && view.isObject(0)) {
-            const int value = view.member(0, name.toUtf8());
-            if (found) {
-                *found = value >= 0;
-            }
-            return value >= 0 ? view.string(value) : QString();
+    // The text is one Firebreak wrote (or a reader kept): only the label asked for is read.
+    // What JsonView does not take goes the full way.
+    thread_local JsonView view;
+    if (view.parse(labelsJson, 4) && view.isObject(0)) {
+        const int value = view.member(0, name.toUtf8());
+        if (found) {
+            *found = value >= 0;
         }
+        return value >= 0 ? view.string(value) : QString();
     }
-    const QJsonObject &object = labelObject();
+    const QJsonObject object = QJsonDocument::fromJson(labelsJson).object();
     if (found) {
         *found = object.contains(name);
     }

@@ -20,15 +20,14 @@ struct MatchSubject
     QString service;
     Severity severity = Severity::P4;
     QString title;
-    /// The labels, or (left empty) read from labelsJson when a matcher first asks: most alerts
-    /// meet no matcher that reads a label, and reading them was a cost of every alert.
-    mutable QJsonObject labels;
-    mutable QByteArray labelsJson;
+    /// The labels as compact JSON text (an object of strings), as the alert keeps them: most
+    /// alerts meet no matcher that reads a label, and building an object of them was a cost of
+    /// every alert.
+    QByteArray labelsJson;
 
     QString field(const QString &name) const;
-    const QJsonObject &labelObject() const;
-    /// The value of label `name`, empty when there is none (`found` says which). Read from the
-    /// labels' text when only that is given, without building the object.
+    /// The value of label `name`, empty when there is none (`found` says which), read from the
+    /// text without building an object of all labels.
     QString label(const QString &name, bool *found = nullptr) const;
 };
 

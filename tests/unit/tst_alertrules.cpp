@@ -899,15 +899,15 @@ void TestAlertRules::matchers()
     QString error;
     QVERIFY2(LabelMatcher::fromJson(matcher, &parsed, &error), qPrintable(error));
     const QJsonObject labels{{u"env"_s, u"prod"_s}, {u"team"_s, u"Zürich 🚒"_s}};
-    const MatchSubject subject{u"generic"_s, u"prod"_s, u"api"_s, Severity::P2,
-                               u"the disk is full"_s, labels, {}};
-    QCOMPARE(parsed.matches(subject), matches);
-    // Labels given as text only (as Alertmanager's fast reader leaves them) are read when asked.
-    const MatchSubject fromText{u"generic"_s, u"prod"_s, u"api"_s, Severity::P2,
-                                u"the disk is full"_s, {},
-                                QJsonDocument(labels).toJson(QJsonDocument::Compact)};
-    QCOMPARE(parsed.matches(fromText), matches);
-    QCOMPARE(fromText.labelObject(), labels);
+    // The labels as an alert keeps them (compact text), and a text JsonView leaves to Qt's
+    // parser (a key written with an escape).
+    const QList<QByteArray> texts{QJsonDocument(labels).toJson(QJsonDocument::Compact),
+                                  R"({"\u0065nv":"prod","t\u0065am":"Zürich 🚒"})"_ba};
+    for (const QByteArray &text : texts) {
+        const MatchSubject subject{u"generic"_s, u"prod"_s, u"api"_s, Severity::P2,
+                                   u"the disk is full"_s, text};
+        QCOMPARE(parsed.matches(subject), matches);
+    }
     QCOMPARE(parsed.toJson(), matcher);
 }
 
@@ -995,7 +995,7 @@ void TestAlertRules::matchBudgetBoundsBacktracking()
     // A pattern that backtracks exponentially, as routes saved before the rule may hold: the
     // budget ends the match, and the matcher holds neither as =~ nor as !~.
     const MatchSubject subject{u"generic"_s, u"prod"_s, u"api"_s, Severity::P2,
-                               QString(1024, u'T'), QJsonObject(), {}};
+                               QString(1024, u'T'), {}};
     for (const QString &op : {u"=~"_s, u"!~"_s}) {
         LabelMatcher matcher;
         QString error;
@@ -1032,7 +1032,7 @@ void TestAlertRules::routeSavedBeforeThePatternRuleStillLoads()
     QVERIFY(route);
     QVERIFY(route->matchers.first().matches(
         MatchSubject{u"generic"_s, u"prod"_s, QString(), Severity::P3, u"t"_s,
-                     QJsonObject{{u"host"_s, u"dbweb-1"_s}}, {}}));
+                     R"({"host":"dbweb-1"})"_ba}));
     const AlertCommandResult renamed = room.command(
         {{u"type"_s, u"route.update"_s}, {u"route"_s, u"legacy"_s},
          {u"changes"_s, QJsonObject{{u"name"_s, u"renamed"_s}}}});
