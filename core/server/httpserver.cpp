@@ -377,16 +377,17 @@ void HttpResponder::send(int status, const QByteArray &body, const QByteArray &c
     if (!m_pending || m_pending->answered.exchange(true)) {
         return;
     }
-    QByteArray bytes = formatResponse(status, body, contentType,
-                                      m_pending->saysKeepAlive
-                                          ? extraHeaders + keepAliveHeader()
-                                          : extraHeaders,
-                                      m_pending->closeAfter);
-    if (m_pending->headOnly) {
-        bytes.chop(body.size());
-    }
-    deliverOnWorker(*m_pending, [pending = m_pending, bytes = std::move(bytes)]() mutable {
-        pending->bytes = std::move(bytes);
+    // Formatted by the I/O thread: most answers are sent from the server's thread, the one
+    // every webhook waits for.
+    deliverOnWorker(*m_pending, [pending = m_pending, status, body, contentType,
+                                 extraHeaders]() mutable {
+        pending->bytes = formatResponse(status, body, contentType,
+                                        pending->saysKeepAlive ? extraHeaders + keepAliveHeader()
+                                                               : extraHeaders,
+                                        pending->closeAfter);
+        if (pending->headOnly) {
+            pending->bytes.chop(body.size());
+        }
         pending->ready = true;
         if (const auto queue = pending->connection.lock()) {
             queue->flush();
