@@ -621,6 +621,10 @@ id: %4</translation>
         <source>, %1 pending</source>
         <translation>, %1 offen</translation>
     </message>
+    <message>
+        <source>--status must be one of %1</source>
+        <translation>--status muss einer von %1 sein</translation>
+    </message>
 </context>
 <context>
     <name>Firebreak::Cli::CommandLine</name>

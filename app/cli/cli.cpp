@@ -862,8 +862,21 @@ int CommandLine::listIntegrations()
 
 int CommandLine::listIncidents()
 {
+    // Checked here, like the same words elsewhere, so that a typo is a usage error (exit 2),
+    // not the server's refusal (exit 1).
+    if (isSet(u"severity"_s) && !s_severities.contains(option(u"severity"_s).toUpper())) {
+        return usageError(tr("--severity must be one of %1").arg(s_severities.join(u", "_s)));
+    }
+    const QStringList statuses = QStringList{u"open"_s, u"triggered"_s} + s_statuses;
+    if (isSet(u"status"_s) && !statuses.contains(option(u"status"_s))) {
+        return usageError(tr("--status must be one of %1").arg(statuses.join(u", "_s)));
+    }
     QJsonObject list;
-    const QUrlQuery query = filterQuery({u"status"_s, u"severity"_s, u"service"_s, u"limit"_s});
+    QUrlQuery query = filterQuery({u"status"_s, u"service"_s, u"limit"_s});
+    if (isSet(u"severity"_s)) {
+        query.addQueryItem(u"severity"_s,
+                           RestClient::queryValue(option(u"severity"_s).toUpper()));
+    }
     if (const int status = fetchList(u"/api/v1/incidents"_s, query, u"incidents"_s, &list);
         status != Done) {
         return status;

@@ -253,6 +253,12 @@ void TestCli::usageErrors_data()
         << QStringList{u"metrics"_s, u"show"_s, u"--from"_s, u"2026-12-03"_s, u"--to"_s,
                        u"2026-12-01"_s}
         << server << u"--from 2026-12-03 is after --to 2026-12-01 (--to is exclusive)"_s;
+    QTest::newRow("incident list with an unknown severity")
+        << QStringList{u"incident"_s, u"list"_s, u"--severity"_s, u"P9"_s} << server
+        << u"--severity must be one of P1, P2, P3, P4"_s;
+    QTest::newRow("incident list with an unknown status")
+        << QStringList{u"incident"_s, u"list"_s, u"--status"_s, u"opened"_s} << server
+        << u"--status must be one of open, triggered, acknowledged"_s;
     QTest::newRow("audit without data") << QStringList{u"audit"_s, u"verify"_s} << server
                                         << u"audit verify needs --data DIR"_s;
     QTest::newRow("audit without store")
@@ -474,6 +480,7 @@ void TestCli::incidentList_data()
     QTest::newRow("resolved") << QStringList{u"--status"_s, u"resolved"_s} << QStringList{};
     QTest::newRow("P1") << QStringList{u"--severity"_s, u"P1"_s} << QStringList{u"INC-1"_s};
     QTest::newRow("P3") << QStringList{u"--severity"_s, u"P3"_s} << QStringList{u"INC-2"_s};
+    QTest::newRow("p3") << QStringList{u"--severity"_s, u"p3"_s} << QStringList{u"INC-2"_s};
     QTest::newRow("payments") << QStringList{u"--service"_s, u"payments"_s}
                               << QStringList{u"INC-2"_s};
     QTest::newRow("checkout and P1")
