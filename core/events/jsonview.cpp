@@ -273,6 +273,67 @@ namespace {
 
 constexpr char s_byteOrderMark[] = "\xef\xbb\xbf";
 
+// The UTF-8 of a character of the BMP that is no surrogate (the view refuses those escapes).
+void appendUtf8(QByteArray &out, char16_t c)
+{
+    if (c < 0x80) {
+        out += char(c);
+    } else if (c < 0x800) {
+        out += char(0xc0 | (c >> 6));
+        out += char(0x80 | (c & 0x3f));
+    } else {
+        out += char(0xe0 | (c >> 12));
+        out += char(0x80 | ((c >> 6) & 0x3f));
+        out += char(0x80 | (c & 0x3f));
+    }
+}
+
+// The character a \uXXXX escape at raw[at] names.
+char16_t escapedCharacter(QByteArrayView raw, qsizetype at)
+{
+    int code = 0;
+    for (qsizetype k = at + 2; k < at + 6; ++k) {
+        code = code * 16 + hexValue(raw[k]);
+    }
+    return char16_t(code);
+}
+
+char shortEscape(char letter)
+{
+    switch (letter) {
+    case 'b':
+        return '\b';
+    case 'f':
+        return '\f';
+    case 'n':
+        return '\n';
+    case 'r':
+        return '\r';
+    case 't':
+        return '\t';
+    default: // '"', '\\', '/'
+        return letter;
+    }
+}
+
+// A scratch buffer of the thread's, let go when it grew past 1 MiB.
+struct Scratch
+{
+    Scratch() { buffer().resize(0); }
+    ~Scratch()
+    {
+        if (buffer().capacity() > 1024 * 1024) {
+            buffer() = QByteArray();
+        }
+    }
+    Q_DISABLE_COPY_MOVE(Scratch)
+    static QByteArray &buffer()
+    {
+        thread_local QByteArray bytes;
+        return bytes;
+    }
+};
+
 } // namespace
 
 QString JsonView::string(int index) const
@@ -285,8 +346,11 @@ QString JsonView::string(int index) const
     if (!n.escaped) {
         return QString::fromUtf8(raw);
     }
-    QString out;
-    out.reserve(raw.size());
+    // Decoded to UTF-8 first and converted once: a conversion per piece between escapes cost
+    // an allocation each (a JSON text inside a string, as SNS sends, has dozens).
+    const Scratch scratch;
+    QByteArray &utf8 = Scratch::buffer();
+    utf8.reserve(raw.size());
     qsizetype run = 0;
     qsizetype i = 0;
     while (i < raw.size()) {
@@ -294,43 +358,20 @@ QString JsonView::string(int index) const
             ++i;
             continue;
         }
-        out += run == 0 ? QString::fromUtf8(raw.sliced(run, i - run))
-                        : fromUtf8KeepingMark(raw.sliced(run, i - run));
-        const char letter = raw[i + 1];
-        switch (letter) {
-        case 'b':
-            out += u'\b';
-            break;
-        case 'f':
-            out += u'\f';
-            break;
-        case 'n':
-            out += u'\n';
-            break;
-        case 'r':
-            out += u'\r';
-            break;
-        case 't':
-            out += u'\t';
-            break;
-        case 'u': {
-            int code = 0;
-            for (int k = 2; k < 6; ++k) {
-                code = code * 16 + hexValue(raw[i + k]);
-            }
-            out += QChar(char16_t(code));
+        utf8.append(raw.data() + run, i - run);
+        if (raw[i + 1] == 'u') {
+            appendUtf8(utf8, escapedCharacter(raw, i));
             i += 4;
-            break;
-        }
-        default: // '"', '\\', '/'
-            out += QLatin1Char(letter);
-            break;
+        } else {
+            utf8 += shortEscape(raw[i + 1]);
         }
         i += 2;
         run = i;
     }
-    out += fromUtf8KeepingMark(raw.sliced(run));
-    return out;
+    utf8.append(raw.data() + run, raw.size() - run);
+    // Qt's parser drops a byte order mark that starts a string only when the string holds no
+    // escape (it converts those with QString::fromUtf8); here every character stays.
+    return fromUtf8KeepingMark(utf8);
 }
 
 qint64 JsonView::integer(int index, bool *ok) const
@@ -352,14 +393,69 @@ qint64 JsonView::integer(int index, bool *ok) const
 void JsonView::appendString(QByteArray &out, int index) const
 {
     const Node &n = node(index);
-    if (n.escaped || text(index).startsWith(s_byteOrderMark)) {
+    const QByteArrayView raw = text(index);
+    // A value that starts with U+FEFF, or may (a raw mark is dropped, and what follows it
+    // decides), is written through its QString, where JsonText's rule for it lives.
+    if (raw.startsWith(s_byteOrderMark)
+        || (raw.startsWith("\\u") && escapedCharacter(raw, 0) == 0xfeff)) {
         JsonText::appendString(out, string(index));
         return;
     }
-    // Unescaped, the content has no quote, backslash or control character, and is valid
-    // UTF-8: exactly what the writer would produce from its value.
     out += '"';
-    out += text(index);
+    if (!n.escaped) {
+        // The content has no quote, backslash or control character, and is valid UTF-8:
+        // exactly what the writer would produce from its value.
+        out += raw;
+        out += '"';
+        return;
+    }
+    // Escapes rewritten as Qt's writer writes their characters: \" \\ \b \f \n \r \t, \u00xx
+    // for the other controls, every other character as itself in UTF-8 (so "\/" is "/").
+    qsizetype run = 0;
+    qsizetype i = 0;
+    while (i < raw.size()) {
+        if (raw[i] != '\\') {
+            ++i;
+            continue;
+        }
+        out.append(raw.data() + run, i - run);
+        const char16_t c = raw[i + 1] == 'u' ? escapedCharacter(raw, i)
+                                             : char16_t(uchar(shortEscape(raw[i + 1])));
+        i += raw[i + 1] == 'u' ? 6 : 2;
+        run = i;
+        if (c >= 0x20 && c != u'"' && c != u'\\') {
+            appendUtf8(out, c);
+            continue;
+        }
+        out += '\\';
+        switch (c) {
+        case u'"':
+        case u'\\':
+            out += char(c);
+            break;
+        case u'\b':
+            out += 'b';
+            break;
+        case u'\f':
+            out += 'f';
+            break;
+        case u'\n':
+            out += 'n';
+            break;
+        case u'\r':
+            out += 'r';
+            break;
+        case u'\t':
+            out += 't';
+            break;
+        default:
+            out += "u00";
+            out += "0123456789abcdef"[c >> 4];
+            out += "0123456789abcdef"[c & 0xf];
+            break;
+        }
+    }
+    out.append(raw.data() + run, raw.size() - run);
     out += '"';
 }
 

@@ -125,6 +125,7 @@ private Q_SLOTS:
     void randomDocumentsReadAsQtReadsThem();
     void depthLimit();
     void everyPlaceInAStringIsLookedAt();
+    void randomlyEscapedStringsReadAndWriteAsQt();
 };
 
 void TestJsonView::takesWhatItShould_data()
@@ -230,6 +231,10 @@ void TestJsonView::stringsDecodeAndWriteAsQt_data()
     QTest::newRow("byte order mark after an escape")
         << QByteArray("\"a\\n\xef\xbb\xbf" "b\\t\xef\xbb\xbf\"");
     QTest::newRow("byte order mark alone") << QByteArray("\"\xef\xbb\xbf\"");
+    // With an escape anywhere in the string Qt decodes it character by character and keeps
+    // even a raw mark that starts it.
+    QTest::newRow("byte order mark first, an escape later")
+        << QByteArray("\"\xef\xbb\xbf" "a\\n\"");
     QTest::newRow("escaped byte order mark") << QByteArray(R"("\ufeffa\uFEFF")");
 }
 
@@ -302,6 +307,66 @@ void TestJsonView::depthLimit()
     QVERIFY(!view.parse(nested(11), 11));
     QVERIFY(!view.parse(nested(100000), s_depth));
     QVERIFY(view.parse(nested(s_depth - 1), s_depth));
+}
+
+// Strings written with every kind of escape, in any mix with raw characters: decoded and
+// written again exactly as Qt decodes and writes them (escapes are decoded in one pass to UTF-8,
+// and rewritten without decoding to a QString).
+void TestJsonView::randomlyEscapedStringsReadAndWriteAsQt()
+{
+    const QList<char16_t> characters{u'a', u'Z', u' ', u'"', u'\\', u'/', u'\n', u'\t',
+                                     u'\b', u'\f', u'\r', 0x00, 0x01, 0x1f, 0x7f, 0xe9,
+                                     0x6f22, 0x2028, 0xfeff, 0xfffe, 0xffff, 0x7ff, 0x800};
+    const auto shortEscape = [](char16_t c) -> const char * {
+        switch (c) {
+        case u'"':
+            return "\\\"";
+        case u'\\':
+            return "\\\\";
+        case u'/':
+            return "\\/";
+        case u'\b':
+            return "\\b";
+        case u'\f':
+            return "\\f";
+        case u'\n':
+            return "\\n";
+        case u'\r':
+            return "\\r";
+        case u'\t':
+            return "\\t";
+        default:
+            return nullptr;
+        }
+    };
+    QRandomGenerator random(20261206);
+    JsonView view;
+    for (int round = 0; round < 20000; ++round) {
+        QByteArray json = "\"";
+        for (int n = int(random.bounded(10)); n > 0; --n) {
+            const char16_t c = characters.at(random.bounded(int(characters.size())));
+            const bool rawAllowed = c >= 0x20 && c != u'"' && c != u'\\';
+            const int way = int(random.bounded(3));
+            if (rawAllowed && way == 0) {
+                json += QString(QChar(c)).toUtf8();
+            } else if (shortEscape(c) && way == 1) {
+                json += shortEscape(c);
+            } else {
+                QByteArray hex = QByteArray::number(c, 16).rightJustified(4, '0');
+                json += "\\u" + (random.bounded(2) == 1 ? hex.toUpper() : hex);
+            }
+        }
+        if (random.bounded(4) == 0) {
+            json.insert(1, "\xef\xbb\xbf"); // a raw byte order mark first
+        }
+        json += '"';
+        QVERIFY2(view.parse(json, s_depth), json.constData());
+        const QString qt = QJsonDocument::fromJson("[" + json + "]").array().first().toString();
+        QVERIFY2(view.string(0) == qt, json.toHex().constData());
+        QByteArray written = "x";
+        view.appendString(written, 0);
+        QCOMPARE(written, "x" + qtString(qt));
+    }
 }
 
 void TestJsonView::everyPlaceInAStringIsLookedAt()
