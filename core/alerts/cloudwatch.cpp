@@ -3,9 +3,14 @@
 #include "cloudwatch.h"
 
 #include "alerts/normaliserutil.h"
+#include "events/jsontext.h"
+#include "events/jsonview.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>
+
+#include <algorithm>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -104,7 +109,7 @@ void fillAnnotationsAndLinks(const QJsonObject &alarm, NormalisedAlert *alert)
     }
 }
 
-bool alarmAlert(const QJsonObject &alarm, const AlertDelivery &delivery, NormalisedAlert *alert,
+bool alarmAlert(const QJsonObject &alarm, const QString &topic, NormalisedAlert *alert,
                 QString *error)
 {
     const QString name = text(alarm.value(u"AlarmName"_s));
@@ -120,7 +125,7 @@ bool alarmAlert(const QJsonObject &alarm, const AlertDelivery &delivery, Normali
     alert->sourceSeverity = severityWordIn(name, text(alarm.value(u"AlarmDescription"_s)));
     const Severity severity = severityFromWord(alert->sourceSeverity);
     alert->severity = severity == Severity::Unknown ? Severity::P4 : severity;
-    fillLabels(alarm, delivery.json.value(u"TopicArn"_s).toString(), alert);
+    fillLabels(alarm, topic, alert);
     fillAnnotationsAndLinks(alarm, alert);
 
     qint64 at = 0;
@@ -128,7 +133,6 @@ bool alarmAlert(const QJsonObject &alarm, const AlertDelivery &delivery, Normali
         return false;
     }
     (alert->isFiring() ? alert->startsAt : alert->endsAt) = at;
-    alert->raw = delivery.json;
     return true;
 }
 
@@ -154,15 +158,105 @@ bool notification(const AlertDelivery &delivery, NormalisedPayload *payload, QSt
         payload->ignored = u"INSUFFICIENT_DATA is ignored by this integration's settings"_s;
         return true;
     }
-    if (!alarmAlert(alarm, delivery, &alert, error)) {
+    if (!alarmAlert(alarm, delivery.json.value(u"TopicArn"_s).toString(), &alert, error)) {
         return false;
     }
+    alert.raw = delivery.json;
     payload->groupKey = alert.dedupKey;
     payload->alerts.append(alert);
     return true;
 }
 
+// The envelope's members, sorted by key, when they are all strings with plain ASCII keys, each
+// once: then this order is QJsonObject's, and each value's text is the one Qt would write.
+bool envelopeMembers(const JsonView &view, std::vector<std::pair<QByteArrayView, int>> *members)
+{
+    members->clear();
+    if (!view.isObject(0)) {
+        return false;
+    }
+    int key = JsonView::first(0);
+    for (quint32 i = 0; i < view.node(0).count; ++i, key = view.nextKey(key)) {
+        const QByteArrayView name = view.text(key);
+        const bool plain = std::all_of(name.begin(), name.end(),
+                                       [](char c) { return uchar(c) < 0x80; });
+        if (!plain || !view.isString(key + 1)) {
+            return false;
+        }
+        members->emplace_back(name, key + 1);
+    }
+    std::sort(members->begin(), members->end());
+    return std::adjacent_find(members->begin(), members->end(),
+                              [](const auto &a, const auto &b) { return a.first == b.first; })
+        == members->end();
+}
+
 } // namespace
+
+bool normaliseFast(QByteArrayView body, int maxDepth, const QJsonObject &config,
+                   NormalisedPayload *payload)
+{
+    thread_local JsonView view;
+    thread_local std::vector<std::pair<QByteArrayView, int>> members;
+    if (!view.parse(body, maxDepth) || !envelopeMembers(view, &members)) {
+        return false;
+    }
+    // The envelope as QJsonDocument would write it (the raw payload kept as evidence), and the
+    // members read.
+    QByteArray raw;
+    raw.reserve(body.size() + 16);
+    raw += '{';
+    QString type;
+    QString topic;
+    QString messageId;
+    QString message;
+    for (const auto &[key, value] : members) {
+        if (raw.size() > 1) {
+            raw += ',';
+        }
+        JsonText::appendKey(raw, key);
+        view.appendString(raw, value);
+        if (key == "Type") {
+            type = view.string(value);
+        } else if (key == "TopicArn") {
+            topic = view.string(value);
+        } else if (key == "MessageId") {
+            messageId = view.string(value);
+        } else if (key == "Message") {
+            message = view.string(value);
+        }
+    }
+    raw += '}';
+    // Only a notification whose alarm is read without a question: confirmations, a missing
+    // Type (read from a header), a refused topic, INSUFFICIENT_DATA (ignored or mapped) and
+    // every error go the full way, which also words the answer.
+    if (type != u"Notification" || !topic.startsWith(u"arn:")
+        || !topicAllowed(config, topic)) {
+        return false;
+    }
+    const QJsonDocument document = QJsonDocument::fromJson(message.toUtf8());
+    if (!document.isObject()) {
+        return false;
+    }
+    const QJsonObject alarm = document.object();
+    NormalisedAlert alert;
+    QString error;
+    const QString state = text(alarm.value(u"NewStateValue"_s));
+    if (state == u"INSUFFICIENT_DATA" || !stateStatus(state, config, &alert.status)
+        || !alarmAlert(alarm, topic, &alert, &error)) {
+        return false;
+    }
+    payload->source = u"cloudwatch"_s;
+    payload->topic = topic;
+    payload->deliveryId = messageId;
+    payload->groupKey = alert.dedupKey;
+    alert.rawJson = std::move(raw);
+    alert.labelsJson = alert.labels.toJson();
+    alert.annotationsJson = alert.annotations.toJson();
+    alert.linksJson = alert.links.isEmpty() ? QByteArray() : JsonText::compact(alert.links);
+    payload->alerts.append(alert);
+    return true;
+}
 
 bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error)
 {

@@ -16,4 +16,14 @@ namespace Firebreak::CloudWatch {
  */
 bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error);
 
+/**
+ * The common delivery read without building the envelope's QJsonObject: a Notification whose
+ * members are all strings with plain keys, from an accepted topic, carrying an alarm in the
+ * ALARM or OK state. Reads it exactly as normalise() does, with the raw, labels, annotations
+ * and links written as text (NormalisedAlert::serialiseAhead()); false for anything else,
+ * which then goes the full way (as Alertmanager::normaliseFast()).
+ */
+bool normaliseFast(QByteArrayView body, int maxDepth, const QJsonObject &config,
+                   NormalisedPayload *payload);
+
 } // namespace Firebreak::CloudWatch

@@ -215,7 +215,10 @@ bool normalise(const QString &source, const AlertDelivery &delivery, NormalisedP
 bool normaliseFast(const QString &source, QByteArrayView body, int maxDepth,
                    const QJsonObject &config, NormalisedPayload *payload)
 {
-    if (source != u"alertmanager" || !Alertmanager::normaliseFast(body, maxDepth, payload)) {
+    const bool read = source == u"alertmanager"
+        ? Alertmanager::normaliseFast(body, maxDepth, payload)
+        : source == u"cloudwatch" && CloudWatch::normaliseFast(body, maxDepth, config, payload);
+    if (!read) {
         return false;
     }
     applySeveritySettings(config, payload);

@@ -17,15 +17,17 @@ namespace Firebreak {
  * QJsonObject keeps its keys (UTF-16 code units), so that toJson() is byte for byte the compact
  * text JsonText::compact() writes for the same object.
  *
- * A QJsonObject was used before: each insert converted key and value to CBOR and moved the
- * object's storage, a third of a parser thread's time for sources with many labels
- * (docs/performance.md, "Ingestion, eleventh pass"). Here an insert is a binary search and a
- * list insert of two implicitly shared strings.
+ * A QJsonObject was used before: each insert converted key and value to Qt's CBOR storage and
+ * detached or grew the object (CloudWatch's label reading was 19 % of a parser thread, 12 %
+ * with this map; docs/performance.md, "Ingestion, eleventh pass"). Here an insert is a binary
+ * search and a list insert of two implicitly shared strings.
  *
  * A map made from an object of strings (Alertmanager's and Grafana's labels, as received) keeps
  * that object and is read from it until it is first changed or iterated: most such maps are
  * only read a few values from and written out, and converting every member to a QString first
- * cost more than the writing.
+ * cost Grafana 4 % of its rate. That conversion happens in const functions, so a map must not
+ * be read from two threads at once (it travels with its alert from a parser thread to the
+ * writer's).
  */
 class StringMap
 {

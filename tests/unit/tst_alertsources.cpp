@@ -5,6 +5,7 @@
 // and variations of them: resolved, grouped, fields missing, Unicode, very large, malformed.
 #include "alerts/generic.h"
 #include "alerts/sources.h"
+#include "payloadcompare.h"
 #include "events/event.h"
 #include "events/jsontext.h"
 #include "server/httputil.h"
@@ -147,6 +148,8 @@ private Q_SLOTS:
     void serialisedAheadAsQtWrites_data();
     void serialisedAheadAsQtWrites();
     void stringMapAsQtWrites();
+    void cloudWatchFastReaderMatchesFullReader_data();
+    void cloudWatchFastReaderMatchesFullReader();
 };
 
 void TestAlertSources::registry()
@@ -1050,6 +1053,87 @@ void TestAlertSources::stringMapAsQtWrites()
         }
     }
     QCOMPARE(StringMap().toJson(), "{}"_ba);
+}
+
+void TestAlertSources::cloudWatchFastReaderMatchesFullReader_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QJsonObject>("config");
+    QTest::addColumn<bool>("fast");
+    const QJsonObject sns = sample(u"cloudwatch-sns.json"_s);
+    const QByteArray plain = json(sns);
+    QTest::newRow("sample") << plain << QJsonObject() << true;
+    QTest::newRow("indented") << QJsonDocument(sns).toJson(QJsonDocument::Indented)
+                              << QJsonObject() << true;
+    QByteArray reordered = plain;
+    QVERIFY(reordered.contains("\"Type\":\"Notification\","));
+    reordered.replace("\"Type\":\"Notification\",", "").insert(1, "\"Type\":\"Notification\",");
+    QTest::newRow("members in another order") << reordered << QJsonObject() << true;
+    QTest::newRow("resolved") << json(snsWithAlarm({{u"NewStateValue"_s, u"OK"_s}}))
+                              << QJsonObject() << true;
+    QTest::newRow("unicode, escapes and a leading mark")
+        << json(snsWithAlarm({{u"AlarmName"_s, u"\ufeffзапрос \"p1\" 🚒"_s},
+                              {u"AlarmDescription"_s, u"line\nbreak\ttab \u2028"_s}}))
+        << QJsonObject() << true;
+    QTest::newRow("dimensions with a service")
+        << json(snsWithAlarm({{u"Trigger"_s,
+                               QJsonObject{{u"MetricName"_s, u"5xx"_s},
+                                           {u"Dimensions"_s,
+                                            QJsonArray{QJsonObject{{u"name"_s, u"service"_s},
+                                                                   {u"value"_s, u"api"_s}}}}}}}))
+        << QJsonObject() << true;
+    QTest::newRow("a topic allowed")
+        << plain << QJsonObject{{u"topicArns"_s, QJsonArray{sns.value(u"TopicArn"_s)}}} << true;
+    QTest::newRow("a severity map")
+        << plain << QJsonObject{{u"severityMap"_s, QJsonObject{{u"high"_s, u"P1"_s}}}} << true;
+    // Everything else goes the full way.
+    QTest::newRow("a topic not allowed")
+        << plain << QJsonObject{{u"topicArns"_s, QJsonArray{u"arn:aws:sns:x:1:other"_s}}}
+        << false;
+    QTest::newRow("insufficient data")
+        << json(snsWithAlarm({{u"NewStateValue"_s, u"INSUFFICIENT_DATA"_s}}))
+        << QJsonObject{{u"insufficientData"_s, u"firing"_s}} << false;
+    QTest::newRow("subscription") << Testing::testData(
+        u"alerts/cloudwatch-sns-subscription-confirmation.json"_s) << QJsonObject() << false;
+    QTest::newRow("no Type") << json(with(sns, u"Type"_s, QJsonValue())) << QJsonObject()
+                             << false;
+    QTest::newRow("a member not a string")
+        << json(with(sns, u"MessageAttributes"_s, QJsonObject{{u"a"_s, 1}})) << QJsonObject()
+        << false;
+    QTest::newRow("a key twice")
+        << QByteArray(plain).replace("{\"Message\"", "{\"Type\":\"Other\",\"Message\"")
+        << QJsonObject() << false;
+    QTest::newRow("an escaped key")
+        << QByteArray(plain).replace("\"TopicArn\"", "\"Topic\\u0041rn\"") << QJsonObject()
+        << false;
+    QTest::newRow("a message that is no alarm")
+        << json(with(sns, u"Message"_s, u"[1, 2]"_s)) << QJsonObject() << false;
+    QTest::newRow("an alarm without a name")
+        << json(snsWithAlarm({{u"AlarmName"_s, QJsonValue()}})) << QJsonObject() << false;
+}
+
+// What the fast reader takes it must read exactly as the full one; what it declines, the
+// full one reads (or refuses) as before.
+void TestAlertSources::cloudWatchFastReaderMatchesFullReader()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QJsonObject, config);
+    QFETCH(bool, fast);
+    NormalisedPayload quick;
+    const bool taken = AlertSources::normaliseFast(u"cloudwatch"_s, body, Http::MaxJsonDepth,
+                                                   config, &quick);
+    QCOMPARE(taken, fast);
+    if (!taken) {
+        return;
+    }
+    Normalised full = run(u"cloudwatch"_s, body, {}, config);
+    QVERIFY2(full.ok, qPrintable(full.error));
+    for (NormalisedAlert &alert : full.payload.alerts) {
+        alert.serialiseAhead();
+    }
+    const QString difference = Testing::payloadDifference(quick, full.payload);
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    QCOMPARE(quick.alerts.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestAlertSources)
