@@ -123,8 +123,13 @@ QString makeTitle(const DerivedFrom &from, const QJsonObject &commonAnnotations)
 void deriveFields(NormalisedAlert *alert, const DerivedFrom &from,
                   const QJsonObject &commonAnnotations)
 {
-    alert->dedupKey = alert->dedupKey.isEmpty() ? labelsFingerprint(alert->labelsObject())
-                                                : AlertFields::shortenedKey(alert->dedupKey);
+    if (alert->dedupKey.isEmpty()) {
+        // The fast reader keeps the labels as text only.
+        alert->dedupKey = labelsFingerprint(
+            alert->labels.isEmpty() ? StringMap::fromObject(alert->labelsObject()) : alert->labels);
+    } else {
+        alert->dedupKey = AlertFields::shortenedKey(alert->dedupKey);
+    }
     alert->sourceSeverity = from.severity;
     alert->severity = severityFromLabel(alert->sourceSeverity);
     alert->title = AlertFields::shortened(makeTitle(from, commonAnnotations));
@@ -406,12 +411,12 @@ Severity severityFromLabel(const QString &label)
     return Severity::P4;
 }
 
-QString labelsFingerprint(const QJsonObject &labels)
+QString labelsFingerprint(const StringMap &labels)
 {
-    // QJsonObject keeps its keys sorted, so this walk is already in label-name order.
+    // In label-name order (code points): the same whichever way the names were written.
     QByteArray input;
-    for (auto it = labels.begin(); it != labels.end(); ++it) {
-        input += it.key().toUtf8() + '\0' + it.value().toString().toUtf8() + '\0';
+    for (const auto &[name, value] : labels) {
+        input += name.toUtf8() + '\0' + value.toUtf8() + '\0';
     }
     return QString::fromLatin1(
         QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex().left(16));
@@ -470,7 +475,8 @@ bool normaliseGroup(const QJsonObject &root, NormalisedPayload *payload, QString
         payload->alerts.append(std::move(alert));
     }
     if (payload->groupKey.isEmpty() && !payload->alerts.isEmpty()) {
-        payload->groupKey = labelsFingerprint(root.value(u"groupLabels"_s).toObject());
+        payload->groupKey = labelsFingerprint(
+            StringMap::fromObject(root.value(u"groupLabels"_s).toObject()));
     }
     return true;
 }

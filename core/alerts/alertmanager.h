@@ -34,6 +34,6 @@ bool normaliseFast(QByteArrayView body, int maxDepth, NormalisedPayload *payload
 Severity severityFromLabel(const QString &label);
 
 /// The fingerprint Firebreak uses when an alert comes without one: a hash of its sorted labels.
-QString labelsFingerprint(const QJsonObject &labels);
+QString labelsFingerprint(const StringMap &labels);
 
 } // namespace Firebreak::Alertmanager

@@ -31,19 +31,9 @@ QString alertStatusName(AlertStatus status)
 
 void NormalisedAlert::serialiseAhead()
 {
-    // Where raw holds the labels and annotations as they are (Alertmanager's and Grafana's
-    // full reader), their texts are cut out of raw's instead of being written again.
-    std::array<JsonText::MemberSpan, 2> members{JsonText::MemberSpan{"labels"_L1},
-                                                JsonText::MemberSpan{"annotations"_L1}};
-    rawJson = JsonText::compact(raw, members);
-    const auto textOf = [this](const StringMap &map, const JsonText::MemberSpan &member) {
-        return member.begin >= 0 && map.isObject(raw.value(member.key))
-            ? rawJson.sliced(member.begin, member.end - member.begin)
-            : map.toJson();
-    };
-    labelsJson = labelsJson.isEmpty() ? textOf(labels, members[0]) : labelsJson;
-    annotationsJson = annotationsJson.isEmpty() ? textOf(annotations, members[1])
-                                                : annotationsJson;
+    rawJson = JsonText::compact(raw);
+    labelsJson = labelsText();
+    annotationsJson = annotationsText();
     linksJson = links.isEmpty() ? QByteArray() : JsonText::compact(links);
 }
 

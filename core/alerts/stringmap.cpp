@@ -13,47 +13,57 @@ namespace Firebreak {
 
 StringMap StringMap::fromObject(const QJsonObject &object)
 {
+    // Sorted once rather than inserted one by one: an object may hold thousands of members.
     StringMap map;
-    const bool strings = std::all_of(object.begin(), object.end(), [](const auto &value) {
-        return value.isString();
-    });
-    if (strings) {
-        map.m_object = object;
-        return map;
-    }
-    // A QJsonObject iterates its keys in this map's order, each once: no search needed.
     map.m_entries.reserve(object.size());
     for (auto it = object.begin(), end = object.end(); it != end; ++it) {
         map.m_entries.emplaceBack(it.key(), AlertFields::text(it.value()));
     }
+    std::stable_sort(map.m_entries.begin(), map.m_entries.end(),
+                     [](const Entry &a, const Entry &b) { return keyLess(a.first, b.first); });
+    // Of equal keys (an object holding one twice), the last one iterated stays.
+    QList<Entry> unique;
+    unique.reserve(map.m_entries.size());
+    for (Entry &entry : map.m_entries) {
+        if (!unique.isEmpty() && unique.last().first == entry.first) {
+            unique.last().second = std::move(entry.second);
+        } else {
+            unique.append(std::move(entry));
+        }
+    }
+    map.m_entries = std::move(unique);
     return map;
 }
 
-const QList<StringMap::Entry> &StringMap::entries() const
+bool StringMap::keyLess(QStringView a, QStringView b)
 {
-    if (!m_object.isEmpty()) {
-        m_entries.reserve(m_object.size());
-        for (auto it = m_object.begin(), end = m_object.end(); it != end; ++it) {
-            m_entries.emplaceBack(it.key(), it.value().toString());
+    const qsizetype common = std::min(a.size(), b.size());
+    for (qsizetype i = 0; i < common; ++i) {
+        const char16_t x = a[i].unicode();
+        const char16_t y = b[i].unicode();
+        if (x == y) {
+            continue;
         }
-        m_object = QJsonObject();
+        // Surrogates (D800 to DFFF) after E000 to FFFF, as their code points are.
+        const auto rank = [](char16_t c) {
+            return c >= 0xd800 ? char16_t(c >= 0xe000 ? c - 0x800 : c + 0x2000) : c;
+        };
+        return rank(x) < rank(y);
     }
-    return m_entries;
+    return a.size() < b.size();
 }
 
 QList<StringMap::Entry>::const_iterator StringMap::lowerBound(QStringView key) const
 {
-    const QList<Entry> &all = entries();
-    return std::lower_bound(all.cbegin(), all.cend(), key,
+    return std::lower_bound(m_entries.cbegin(), m_entries.cend(), key,
                             [](const Entry &entry, QStringView wanted) {
-                                return QStringView(entry.first) < wanted;
+                                return keyLess(entry.first, wanted);
                             });
 }
 
 void StringMap::insert(const QString &key, const QString &value)
 {
     const auto at = lowerBound(key);
-    // lowerBound() converted m_object: the entries are the map now.
     if (at != m_entries.cend() && at->first == key) {
         m_entries[at - m_entries.cbegin()].second = value;
     } else {
@@ -63,19 +73,12 @@ void StringMap::insert(const QString &key, const QString &value)
 
 QString StringMap::value(QStringView key, const QString &fallback) const
 {
-    if (!m_object.isEmpty()) {
-        const QJsonValue found = m_object.value(key);
-        return found.isString() ? found.toString() : fallback;
-    }
     const auto at = lowerBound(key);
     return at != m_entries.cend() && at->first == key ? at->second : fallback;
 }
 
 bool StringMap::contains(QStringView key) const
 {
-    if (!m_object.isEmpty()) {
-        return m_object.value(key).isString();
-    }
     const auto at = lowerBound(key);
     return at != m_entries.cend() && at->first == key;
 }
@@ -90,16 +93,8 @@ bool StringMap::remove(QStringView key)
     return true;
 }
 
-bool StringMap::isObject(const QJsonValue &value) const
-{
-    return !m_object.isEmpty() && value.isObject() && value.toObject() == m_object;
-}
-
 QJsonObject StringMap::toObject() const
 {
-    if (!m_object.isEmpty()) {
-        return m_object;
-    }
     QJsonObject object;
     for (const Entry &entry : m_entries) {
         object.insert(entry.first, entry.second);
@@ -109,9 +104,6 @@ QJsonObject StringMap::toObject() const
 
 QByteArray StringMap::toJson() const
 {
-    if (!m_object.isEmpty()) {
-        return JsonText::compact(m_object);
-    }
     qsizetype bound = 2;
     for (const Entry &entry : m_entries) {
         bound += JsonText::maxStringBytes(entry.first.size())

@@ -13,21 +13,21 @@ namespace Firebreak {
 
 /**
  * An alert's labels or annotations while a normaliser gathers them: text values by key, one
- * value per key (a later insert replaces it, as QJsonObject::insert does), kept in the order a
- * QJsonObject keeps its keys (UTF-16 code units), so that toJson() is byte for byte the compact
- * text JsonText::compact() writes for the same object.
+ * value per key (a later insert replaces it, as QJsonObject::insert does), kept in the order of
+ * their keys' code points. toJson() writes them as JsonText writes an object, in that order.
  *
- * A QJsonObject was used before: each insert converted key and value to Qt's CBOR storage and
- * detached or grew the object (CloudWatch's label reading was 19 % of a parser thread, 12 %
- * with this map; docs/performance.md, "Ingestion, eleventh pass"). Here an insert is a binary
- * search and a list insert of two implicitly shared strings.
+ * That order, not a QJsonObject's, is the canonical one: Qt 6.4's parser orders and merges an
+ * object's keys by how they were written (a key outside the BMP written raw sorts after U+E000,
+ * written as \u escapes before it; a key starting with a raw byte order mark sorts as written
+ * and reads without the mark, so the same key can be there twice). An alert whose labels came
+ * written one way or the other must have the same identity and the same stored text, and that
+ * text must read back, after a restart, as the labels it was written from. Code point order is
+ * the order Qt's parser gives the keys of such a text, where every non-ASCII key is raw UTF-8.
  *
- * A map made from an object of strings (Alertmanager's and Grafana's labels, as received) keeps
- * that object and is read from it until it is first changed or iterated: most such maps are
- * only read a few values from and written out, and converting every member to a QString first
- * cost Grafana 4 % of its rate. That conversion happens in const functions, so a map must not
- * be read from two threads at once (it travels with its alert from a parser thread to the
- * writer's).
+ * Also cheaper than a QJsonObject to fill: an insert is a binary search and a list insert of
+ * two implicitly shared strings, not a conversion to Qt's CBOR storage (CloudWatch's label
+ * reading was 19 % of a parser thread with QJsonObject, 12 % with this map; docs/performance.md,
+ * "Ingestion, eleventh pass").
  */
 class StringMap
 {
@@ -35,7 +35,8 @@ public:
     using Entry = std::pair<QString, QString>;
 
     StringMap() = default;
-    /// Every member of `object` with its value as text (AlertFields::text()).
+    /// Every member of `object` with its value as text (AlertFields::text()). Where `object`
+    /// holds a key twice (see above), the one it iterates last counts.
     static StringMap fromObject(const QJsonObject &object);
 
     /// Sets `key` to `value`, replacing the value it had.
@@ -45,35 +46,32 @@ public:
     bool contains(QStringView key) const;
     /// Removes `key`; false when it was not there.
     bool remove(QStringView key);
-    bool isEmpty() const { return size() == 0; }
-    qsizetype size() const { return m_object.isEmpty() ? m_entries.size() : m_object.size(); }
+    bool isEmpty() const { return m_entries.isEmpty(); }
+    qsizetype size() const { return m_entries.size(); }
     /// The entries in key order.
-    QList<Entry>::const_iterator begin() const { return entries().cbegin(); }
-    QList<Entry>::const_iterator end() const { return entries().cend(); }
-
-    /// True when the map is still the object it was made from and `value` holds that object
-    /// (or an equal one): then both have the same text.
-    bool isObject(const QJsonValue &value) const;
+    QList<Entry>::const_iterator begin() const { return m_entries.cbegin(); }
+    QList<Entry>::const_iterator end() const { return m_entries.cend(); }
 
     /// The same map as a JSON object of strings.
     QJsonObject toObject() const;
-    /// toObject()'s compact JSON text, as JsonText::compact() writes it, without building it.
+    /// The compact JSON text of the map, keys in code point order, strings written as
+    /// JsonText::appendString() writes them.
     QByteArray toJson() const;
+
+    /// Whether `a` comes before `b` in code point order (UTF-16 order puts a surrogate pair
+    /// before U+E000 to U+FFFF; code points put it after).
+    static bool keyLess(QStringView a, QStringView b);
 
     friend bool operator==(const StringMap &a, const StringMap &b)
     {
-        return a.entries() == b.entries();
+        return a.m_entries == b.m_entries;
     }
 
 private:
-    /// Where `key` is, or would go, in entries().
+    /// Where `key` is, or would go.
     QList<Entry>::const_iterator lowerBound(QStringView key) const;
-    /// The entries, converted from m_object first when the map is still that object.
-    const QList<Entry> &entries() const;
 
-    /// While not empty, the map's content (its values all strings), and m_entries is empty.
-    mutable QJsonObject m_object;
-    mutable QList<Entry> m_entries;
+    QList<Entry> m_entries;
 };
 
 } // namespace Firebreak

@@ -149,11 +149,21 @@ QString MatchSubject::label(const QString &name, bool *found) const
         }
         return value >= 0 ? view.string(value) : QString();
     }
+    // Walked, not searched: Qt's search can miss a key in an object whose keys it stored in
+    // two forms (see StringMap).
     const QJsonObject object = QJsonDocument::fromJson(labelsJson).object();
-    if (found) {
-        *found = object.contains(name);
+    for (auto it = object.begin(), end = object.end(); it != end; ++it) {
+        if (it.key() == name) {
+            if (found) {
+                *found = true;
+            }
+            return it.value().toString();
+        }
     }
-    return object.value(name).toString();
+    if (found) {
+        *found = false;
+    }
+    return QString();
 }
 
 QString MatchSubject::field(const QString &name) const
