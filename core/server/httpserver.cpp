@@ -235,8 +235,12 @@ struct ConnectionQueue
     /// The connection's reader while a head guard looks at its request's head.
     QPointer<RequestReader> guardedReader;
     void flush();
-    /// Lets a paused reader go on once few enough answers are unanswered or unsent.
+    /// Lets a paused reader go on once few enough answers are unanswered or unsent, and none
+    /// to a request that is not safe.
     void maybeResume();
+    /// Whether a request that is not safe waits for its answer. The requests pipelined after
+    /// it are read only then (RFC 9112, 9.3.2): a GET behind a POST sees what the POST did.
+    bool awaitsUnsafe() const;
     /// Writes the front response's file body while the socket drains; true once all is queued.
     bool pumpFile(PendingResponse &response);
 };
@@ -269,11 +273,20 @@ struct PendingResponse
     bool saysKeepAlive = false;
     /// A HEAD request: the GET's status and headers, Content-Length included, but no body.
     bool headOnly = false;
+    /// A request of a method that is not safe (RFC 9110, 9.2.1): POST, PUT, PATCH, DELETE.
+    bool unsafe = false;
     /// A body that follows `bytes` from a file, the I/O thread's like `bytes`.
     std::shared_ptr<FileBody> file;
     /// Runs on the I/O thread once the answer is written (or dropped).
     std::function<void()> afterWrite;
 };
+
+bool ConnectionQueue::awaitsUnsafe() const
+{
+    return std::any_of(pending.begin(), pending.end(), [](const auto &response) {
+        return response->unsafe && !response->ready;
+    });
+}
 
 void ConnectionQueue::flush()
 {
@@ -1566,7 +1579,7 @@ bool HttpWorker::pauseIfBehind(QTcpSocket *socket, RequestReader *reader)
     const auto connection = m_queues.value(socket);
     if (!connection
         || (connection->pending.size() < s_maxUnanswered
-            && socket->bytesToWrite() <= s_maxWriteBacklog)) {
+            && socket->bytesToWrite() <= s_maxWriteBacklog && !connection->awaitsUnsafe())) {
         return false;
     }
     connection->pausedReader = reader;
@@ -1576,7 +1589,7 @@ bool HttpWorker::pauseIfBehind(QTcpSocket *socket, RequestReader *reader)
 void ConnectionQueue::maybeResume()
 {
     if (pausedReader && pending.size() <= s_maxUnanswered / 2
-        && (!socket || socket->bytesToWrite() <= s_maxWriteBacklog / 2)) {
+        && (!socket || socket->bytesToWrite() <= s_maxWriteBacklog / 2) && !awaitsUnsafe()) {
         // Later, not inside this flush, which may run inside the reader's readSome(); the call
         // is dropped if the reader goes first.
         RequestReader *reader = std::exchange(pausedReader, nullptr);
@@ -2073,6 +2086,8 @@ void HttpWorker::handleRequest(HttpRequest &&request, QTcpSocket *socket, bool c
 
     // HEAD is answered wherever GET is (RFC 9110, 9.3.2): the GET's route runs, the body is cut.
     pending->headOnly = request.method == "HEAD";
+    pending->unsafe = request.method != "GET" && request.method != "HEAD"
+        && request.method != "OPTIONS";
     const QByteArray routeMethod = pending->headOnly ? QByteArray("GET") : request.method;
 
     // Routes match the path as sent, percent escapes intact, and each captured segment is

@@ -109,6 +109,7 @@ private Q_SLOTS:
     void halfClosedClientAnswered();
     void ambiguousLengthBeforePipelinedFlood();
     void pipelinedRequestsAllAnswered();
+    void requestAfterAPostSeesIt();
     void upgradeElsewhereAnswered();
     void oversizedSyncMessageClosed();
     void slowAndIdleConnectionsClosed();
@@ -975,6 +976,28 @@ void TestHttpApi::pipelinedRequestsAllAnswered()
     QCOMPARE(answers.count("HTTP/1.1 200 OK"), count - 1);
     QVERIFY(answers.endsWith("\"no such resource: /nope\"}}"));
     QCOMPARE(answers.count("HTTP/1.1 400"), 0);
+}
+
+// From a breaker: a GET pipelined behind a POST on one connection was answered from the state
+// before the POST (RFC 9112, 9.3.2 allows parallel work only on a run of safe requests).
+void TestHttpApi::requestAfterAPostSeesIt()
+{
+    for (int round = 0; round < 10; ++round) {
+        const QString fingerprint = u"pipelined-%1"_s.arg(round);
+        const QByteArray body = webhook(u"g-pipelined"_s, fingerprint);
+        const QByteArray post = "POST " + s_alertsPath.toLatin1() + " HTTP/1.1\r\nHost: x\r\n"
+            "Authorization: Bearer " + m_key.toLatin1() + "\r\nContent-Type: application/json"
+            "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        const QByteArray get = "GET /api/v1/alerts?limit=1000 HTTP/1.1\r\nHost: x\r\n"
+            "Authorization: Bearer " + m_server.adminToken().toLatin1()
+            + "\r\nConnection: close\r\n\r\n";
+        const QByteArray answers = rawExchange(m_server.port(), post + get);
+        QVERIFY2(answers.startsWith("HTTP/1.1 202"), answers.constData());
+        const qsizetype second = answers.indexOf("HTTP/1.1 ", 1);
+        QVERIFY2(second > 0 && answers.mid(second).startsWith("HTTP/1.1 200"),
+                 answers.constData());
+        QVERIFY2(answers.mid(second).contains(fingerprint.toLatin1()), answers.constData());
+    }
 }
 
 void TestHttpApi::upgradeElsewhereAnswered()
