@@ -13,11 +13,19 @@ namespace Firebreak {
 
 StringMap StringMap::fromObject(const QJsonObject &object)
 {
-    // Sorted once rather than inserted one by one: an object may hold thousands of members.
+    // Mostly already in order (names in ASCII, as Qt orders them too); else sorted once rather
+    // than inserted one by one: an object may hold thousands of members.
     StringMap map;
     map.m_entries.reserve(object.size());
+    bool ordered = true;
     for (auto it = object.begin(), end = object.end(); it != end; ++it) {
         map.m_entries.emplaceBack(it.key(), AlertFields::text(it.value()));
+        const qsizetype size = map.m_entries.size();
+        ordered = ordered
+            && (size < 2 || keyLess(map.m_entries.at(size - 2).first, map.m_entries.last().first));
+    }
+    if (ordered) {
+        return map;
     }
     std::stable_sort(map.m_entries.begin(), map.m_entries.end(),
                      [](const Entry &a, const Entry &b) { return keyLess(a.first, b.first); });
