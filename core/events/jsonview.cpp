@@ -316,6 +316,28 @@ char shortEscape(char letter)
     }
 }
 
+// Walks an escaped string's raw text: the runs between escapes are appended to `out` as they
+// are (valid UTF-8 without quotes, backslashes or controls), and each escape's character is
+// given to `escaped`, which appends what it stands for.
+template<typename Escaped>
+void walkEscapes(QByteArrayView raw, QByteArray &out, Escaped escaped)
+{
+    qsizetype run = 0;
+    qsizetype i = 0;
+    while (i < raw.size()) {
+        if (raw[i] != '\\') {
+            ++i;
+            continue;
+        }
+        out.append(raw.data() + run, i - run);
+        const bool unicode = raw[i + 1] == 'u';
+        escaped(unicode ? escapedCharacter(raw, i) : char16_t(uchar(shortEscape(raw[i + 1]))));
+        i += unicode ? 6 : 2;
+        run = i;
+    }
+    out.append(raw.data() + run, raw.size() - run);
+}
+
 // A scratch buffer of the thread's, let go when it grew past 1 MiB.
 struct Scratch
 {
@@ -351,24 +373,7 @@ QString JsonView::string(int index) const
     const Scratch scratch;
     QByteArray &utf8 = Scratch::buffer();
     utf8.reserve(raw.size());
-    qsizetype run = 0;
-    qsizetype i = 0;
-    while (i < raw.size()) {
-        if (raw[i] != '\\') {
-            ++i;
-            continue;
-        }
-        utf8.append(raw.data() + run, i - run);
-        if (raw[i + 1] == 'u') {
-            appendUtf8(utf8, escapedCharacter(raw, i));
-            i += 4;
-        } else {
-            utf8 += shortEscape(raw[i + 1]);
-        }
-        i += 2;
-        run = i;
-    }
-    utf8.append(raw.data() + run, raw.size() - run);
+    walkEscapes(raw, utf8, [&utf8](char16_t c) { appendUtf8(utf8, c); });
     // Qt's parser drops a byte order mark that starts a string only when the string holds no
     // escape (it converts those with QString::fromUtf8); here every character stays.
     return fromUtf8KeepingMark(utf8);
@@ -394,8 +399,8 @@ void JsonView::appendString(QByteArray &out, int index) const
 {
     const Node &n = node(index);
     const QByteArrayView raw = text(index);
-    // A value that starts with U+FEFF, or may (a raw mark is dropped, and what follows it
-    // decides), is written through its QString, where JsonText's rule for it lives.
+    // A value that starts with U+FEFF, or may (a raw mark first is kept only in a string with
+    // an escape), is written through its QString, where JsonText's rule for the mark lives.
     if (raw.startsWith(s_byteOrderMark)
         || (raw.startsWith("\\u") && escapedCharacter(raw, 0) == 0xfeff)) {
         JsonText::appendString(out, string(index));
@@ -411,21 +416,10 @@ void JsonView::appendString(QByteArray &out, int index) const
     }
     // Escapes rewritten as Qt's writer writes their characters: \" \\ \b \f \n \r \t, \u00xx
     // for the other controls, every other character as itself in UTF-8 (so "\/" is "/").
-    qsizetype run = 0;
-    qsizetype i = 0;
-    while (i < raw.size()) {
-        if (raw[i] != '\\') {
-            ++i;
-            continue;
-        }
-        out.append(raw.data() + run, i - run);
-        const char16_t c = raw[i + 1] == 'u' ? escapedCharacter(raw, i)
-                                             : char16_t(uchar(shortEscape(raw[i + 1])));
-        i += raw[i + 1] == 'u' ? 6 : 2;
-        run = i;
+    walkEscapes(raw, out, [&out](char16_t c) {
         if (c >= 0x20 && c != u'"' && c != u'\\') {
             appendUtf8(out, c);
-            continue;
+            return;
         }
         out += '\\';
         switch (c) {
@@ -454,8 +448,7 @@ void JsonView::appendString(QByteArray &out, int index) const
             out += "0123456789abcdef"[c & 0xf];
             break;
         }
-    }
-    out.append(raw.data() + run, raw.size() - run);
+    });
     out += '"';
 }
 
