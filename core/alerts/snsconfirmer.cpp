@@ -80,9 +80,11 @@ bool SnsConfirmer::isAllowed(const QUrl &url, const QString &topic, QString *rea
             url.host().left(100), m_patterns.join(u", "_s));
         return false;
     }
+    // Each exactly once: with two, which one the receiving end reads is its own choice.
     const QUrlQuery query(url);
-    if (query.queryItemValue(u"Action"_s) != u"ConfirmSubscription"
-        || query.queryItemValue(u"TopicArn"_s, QUrl::FullyDecoded) != topic) {
+    const QStringList actions = query.allQueryItemValues(u"Action"_s);
+    const QStringList topics = query.allQueryItemValues(u"TopicArn"_s, QUrl::FullyDecoded);
+    if (actions != QStringList{u"ConfirmSubscription"_s} || topics != QStringList{topic}) {
         *reason = u"SubscribeURL must ask Action=ConfirmSubscription for the topic delivered"_s;
         return false;
     }

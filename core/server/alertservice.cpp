@@ -262,14 +262,8 @@ bool AlertService::parseDelivery(const HttpRequest &request, AlertDelivery *deli
         delivery->json = formFields(request.body);
         return true;
     }
-    const Http::JsonTextScan scan = Http::scanJsonText(request.body, Http::MaxJsonDepth);
-    if (!scan.withinDepth) {
-        *error = u"the JSON is nested deeper than %1 levels"_s.arg(Http::MaxJsonDepth);
-        return false;
-    }
-    if (const qsizetype at = scan.loneSurrogateAt; at >= 0) {
-        *error = u"the JSON escapes half of a UTF-16 surrogate pair at offset %1, which is no"
-                 " Unicode character"_s.arg(at);
+    *error = Http::scanJsonText(request.body, Http::MaxJsonDepth).problem(Http::MaxJsonDepth);
+    if (!error->isEmpty()) {
         return false;
     }
     QJsonParseError parseError;
@@ -435,9 +429,8 @@ bool AlertService::parseEnqueue(const HttpRequest &request, NormalisedPayload *p
         *problem = u"the body must be a JSON object (%1)"_s.arg(parseError.errorString());
         return false;
     }
-    if (const qsizetype at = scan.loneSurrogateAt; at >= 0) {
-        *problem = u"the JSON escapes half of a UTF-16 surrogate pair at offset %1, which"
-                   " is no Unicode character"_s.arg(at);
+    if (const QString invalid = scan.problem(Http::MaxJsonDepth); !invalid.isEmpty()) {
+        *problem = invalid;
         return false;
     }
     const QJsonObject root = document.object();

@@ -6,6 +6,8 @@
 
 #include <QDateTime>
 
+#include <algorithm>
+#include <cstring>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -53,7 +55,39 @@ qsizetype afterBackslash(QByteArrayView json, qsizetype at)
     return at + (isHighSurrogate(unit) ? 12 : 6);
 }
 
+// Whether the character at `at`, after a backslash in a string, starts an escape JSON knows.
+bool validEscape(QByteArrayView json, qsizetype at)
+{
+    const char letter = json.at(at);
+    if (letter != 'u') {
+        return std::strchr("\"\\/bfnrt", letter) != nullptr && letter != '\0';
+    }
+    if (at + 5 > json.size()) {
+        return false;
+    }
+    const QByteArrayView digits = json.sliced(at + 1, 4);
+    return std::all_of(digits.begin(), digits.end(), [](char d) {
+        return (d >= '0' && d <= '9') || (d >= 'a' && d <= 'f') || (d >= 'A' && d <= 'F');
+    });
+}
+
 } // namespace
+
+QString JsonTextScan::problem(int maxDepth) const
+{
+    if (!withinDepth) {
+        return u"the JSON is nested deeper than %1 levels"_s.arg(maxDepth);
+    }
+    if (loneSurrogateAt >= 0) {
+        return u"the JSON escapes half of a UTF-16 surrogate pair at offset %1, which is no"
+               " Unicode character"_s.arg(loneSurrogateAt);
+    }
+    if (invalidStringAt >= 0) {
+        return u"the JSON has a string with a raw control character or an unknown escape at"
+               " offset %1 (RFC 8259 allows neither)"_s.arg(invalidStringAt);
+    }
+    return QString();
+}
 
 // One pass for two checks with their own rules: the depth follows strings and their escapes
 // as JSON does; the surrogate check reads every backslash it reaches, in a string or not.
@@ -69,7 +103,7 @@ JsonTextScan scanJsonText(const QByteArray &json, int maxDepth)
     qsizetype nextBackslash = 0;
     for (qsizetype i = 0; i < size; ++i) {
         if (inString && !escaped) {
-            while (i < size && data[i] != '"' && data[i] != '\\') {
+            while (i < size && data[i] != '"' && data[i] != '\\' && uchar(data[i]) >= 0x20) {
                 ++i;
             }
             if (i == size) {
@@ -77,6 +111,10 @@ JsonTextScan scanJsonText(const QByteArray &json, int maxDepth)
             }
         }
         const char c = data[i];
+        if (inString && scan.invalidStringAt < 0
+            && (escaped ? !validEscape(json, i) : uchar(c) < 0x20)) {
+            scan.invalidStringAt = escaped ? i - 1 : i;
+        }
         if (c == '\\' && i >= nextBackslash && scan.loneSurrogateAt < 0) {
             nextBackslash = afterBackslash(json, i);
             if (nextBackslash < 0) {

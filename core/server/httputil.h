@@ -23,6 +23,14 @@ struct JsonTextScan
 {
     bool withinDepth = true;
     qsizetype loneSurrogateAt = -1;
+    /// Where a string holds what JSON does not allow in one (RFC 8259, 7): a raw control
+    /// character (below U+0020) or a backslash that starts no escape (`\x`, `\'`, a `\u`
+    /// without four hex digits). Qt's parser takes those; Firebreak refuses them.
+    qsizetype invalidStringAt = -1;
+
+    /// The first of the problems above as a sentence, or empty when there is none (the depth
+    /// first, with `maxDepth` its limit).
+    QString problem(int maxDepth) const;
 };
 
 /// True when no object or array in the JSON text nests deeper than maxDepth (a byte scan that

@@ -426,11 +426,9 @@ bool Server::parseJsonBody(const HttpRequest &request, const HttpResponder &resp
         problem = u"the request body is empty; a JSON object is expected"_s;
     } else if (!Http::isValidUtf8(request.body)) {
         problem = u"the body is not valid UTF-8"_s;
-    } else if (scan = Http::scanJsonText(request.body, Http::MaxJsonDepth); !scan.withinDepth) {
-        problem = u"the JSON is nested deeper than %1 levels"_s.arg(Http::MaxJsonDepth);
-    } else if (const qsizetype at = scan.loneSurrogateAt; at >= 0) {
-        problem = u"the JSON escapes half of a UTF-16 surrogate pair at offset %1, which is no"
-                  " Unicode character"_s.arg(at);
+    } else if (scan = Http::scanJsonText(request.body, Http::MaxJsonDepth);
+               !scan.problem(Http::MaxJsonDepth).isEmpty()) {
+        problem = scan.problem(Http::MaxJsonDepth);
     } else {
         QJsonParseError error;
         const QJsonDocument document = QJsonDocument::fromJson(request.body, &error);

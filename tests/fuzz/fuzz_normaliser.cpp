@@ -78,7 +78,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
                                                   &quick)) {
         const Firebreak::Http::JsonTextScan scan =
             Firebreak::Http::scanJsonText(delivery.body, Firebreak::Http::MaxJsonDepth);
-        if (!accepted || !scan.withinDepth || scan.loneSurrogateAt >= 0) {
+        if (!accepted || !scan.problem(Firebreak::Http::MaxJsonDepth).isEmpty()) {
             std::fprintf(stderr, "the fast reader took a body the full one refuses: %s\n",
                          qPrintable(error));
             std::abort();

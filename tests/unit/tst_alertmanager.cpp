@@ -45,7 +45,7 @@ QJsonObject body(const QJsonArray &alerts, const QJsonObject &extra = {})
 bool readFully(const QByteArray &body, const QJsonObject &config, NormalisedPayload *payload)
 {
     const Http::JsonTextScan scan = Http::scanJsonText(body, Http::MaxJsonDepth);
-    if (!Http::isValidUtf8(body) || !scan.withinDepth || scan.loneSurrogateAt >= 0) {
+    if (!Http::isValidUtf8(body) || !scan.problem(Http::MaxJsonDepth).isEmpty()) {
         return false;
     }
     QJsonParseError error;

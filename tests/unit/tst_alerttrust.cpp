@@ -237,6 +237,14 @@ void TestAlertTrust::snsAllowList_data()
         << QStringList()
         << u"https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=arn:x"_s
         << false;
+    // From a breaker: a parameter twice leaves the receiving end to choose.
+    QTest::newRow("the action twice")
+        << QStringList()
+        << u"https://sns.eu-west-1.amazonaws.com/"_s + query + u"&Action=Unsubscribe"_s
+        << false;
+    QTest::newRow("the topic twice")
+        << QStringList()
+        << u"https://sns.eu-west-1.amazonaws.com/"_s + query + u"&TopicArn=arn:x"_s << false;
     QTest::newRow("local receiver for tests") << QStringList{u"http://127.0.0.1:*"_s}
                                               << u"http://127.0.0.1:4567/"_s + query << true;
     QTest::newRow("local receiver not allowed by default")

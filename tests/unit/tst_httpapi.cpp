@@ -176,6 +176,14 @@ void TestHttpApi::badInput_data()
                                    << key << 400 << u"bad_request"_s;
     QTest::newRow("NUL in body") << QByteArray("{\"version\":\"4\"\0}", 16) << key << 400
                                  << u"bad_request"_s;
+    // Qt's parser takes these; JSON does not (from a breaker).
+    const QByteArray firing = webhook(u"g-strict"_s, u"strict"_s);
+    QTest::newRow("unknown escape in a label")
+        << QByteArray(firing).replace("checkout is down", "checkout \\x41 down") << key << 400
+        << u"bad_request"_s;
+    QTest::newRow("raw tab in a label")
+        << QByteArray(firing).replace("checkout is down", "checkout\tis down") << key << 400
+        << u"bad_request"_s;
 }
 
 void TestHttpApi::badInput()

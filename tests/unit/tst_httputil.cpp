@@ -79,9 +79,48 @@ qsizetype referenceLoneSurrogateEscape(const QByteArray &json)
 }
 
 // Pieces of JSON and of broken JSON and UTF-8, so that random joins hit every rule.
+// Where a string first holds a raw control character or a backslash that starts no JSON
+// escape, written the plain way: one character at a time.
+qsizetype referenceInvalidString(const QByteArray &json)
+{
+    const auto hex = [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    };
+    bool inString = false;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json.at(i);
+        if (!inString) {
+            inString = c == '"';
+            continue;
+        }
+        if (c == '"') {
+            inString = false;
+        } else if (c == '\\') {
+            if (i + 1 == json.size()) {
+                break; // the text ends inside the string: malformed, not judged here
+            }
+            const char letter = json.at(i + 1);
+            if (letter == 'u') {
+                for (qsizetype k = i + 2; k < i + 6; ++k) {
+                    if (k >= json.size() || !hex(json.at(k))) {
+                        return i;
+                    }
+                }
+            } else if (!QByteArrayView("\"\\/bfnrt").contains(letter)) {
+                return i;
+            }
+            ++i;
+        } else if (uchar(c) < 0x20) {
+            return i;
+        }
+    }
+    return -1;
+}
+
 QByteArray randomBody(QRandomGenerator &random)
 {
-    static const QByteArray pieces[] = {
+    static const QByteArray pieces[] = {"\t", "\n", "\\x41", "\\'", "\\u12", "\\/", "\\b",
+                                        "\x1f", "\\U0041",
         "{", "}", "[", "]", "\"", "\\", "\\\\", "\\\"", "\\u", "\\ud83d", "\\ude00", "\\uDBFF",
         "\\udc00", "\\u00e9", "\\u+d80", "\\u 123", "\\u0x12", "\\ud800\\u", "d800", "a", "1",
         ":", ",", " ", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x94\xa5", "\xef\xbf\xbe",
@@ -112,6 +151,13 @@ void TestHttpUtil::agreesWithSeparateScans_data()
     QTest::addColumn<QByteArray>("body");
     QTest::newRow("empty") << QByteArray();
     QTest::newRow("flat") << QByteArray(R"({"a":"b","c":[1,2]})");
+    QTest::newRow("every escape")
+        << QByteArray(R"({"a":"\" \\ \/ \b \f \n \r \t \u00e9 \uABCD"})");
+    QTest::newRow("unknown escape") << QByteArray(R"({"a":"\x41"})");
+    QTest::newRow("escaped apostrophe") << QByteArray(R"({"a":"\'"})");
+    QTest::newRow("short unicode escape") << QByteArray(R"({"a":"\u12"})");
+    QTest::newRow("raw tab in a string") << QByteArray("{\"a\":\"x\ty\"}");
+    QTest::newRow("raw newline between values") << QByteArray("{\"a\":\n\"x\"}");
     QTest::newRow("brackets in strings") << QByteArray(R"({"a":"[[[[{{{{\"]]"})");
     QTest::newRow("deep") << QByteArray(70, '[') + QByteArray(70, ']');
     QTest::newRow("exactly deep enough") << QByteArray(64, '[') + QByteArray(64, ']');
@@ -134,6 +180,9 @@ void TestHttpUtil::agreesWithSeparateScans()
     const Http::JsonTextScan scan = Http::scanJsonText(body, Http::MaxJsonDepth);
     QCOMPARE(scan.withinDepth, referenceWithinDepth(body, Http::MaxJsonDepth));
     QCOMPARE(scan.loneSurrogateAt, referenceLoneSurrogateEscape(body));
+    if (scan.withinDepth || scan.loneSurrogateAt < 0) {
+        QCOMPARE(scan.invalidStringAt, referenceInvalidString(body));
+    }
     QCOMPARE(Http::withinDepth(body, Http::MaxJsonDepth), scan.withinDepth);
     QCOMPARE(Http::loneSurrogateEscape(body), scan.loneSurrogateAt);
     QCOMPARE(Http::isValidUtf8(body), referenceIsValidUtf8(body));
@@ -148,6 +197,9 @@ void TestHttpUtil::agreesOnRandomBodies()
         const Http::JsonTextScan scan = Http::scanJsonText(body, maxDepth);
         QCOMPARE(scan.withinDepth, referenceWithinDepth(body, maxDepth));
         QCOMPARE(scan.loneSurrogateAt, referenceLoneSurrogateEscape(body));
+        if (scan.withinDepth || scan.loneSurrogateAt < 0) {
+            QCOMPARE(scan.invalidStringAt, referenceInvalidString(body));
+        }
         QCOMPARE(Http::isValidUtf8(body), referenceIsValidUtf8(body));
     }
 }
