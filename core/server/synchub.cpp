@@ -233,15 +233,15 @@ void SyncHub::logProtocolFailure(Client *client)
 void SyncHub::onMessage(Client *client, const QString &text)
 {
     const QByteArray utf8 = text.toUtf8();
-    if (const qsizetype at = Http::loneSurrogateEscape(utf8); at >= 0) {
-        qCWarning(lcSync).noquote() << "message with a lone surrogate escape from"
-                                    << client->actor << "at offset" << at;
+    // The checks a JSON body gets (depth, surrogate halves, strings JSON does not allow).
+    if (const QString problem =
+            Http::scanJsonText(utf8, Http::MaxJsonDepth).problem(Http::MaxJsonDepth);
+        !problem.isEmpty()) {
+        qCWarning(lcSync).noquote() << "refused a message from" << client->actor << ":"
+                                    << problem;
         sendJson(client, {{u"type"_s, u"error"_s},
                           {u"error"_s, QJsonObject{{u"code"_s, u"bad_request"_s},
-                                                   {u"message"_s,
-                                                    u"the message escapes half of a UTF-16"
-                                                    u" surrogate pair at offset %1, which is no"
-                                                    u" Unicode character"_s.arg(at)}}}});
+                                                   {u"message"_s, problem}}}});
         return;
     }
     QJsonParseError parseError;

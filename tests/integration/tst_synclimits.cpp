@@ -69,6 +69,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void subscribeRefusesUnusableAfter_data();
     void subscribeRefusesUnusableAfter();
+    void messagesJsonDoesNotAllowAreRefused();
     void stalledReaderIsClosed();
     void desktopClientResumesAfterBeingClosed();
     void refusedTokenIsNotRetriedAtOnce();
@@ -200,6 +201,36 @@ void TestSyncLimits::subscribeRefusesUnusableAfter()
     QTRY_VERIFY_WITH_TIMEOUT(!received.isEmpty(), s_timeoutMs);
     QCOMPARE(received.first()[u"type"_s].toString(), u"synced"_s);
     QCOMPARE(received.first()[u"head"_s].toInteger(), now);
+}
+
+// A sync message gets the checks of a JSON body: a lone surrogate half, a raw control character
+// or an unknown escape in a string, too deep a nesting; the connection stays usable.
+void TestSyncLimits::messagesJsonDoesNotAllowAreRefused()
+{
+    QWebSocket socket;
+    QList<QJsonObject> received;
+    connect(&socket, &QWebSocket::textMessageReceived, this,
+            [&received](const QString &text) { received.append(parse(text)); });
+    QNetworkRequest request(QUrl(u"ws://127.0.0.1:%1/api/v1/sync"_s.arg(m_server.port())));
+    request.setRawHeader("Authorization", "Bearer " + m_server.adminToken().toUtf8());
+    socket.open(request);
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 1, s_timeoutMs);
+    QCOMPARE(received.takeFirst()[u"type"_s].toString(), u"hello"_s);
+    const QStringList messages{
+        uR"({"type":"ping","x":"\ud800"})"_s, u"{\"type\":\"ping\",\"x\":\"a\tb\"}"_s,
+        uR"({"type":"ping","x":"\x41"})"_s,
+        u"{\"type\":\"ping\",\"x\":"_s + QString(100, u'[') + QString(100, u']') + u'}'};
+    for (const QString &message : messages) {
+        socket.sendTextMessage(message);
+        QTRY_COMPARE_WITH_TIMEOUT(received.size(), 1, s_timeoutMs);
+        const QJsonObject error = received.takeFirst();
+        QCOMPARE(error[u"type"_s].toString(), u"error"_s);
+        QCOMPARE(error[u"error"_s][u"code"_s].toString(), u"bad_request"_s);
+        QVERIFY2(error[u"error"_s][u"message"_s].toString().contains(u"offset"_s)
+                     || error[u"error"_s][u"message"_s].toString().contains(u"nested"_s),
+                 qPrintable(message));
+    }
+    QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
 }
 
 void TestSyncLimits::stalledReaderIsClosed()
