@@ -76,6 +76,17 @@ private Q_SLOTS:
     void presenceNeedsAnIncidentThatExists();
 
 private:
+    /// Opens `socket` on the server's sync endpoint as the administrator; every message it
+    /// receives is appended to `received`, parsed.
+    void openSync(QWebSocket &socket, QList<QJsonObject> *received)
+    {
+        connect(&socket, &QWebSocket::textMessageReceived, this,
+                [received](const QString &text) { received->append(parse(text)); });
+        QNetworkRequest request(QUrl(u"ws://127.0.0.1:%1/api/v1/sync"_s.arg(m_server.port())));
+        request.setRawHeader("Authorization", "Bearer " + m_server.adminToken().toUtf8());
+        socket.open(request);
+    }
+
     qint64 metric(const QByteArray &name) const;
     qint64 head() const;
     /// Appends about `bytes` of post-mortem text in edits of 190,000 characters, spread over
@@ -176,11 +187,7 @@ void TestSyncLimits::subscribeRefusesUnusableAfter()
     QFETCH(QJsonValue, after);
     QWebSocket socket;
     QList<QJsonObject> received;
-    connect(&socket, &QWebSocket::textMessageReceived, this,
-            [&received](const QString &text) { received.append(parse(text)); });
-    QNetworkRequest request(QUrl(u"ws://127.0.0.1:%1/api/v1/sync"_s.arg(m_server.port())));
-    request.setRawHeader("Authorization", "Bearer " + m_server.adminToken().toUtf8());
-    socket.open(request);
+    openSync(socket, &received);
     QTRY_COMPARE_WITH_TIMEOUT(received.size(), 1, s_timeoutMs);
     const QJsonObject hello = received.takeFirst();
     QCOMPARE(hello[u"type"_s].toString(), u"hello"_s);
@@ -209,11 +216,7 @@ void TestSyncLimits::messagesJsonDoesNotAllowAreRefused()
 {
     QWebSocket socket;
     QList<QJsonObject> received;
-    connect(&socket, &QWebSocket::textMessageReceived, this,
-            [&received](const QString &text) { received.append(parse(text)); });
-    QNetworkRequest request(QUrl(u"ws://127.0.0.1:%1/api/v1/sync"_s.arg(m_server.port())));
-    request.setRawHeader("Authorization", "Bearer " + m_server.adminToken().toUtf8());
-    socket.open(request);
+    openSync(socket, &received);
     QTRY_COMPARE_WITH_TIMEOUT(received.size(), 1, s_timeoutMs);
     QCOMPARE(received.takeFirst()[u"type"_s].toString(), u"hello"_s);
     const QStringList messages{
