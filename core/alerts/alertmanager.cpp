@@ -385,7 +385,7 @@ bool normaliseViewAlert(const JsonView &view, int object, const QJsonObject &com
         alert->linksJson.clear();
     } else {
         if (lastLinksJson.isEmpty() || alert->generatorUrl != lastUrl) {
-            lastLinksJson = JsonText::compact(alert->links);
+            lastLinksJson = alert->links.toJson();
             lastUrl = alert->generatorUrl;
         }
         alert->linksJson = lastLinksJson;

@@ -253,7 +253,7 @@ bool normaliseFast(QByteArrayView body, int maxDepth, const QJsonObject &config,
     alert.rawJson = std::move(raw);
     alert.labelsJson = alert.labels.toJson();
     alert.annotationsJson = alert.annotations.toJson();
-    alert.linksJson = alert.links.isEmpty() ? QByteArray() : JsonText::compact(alert.links);
+    alert.linksJson = alert.links.isEmpty() ? QByteArray() : alert.links.toJson();
     payload->alerts.append(alert);
     return true;
 }

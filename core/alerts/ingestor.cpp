@@ -491,7 +491,8 @@ bool AlertIngestor::receiveAlert(const Routed &routed, const QString &incident,
     record.generatorUrl = alert.generatorUrl;
     record.labelsJson = AlertRecord::storedObjectText(alert.labelsText());
     record.annotationsJson = AlertRecord::storedObjectText(alert.annotationsText());
-    record.links = alert.links;
+    record.linksJson = alert.linksJson.isEmpty() && !alert.links.isEmpty() ? alert.links.toJson()
+                                                                           : alert.linksJson;
     record.route = placement.route ? placement.route->id : QString();
     record.team = placement.team;
     record.escalation = placement.escalation;
@@ -535,9 +536,7 @@ QByteArray AlertIngestor::receivedAlertText(const AlertRecord &record,
     *startsAt = alert.startsAt > 0 && !startsText.isEmpty() ? msFromIso(startsText) : -1;
     *endsAt = ends > 0 && !endsText.isEmpty() ? qMax<qint64>(0, msFromIso(endsText)) : 0;
 
-    const QByteArray links = alert.linksJson.isEmpty() && !alert.links.isEmpty()
-        ? JsonText::compact(alert.links)
-        : alert.linksJson;
+    const QByteArray &links = record.linksJson;
     const QString severity = severityName(alert.severity);
 
     // Sized once for the longest text these values can make, written through a pointer and
@@ -594,7 +593,7 @@ QByteArray AlertIngestor::receivedAlertText(const AlertRecord &record,
     string("id", record.id);
     string("integration", record.integration);
     json("labels", labels);
-    if (!alert.links.isEmpty()) {
+    if (!links.isEmpty()) {
         json("links", links);
     }
     optional("route", record.route);

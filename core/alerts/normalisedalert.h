@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "alerts/linklist.h"
 #include "alerts/stringmap.h"
 #include "model/severity.h"
 
@@ -40,7 +41,7 @@ struct NormalisedAlert
     StringMap labels;
     StringMap annotations;
     /// Links for people: [{"href": URL, "text": label}].
-    QJsonArray links;
+    LinkList links;
     qint64 startsAt = 0;
     qint64 endsAt = 0;
     /// The source's JSON for this alert, kept as evidence.

@@ -34,7 +34,7 @@ void NormalisedAlert::serialiseAhead()
     rawJson = JsonText::compact(raw);
     labelsJson = labelsText();
     annotationsJson = annotationsText();
-    linksJson = links.isEmpty() ? QByteArray() : JsonText::compact(links);
+    linksJson = links.isEmpty() ? QByteArray() : links.toJson();
 }
 
 QByteArray NormalisedAlert::labelsText() const
@@ -322,34 +322,23 @@ bool isWebLink(const QString &href)
         && !url.host().isEmpty() && url.userInfo().isEmpty();
 }
 
-void addLink(QJsonArray *links, const QString &href, const QString &text)
+void addLink(LinkList *links, const QString &href, const QString &text)
 {
     if (href.isEmpty()) {
         return;
     }
-
-    // The alerts of a delivery mostly carry the same link (one rule, one generator URL):
-    // the last one checked and built on this thread is reused, shared, when asked for again.
+    // The alerts of a delivery mostly carry the same link (one rule, one generator URL): the
+    // last one checked on this thread is not checked again.
     thread_local QString lastHref;
-    thread_local QString lastText;
-    thread_local QJsonValue lastLink;
-    thread_local QJsonArray lastLinks;
-    if (href != lastHref || text != lastText || lastHref.isEmpty()) {
-        const QString trimmed = href.trimmed();
-        const bool valid = isWebLink(trimmed);
+    thread_local QString lastTrimmed;
+    thread_local bool lastValid = false;
+    if (href != lastHref || lastHref.isEmpty()) {
+        lastTrimmed = href.trimmed();
+        lastValid = isWebLink(lastTrimmed);
         lastHref = href;
-        lastText = text;
-        lastLink = valid ? QJsonValue(QJsonObject{{u"href"_s, trimmed}, {u"text"_s, text}})
-                         : QJsonValue(QJsonValue::Undefined);
-        lastLinks = valid ? QJsonArray{lastLink} : QJsonArray();
     }
-    if (lastLink.isUndefined()) {
-        return;
-    }
-    if (links->isEmpty()) {
-        *links = lastLinks;
-    } else {
-        links->append(lastLink);
+    if (lastValid) {
+        links->append(lastTrimmed, text);
     }
 }
 

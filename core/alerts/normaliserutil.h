@@ -52,7 +52,7 @@ bool isWebLink(const QString &href);
  */
 bool isPlainWebLink(QStringView href);
 /// Appends {"href", "text"} when href is an http(s) URL; anything else is left out.
-void addLink(QJsonArray *links, const QString &href, const QString &text);
+void addLink(LinkList *links, const QString &href, const QString &text);
 /// Cuts text longer than max characters, ending it with "…" (never inside a surrogate pair).
 QString shortened(const QString &text, int max = MaxTitleLength);
 /// A dedup key cut to max characters: its start, "…" and fingerprint() of the whole key, so

@@ -4,8 +4,7 @@
 
 #include "alerts/normaliserutil.h"
 #include "events/jsontext.h"
-
-#include <QScopeGuard>
+#include "events/scratchtext.h"
 
 #include <algorithm>
 
@@ -117,18 +116,11 @@ QByteArray StringMap::toJson() const
         bound += JsonText::maxStringBytes(entry.first.size())
             + JsonText::maxStringBytes(entry.second.size()) + 2;
     }
-    // Written into a buffer of the thread's, then copied at its final size: the text is kept
-    // with the alert, and the bound is up to six times what is written. A buffer over 1 MiB
-    // is let go afterwards, as JsonText::compact() does.
-    thread_local QByteArray buffer;
-    if (buffer.size() < bound) {
-        buffer.resize(bound);
-    }
-    const auto release = qScopeGuard([] {
-        if (buffer.size() > 1024 * 1024) {
-            buffer = QByteArray();
-        }
-    });
+    // Written through a pointer into the thread's scratch buffer, then copied at its size.
+    using Scratch = ScratchText<StringMap>;
+    const Scratch scratch;
+    QByteArray &buffer = Scratch::bytes();
+    buffer.resize(bound);
     char *const start = buffer.data();
     char *at = start;
     *at++ = '{';
@@ -141,7 +133,7 @@ QByteArray StringMap::toJson() const
         at = JsonText::writeString(at, m_entries.at(i).second);
     }
     *at++ = '}';
-    return QByteArray(start, at - start);
+    return Scratch::text(at - start);
 }
 
 } // namespace Firebreak

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "jsontext.h"
 
+#include "scratchtext.h"
+
 #include <QChar>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -142,34 +144,19 @@ void appendNumber(QByteArray &out, const QJsonValue &value)
     out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
 }
 
-// A thread's scratch buffer for compact(), grown to the largest text it has written (up to
-// 1 MiB; a larger one is let go once its text is copied out).
-QByteArray &scratch()
-{
-    thread_local QByteArray buffer;
-    buffer.resize(0);
-    return buffer;
-}
-
-QByteArray takeText(QByteArray &buffer)
-{
-    QByteArray text(buffer.constData(), buffer.size());
-    if (buffer.capacity() > 1024 * 1024) {
-        buffer = QByteArray();
-    }
-    return text;
-}
+// compact()'s buffer (ScratchText): grown to the largest text written, up to 1 MiB.
+using Scratch = ScratchText<struct CompactTag>;
 
 template<typename Container>
 QByteArray compactText(const Container &container)
 {
-    QByteArray &buffer = scratch();
+    const Scratch scratch;
     if constexpr (std::is_same_v<Container, QJsonObject>) {
-        appendObject(buffer, container);
+        appendObject(Scratch::bytes(), container);
     } else {
-        appendArray(buffer, container);
+        appendArray(Scratch::bytes(), container);
     }
-    return takeText(buffer);
+    return Scratch::text();
 }
 
 } // namespace
@@ -237,7 +224,8 @@ QByteArray compact(const QJsonArray &array)
 
 QByteArray compact(const QJsonObject &object, std::span<MemberSpan> members)
 {
-    QByteArray &buffer = scratch();
+    const Scratch scratch;
+    QByteArray &buffer = Scratch::bytes();
     buffer += '{';
     for (auto it = object.begin(), end = object.end(); it != end; ++it) {
         if (it != object.begin()) {
@@ -256,7 +244,7 @@ QByteArray compact(const QJsonObject &object, std::span<MemberSpan> members)
         }
     }
     buffer += '}';
-    return takeText(buffer);
+    return Scratch::text();
 }
 
 QByteArray escapeLeadingMarks(QByteArray text)

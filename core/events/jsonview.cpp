@@ -3,6 +3,7 @@
 #include "jsonview.h"
 
 #include "jsontext.h"
+#include "scratchtext.h"
 #include "utf8.h"
 
 #include <algorithm>
@@ -338,23 +339,8 @@ void walkEscapes(QByteArrayView raw, QByteArray &out, Escaped escaped)
     out.append(raw.data() + run, raw.size() - run);
 }
 
-// A scratch buffer of the thread's, let go when it grew past 1 MiB.
-struct Scratch
-{
-    Scratch() { buffer().resize(0); }
-    ~Scratch()
-    {
-        if (buffer().capacity() > 1024 * 1024) {
-            buffer() = QByteArray();
-        }
-    }
-    Q_DISABLE_COPY_MOVE(Scratch)
-    static QByteArray &buffer()
-    {
-        thread_local QByteArray bytes;
-        return bytes;
-    }
-};
+// string()'s buffer for decoding escapes.
+using Scratch = ScratchText<struct DecodeTag>;
 
 } // namespace
 
@@ -371,7 +357,7 @@ QString JsonView::string(int index) const
     // Decoded to UTF-8 first and converted once: a conversion per piece between escapes cost
     // an allocation each (a JSON text inside a string, as SNS sends, has dozens).
     const Scratch scratch;
-    QByteArray &utf8 = Scratch::buffer();
+    QByteArray &utf8 = Scratch::bytes();
     utf8.reserve(raw.size());
     walkEscapes(raw, utf8, [&utf8](char16_t c) { appendUtf8(utf8, c); });
     // Qt's parser drops a byte order mark that starts a string only when the string holds no

@@ -75,6 +75,11 @@ void AlertRecord::setAnnotations(const QJsonObject &object)
     annotationsJson = storedObjectText(JsonText::compact(object));
 }
 
+QJsonArray AlertRecord::links() const
+{
+    return linksJson.isEmpty() ? QJsonArray() : QJsonDocument::fromJson(linksJson).array();
+}
+
 QByteArray AlertRecord::storedObjectText(const QByteArray &compact)
 {
     return compact == "{}" ? QByteArray() : compact;
@@ -101,7 +106,7 @@ QJsonObject AlertRecord::toJson() const
         {u"receivedAt"_s, isoFromMs(receivedAt)},
         {u"updatedAt"_s, isoFromMs(updatedAt)},
         {u"incident"_s, optionalString(incident)},
-        {u"links"_s, links},
+        {u"links"_s, links()},
         {u"acknowledgedAt"_s, optionalTime(acknowledgedAt)},
         {u"route"_s, optionalString(route)},
         {u"team"_s, optionalString(team)},
@@ -420,7 +425,9 @@ void Projection::applyAlertReceived(const Event &event, const QJsonObject &data)
     record.generatorUrl = alert[u"generatorURL"_s].toString();
     record.setLabels(alert[u"labels"_s].toObject());
     record.setAnnotations(alert[u"annotations"_s].toObject());
-    record.links = alert[u"links"_s].toArray();
+    if (const QJsonArray links = alert[u"links"_s].toArray(); !links.isEmpty()) {
+        record.linksJson = JsonText::compact(links);
+    }
     record.route = alert[u"route"_s].toString();
     record.team = alert[u"team"_s].toString();
     record.escalation = alert[u"escalation"_s].toString();

@@ -94,8 +94,10 @@ struct AlertRecord
     /// What labelsJson and annotationsJson hold for an object's compact text: the text, or
     /// nothing for an empty object ("{}").
     static QByteArray storedObjectText(const QByteArray &compact);
-    /// [{"href", "text"}] for people.
-    QJsonArray links;
+    /// Links for people as the compact JSON text of [{"href", "text"}] (empty for none), as
+    /// the alert.received event holds them. Parsed when asked for.
+    QByteArray linksJson;
+    QJsonArray links() const;
     qint64 startsAt = 0;
     qint64 endsAt = 0;
     qint64 receivedAt = 0;

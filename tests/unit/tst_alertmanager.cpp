@@ -359,7 +359,7 @@ void TestAlertmanager::linksOfEachAlert()
     const QList<QJsonArray> expected{prometheus, prometheus, {}, {},         other,
                                      prometheus, {},         {}, prometheus};
     for (int i = 0; i < urls.size(); ++i) {
-        QCOMPARE(payload.alerts.at(i).links, expected.at(i));
+        QCOMPARE(payload.alerts.at(i).links.toArray(), expected.at(i));
         QCOMPARE(payload.alerts.at(i).generatorUrl, urls.at(i));
     }
 }
@@ -367,7 +367,7 @@ void TestAlertmanager::linksOfEachAlert()
 // The same URL under another text, after an invalid one, and added to existing links.
 void TestAlertmanager::addLinkJudgesEachCall()
 {
-    QJsonArray links;
+    LinkList links;
     AlertFields::addLink(&links, u"https://a.invalid/1"_s, u"One"_s);
     AlertFields::addLink(&links, u"https://a.invalid/1"_s, u"Two"_s);
     AlertFields::addLink(&links, u"mailto:x@a.invalid"_s, u"Two"_s);
@@ -375,14 +375,14 @@ void TestAlertmanager::addLinkJudgesEachCall()
     AlertFields::addLink(&links, u"https://a.invalid/1"_s, u"Two"_s);
     const QJsonObject one{{u"href"_s, u"https://a.invalid/1"_s}, {u"text"_s, u"One"_s}};
     const QJsonObject two{{u"href"_s, u"https://a.invalid/1"_s}, {u"text"_s, u"Two"_s}};
-    QCOMPARE(links, (QJsonArray{one, two, two}));
+    QCOMPARE(links.toArray(), (QJsonArray{one, two, two}));
 
-    QJsonArray fresh;
+    LinkList fresh;
     AlertFields::addLink(&fresh, u"https://a.invalid/1"_s, u"Two"_s);
-    fresh.append(u"changed"_s);
-    QJsonArray again;
+    fresh.append(u"https://a.invalid/2"_s, u"changed"_s);
+    LinkList again;
     AlertFields::addLink(&again, u"https://a.invalid/1"_s, u"Two"_s);
-    QCOMPARE(again, QJsonArray{two});
+    QCOMPARE(again.toArray(), QJsonArray{two});
 }
 
 namespace {

@@ -94,7 +94,7 @@ void verifySerialisedAhead(const QList<NormalisedAlert> &alerts)
         QCOMPARE(alert.annotationsJson, json(alert.annotations.toObject()));
         QCOMPARE(alert.linksJson, alert.links.isEmpty()
                      ? QByteArray()
-                     : QJsonDocument(alert.links).toJson(QJsonDocument::Compact));
+                     : QJsonDocument(alert.links.toArray()).toJson(QJsonDocument::Compact));
     }
 }
 
@@ -148,6 +148,7 @@ private Q_SLOTS:
     void serialisedAheadAsQtWrites_data();
     void serialisedAheadAsQtWrites();
     void stringMapAsQtWrites();
+    void linkListAsJsonTextWrites();
     void labelsTheSameHoweverWritten();
     void cloudWatchFastReaderMatchesFullReader_data();
     void cloudWatchFastReaderMatchesFullReader();
@@ -313,8 +314,8 @@ void TestAlertSources::samples()
     }
     QVERIFY(!alert.links.isEmpty() || source == u"opsgenie" || source == u"generic"
             || file.contains(u"datadog-webhook.json"_s));
-    for (const QJsonValue &link : alert.links) {
-        QVERIFY(link.toObject().value(u"href"_s).toString().startsWith(u"http"_s));
+    for (const LinkList::Link &link : alert.links) {
+        QVERIFY(link.href.startsWith(u"http"_s));
     }
 }
 
@@ -1007,6 +1008,37 @@ QByteArray escapedJsonString(const QString &text)
 // insert replacing the value), in code point order, written as JsonText writes strings. Its
 // text must read back through Qt's parser as the same map, and a map read from Qt's objects
 // must not depend on how the keys were written (raw UTF-8 or \u escapes).
+// A link list's text is the one JsonText writes for the same links as Qt's objects (the text
+// events held before links were gathered as a list), and Qt reads it back as those links.
+void TestAlertSources::linkListAsJsonTextWrites()
+{
+    const QList<QString> pieces{u"a"_s, u"/"_s, u"\""_s, u"\\"_s, u"\n"_s,
+                                QString(QChar(0x01)), u"é"_s, QString(QChar(0xfeff)),
+                                QString(QChar(0xffff)), u"😀"_s, QString(QChar(0xd800)),
+                                u"\u2028"_s, u"<"_s};
+    QRandomGenerator random(20261207);
+    const auto text = [&](int most) {
+        QString result;
+        for (int n = int(random.bounded(most + 1)); n > 0; --n) {
+            result += pieces.at(random.bounded(int(pieces.size())));
+        }
+        return result;
+    };
+    for (int round = 0; round < 2000; ++round) {
+        LinkList links;
+        QJsonArray array;
+        for (int n = int(random.bounded(5)); n > 0; --n) {
+            const QString href = text(6);
+            const QString label = text(3);
+            links.append(href, label);
+            array.append(QJsonObject{{u"href"_s, href}, {u"text"_s, label}});
+        }
+        QCOMPARE(links.toArray(), array);
+        QCOMPARE(links.toJson(), JsonText::compact(array));
+        QCOMPARE(QJsonDocument::fromJson(links.toJson()).array().size(), links.size());
+    }
+}
+
 void TestAlertSources::stringMapAsQtWrites()
 {
     // Characters that sort or escape differently: controls, quotes, Latin-1, a byte order
