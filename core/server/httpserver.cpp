@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <memory>
 
 #ifdef Q_OS_WIN
 #include <winsock2.h>
@@ -1052,13 +1053,17 @@ bool RequestReader::receive()
         }
         return true;
     }
+    // Read into a buffer of the thread's and appended: growing the connection's buffer by a
+    // whole piece for each read allocated and freed 64 KiB per request, and freeing a block
+    // that large makes glibc consolidate its small free blocks (5 % of an I/O thread).
     constexpr qint64 piece = 64 * 1024;
+    thread_local const std::unique_ptr<char[]> scratch(new char[piece]);
     for (qint64 room = s_socketReadAhead; room > 0;) {
-        const qsizetype before = m_buffer.size();
         const qint64 asked = qMin(room, piece);
-        m_buffer.resize(before + asked);
-        const qint64 got = readInto(m_buffer.data() + before, asked);
-        m_buffer.resize(before + qMax<qint64>(got, 0));
+        const qint64 got = readInto(scratch.get(), asked);
+        if (got > 0) {
+            m_buffer.append(scratch.get(), got);
+        }
         // A short read took all there was: the notifier says when more comes, so no further
         // call only to hear that nothing has.
         if (got < asked) {
