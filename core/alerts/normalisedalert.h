@@ -58,6 +58,8 @@ struct NormalisedAlert
     /// Serialises raw, labels, annotations and links into their text fields: done on the
     /// server's parser threads so that the writer's thread only splices the texts.
     void serialiseAhead();
+    /// The same with raw's text given (a fast reader's, which keeps no raw object).
+    void serialiseAhead(const QByteArray &rawText);
     /// labels and annotations as compact JSON text: the text serialised ahead, or written now.
     QByteArray labelsText() const;
     QByteArray annotationsText() const;

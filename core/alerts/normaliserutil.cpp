@@ -31,7 +31,12 @@ QString alertStatusName(AlertStatus status)
 
 void NormalisedAlert::serialiseAhead()
 {
-    rawJson = JsonText::compact(raw);
+    serialiseAhead(JsonText::compact(raw));
+}
+
+void NormalisedAlert::serialiseAhead(const QByteArray &rawText)
+{
+    rawJson = rawText;
     labelsJson = labelsText();
     annotationsJson = annotationsText();
     linksJson = links.isEmpty() ? QByteArray() : links.toJson();
@@ -136,38 +141,6 @@ StringMap stringMap(const QJsonObject &object)
     return StringMap::fromObject(object);
 }
 
-bool optionalObject(const QJsonObject &parent, const QString &key, QJsonObject *out,
-                    QString *error, const QString &where)
-{
-    const QJsonValue value = parent.value(key);
-    if (value.isUndefined() || value.isNull()) {
-        *out = {};
-        return true;
-    }
-    if (!value.isObject()) {
-        *error = u"%1.%2 must be an object"_s.arg(where, key);
-        return false;
-    }
-    *out = value.toObject();
-    return true;
-}
-
-bool optionalString(const QJsonObject &parent, const QString &key, QString *out,
-                    QString *error, const QString &where)
-{
-    const QJsonValue value = parent.value(key);
-    if (value.isUndefined() || value.isNull()) {
-        out->clear();
-        return true;
-    }
-    if (!value.isString()) {
-        *error = u"%1.%2 must be a string"_s.arg(where, key);
-        return false;
-    }
-    *out = value.toString();
-    return true;
-}
-
 qint64 timeFrom(const QJsonValue &value)
 {
     if (value.isDouble()) {
@@ -191,17 +164,23 @@ qint64 timeFrom(const QJsonValue &value)
     return msFromIso(text);
 }
 
-bool readTime(const QJsonObject &parent, const QString &key, qint64 *out, QString *error,
-              const QString &where)
+QString text(const ViewValue &value)
 {
-    const QJsonValue value = parent.value(key);
-    *out = timeFrom(value);
-    if (*out >= 0) {
-        return true;
-    }
-    *error = u"%1.%2 is not a time (ISO 8601 or epoch): %3"_s.arg(where, key,
-                                                                   text(value).left(40));
-    return false;
+    return value.isString() ? value.toString() : text(value.toJsonValue());
+}
+
+StringMap stringMap(const ViewObject &object)
+{
+    StringMap map;
+    object.forEach([&map](const QString &key, const ViewValue &value) {
+        map.insert(key, text(value));
+    });
+    return map;
+}
+
+qint64 timeFrom(const ViewValue &value)
+{
+    return timeFrom(value.toJsonValue());
 }
 
 bool isPlaceholder(const QString &text)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "alerts/normalisedalert.h"
+#include "events/viewjson.h"
 
 #include <QStringList>
 
@@ -17,14 +18,47 @@ constexpr int MaxDedupKeyLength = 512;
 /// A JSON value as label text: strings as they are, numbers and booleans written out, arrays
 /// of scalars joined with ",", objects and nested arrays as compact JSON; null is empty.
 QString text(const QJsonValue &value);
+QString text(const ViewValue &value);
 /// Every value of an object as label text.
 StringMap stringMap(const QJsonObject &object);
+StringMap stringMap(const ViewObject &object);
+
 /// The object under key, or an empty one when absent or null; false when it is another type.
-bool optionalObject(const QJsonObject &parent, const QString &key, QJsonObject *out,
-                    QString *error, const QString &where);
+/// (Object: QJsonObject, or ViewObject for the fast readers.)
+template<typename Object>
+bool optionalObject(const Object &parent, const QString &key, Object *out, QString *error,
+                    const QString &where)
+{
+    const auto value = parent.value(key);
+    if (value.isUndefined() || value.isNull()) {
+        *out = {};
+        return true;
+    }
+    if (!value.isObject()) {
+        *error = QStringLiteral("%1.%2 must be an object").arg(where, key);
+        return false;
+    }
+    *out = value.toObject();
+    return true;
+}
+
 /// The string under key, or empty when absent or null; false when it is not a string.
-bool optionalString(const QJsonObject &parent, const QString &key, QString *out,
-                    QString *error, const QString &where);
+template<typename Object>
+bool optionalString(const Object &parent, const QString &key, QString *out, QString *error,
+                    const QString &where)
+{
+    const auto value = parent.value(key);
+    if (value.isUndefined() || value.isNull()) {
+        out->clear();
+        return true;
+    }
+    if (!value.isString()) {
+        *error = QStringLiteral("%1.%2 must be a string").arg(where, key);
+        return false;
+    }
+    *out = value.toString();
+    return true;
+}
 
 /**
  * A time in ms since the epoch from an ISO 8601 / RFC 3339 string, or from epoch seconds,
@@ -32,9 +66,22 @@ bool optionalString(const QJsonObject &parent, const QString &key, QString *out,
  * Absent, null, empty and Go's zero time give 0; unreadable text gives -1.
  */
 qint64 timeFrom(const QJsonValue &value);
+qint64 timeFrom(const ViewValue &value);
+
 /// timeFrom() with an error naming the field when the value is unreadable.
-bool readTime(const QJsonObject &parent, const QString &key, qint64 *out, QString *error,
-              const QString &where);
+template<typename Object>
+bool readTime(const Object &parent, const QString &key, qint64 *out, QString *error,
+              const QString &where)
+{
+    const auto value = parent.value(key);
+    *out = timeFrom(value);
+    if (*out >= 0) {
+        return true;
+    }
+    *error = QStringLiteral("%1.%2 is not a time (ISO 8601 or epoch): %3")
+                 .arg(where, key, text(value).left(40));
+    return false;
+}
 
 /// True for a template variable a tool left unsubstituted ("$ALERT_ID", "{{ .x }}").
 bool isPlaceholder(const QString &text);

@@ -46,18 +46,20 @@ bool statusFromData(const QString &status, AlertStatus *out)
     return true;
 }
 
-QString summaries(const QJsonArray &references)
+template<typename Array>
+QString summaries(const Array &references)
 {
     QStringList names;
-    for (const QJsonValue &reference : references) {
+    for (const auto &reference : references) {
         names.append(reference.toObject().value(u"summary"_s).toString());
     }
     return names.join(u',');
 }
 
-void fillIncidentFields(const QJsonObject &data, NormalisedAlert *alert)
+template<typename Object>
+void fillIncidentFields(const Object &data, NormalisedAlert *alert)
 {
-    const QJsonObject service = data.value(u"service"_s).toObject();
+    const Object service = data.value(u"service"_s).toObject();
     const QString priority = data.value(u"priority"_s).toObject().value(u"summary"_s).toString();
     const QString urgency = data.value(u"urgency"_s).toString();
     alert->sourceSeverity = priority.isEmpty() ? urgency : priority;
@@ -91,15 +93,18 @@ void fillIncidentFields(const QJsonObject &data, NormalisedAlert *alert)
     addLink(&alert->links, service.value(u"html_url"_s).toString(), u"PagerDuty service"_s);
 }
 
-bool normaliseWebhook(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error)
+// Object: QJsonObject, or ViewObject for the fast reader (which keeps no raw object).
+template<typename Object>
+bool normaliseWebhook(const Object &root, const AlertDelivery &delivery,
+                      NormalisedPayload *payload, QString *error)
 {
-    const QJsonValue eventValue = delivery.json.value(u"event"_s);
+    const auto eventValue = root.value(u"event"_s);
     if (!eventValue.isObject()) {
         *error = u"event must be an object (a PagerDuty webhook v3 body), or event_action must"
                  " be given (an Events API v2 event)"_s;
         return false;
     }
-    const QJsonObject event = eventValue.toObject();
+    const Object event = eventValue.toObject();
     const QString type = event.value(u"event_type"_s).toString();
     const QString resource = event.value(u"resource_type"_s).toString();
     payload->source = u"pagerduty"_s;
@@ -114,7 +119,7 @@ bool normaliseWebhook(const AlertDelivery &delivery, NormalisedPayload *payload,
         return true;
     }
 
-    QJsonObject data;
+    Object data;
     if (!optionalObject(event, u"data"_s, &data, error, u"event"_s)) {
         return false;
     }
@@ -142,7 +147,9 @@ bool normaliseWebhook(const AlertDelivery &delivery, NormalisedPayload *payload,
         return false;
     }
     (alert.status == AlertStatus::Resolved ? alert.endsAt : alert.startsAt) = at;
-    alert.raw = delivery.json;
+    if constexpr (std::is_same_v<Object, QJsonObject>) {
+        alert.raw = root;
+    }
     payload->groupKey = alert.dedupKey;
     payload->alerts.append(alert);
     return true;
@@ -258,10 +265,18 @@ bool normaliseEvent(const QJsonObject &root, NormalisedPayload *payload, QString
     return true;
 }
 
+bool normaliseFast(const ViewObject &root, const AlertDelivery &delivery,
+                   NormalisedPayload *payload)
+{
+    QString error;
+    return !root.contains(u"event_action"_s)
+        && normaliseWebhook(root, delivery, payload, &error);
+}
+
 bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error)
 {
     if (!delivery.json.contains(u"event_action"_s)) {
-        return normaliseWebhook(delivery, payload, error);
+        return normaliseWebhook(delivery.json, delivery, payload, error);
     }
     QStringList errors;
     if (!normaliseEvent(delivery.json, payload, &errors)) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "alerts/normalisedalert.h"
+#include "events/viewjson.h"
 
 #include <QStringList>
 
@@ -14,6 +15,10 @@ namespace Firebreak::PagerDuty {
  * API v2 event. The mapping is in docs/alerts.md.
  */
 bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error);
+/// normalise() for a webhook v3 body read as a view (delivery.json unused; no raw object):
+/// false for anything else and on any error, which the full way then words.
+bool normaliseFast(const ViewObject &root, const AlertDelivery &delivery,
+                   NormalisedPayload *payload);
 
 /**
  * Reads one Events API v2 event (trigger, acknowledge or resolve) and checks it as PagerDuty

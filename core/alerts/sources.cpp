@@ -212,17 +212,62 @@ bool normalise(const QString &source, const AlertDelivery &delivery, NormalisedP
     return true;
 }
 
-bool normaliseFast(const QString &source, QByteArrayView body, int maxDepth,
-                   const QJsonObject &config, NormalisedPayload *payload)
+namespace {
+
+using ViewReader = bool (*)(const ViewObject &, const AlertDelivery &, NormalisedPayload *);
+
+// The sources whose normaliser also reads a view, for bodies whose raw payload is the whole
+// body.
+ViewReader viewReader(const QString &source)
 {
-    const bool read = source == u"alertmanager"
-        ? Alertmanager::normaliseFast(body, maxDepth, payload)
-        : source == u"cloudwatch" && CloudWatch::normaliseFast(body, maxDepth, config, payload);
+    return source == u"pagerduty" ? &PagerDuty::normaliseFast : nullptr;
+}
+
+bool readView(ViewReader reader, const AlertDelivery &delivery, int maxDepth,
+              NormalisedPayload *payload)
+{
+    thread_local JsonView view;
+    QByteArray raw;
+    if (!view.parse(delivery.body, maxDepth) || !view.isObject(0)
+        || !view.appendCompact(raw, 0)) {
+        return false;
+    }
+    if (!reader(ViewObject(&view, 0), delivery, payload) || payload->alerts.isEmpty()) {
+        return false;
+    }
+    for (NormalisedAlert &alert : payload->alerts) {
+        alert.serialiseAhead(raw);
+    }
+    return true;
+}
+
+} // namespace
+
+bool normaliseFast(const QString &source, const AlertDelivery &delivery, int maxDepth,
+                   NormalisedPayload *payload)
+{
+    bool read = false;
+    if (source == u"alertmanager") {
+        read = Alertmanager::normaliseFast(delivery.body, maxDepth, payload);
+    } else if (source == u"cloudwatch") {
+        read = CloudWatch::normaliseFast(delivery.body, maxDepth, delivery.config, payload);
+    } else if (const ViewReader reader = viewReader(source)) {
+        read = readView(reader, delivery, maxDepth, payload);
+    }
     if (!read) {
         return false;
     }
-    applySeveritySettings(config, payload);
+    applySeveritySettings(delivery.config, payload);
     return true;
+}
+
+bool normaliseFast(const QString &source, QByteArrayView body, int maxDepth,
+                   const QJsonObject &config, NormalisedPayload *payload)
+{
+    AlertDelivery delivery;
+    delivery.body = body.toByteArray();
+    delivery.config = config;
+    return normaliseFast(source, delivery, maxDepth, payload);
 }
 
 SignatureScheme signatureScheme(const QString &source)

@@ -25,11 +25,16 @@ Normaliser normaliser(const QString &source);
 bool normalise(const QString &source, const AlertDelivery &delivery, NormalisedPayload *payload,
                QString *error);
 /**
- * normalise() straight from a JSON body's text, for the sources and bodies that have a fast
- * reader (Alertmanager's common webhook), with the alerts' texts already written
- * (NormalisedAlert::serialiseAhead()). False when there is none or it declines the body; then
- * `payload` is undefined and normalise() is the way.
+ * normalise() straight from the JSON text of delivery.body (delivery.json unused), for the
+ * sources and bodies that have a fast reader, with the alerts' texts already written
+ * (NormalisedAlert::serialiseAhead()): Alertmanager's and CloudWatch's own, and a view of the
+ * body read by the same code as the full way for PagerDuty's webhooks. False when there is
+ * none or it declines the body (an error, a body with nothing to ingest, one JsonView does
+ * not take); then `payload` is undefined and normalise() is the way.
  */
+bool normaliseFast(const QString &source, const AlertDelivery &delivery, int maxDepth,
+                   NormalisedPayload *payload);
+/// The same for a body without headers.
 bool normaliseFast(const QString &source, QByteArrayView body, int maxDepth,
                    const QJsonObject &config, NormalisedPayload *payload);
 

@@ -6,6 +6,8 @@
 #include "scratchtext.h"
 #include "utf8.h"
 
+#include <QVarLengthArray>
+
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -379,6 +381,68 @@ qint64 JsonView::integer(int index, bool *ok) const
         }
     }
     return digits.startsWith('-') ? -value : value;
+}
+
+bool JsonView::appendCompact(QByteArray &out, int index) const
+{
+    const Node &n = node(index);
+    switch (n.type) {
+    case Type::Null:
+    case Type::False:
+    case Type::True:
+        out += text(index);
+        return true;
+    case Type::Number: {
+        // An integer of at most 15 digits, which Qt keeps as one ("-0" is written "0").
+        bool ok = false;
+        out += QByteArray::number(integer(index, &ok));
+        return true;
+    }
+    case Type::String:
+        appendString(out, index);
+        return true;
+    case Type::Array: {
+        out += '[';
+        int item = first(index);
+        for (quint32 i = 0; i < n.count; ++i, item = nextItem(item)) {
+            if (i > 0) {
+                out += ',';
+            }
+            if (!appendCompact(out, item)) {
+                return false;
+            }
+        }
+        out += ']';
+        return true;
+    }
+    case Type::Object:
+        break;
+    }
+    QVarLengthArray<std::pair<QByteArrayView, int>, 16> members;
+    int key = first(index);
+    for (quint32 i = 0; i < n.count; ++i, key = nextKey(key)) {
+        const QByteArrayView name = text(key);
+        if (!std::all_of(name.begin(), name.end(), [](char c) { return uchar(c) < 0x80; })) {
+            return false;
+        }
+        members.append({name, key + 1});
+    }
+    std::sort(members.begin(), members.end());
+    out += '{';
+    for (qsizetype i = 0; i < members.size(); ++i) {
+        if (i > 0) {
+            if (members[i].first == members[i - 1].first) {
+                return false;
+            }
+            out += ',';
+        }
+        JsonText::appendKey(out, members[i].first);
+        if (!appendCompact(out, members[i].second)) {
+            return false;
+        }
+    }
+    out += '}';
+    return true;
 }
 
 void JsonView::appendString(QByteArray &out, int index) const

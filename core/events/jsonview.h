@@ -77,6 +77,13 @@ public:
 
     /// Appends a string as JsonText::appendString() writes its value, quotes included.
     void appendString(QByteArray &out, int index) const;
+    /**
+     * Appends the value at `index` as JsonText::compact() writes what QJsonDocument reads from
+     * it: objects with their keys sorted, strings and numbers written as Qt writes them. False
+     * (with part of it appended) for an object holding a key that is not plain ASCII or a key
+     * twice, where Qt's order or choice of value is not simply the bytes' (docs/architecture.md).
+     */
+    bool appendCompact(QByteArray &out, int index) const;
 
 private:
     bool parseValue(int depth);

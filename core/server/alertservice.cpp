@@ -386,8 +386,8 @@ void AlertService::handleWebhook(const HttpRequest &request, const HttpResponder
                           .toLower()
                           .startsWith("application/x-www-form-urlencoded");
     if (form || !Http::isValidUtf8(request.body)
-        || !AlertSources::normaliseFast(source, request.body, Http::MaxJsonDepth,
-                                        delivery.config, &webhook.payload)) {
+        || !AlertSources::normaliseFast(source, delivery, Http::MaxJsonDepth,
+                                        &webhook.payload)) {
         webhook.payload = NormalisedPayload();
         if (!parseDelivery(request, &delivery, &problem)
             || !AlertSources::normalise(source, delivery, &webhook.payload, &problem)) {

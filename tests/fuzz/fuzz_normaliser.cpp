@@ -73,9 +73,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     // server tries it first on valid UTF-8 JSON bodies).
     Firebreak::NormalisedPayload quick;
     if (!(selector & 8) && Firebreak::Http::isValidUtf8(delivery.body)
-        && Firebreak::AlertSources::normaliseFast(source, delivery.body,
-                                                  Firebreak::Http::MaxJsonDepth, delivery.config,
-                                                  &quick)) {
+        && Firebreak::AlertSources::normaliseFast(source, delivery,
+                                                  Firebreak::Http::MaxJsonDepth, &quick)) {
         const Firebreak::Http::JsonTextScan scan =
             Firebreak::Http::scanJsonText(delivery.body, Firebreak::Http::MaxJsonDepth);
         if (!accepted || !scan.problem(Firebreak::Http::MaxJsonDepth).isEmpty()) {

@@ -119,6 +119,79 @@ bool wholeSurrogatePairs(const QString &text)
     return true;
 }
 
+// Runs a source's fast reader; when it takes the body (`taken`), what the full reader makes of
+// the same delivery, texts serialised ahead, must not differ: the difference, else empty.
+QString fastDifference(const QString &source, const QByteArray &body, const QJsonObject &headers,
+                       bool *taken)
+{
+    AlertDelivery delivery;
+    delivery.body = body;
+    for (auto it = headers.begin(); it != headers.end(); ++it) {
+        delivery.headers.append({it.key().toUtf8(), it.value().toString().toUtf8()});
+    }
+    NormalisedPayload quick;
+    *taken = AlertSources::normaliseFast(source, delivery, Http::MaxJsonDepth, &quick);
+    if (!*taken) {
+        return QString();
+    }
+    Normalised full = run(source, body, headers);
+    if (!full.ok) {
+        return u"the fast reader took what the full one refuses: "_s + full.error;
+    }
+    for (NormalisedAlert &alert : full.payload.alerts) {
+        alert.serialiseAhead();
+    }
+    return Testing::payloadDifference(quick, full.payload);
+}
+
+// A value to put in a body: strings with escapes, marks and characters beyond the BMP,
+// integers, the literals, and small containers.
+QJsonValue randomValue(QRandomGenerator &random)
+{
+    static const QList<QString> pieces{u"a"_s, u"Z"_s, u"\""_s, u"\\"_s, u"\n"_s, u"é"_s,
+                                       QString(QChar(0xfeff)), u"😀"_s, u"/"_s, u" "_s,
+                                       u"https://x.invalid/p"_s, u"2024-05-14T10:02:44Z"_s,
+                                       u"critical"_s, u"P1"_s, u":"_s, u","_s};
+    switch (random.bounded(8)) {
+    case 0:
+        return qint64(random.bounded(4000000000LL)) - 1000;
+    case 1:
+        return random.bounded(2) == 1;
+    case 2:
+        return QJsonValue(QJsonValue::Null);
+    case 3:
+        return QJsonArray{u"a"_s, 1};
+    case 4:
+        return QJsonObject{{u"summary"_s, u"x"_s}, {u"id"_s, 7}};
+    default: {
+        QString text;
+        for (int n = int(random.bounded(6)); n > 0; --n) {
+            text += pieces.at(random.bounded(int(pieces.size())));
+        }
+        return text;
+    }
+    }
+}
+
+// `root` with one member somewhere in it replaced by a random value, or removed.
+QJsonObject mutated(QJsonObject root, QRandomGenerator &random)
+{
+    const QStringList keys = root.keys();
+    if (keys.isEmpty()) {
+        return root;
+    }
+    const QString key = keys.at(random.bounded(int(keys.size())));
+    const QJsonValue value = root.value(key);
+    if (value.isObject() && random.bounded(4) != 0) {
+        root.insert(key, mutated(value.toObject(), random));
+    } else if (random.bounded(5) == 0) {
+        root.remove(key);
+    } else {
+        root.insert(key, randomValue(random));
+    }
+    return root;
+}
+
 } // namespace
 
 class TestAlertSources : public QObject
@@ -152,6 +225,9 @@ private Q_SLOTS:
     void labelsTheSameHoweverWritten();
     void cloudWatchFastReaderMatchesFullReader_data();
     void cloudWatchFastReaderMatchesFullReader();
+    void viewReadersMatchFullReaders_data();
+    void viewReadersMatchFullReaders();
+    void viewReadersMatchFullReadersOnMutatedSamples();
 };
 
 void TestAlertSources::registry()
@@ -1253,6 +1329,103 @@ void TestAlertSources::cloudWatchFastReaderMatchesFullReader()
     const QString difference = Testing::payloadDifference(quick, full.payload);
     QVERIFY2(difference.isEmpty(), qPrintable(difference));
     QCOMPARE(quick.alerts.size(), 1);
+}
+
+void TestAlertSources::viewReadersMatchFullReaders_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QJsonObject>("headers");
+    QTest::addColumn<bool>("fast");
+
+    const QJsonObject pd = sample(u"pagerduty-v3-incident-triggered.json"_s);
+    const QJsonObject webhookId{{u"X-Webhook-Id"_s, u"wh-1"_s}};
+    QTest::newRow("pagerduty sample") << u"pagerduty"_s << json(pd) << webhookId << true;
+    QTest::newRow("pagerduty indented, no webhook id")
+        << u"pagerduty"_s << QJsonDocument(pd).toJson() << QJsonObject() << true;
+    for (const QString &type : {u"incident.resolved"_s, u"incident.acknowledged"_s,
+                                u"incident.reopened"_s, u"incident.priority_updated"_s}) {
+        QTest::newRow(qPrintable(u"pagerduty "_s + type))
+            << u"pagerduty"_s << json(with(pd, u"event.event_type"_s, type)) << webhookId
+            << true;
+    }
+    QTest::newRow("pagerduty unicode and escapes")
+        << u"pagerduty"_s
+        << json(with(with(pd, u"event.data.title"_s, u"\ufeffпожар \"p1\"\n🚒 \u2028"_s),
+                     u"event.data.service.summary"_s, u"Zahlung/API é"_s))
+        << webhookId << true;
+    QTest::newRow("pagerduty without title or links")
+        << u"pagerduty"_s
+        << json(with(with(with(pd, u"event.data.title"_s, QJsonValue()),
+                          u"event.data.html_url"_s, QJsonValue()),
+                     u"event.data.service"_s, QJsonValue()))
+        << webhookId << true;
+    QTest::newRow("pagerduty number as a string")
+        << u"pagerduty"_s << json(with(pd, u"event.data.number"_s, u"42"_s)) << webhookId
+        << true;
+    // Declined, for the full reader to read or refuse.
+    QTest::newRow("pagerduty no incident id")
+        << u"pagerduty"_s << json(with(pd, u"event.data.id"_s, QJsonValue())) << webhookId
+        << false;
+    QTest::newRow("pagerduty not an incident")
+        << u"pagerduty"_s
+        << json(with(with(pd, u"event.event_type"_s, u"service.updated"_s),
+                     u"event.resource_type"_s, u"service"_s))
+        << webhookId << false;
+    QTest::newRow("pagerduty a bad time")
+        << u"pagerduty"_s << json(with(pd, u"event.occurred_at"_s, u"yesterday"_s))
+        << webhookId << false;
+    QTest::newRow("pagerduty a fraction")
+        << u"pagerduty"_s << json(with(pd, u"event.data.number"_s, 1.5)) << webhookId << false;
+    QByteArray twice = json(pd);
+    twice.insert(1, "\"event\":{},");
+    QTest::newRow("pagerduty a key twice") << u"pagerduty"_s << twice << webhookId << false;
+    QTest::newRow("pagerduty a key not ASCII")
+        << u"pagerduty"_s << json(with(pd, u"event.data.clé"_s, 1)) << webhookId << false;
+    QTest::newRow("pagerduty events v2")
+        << u"pagerduty"_s << Testing::testData(u"alerts/pagerduty-events-v2-trigger.json"_s)
+        << QJsonObject() << false;
+}
+
+// What a view reader takes it reads exactly as the full reader.
+void TestAlertSources::viewReadersMatchFullReaders()
+{
+    QFETCH(QString, source);
+    QFETCH(QByteArray, body);
+    QFETCH(QJsonObject, headers);
+    QFETCH(bool, fast);
+    bool taken = false;
+    const QString difference = fastDifference(source, body, headers, &taken);
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    QCOMPARE(taken, fast);
+}
+
+// The samples with members replaced by random values, written with members in any order:
+// whatever the fast readers take, they read as the full readers.
+void TestAlertSources::viewReadersMatchFullReadersOnMutatedSamples()
+{
+    const QList<std::tuple<QString, QString, QJsonObject>> samples{
+        {u"pagerduty"_s, u"pagerduty-v3-incident-triggered.json"_s,
+         QJsonObject{{u"X-Webhook-Id"_s, u"wh-1"_s}}},
+    };
+    QRandomGenerator random(20261209);
+    for (const auto &[source, file, headers] : samples) {
+        int taken = 0;
+        for (int round = 0; round < 1500; ++round) {
+            QJsonObject body = sample(file);
+            for (int n = 1 + int(random.bounded(3)); n > 0; --n) {
+                body = mutated(body, random);
+            }
+            const QByteArray text = round % 2 == 0 ? json(body) : QJsonDocument(body).toJson();
+            bool fast = false;
+            const QString difference = fastDifference(source, text, headers, &fast);
+            QVERIFY2(difference.isEmpty(),
+                     qPrintable(difference + u" in "_s + QString::fromUtf8(text)));
+            taken += fast ? 1 : 0;
+        }
+        // Most mutations leave a body the fast reader takes.
+        QVERIFY2(taken > 500, qPrintable(u"%1: %2 taken"_s.arg(source).arg(taken)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestAlertSources)

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "events/jsontext.h"
 #include "events/jsonview.h"
+#include "events/viewjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,40 +17,10 @@ namespace {
 
 constexpr int s_depth = 64;
 
-// The view's value as a QJsonValue, built member by member, to hold against Qt's parser.
+// The view's value as a QJsonValue, to hold against Qt's parser.
 QJsonValue toJson(const JsonView &view, int index)
 {
-    switch (view.type(index)) {
-    case JsonView::Type::Null:
-        return QJsonValue(QJsonValue::Null);
-    case JsonView::Type::False:
-        return false;
-    case JsonView::Type::True:
-        return true;
-    case JsonView::Type::Number: {
-        bool ok = false;
-        return view.integer(index, &ok);
-    }
-    case JsonView::Type::String:
-        return view.string(index);
-    case JsonView::Type::Object: {
-        QJsonObject object;
-        int key = JsonView::first(index);
-        for (quint32 i = 0; i < view.node(index).count; ++i, key = view.nextKey(key)) {
-            object.insert(QString::fromUtf8(view.text(key)), toJson(view, key + 1));
-        }
-        return object;
-    }
-    case JsonView::Type::Array: {
-        QJsonArray array;
-        int item = JsonView::first(index);
-        for (quint32 i = 0; i < view.node(index).count; ++i, item = view.nextItem(item)) {
-            array.append(toJson(view, item));
-        }
-        return array;
-    }
-    }
-    return {};
+    return ViewValue(&view, index).toJsonValue();
 }
 
 // Random text: ASCII, the characters JSON escapes, Latin-1, CJK, and (unescaped in UTF-8)
@@ -102,6 +73,61 @@ QJsonValue randomValue(QRandomGenerator &random, int depth)
     }
 }
 
+QByteArray qtString(const QString &text);
+
+// Whether every object in the value at `index` names each key once.
+bool everyKeyOnce(const JsonView &view, int index)
+{
+    const bool object = view.isObject(index);
+    if (!object && !view.isArray(index)) {
+        return true;
+    }
+    if (object && !view.keysDistinct(index)) {
+        return false;
+    }
+    int at = JsonView::first(index);
+    for (quint32 i = 0; i < view.node(index).count; ++i) {
+        const int value = object ? at + 1 : at;
+        if (!everyKeyOnce(view, value)) {
+            return false;
+        }
+        at = object ? view.nextKey(at) : view.nextItem(at);
+    }
+    return true;
+}
+
+// `value` as JSON text with each object's members in a random order; now and then a member
+// given twice, a key that is not ASCII, or a zero written "-0".
+QByteArray shuffledText(const QJsonValue &value, QRandomGenerator &random)
+{
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        QList<QByteArray> members;
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            members.append(qtString(it.key()) + ':' + shuffledText(it.value(), random));
+        }
+        if (!members.isEmpty() && random.bounded(40) == 0) {
+            members.append(members.at(random.bounded(int(members.size()))));
+        }
+        if (random.bounded(40) == 0) {
+            members.append("\"k\xc3\xa9\":1");
+        }
+        std::shuffle(members.begin(), members.end(), random);
+        return '{' + members.join(',') + '}';
+    }
+    if (value.isArray()) {
+        QList<QByteArray> items;
+        for (const QJsonValue &item : value.toArray()) {
+            items.append(shuffledText(item, random));
+        }
+        return '[' + items.join(',') + ']';
+    }
+    if (value.isDouble() && value.toInteger() == 0 && random.bounded(2) == 0) {
+        return "-0";
+    }
+    return QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact).chopped(1).mid(1);
+}
+
 QByteArray qtString(const QString &text)
 {
     // With JsonText's one departure from Qt's text: a leading U+FEFF written as \ufeff.
@@ -123,6 +149,7 @@ private Q_SLOTS:
     void stringsDecodeAndWriteAsQt();
     void lastDuplicateKeyCounts();
     void randomDocumentsReadAsQtReadsThem();
+    void randomDocumentsWriteAsJsonTextWrites();
     void depthLimit();
     void everyPlaceInAStringIsLookedAt();
     void randomlyEscapedStringsReadAndWriteAsQt();
@@ -295,6 +322,32 @@ void TestJsonView::randomDocumentsReadAsQtReadsThem()
         QCOMPARE(QJsonValue(toJson(view, 0)), QJsonValue(QJsonDocument::fromJson(text).object()));
     }
     QCOMPARE(taken, 3000);
+}
+
+// appendCompact() writes what JsonText::compact() writes for Qt's reading of the text, or
+// declines an object with a key given twice or a key that is not ASCII.
+void TestJsonView::randomDocumentsWriteAsJsonTextWrites()
+{
+    QRandomGenerator random(20261208);
+    int written = 0;
+    for (int round = 0; round < 3000; ++round) {
+        QJsonObject object;
+        const int members = 1 + random.bounded(6);
+        for (int i = 0; i < members; ++i) {
+            object.insert(u"key"_s + QString::number(random.bounded(50)), randomValue(random, 0));
+        }
+        const QByteArray text = shuffledText(object, random);
+        JsonView view;
+        QVERIFY2(view.parse(text, s_depth), text.constData());
+        QByteArray compact;
+        if (!view.appendCompact(compact, 0)) {
+            QVERIFY2(text.contains("\"k\xc3\xa9\"") || !everyKeyOnce(view, 0), text.constData());
+            continue;
+        }
+        ++written;
+        QCOMPARE(compact, JsonText::compact(QJsonDocument::fromJson(text).object()));
+    }
+    QVERIFY(written > 2000);
 }
 
 void TestJsonView::depthLimit()
