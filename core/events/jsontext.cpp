@@ -136,12 +136,7 @@ void appendNumber(QByteArray &out, const QJsonValue &value)
         appendInteger(out, number.toLongLong());
         return;
     }
-    const double d = number.toDouble();
-    if (!std::isfinite(d)) {
-        out += "null";
-        return;
-    }
-    out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+    appendDouble(out, number.toDouble());
 }
 
 // compact()'s buffer (ScratchText): grown to the largest text written, up to 1 MiB.
@@ -160,6 +155,15 @@ QByteArray compactText(const Container &container)
 }
 
 } // namespace
+
+void appendDouble(QByteArray &out, double value)
+{
+    if (!std::isfinite(value)) {
+        out += "null";
+        return;
+    }
+    out += QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
+}
 
 void appendValue(QByteArray &out, const QJsonValue &value)
 {

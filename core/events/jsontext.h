@@ -43,6 +43,8 @@ QByteArray escapeLeadingMarks(QByteArray text);
  * stay the same (tst_jsontext compares the writer with Qt's on random values).
  */
 void appendValue(QByteArray &out, const QJsonValue &value);
+/// A double as Qt's writer writes one (shortest form; "null" when not finite).
+void appendDouble(QByteArray &out, double value);
 void appendObject(QByteArray &out, const QJsonObject &object);
 void appendArray(QByteArray &out, const QJsonArray &array);
 

@@ -9,6 +9,8 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstring>
 #include <limits>
 
@@ -50,10 +52,19 @@ bool isDigit(char c)
 // reader agree on the value whichever way Qt stores it.
 constexpr int s_maxDigits = 15;
 
+// Whether Qt's parser keeps a number it read as this double as an integer: integral, and
+// within qint64's range (-2^63 included, 2^63 not).
+bool fitsInteger(double value)
+{
+    return value == std::trunc(value) && value >= -9223372036854775808.0
+        && value < 9223372036854775808.0;
+}
+
 } // namespace
 
-bool JsonView::parse(QByteArrayView text, int maxDepth)
+bool JsonView::parse(QByteArrayView text, int maxDepth, Numbers numbers)
 {
+    m_numbers = numbers;
     m_nodes.clear();
     if (text.size() >= qsizetype(std::numeric_limits<quint32>::max())) {
         return false;
@@ -93,7 +104,7 @@ bool JsonView::parseValue(int depth)
             return false;
         }
         const std::size_t index = m_nodes.size();
-        m_nodes.push_back({object ? Type::Object : Type::Array, false, offset(), 0, 0, 0});
+        m_nodes.push_back({object ? Type::Object : Type::Array, false, false, offset(), 0, 0, 0});
         ++m_at;
         skipSpace();
         quint32 count = 0;
@@ -158,8 +169,18 @@ bool JsonView::parseLiteral(const char *word, qsizetype length, Type type)
     }
     const quint32 begin = offset();
     m_at += length;
-    m_nodes.push_back({type, false, begin, offset(), quint32(m_nodes.size() + 1), 0});
+    m_nodes.push_back({type, false, false, begin, offset(), quint32(m_nodes.size() + 1), 0});
     return true;
+}
+
+bool JsonView::skipDigits(qsizetype skipFirst)
+{
+    m_at += skipFirst;
+    const char *digits = m_at;
+    while (m_at != m_end && isDigit(*m_at)) {
+        ++m_at;
+    }
+    return m_at != digits;
 }
 
 bool JsonView::parseNumber()
@@ -173,14 +194,51 @@ bool JsonView::parseNumber()
         ++m_at;
     }
     const qsizetype count = m_at - digits;
-    if (count == 0 || count > s_maxDigits || (*digits == '0' && count > 1)) {
+    if (count == 0 || (*digits == '0' && count > 1)) {
         return false;
     }
-    // A fraction or an exponent: JSON, but not taken here.
-    if (m_at != m_end && (*m_at == '.' || *m_at == 'e' || *m_at == 'E')) {
+    const bool fraction = m_at != m_end && *m_at == '.';
+    if (m_numbers == Numbers::ShortIntegers) {
+        // Longer integers, a fraction or an exponent: JSON, but not taken here.
+        if (count > s_maxDigits || fraction
+            || (m_at != m_end && (*m_at == 'e' || *m_at == 'E'))) {
+            return false;
+        }
+        m_nodes.push_back(
+            {Type::Number, false, true, begin, offset(), quint32(m_nodes.size() + 1), 0});
+        return true;
+    }
+    if (fraction && !skipDigits(1)) {
         return false;
     }
-    m_nodes.push_back({Type::Number, false, begin, offset(), quint32(m_nodes.size() + 1), 0});
+    const bool exponent = m_at != m_end && (*m_at == 'e' || *m_at == 'E');
+    if (exponent) {
+        if (m_end - m_at > 1 && (m_at[1] == '+' || m_at[1] == '-')) {
+            ++m_at;
+        }
+        if (!skipDigits(1)) {
+            return false;
+        }
+    }
+    // As Qt's parser: an integer that fits qint64 stays one; any other number is read as a
+    // double, and kept as an integer when it is one that fits. Out of a double's range
+    // (which Qt refuses) is declined.
+    const char *first = m_text.data() + begin;
+    bool integral = false;
+    if (!fraction && !exponent) {
+        qint64 value = 0;
+        integral = std::from_chars(first, m_at, value).ec == std::errc();
+    }
+    if (!integral) {
+        double value = 0;
+        const auto [end, error] = std::from_chars(first, m_at, value);
+        if (error != std::errc() || end != m_at || !std::isfinite(value)) {
+            return false;
+        }
+        integral = fitsInteger(value);
+    }
+    m_nodes.push_back(
+        {Type::Number, false, integral, begin, offset(), quint32(m_nodes.size() + 1), 0});
     return true;
 }
 
@@ -239,7 +297,8 @@ bool JsonView::parseString(bool key)
     }
     const quint32 end = offset();
     ++m_at; // the closing quote
-    m_nodes.push_back({Type::String, escaped, begin, end, quint32(m_nodes.size() + 1), 0});
+    m_nodes.push_back(
+        {Type::String, escaped, false, begin, end, quint32(m_nodes.size() + 1), 0});
     return true;
 }
 
@@ -369,18 +428,35 @@ QString JsonView::string(int index) const
 
 qint64 JsonView::integer(int index, bool *ok) const
 {
+    *ok = type(index) == Type::Number && node(index).integral;
+    if (!*ok) {
+        return 0;
+    }
+    // Integer digits, or a number Qt reads as a double and keeps as the integer it is ("1e3").
+    const QByteArrayView digits = text(index);
+    qint64 value = 0;
+    const auto [end, error] = std::from_chars(digits.begin(), digits.end(), value);
+    if (error == std::errc() && end == digits.end()) {
+        return value;
+    }
+    double real = 0;
+    std::from_chars(digits.begin(), digits.end(), real);
+    return qint64(real);
+}
+
+double JsonView::number(int index, bool *ok) const
+{
     *ok = type(index) == Type::Number;
     if (!*ok) {
         return 0;
     }
-    const QByteArrayView digits = text(index);
-    qint64 value = 0;
-    for (const char c : digits) {
-        if (c != '-') {
-            value = value * 10 + (c - '0');
-        }
+    if (node(index).integral) {
+        return double(integer(index, ok));
     }
-    return digits.startsWith('-') ? -value : value;
+    const QByteArrayView digits = text(index);
+    double value = 0;
+    std::from_chars(digits.begin(), digits.end(), value);
+    return value;
 }
 
 bool JsonView::appendCompact(QByteArray &out, int index) const
@@ -393,9 +469,13 @@ bool JsonView::appendCompact(QByteArray &out, int index) const
         out += text(index);
         return true;
     case Type::Number: {
-        // An integer of at most 15 digits, which Qt keeps as one ("-0" is written "0").
+        // An integer Qt keeps as one is written as one ("-0" is written "0").
         bool ok = false;
-        out += QByteArray::number(integer(index, &ok));
+        if (n.integral) {
+            out += QByteArray::number(integer(index, &ok));
+        } else {
+            JsonText::appendDouble(out, number(index, &ok));
+        }
         return true;
     }
     case Type::String:

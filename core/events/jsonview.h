@@ -17,10 +17,11 @@ namespace Firebreak {
  *
  * It is stricter than JSON on purpose and refuses what the hot path of a webhook never
  * carries: any escape in an object key, any `\u` escape of a surrogate (paired or not),
- * numbers other than integers of at most 15 digits, raw control characters in strings,
- * nesting at or beyond `maxDepth`, a byte order mark. A refused text may still be JSON; the
- * caller then reads it with QJsonDocument, which also words the error when there is one. What
- * it accepts, QJsonDocument reads as the same values (tst_jsonview and fuzz_normaliser check).
+ * numbers other than integers of at most 15 digits (unless parsed with Numbers::Any), raw
+ * control characters in strings, nesting at or beyond `maxDepth`, a byte order mark. A
+ * refused text may still be JSON; the caller then reads it with QJsonDocument, which also
+ * words the error when there is one. What it accepts, QJsonDocument reads as the same values
+ * (tst_jsonview and fuzz_normaliser check).
  * The text must be valid UTF-8 (Http::isValidUtf8); it is not checked again here.
  */
 class JsonView
@@ -28,11 +29,17 @@ class JsonView
 public:
     enum class Type : quint8 { Null, False, True, Number, String, Object, Array };
 
+    /// Which numbers parse() takes: integers of at most 15 digits, or any JSON number whose
+    /// value is finite (read as Qt reads it: an integer that fits qint64 stays one).
+    enum class Numbers : quint8 { ShortIntegers, Any };
+
     struct Node
     {
         Type type = Type::Null;
         /// A string holding at least one escape.
         bool escaped = false;
+        /// A number Qt keeps as an integer (else as a double).
+        bool integral = false;
         /// A string's content without its quotes; any other value's whole text.
         quint32 begin = 0;
         quint32 end = 0;
@@ -44,7 +51,7 @@ public:
 
     /// Indexes `text`; false when it is not JSON or is outside what this reader takes (above).
     /// The view refers to `text`, which must outlive it.
-    bool parse(QByteArrayView text, int maxDepth);
+    bool parse(QByteArrayView text, int maxDepth, Numbers numbers = Numbers::ShortIntegers);
 
     const Node &node(int index) const { return m_nodes[std::size_t(index)]; }
     Type type(int index) const { return node(index).type; }
@@ -70,8 +77,10 @@ public:
     }
     /// A string's value, escapes decoded; empty for anything else.
     QString string(int index) const;
-    /// A number's value (an integer, as parse() takes no others); `ok` false for other values.
+    /// An integral number's value; `ok` false for other values.
     qint64 integer(int index, bool *ok) const;
+    /// A number's value as a double (as QJsonValue::toDouble()); `ok` false for other values.
+    double number(int index, bool *ok) const;
     /// Whether every key of an object is distinct (QJsonDocument keeps only the last one).
     bool keysDistinct(int object) const;
 
@@ -89,6 +98,8 @@ private:
     bool parseValue(int depth);
     bool parseString(bool key);
     bool parseNumber();
+    /// Skips `skipFirst` bytes (a '.', an 'e'), then digits; false when there are none.
+    bool skipDigits(qsizetype skipFirst);
     bool parseLiteral(const char *word, qsizetype length, Type type);
     void skipSpace();
     quint32 offset() const { return quint32(m_at - m_text.data()); }
@@ -97,6 +108,7 @@ private:
     const char *m_at = nullptr;
     const char *m_end = nullptr;
     int m_maxDepth = 0;
+    Numbers m_numbers = Numbers::ShortIntegers;
     std::vector<Node> m_nodes;
 };
 

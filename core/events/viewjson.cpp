@@ -10,8 +10,8 @@ namespace Firebreak {
 double ViewValue::toDouble(double fallback) const
 {
     bool ok = false;
-    const qint64 value = m_index < 0 ? 0 : m_view->integer(m_index, &ok);
-    return ok ? double(value) : fallback;
+    const double value = m_index < 0 ? 0 : m_view->number(m_index, &ok);
+    return ok ? value : fallback;
 }
 
 ViewObject ViewValue::toObject() const
@@ -37,7 +37,10 @@ QJsonValue ViewValue::toJsonValue() const
         return toBool();
     case JsonView::Type::Number: {
         bool ok = false;
-        return m_view->integer(m_index, &ok);
+        if (m_view->node(m_index).integral) {
+            return m_view->integer(m_index, &ok);
+        }
+        return m_view->number(m_index, &ok);
     }
     case JsonView::Type::String:
         return toString();

@@ -15,7 +15,7 @@ class ViewObject;
 /**
  * A value of a JsonView read through the names of QJsonValue, so that one reader, written as
  * a template, reads a body from Qt's objects or from the view alike (the sources' fast
- * readers). What JsonView takes, it reads as Qt does: integers only, keys without escapes.
+ * readers). What JsonView takes, it reads as Qt does (keys without escapes).
  * A default-constructed value is undefined, as QJsonObject::value() gives for a missing key.
  */
 class ViewValue

@@ -150,6 +150,7 @@ private Q_SLOTS:
     void lastDuplicateKeyCounts();
     void randomDocumentsReadAsQtReadsThem();
     void randomDocumentsWriteAsJsonTextWrites();
+    void anyNumberReadsAndWritesAsQt();
     void depthLimit();
     void everyPlaceInAStringIsLookedAt();
     void randomlyEscapedStringsReadAndWriteAsQt();
@@ -348,6 +349,60 @@ void TestJsonView::randomDocumentsWriteAsJsonTextWrites()
         QCOMPARE(compact, JsonText::compact(QJsonDocument::fromJson(text).object()));
     }
     QVERIFY(written > 2000);
+}
+
+// With Numbers::Any, every JSON number whose value is finite reads as Qt reads it (an integer
+// that fits qint64 stays one, the rest are doubles) and is written as JsonText writes Qt's.
+void TestJsonView::anyNumberReadsAndWritesAsQt()
+{
+    QList<QByteArray> numbers{"0", "-0", "0.0", "-0.0", "3.0", "1e15", "1E+2", "2e-3",
+                              "9223372036854775807", "-9223372036854775808",
+                              "9223372036854775808", "-9223372036854775809",
+                              "123456789012345678901234567890", "4.9e-324",
+                              "1.7976931348623157e308",
+                              "0.1", "1715682031.402", "91.8", "1715682031550000000"};
+    QRandomGenerator random(20261210);
+    const auto digits = [&random](int most) {
+        QByteArray text = QByteArray::number(1 + random.bounded(9));
+        for (int n = int(random.bounded(most)); n > 0; --n) {
+            text += char('0' + random.bounded(10));
+        }
+        return text;
+    };
+    for (int i = 0; i < 3000; ++i) {
+        QByteArray number = random.bounded(3) == 0 ? "-" : "";
+        number += random.bounded(8) == 0 ? "0" : digits(21);
+        if (random.bounded(2) == 1) {
+            number += '.' + digits(12);
+        }
+        if (random.bounded(3) == 0) {
+            number += random.bounded(2) == 1 ? "e-" : "E";
+            number += QByteArray::number(random.bounded(40));
+        }
+        numbers.append(number);
+    }
+    for (const QByteArray &number : std::as_const(numbers)) {
+        const QByteArray text = "{\"n\":[" + number + "]}";
+        const QJsonObject qt = QJsonDocument::fromJson(text).object();
+        QVERIFY2(!qt.isEmpty(), text.constData());
+        JsonView view;
+        QVERIFY(!view.parse(text, s_depth) || number.size() <= 16);
+        QVERIFY2(view.parse(text, s_depth, JsonView::Numbers::Any), text.constData());
+        QByteArray compact;
+        QVERIFY(view.appendCompact(compact, 0));
+        QCOMPARE(compact, JsonText::compact(qt));
+        const QJsonValue read = ViewValue(&view, 0).toJsonValue();
+        QCOMPARE(read.toObject().value(u"n"_s).toArray().at(0).toVariant(),
+                 qt.value(u"n"_s).toArray().at(0).toVariant());
+    }
+    // Out of a double's range: declined, for Qt's parser to read or refuse.
+    JsonView view;
+    QVERIFY(!view.parse("[1e400]", s_depth, JsonView::Numbers::Any));
+    QVERIFY(!view.parse("[-1e400]", s_depth, JsonView::Numbers::Any));
+    QVERIFY(!view.parse("[1.]", s_depth, JsonView::Numbers::Any));
+    QVERIFY(!view.parse("[1e]", s_depth, JsonView::Numbers::Any));
+    QVERIFY(!view.parse("[.5]", s_depth, JsonView::Numbers::Any));
+    QVERIFY(!view.parse("[01]", s_depth, JsonView::Numbers::Any));
 }
 
 void TestJsonView::depthLimit()
