@@ -59,6 +59,12 @@ void AlertService::registerRoutes(HttpServer &http)
     publishGate();
     http.route("POST", u"/v2/enqueue"_s, bind(&AlertService::handleEnqueue),
                HttpServer::HandlerThread::Io);
+    // Webhooks refused from their head (413) are logged with their integration, like the rest.
+    const auto logHeadRefusal = [this](const HttpRequest &head, const HttpRefusal &refusal) {
+        return this->logHeadRefusal(head, refusal);
+    };
+    http.setRefusalLogger("POST", u"/api/v1/alerts/"_s, logHeadRefusal);
+    http.setRefusalLogger("POST", u"/v2/enqueue"_s, logHeadRefusal);
     http.route("GET", u"/api/v1/alerts/noise"_s, bind(&AlertService::handleNoise));
     http.route("GET", u"/api/v1/alerts/([^/]+)"_s, bind(&AlertService::handleGetAlert));
     http.route("PATCH", u"/api/v1/integrations/([^/]+)"_s,

@@ -74,6 +74,26 @@ bool keyStillValid(const Projection &projection, const IntegrationRecord &integr
     return current && current->id == integration.id;
 }
 
+// What a refusal's log line names: the integration whose key came, never the key itself.
+QString integrationName(const IntegrationRecord *integration)
+{
+    if (!integration) {
+        return u"no known integration"_s;
+    }
+    return u"integration %1 \"%2\""_s.arg(printableText(integration->id),
+                                           printableText(integration->name));
+}
+
+QString deliveryName(const QString &source, const IntegrationRecord *integration)
+{
+    return printableText(source) + u" delivery for "_s + integrationName(integration);
+}
+
+QString enqueueName(const IntegrationRecord *integration)
+{
+    return u"pagerduty Events API v2 event for "_s + integrationName(integration);
+}
+
 const QString &keyReplacedMessage()
 {
     static const QString message = u"the integration key is not valid"_s;
@@ -189,17 +209,26 @@ bool AlertService::authorise(const HttpRequest &request, const HttpResponder &re
     return true;
 }
 
+void AlertService::logRefusal(const QString &kind, const QString &what,
+                              const QHostAddress &remote, const QString &message)
+{
+    QString note;
+    if (!m_refusalLog.admitNow(kind, &note)) {
+        return;
+    }
+    const QString from = remote.isNull() ? QString() : u" from "_s + remote.toString();
+    qCWarning(lcAlerts).noquote() << "refused" << what + from << ":"
+                                  << printableText(message) + note;
+}
+
 void AlertService::refuse(const HttpRequest &request, const HttpResponder &responder,
-                          const QString &source, int status, const QString &code,
-                          const QString &message,
+                          const QString &source, const IntegrationRecord *integration,
+                          int status, const QString &code, const QString &message,
                           const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     m_server.m_counters->reject(code);
-    if (QString note; m_refusalLog.admitNow(source + u'/' + code, &note)) {
-        qCWarning(lcAlerts).noquote()
-            << "refused" << printableText(source) << "delivery from" << request.remote.toString()
-            << ":" << printableText(message) + note;
-    }
+    logRefusal(source + u'/' + code, deliveryName(source, integration), request.remote,
+               message);
     responder.sendError(status, code, message, headers);
 }
 
@@ -209,10 +238,33 @@ void AlertService::noteBatchRefusal(const QString &code, const QString &what,
                                     const QString &message)
 {
     m_server.m_counters->reject(code);
-    if (QString note; m_refusalLog.admitNow(u"batch/"_s + code, &note)) {
-        qCWarning(lcAlerts).noquote() << "refused" << printableText(what) << ":"
-                                      << printableText(message) + note;
+    logRefusal(u"batch/"_s + code, what, QHostAddress(), message);
+}
+
+// Refused before its body was read (too large, say): counted by the HTTP server, logged here
+// like the refusals above, naming the integration whose key the head carries.
+bool AlertService::logHeadRefusal(const HttpRequest &head, const HttpRefusal &refusal)
+{
+    if (head.path == u"/v2/enqueue") {
+        // Its routing key is in the body, which is not read.
+        logRefusal(u"enqueue/"_s + refusal.code, enqueueName(nullptr), head.remote,
+                   refusal.message);
+        return true;
     }
+    // /api/v1/alerts/SOURCE
+    const QString source = QUrl::fromPercentEncoding(head.path.section(u'/', 4).toUtf8());
+    if (source.contains(u'/') || !AlertSources::normaliser(source)) {
+        return false;
+    }
+    const std::shared_ptr<const Gate> gate = this->gate();
+    const QByteArray key = integrationKey(head);
+    const auto found = gate->integrationsByKeyHash.constFind(
+        secretHash(QString::fromUtf8(key)));
+    const IntegrationRecord *integration =
+        !key.isEmpty() && found != gate->integrationsByKeyHash.cend() ? &found->record : nullptr;
+    logRefusal(source + u'/' + refusal.code, deliveryName(source, integration), head.remote,
+               refusal.message);
+    return true;
 }
 
 bool AlertService::checkRateLimit(const IntegrationRecord &integration, const QJsonObject &config,
@@ -342,7 +394,7 @@ void AlertService::handleWebhook(const HttpRequest &request, const HttpResponder
     // Credentials: the bearer header wins over basic credentials, which win over ?key=.
     const QByteArray key = integrationKey(request);
     if (key.isEmpty()) {
-        return refuse(request, responder, source, 401, u"unauthorized"_s,
+        return refuse(request, responder, source, nullptr, 401, u"unauthorized"_s,
                       u"an integration key is required (Authorization: Bearer KEY or ?key=KEY)"_s);
     }
     const QByteArray keyHash = secretHash(QString::fromUtf8(key));
@@ -350,15 +402,15 @@ void AlertService::handleWebhook(const HttpRequest &request, const HttpResponder
     const auto found = gate->integrationsByKeyHash.constFind(keyHash);
     if (found == gate->integrationsByKeyHash.cend()) {
         if (gate->tokenHashes.contains(keyHash)) {
-            return refuse(request, responder, source, 403, u"forbidden"_s,
+            return refuse(request, responder, source, nullptr, 403, u"forbidden"_s,
                           u"an API token is not an integration key"_s);
         }
-        return refuse(request, responder, source, 401, u"unauthorized"_s,
+        return refuse(request, responder, source, nullptr, 401, u"unauthorized"_s,
                       u"the integration key is not valid"_s);
     }
     const IntegrationRecord &integration = found->record;
     if (integration.source != source) {
-        return refuse(request, responder, source, 403, u"forbidden"_s,
+        return refuse(request, responder, source, &integration, 403, u"forbidden"_s,
                       u"this key belongs to a %1 integration, not %2"_s.arg(integration.source,
                                                                             source));
     }
@@ -367,7 +419,7 @@ void AlertService::handleWebhook(const HttpRequest &request, const HttpResponder
 
     int retryAfter = 0;
     if (!checkRateLimit(integration, delivery.config, &retryAfter)) {
-        return refuse(request, responder, source, 429, u"rate_limited"_s,
+        return refuse(request, responder, source, &integration, 429, u"rate_limited"_s,
                       u"integration %1 is over its rate limit; retry in %2 s"_s.arg(
                           integration.name).arg(retryAfter),
                       {{"Retry-After", QByteArray::number(retryAfter)}});
@@ -376,7 +428,8 @@ void AlertService::handleWebhook(const HttpRequest &request, const HttpResponder
     delivery.body = request.body;
     delivery.headers = request.headers;
     if (!checkSignature(source, delivery, &problem)) {
-        return refuse(request, responder, source, 401, u"unauthorized"_s, problem);
+        return refuse(request, responder, source, &integration, 401, u"unauthorized"_s,
+                      problem);
     }
 
     // Content: the body's JSON, the source's normaliser, the raw payloads written ahead.
@@ -391,7 +444,8 @@ void AlertService::handleWebhook(const HttpRequest &request, const HttpResponder
         webhook.payload = NormalisedPayload();
         if (!parseDelivery(request, &delivery, &problem)
             || !AlertSources::normalise(source, delivery, &webhook.payload, &problem)) {
-            return refuse(request, responder, source, 400, u"bad_request"_s, problem);
+            return refuse(request, responder, source, &integration, 400, u"bad_request"_s,
+                          problem);
         }
         if (webhook.payload.alerts.isEmpty() && !webhook.payload.subscribeUrl.isValid()) {
             ++m_server.m_counters->webhooksAccepted;
@@ -457,13 +511,12 @@ void AlertService::finishWebhook(const Webhook &webhook)
         return confirmSubscription(webhook.integration, payload, responder);
     }
     const int count = int(payload.alerts.size());
+    const QString what = deliveryName(webhook.integration.source, &webhook.integration);
     ingest(webhook.integration, payload, [this, responder, count,
-                                          name = webhook.integration.name](
-                                             const JobOutcome &outcome, bool duplicate) {
+                                          what](const JobOutcome &outcome, bool duplicate) {
         if (!outcome.ok) {
             if (outcome.status < 500) {
-                noteBatchRefusal(outcome.code, u"delivery for integration "_s + name,
-                                 outcome.message);
+                noteBatchRefusal(outcome.code, what, outcome.message);
             }
             responder.sendError(outcome.status, outcome.code, outcome.message);
             return;
@@ -478,13 +531,10 @@ void AlertService::finishWebhook(const Webhook &webhook)
 
 void AlertService::handleEnqueue(const HttpRequest &request, const HttpResponder &responder)
 {
-    auto invalid = [&](const QStringList &errors) {
+    auto invalid = [&](const QStringList &errors, const IntegrationRecord *integration) {
         m_server.m_counters->reject(u"bad_request"_s);
-        if (QString note; m_refusalLog.admitNow(u"enqueue/bad_request"_s, &note)) {
-            qCWarning(lcAlerts).noquote()
-                << "refused Events API v2 event from" << request.remote.toString() << ":"
-                << printableText(errors.join(u"; "_s)) + note;
-        }
+        logRefusal(u"enqueue/bad_request"_s, enqueueName(integration), request.remote,
+                   errors.join(u"; "_s));
         responder.sendJson(400, pagerDutyError(errors));
     };
     Webhook webhook{responder, {}, {}, true};
@@ -493,17 +543,22 @@ void AlertService::handleEnqueue(const HttpRequest &request, const HttpResponder
     QStringList errors;
     const bool valid = parseEnqueue(request, &webhook.payload, &keyHash, &problem, &errors);
     if (!problem.isEmpty()) {
-        return invalid({problem});
+        return invalid({problem}, nullptr);
     }
 
     const std::shared_ptr<const Gate> gate = this->gate();
     const auto found = gate->integrationsByKeyHash.constFind(keyHash);
-    if (found == gate->integrationsByKeyHash.cend() || found->record.source != u"pagerduty") {
-        return invalid({unknownRoutingKey()});
+    if (found == gate->integrationsByKeyHash.cend()) {
+        return invalid({unknownRoutingKey()}, nullptr);
+    }
+    if (found->record.source != u"pagerduty") {
+        return invalid({unknownRoutingKey()}, &found->record);
     }
     int retryAfter = 0;
     if (!checkRateLimit(found->record, found->config, &retryAfter)) {
         m_server.m_counters->reject(u"rate_limited"_s);
+        logRefusal(u"enqueue/rate_limited"_s, enqueueName(&found->record), request.remote,
+                   u"over its rate limit; retry in %1 s"_s.arg(retryAfter));
         responder.send(429, QJsonDocument(QJsonObject{
                                               {u"status"_s, u"throttle event"_s},
                                               {u"message"_s, u"Requests for this service are"
@@ -515,7 +570,7 @@ void AlertService::handleEnqueue(const HttpRequest &request, const HttpResponder
     }
     // The event's own errors are answered only after the key and the rate limit passed.
     if (!valid) {
-        return invalid(errors);
+        return invalid(errors, &found->record);
     }
     webhook.integration = found->record;
     pass(std::move(webhook));
@@ -526,12 +581,13 @@ void AlertService::finishEnqueue(const Webhook &webhook)
     const HttpResponder &responder = webhook.responder;
     const NormalisedPayload &payload = webhook.payload;
     const QString dedupKey = payload.alerts.first().dedupKey;
-    ingest(webhook.integration, payload, [this, responder, dedupKey](const JobOutcome &outcome,
-                                                                     bool) {
+    const QString what = enqueueName(&webhook.integration);
+    ingest(webhook.integration, payload, [this, responder, dedupKey,
+                                          what](const JobOutcome &outcome, bool) {
         if (!outcome.ok && outcome.status == 401) {
             // The routing key was replaced while the event was on its way: answered as an
             // unknown routing key is (docs/alerts.md), counted and logged as a refusal.
-            noteBatchRefusal(u"bad_request"_s, u"Events API v2 event"_s, outcome.message);
+            noteBatchRefusal(u"bad_request"_s, what, outcome.message);
             responder.sendJson(400, pagerDutyError({unknownRoutingKey()}));
             return;
         }
@@ -553,17 +609,18 @@ void AlertService::confirmSubscription(const IntegrationRecord &integration,
                                        const HttpResponder &responder)
 {
     QString reason;
+    const QString what = printableText(integration.source) + u" SNS subscription for "_s
+        + integrationName(&integration);
     if (!m_sns->isAllowed(payload.subscribeUrl, payload.topic, &reason)) {
         m_server.m_counters->reject(u"bad_request"_s);
-        qCWarning(lcAlerts).noquote() << "not confirming SNS subscription of integration"
-                                      << integration.name << ":" << reason;
+        logRefusal(u"cloudwatch/subscription"_s, what, QHostAddress(), reason);
         responder.sendError(400, u"bad_request"_s, reason);
         return;
     }
     const QString actor = u"integration:"_s + integration.name;
     const QString id = integration.id;
     const QString topic = payload.topic;
-    m_sns->confirm(payload.subscribeUrl, [this, responder, actor, id, topic, integration,
+    m_sns->confirm(payload.subscribeUrl, [this, responder, actor, id, topic, integration, what,
                                           name = integration.name](bool ok,
                                                                    const QString &message) {
         if (!ok) {
@@ -583,12 +640,10 @@ void AlertService::confirmSubscription(const IntegrationRecord &integration,
                 context.emitEvent(event);
                 return JobOutcome();
             },
-            [this, responder, topic, name](const JobOutcome &outcome) {
+            [this, responder, topic, what](const JobOutcome &outcome) {
                 if (!outcome.ok) {
                     if (outcome.status < 500) {
-                        noteBatchRefusal(outcome.code,
-                                         u"SNS subscription of integration "_s + name,
-                                         outcome.message);
+                        noteBatchRefusal(outcome.code, what, outcome.message);
                     }
                     responder.sendError(outcome.status, outcome.code, outcome.message);
                     return;

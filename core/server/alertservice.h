@@ -113,11 +113,18 @@ private:
     /// with the body itself (empty when it is readable) or the event (`errors`).
     bool parseEnqueue(const HttpRequest &request, NormalisedPayload *payload, QByteArray *keyHash,
                       QString *problem, QStringList *errors) const;
+    /// Logs a refusal of `what` (a delivery and its integration, never a key), a few lines
+    /// per `kind` and window; `remote` may be null.
+    void logRefusal(const QString &kind, const QString &what, const QHostAddress &remote,
+                    const QString &message);
+    /// Counts, logs and answers a refused webhook; `integration` is null until a key names one.
     void refuse(const HttpRequest &request, const HttpResponder &responder, const QString &source,
-                int status, const QString &code, const QString &message,
-                const QList<QPair<QByteArray, QByteArray>> &headers = {});
+                const IntegrationRecord *integration, int status, const QString &code,
+                const QString &message, const QList<QPair<QByteArray, QByteArray>> &headers = {});
     /// Counts and logs a refusal decided in the writer's batch.
     void noteBatchRefusal(const QString &code, const QString &what, const QString &message);
+    /// Logs a webhook refused from its head (HttpServer::setRefusalLogger()).
+    bool logHeadRefusal(const HttpRequest &head, const HttpRefusal &refusal);
     /// Hands a checked, normalised webhook to the server's thread.
     void pass(Webhook webhook);
 

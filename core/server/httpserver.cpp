@@ -173,9 +173,10 @@ public:
     void takeDescriptor(qintptr descriptor);
     /// Answers an error, after the answers to the connection's earlier requests; `answered`
     /// runs once it is written. The caller stops reading requests and closes the connection.
+    /// Its log line is the route's refusal logger's when `head` is given and one takes it.
     void refuse(QTcpSocket *socket, int status, const QString &code, const QString &message,
                 const QList<QPair<QByteArray, QByteArray>> &extraHeaders,
-                std::function<void()> answered);
+                std::function<void()> answered, const HttpRequest *head = nullptr);
     /// Closes the connection once every request read so far is answered (the client has
     /// ended its side).
     void closeAfterAnswers(QTcpSocket *socket);
@@ -612,8 +613,8 @@ HeadCheck checkWebSocketHandshake(const QList<QPair<QByteArray, QByteArray>> &he
     return {};
 }
 
-/// Checks a complete head (request line, header lines, the blank line) and, when it is a
-/// request to route, fills in `request`'s method, path, query and headers.
+/// Checks a complete head (request line, header lines, the blank line) and, once its lines
+/// are read, fills in `request`'s method, path, query and headers (refused or not).
 HeadCheck checkHead(QByteArrayView head, const HttpServer &http, HttpRequest *request)
 {
     // Lines end in LF, optionally preceded by CR; the last line is the empty one.
@@ -738,6 +739,14 @@ HeadCheck checkHead(QByteArrayView head, const HttpServer &http, HttpRequest *re
         pathBytes = pathBytes.first(question);
     }
     const QString path = targetText(pathBytes);
+    // Filled before the checks that follow, so that their refusals can say whose request it
+    // was (HttpServer::setRefusalLogger()).
+    request->method = method.toByteArray();
+    request->path = path;
+    if (!queryBytes.isEmpty()) {
+        request->query = QUrlQuery(targetText(queryBytes));
+    }
+    request->headers = headers;
     const qint64 bodyLimit = http.bodyLimit(method, path);
     if (check.length > bodyLimit) {
         HeadCheck tooLarge = refusal(
@@ -777,12 +786,6 @@ HeadCheck checkHead(QByteArrayView head, const HttpServer &http, HttpRequest *re
     check.closeAfter = connectionClose || (check.http10 && !connectionKeepAlive);
     // RFC 9110, 10.1.1: an HTTP/1.0 client gets no 1xx answer, whatever it expects.
     check.expectsContinue = check.expectsContinue && !check.http10;
-    request->method = method.toByteArray();
-    request->path = path;
-    if (!queryBytes.isEmpty()) {
-        request->query = QUrlQuery(targetText(queryBytes));
-    }
-    request->headers = std::move(headers);
     return check;
 }
 
@@ -907,8 +910,10 @@ private:
     qsizetype findHeadEnd(const char *data, qsizetype size, qsizetype start);
     /// Checks the method of the head at `head` before the head is complete; false if refused.
     bool checkMethod(QByteArrayView head);
+    /// `head`, when the request's head was read, is what its refusal's log line may name.
     void refuse(int status, const QString &code, const QString &message, qint64 drain = 0,
-                const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
+                const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {},
+                const HttpRequest *head = nullptr);
     void timedOut();
     void waitForNextRequest();
 
@@ -1337,7 +1342,7 @@ bool RequestReader::acceptHead(HeadCheck check, HttpRequest &&request, qsizetype
             drain = 0; // it waits for a 100 that does not come, and sends no body
         }
         refuse(check.status, check.code, check.message,
-               check.status == 413 ? qMax<qint64>(0, drain) : 0, check.refusalHeaders);
+               check.status == 413 ? qMax<qint64>(0, drain) : 0, check.refusalHeaders, &request);
         return false;
     }
     if (check.upgrade) {
@@ -1426,7 +1431,8 @@ void RequestReader::takeVerdict(const std::optional<HttpRefusal> &refusal)
         // The body announced is read only to be dropped, so that the client reads the answer.
         const qint64 received = m_buffer.size() - m_bodyStart;
         refuse(refusal->status, refusal->code, refusal->message,
-               qMax<qint64>(0, m_expectsContinue ? 0 : m_bodyLength - received));
+               qMax<qint64>(0, m_expectsContinue ? 0 : m_bodyLength - received), {},
+               &m_request);
         return;
     }
     continueIfExpected();
@@ -1435,7 +1441,8 @@ void RequestReader::takeVerdict(const std::optional<HttpRefusal> &refusal)
 }
 
 void RequestReader::refuse(int status, const QString &code, const QString &message,
-                           qint64 drain, const QList<QPair<QByteArray, QByteArray>> &extraHeaders)
+                           qint64 drain, const QList<QPair<QByteArray, QByteArray>> &extraHeaders,
+                           const HttpRequest *head)
 {
     m_state = State::Done;
     m_timer.stop();
@@ -1455,7 +1462,8 @@ void RequestReader::refuse(int status, const QString &code, const QString &messa
                              reader->m_refusalAnswered = true;
                              reader->discardInput();
                          }
-                     });
+                     },
+                     head);
     discardInput(); // what was received already goes too
 }
 
@@ -1815,6 +1823,25 @@ void HttpServer::setHeadGuard(const QByteArray &method, const QString &path, Hea
     m_headGuards.push_back({method, path, std::move(guard)});
 }
 
+void HttpServer::setRefusalLogger(const QByteArray &method, const QString &prefix,
+                                  RefusalLogger logger)
+{
+    m_refusalLoggers.push_back({method, prefix, std::move(logger)});
+}
+
+bool HttpServer::logRefusal(const HttpRequest &head, const QHostAddress &peer,
+                            const HttpRefusal &refusal) const
+{
+    for (const LoggedPath &logged : m_refusalLoggers) {
+        if (logged.method == head.method && head.path.startsWith(logged.prefix)) {
+            HttpRequest from = head;
+            from.remote = peer;
+            return logged.logger(from, refusal);
+        }
+    }
+    return false;
+}
+
 const HttpServer::HeadGuard *HttpServer::headGuard(QByteArrayView method, QStringView path) const
 {
     for (const GuardedPath &guarded : m_headGuards) {
@@ -2001,9 +2028,11 @@ bool HttpServer::admitConnection(QTcpSocket *socket)
 void HttpWorker::refuse(QTcpSocket *socket, int status, const QString &code,
                         const QString &message,
                         const QList<QPair<QByteArray, QByteArray>> &extraHeaders,
-                        std::function<void()> answered)
+                        std::function<void()> answered, const HttpRequest *head)
 {
-    if (QString note; m_http->m_refusalLog.admitNow(code, &note)) {
+    const bool logged = head
+        && m_http->logRefusal(*head, socket->peerAddress(), {status, code, message});
+    if (QString note; !logged && m_http->m_refusalLog.admitNow(code, &note)) {
         qCWarning(lcHttp).noquote() << "refused request from" << socket->peerAddress().toString()
                                     << "before reading its body:" << status << message + note;
     }

@@ -137,6 +137,9 @@ public:
     using Handler = std::function<void(const HttpRequest &, const HttpResponder &)>;
     /// Looks at a request's head (no body yet): a refusal, or nullopt to read the body.
     using HeadGuard = std::function<std::optional<HttpRefusal>(const HttpRequest &head)>;
+    /// Writes the log line of a refusal of a request's head; false leaves it to this object.
+    using RefusalLogger =
+        std::function<bool(const HttpRequest &head, const HttpRefusal &refusal)>;
 
     explicit HttpServer(QObject *parent = nullptr);
     ~HttpServer() override;
@@ -170,6 +173,14 @@ public:
      * are worth checking before their bytes are kept.
      */
     void setHeadGuard(const QByteArray &method, const QString &path, HeadGuard guard);
+    /**
+     * Has `logger` write the log line of each refusal decided from the head of a request of
+     * `method` on a path starting with `prefix` (413, a head guard's), in place of this
+     * object's own line, for a handler that can name whose request it was. Runs on the I/O
+     * threads.
+     */
+    void setRefusalLogger(const QByteArray &method, const QString &prefix,
+                          RefusalLogger logger);
     /// Largest request line plus headers; a larger head is refused with 431.
     void setMaxHeadBytes(qsizetype bytes) { m_maxHeadBytes = bytes; }
     qsizetype maxHeadBytes() const { return m_maxHeadBytes; }
@@ -253,6 +264,16 @@ private:
     };
     std::vector<GuardedPath> m_headGuards;
     const HeadGuard *headGuard(QByteArrayView method, QStringView path) const;
+    struct LoggedPath
+    {
+        QByteArray method;
+        QString prefix;
+        RefusalLogger logger;
+    };
+    std::vector<LoggedPath> m_refusalLoggers;
+    /// From an I/O thread: whether a refusal logger wrote the line of the refusal of `head`.
+    bool logRefusal(const HttpRequest &head, const QHostAddress &peer,
+                    const HttpRefusal &refusal) const;
     /// Frame guards of WebSocket upgrades whose QWebSocket is not taken yet.
     std::vector<QPointer<QObject>> m_frameGuards;
     qsizetype m_maxHeadBytes = 16 * 1024;

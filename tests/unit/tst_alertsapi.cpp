@@ -19,6 +19,8 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+#include <algorithm>
+
 using namespace Firebreak;
 using namespace Firebreak::Testing;
 using namespace Qt::StringLiterals;
@@ -940,15 +942,67 @@ void TestAlertsApi::noSecretsInLogs()
     post(u"generic"_s, "{}", u"fbk_wrong_key_in_test"_s);
     send(m_server.url(), "POST", u"/v2/enqueue"_s,
          R"({"routing_key":"fbk_routing_secret","event_action":"trigger"})");
+
+    // Each refusal of a delivery whose key names an integration names it: its id and name.
+    QString sentryId;
+    const QString sentry = integration(
+        u"sentry"_s, {{u"rateLimit"_s, QJsonObject{{u"requests"_s, 2}, {u"perSeconds"_s, 3600}}}},
+        &sentryId);
+    const QString sentryName = u"sentry-%1"_s.arg(m_created);
+    QString signedId;
+    const QString signedKey = integration(
+        u"pagerduty"_s,
+        {{u"signing"_s, QJsonObject{{u"secrets"_s, QJsonArray{u"pd-log-secret"_s}}}}},
+        &signedId);
+    const QString signedName = u"pagerduty-%1"_s.arg(m_created);
+    const QByteArray noResource = R"({"data":{}})";
+    QCOMPARE(post(u"sentry"_s, noResource, sentry).status, 400);
+    QCOMPARE(post(u"grafana"_s, noResource, sentry).status, 403);
+    QTcpSocket tooLarge;
+    tooLarge.connectToHost(u"127.0.0.1"_s, m_server.port());
+    QVERIFY(tooLarge.waitForConnected(5000));
+    tooLarge.write("POST /api/v1/alerts/sentry HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                   + sentry.toUtf8() + "\r\nContent-Length: 2000000\r\n\r\n");
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += tooLarge.readAll()).startsWith("HTTP/1.1 413"), 10000);
+    QCOMPARE(post(u"sentry"_s, noResource, sentry).status, 400);
+    QCOMPARE(post(u"sentry"_s, noResource, sentry).status, 429);
+    QCOMPARE(post(u"pagerduty"_s, "{}", signedKey).status, 401);
+    const QByteArray event = R"({"routing_key":")" + signedKey.toUtf8()
+        + R"(","event_action":"panic"})";
+    QCOMPARE(send(m_server.url(), "POST", u"/v2/enqueue"_s, event).status, 400);
+
     m_server.stop();
     const QString log = m_server.standardError();
     QVERIFY(log.contains(u"refused"_s));
+    const QStringList lines = log.split(u'\n');
+    auto logged = [&lines](const QString &what, const QString &why) {
+        return std::any_of(lines.cbegin(), lines.cend(), [&](const QString &line) {
+            return line.contains(u"refused "_s + what) && line.contains(why);
+        });
+    };
+    const QString sentryDelivery = u"delivery for integration %1 \"%2\" from "_s.arg(sentryId,
+                                                                                     sentryName);
+    for (const auto &[source, why] : {std::pair(u"sentry"_s, u"Sentry-Hook-Resource"_s),
+                                      std::pair(u"grafana"_s, u"belongs to a sentry"_s),
+                                      std::pair(u"sentry"_s, u"exceeds the limit"_s),
+                                      std::pair(u"sentry"_s, u"over its rate limit"_s)}) {
+        QVERIFY2(logged(source + u' ' + sentryDelivery, why), qPrintable(why + u'\n' + log));
+    }
+    const QString signedIntegration = u"integration %1 \"%2\""_s.arg(signedId, signedName);
+    QVERIFY2(logged(u"pagerduty delivery for "_s + signedIntegration, u"X-PagerDuty-Signature"_s),
+             qPrintable(log));
+    QVERIFY2(logged(u"pagerduty Events API v2 event for "_s + signedIntegration,
+                    u"event_action"_s),
+             qPrintable(log));
+    QVERIFY2(logged(u"generic delivery for no known integration from "_s, u"not valid"_s),
+             qPrintable(log));
     for (const QString &key : std::as_const(m_keys)) {
         QVERIFY(!log.contains(key));
     }
     for (const QString &secret : {u"fbk_wrong_key_in_test"_s, u"fbk_routing_secret"_s,
                                   u"pd-secret"_s, u"sentry-client"_s, u"generic-hmac"_s,
-                                  u"sns-token"_s}) {
+                                  u"sns-token"_s, sentry, signedKey, u"pd-log-secret"_s}) {
         QVERIFY2(!log.contains(secret), qPrintable(secret));
     }
 }
