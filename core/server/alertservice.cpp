@@ -47,16 +47,35 @@ QByteArray integrationKey(const HttpRequest &request)
     return key;
 }
 
-// Datadog's "Encode as form" sends the same fields form-urlencoded.
-QJsonObject formFields(const QByteArray &body)
+// A name or value of a form body: '+' is a space, %XX a byte. False when those bytes are no
+// UTF-8 text, which a JSON body is refused for too (not read with U+FFFD in their place).
+bool formText(QByteArray encoded, QString *text)
 {
-    QJsonObject fields;
-    const QUrlQuery query(QString::fromUtf8(body).replace(u'+', u' '));
-    const auto items = query.queryItems(QUrl::FullyDecoded);
-    for (const auto &[name, value] : items) {
-        fields.insert(name, value);
+    const QByteArray bytes = QByteArray::fromPercentEncoding(encoded.replace('+', ' '));
+    *text = QString::fromUtf8(bytes);
+    return Http::isValidUtf8(bytes);
+}
+
+// Datadog's "Encode as form" sends the same fields form-urlencoded.
+bool formFields(const QByteArray &body, QJsonObject *fields, QString *error)
+{
+    for (const QByteArray &item : body.split('&')) {
+        if (item.isEmpty()) {
+            continue;
+        }
+        const qsizetype equals = item.indexOf('=');
+        const QByteArray name = equals < 0 ? item : item.first(equals);
+        QString decodedName;
+        QString value;
+        if (!formText(name, &decodedName)
+            || (equals >= 0 && !formText(item.sliced(equals + 1), &value))) {
+            *error = u"form field \"%1\" is not valid UTF-8 once its percent escapes are"
+                     " decoded"_s.arg(QString::fromUtf8(name.left(40)));
+            return false;
+        }
+        fields->insert(decodedName, value);
     }
-    return fields;
+    return true;
 }
 
 QJsonObject pagerDutyError(const QStringList &errors)
@@ -311,8 +330,7 @@ bool AlertService::parseDelivery(const HttpRequest &request, AlertDelivery *deli
         return false;
     }
     if (request.header("Content-Type").toLower().startsWith("application/x-www-form-urlencoded")) {
-        delivery->json = formFields(request.body);
-        return true;
+        return formFields(request.body, &delivery->json, error);
     }
     *error = Http::scanJsonText(request.body, Http::MaxJsonDepth).problem(Http::MaxJsonDepth);
     if (!error->isEmpty()) {

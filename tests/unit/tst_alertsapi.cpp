@@ -332,6 +332,21 @@ void TestAlertsApi::formEncodedDatadog()
     QCOMPARE(alert.value(u"title"_s).toString(), u"Queue depth high"_s);
     QCOMPARE(alert.value(u"severity"_s).toString(), u"P1"_s);
     QCOMPARE(alert.value(u"service"_s).toString(), u"queue"_s);
+
+    // Escapes that decode to no UTF-8 are refused as a JSON body's bytes are, naming the field.
+    const Reply invalidJson = post(u"datadog"_s, "{\"title\":\"\xff\xfe\",\"alert_id\":\"98\"}",
+                                   m_keys.value(u"datadog"_s));
+    QCOMPARE(invalidJson.status, 400);
+    const Reply refused = post(u"datadog"_s, "id=form-2&alert_id=98&title=Queue+%FF%FEhigh",
+                               m_keys.value(u"datadog"_s),
+                               {{"Content-Type", "application/x-www-form-urlencoded"}});
+    QCOMPARE(refused.status, 400);
+    QCOMPARE(refused.errorCode(), invalidJson.errorCode());
+    const QJsonObject error = refused.json().value(u"error"_s).toObject();
+    QCOMPARE(error.keys(), invalidJson.json().value(u"error"_s).toObject().keys());
+    QVERIFY2(error.value(u"message"_s).toString().contains(u"\"title\""_s),
+             refused.body.constData());
+    QVERIFY(alertByKey(u"monitor-98"_s).isEmpty());
 }
 
 void TestAlertsApi::invalidJsonIsAClearError()
