@@ -107,15 +107,17 @@ struct DerivedFrom
     }
 };
 
+// Each part without the white space around it, as every source's title (trimmedTitle()).
 QString makeTitle(const DerivedFrom &from, const QJsonObject &commonAnnotations)
 {
-    const QString summary = from.summary.isEmpty()
-        ? commonAnnotations.value(u"summary"_s).toString()
-        : from.summary;
-    if (from.alertname.isEmpty()) {
+    const QString alertname = from.alertname.trimmed();
+    const QString summary = from.summary.trimmed().isEmpty()
+        ? commonAnnotations.value(u"summary"_s).toString().trimmed()
+        : from.summary.trimmed();
+    if (alertname.isEmpty()) {
         return summary.isEmpty() ? u"Unnamed alert"_s : summary;
     }
-    return summary.isEmpty() ? from.alertname : from.alertname + u": "_s + summary;
+    return summary.isEmpty() ? alertname : alertname + u": "_s + summary;
 }
 
 // What both readers derive once an alert's labels, annotations, fingerprint and generator URL

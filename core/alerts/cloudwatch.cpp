@@ -113,7 +113,7 @@ bool alarmAlert(const QJsonObject &alarm, const QString &topic, NormalisedAlert 
                 QString *error)
 {
     const QString name = text(alarm.value(u"AlarmName"_s));
-    if (name.isEmpty()) {
+    if (name.trimmed().isEmpty()) {
         *error = u"Message.AlarmName is required (the Message is no CloudWatch alarm)"_s;
         return false;
     }
@@ -121,7 +121,7 @@ bool alarmAlert(const QJsonObject &alarm, const QString &topic, NormalisedAlert 
     alert->dedupKey = arn.isEmpty()
         ? fingerprint({name, text(alarm.value(u"AWSAccountId"_s))})
         : shortenedKey(arn);
-    alert->title = shortened(name);
+    alert->title = trimmedTitle(name);
     alert->sourceSeverity = severityWordIn(name, text(alarm.value(u"AlarmDescription"_s)));
     const Severity severity = severityFromWord(alert->sourceSeverity);
     alert->severity = severity == Severity::Unknown ? Severity::P4 : severity;

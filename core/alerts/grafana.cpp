@@ -112,9 +112,8 @@ bool normaliseLegacy(const QJsonObject &root, NormalisedPayload *payload, QStrin
     }
     const QString ruleId = text(root.value(u"ruleId"_s));
     const QString ruleUrl = root.value(u"ruleUrl"_s).toString();
-    alert.title = shortened(ruleName.isEmpty() ? stripStatePrefix(root.value(u"title"_s)
-                                                                      .toString())
-                                               : ruleName);
+    alert.title = trimmedTitle(ruleName,
+                               stripStatePrefix(root.value(u"title"_s).toString().trimmed()));
     if (alert.title.isEmpty() && ruleId.isEmpty()) {
         *error = u"a legacy Grafana alert needs ruleName, title or ruleId"_s;
         return false;

@@ -79,7 +79,7 @@ bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QStrin
         return false;
     }
     alert.dedupKey = shortenedKey(id);
-    alert.title = shortened(alert.title.isEmpty() ? u"New Relic issue "_s + id : alert.title);
+    alert.title = trimmedTitle(alert.title, u"New Relic issue "_s + id);
     const Severity severity = severityFromWord(alert.sourceSeverity);
     alert.severity = severity == Severity::Unknown ? Severity::P4 : severity;
     fillLabels(root, &alert);

@@ -342,6 +342,12 @@ QString shortened(const QString &text, int max)
     return wholeCharacters(text, max - 1) + QChar(0x2026);
 }
 
+QString trimmedTitle(const QString &text, const QString &fallback)
+{
+    const QString trimmed = text.trimmed();
+    return shortened(trimmed.isEmpty() ? fallback.trimmed() : trimmed);
+}
+
 QString shortenedKey(const QString &text, int max)
 {
     if (text.size() <= max) {

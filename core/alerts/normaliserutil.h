@@ -102,6 +102,9 @@ bool isPlainWebLink(QStringView href);
 void addLink(LinkList *links, const QString &href, const QString &text);
 /// Cuts text longer than max characters, ending it with "…" (never inside a surrogate pair).
 QString shortened(const QString &text, int max = MaxTitleLength);
+/// An alert's title as every source gives it: `text` without the white space around it, else
+/// `fallback` (trimmed too; may be empty), cut by shortened().
+QString trimmedTitle(const QString &text, const QString &fallback = QString());
 /// A dedup key cut to max characters: its start, "…" and fingerprint() of the whole key, so
 /// keys that differ only past the cut stay different alerts.
 QString shortenedKey(const QString &text, int max = MaxDedupKeyLength);

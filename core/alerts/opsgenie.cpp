@@ -105,10 +105,8 @@ bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QStrin
         return false;
     }
     alert.dedupKey = shortenedKey(alias.isEmpty() ? alertId : alias);
-    alert.title = shortened(text(alertObject.value(u"message"_s)));
-    if (alert.title.isEmpty()) {
-        alert.title = u"Opsgenie alert "_s + alert.dedupKey;
-    }
+    alert.title = trimmedTitle(text(alertObject.value(u"message"_s)),
+                               u"Opsgenie alert "_s + alert.dedupKey);
     // Priority is optional in the webhook; Opsgenie's own default is P3.
     alert.sourceSeverity = text(alertObject.value(u"priority"_s));
     const Severity severity = severityFromWord(alert.sourceSeverity);

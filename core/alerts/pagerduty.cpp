@@ -135,10 +135,7 @@ bool normaliseWebhook(const Object &root, const AlertDelivery &delivery,
         return false;
     }
     alert.dedupKey = shortenedKey(id);
-    alert.title = shortened(data.value(u"title"_s).toString());
-    if (alert.title.isEmpty()) {
-        alert.title = u"PagerDuty incident "_s + id;
-    }
+    alert.title = trimmedTitle(data.value(u"title"_s).toString(), u"PagerDuty incident "_s + id);
     alert.labels.insert(u"alertname"_s, alert.title);
     fillIncidentFields(data, &alert);
 
@@ -183,7 +180,9 @@ void addEventLinks(const QJsonObject &root, NormalisedAlert *alert)
 void checkTrigger(const QJsonObject &body, QStringList *errors)
 {
     static const QStringList severities{u"critical"_s, u"error"_s, u"warning"_s, u"info"_s};
-    if (!body.value(u"summary"_s).isString() || body.value(u"summary"_s).toString().isEmpty()) {
+    // Blank: nothing but white space, which the title loses (trimmedTitle()).
+    if (!body.value(u"summary"_s).isString()
+        || body.value(u"summary"_s).toString().trimmed().isEmpty()) {
         errors->append(u"'payload.summary' is missing or blank"_s);
     } else if (body.value(u"summary"_s).toString().size() > s_maxSummary) {
         errors->append(u"'payload.summary' is longer than 1024 characters"_s);
@@ -201,7 +200,7 @@ void checkTrigger(const QJsonObject &body, QStringList *errors)
 
 void fillTrigger(const QJsonObject &body, NormalisedAlert *alert)
 {
-    alert->title = body.value(u"summary"_s).toString();
+    alert->title = trimmedTitle(body.value(u"summary"_s).toString());
     alert->sourceSeverity = body.value(u"severity"_s).toString();
     alert->severity = severityFromWord(alert->sourceSeverity);
     const QList<std::pair<QString, QString>> labels{

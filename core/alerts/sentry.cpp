@@ -62,10 +62,7 @@ bool issueAlert(const QJsonObject &data, NormalisedPayload *payload, QString *er
     }
     NormalisedAlert alert;
     alert.dedupKey = u"issue-"_s + shortenedKey(issue, MaxDedupKeyLength - 6);
-    alert.title = shortened(text(event.value(u"title"_s)));
-    if (alert.title.isEmpty()) {
-        alert.title = u"Sentry issue "_s + issue;
-    }
+    alert.title = trimmedTitle(text(event.value(u"title"_s)), u"Sentry issue "_s + issue);
     alert.sourceSeverity = text(event.value(u"level"_s));
     alert.severity = severityFromLevel(alert.sourceSeverity);
     alert.labels = tagLabels(event.value(u"tags"_s));
@@ -117,11 +114,9 @@ bool metricAlert(const QString &action, const QJsonObject &data, NormalisedPaylo
     NormalisedAlert alert;
     alert.dedupKey = u"metric-"_s + shortenedKey(id, MaxDedupKeyLength - 7);
     alert.status = action == u"resolved" ? AlertStatus::Resolved : AlertStatus::Firing;
-    alert.title = shortened(text(data.value(u"description_title"_s)));
-    if (alert.title.isEmpty()) {
-        alert.title = text(rule.value(u"name"_s)).isEmpty() ? u"Sentry metric alert "_s + id
-                                                             : text(rule.value(u"name"_s));
-    }
+    alert.title = trimmedTitle(text(data.value(u"description_title"_s)),
+                               trimmedTitle(text(rule.value(u"name"_s)),
+                                            u"Sentry metric alert "_s + id));
     if (alert.isFiring()) {
         alert.sourceSeverity = action;
         alert.severity = severityFromLevel(action);
@@ -157,8 +152,7 @@ bool issueChange(const QString &action, const QJsonObject &data, NormalisedPaylo
     NormalisedAlert alert;
     alert.dedupKey = u"issue-"_s + shortenedKey(id, MaxDedupKeyLength - 6);
     alert.status = resolved ? AlertStatus::Resolved : AlertStatus::Firing;
-    alert.title = shortened(text(issue.value(u"title"_s)));
-    alert.title = alert.title.isEmpty() ? u"Sentry issue "_s + id : alert.title;
+    alert.title = trimmedTitle(text(issue.value(u"title"_s)), u"Sentry issue "_s + id);
     alert.sourceSeverity = text(issue.value(u"level"_s));
     alert.severity = severityFromLevel(alert.sourceSeverity);
     alert.labels.insert(u"alertname"_s, alert.title);

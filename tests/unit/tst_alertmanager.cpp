@@ -147,6 +147,17 @@ void TestAlertmanager::titleAndService_data()
     QTest::newRow("no alertname")
         << QJsonObject{{u"instance"_s, u"h1"_s}} << summary << QJsonObject() << u"disk full"_s
         << QString();
+    // White space around either part is no part of the title, as with every source.
+    QTest::newRow("white space around the parts")
+        << QJsonObject{{u"alertname"_s, u" DiskFull\t"_s}}
+        << QJsonObject{{u"summary"_s, u"\n x "_s}} << QJsonObject() << u"DiskFull: x"_s
+        << QString();
+    QTest::newRow("blank summary, group summary")
+        << QJsonObject{{u"alertname"_s, u"DiskFull"_s}} << QJsonObject{{u"summary"_s, u"  "_s}}
+        << QJsonObject{{u"summary"_s, u" group "_s}} << u"DiskFull: group"_s << QString();
+    QTest::newRow("blank parts")
+        << QJsonObject{{u"alertname"_s, u"  "_s}} << QJsonObject{{u"summary"_s, u" "_s}}
+        << QJsonObject{{u"summary"_s, u"\t"_s}} << u"Unnamed alert"_s << QString();
 }
 
 void TestAlertmanager::titleAndService()
@@ -547,6 +558,13 @@ void TestAlertmanager::fastReaderMatchesFullReader_data()
     QTest::newRow("common summary")
         << compact(body({alert(labels)},
                         {{u"commonAnnotations"_s, QJsonObject{{u"summary"_s, u"shared"_s}}}}))
+        << true;
+    QTest::newRow("titles with white space around them")
+        << compact(body({alert({{u"alertname"_s, u" DiskFull\t"_s}}, {{u"summary"_s, u" "_s}})},
+                        {{u"commonAnnotations"_s, QJsonObject{{u"summary"_s, u"\nshared "_s}}}}))
+        << true;
+    QTest::newRow("blank title parts")
+        << compact(body({alert({{u"alertname"_s, u"  "_s}}, {{u"summary"_s, u"\t"_s}})}))
         << true;
     // The fast reader picks these labels out of the text as it writes it (no objects).
     QTest::newRow("service and job")

@@ -211,6 +211,8 @@ private Q_SLOTS:
     void unicodeSurvives();
     void veryLarge();
     void longKeysAndTitlesCut();
+    void titlesTrimmed_data();
+    void titlesTrimmed();
     void severityMapAndDefault();
     void genericMapping_data();
     void genericMapping();
@@ -644,6 +646,15 @@ void TestAlertSources::rejects_data()
         << u"AlarmName"_s;
     QTest::newRow("generic without title") << u"generic"_s << R"({"status":"firing"})"_ba
                                            << u"title"_s;
+    QTest::newRow("generic blank title") << u"generic"_s << R"({"title":" \t "})"_ba
+                                         << u"title"_s;
+    QTest::newRow("events v2 blank summary")
+        << u"pagerduty"_s
+        << R"({"event_action":"trigger",
+              "payload":{"summary":" \n ","source":"h","severity":"info"}})"_ba
+        << u"payload.summary"_s;
+    QTest::newRow("cloudwatch blank alarm name")
+        << u"cloudwatch"_s << json(snsWithAlarm({{u"AlarmName"_s, u"  "_s}})) << u"AlarmName"_s;
     QTest::newRow("generic unknown status")
         << u"generic"_s << R"({"title":"t","status":"sideways"})"_ba << u"status"_s;
     QTest::newRow("generic bad time")
@@ -830,6 +841,94 @@ void TestAlertSources::longKeysAndTitlesCut()
         QCOMPARE(read.title.size(), 1024);
     }
     QCOMPARE(quick.alerts.first().dedupKey, full.payload.alerts.first().dedupKey);
+}
+
+void TestAlertSources::titlesTrimmed_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QJsonObject>("headers");
+    QTest::addColumn<QString>("title");
+
+    const QString padded = u" \t Disk full \n"_s;
+    const QString blank = u" \t\n"_s;
+    const auto row = [&](const char *name, const QString &source, const QJsonObject &body,
+                         const QString &title, const QJsonObject &headers = {}) {
+        QTest::newRow(name) << source << json(body) << headers << title;
+    };
+    const QJsonObject alertmanager = sample(u"alertmanager-firing.json"_s);
+    QJsonObject firing{{u"status"_s, u"firing"_s},
+                       {u"labels"_s, QJsonObject{{u"alertname"_s, padded}}},
+                       {u"annotations"_s, QJsonObject{{u"summary"_s, blank}}}};
+    row("alertmanager", u"alertmanager"_s,
+        with(with(alertmanager, u"alerts"_s, QJsonArray{firing}), u"commonAnnotations"_s,
+             QJsonObject()),
+        u"Disk full"_s);
+    const QJsonObject legacy{{u"state"_s, u"alerting"_s}, {u"ruleId"_s, 7}};
+    row("grafana legacy rule name", u"grafana"_s, with(legacy, u"ruleName"_s, padded),
+        u"Disk full"_s);
+    row("grafana legacy blank rule name", u"grafana"_s,
+        with(with(legacy, u"ruleName"_s, blank), u"title"_s, u"[Alerting]  Disk full "_s),
+        u"Disk full"_s);
+    row("datadog", u"datadog"_s, QJsonObject{{u"title"_s, padded}}, u"Disk full"_s);
+    const QJsonObject newRelic = sample(u"newrelic-workflow.json"_s);
+    row("new relic", u"newrelic"_s, with(newRelic, u"title"_s, padded), u"Disk full"_s);
+    row("new relic blank", u"newrelic"_s, with(newRelic, u"title"_s, blank),
+        u"New Relic issue 0f3c2a1e-7b6d-4c5e-9a8b-1c2d3e4f5a6b"_s);
+    const QJsonObject pagerDuty = sample(u"pagerduty-v3-incident-triggered.json"_s);
+    row("pagerduty webhook", u"pagerduty"_s, with(pagerDuty, u"event.data.title"_s, padded),
+        u"Disk full"_s);
+    row("pagerduty webhook blank", u"pagerduty"_s,
+        with(pagerDuty, u"event.data.title"_s, blank), u"PagerDuty incident PINC001"_s);
+    const QJsonObject event = sample(u"pagerduty-events-v2-trigger.json"_s);
+    row("events v2", u"pagerduty"_s, with(event, u"payload.summary"_s, padded), u"Disk full"_s);
+    row("events v2 through generic", u"generic"_s, with(event, u"payload.summary"_s, padded),
+        u"Disk full"_s);
+    const QJsonObject opsgenie = sample(u"opsgenie-create.json"_s);
+    row("opsgenie", u"opsgenie"_s, with(opsgenie, u"alert.message"_s, padded), u"Disk full"_s);
+    row("opsgenie blank", u"opsgenie"_s, with(opsgenie, u"alert.message"_s, blank),
+        u"Opsgenie alert checkout-api-5xx"_s);
+    const QJsonObject issueAlert = sample(u"sentry-issue-alert.json"_s);
+    const QJsonObject eventAlert{{u"Sentry-Hook-Resource"_s, u"event_alert"_s}};
+    row("sentry issue alert", u"sentry"_s, with(issueAlert, u"data.event.title"_s, padded),
+        u"Disk full"_s, eventAlert);
+    row("sentry issue alert blank", u"sentry"_s, with(issueAlert, u"data.event.title"_s, blank),
+        u"Sentry issue 4412345678"_s, eventAlert);
+    const QJsonObject metricAlert = sample(u"sentry-metric-alert.json"_s);
+    const QJsonObject metric{{u"Sentry-Hook-Resource"_s, u"metric_alert"_s}};
+    row("sentry metric alert", u"sentry"_s,
+        with(metricAlert, u"data.description_title"_s, padded), u"Disk full"_s, metric);
+    row("sentry metric alert, blank, its rule's name", u"sentry"_s,
+        with(with(metricAlert, u"data.description_title"_s, blank),
+             u"data.metric_alert.alert_rule.name"_s, padded),
+        u"Disk full"_s, metric);
+    row("sentry metric alert, blank, no rule name", u"sentry"_s,
+        with(with(metricAlert, u"data.description_title"_s, blank),
+             u"data.metric_alert.alert_rule.name"_s, blank),
+        u"Sentry metric alert 9001"_s, metric);
+    const QJsonObject issue = with(QJsonObject{{u"action"_s, u"resolved"_s}},
+                                   u"data.issue"_s, QJsonObject{{u"id"_s, u"5"_s},
+                                                                {u"title"_s, blank}});
+    row("sentry issue blank", u"sentry"_s, issue, u"Sentry issue 5"_s,
+        {{u"Sentry-Hook-Resource"_s, u"issue"_s}});
+    row("sentry issue", u"sentry"_s, with(issue, u"data.issue.title"_s, padded), u"Disk full"_s,
+        {{u"Sentry-Hook-Resource"_s, u"issue"_s}});
+    row("cloudwatch", u"cloudwatch"_s, snsWithAlarm({{u"AlarmName"_s, padded}}), u"Disk full"_s);
+    row("generic", u"generic"_s, QJsonObject{{u"title"_s, padded}}, u"Disk full"_s);
+}
+
+// Every source gives an alert's title without the white space around it, and its fallback
+// title (or its refusal, where a title is required) when nothing else is left.
+void TestAlertSources::titlesTrimmed()
+{
+    QFETCH(QString, source);
+    QFETCH(QByteArray, body);
+    QFETCH(QJsonObject, headers);
+    QFETCH(QString, title);
+    const Normalised result = run(source, body, headers);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(result.payload.alerts.size(), 1);
+    QCOMPARE(result.payload.alerts.first().title, title);
 }
 
 void TestAlertSources::severityMapAndDefault()
@@ -1305,6 +1404,11 @@ void TestAlertSources::cloudWatchFastReaderMatchesFullReader_data()
         << json(with(sns, u"Message"_s, u"[1, 2]"_s)) << QJsonObject() << false;
     QTest::newRow("an alarm without a name")
         << json(snsWithAlarm({{u"AlarmName"_s, QJsonValue()}})) << QJsonObject() << false;
+    QTest::newRow("an alarm name with white space around it")
+        << json(snsWithAlarm({{u"AlarmName"_s, u" \tcheckout high\n"_s}})) << QJsonObject()
+        << true;
+    QTest::newRow("a blank alarm name")
+        << json(snsWithAlarm({{u"AlarmName"_s, u"  "_s}})) << QJsonObject() << false;
 }
 
 // What the fast reader takes it must read exactly as the full one; what it declines, the
