@@ -5,6 +5,7 @@
 #include "alerts/normaliserutil.h"
 #include "events/jsontext.h"
 #include "events/jsonview.h"
+#include "server/httputil.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -109,6 +110,15 @@ void fillAnnotationsAndLinks(const QJsonObject &alarm, NormalisedAlert *alert)
     }
 }
 
+// The alarm is a JSON text inside a JSON string: checked as strictly as a body is
+// (Http::scanJsonText()), since Qt's parser takes what JSON does not allow in a string.
+QString messageProblem(const QByteArray &alarmText, int maxDepth)
+{
+    const QString problem = Http::scanJsonText(alarmText, maxDepth).problem(maxDepth);
+    return problem.isEmpty() ? problem
+                             : u"in Message (the alarm's JSON text): %1"_s.arg(problem);
+}
+
 bool alarmAlert(const QJsonObject &alarm, const QString &topic, NormalisedAlert *alert,
                 QString *error)
 {
@@ -139,9 +149,14 @@ bool alarmAlert(const QJsonObject &alarm, const QString &topic, NormalisedAlert 
 bool notification(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error)
 {
     const QJsonValue message = delivery.json.value(u"Message"_s);
+    const QByteArray alarmText = message.toString().toUtf8();
+    if (const QString problem = messageProblem(alarmText, Http::MaxJsonDepth);
+        message.isString() && !problem.isEmpty()) {
+        *error = problem;
+        return false;
+    }
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(message.toString().toUtf8(),
-                                                           &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(alarmText, &parseError);
     if (!message.isString() || !document.isObject()) {
         *error = u"Message must be a CloudWatch alarm encoded as a JSON string (%1)"_s.arg(
             message.isString() ? parseError.errorString() : u"it is no string"_s);
@@ -209,7 +224,7 @@ bool normaliseFast(QByteArrayView body, int maxDepth, const QJsonObject &config,
     QString type;
     QString topic;
     QString messageId;
-    QString message;
+    QByteArray alarmText;
     for (const auto &[key, value] : members) {
         if (raw.size() > 1) {
             raw += ',';
@@ -223,7 +238,7 @@ bool normaliseFast(QByteArrayView body, int maxDepth, const QJsonObject &config,
         } else if (key == "MessageId") {
             messageId = view.string(value);
         } else if (key == "Message") {
-            message = view.string(value);
+            alarmText = view.string(value).toUtf8();
         }
     }
     raw += '}';
@@ -231,10 +246,10 @@ bool normaliseFast(QByteArrayView body, int maxDepth, const QJsonObject &config,
     // Type (read from a header), a refused topic, INSUFFICIENT_DATA (ignored or mapped) and
     // every error go the full way, which also words the answer.
     if (type != u"Notification" || !topic.startsWith(u"arn:")
-        || !topicAllowed(config, topic)) {
+        || !topicAllowed(config, topic) || !messageProblem(alarmText, maxDepth).isEmpty()) {
         return false;
     }
-    const QJsonDocument document = QJsonDocument::fromJson(message.toUtf8());
+    const QJsonDocument document = QJsonDocument::fromJson(alarmText);
     if (!document.isObject()) {
         return false;
     }

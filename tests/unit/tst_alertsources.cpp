@@ -48,6 +48,15 @@ QByteArray json(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
+// The SNS envelope with `from` replaced by `to` in its Message's text (the alarm's JSON):
+// JSON that Qt's writer never writes.
+QJsonObject snsWithAlarmText(const QString &from, const QString &to)
+{
+    const QJsonObject envelope = sample(u"cloudwatch-sns.json"_s);
+    return with(envelope, u"Message"_s,
+                envelope.value(u"Message"_s).toString().replace(from, to));
+}
+
 // CloudWatch's alarm travels as a JSON string inside the SNS envelope.
 QJsonObject snsWithAlarm(const QJsonObject &alarmChanges)
 {
@@ -653,6 +662,22 @@ void TestAlertSources::rejects_data()
         << R"({"event_action":"trigger",
               "payload":{"summary":" \n ","source":"h","severity":"info"}})"_ba
         << u"payload.summary"_s;
+    // The alarm inside Message is checked as strictly as a body: Qt's parser takes these.
+    const QString alarmName = u"\"AlarmName\":\"checkout-alb-5xx-high\""_s;
+    QTest::newRow("cloudwatch message with a raw control character")
+        << u"cloudwatch"_s
+        << json(snsWithAlarmText(alarmName, u"\"AlarmName\":\"checkout\u0001high\""_s))
+        << u"in Message (the alarm's JSON text): the JSON has a string with a raw control"
+           " character or an unknown escape at offset"_s;
+    QTest::newRow("cloudwatch message with an unknown escape")
+        << u"cloudwatch"_s
+        << json(snsWithAlarmText(alarmName, u"\"AlarmName\":\"checkout\\qhigh\""_s))
+        << u"in Message (the alarm's JSON text)"_s;
+    QTest::newRow("cloudwatch message nested too deep")
+        << u"cloudwatch"_s
+        << json(snsWithAlarmText(alarmName, alarmName + u",\"deep\":"_s + QString(70, u'[')
+                                                + QString(70, u']')))
+        << u"in Message (the alarm's JSON text): the JSON is nested deeper than 64"_s;
     QTest::newRow("cloudwatch blank alarm name")
         << u"cloudwatch"_s << json(snsWithAlarm({{u"AlarmName"_s, u"  "_s}})) << u"AlarmName"_s;
     QTest::newRow("generic unknown status")
@@ -1409,6 +1434,17 @@ void TestAlertSources::cloudWatchFastReaderMatchesFullReader_data()
         << true;
     QTest::newRow("a blank alarm name")
         << json(snsWithAlarm({{u"AlarmName"_s, u"  "_s}})) << QJsonObject() << false;
+    const QString alarmName = u"\"AlarmName\":\"checkout-alb-5xx-high\""_s;
+    QTest::newRow("a raw control character in the alarm")
+        << json(snsWithAlarmText(alarmName, u"\"AlarmName\":\"a\tb\""_s)) << QJsonObject()
+        << false;
+    QTest::newRow("an unknown escape in the alarm")
+        << json(snsWithAlarmText(alarmName, u"\"AlarmName\":\"a\\'b\""_s)) << QJsonObject()
+        << false;
+    QTest::newRow("an alarm nested too deep")
+        << json(snsWithAlarmText(alarmName, alarmName + u",\"deep\":"_s + QString(70, u'[')
+                                                + QString(70, u']')))
+        << QJsonObject() << false;
 }
 
 // What the fast reader takes it must read exactly as the full one; what it declines, the
