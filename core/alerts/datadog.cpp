@@ -91,12 +91,14 @@ QString bodyText(QString body)
     return body.trimmed();
 }
 
-QString field(const QJsonObject &root, const QString &key)
+template<typename Object>
+QString field(const Object &root, const QString &key)
 {
     return substituted(text(root.value(key))).trimmed();
 }
 
-void fillLabels(const QJsonObject &root, const TitleParts &parts, NormalisedAlert *alert)
+template<typename Object>
+void fillLabels(const Object &root, const TitleParts &parts, NormalisedAlert *alert)
 {
     addTags(field(root, u"tags"_s), &alert->labels);
     addTags(field(root, u"alert_scope"_s).isEmpty() ? parts.scope : field(root, u"alert_scope"_s),
@@ -120,7 +122,8 @@ void fillLabels(const QJsonObject &root, const TitleParts &parts, NormalisedAler
     alert->service = alert->labels.value(u"service");
 }
 
-void fillAnnotations(const QJsonObject &root, NormalisedAlert *alert)
+template<typename Object>
+void fillAnnotations(const Object &root, NormalisedAlert *alert)
 {
     const QString body = bodyText(field(root, u"body"_s));
     if (!body.isEmpty()) {
@@ -136,7 +139,8 @@ void fillAnnotations(const QJsonObject &root, NormalisedAlert *alert)
     addLink(&alert->links, field(root, u"snapshot"_s), u"Snapshot"_s);
 }
 
-QString identity(const QJsonObject &root, const TitleParts &parts)
+template<typename Object>
+QString identity(const Object &root, const TitleParts &parts)
 {
     const QString cycle = field(root, u"alert_cycle_key"_s);
     if (!cycle.isEmpty()) {
@@ -152,13 +156,12 @@ QString identity(const QJsonObject &root, const TitleParts &parts)
     return u"title-"_s + fingerprint({parts.title, scope, org});
 }
 
-} // namespace
-
-bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error)
+// Object: QJsonObject, or ViewObject for the fast reader (which keeps no raw object).
+template<typename Object>
+bool read(const Object &root, NormalisedPayload *payload, QString *error)
 {
-    const QJsonObject &root = delivery.json;
     for (const QString &key : {u"title"_s, u"alert_title"_s, u"body"_s, u"tags"_s}) {
-        const QJsonValue value = root.value(key);
+        const auto value = root.value(key);
         if (!value.isUndefined() && !value.isNull() && !value.isString()) {
             *error = u"%1 must be a string"_s.arg(key);
             return false;
@@ -192,7 +195,9 @@ bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QStrin
         return false;
     }
     (alert.isFiring() ? alert.startsAt : alert.endsAt) = at;
-    alert.raw = root;
+    if constexpr (std::is_same_v<Object, QJsonObject>) {
+        alert.raw = root;
+    }
 
     payload->source = u"datadog"_s;
     payload->deliveryId = field(root, u"id"_s);
@@ -200,6 +205,19 @@ bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QStrin
     payload->groupKey = aggregate.isEmpty() ? alert.dedupKey : aggregate;
     payload->alerts.append(alert);
     return true;
+}
+
+} // namespace
+
+bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error)
+{
+    return read(delivery.json, payload, error);
+}
+
+bool normaliseFast(const ViewObject &root, const AlertDelivery &, NormalisedPayload *payload)
+{
+    QString error;
+    return read(root, payload, &error);
 }
 
 } // namespace Firebreak::Datadog

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "alerts/normalisedalert.h"
+#include "events/viewjson.h"
 
 namespace Firebreak::Datadog {
 
@@ -13,5 +14,8 @@ namespace Firebreak::Datadog {
  * title without its "[Triggered on …]" prefix. The mapping is in docs/alerts.md.
  */
 bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error);
+/// normalise() for a body read as a view (AlertSources::normaliseFast()): false on any error.
+bool normaliseFast(const ViewObject &root, const AlertDelivery &delivery,
+                   NormalisedPayload *payload);
 
 } // namespace Firebreak::Datadog

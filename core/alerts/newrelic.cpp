@@ -12,7 +12,8 @@ namespace {
 
 using namespace AlertFields;
 
-bool statusFrom(const QJsonObject &root, AlertStatus *status, QString *error)
+template<typename Object>
+bool statusFrom(const Object &root, AlertStatus *status, QString *error)
 {
     const QString state = root.value(u"state"_s).toString().toUpper();
     const qint64 acknowledged = timeFrom(root.value(u"acknowledgedAt"_s));
@@ -27,7 +28,8 @@ bool statusFrom(const QJsonObject &root, AlertStatus *status, QString *error)
     return true;
 }
 
-void fillLabels(const QJsonObject &root, NormalisedAlert *alert)
+template<typename Object>
+void fillLabels(const Object &root, NormalisedAlert *alert)
 {
     const QList<std::pair<QString, QString>> lists{
         {u"impactedEntities"_s, u"entities"_s},
@@ -45,11 +47,12 @@ void fillLabels(const QJsonObject &root, NormalisedAlert *alert)
         }
     }
     alert->labels.insert(u"alertname"_s, alert->title);
-    const QJsonArray entities = root.value(u"impactedEntities"_s).toArray();
-    alert->service = entities.size() == 1 ? text(entities.first()) : QString();
+    const auto entities = root.value(u"impactedEntities"_s).toArray();
+    alert->service = entities.size() == 1 ? text(entities.at(0)) : QString();
 }
 
-void fillAnnotations(const QJsonObject &root, NormalisedAlert *alert)
+template<typename Object>
+void fillAnnotations(const Object &root, NormalisedAlert *alert)
 {
     for (const QString &key : {u"totalIncidents"_s, u"isCorrelated"_s, u"acknowledgedBy"_s}) {
         const QString value = text(root.value(key));
@@ -62,11 +65,10 @@ void fillAnnotations(const QJsonObject &root, NormalisedAlert *alert)
     addLink(&alert->links, root.value(u"violationChartUrl"_s).toString(), u"Chart"_s);
 }
 
-} // namespace
-
-bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error)
+// Object: QJsonObject, or ViewObject for the fast reader (which keeps no raw object).
+template<typename Object>
+bool read(const Object &root, NormalisedPayload *payload, QString *error)
 {
-    const QJsonObject &root = delivery.json;
     NormalisedAlert alert;
     const QString id = text(root.value(u"id"_s)).trimmed();
     if (id.isEmpty() || isPlaceholder(id)) {
@@ -95,12 +97,27 @@ bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QStrin
     }
     alert.startsAt = created;
     alert.endsAt = alert.status == AlertStatus::Resolved ? (closed > 0 ? closed : updated) : 0;
-    alert.raw = root;
+    if constexpr (std::is_same_v<Object, QJsonObject>) {
+        alert.raw = root;
+    }
 
     payload->source = u"newrelic"_s;
     payload->groupKey = alert.dedupKey;
     payload->alerts.append(alert);
     return true;
+}
+
+} // namespace
+
+bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error)
+{
+    return read(delivery.json, payload, error);
+}
+
+bool normaliseFast(const ViewObject &root, const AlertDelivery &, NormalisedPayload *payload)
+{
+    QString error;
+    return read(root, payload, &error);
 }
 
 } // namespace Firebreak::NewRelic

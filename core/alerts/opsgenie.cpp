@@ -28,10 +28,11 @@ bool statusFromAction(const QString &action, AlertStatus *status)
 }
 
 // Tags are plain words or "key:value"; details are a map of strings.
-void fillLabels(const QJsonObject &alertObject, NormalisedAlert *alert)
+template<typename Object>
+void fillLabels(const Object &alertObject, NormalisedAlert *alert)
 {
     QStringList plain;
-    for (const QJsonValue &tag : alertObject.value(u"tags"_s).toArray()) {
+    for (const auto &tag : alertObject.value(u"tags"_s).toArray()) {
         const QString word = text(tag);
         const qsizetype colon = word.indexOf(u':');
         if (colon > 0) {
@@ -43,9 +44,8 @@ void fillLabels(const QJsonObject &alertObject, NormalisedAlert *alert)
     if (!plain.isEmpty()) {
         alert->labels.insert(u"tags"_s, plain.join(u','));
     }
-    const QJsonObject details = alertObject.value(u"details"_s).toObject();
-    for (auto it = details.begin(); it != details.end(); ++it) {
-        alert->labels.insert(it.key(), text(it.value()));
+    for (const auto &[key, value] : stringMap(alertObject.value(u"details"_s).toObject())) {
+        alert->labels.insert(key, value);
     }
     const QList<std::pair<QString, QString>> fields{
         {u"entity"_s, u"entity"_s}, {u"source"_s, u"opsgenie_source"_s},
@@ -64,7 +64,8 @@ void fillLabels(const QJsonObject &alertObject, NormalisedAlert *alert)
     }
 }
 
-void fillAnnotations(const QJsonObject &alertObject, NormalisedAlert *alert)
+template<typename Object>
+void fillAnnotations(const Object &alertObject, NormalisedAlert *alert)
 {
     const QList<std::pair<QString, QString>> fields{
         {u"description"_s, u"description"_s}, {u"tinyId"_s, u"tinyId"_s},
@@ -78,13 +79,12 @@ void fillAnnotations(const QJsonObject &alertObject, NormalisedAlert *alert)
     }
 }
 
-} // namespace
-
-bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error)
+// Object: QJsonObject, or ViewObject for the fast reader (which keeps no raw object).
+template<typename Object>
+bool read(const Object &root, NormalisedPayload *payload, QString *error)
 {
-    const QJsonObject &root = delivery.json;
     const QString action = root.value(u"action"_s).toString();
-    QJsonObject alertObject;
+    Object alertObject;
     if (action.isEmpty()) {
         *error = u"action is required (Create, Acknowledge, Close, …)"_s;
         return false;
@@ -122,7 +122,9 @@ bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QStrin
     }
     alert.startsAt = created;
     alert.endsAt = alert.status == AlertStatus::Resolved ? qMax(updated, created) : 0;
-    alert.raw = root;
+    if constexpr (std::is_same_v<Object, QJsonObject>) {
+        alert.raw = root;
+    }
 
     // No delivery id is documented; the alert, action and update time identify a retry.
     if (updated > 0) {
@@ -131,6 +133,19 @@ bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QStrin
     payload->groupKey = alert.dedupKey;
     payload->alerts.append(alert);
     return true;
+}
+
+} // namespace
+
+bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error)
+{
+    return read(delivery.json, payload, error);
+}
+
+bool normaliseFast(const ViewObject &root, const AlertDelivery &, NormalisedPayload *payload)
+{
+    QString error;
+    return read(root, payload, &error);
 }
 
 } // namespace Firebreak::Opsgenie

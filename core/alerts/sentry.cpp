@@ -12,7 +12,8 @@ namespace {
 
 using namespace AlertFields;
 
-QString resourceOf(const AlertDelivery &delivery, const QJsonObject &data)
+template<typename Object>
+QString resourceOf(const AlertDelivery &delivery, const Object &data)
 {
     const QString header = QString::fromUtf8(delivery.header("Sentry-Hook-Resource")).trimmed();
     if (!header.isEmpty()) {
@@ -34,11 +35,12 @@ Severity severityFromLevel(const QString &level)
 }
 
 // Sentry sends tags as [key, value] pairs.
-StringMap tagLabels(const QJsonValue &tags)
+template<typename Value>
+StringMap tagLabels(const Value &tags)
 {
     StringMap labels;
-    for (const QJsonValue &pair : tags.toArray()) {
-        const QJsonArray entry = pair.toArray();
+    for (const auto &pair : tags.toArray()) {
+        const auto entry = pair.toArray();
         if (entry.size() == 2) {
             labels.insert(text(entry.at(0)), text(entry.at(1)));
         } else if (pair.isObject()) {
@@ -49,9 +51,10 @@ StringMap tagLabels(const QJsonValue &tags)
     return labels;
 }
 
-bool issueAlert(const QJsonObject &data, NormalisedPayload *payload, QString *error)
+template<typename Object>
+bool issueAlert(const Object &data, NormalisedPayload *payload, QString *error)
 {
-    QJsonObject event;
+    Object event;
     if (!optionalObject(data, u"event"_s, &event, error, u"data"_s)) {
         return false;
     }
@@ -97,10 +100,11 @@ bool issueAlert(const QJsonObject &data, NormalisedPayload *payload, QString *er
     return true;
 }
 
-bool metricAlert(const QString &action, const QJsonObject &data, NormalisedPayload *payload,
+template<typename Object>
+bool metricAlert(const QString &action, const Object &data, NormalisedPayload *payload,
                  QString *error)
 {
-    QJsonObject metric;
+    Object metric;
     if (!optionalObject(data, u"metric_alert"_s, &metric, error, u"data"_s)) {
         return false;
     }
@@ -110,7 +114,7 @@ bool metricAlert(const QString &action, const QJsonObject &data, NormalisedPaylo
                  " warning or resolved"_s;
         return false;
     }
-    const QJsonObject rule = metric.value(u"alert_rule"_s).toObject();
+    const Object rule = metric.value(u"alert_rule"_s).toObject();
     NormalisedAlert alert;
     alert.dedupKey = u"metric-"_s + shortenedKey(id, MaxDedupKeyLength - 7);
     alert.status = action == u"resolved" ? AlertStatus::Resolved : AlertStatus::Firing;
@@ -140,9 +144,10 @@ bool metricAlert(const QString &action, const QJsonObject &data, NormalisedPaylo
 }
 
 // The issue resource: resolution and regression of issues whose alerts fired.
-bool issueChange(const QString &action, const QJsonObject &data, NormalisedPayload *payload)
+template<typename Object>
+bool issueChange(const QString &action, const Object &data, NormalisedPayload *payload)
 {
-    const QJsonObject issue = data.value(u"issue"_s).toObject();
+    const Object issue = data.value(u"issue"_s).toObject();
     const QString id = text(issue.value(u"id"_s));
     const bool resolved = action == u"resolved" || action == u"ignored" || action == u"archived";
     if (id.isEmpty() || (!resolved && action != u"unresolved")) {
@@ -162,15 +167,16 @@ bool issueChange(const QString &action, const QJsonObject &data, NormalisedPaylo
     return true;
 }
 
-} // namespace
-
-bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error)
+// Object: QJsonObject, or ViewObject for the fast reader (which keeps no raw object).
+template<typename Object>
+bool read(const Object &root, const AlertDelivery &delivery, NormalisedPayload *payload,
+          QString *error)
 {
-    QJsonObject data;
-    if (!optionalObject(delivery.json, u"data"_s, &data, error, u"body"_s)) {
+    Object data;
+    if (!optionalObject(root, u"data"_s, &data, error, u"body"_s)) {
         return false;
     }
-    const QString action = delivery.json.value(u"action"_s).toString();
+    const QString action = root.value(u"action"_s).toString();
     const QString resource = resourceOf(delivery, data);
     if (resource.isEmpty()) {
         *error = u"cannot tell the Sentry resource: send the Sentry-Hook-Resource header"_s;
@@ -187,10 +193,26 @@ bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QStrin
     } else {
         payload->ignored = u"Sentry resource %1 carries no alert"_s.arg(resource.left(40));
     }
-    for (NormalisedAlert &alert : payload->alerts) {
-        alert.raw = delivery.json;
+    if constexpr (std::is_same_v<Object, QJsonObject>) {
+        for (NormalisedAlert &alert : payload->alerts) {
+            alert.raw = root;
+        }
     }
     return ok;
+}
+
+} // namespace
+
+bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error)
+{
+    return read(delivery.json, delivery, payload, error);
+}
+
+bool normaliseFast(const ViewObject &root, const AlertDelivery &delivery,
+                   NormalisedPayload *payload)
+{
+    QString error;
+    return read(root, delivery, payload, &error);
 }
 
 } // namespace Firebreak::Sentry

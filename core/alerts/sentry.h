@@ -3,6 +3,7 @@
 #pragma once
 
 #include "alerts/normalisedalert.h"
+#include "events/viewjson.h"
 
 namespace Firebreak::Sentry {
 
@@ -14,5 +15,9 @@ namespace Firebreak::Sentry {
  * The mapping is in docs/alerts.md.
  */
 bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error);
+/// normalise() for a body read as a view (delivery.json unused; no raw object): false on any
+/// error, which the full way then words.
+bool normaliseFast(const ViewObject &root, const AlertDelivery &delivery,
+                   NormalisedPayload *payload);
 
 } // namespace Firebreak::Sentry

@@ -220,7 +220,17 @@ using ViewReader = bool (*)(const ViewObject &, const AlertDelivery &, Normalise
 // body.
 ViewReader viewReader(const QString &source)
 {
-    return source == u"pagerduty" ? &PagerDuty::normaliseFast : nullptr;
+    static const QList<std::pair<QString, ViewReader>> readers{
+        {u"pagerduty"_s, &PagerDuty::normaliseFast}, {u"sentry"_s, &Sentry::normaliseFast},
+        {u"datadog"_s, &Datadog::normaliseFast},     {u"newrelic"_s, &NewRelic::normaliseFast},
+        {u"opsgenie"_s, &Opsgenie::normaliseFast},
+    };
+    for (const auto &[name, reader] : readers) {
+        if (name == source) {
+            return reader;
+        }
+    }
+    return nullptr;
 }
 
 bool readView(ViewReader reader, const AlertDelivery &delivery, int maxDepth,

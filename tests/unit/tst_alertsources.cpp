@@ -1525,6 +1525,85 @@ void TestAlertSources::viewReadersMatchFullReaders_data()
     QTest::newRow("pagerduty events v2")
         << u"pagerduty"_s << Testing::testData(u"alerts/pagerduty-events-v2-trigger.json"_s)
         << QJsonObject() << false;
+
+    const QJsonObject issue = sample(u"sentry-issue-alert.json"_s);
+    const QJsonObject metric = sample(u"sentry-metric-alert.json"_s);
+    const QJsonObject eventAlert{{u"Sentry-Hook-Resource"_s, u"event_alert"_s}};
+    QTest::newRow("sentry issue alert")
+        << u"sentry"_s << Testing::testData(u"alerts/sentry-issue-alert.json"_s) << eventAlert
+        << true;
+    QTest::newRow("sentry issue alert, resource from the body")
+        << u"sentry"_s << json(issue) << QJsonObject() << true;
+    QTest::newRow("sentry metric alert")
+        << u"sentry"_s << Testing::testData(u"alerts/sentry-metric-alert.json"_s)
+        << QJsonObject{{u"Sentry-Hook-Resource"_s, u"metric_alert"_s}} << true;
+    QTest::newRow("sentry metric alert resolved")
+        << u"sentry"_s << json(with(metric, u"action"_s, u"resolved"_s)) << QJsonObject()
+        << true;
+    QTest::newRow("sentry issue resolved")
+        << u"sentry"_s
+        << json(QJsonObject{{u"action"_s, u"resolved"_s},
+                            {u"data"_s, QJsonObject{{u"issue"_s,
+                                                     QJsonObject{{u"id"_s, u"77"_s},
+                                                                 {u"title"_s, u" Boom "_s},
+                                                                 {u"level"_s, u"fatal"_s}}}}}})
+        << QJsonObject{{u"Sentry-Hook-Resource"_s, u"issue"_s}} << true;
+    QTest::newRow("sentry tags as objects, unicode")
+        << u"sentry"_s
+        << json(with(with(issue, u"data.event.tags"_s,
+                          QJsonArray{QJsonObject{{u"key"_s, u"serviço"_s}, {u"value"_s, 7}},
+                                     QJsonArray{u"a"_s, 1.25}, u"odd"_s}),
+                     u"data.event.title"_s, u"\ufeff😀 \"x\""_s))
+        << eventAlert << true;
+    QTest::newRow("sentry issue id a number")
+        << u"sentry"_s << json(with(issue, u"data.event.issue_id"_s, 4412345678.0)) << eventAlert
+        << true;
+    QTest::newRow("sentry other resource")
+        << u"sentry"_s << json(issue) << QJsonObject{{u"Sentry-Hook-Resource"_s, u"installation"_s}}
+        << false;
+    QTest::newRow("sentry no issue id")
+        << u"sentry"_s << json(with(issue, u"data.event.issue_id"_s, QJsonValue())) << eventAlert
+        << false;
+
+    for (const QString &file : {u"datadog-webhook.json"_s, u"datadog-webhook-extended.json"_s,
+                                u"newrelic-workflow.json"_s, u"opsgenie-create.json"_s,
+                                u"opsgenie-close.json"_s}) {
+        QTest::newRow(qPrintable(file))
+            << file.section(u'-', 0, 0) << Testing::testData(u"alerts/"_s + file)
+            << QJsonObject() << true;
+    }
+    const QJsonObject datadog = sample(u"datadog-webhook-extended.json"_s);
+    QTest::newRow("datadog recovered, placeholders, unicode")
+        << u"datadog"_s
+        << json(with(with(with(datadog, u"alert_transition"_s, u"Recovered"_s),
+                          u"alert_scope"_s, u"$ALERT_SCOPE"_s),
+                     u"alert_title"_s, u" Латентность\t\"p95\" "_s))
+        << QJsonObject() << true;
+    QTest::newRow("datadog title not a string")
+        << u"datadog"_s << json(with(datadog, u"title"_s, 5)) << QJsonObject() << false;
+    const QJsonObject newrelic = sample(u"newrelic-workflow.json"_s);
+    QTest::newRow("newrelic closed, times in seconds")
+        << u"newrelic"_s
+        << json(with(with(with(newrelic, u"state"_s, u"CLOSED"_s), u"closedAt"_s, 1715681500.5),
+                     u"createdAt"_s, 1715681000))
+        << QJsonObject() << true;
+    QTest::newRow("newrelic acknowledged, one entity")
+        << u"newrelic"_s
+        << json(with(with(newrelic, u"acknowledgedAt"_s, 1715681100000LL),
+                     u"impactedEntities"_s, QJsonArray{u"checkout-api"_s}))
+        << QJsonObject() << true;
+    QTest::newRow("newrelic a bad state")
+        << u"newrelic"_s << json(with(newrelic, u"state"_s, u"OPEN"_s)) << QJsonObject()
+        << false;
+    const QJsonObject opsgenie = sample(u"opsgenie-create.json"_s);
+    QTest::newRow("opsgenie nanosecond update, details with numbers")
+        << u"opsgenie"_s
+        << json(with(with(opsgenie, u"alert.updatedAt"_s, 1715681100123456789LL),
+                     u"alert.details"_s, QJsonObject{{u"service"_s, u"api"_s}, {u"n"_s, 2.5}}))
+        << QJsonObject() << true;
+    QTest::newRow("opsgenie an action that changes nothing")
+        << u"opsgenie"_s << json(with(opsgenie, u"action"_s, u"AddNote"_s)) << QJsonObject()
+        << false;
 }
 
 // What a view reader takes it reads exactly as the full reader.
@@ -1547,6 +1626,14 @@ void TestAlertSources::viewReadersMatchFullReadersOnMutatedSamples()
     const QList<std::tuple<QString, QString, QJsonObject>> samples{
         {u"pagerduty"_s, u"pagerduty-v3-incident-triggered.json"_s,
          QJsonObject{{u"X-Webhook-Id"_s, u"wh-1"_s}}},
+        {u"sentry"_s, u"sentry-issue-alert.json"_s,
+         QJsonObject{{u"Sentry-Hook-Resource"_s, u"event_alert"_s}}},
+        {u"sentry"_s, u"sentry-metric-alert.json"_s, QJsonObject()},
+        {u"datadog"_s, u"datadog-webhook.json"_s, QJsonObject()},
+        {u"datadog"_s, u"datadog-webhook-extended.json"_s, QJsonObject()},
+        {u"newrelic"_s, u"newrelic-workflow.json"_s, QJsonObject()},
+        {u"opsgenie"_s, u"opsgenie-create.json"_s, QJsonObject()},
+        {u"opsgenie"_s, u"opsgenie-close.json"_s, QJsonObject()},
     };
     QRandomGenerator random(20261209);
     for (const auto &[source, file, headers] : samples) {
