@@ -10,8 +10,6 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 
-#include <algorithm>
-#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -59,9 +57,10 @@ QString severityWordIn(const QString &name, const QString &description)
     return QString();
 }
 
-void fillLabels(const QJsonObject &alarm, const QString &topic, NormalisedAlert *alert)
+template<typename Object>
+void fillLabels(const Object &alarm, const QString &topic, NormalisedAlert *alert)
 {
-    const QJsonObject trigger = alarm.value(u"Trigger"_s).toObject();
+    const Object trigger = alarm.value(u"Trigger"_s).toObject();
     const QList<std::pair<QString, QString>> fields{
         {u"alertname"_s, text(alarm.value(u"AlarmName"_s))},
         {u"account"_s, text(alarm.value(u"AWSAccountId"_s))},
@@ -75,8 +74,8 @@ void fillLabels(const QJsonObject &alarm, const QString &topic, NormalisedAlert 
             alert->labels.insert(key, value);
         }
     }
-    for (const QJsonValue &value : trigger.value(u"Dimensions"_s).toArray()) {
-        const QJsonObject dimension = value.toObject();
+    for (const auto &value : trigger.value(u"Dimensions"_s).toArray()) {
+        const Object dimension = value.toObject();
         const QString name = text(dimension.value(u"name"_s));
         if (!name.isEmpty()) {
             alert->labels.insert(name, text(dimension.value(u"value"_s)));
@@ -85,7 +84,8 @@ void fillLabels(const QJsonObject &alarm, const QString &topic, NormalisedAlert 
     alert->service = alert->labels.value(u"service");
 }
 
-void fillAnnotationsAndLinks(const QJsonObject &alarm, NormalisedAlert *alert)
+template<typename Object>
+void fillAnnotationsAndLinks(const Object &alarm, NormalisedAlert *alert)
 {
     const QList<std::pair<QString, QString>> fields{
         {u"summary"_s, text(alarm.value(u"AlarmDescription"_s))},
@@ -119,7 +119,9 @@ QString messageProblem(const QByteArray &alarmText, int maxDepth)
                              : u"in Message (the alarm's JSON text): %1"_s.arg(problem);
 }
 
-bool alarmAlert(const QJsonObject &alarm, const QString &topic, NormalisedAlert *alert,
+// Object: QJsonObject, or ViewObject for the fast reader.
+template<typename Object>
+bool alarmAlert(const Object &alarm, const QString &topic, NormalisedAlert *alert,
                 QString *error)
 {
     const QString name = text(alarm.value(u"AlarmName"_s));
@@ -182,93 +184,45 @@ bool notification(const AlertDelivery &delivery, NormalisedPayload *payload, QSt
     return true;
 }
 
-// The envelope's members, sorted by key, when they are all strings with plain ASCII keys, each
-// once: then this order is QJsonObject's, and each value's text is the one Qt would write.
-bool envelopeMembers(const JsonView &view, std::vector<std::pair<QByteArrayView, int>> *members)
-{
-    members->clear();
-    if (!view.isObject(0)) {
-        return false;
-    }
-    int key = JsonView::first(0);
-    for (quint32 i = 0; i < view.node(0).count; ++i, key = view.nextKey(key)) {
-        const QByteArrayView name = view.text(key);
-        const bool plain = std::all_of(name.begin(), name.end(),
-                                       [](char c) { return uchar(c) < 0x80; });
-        if (!plain || !view.isString(key + 1)) {
-            return false;
-        }
-        members->emplace_back(name, key + 1);
-    }
-    std::sort(members->begin(), members->end());
-    return std::adjacent_find(members->begin(), members->end(),
-                              [](const auto &a, const auto &b) { return a.first == b.first; })
-        == members->end();
-}
-
 } // namespace
 
-bool normaliseFast(QByteArrayView body, int maxDepth, const QJsonObject &config,
+bool normaliseFast(const ViewObject &root, const AlertDelivery &delivery,
                    NormalisedPayload *payload)
 {
-    thread_local JsonView view;
-    thread_local std::vector<std::pair<QByteArrayView, int>> members;
-    if (!view.parse(body, maxDepth) || !envelopeMembers(view, &members)) {
-        return false;
-    }
-    // The envelope as QJsonDocument would write it (the raw payload kept as evidence), and the
-    // members read.
-    QByteArray raw;
-    raw.reserve(body.size() + 16);
-    raw += '{';
-    QString type;
-    QString topic;
-    QString messageId;
-    QByteArray alarmText;
-    for (const auto &[key, value] : members) {
-        if (raw.size() > 1) {
-            raw += ',';
-        }
-        JsonText::appendKey(raw, key);
-        view.appendString(raw, value);
-        if (key == "Type") {
-            type = view.string(value);
-        } else if (key == "TopicArn") {
-            topic = view.string(value);
-        } else if (key == "MessageId") {
-            messageId = view.string(value);
-        } else if (key == "Message") {
-            alarmText = view.string(value).toUtf8();
-        }
-    }
-    raw += '}';
     // Only a notification whose alarm is read without a question: confirmations, a missing
     // Type (read from a header), a refused topic, INSUFFICIENT_DATA (ignored or mapped) and
     // every error go the full way, which also words the answer.
+    const QString type = root.value(u"Type"_s).toString();
+    const QString topic = root.value(u"TopicArn"_s).toString();
+    const ViewValue message = root.value(u"Message"_s);
     if (type != u"Notification" || !topic.startsWith(u"arn:")
-        || !topicAllowed(config, topic) || !messageProblem(alarmText, maxDepth).isEmpty()) {
+        || !topicAllowed(delivery.config, topic) || !message.isString()) {
         return false;
     }
-    const QJsonDocument document = QJsonDocument::fromJson(alarmText);
-    if (!document.isObject()) {
+    // The alarm is a JSON text of its own: checked as strictly as a body, and read as a view
+    // only when its keys are plain and distinct (what appendCompact() checks), where the view
+    // finds each member Qt's object would.
+    const QByteArray alarmText = message.toString().toUtf8();
+    thread_local JsonView view;
+    thread_local QByteArray checked;
+    checked.resize(0);
+    if (!messageProblem(alarmText, Http::MaxJsonDepth).isEmpty()
+        || !view.parse(alarmText, Http::MaxJsonDepth, JsonView::Numbers::Any)
+        || !view.isObject(0) || !view.appendCompact(checked, 0)) {
         return false;
     }
-    const QJsonObject alarm = document.object();
+    const ViewObject alarm(&view, 0);
     NormalisedAlert alert;
     QString error;
     const QString state = text(alarm.value(u"NewStateValue"_s));
-    if (state == u"INSUFFICIENT_DATA" || !stateStatus(state, config, &alert.status)
+    if (state == u"INSUFFICIENT_DATA" || !stateStatus(state, delivery.config, &alert.status)
         || !alarmAlert(alarm, topic, &alert, &error)) {
         return false;
     }
     payload->source = u"cloudwatch"_s;
     payload->topic = topic;
-    payload->deliveryId = messageId;
+    payload->deliveryId = root.value(u"MessageId"_s).toString();
     payload->groupKey = alert.dedupKey;
-    alert.rawJson = std::move(raw);
-    alert.labelsJson = alert.labels.toJson();
-    alert.annotationsJson = alert.annotations.toJson();
-    alert.linksJson = alert.links.isEmpty() ? QByteArray() : alert.links.toJson();
     payload->alerts.append(alert);
     return true;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "alerts/normalisedalert.h"
+#include "events/viewjson.h"
 
 namespace Firebreak::CloudWatch {
 
@@ -17,13 +18,11 @@ namespace Firebreak::CloudWatch {
 bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error);
 
 /**
- * The common delivery read without building the envelope's QJsonObject: a Notification whose
- * members are all strings with plain keys, from an accepted topic, carrying an alarm in the
- * ALARM or OK state. Reads it exactly as normalise() does, with the raw, labels, annotations
- * and links written as text (NormalisedAlert::serialiseAhead()); false for anything else,
- * which then goes the full way (as Alertmanager::normaliseFast()).
+ * The common delivery read as a view (AlertSources::normaliseFast()), its alarm too: a
+ * Notification from an accepted topic carrying an alarm in the ALARM or OK state, read by the
+ * same code as normalise(); false for anything else, which then goes the full way.
  */
-bool normaliseFast(QByteArrayView body, int maxDepth, const QJsonObject &config,
+bool normaliseFast(const ViewObject &root, const AlertDelivery &delivery,
                    NormalisedPayload *payload);
 
 } // namespace Firebreak::CloudWatch

@@ -223,7 +223,7 @@ ViewReader viewReader(const QString &source)
     static const QList<std::pair<QString, ViewReader>> readers{
         {u"pagerduty"_s, &PagerDuty::normaliseFast}, {u"sentry"_s, &Sentry::normaliseFast},
         {u"datadog"_s, &Datadog::normaliseFast},     {u"newrelic"_s, &NewRelic::normaliseFast},
-        {u"opsgenie"_s, &Opsgenie::normaliseFast},
+        {u"opsgenie"_s, &Opsgenie::normaliseFast}, {u"cloudwatch"_s, &CloudWatch::normaliseFast},
     };
     for (const auto &[name, reader] : readers) {
         if (name == source) {
@@ -259,8 +259,6 @@ bool normaliseFast(const QString &source, const AlertDelivery &delivery, int max
     bool read = false;
     if (source == u"alertmanager") {
         read = Alertmanager::normaliseFast(delivery.body, maxDepth, payload);
-    } else if (source == u"cloudwatch") {
-        read = CloudWatch::normaliseFast(delivery.body, maxDepth, delivery.config, payload);
     } else if (const ViewReader reader = viewReader(source)) {
         read = readView(reader, delivery, maxDepth, payload);
     }

@@ -1418,7 +1418,19 @@ void TestAlertSources::cloudWatchFastReaderMatchesFullReader_data()
                              << false;
     QTest::newRow("a member not a string")
         << json(with(sns, u"MessageAttributes"_s, QJsonObject{{u"a"_s, 1}})) << QJsonObject()
-        << false;
+        << true;
+    QTest::newRow("an alarm with fractions")
+        << json(snsWithAlarm({{u"Trigger"_s, QJsonObject{{u"Threshold"_s, 0.95},
+                                                         {u"MetricName"_s, u"5xx"_s}}}}))
+        << QJsonObject() << true;
+    QJsonObject marked = sns;
+    marked.insert(u"Message"_s, marked.value(u"Message"_s).toString().replace(
+                                    u"\"AlarmName\""_s, u"\"\ufeffAlarmName\""_s));
+    QTest::newRow("an alarm key starting with a mark") << json(marked) << QJsonObject() << false;
+    QJsonObject twice = sns;
+    twice.insert(u"Message"_s, twice.value(u"Message"_s).toString().replace(
+                                   u"{\"AlarmName\""_s, u"{\"AlarmName\":\"x\",\"AlarmName\""_s));
+    QTest::newRow("an alarm key twice") << json(twice) << QJsonObject() << false;
     QTest::newRow("a key twice")
         << QByteArray(plain).replace("{\"Message\"", "{\"Type\":\"Other\",\"Message\"")
         << QJsonObject() << false;
@@ -1634,6 +1646,7 @@ void TestAlertSources::viewReadersMatchFullReadersOnMutatedSamples()
         {u"newrelic"_s, u"newrelic-workflow.json"_s, QJsonObject()},
         {u"opsgenie"_s, u"opsgenie-create.json"_s, QJsonObject()},
         {u"opsgenie"_s, u"opsgenie-close.json"_s, QJsonObject()},
+        {u"cloudwatch"_s, u"cloudwatch-sns.json"_s, QJsonObject()},
     };
     QRandomGenerator random(20261209);
     for (const auto &[source, file, headers] : samples) {
