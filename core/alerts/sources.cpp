@@ -238,6 +238,7 @@ bool readView(ViewReader reader, const AlertDelivery &delivery, int maxDepth,
 {
     thread_local JsonView view;
     QByteArray raw;
+    raw.reserve(delivery.body.size());
     if (!view.parse(delivery.body, maxDepth, JsonView::Numbers::Any) || !view.isObject(0)
         || !view.appendCompact(raw, 0)) {
         return false;
