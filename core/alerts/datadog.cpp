@@ -156,9 +156,10 @@ QString identity(const Object &root, const TitleParts &parts)
     return u"title-"_s + fingerprint({parts.title, scope, org});
 }
 
-// Object: QJsonObject, or ViewObject for the fast reader (which keeps no raw object).
+} // namespace
+
 template<typename Object>
-bool read(const Object &root, NormalisedPayload *payload, QString *error)
+bool normalise(const Object &root, NormalisedPayload *payload, QString *error)
 {
     for (const QString &key : {u"title"_s, u"alert_title"_s, u"body"_s, u"tags"_s}) {
         const auto value = root.value(key);
@@ -207,17 +208,7 @@ bool read(const Object &root, NormalisedPayload *payload, QString *error)
     return true;
 }
 
-} // namespace
-
-bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error)
-{
-    return read(delivery.json, payload, error);
-}
-
-bool normaliseFast(const ViewObject &root, const AlertDelivery &, NormalisedPayload *payload)
-{
-    QString error;
-    return read(root, payload, &error);
-}
+template bool normalise(const QJsonObject &, NormalisedPayload *, QString *);
+template bool normalise(const ViewObject &, NormalisedPayload *, QString *);
 
 } // namespace Firebreak::Datadog

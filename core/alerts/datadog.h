@@ -12,10 +12,11 @@ namespace Firebreak::Datadog {
  * one with $ALERT_ID, $ALERT_CYCLE_KEY, $ALERT_TRANSITION, $ALERT_PRIORITY and $TAGS. Variables
  * left unsubstituted or empty are ignored; without an alert id the identity comes from the
  * title without its "[Triggered on …]" prefix. The mapping is in docs/alerts.md.
+ *
+ * `root` is the body: Qt's objects, or a view of it for the fast way (a ViewObject,
+ * AlertSources::normaliseFast()), for which no raw object is kept.
  */
-bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error);
-/// normalise() for a body read as a view (AlertSources::normaliseFast()): false on any error.
-bool normaliseFast(const ViewObject &root, const AlertDelivery &delivery,
-                   NormalisedPayload *payload);
+template<typename Object>
+bool normalise(const Object &root, NormalisedPayload *payload, QString *error);
 
 } // namespace Firebreak::Datadog

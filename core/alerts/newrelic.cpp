@@ -65,9 +65,10 @@ void fillAnnotations(const Object &root, NormalisedAlert *alert)
     addLink(&alert->links, root.value(u"violationChartUrl"_s).toString(), u"Chart"_s);
 }
 
-// Object: QJsonObject, or ViewObject for the fast reader (which keeps no raw object).
+} // namespace
+
 template<typename Object>
-bool read(const Object &root, NormalisedPayload *payload, QString *error)
+bool normalise(const Object &root, NormalisedPayload *payload, QString *error)
 {
     NormalisedAlert alert;
     const QString id = text(root.value(u"id"_s)).trimmed();
@@ -107,17 +108,7 @@ bool read(const Object &root, NormalisedPayload *payload, QString *error)
     return true;
 }
 
-} // namespace
-
-bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error)
-{
-    return read(delivery.json, payload, error);
-}
-
-bool normaliseFast(const ViewObject &root, const AlertDelivery &, NormalisedPayload *payload)
-{
-    QString error;
-    return read(root, payload, &error);
-}
+template bool normalise(const QJsonObject &, NormalisedPayload *, QString *);
+template bool normalise(const ViewObject &, NormalisedPayload *, QString *);
 
 } // namespace Firebreak::NewRelic

@@ -11,10 +11,11 @@ namespace Firebreak::NewRelic {
  * Normalises a New Relic workflow webhook body (the default issue template): identity from the
  * issue `id`, status from `state` and `acknowledgedAt`, severity from `priority`. The mapping
  * is in docs/alerts.md.
+ *
+ * `root` is the body: Qt's objects, or a view of it for the fast way (a ViewObject,
+ * AlertSources::normaliseFast()), for which no raw object is kept.
  */
-bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error);
-/// normalise() for a body read as a view (AlertSources::normaliseFast()): false on any error.
-bool normaliseFast(const ViewObject &root, const AlertDelivery &delivery,
-                   NormalisedPayload *payload);
+template<typename Object>
+bool normalise(const Object &root, NormalisedPayload *payload, QString *error);
 
 } // namespace Firebreak::NewRelic

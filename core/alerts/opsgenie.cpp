@@ -79,9 +79,10 @@ void fillAnnotations(const Object &alertObject, NormalisedAlert *alert)
     }
 }
 
-// Object: QJsonObject, or ViewObject for the fast reader (which keeps no raw object).
+} // namespace
+
 template<typename Object>
-bool read(const Object &root, NormalisedPayload *payload, QString *error)
+bool normalise(const Object &root, NormalisedPayload *payload, QString *error)
 {
     const QString action = root.value(u"action"_s).toString();
     Object alertObject;
@@ -135,17 +136,7 @@ bool read(const Object &root, NormalisedPayload *payload, QString *error)
     return true;
 }
 
-} // namespace
-
-bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error)
-{
-    return read(delivery.json, payload, error);
-}
-
-bool normaliseFast(const ViewObject &root, const AlertDelivery &, NormalisedPayload *payload)
-{
-    QString error;
-    return read(root, payload, &error);
-}
+template bool normalise(const QJsonObject &, NormalisedPayload *, QString *);
+template bool normalise(const ViewObject &, NormalisedPayload *, QString *);
 
 } // namespace Firebreak::Opsgenie

@@ -12,10 +12,11 @@ namespace Firebreak::Opsgenie {
  * alertId), status from the action (Create, Acknowledge, UnAcknowledge, Close, Delete,
  * Escalate); other actions change no status and are accepted without effect. The mapping is in
  * docs/alerts.md.
+ *
+ * `root` is the body: Qt's objects, or a view of it for the fast way (a ViewObject,
+ * AlertSources::normaliseFast()), for which no raw object is kept.
  */
-bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error);
-/// normalise() for a body read as a view (AlertSources::normaliseFast()): false on any error.
-bool normaliseFast(const ViewObject &root, const AlertDelivery &delivery,
-                   NormalisedPayload *payload);
+template<typename Object>
+bool normalise(const Object &root, NormalisedPayload *payload, QString *error);
 
 } // namespace Firebreak::Opsgenie

@@ -21,15 +21,30 @@ namespace Firebreak::AlertSources {
 
 namespace {
 
+// The full way and the fast way of a source whose normaliser reads the body alone, Qt's objects
+// or a view of them (Datadog::normalise<Object>() and its like).
+template<bool (*Read)(const QJsonObject &, NormalisedPayload *, QString *)>
+bool readBody(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error)
+{
+    return Read(delivery.json, payload, error);
+}
+
+template<bool (*Read)(const ViewObject &, NormalisedPayload *, QString *)>
+bool readBodyView(const ViewObject &root, const AlertDelivery &, NormalisedPayload *payload)
+{
+    QString error;
+    return Read(root, payload, &error);
+}
+
 const QList<std::pair<QString, Normaliser>> &registry()
 {
     static const QList<std::pair<QString, Normaliser>> sources{
         {u"alertmanager"_s, &Alertmanager::normaliseDelivery},
         {u"grafana"_s, &Grafana::normalise},
-        {u"datadog"_s, &Datadog::normalise},
-        {u"newrelic"_s, &NewRelic::normalise},
+        {u"datadog"_s, &readBody<&Datadog::normalise<QJsonObject>>},
+        {u"newrelic"_s, &readBody<&NewRelic::normalise<QJsonObject>>},
         {u"pagerduty"_s, &PagerDuty::normalise},
-        {u"opsgenie"_s, &Opsgenie::normalise},
+        {u"opsgenie"_s, &readBody<&Opsgenie::normalise<QJsonObject>>},
         {u"sentry"_s, &Sentry::normalise},
         {u"cloudwatch"_s, &CloudWatch::normalise},
         {u"generic"_s, &Generic::normalise},
@@ -221,9 +236,12 @@ using ViewReader = bool (*)(const ViewObject &, const AlertDelivery &, Normalise
 ViewReader viewReader(const QString &source)
 {
     static const QList<std::pair<QString, ViewReader>> readers{
-        {u"pagerduty"_s, &PagerDuty::normaliseFast}, {u"sentry"_s, &Sentry::normaliseFast},
-        {u"datadog"_s, &Datadog::normaliseFast},     {u"newrelic"_s, &NewRelic::normaliseFast},
-        {u"opsgenie"_s, &Opsgenie::normaliseFast}, {u"cloudwatch"_s, &CloudWatch::normaliseFast},
+        {u"pagerduty"_s, &PagerDuty::normaliseFast},
+        {u"sentry"_s, &Sentry::normaliseFast},
+        {u"datadog"_s, &readBodyView<&Datadog::normalise<ViewObject>>},
+        {u"newrelic"_s, &readBodyView<&NewRelic::normalise<ViewObject>>},
+        {u"opsgenie"_s, &readBodyView<&Opsgenie::normalise<ViewObject>>},
+        {u"cloudwatch"_s, &CloudWatch::normaliseFast},
     };
     for (const auto &[name, reader] : readers) {
         if (name == source) {

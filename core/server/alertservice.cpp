@@ -47,11 +47,30 @@ QByteArray integrationKey(const HttpRequest &request)
     return key;
 }
 
-// A name or value of a form body: '+' is a space, %XX a byte. False when those bytes are no
-// UTF-8 text, which a JSON body is refused for too (not read with U+FFFD in their place).
-bool formText(QByteArray encoded, QString *text)
+// A name or value of a form body, decoded as the URL standard's form parser decodes it: '+' is
+// a space, '%' and two hex digits a byte, any other '%' itself ("50%off" stays; Qt's decoder
+// took any two characters after it). False when the bytes are no UTF-8 text, which a JSON body
+// is refused for too (not read with U+FFFD in their place).
+bool formText(QByteArrayView encoded, QString *text)
 {
-    const QByteArray bytes = QByteArray::fromPercentEncoding(encoded.replace('+', ' '));
+    const auto hex = [](char c) {
+        return c >= '0' && c <= '9' ? c - '0'
+            : c >= 'a' && c <= 'f'  ? c - 'a' + 10
+            : c >= 'A' && c <= 'F'  ? c - 'A' + 10
+                                    : -1;
+    };
+    QByteArray bytes;
+    bytes.reserve(encoded.size());
+    for (qsizetype i = 0; i < encoded.size(); ++i) {
+        const char c = encoded[i];
+        if (c == '%' && i + 2 < encoded.size() && hex(encoded[i + 1]) >= 0
+            && hex(encoded[i + 2]) >= 0) {
+            bytes += char(hex(encoded[i + 1]) * 16 + hex(encoded[i + 2]));
+            i += 2;
+        } else {
+            bytes += c == '+' ? ' ' : c;
+        }
+    }
     *text = QString::fromUtf8(bytes);
     return Http::isValidUtf8(bytes);
 }

@@ -347,6 +347,22 @@ void TestAlertsApi::formEncodedDatadog()
     QVERIFY2(error.value(u"message"_s).toString().contains(u"\"title\""_s),
              refused.body.constData());
     QVERIFY(alertByKey(u"monitor-98"_s).isEmpty());
+
+    // A '%' without two hex digits after it is itself (as the URL standard decodes forms).
+    const QList<std::pair<QByteArray, QString>> percents{
+        {"50%off", u"50%off"_s}, {"a%4gb", u"a%4gb"_s}, {"%%41", u"%A"_s},
+        {"a%+b", u"a% b"_s},     {"end%", u"end%"_s},   {"x%4", u"x%4"_s},
+        {"%e2%82%ac", u"€"_s}};
+    int id = 90;
+    for (const auto &[title, expected] : percents) {
+        const QByteArray body = "id=form-" + QByteArray::number(id) + "&alert_id="
+            + QByteArray::number(id) + "&title=" + title;
+        const Reply sent = post(u"datadog"_s, body, m_keys.value(u"datadog"_s),
+                                {{"Content-Type", "application/x-www-form-urlencoded"}});
+        QCOMPARE(sent.status, 202);
+        QCOMPARE(alertByKey(u"monitor-%1"_s.arg(id)).value(u"title"_s).toString(), expected);
+        ++id;
+    }
 }
 
 void TestAlertsApi::invalidJsonIsAClearError()

@@ -128,6 +128,16 @@ bool wholeSurrogatePairs(const QString &text)
     return true;
 }
 
+// Up to `most` pieces, each picked at random.
+QString randomText(QRandomGenerator &random, const QList<QString> &pieces, int most)
+{
+    QString result;
+    for (int n = int(random.bounded(most + 1)); n > 0; --n) {
+        result += pieces.at(random.bounded(int(pieces.size())));
+    }
+    return result;
+}
+
 // Runs a source's fast reader; when it takes the body (`taken`), what the full reader makes of
 // the same delivery, texts serialised ahead, must not differ: the difference, else empty.
 QString fastDifference(const QString &source, const QByteArray &body, const QJsonObject &headers,
@@ -1217,13 +1227,7 @@ void TestAlertSources::linkListAsJsonTextWrites()
                                 QString(QChar(0xffff)), u"😀"_s, QString(QChar(0xd800)),
                                 u"\u2028"_s, u"<"_s};
     QRandomGenerator random(20261207);
-    const auto text = [&](int most) {
-        QString result;
-        for (int n = int(random.bounded(most + 1)); n > 0; --n) {
-            result += pieces.at(random.bounded(int(pieces.size())));
-        }
-        return result;
-    };
+    const auto text = [&](int most) { return randomText(random, pieces, most); };
     for (int round = 0; round < 2000; ++round) {
         LinkList links;
         QJsonArray array;
@@ -1249,13 +1253,7 @@ void TestAlertSources::stringMapAsQtWrites()
                                 QString(QChar(0xffff)), QString(QChar(0xe000)), u"😀"_s,
                                 u"\u2028"_s, u"1"_s};
     QRandomGenerator random(20261206);
-    const auto text = [&](int most) {
-        QString result;
-        for (int n = int(random.bounded(most + 1)); n > 0; --n) {
-            result += pieces.at(random.bounded(int(pieces.size())));
-        }
-        return result;
-    };
+    const auto text = [&](int most) { return randomText(random, pieces, most); };
     const auto ascii = [](const QString &key) {
         return std::all_of(key.begin(), key.end(), [](QChar c) { return c.unicode() < 0x80; });
     };
