@@ -202,7 +202,7 @@ bool normaliseFast(const ViewObject &root, const AlertDelivery &delivery,
     // The alarm is a JSON text of its own: checked as strictly as a body, and read as a view
     // only when its keys are plain and distinct (what appendCompact() checks), where the view
     // finds each member Qt's object would.
-    const QByteArray alarmText = message.toString().toUtf8();
+    const QByteArray alarmText = message.toUtf8();
     thread_local JsonView view;
     thread_local QByteArray checked;
     checked.resize(0);

@@ -426,6 +426,23 @@ QString JsonView::string(int index) const
     return fromUtf8KeepingMark(utf8);
 }
 
+QByteArray JsonView::utf8(int index) const
+{
+    const Node &n = node(index);
+    if (n.type != Type::String) {
+        return QByteArray();
+    }
+    const QByteArrayView raw = text(index);
+    if (!n.escaped) {
+        // As string() reads it (QString::fromUtf8()): without a byte order mark first.
+        return (raw.startsWith(s_byteOrderMark) ? raw.sliced(3) : raw).toByteArray();
+    }
+    QByteArray decoded;
+    decoded.reserve(raw.size());
+    walkEscapes(raw, decoded, [&decoded](char16_t c) { appendUtf8(decoded, c); });
+    return decoded;
+}
+
 qint64 JsonView::integer(int index, bool *ok) const
 {
     *ok = type(index) == Type::Number && node(index).integral;

@@ -77,6 +77,8 @@ public:
     }
     /// A string's value, escapes decoded; empty for anything else.
     QString string(int index) const;
+    /// string(index).toUtf8(), without the QString: a string's value in UTF-8.
+    QByteArray utf8(int index) const;
     /// An integral number's value; `ok` false for other values.
     qint64 integer(int index, bool *ok) const;
     /// A number's value as a double (as QJsonValue::toDouble()); `ok` false for other values.

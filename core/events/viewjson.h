@@ -34,6 +34,8 @@ public:
 
     /// The string's value; empty for any other value.
     QString toString() const { return isString() ? m_view->string(m_index) : QString(); }
+    /// toString().toUtf8(), without the QString.
+    QByteArray toUtf8() const { return isString() ? m_view->utf8(m_index) : QByteArray(); }
     double toDouble(double fallback = 0) const;
     bool toBool(bool fallback = false) const
     {

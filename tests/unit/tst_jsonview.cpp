@@ -471,6 +471,7 @@ void TestJsonView::randomlyEscapedStringsReadAndWriteAsQt()
         QVERIFY2(view.parse(json, s_depth), json.constData());
         const QString qt = QJsonDocument::fromJson("[" + json + "]").array().first().toString();
         QVERIFY2(view.string(0) == qt, json.toHex().constData());
+        QCOMPARE(view.utf8(0), qt.toUtf8());
         QByteArray written = "x";
         view.appendString(written, 0);
         QCOMPARE(written, "x" + qtString(qt));
