@@ -3,8 +3,8 @@
 #include "cloudwatch.h"
 
 #include "alerts/normaliserutil.h"
-#include "events/jsontext.h"
 #include "events/jsonview.h"
+#include "events/scratchtext.h"
 #include "server/httputil.h"
 
 #include <QJsonDocument>
@@ -204,11 +204,11 @@ bool normaliseFast(const ViewObject &root, const AlertDelivery &delivery,
     // finds each member Qt's object would.
     const QByteArray alarmText = message.toUtf8();
     thread_local JsonView view;
-    thread_local QByteArray checked;
-    checked.resize(0);
+    using Checked = ScratchText<struct AlarmCheckTag>;
+    const Checked checked;
     if (!messageProblem(alarmText, Http::MaxJsonDepth).isEmpty()
         || !view.parse(alarmText, Http::MaxJsonDepth, JsonView::Numbers::Any)
-        || !view.isObject(0) || !view.appendCompact(checked, 0)) {
+        || !view.isObject(0) || !view.appendCompact(Checked::bytes(), 0)) {
         return false;
     }
     const ViewObject alarm(&view, 0);

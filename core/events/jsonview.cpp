@@ -403,6 +403,13 @@ void walkEscapes(QByteArrayView raw, QByteArray &out, Escaped escaped)
 // string()'s buffer for decoding escapes.
 using Scratch = ScratchText<struct DecodeTag>;
 
+// Appends a string's content with its escapes decoded, in UTF-8.
+void appendDecoded(QByteArray &out, QByteArrayView raw)
+{
+    out.reserve(out.size() + raw.size());
+    walkEscapes(raw, out, [&out](char16_t c) { appendUtf8(out, c); });
+}
+
 } // namespace
 
 QString JsonView::string(int index) const
@@ -419,8 +426,7 @@ QString JsonView::string(int index) const
     // an allocation each (a JSON text inside a string, as SNS sends, has dozens).
     const Scratch scratch;
     QByteArray &utf8 = Scratch::bytes();
-    utf8.reserve(raw.size());
-    walkEscapes(raw, utf8, [&utf8](char16_t c) { appendUtf8(utf8, c); });
+    appendDecoded(utf8, raw);
     // Qt's parser drops a byte order mark that starts a string only when the string holds no
     // escape (it converts those with QString::fromUtf8); here every character stays.
     return fromUtf8KeepingMark(utf8);
@@ -438,8 +444,7 @@ QByteArray JsonView::utf8(int index) const
         return (raw.startsWith(s_byteOrderMark) ? raw.sliced(3) : raw).toByteArray();
     }
     QByteArray decoded;
-    decoded.reserve(raw.size());
-    walkEscapes(raw, decoded, [&decoded](char16_t c) { appendUtf8(decoded, c); });
+    appendDecoded(decoded, raw);
     return decoded;
 }
 
