@@ -142,9 +142,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption allowTampered(
         u"allow-tampered-log"_s,
         u"Serve an event log whose hash chain does not verify (refused otherwise)."_s);
+    const QCommandLineOption anyCpu(
+        u"io-threads-on-every-cpu"_s,
+        u"Let the HTTP I/O threads run on every CPU (by default they leave the last one to the"
+        " writer's thread)."_s);
     parser.addOptions({listen, data, database, adminToken, metricsToken, maxBody, maxEvidence,
                        fullSync, snsUrl, tlsCertificate, tlsKey, requestTimeout, idleTimeout,
-                       maxConnections, maxSyncQueued, allowTampered});
+                       maxConnections, maxSyncQueued, allowTampered, anyCpu});
     parser.process(app);
 
     Firebreak::ServerOptions options;
@@ -197,6 +201,7 @@ int main(int argc, char *argv[])
         return 2;
     }
     options.allowTamperedLog = parser.isSet(allowTampered);
+    options.ioThreadsLeaveOneCpu = !parser.isSet(anyCpu);
     options.dataDir = parser.isSet(data)
         ? parser.value(data)
         : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);

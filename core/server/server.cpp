@@ -10,6 +10,7 @@
 #include "server/oncall_p.h"
 #include "server/synchub.h"
 #include "server/writer.h"
+#include "store/anchorwriter.h"
 #include "store/loglistener.h"
 #include "incidents/evidencestore.h"
 #include "incidents/storeimport.h"
@@ -28,7 +29,6 @@
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QRandomGenerator>
-#include <QSaveFile>
 #include <QStringDecoder>
 #include <QThreadPool>
 #include <QWebSocket>
@@ -101,6 +101,7 @@ Server::~Server()
     if (m_writer) {
         m_writer->flush();
         saveAnchor();
+        m_anchor->flush();
     }
     // Webhooks are checked on the I/O threads, which read the alert service and the counters:
     // they end before those go.
@@ -142,6 +143,7 @@ bool Server::start()
     }
 
     m_evidence = std::make_unique<EvidenceStore>(QDir(m_options.dataDir).filePath(u"evidence"_s));
+    m_anchor = std::make_unique<AnchorWriter>(QDir(m_options.dataDir).filePath(u"anchor.json"_s));
     m_writer = std::make_unique<Writer>(m_store, m_projection);
     m_alertService = std::make_unique<AlertService>(*this);
     if (!m_alertService->start(&m_error)) {
@@ -191,9 +193,11 @@ bool Server::start()
     });
     connect(m_writer.get(), &Writer::committed, this, [this]() {
         // The anchor outside the database lets the verifier detect a truncated log. Writing it
-        // syncs a file, so an alert storm writes it once a second, not once a batch.
-        if (m_anchoredSeq == 0
-            || (m_store.head() - m_anchoredSeq >= 1000 && m_anchorAge.hasExpired(1000))) {
+        // syncs a file, so an alert storm writes it once a second, not once a batch, and on
+        // a thread of its own. Until one is written, one is due at every commit a second apart.
+        const qint64 written = m_anchor->writtenSeq();
+        if ((written == 0 || m_store.head() - written >= 1000)
+            && (!m_anchorAge.isValid() || m_anchorAge.hasExpired(1000))) {
             saveAnchor();
         }
     });
@@ -223,6 +227,7 @@ bool Server::start()
     connect(m_targetTimer, &QTimer::timeout, this, &Server::checkFollowUps);
     m_targetTimer->start();
 
+    m_http->setIoThreadsLeaveOneCpu(m_options.ioThreadsLeaveOneCpu);
     m_port = m_http->listenOn(m_options.address, m_options.port, m_options.tls);
     if (m_port == 0) {
         m_error = u"cannot listen on %1:%2: %3"_s.arg(m_options.address.toString())
@@ -287,18 +292,8 @@ void Server::saveAnchor()
     if (m_store.head() == 0) {
         return;
     }
-    QSaveFile file(QDir(m_options.dataDir).filePath(u"anchor.json"_s));
-    if (!file.open(QIODevice::WriteOnly)) {
-        return;
-    }
-    const QJsonObject anchor{{u"storeId"_s, m_store.storeId()},
-                             {u"seq"_s, m_store.head()},
-                             {u"hash"_s, QString::fromLatin1(m_store.headHash())}};
-    file.write(QJsonDocument(anchor).toJson(QJsonDocument::Compact));
-    if (file.commit()) {
-        m_anchoredSeq = m_store.head();
-        m_anchorAge.start();
-    }
+    m_anchor->post(m_store.storeId(), LogAnchor{m_store.head(), m_store.headHash()});
+    m_anchorAge.start();
 }
 
 bool Server::ensureAdminToken()

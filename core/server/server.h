@@ -21,6 +21,7 @@
 
 namespace Firebreak {
 
+class AnchorWriter;
 class HttpServer;
 class HttpResponder;
 struct HttpRequest;
@@ -84,6 +85,8 @@ struct ServerOptions
     qint64 maxSyncQueuedBytes = 4 * 1024 * 1024;
     /// Serve a log whose hash chain does not verify at start (it is refused otherwise).
     bool allowTamperedLog = false;
+    /// HttpServer::setIoThreadsLeaveOneCpu: on in firebreak-server, off in-process.
+    bool ioThreadsLeaveOneCpu = false;
     EventStore::Durability durability = EventStore::Durability::Normal;
     /// Where AWS SNS subscription confirmations may be fetched, as SnsConfirmer
     /// patterns ("https://sns.*.amazonaws.com" when empty).
@@ -131,6 +134,7 @@ private:
     /// allowTamperedLog is not set.
     bool verifyLogAtStart();
     bool followOtherReplicas();
+    /// Hands the committed head to the anchor writer, which writes it on its own thread.
     void saveAnchor();
     void registerRoutes();
     void onWebSocket();
@@ -237,8 +241,8 @@ private:
     quint16 m_port = 0;
     QString m_error;
     QString m_generatedTokenPath;
-    qint64 m_anchoredSeq = 0;
-    QElapsedTimer m_anchorAge; // since the anchor was last written
+    std::unique_ptr<AnchorWriter> m_anchor;
+    QElapsedTimer m_anchorAge; // since an anchor was last posted
     /// What the chain check at start found (docs/security.md, "Tampering").
     VerifyResult m_startVerification;
 };

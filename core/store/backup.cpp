@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "backup.h"
 
+#include "store/anchorwriter.h"
 #include "store/eventstore.h"
 #include "store/migrations.h"
 #include "store/tararchive.h"
@@ -567,12 +568,10 @@ RestoreResult restoreArchive(QIODevice *archive, const QString &dataDir)
     // The restored log must reach the head the manifest names, with that hash.
     const LogAnchor anchor{manifest.value(u"head"_s).toInteger(),
                            manifest.value(u"headHash"_s).toString().toLatin1()};
-    const QJsonObject anchorJson{{u"storeId"_s, manifest.value(u"storeId"_s).toString()},
-                                 {u"seq"_s, anchor.seq},
-                                 {u"hash"_s, QString::fromLatin1(anchor.hash)}};
     if (!verifyRestored(dir, manifest, anchor, &result)
         || !writeFile(dir.filePath(u"anchor.json"_s),
-                      QJsonDocument(anchorJson).toJson(QJsonDocument::Compact), &result.error)) {
+                      AnchorWriter::text(manifest.value(u"storeId"_s).toString(), anchor),
+                      &result.error)) {
         cleanUp();
         return result;
     }

@@ -5,14 +5,17 @@
 // PostgreSQL 15 cluster when FIREBREAK_TEST_STORE=postgresql (CTest registers both).
 #include "model/projection.h"
 #include "postgresprocess.h"
+#include "store/anchorwriter.h"
 #include "store/eventstore.h"
 #include "store/migrations.h"
 
 #include <QDateTime>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSet>
 #include <QTemporaryDir>
@@ -95,6 +98,7 @@ private Q_SLOTS:
     void appendNeedsABatch();
     void readOnlyStoreRefusesWrites();
     void walIsCheckpointedOffTheWriter();
+    void anchorWriterKeepsTheNewest();
     void newStoreHasLargePagesOlderStoreKeepsItsOwn();
     void dataKeepsTheObjectItWasMadeFrom();
     void timesParse_data();
@@ -529,6 +533,44 @@ void TestEventStore::readOnlyStoreRefusesWrites()
 
 // The writer's connection leaves checkpoints to the store's thread: the database file takes
 // the committed pages in while the log is far below the writer's own checkpoint threshold.
+// The anchor file is written on a thread of its own (writing it syncs the file, which held up
+// the writer's thread): whatever is posted, the file ends up with the newest anchor, never an
+// older one after it, and the destructor writes what is still waiting.
+void TestEventStore::anchorWriterKeepsTheNewest()
+{
+    const QString file = m_dir->filePath(u"anchor.json"_s);
+    const auto saved = [&file]() {
+        QFile anchor(file);
+        return anchor.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(anchor.readAll()).object()
+                                                : QJsonObject();
+    };
+    {
+        AnchorWriter writer(file);
+        QCOMPARE(writer.writtenSeq(), 0);
+        writer.post(u"store-a"_s, LogAnchor{5, "hash-5"});
+        QVERIFY(writer.flush());
+        QCOMPARE(writer.writtenSeq(), 5);
+        QCOMPARE(saved(), (QJsonObject{{u"storeId"_s, u"store-a"_s},
+                                       {u"seq"_s, 5},
+                                       {u"hash"_s, u"hash-5"_s}}));
+        for (int seq = 6; seq <= 300; ++seq) {
+            writer.post(u"store-a"_s, LogAnchor{seq, "hash-" + QByteArray::number(seq)});
+        }
+        QVERIFY(writer.flush());
+        QCOMPARE(writer.writtenSeq(), 300);
+        QCOMPARE(saved().value(u"hash"_s).toString(), u"hash-300"_s);
+        writer.post(u"store-a"_s, LogAnchor{301, "hash-301"});
+    }
+    QCOMPARE(saved().value(u"seq"_s).toInteger(), 301);
+
+    // Where the file cannot be written, flush() says so and nothing counts as written.
+    AnchorWriter broken(m_dir->filePath(u"no-such-folder/anchor.json"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"cannot write the log's anchor"_s));
+    broken.post(u"store-a"_s, LogAnchor{1, "hash-1"});
+    QVERIFY(!broken.flush());
+    QCOMPARE(broken.writtenSeq(), 0);
+}
+
 void TestEventStore::walIsCheckpointedOffTheWriter()
 {
     if (onPostgres()) {

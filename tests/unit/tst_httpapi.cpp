@@ -5,12 +5,18 @@
 // check order, bad input of every kind, lists and commands.
 #include "serverprocess.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMultiHash>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
 #include <QWebSocket>
+
+#include <algorithm>
 
 #include <sys/socket.h>
 
@@ -110,6 +116,7 @@ private Q_SLOTS:
     void ambiguousLengthBeforePipelinedFlood();
     void pipelinedRequestsAllAnswered();
     void requestAfterAPostSeesIt();
+    void ioThreadsLeaveTheLastCpu();
     void upgradeElsewhereAnswered();
     void oversizedSyncMessageClosed();
     void slowAndIdleConnectionsClosed();
@@ -1006,6 +1013,73 @@ void TestHttpApi::requestAfterAPostSeesIt()
                  answers.constData());
         QVERIFY2(answers.mid(second).contains(fingerprint.toLatin1()), answers.constData());
     }
+}
+
+namespace {
+/// The CPUs a thread of `pid` may run on ("Cpus_allowed_list: 0-2,5"), by thread name.
+QMultiHash<QString, QSet<int>> allowedCpusByThread(qint64 pid)
+{
+    QMultiHash<QString, QSet<int>> threads;
+    const QDir tasks(u"/proc/%1/task"_s.arg(pid));
+    for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(task + u"/comm"_s));
+        QFile status(tasks.filePath(task + u"/status"_s));
+        if (!comm.open(QIODevice::ReadOnly) || !status.open(QIODevice::ReadOnly)) {
+            continue;
+        }
+        QSet<int> cpus;
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (!line.startsWith("Cpus_allowed_list:")) {
+                continue;
+            }
+            for (const QByteArray &range : line.mid(18).trimmed().split(',')) {
+                const QList<QByteArray> ends = range.split('-');
+                for (int cpu = ends.first().toInt(); cpu <= ends.last().toInt(); ++cpu) {
+                    cpus.insert(cpu);
+                }
+            }
+        }
+        threads.insert(QString::fromLatin1(comm.readAll().trimmed()), cpus);
+    }
+    return threads;
+}
+} // namespace
+
+// The writer every webhook waits for runs on the server's main thread; the I/O threads leave
+// it the last CPU the process may use (docs/performance.md, "Ingestion, thirteenth pass"),
+// unless told to use every one.
+void TestHttpApi::ioThreadsLeaveTheLastCpu()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("thread affinity is set on Linux only");
+#endif
+    const qint64 pid = m_server.process().processId();
+    const QSet<int> all = allowedCpusByThread(pid).value(u"firebreak-serve"_s);
+    if (all.size() < 2) {
+        QSKIP("the server may use fewer than two CPUs here");
+    }
+    QSet<int> allButLast = all;
+    allButLast.remove(*std::max_element(all.cbegin(), all.cend()));
+
+    const auto check = [](const QMultiHash<QString, QSet<int>> &threads, const QSet<int> &io,
+                          const QSet<int> &all) {
+        int ioThreads = 0;
+        for (auto it = threads.cbegin(); it != threads.cend(); ++it) {
+            const bool isIo = it.key().startsWith(u"http-io-"_s);
+            ioThreads += isIo ? 1 : 0;
+            if (it.value() != (isIo ? io : all)) {
+                qWarning() << "thread" << it.key() << "may run on" << it.value();
+                return false;
+            }
+        }
+        return ioThreads > 0;
+    };
+    QVERIFY(check(allowedCpusByThread(pid), allButLast, all));
+
+    ServerProcess everyCpu;
+    QVERIFY2(everyCpu.start({u"--io-threads-on-every-cpu"_s}),
+             qPrintable(everyCpu.standardError()));
+    QVERIFY(check(allowedCpusByThread(everyCpu.process().processId()), all, all));
 }
 
 void TestHttpApi::upgradeElsewhereAnswered()
