@@ -331,6 +331,7 @@ public:
             *error = m_error;
         }
         m_batchHashes.clear();
+        dropQueue();
         return ok;
     }
 
@@ -341,10 +342,7 @@ public:
         m_writerWaiting = true;
         std::lock_guard connection(m_connection);
         m_writerWaiting = false;
-        {
-            std::lock_guard lock(m_mutex);
-            m_queue.clear();
-        }
+        dropQueue();
         if (m_db && sqlite3_get_autocommit(m_db) == 0) {
             exec("ROLLBACK");
         }
@@ -373,6 +371,8 @@ private:
     // a time, so the writer's commit never waits long for it.
     static constexpr std::size_t s_wakeAt = 32;
     static constexpr std::size_t s_chunk = 64;
+    // The writer drops ops that have run once this many have (publish()).
+    static constexpr std::size_t s_dropAt = 1024;
 
     // Ops gather on the writer's side and move to the helper's queue s_wakeAt at a time,
     // under one lock: a lock per op was a measurable share of the writer's thread.
@@ -392,8 +392,15 @@ private:
         bool wake = false;
         {
             std::lock_guard lock(m_mutex);
+            if (m_done >= s_dropAt) {
+                // Ops that have run go here, on the thread that made them. Erasing at the
+                // front leaves the others where they are (the helper may be running them).
+                m_queue.erase(m_queue.begin(), m_queue.begin() + std::ptrdiff_t(m_done));
+                m_next -= m_done;
+                m_done = 0;
+            }
             std::move(m_staged.begin(), m_staged.end(), std::back_inserter(m_queue));
-            wake = m_idle && !m_wakeRequested && m_queue.size() >= s_wakeAt;
+            wake = m_idle && !m_wakeRequested && m_queue.size() - m_next >= s_wakeAt;
             m_wakeRequested = m_wakeRequested || wake;
         }
         m_staged.clear();
@@ -426,24 +433,37 @@ private:
 
     // Under m_connection: ops are taken from the queue only by the thread that holds the
     // connection, and run before it lets go, so they run in order. Runs at most `limit` of
-    // them; false when none was waiting.
+    // them; false when none was waiting. They stay in the queue, where appending does not move
+    // them, until the writer drops the batch's: the helper freeing what the writer's thread
+    // allocated took the allocator's lock the writer needed, thousands of times a second.
     bool runQueued(std::size_t limit)
     {
         {
             std::lock_guard lock(m_mutex);
-            if (m_queue.empty()) {
+            if (m_next == m_queue.size()) {
                 return false;
             }
-            const std::size_t count = std::min(limit, m_queue.size());
-            m_running.assign(std::make_move_iterator(m_queue.begin()),
-                             std::make_move_iterator(m_queue.begin() + count));
-            m_queue.erase(m_queue.begin(), m_queue.begin() + count);
+            const std::size_t end = m_next + std::min(limit, m_queue.size() - m_next);
+            m_running.clear();
+            for (; m_next < end; ++m_next) {
+                m_running.push_back(&m_queue[m_next]);
+            }
         }
-        for (Op &op : m_running) {
-            run(op);
+        for (Op *op : m_running) {
+            run(*op);
         }
-        m_running.clear();
+        std::lock_guard lock(m_mutex);
+        m_done += m_running.size();
         return true;
+    }
+
+    // Under m_connection, on the writer's thread, once every op of the batch has run.
+    void dropQueue()
+    {
+        std::lock_guard lock(m_mutex);
+        m_queue.clear();
+        m_next = 0;
+        m_done = 0;
     }
 
     void run(Op &op)
@@ -569,6 +589,9 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<Op> m_queue;
+    /// The first op of m_queue not taken to run yet, and the number of those that have run.
+    std::size_t m_next = 0;
+    std::size_t m_done = 0;
     /// Queued by the writer and not yet handed to m_queue (the writer's thread only).
     std::vector<Op> m_staged;
     bool m_idle = false;
@@ -578,7 +601,7 @@ private:
 
     // Held by whichever thread runs operations; everything below belongs to it meanwhile.
     std::mutex m_connection;
-    std::vector<Op> m_running;
+    std::vector<Op *> m_running;
     sqlite3 *m_db = nullptr;
     SqliteAppend m_append;
     bool m_failed = false;

@@ -20,6 +20,7 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimeZone>
 #include <QUuid>
 
@@ -98,6 +99,7 @@ private Q_SLOTS:
     void appendNeedsABatch();
     void readOnlyStoreRefusesWrites();
     void walIsCheckpointedOffTheWriter();
+    void largeBatchesKeepEveryEventInOrder();
     void anchorWriterKeepsTheNewest();
     void newStoreHasLargePagesOlderStoreKeepsItsOwn();
     void dataKeepsTheObjectItWasMadeFrom();
@@ -569,6 +571,50 @@ void TestEventStore::anchorWriterKeepsTheNewest()
     broken.post(u"store-a"_s, LogAnchor{1, "hash-1"});
     QVERIFY(!broken.flush());
     QCOMPARE(broken.writtenSeq(), 0);
+}
+
+// On SQLite the rows of a batch are written by a helper thread while the writer goes on
+// appending, and the writer drops the ones written as it goes (SqliteAppender): batches of
+// thousands, paused now and then so the helper gets ahead, one rolled back in the middle, must
+// store every event once, in order, chained.
+void TestEventStore::largeBatchesKeepEveryEventInOrder()
+{
+    EventStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    int next = 0;
+    const auto batch = [&store, &next](int count, bool keep) {
+        if (!store.begin()) {
+            return false;
+        }
+        const int first = next;
+        for (int i = 0; i < count; ++i) {
+            Event event = sample(next++);
+            if (!store.append(event)) {
+                return false;
+            }
+            if (i % 500 == 499) {
+                QThread::usleep(2000); // lets the helper catch up
+            }
+        }
+        if (!keep) {
+            store.rollback();
+            next = first;
+            return true;
+        }
+        return store.commit();
+    };
+    QVERIFY(batch(5000, true));
+    QVERIFY(batch(3333, false));
+    QVERIFY(batch(4100, true));
+    QVERIFY(batch(10, true));
+    QCOMPARE(store.head(), 9110);
+    const EventList stored = store.readAfter(0, 20000);
+    QCOMPARE(stored.size(), 9110);
+    for (int i = 0; i < stored.size(); ++i) {
+        QCOMPARE(stored.at(i).seq, qint64(i + 1));
+        QCOMPARE(stored.at(i).data().value(u"n"_s).toInt(), i);
+    }
+    QVERIFY(store.verify().ok);
 }
 
 void TestEventStore::walIsCheckpointedOffTheWriter()
