@@ -6,7 +6,6 @@
 #include "alerts/ratelimiter.h"
 #include "alerts/sealedsecrets.h"
 #include "model/projection.h"
-#include "server/disposer.h"
 #include "server/httpserver.h"
 #include "server/httputil.h"
 
@@ -135,9 +134,11 @@ private:
                              const HttpResponder &responder);
 
     using Accepted = std::function<void(const JobOutcome &outcome, bool duplicate)>;
-    /// Ingests a normalised delivery in the writer's next batch; `done` runs once committed.
+    /// Ingests a normalised delivery in the writer's next batch; `done` runs once committed,
+    /// then the payload goes back to the I/O thread of `responder`'s connection, which parsed
+    /// it, to be freed there.
     void ingest(const IntegrationRecord &integration, const NormalisedPayload &payload,
-                Accepted done);
+                const HttpResponder &responder, Accepted done);
     bool recentlySeen(const QString &integration, const QString &delivery) const;
     void remember(const QString &integration, const QString &delivery);
 
@@ -163,7 +164,6 @@ private:
     bool m_gateStale = false;
     /// Checked webhooks on their way to this thread, in the order each I/O thread passed them.
     Mailbox m_checked{this};
-    Disposer<NormalisedPayload> m_disposer;
 };
 
 } // namespace Firebreak

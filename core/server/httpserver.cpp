@@ -146,7 +146,9 @@ void Mailbox::post(std::function<void()> task)
 
 void Mailbox::run()
 {
-    std::vector<std::function<void()>> tasks;
+    // Two buffers go back and forth between the posters and this thread, so neither side
+    // frees the other's (the tasks themselves end here, on the thread they were posted to).
+    std::vector<std::function<void()>> tasks = std::move(m_spare);
     {
         std::lock_guard lock(m_mutex);
         tasks.swap(m_tasks);
@@ -155,6 +157,8 @@ void Mailbox::run()
     for (auto &task : tasks) {
         task();
     }
+    tasks.clear();
+    m_spare = std::move(tasks);
 }
 
 class RequestReader;
@@ -459,6 +463,13 @@ void HttpResponder::send(int status, const QByteArray &body, const QByteArray &c
             queue->flush();
         }
     });
+}
+
+void HttpResponder::release(std::function<void()> task) const
+{
+    if (m_pending) {
+        deliverOnWorker(*m_pending, std::move(task));
+    }
 }
 
 void HttpResponder::sendFile(int status, const QString &path, const QByteArray &contentType,

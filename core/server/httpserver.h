@@ -75,6 +75,8 @@ private:
     QObject *m_context;
     std::mutex m_mutex;
     std::vector<std::function<void()>> m_tasks;
+    /// An empty buffer to swap with m_tasks (the context's thread only).
+    std::vector<std::function<void()>> m_spare;
     bool m_scheduled = false;
 };
 
@@ -108,8 +110,21 @@ public:
     void sendError(int status, const QString &code, const QString &message,
                    const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {}) const;
     bool isConnected() const;
+    /**
+     * Destroys `object` on the connection's I/O thread, after the answer if one was sent
+     * before (here, at once, when the connection is gone). What a handler on the I/O thread
+     * made is best freed there: glibc's allocator takes the lock of the arena of every block
+     * freed by another thread (docs/performance.md, "Ingestion, thirteenth pass").
+     */
+    template<typename T>
+    void releaseOnWorker(T &&object) const
+    {
+        release(std::function<void()>([kept = std::forward<T>(object)]() {}));
+    }
 
 private:
+    void release(std::function<void()> task) const;
+
     std::shared_ptr<PendingResponse> m_pending;
 };
 

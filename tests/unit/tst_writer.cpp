@@ -9,7 +9,6 @@
 // (FIREBREAK_TEST_STORE=postgresql, registered by CTest as tst_writer_postgresql).
 #include "postgresprocess.h"
 #include "model/projection.h"
-#include "server/disposer.h"
 #include "server/writer.h"
 #include "store/commandlog.h"
 #include "store/eventstore.h"
@@ -23,8 +22,6 @@
 #include <QTest>
 
 #include <atomic>
-#include <mutex>
-#include <thread>
 
 using namespace Firebreak;
 using namespace Firebreak::Testing;
@@ -78,7 +75,6 @@ private Q_SLOTS:
     void refusedRowFailsItsWholeBatch();
     void commandOfAFailedBatchIsNotRecorded();
     void answersFollowTheCommit();
-    void disposerFreesOnItsOwnThread();
 
 private:
     /// Makes the database refuse any event whose data mentions `poison`.
@@ -297,71 +293,6 @@ void TestWriter::answersFollowTheCommit()
     }
     QCOMPARE(answered, 100);
     QVERIFY(m_store->verify().ok);
-}
-
-namespace {
-
-// Records the thread each live value is destroyed on (a moved-from value records nothing).
-struct Tracked
-{
-    struct Log
-    {
-        std::mutex mutex;
-        std::vector<std::thread::id> threads;
-    };
-    std::shared_ptr<Log> log;
-
-    explicit Tracked(std::shared_ptr<Log> to)
-        : log(std::move(to))
-    {
-    }
-    Tracked(Tracked &&other) noexcept = default;
-    Tracked &operator=(Tracked &&other) noexcept = default;
-    ~Tracked()
-    {
-        if (log) {
-            std::lock_guard lock(log->mutex);
-            log->threads.push_back(std::this_thread::get_id());
-        }
-    }
-};
-
-qsizetype destroyedCount(Tracked::Log &log)
-{
-    std::lock_guard lock(log.mutex);
-    return qsizetype(log.threads.size());
-}
-
-} // namespace
-
-// The writer hands what a webhook left to free to the disposer: every value handed over is
-// destroyed once, none of them on the thread that handed it over, those short of a batch soon
-// without waiting for more, and those still waiting when the disposer goes by its destructor.
-void TestWriter::disposerFreesOnItsOwnThread()
-{
-    auto log = std::make_shared<Tracked::Log>();
-    constexpr int handed = 1000; // 15 batches of 64 and 40 more
-    const std::thread::id here = std::this_thread::get_id();
-    {
-        Disposer<Tracked> disposer(64, std::chrono::milliseconds(50));
-        for (int i = 0; i < handed; ++i) {
-            disposer.dispose(Tracked(log));
-        }
-        QTRY_COMPARE(destroyedCount(*log), qsizetype(handed));
-        disposer.dispose(Tracked(log)); // a quiet server's one webhook
-        QTRY_COMPARE(destroyedCount(*log), qsizetype(handed + 1));
-        std::lock_guard lock(log->mutex);
-        for (const std::thread::id thread : log->threads) {
-            QVERIFY(thread != here);
-        }
-    }
-    {
-        Disposer<Tracked> disposer(64, std::chrono::hours(1));
-        for (int i = 0; i < 10; ++i) {
-            disposer.dispose(Tracked(log));
-        }
-    }
-    QCOMPARE(destroyedCount(*log), qsizetype(handed + 11));
 }
 
 QTEST_GUILESS_MAIN(TestWriter)
