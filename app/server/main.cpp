@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "security/tls.h"
 #include "server/server.h"
+#include "store/writercpu.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -143,9 +144,9 @@ int main(int argc, char *argv[])
         u"allow-tampered-log"_s,
         u"Serve an event log whose hash chain does not verify (refused otherwise)."_s);
     const QCommandLineOption anyCpu(
-        u"io-threads-on-every-cpu"_s,
-        u"Let the HTTP I/O threads run on every CPU (by default they leave the last one to the"
-        " writer's thread)."_s);
+        u"threads-on-every-cpu"_s,
+        u"Let the HTTP I/O, append and checkpoint threads run on every CPU (by default they"
+        " leave the last one to the writer's thread)."_s);
     parser.addOptions({listen, data, database, adminToken, metricsToken, maxBody, maxEvidence,
                        fullSync, snsUrl, tlsCertificate, tlsKey, requestTimeout, idleTimeout,
                        maxConnections, maxSyncQueued, allowTampered, anyCpu});
@@ -201,7 +202,7 @@ int main(int argc, char *argv[])
         return 2;
     }
     options.allowTamperedLog = parser.isSet(allowTampered);
-    options.ioThreadsLeaveOneCpu = !parser.isSet(anyCpu);
+    Firebreak::WriterCpu::leaveLastCpu(!parser.isSet(anyCpu));
     options.dataDir = parser.isSet(data)
         ? parser.value(data)
         : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);

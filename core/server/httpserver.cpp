@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "httpserver.h"
 
+#include "store/writercpu.h"
+
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
@@ -27,10 +29,6 @@
 #include <cerrno>
 #include <fcntl.h>
 #include <unistd.h>
-#endif
-#ifdef Q_OS_LINUX
-#include <pthread.h>
-#include <sched.h>
 #endif
 
 using namespace Qt::StringLiterals;
@@ -373,53 +371,6 @@ namespace {
 
 // Hands a finished answer to its connection's I/O thread: at once when already there, else
 // through that thread's mailbox. Nothing happens when the connection has gone.
-/// The CPUs the I/O threads may run on: every CPU the process may use but the last one.
-class IoCpus
-{
-public:
-    /// Nothing to change (off Linux, or with fewer than two CPUs to choose from).
-    IoCpus() = default;
-
-    static IoCpus allButLast()
-    {
-        IoCpus cpus;
-#ifdef Q_OS_LINUX
-        cpu_set_t allowed;
-        CPU_ZERO(&allowed);
-        if (sched_getaffinity(0, sizeof allowed, &allowed) != 0 || CPU_COUNT(&allowed) < 2) {
-            return cpus;
-        }
-        for (int cpu = CPU_SETSIZE - 1; cpu >= 0; --cpu) {
-            if (CPU_ISSET(cpu, &allowed)) {
-                CPU_CLR(cpu, &allowed);
-                break;
-            }
-        }
-        cpus.m_set = allowed;
-        cpus.m_apply = true;
-#endif
-        return cpus;
-    }
-
-    void applyToThisThread() const
-    {
-#ifdef Q_OS_LINUX
-        if (m_apply) {
-            if (const int error = pthread_setaffinity_np(pthread_self(), sizeof m_set, &m_set)) {
-                qCWarning(lcHttp) << "cannot keep the I/O thread off the writer's CPU:"
-                                  << std::strerror(error);
-            }
-        }
-#endif
-    }
-
-private:
-#ifdef Q_OS_LINUX
-    cpu_set_t m_set{};
-    bool m_apply = false;
-#endif
-};
-
 void deliverOnWorker(const PendingResponse &pending, std::function<void()> fill)
 {
     const auto connection = pending.connection.lock();
@@ -1963,7 +1914,6 @@ quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port,
         return 0;
     }
     m_acceptor = acceptor;
-    const IoCpus cpus = m_ioThreadsLeaveOneCpu ? IoCpus::allButLast() : IoCpus();
     for (int i = 0; i < m_ioThreads; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(u"http-io-%1"_s.arg(i));
@@ -1976,7 +1926,7 @@ quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port,
         QMetaObject::invokeMethod(
             anchor,
             [&]() {
-                cpus.applyToThisThread();
+                WriterCpu::placeHelperThread(nullptr);
                 worker = new HttpWorker(this, tls, anchor);
             },
             Qt::BlockingQueuedConnection);

@@ -215,15 +215,6 @@ public:
     /// (at most 4).
     void setIoThreads(int count) { m_ioThreads = qMax(1, count); }
     int ioThreads() const { return m_ioThreads; }
-    /**
-     * With `leave` (Linux, two CPUs or more), the I/O threads stay off the last CPU the process
-     * may run on, so the thread the handlers run on (the writer every webhook waits for) has
-     * one CPU without them. Left to itself, the scheduler woke the writer on the CPU of the
-     * I/O thread that woke it, queued behind that thread and the clients, while another CPU
-     * idled (docs/performance.md, "Ingestion, thirteenth pass"). Off by default; call before
-     * listenOn().
-     */
-    void setIoThreadsLeaveOneCpu(bool leave) { m_ioThreadsLeaveOneCpu = leave; }
 
     /**
      * Binds a listening socket (once); returns the port, or 0 with errorString() set. With
@@ -305,7 +296,6 @@ private:
     int m_idleTimeoutMs = 60000;
     int m_maxConnectionsPerAddress = 0;
     int m_ioThreads = 1;
-    bool m_ioThreadsLeaveOneCpu = false;
     QStringList m_webSocketPaths;
     std::mutex m_connectionsMutex;
     /// Refused requests and connections are logged a few per kind and window.

@@ -227,7 +227,6 @@ bool Server::start()
     connect(m_targetTimer, &QTimer::timeout, this, &Server::checkFollowUps);
     m_targetTimer->start();
 
-    m_http->setIoThreadsLeaveOneCpu(m_options.ioThreadsLeaveOneCpu);
     m_port = m_http->listenOn(m_options.address, m_options.port, m_options.tls);
     if (m_port == 0) {
         m_error = u"cannot listen on %1:%2: %3"_s.arg(m_options.address.toString())

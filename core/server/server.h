@@ -85,8 +85,6 @@ struct ServerOptions
     qint64 maxSyncQueuedBytes = 4 * 1024 * 1024;
     /// Serve a log whose hash chain does not verify at start (it is refused otherwise).
     bool allowTamperedLog = false;
-    /// HttpServer::setIoThreadsLeaveOneCpu: on in firebreak-server, off in-process.
-    bool ioThreadsLeaveOneCpu = false;
     EventStore::Durability durability = EventStore::Durability::Normal;
     /// Where AWS SNS subscription confirmations may be fetched, as SnsConfirmer
     /// patterns ("https://sns.*.amazonaws.com" when empty).

@@ -3,6 +3,8 @@
 
 #include "anchorwriter.h"
 
+#include "store/writercpu.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -63,6 +65,7 @@ QByteArray AnchorWriter::text(const QString &storeId, const LogAnchor &anchor)
 
 void AnchorWriter::run()
 {
+    WriterCpu::placeHelperThread("fb-anchor");
     std::unique_lock lock(m_mutex);
     for (;;) {
         m_wake.wait(lock, [this]() { return m_pending || m_stopping; });

@@ -5,6 +5,7 @@
 #include "commandlog.h"
 #include "events/utf8.h"
 #include "migrations.h"
+#include "writercpu.h"
 
 #include <QLoggingCategory>
 #include <QSqlDriver>
@@ -115,6 +116,7 @@ public:
 private:
     void run()
     {
+        WriterCpu::placeHelperThread("fb-checkpoint");
         const QString name = u"firebreak-checkpoint-%1"_s.arg(++s_connectionCounter);
         {
             QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
@@ -411,6 +413,7 @@ private:
 
     void help()
     {
+        WriterCpu::placeHelperThread("fb-append");
         for (;;) {
             {
                 std::unique_lock lock(m_mutex);

@@ -116,7 +116,7 @@ private Q_SLOTS:
     void ambiguousLengthBeforePipelinedFlood();
     void pipelinedRequestsAllAnswered();
     void requestAfterAPostSeesIt();
-    void ioThreadsLeaveTheLastCpu();
+    void helperThreadsLeaveTheLastCpu();
     void upgradeElsewhereAnswered();
     void oversizedSyncMessageClosed();
     void slowAndIdleConnectionsClosed();
@@ -1045,10 +1045,11 @@ QMultiHash<QString, QSet<int>> allowedCpusByThread(qint64 pid)
 }
 } // namespace
 
-// The writer every webhook waits for runs on the server's main thread; the I/O threads leave
-// it the last CPU the process may use (docs/performance.md, "Ingestion, thirteenth pass"),
-// unless told to use every one.
-void TestHttpApi::ioThreadsLeaveTheLastCpu()
+// The writer every webhook waits for runs on the server's main thread; the threads that help
+// it (HTTP I/O, SQLite append and checkpoint, the anchor file's) leave it the last CPU the
+// process may use (docs/performance.md, "Ingestion, thirteenth pass"), unless told to use
+// every one. The others (the main thread, Qt's pool) may use every CPU.
+void TestHttpApi::helperThreadsLeaveTheLastCpu()
 {
 #ifndef Q_OS_LINUX
     QSKIP("thread affinity is set on Linux only");
@@ -1061,23 +1062,28 @@ void TestHttpApi::ioThreadsLeaveTheLastCpu()
     QSet<int> allButLast = all;
     allButLast.remove(*std::max_element(all.cbegin(), all.cend()));
 
-    const auto check = [](const QMultiHash<QString, QSet<int>> &threads, const QSet<int> &io,
-                          const QSet<int> &all) {
-        int ioThreads = 0;
+    const auto check = [](const QMultiHash<QString, QSet<int>> &threads,
+                          const QSet<int> &helpers, const QSet<int> &all) {
+        QSet<QString> seen;
         for (auto it = threads.cbegin(); it != threads.cend(); ++it) {
-            const bool isIo = it.key().startsWith(u"http-io-"_s);
-            ioThreads += isIo ? 1 : 0;
-            if (it.value() != (isIo ? io : all)) {
+            const bool helper = it.key().startsWith(u"http-io-"_s)
+                || it.key() == u"fb-append"_s || it.key() == u"fb-checkpoint"_s
+                || it.key() == u"fb-anchor"_s;
+            if (helper) {
+                seen.insert(it.key().startsWith(u"http-io-"_s) ? u"http-io"_s : it.key());
+            }
+            if (it.value() != (helper ? helpers : all)) {
                 qWarning() << "thread" << it.key() << "may run on" << it.value();
                 return false;
             }
         }
-        return ioThreads > 0;
+        return seen == QSet<QString>{u"http-io"_s, u"fb-append"_s, u"fb-checkpoint"_s,
+                                     u"fb-anchor"_s};
     };
     QVERIFY(check(allowedCpusByThread(pid), allButLast, all));
 
     ServerProcess everyCpu;
-    QVERIFY2(everyCpu.start({u"--io-threads-on-every-cpu"_s}),
+    QVERIFY2(everyCpu.start({u"--threads-on-every-cpu"_s}),
              qPrintable(everyCpu.standardError()));
     QVERIFY(check(allowedCpusByThread(everyCpu.process().processId()), all, all));
 }
