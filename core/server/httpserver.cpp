@@ -129,7 +129,7 @@ constexpr qint64 s_fileHighWater = 1024 * 1024;
 
 } // namespace
 
-void Mailbox::post(std::function<void()> task)
+void Mailbox::post(MailboxTask task)
 {
     bool schedule = false;
     {
@@ -146,7 +146,7 @@ void Mailbox::run()
 {
     // Two buffers go back and forth between the posters and this thread, so neither side
     // frees the other's (the tasks themselves end here, on the thread they were posted to).
-    std::vector<std::function<void()>> tasks = std::move(m_spare);
+    std::vector<MailboxTask> tasks = std::move(m_spare);
     {
         std::lock_guard lock(m_mutex);
         tasks.swap(m_tasks);
@@ -371,7 +371,7 @@ namespace {
 
 // Hands a finished answer to its connection's I/O thread: at once when already there, else
 // through that thread's mailbox. Nothing happens when the connection has gone.
-void deliverOnWorker(const PendingResponse &pending, std::function<void()> fill)
+void deliverOnWorker(const PendingResponse &pending, MailboxTask fill)
 {
     const auto connection = pending.connection.lock();
     if (!connection) {
@@ -416,7 +416,7 @@ void HttpResponder::send(int status, const QByteArray &body, const QByteArray &c
     });
 }
 
-void HttpResponder::release(std::function<void()> task) const
+void HttpResponder::release(MailboxTask task) const
 {
     if (m_pending) {
         deliverOnWorker(*m_pending, std::move(task));

@@ -16,11 +16,15 @@
 #include <QWebSocket>
 
 #include <atomic>
+#include <cstddef>
 #include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <optional>
+#include <type_traits>
+#include <utility>
 
 class QTcpSocket;
 class QThread;
@@ -57,9 +61,83 @@ class HttpAcceptor;
 class WebSocketFrameGuard;
 
 /**
+ * A callable run once on another thread, kept in place when it fits (a webhook with its
+ * payload does) rather than on the heap as std::function keeps anything larger than two
+ * pointers. A block one thread allocates and another frees takes the allocating thread's
+ * allocator lock in glibc: with std::function, every task handed between the I/O threads and
+ * the writer did, thousands of waits a second (docs/performance.md, thirteenth pass).
+ */
+class MailboxTask
+{
+public:
+    static constexpr std::size_t InlineBytes = 320;
+
+    template<typename F,
+             typename = std::enable_if_t<!std::is_same_v<std::decay_t<F>, MailboxTask>>>
+    MailboxTask(F &&function) // NOLINT: converts from any callable, as std::function does
+    {
+        using Callable = std::decay_t<F>;
+        if constexpr (sizeof(Callable) <= InlineBytes
+                      && alignof(Callable) <= alignof(std::max_align_t)
+                      && std::is_nothrow_move_constructible_v<Callable>) {
+            new (m_storage) Callable(std::forward<F>(function));
+            m_operations = &s_inline<Callable>;
+        } else {
+            *reinterpret_cast<Callable **>(m_storage) = new Callable(std::forward<F>(function));
+            m_operations = &s_allocated<Callable>;
+        }
+    }
+    MailboxTask(MailboxTask &&other) noexcept
+        : m_operations(std::exchange(other.m_operations, nullptr))
+    {
+        if (m_operations) {
+            m_operations->move(m_storage, other.m_storage);
+        }
+    }
+    MailboxTask &operator=(MailboxTask &&) = delete;
+    MailboxTask(const MailboxTask &) = delete;
+    MailboxTask &operator=(const MailboxTask &) = delete;
+    ~MailboxTask()
+    {
+        if (m_operations) {
+            m_operations->destroy(m_storage);
+        }
+    }
+
+    void operator()() { m_operations->call(m_storage); }
+
+private:
+    struct Operations
+    {
+        void (*call)(void *storage);
+        /// Move-constructs into `to` and destroys what is left in `from`.
+        void (*move)(void *to, void *from) noexcept;
+        void (*destroy)(void *storage) noexcept;
+    };
+    template<typename C>
+    static constexpr Operations s_inline{
+        [](void *storage) { (*static_cast<C *>(storage))(); },
+        [](void *to, void *from) noexcept {
+            new (to) C(std::move(*static_cast<C *>(from)));
+            static_cast<C *>(from)->~C();
+        },
+        [](void *storage) noexcept { static_cast<C *>(storage)->~C(); },
+    };
+    template<typename C>
+    static constexpr Operations s_allocated{
+        [](void *storage) { (**static_cast<C **>(storage))(); },
+        [](void *to, void *from) noexcept { *static_cast<C **>(to) = *static_cast<C **>(from); },
+        [](void *storage) noexcept { delete *static_cast<C **>(storage); },
+    };
+
+    alignas(std::max_align_t) unsigned char m_storage[InlineBytes];
+    const Operations *m_operations = nullptr;
+};
+
+/**
  * Tasks handed to one object's thread: posted from any thread, run in that thread's event loop
- * in the order posted. While a run is pending, further posts only join the queue (one wake-up
- * of the thread for a burst, not one per task).
+ * in the order posted, and destroyed there. While a run is pending, further posts only join
+ * the queue (one wake-up of the thread for a burst, not one per task).
  */
 class Mailbox
 {
@@ -67,16 +145,16 @@ public:
     explicit Mailbox(QObject *context) : m_context(context) {}
     Q_DISABLE_COPY_MOVE(Mailbox)
 
-    void post(std::function<void()> task);
+    void post(MailboxTask task);
 
 private:
     void run();
 
     QObject *m_context;
     std::mutex m_mutex;
-    std::vector<std::function<void()>> m_tasks;
+    std::vector<MailboxTask> m_tasks;
     /// An empty buffer to swap with m_tasks (the context's thread only).
-    std::vector<std::function<void()>> m_spare;
+    std::vector<MailboxTask> m_spare;
     bool m_scheduled = false;
 };
 
@@ -119,11 +197,11 @@ public:
     template<typename T>
     void releaseOnWorker(T &&object) const
     {
-        release(std::function<void()>([kept = std::forward<T>(object)]() {}));
+        release(MailboxTask([kept = std::forward<T>(object)]() {}));
     }
 
 private:
-    void release(std::function<void()> task) const;
+    void release(MailboxTask task) const;
 
     std::shared_ptr<PendingResponse> m_pending;
 };

@@ -8,6 +8,7 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <array>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -53,6 +54,7 @@ class TestHttpResponder : public QObject
 
 private Q_SLOTS:
     void releasedOnTheConnectionsThread();
+    void mailboxTasksRunAndEndOnce();
 };
 
 // The alert service hands a webhook's payload back this way once its batch is answered: the
@@ -97,6 +99,66 @@ void TestHttpResponder::releasedOnTheConnectionsThread()
     QTRY_COMPARE(destroyedOn(*log).size(), std::size_t(1));
     QCOMPARE(destroyedOn(*log).front(), ioThread);
     QTRY_VERIFY((answers += socket.readAll()).contains("{\"accepted\":1}"));
+}
+
+namespace {
+// Counts the live copies of what a task captured.
+struct Live
+{
+    explicit Live(int *count)
+        : count(count)
+    {
+        ++*count;
+    }
+    Live(const Live &other)
+        : count(other.count)
+    {
+        ++*count;
+    }
+    Live(Live &&other) noexcept
+        : count(other.count)
+    {
+        ++*count;
+    }
+    Live &operator=(const Live &) = delete;
+    ~Live() { --*count; }
+    int *count;
+};
+} // namespace
+
+// Tasks kept in place (most) and on the heap (larger than the place) both run when called and
+// end exactly once, however often the mailbox's buffer moves them.
+void TestHttpResponder::mailboxTasksRunAndEndOnce()
+{
+    int live = 0;
+    int small = 0;
+    int large = 0;
+    {
+        std::vector<MailboxTask> tasks;
+        for (int i = 0; i < 100; ++i) {
+            if (i % 3 == 0) {
+                std::array<char, MailboxTask::InlineBytes + 1> padding{};
+                tasks.emplace_back([kept = Live(&live), padding, &large]() {
+                    large += padding[0] + 1;
+                });
+            } else {
+                tasks.emplace_back([kept = Live(&live), &small]() { ++small; });
+            }
+        }
+        QCOMPARE(live, 100);
+        std::vector<MailboxTask> moved;
+        for (MailboxTask &task : tasks) {
+            moved.push_back(std::move(task));
+        }
+        tasks.clear();
+        QCOMPARE(live, 100);
+        for (MailboxTask &task : moved) {
+            task();
+        }
+        QCOMPARE(small, 66);
+        QCOMPARE(large, 34);
+    }
+    QCOMPARE(live, 0);
 }
 
 QTEST_GUILESS_MAIN(TestHttpResponder)
