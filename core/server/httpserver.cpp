@@ -1064,6 +1064,11 @@ void RequestReader::giveBackToSocket(const QByteArray &unread)
 bool RequestReader::receive()
 {
     if (m_descriptor < 0) {
+        // A client that reset the connection has it closed already (readInto()): reading the
+        // closed socket logged Qt's "device not open", a line per such client.
+        if (!m_socket->isOpen()) {
+            return false;
+        }
         if (m_buffer.isEmpty()) {
             m_buffer = m_socket->readAll(); // mostly: no copy
         } else {
@@ -1095,7 +1100,7 @@ bool RequestReader::receive()
 qint64 RequestReader::readInto(char *data, qint64 size)
 {
     if (m_descriptor < 0) {
-        return m_socket->read(data, size);
+        return m_socket->isOpen() ? m_socket->read(data, size) : -1;
     }
     if (m_peerEnded) {
         return -1;

@@ -116,6 +116,7 @@ private Q_SLOTS:
     void ambiguousLengthBeforePipelinedFlood();
     void pipelinedRequestsAllAnswered();
     void requestAfterAPostSeesIt();
+    void resetAfterWebhookLogsNothing();
     void helperThreadsLeaveTheLastCpu();
     void upgradeElsewhereAnswered();
     void oversizedSyncMessageClosed();
@@ -1086,6 +1087,39 @@ void TestHttpApi::helperThreadsLeaveTheLastCpu()
     QVERIFY2(everyCpu.start({u"--threads-on-every-cpu"_s}),
              qPrintable(everyCpu.standardError()));
     QVERIFY(check(allowedCpusByThread(everyCpu.process().processId()), all, all));
+}
+
+// Clients that send a whole webhook and reset the connection (SO_LINGER 0) before the
+// answer: each used to leave Qt's "device not open" in the log (a reader reading the socket
+// the reset had closed), so a flood of them flooded the log.
+void TestHttpApi::resetAfterWebhookLogsNothing()
+{
+    ServerProcess server;
+    QVERIFY2(server.start(), qPrintable(server.standardError()));
+    const QString key = server.createIntegration(u"alertmanager"_s, u"resets"_s);
+    QVERIFY(!key.isEmpty());
+    for (int i = 0; i < 30; ++i) {
+        const QByteArray body = webhook(u"g-reset"_s, u"reset-%1"_s.arg(i));
+        QTcpSocket socket;
+        QVERIFY(connectSocket(socket, server.port()));
+        socket.write("POST " + s_alertsPath.toLatin1() + " HTTP/1.1\r\nHost: x\r\n"
+                     "Authorization: Bearer " + key.toLatin1() + "\r\nContent-Type: "
+                     "application/json\r\nContent-Length: " + QByteArray::number(body.size())
+                     + "\r\n\r\n" + body);
+        QVERIFY(socket.waitForBytesWritten(5000));
+        const linger reset{1, 0};
+        QCOMPARE(::setsockopt(int(socket.socketDescriptor()), SOL_SOCKET, SO_LINGER, &reset,
+                              sizeof reset),
+                 0);
+        socket.abort();
+    }
+    // Whatever the resets left to do is done once a later request is answered.
+    QCOMPARE(server.request("GET", u"/healthz"_s).status, 200);
+    QCOMPARE(server.request("POST", s_alertsPath, webhook(u"g-reset"_s, u"after"_s), key).status,
+             202);
+    server.stop();
+    QVERIFY2(!server.standardError().contains(u"device not open"_s),
+             qPrintable(server.standardError()));
 }
 
 void TestHttpApi::upgradeElsewhereAnswered()
