@@ -699,7 +699,7 @@ void AlertService::ingest(const IntegrationRecord &integration, const Normalised
     // What the job and its answer share. The payload is freed by the I/O thread that made it
     // once answered: freed on the writer's thread it cost a tenth of that thread in an alert
     // storm, and on a thread of its own (as until December 2026) every block it freed took the
-    // lock of the I/O thread's allocator arena, hundreds of waits a second on both sides
+    // lock of the I/O thread's allocator arena, over a hundred waits a second on each side
     // (docs/performance.md).
     struct Shared
     {

@@ -24,7 +24,6 @@ AnchorWriter::AnchorWriter(const QString &path)
 
 AnchorWriter::~AnchorWriter()
 {
-    flush();
     {
         std::lock_guard lock(m_mutex);
         m_stopping = true;
