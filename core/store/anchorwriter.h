@@ -15,14 +15,14 @@
 namespace Firebreak {
 
 /**
- * Keeps DATA_DIR/anchor.json (the head the verifier checks truncation against) on a thread of
- * its own. Writing it syncs a file and replacing it frees the old one's blocks, which on a
- * filesystem mounted with `discard` is another wait on the disk: about 30 ms each time (one measured at 32), during
- * which the writer's thread, which used to write it, committed nothing (docs/performance.md,
- * "Ingestion, thirteenth pass").
+ * Keeps DATA_DIR/anchor.json (the head the verifier checks truncation against) on a thread of its
+ * own. Writing it syncs a file and replacing it frees the old one's blocks, which on a filesystem
+ * mounted with `discard` is another wait on the disk: about 30 ms each time (one measured at 32),
+ * during which the writer's thread, which used to write it, committed nothing
+ * (docs/performance.md, "Ingestion, thirteenth pass").
  *
- * post() only records the newest anchor and returns; the thread writes whatever is newest when
- * it gets to it, so an anchor never replaces a newer one. flush() waits until the newest posted
+ * post() only records the newest anchor and returns; the thread writes whatever is newest when it
+ * gets to it, so an anchor never replaces a newer one. flush() waits until the newest posted
  * anchor is written (or has failed). The thread writes what is still waiting before it ends.
  */
 class AnchorWriter
