@@ -1363,10 +1363,12 @@ void CommandLine::printAlertTable(const QJsonArray &alerts)
 
 namespace {
 
-/// What anchor.json held: nothing, a usable anchor, or a problem that is itself tampering.
+/// What anchor.json held: nothing, a usable anchor, or a problem that is itself tampering;
+/// or it could not be read at all (a folder, no permission), which proves nothing either way.
 struct AnchorFile
 {
     bool present = false;
+    bool unreadable = false;
     QString storeId;
     LogAnchor anchor;
     QString problem;
@@ -1380,8 +1382,10 @@ AnchorFile readAnchorFile(const QString &path)
         return result;
     }
     result.present = true;
-    if (!file.open(QIODevice::ReadOnly)) {
-        result.problem = u"%1 cannot be read: %2"_s.arg(path, file.errorString());
+    if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly)) {
+        result.unreadable = true;
+        result.problem = u"%1 cannot be read (%2)"_s.arg(
+            path, QFileInfo(path).isDir() ? u"it is a folder"_s : file.errorString());
         return result;
     }
     const QJsonObject object = QJsonDocument::fromJson(file.readAll()).object();
@@ -1422,10 +1426,23 @@ int CommandLine::verifyAudit()
     // The anchor, kept beside the store, is what reveals a log cut short.
     const AnchorFile anchor = readAnchorFile(folder.filePath(u"anchor.json"_s));
     QJsonObject details{{u"storeId"_s, store.storeId()},
-                        {u"anchor"_s, anchor.present ? QJsonValue(anchorJson(anchor))
-                                                     : QJsonValue()}};
+                        {u"anchor"_s, anchor.present && !anchor.unreadable
+                                          ? QJsonValue(anchorJson(anchor))
+                                          : QJsonValue()}};
     VerifyResult result;
-    if (!anchor.problem.isEmpty()) {
+    if (anchor.unreadable) {
+        // The chain is still checked; only a cut-short log goes unseen without the anchor.
+        details.insert(u"anchorProblem"_s, anchor.problem);
+        result = store.verify();
+        if (result.ok) {
+            result = {false, result.checked, 0,
+                      tr("%1; the chain of %2 events verified, but events removed from the "
+                         "end of the log would go unnoticed")
+                          .arg(anchor.problem)
+                          .arg(result.checked),
+                      true};
+        }
+    } else if (!anchor.problem.isEmpty()) {
         result = {false, 0, 0, anchor.problem, false};
     } else if (anchor.present && anchor.storeId != store.storeId()) {
         result = {false, 0, 0,

@@ -41,6 +41,10 @@ void installSignalHandlers(QCoreApplication &app)
     });
     std::signal(SIGTERM, onSignal);
     std::signal(SIGINT, onSignal);
+    // A file-size limit (ulimit -f) reached by the store would kill the server with SIGXFSZ;
+    // ignored, the write fails with EFBIG instead, and the batch is refused as on a full disk
+    // (503, /healthz says why) while everything acknowledged before stays served.
+    std::signal(SIGXFSZ, SIG_IGN);
 }
 
 bool parseListen(const QString &text, Firebreak::ServerOptions *options)

@@ -24,6 +24,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -245,9 +246,21 @@ bool Server::verifyLogAtStart()
     QString anchorProblem;
     QFile file(QDir(m_options.dataDir).filePath(u"anchor.json"_s));
     if (file.exists()) {
-        const QJsonObject saved = file.open(QIODevice::ReadOnly)
-            ? QJsonDocument::fromJson(file.readAll()).object()
-            : QJsonObject();
+        // One that cannot be read (a folder, no permission) proves nothing either way: it is
+        // not called tampering, but nothing can be checked for a cut-short log without it.
+        if (!QFileInfo(file.fileName()).isFile() || !file.open(QIODevice::ReadOnly)) {
+            const QString why = QFileInfo(file.fileName()).isDir() ? u"it is a folder"_s
+                                                                   : file.errorString();
+            m_startVerification = VerifyResult{
+                false, 0, 0,
+                u"cannot read the log's anchor %1 (%2)"_s.arg(file.fileName(), why), true};
+            qCCritical(lcServer).noquote() << m_startVerification.reason;
+            m_error = u"%1, so the log cannot be checked for events removed from its end;"
+                      " restore it, or move it away to start without it (a new one is"
+                      " written)"_s.arg(m_startVerification.reason);
+            return false;
+        }
+        const QJsonObject saved = QJsonDocument::fromJson(file.readAll()).object();
         anchor = {saved.value(u"seq"_s).toInteger(),
                   saved.value(u"hash"_s).toString().toLatin1()};
         if (!anchor.isValid()) {

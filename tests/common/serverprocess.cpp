@@ -11,6 +11,8 @@
 #include <QNetworkReply>
 #include <QTimer>
 
+#include <sys/resource.h>
+
 using namespace Qt::StringLiterals;
 
 namespace Firebreak::Testing {
@@ -33,6 +35,13 @@ bool ServerProcess::start(const QStringList &extraArguments, int port)
     m_process->setArguments(QStringList{u"--listen"_s, u"127.0.0.1:%1"_s.arg(port), u"--data"_s,
                                         m_dir.path(), u"--admin-token"_s, adminToken()}
                             + extraArguments);
+    if (m_fileSizeLimit > 0) {
+        const rlim_t limit = rlim_t(m_fileSizeLimit);
+        m_process->setChildProcessModifier([limit]() {
+            const rlimit fileSize{limit, limit};
+            ::setrlimit(RLIMIT_FSIZE, &fileSize);
+        });
+    }
     m_process->start();
     if (!m_process->waitForStarted(10000)) {
         return false;

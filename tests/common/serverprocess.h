@@ -22,6 +22,8 @@ public:
     /// FIREBREAK_TEST_SERVER_BINARY) and waits for its ready line. A data folder
     /// from a previous start is reused, so stop() and start() again keeps the store.
     bool start(const QStringList &extraArguments = {}, int port = 0);
+    /// The largest file the next start() may write (RLIMIT_FSIZE, as `ulimit -f`); 0: none.
+    void setFileSizeLimit(qint64 bytes) { m_fileSizeLimit = bytes; }
     /// SIGTERM and wait.
     void stop();
     /// SIGKILL and wait.
@@ -51,6 +53,7 @@ private:
     std::unique_ptr<QProcess> m_process;
     QUrl m_url;
     QString m_stderr;
+    qint64 m_fileSizeLimit = 0;
 };
 
 /// Reads a file of tests/data.

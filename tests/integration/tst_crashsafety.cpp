@@ -13,6 +13,7 @@
 #include "store/eventstore.h"
 
 #include <QDir>
+#include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void acknowledgedAlertsSurviveKill();
     void refusedBatchesLeaveNothing();
     void healthSaysWhenNothingCanBeStored();
+    void fileSizeLimitIsAFullDisk();
 
 private:
     PostgresProcess m_postgres;
@@ -234,6 +236,62 @@ void TestCrashSafety::healthSaysWhenNothingCanBeStored()
     QVERIFY2(log.count(u"not stored"_s) >= 1 && log.count(u"not stored"_s) <= 2,
              qPrintable(log));
     QVERIFY2(log.contains(u"stored again"_s), qPrintable(log));
+}
+
+// A file-size limit (ulimit -f, or a quota that signals) reached while the store grows: the
+// server used to die of SIGXFSZ. It must refuse the batch as on a full disk and go on serving
+// what it acknowledged, which is all there after a restart without the limit.
+void TestCrashSafety::fileSizeLimitIsAFullDisk()
+{
+    ServerProcess server;
+    const QString location = QDir(server.dataDir()).filePath(u"firebreak.sqlite"_s);
+    server.setFileSizeLimit(3 * 1024 * 1024);
+    QVERIFY2(server.start(), qPrintable(server.standardError()));
+    const QString key = server.createIntegration(u"generic"_s, u"quota"_s);
+    QVERIFY(!key.isEmpty());
+    const QString padding(200 * 1024, u'q');
+    QSet<QString> acknowledged;
+    int refused = 0;
+    for (int i = 0; i < 100 && refused < 3; ++i) {
+        const QString dedupKey = u"quota-%1"_s.arg(i);
+        const QJsonObject alert{{u"title"_s, u"Quota %1"_s.arg(i)},
+                                {u"dedup_key"_s, dedupKey},
+                                {u"details"_s, padding}};
+        const auto reply = server.request("POST", u"/api/v1/alerts/generic"_s,
+                                          QJsonDocument(alert).toJson(QJsonDocument::Compact),
+                                          key);
+        QVERIFY2(server.process().state() == QProcess::Running,
+                 qPrintable(u"the server ended after %1 posts: exit status %2, code %3"_s.arg(i)
+                                .arg(int(server.process().exitStatus()))
+                                .arg(server.process().exitCode())));
+        if (reply.status == 202) {
+            acknowledged.insert(dedupKey);
+        } else {
+            QCOMPARE(reply.status, 503);
+            QCOMPARE(reply.json()[u"error"_s][u"code"_s].toString(), u"unavailable"_s);
+            ++refused;
+        }
+    }
+    QVERIFY2(refused > 0, "the limit was never reached");
+    QVERIFY(!acknowledged.isEmpty());
+    const auto health = server.request("GET", u"/healthz"_s);
+    QCOMPARE(health.status, 503);
+    QCOMPARE(health.json()[u"store"_s][u"writable"_s].toBool(), false);
+    bool complete = false;
+    QCOMPARE(storedAlerts(server, &complete), acknowledged);
+    QVERIFY(complete);
+
+    server.stop();
+    QCOMPARE(server.process().exitStatus(), QProcess::NormalExit);
+    server.setFileSizeLimit(0);
+    QVERIFY2(server.start(), qPrintable(server.standardError()));
+    QCOMPARE(storedAlerts(server, &complete), acknowledged);
+    QVERIFY(complete);
+    server.stop();
+    EventStore store;
+    QVERIFY2(store.openReadOnly(location), qPrintable(store.errorString()));
+    const VerifyResult chain = store.verify();
+    QVERIFY2(chain.ok, qPrintable(chain.reason));
 }
 
 QTEST_GUILESS_MAIN(TestCrashSafety)

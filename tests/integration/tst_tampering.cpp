@@ -8,13 +8,17 @@
 // own error, by the server and by firebreak-cli audit verify: not as tampering.
 #include "serverprocess.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
+
+#include <utility>
 
 using namespace Firebreak::Testing;
 using namespace Qt::StringLiterals;
@@ -36,6 +40,7 @@ private Q_SLOTS:
     void truncatedLogStopsTheServer();
     void killedServerStartsAgain();
     void damagedFileIsNotTampering();
+    void unreadableAnchorIsNotTampering();
 
 private:
     static void declareIncidents(ServerProcess &server, int count);
@@ -218,6 +223,59 @@ void TestTampering::damagedFileIsNotTampering()
     QVERIFY2(error.contains(u"database disk image is malformed"_s), qPrintable(error));
     QVERIFY2(!error.contains(u"truncated"_s), qPrintable(error));
     QVERIFY2(!error.contains(u"tampered"_s), qPrintable(error));
+}
+
+// An anchor.json that cannot be read (here a folder) proves nothing: the server and the CLI
+// say what is wrong with it and how to go on, and neither calls it tampering. The CLI still
+// checks the chain.
+void TestTampering::unreadableAnchorIsNotTampering()
+{
+    ServerProcess server;
+    QVERIFY2(server.start(), qPrintable(server.standardError()));
+    declareIncidents(server, 3);
+    server.stop(); // anchors the head in anchor.json
+    const QString anchorPath = server.dataDir() + u"/anchor.json"_s;
+    QVERIFY(QFile::remove(anchorPath));
+    QVERIFY(QDir().mkdir(anchorPath));
+
+    QVERIFY(!server.start());
+    QVERIFY(server.process().state() == QProcess::NotRunning
+            || server.process().waitForFinished(30000));
+    QCOMPARE(server.process().exitCode(), 1);
+    const QString error = server.standardError();
+    QVERIFY2(error.contains(u"it is a folder"_s), qPrintable(error));
+    QVERIFY2(error.contains(u"move it away"_s), qPrintable(error));
+    QVERIFY2(!error.contains(u"tampered"_s), qPrintable(error));
+
+    const auto audit = [&server](const QStringList &extra) {
+        QProcess cli;
+        cli.start(QStringLiteral(FIREBREAK_CLI_BINARY),
+                  QStringList{u"audit"_s, u"verify"_s, u"--data"_s, server.dataDir()} + extra);
+        cli.waitForFinished(120000);
+        return std::make_pair(cli.exitCode(), QString::fromUtf8(cli.readAllStandardOutput()
+                                                                + cli.readAllStandardError()));
+    };
+    const auto [code, said] = audit({});
+    QCOMPARE(code, 1);
+    QVERIFY2(said.startsWith(u"unreadable: "_s), qPrintable(said));
+    QVERIFY2(said.contains(u"it is a folder"_s), qPrintable(said));
+    QVERIFY2(said.contains(u"events verified"_s), qPrintable(said));
+    QVERIFY2(!said.contains(u"tampered"_s), qPrintable(said));
+    const auto [jsonCode, jsonText] = audit({u"--json"_s});
+    QCOMPARE(jsonCode, 1);
+    const QJsonObject report = QJsonDocument::fromJson(jsonText.toUtf8()).object();
+    QVERIFY2(report[u"anchor"_s].isNull(), qPrintable(jsonText));
+    QVERIFY2(report[u"anchorProblem"_s].toString().contains(u"it is a folder"_s),
+             qPrintable(jsonText));
+    QCOMPARE(report[u"unreadable"_s].toBool(), true);
+    QVERIFY(report[u"checked"_s].toInteger() >= 3);
+
+    // Moved away, the server starts and writes a new anchor.
+    QVERIFY(QDir().rmdir(anchorPath));
+    QVERIFY2(server.start(), qPrintable(server.standardError()));
+    server.stop();
+    QVERIFY(QFileInfo(anchorPath).isFile());
+    QCOMPARE(audit({}).first, 0);
 }
 
 #include "tst_tampering.moc"
