@@ -1452,6 +1452,11 @@ int CommandLine::verifyAudit()
                   false};
     } else {
         result = store.verify(anchor.anchor);
+        // Events after the anchor are chained but could be cut off unnoticed: a server that
+        // stopped cleanly anchored its head, one killed or unable to write it did not.
+        if (result.ok && anchor.present && anchor.anchor.seq < store.head()) {
+            details.insert(u"anchorBehind"_s, store.head() - anchor.anchor.seq);
+        }
     }
     return reportVerification(result, details);
 }
@@ -1510,6 +1515,13 @@ int CommandLine::reportVerification(const VerifyResult &result, const QJsonObjec
         if (details.value(u"anchor"_s).isNull()) {
             m_err << tr("warning: no anchor.json, so events removed from the end of the log "
                         "would go unnoticed")
+                  << '\n';
+        } else if (const qint64 behind = details.value(u"anchorBehind"_s).toInteger();
+                   behind > 0) {
+            m_err << tr("warning: anchor.json is %1 events behind the head (the server did not "
+                        "stop cleanly, or could not write it): removing those last events would "
+                        "go unnoticed")
+                         .arg(behind)
                   << '\n';
         }
     } else if (result.unreadable) {

@@ -335,6 +335,14 @@ bool AlertService::checkSignature(const QString &source, const AlertDelivery &de
                               signing.value(u"toleranceSeconds"_s).toInt(300), reason);
 }
 
+// A form's fields, unless the text is JSON: `curl -d` labels what it sends a form, and a
+// webhook tried by hand that way was read as one field and refused for its missing version.
+bool AlertService::isFormBody(const HttpRequest &request)
+{
+    return request.header("Content-Type").toLower().startsWith("application/x-www-form-urlencoded")
+        && !Http::opensJsonContainer(request.body);
+}
+
 bool AlertService::parseDelivery(const HttpRequest &request, AlertDelivery *delivery,
                                  QString *error) const
 {
@@ -348,7 +356,7 @@ bool AlertService::parseDelivery(const HttpRequest &request, AlertDelivery *deli
         *error = u"the body is not valid UTF-8"_s;
         return false;
     }
-    if (request.header("Content-Type").toLower().startsWith("application/x-www-form-urlencoded")) {
+    if (isFormBody(request)) {
         return formFields(request.body, &delivery->json, error);
     }
     *error = Http::scanJsonText(request.body, Http::MaxJsonDepth).problem(Http::MaxJsonDepth);
@@ -472,9 +480,7 @@ void AlertService::handleWebhook(const HttpRequest &request, const HttpResponder
     // Content: the body's JSON, the source's normaliser, the raw payloads written ahead.
     // The fast reader takes the common bodies; the rest, and every error, go the full way.
     Webhook webhook{responder, integration, {}, false};
-    const bool form = request.header("Content-Type")
-                          .toLower()
-                          .startsWith("application/x-www-form-urlencoded");
+    const bool form = isFormBody(request);
     if (form || !Http::isValidUtf8(request.body)
         || !AlertSources::normaliseFast(source, delivery, Http::MaxJsonDepth,
                                         &webhook.payload)) {

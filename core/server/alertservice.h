@@ -107,6 +107,7 @@ private:
                         int *retryAfter);
     bool checkSignature(const QString &source, const AlertDelivery &delivery,
                         QString *reason) const;
+    static bool isFormBody(const HttpRequest &request);
     bool parseDelivery(const HttpRequest &request, AlertDelivery *delivery, QString *error) const;
     /// The body of a `/v2/enqueue` request: its routing key's hash and the event, or a problem
     /// with the body itself (empty when it is readable) or the event (`errors`).

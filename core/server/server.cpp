@@ -474,15 +474,22 @@ void Server::handleHealth(const HttpRequest &, const HttpResponder &responder)
         {u"failingSince"_s, failure.isEmpty() ? QJsonValue()
                                               : QJsonValue(isoFromMs(
                                                     m_writer->storeFailingSince()))}};
-    const QString status = !failure.isEmpty() ? u"unavailable"_s
-        : chain.ok                            ? u"ok"_s
-                                              : u"degraded"_s;
+    // An anchor that cannot be written leaves the newest events unprotected against removal
+    // (docs/security.md): still serving, but degraded.
+    const QString anchorError = m_anchor ? m_anchor->lastError() : QString();
+    const QJsonObject anchor{
+        {u"seq"_s, m_anchor ? m_anchor->writtenSeq() : 0},
+        {u"error"_s, anchorError.isEmpty() ? QJsonValue() : QJsonValue(anchorError)}};
+    const QString status = !failure.isEmpty()               ? u"unavailable"_s
+        : chain.ok && anchorError.isEmpty()                 ? u"ok"_s
+                                                            : u"degraded"_s;
     responder.sendJson(failure.isEmpty() ? 200 : 503,
                        {{u"status"_s, status},
                         {u"storeId"_s, m_store.storeId()},
                         {u"head"_s, m_store.head()},
                         {u"log"_s, log},
-                        {u"store"_s, store}});
+                        {u"store"_s, store},
+                        {u"anchor"_s, anchor}});
 }
 
 namespace {

@@ -54,6 +54,12 @@ qint64 AnchorWriter::writtenSeq() const
     return m_writtenSeq;
 }
 
+QString AnchorWriter::lastError() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_lastError;
+}
+
 QByteArray AnchorWriter::text(const QString &storeId, const LogAnchor &anchor)
 {
     const QJsonObject object{{u"storeId"_s, storeId},
@@ -75,10 +81,19 @@ void AnchorWriter::run()
         m_pending.reset();
         m_writing = true;
         lock.unlock();
-        const bool ok = write(pending);
+        QString error;
+        const bool ok = write(pending, &error);
         lock.lock();
+        // Retried at every commit a second apart while it fails: said once, and its end.
+        if (!ok && error != m_lastError) {
+            qCWarning(lcAnchor).noquote() << error;
+        } else if (ok && !m_lastError.isEmpty()) {
+            qCWarning(lcAnchor).noquote() << "the log's anchor is written again, up to seq"
+                                          << pending.anchor.seq;
+        }
         m_writing = false;
         m_lastFailed = !ok;
+        m_lastError = error;
         if (ok) {
             m_writtenSeq = pending.anchor.seq;
         }
@@ -86,13 +101,12 @@ void AnchorWriter::run()
     }
 }
 
-bool AnchorWriter::write(const Pending &pending)
+bool AnchorWriter::write(const Pending &pending, QString *error)
 {
     QSaveFile file(m_path);
     const QByteArray bytes = text(pending.storeId, pending.anchor);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        qCWarning(lcAnchor).noquote() << "cannot write the log's anchor" << m_path << ":"
-                                      << file.errorString();
+        *error = u"cannot write the log's anchor %1: %2"_s.arg(m_path, file.errorString());
         return false;
     }
     return true;

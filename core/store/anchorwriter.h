@@ -38,6 +38,9 @@ public:
     bool flush();
     /// The sequence number of the last anchor written, 0 before the first.
     qint64 writtenSeq() const;
+    /// Why the last write failed (empty when it did not): the anchor on disk is then older
+    /// than posted, and a log cut back to it would go unnoticed (/healthz says so).
+    QString lastError() const;
 
     /// The file's text: `{"storeId","seq","hash"}` (docs/cli.md, "audit verify").
     static QByteArray text(const QString &storeId, const LogAnchor &anchor);
@@ -50,7 +53,7 @@ private:
     };
 
     void run();
-    bool write(const Pending &pending);
+    bool write(const Pending &pending, QString *error);
 
     const QString m_path;
     mutable std::mutex m_mutex;
@@ -59,6 +62,7 @@ private:
     std::optional<Pending> m_pending;
     bool m_writing = false;
     bool m_lastFailed = false;
+    QString m_lastError;
     bool m_stopping = false;
     qint64 m_writtenSeq = 0;
     std::thread m_thread;

@@ -8,6 +8,7 @@
 // own error, by the server and by firebreak-cli audit verify: not as tampering.
 #include "serverprocess.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -18,6 +19,7 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <tuple>
 #include <utility>
 
 using namespace Firebreak::Testing;
@@ -41,6 +43,8 @@ private Q_SLOTS:
     void killedServerStartsAgain();
     void damagedFileIsNotTampering();
     void unreadableAnchorIsNotTampering();
+    void anchorBehindTheHeadIsSaid();
+    void anchorThatCannotBeWrittenDegradesHealth();
 
 private:
     static void declareIncidents(ServerProcess &server, int count);
@@ -276,6 +280,96 @@ void TestTampering::unreadableAnchorIsNotTampering()
     server.stop();
     QVERIFY(QFileInfo(anchorPath).isFile());
     QCOMPARE(audit({}).first, 0);
+}
+
+// A server killed (or unable to write its anchor) leaves anchor.json behind the head: the
+// events after it verify, but could be cut off unnoticed, and audit verify says how many.
+void TestTampering::anchorBehindTheHeadIsSaid()
+{
+    ServerProcess server;
+    QVERIFY2(server.start(), qPrintable(server.standardError()));
+    declareIncidents(server, 4);
+    const qint64 head = server.request("GET", u"/healthz"_s).json()[u"head"_s].toInteger();
+    server.kill();
+
+    const auto audit = [&server](const QStringList &extra) {
+        QProcess cli;
+        cli.start(QStringLiteral(FIREBREAK_CLI_BINARY),
+                  QStringList{u"audit"_s, u"verify"_s, u"--data"_s, server.dataDir()} + extra);
+        cli.waitForFinished(120000);
+        return std::make_tuple(cli.exitCode(), QString::fromUtf8(cli.readAllStandardOutput()),
+                               QString::fromUtf8(cli.readAllStandardError()));
+    };
+    const auto [code, out, err] = audit({});
+    QCOMPARE(code, 0);
+    QVERIFY2(out.startsWith(u"ok: "_s), qPrintable(out));
+    QVERIFY2(err.contains(u"events behind the head"_s), qPrintable(err));
+    const auto [jsonCode, json, jsonErr] = audit({u"--json"_s});
+    QCOMPARE(jsonCode, 0);
+    const QJsonObject report = QJsonDocument::fromJson(json.toUtf8()).object();
+    const qint64 anchored = report[u"anchor"_s][u"seq"_s].toInteger();
+    QVERIFY(anchored > 0);
+    QCOMPARE(report[u"anchorBehind"_s].toInteger(), head - anchored);
+    QVERIFY(head - anchored > 0);
+
+    // A clean stop anchors the head: nothing to say.
+    QVERIFY2(server.start(), qPrintable(server.standardError()));
+    server.stop();
+    const auto [cleanCode, cleanOut, cleanErr] = audit({});
+    QCOMPARE(cleanCode, 0);
+    QVERIFY2(cleanErr.isEmpty(), qPrintable(cleanErr));
+    const auto [cleanJsonCode, cleanJson, cleanJsonErr] = audit({u"--json"_s});
+    QVERIFY(!QJsonDocument::fromJson(cleanJson.toUtf8()).object().contains(u"anchorBehind"_s));
+}
+
+// An anchor that cannot be written (here its path became a folder with a file in it) was only
+// logged; /healthz now says so (degraded, with the reason) until one is written again.
+void TestTampering::anchorThatCannotBeWrittenDegradesHealth()
+{
+    ServerProcess server;
+    QVERIFY2(server.start(), qPrintable(server.standardError()));
+    const QString key = server.createIntegration(u"generic"_s, u"anchor"_s);
+    QVERIFY(!key.isEmpty());
+    int posted = 0;
+    const auto post = [&server, &key, &posted]() {
+        ++posted;
+        return server.request("POST", u"/api/v1/alerts/generic"_s,
+                              json({{u"title"_s, u"Anchor %1"_s.arg(posted)},
+                                    {u"dedup_key"_s, u"anchor-%1"_s.arg(posted)}}),
+                              key)
+            .status;
+    };
+    QCOMPARE(post(), 202);
+    QTRY_VERIFY(QFileInfo(server.dataDir() + u"/anchor.json"_s).isFile());
+    auto health = server.request("GET", u"/healthz"_s).json();
+    QCOMPARE(health[u"status"_s].toString(), u"ok"_s);
+    QVERIFY(health[u"anchor"_s][u"error"_s].isNull());
+
+    const QString anchorPath = server.dataDir() + u"/anchor.json"_s;
+    QVERIFY(QFile::remove(anchorPath));
+    QVERIFY(QDir().mkpath(anchorPath + u"/in-the-way"_s));
+    // A new anchor is due 1,000 events on and a second after the last.
+    const QDeadlineTimer deadline(120000);
+    while (health[u"anchor"_s][u"error"_s].isNull() && !deadline.hasExpired()) {
+        QCOMPARE(post(), 202);
+        health = server.request("GET", u"/healthz"_s).json();
+    }
+    QVERIFY2(health[u"head"_s].toInteger() >= 1000, qPrintable(QString::number(posted)));
+    QCOMPARE(health[u"status"_s].toString(), u"degraded"_s);
+    QVERIFY2(health[u"anchor"_s][u"error"_s].toString().contains(u"anchor.json"_s),
+             QJsonDocument(health).toJson().constData());
+
+    QVERIFY(QDir(anchorPath).removeRecursively());
+    while (!health[u"anchor"_s][u"error"_s].isNull() && !deadline.hasExpired()) {
+        QCOMPARE(post(), 202);
+        health = server.request("GET", u"/healthz"_s).json();
+    }
+    QCOMPARE(health[u"status"_s].toString(), u"ok"_s);
+    QVERIFY(health[u"anchor"_s][u"seq"_s].toInteger() > 1000);
+    server.stop();
+    const QString log = server.standardError();
+    QCOMPARE(log.count(u"cannot write"_s), 1);
+    QVERIFY2(log.contains(u"written again"_s), qPrintable(log));
 }
 
 #include "tst_tampering.moc"

@@ -163,6 +163,7 @@ private Q_SLOTS:
     void everySource_data();
     void everySource();
     void formEncodedDatadog();
+    void jsonLabelledAFormIsReadAsJson();
     void invalidJsonIsAClearError();
     void keyOfAnotherSource();
     void eventsApiV2();
@@ -363,6 +364,29 @@ void TestAlertsApi::formEncodedDatadog()
         QCOMPARE(alertByKey(u"monitor-%1"_s.arg(id)).value(u"title"_s).toString(), expected);
         ++id;
     }
+}
+
+// `curl -d` sends JSON labelled a form: read as a form it was one field, and Alertmanager's
+// webhook was refused for a missing version. Text that opens a JSON object is read as JSON;
+// real forms are unchanged (formEncodedDatadog).
+void TestAlertsApi::jsonLabelledAFormIsReadAsJson()
+{
+    const Headers form{{"Content-Type", "application/x-www-form-urlencoded"}};
+    const Reply webhook = post(u"alertmanager"_s, alertmanagerWebhook(u"curl-d"_s, 2),
+                               m_keys.value(u"alertmanager"_s), form);
+    QCOMPARE(webhook.status, 202);
+    QCOMPARE(webhook.json().value(u"accepted"_s).toInt(), 2);
+    QCOMPARE(alertByKey(u"curl-d-1"_s).value(u"title"_s).toString(), u"curl-d-1"_s);
+    const Reply datadog = post(u"datadog"_s, "\n {\"id\":\"json-form-1\",\"alert_id\":\"77\","
+                               "\"title\":\"Disk queue\"}",
+                               m_keys.value(u"datadog"_s), form);
+    QCOMPARE(datadog.status, 202);
+    QCOMPARE(alertByKey(u"monitor-77"_s).value(u"title"_s).toString(), u"Disk queue"_s);
+    // Broken JSON so labelled is a JSON error, not a form's.
+    const Reply broken = post(u"alertmanager"_s, "{\"version\": \"4\",",
+                              m_keys.value(u"alertmanager"_s), form);
+    QCOMPARE(broken.status, 400);
+    QVERIFY2(broken.body.contains("JSON"), broken.body.constData());
 }
 
 void TestAlertsApi::invalidJsonIsAClearError()

@@ -560,6 +560,7 @@ void TestEventStore::anchorWriterKeepsTheNewest()
         }
         QVERIFY(writer.flush());
         QCOMPARE(writer.writtenSeq(), 300);
+        QVERIFY(writer.lastError().isEmpty());
         QCOMPARE(saved().value(u"hash"_s).toString(), u"hash-300"_s);
         writer.post(u"store-a"_s, LogAnchor{301, "hash-301"});
     }
@@ -571,6 +572,8 @@ void TestEventStore::anchorWriterKeepsTheNewest()
     broken.post(u"store-a"_s, LogAnchor{1, "hash-1"});
     QVERIFY(!broken.flush());
     QCOMPARE(broken.writtenSeq(), 0);
+    QVERIFY2(broken.lastError().contains(u"no-such-folder/anchor.json"_s),
+             qPrintable(broken.lastError()));
 }
 
 // On SQLite the rows of a batch are written by a helper thread while the writer goes on
