@@ -13,6 +13,7 @@
 #include <QMessageBox>
 #include <QTranslator>
 
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -233,6 +234,11 @@ int main(int argc, char *argv[])
                                                   : explainMissingDisplay();
     }
 
+#ifdef Q_OS_UNIX
+    // Local mode writes its store in this process: a file-size limit reached fails the write
+    // (EFBIG, shown as a store error) instead of killing the window with SIGXFSZ.
+    std::signal(SIGXFSZ, SIG_IGN);
+#endif
     QApplication app(argc, argv);
     setUpApplication();
     installTranslations(app);
