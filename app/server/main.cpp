@@ -9,8 +9,10 @@
 #include <QSocketNotifier>
 #include <QStandardPaths>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -45,6 +47,25 @@ void installSignalHandlers(QCoreApplication &app)
     // ignored, the write fails with EFBIG instead, and the batch is refused as on a full disk
     // (503, /healthz says why) while everything acknowledged before stays served.
     std::signal(SIGXFSZ, SIG_IGN);
+}
+
+// Every connection holds a descriptor, and the soft limit is often 1,024 (systemd's default)
+// while the hard one is far higher: a burst of webhooks or sync clients past the soft limit left
+// new connections waiting in the listen queue. Raised to the hard limit (at most 2^20).
+void raiseOpenFileLimit()
+{
+    rlimit files{};
+    if (::getrlimit(RLIMIT_NOFILE, &files) != 0) {
+        return;
+    }
+    constexpr rlim_t ceiling = rlim_t(1) << 20;
+    const rlim_t wanted = files.rlim_max == RLIM_INFINITY ? ceiling
+                                                          : std::min(files.rlim_max, ceiling);
+    if (files.rlim_cur == RLIM_INFINITY || files.rlim_cur >= wanted) {
+        return;
+    }
+    files.rlim_cur = wanted;
+    ::setrlimit(RLIMIT_NOFILE, &files);
 }
 
 bool parseListen(const QString &text, Firebreak::ServerOptions *options)
@@ -235,6 +256,7 @@ int main(int argc, char *argv[])
     }
 
     installSignalHandlers(app);
+    raiseOpenFileLimit();
     Firebreak::Server server(options);
     if (!server.start()) {
         std::fprintf(stderr, "firebreak-server: %s\n", qPrintable(server.errorString()));

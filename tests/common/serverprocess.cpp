@@ -35,11 +35,12 @@ bool ServerProcess::start(const QStringList &extraArguments, int port)
     m_process->setArguments(QStringList{u"--listen"_s, u"127.0.0.1:%1"_s.arg(port), u"--data"_s,
                                         m_dir.path(), u"--admin-token"_s, adminToken()}
                             + extraArguments);
-    if (m_fileSizeLimit > 0) {
-        const rlim_t limit = rlim_t(m_fileSizeLimit);
-        m_process->setChildProcessModifier([limit]() {
-            const rlimit fileSize{limit, limit};
-            ::setrlimit(RLIMIT_FSIZE, &fileSize);
+    if (!m_limits.isEmpty()) {
+        m_process->setChildProcessModifier([limits = m_limits]() {
+            for (const Limit &limit : limits) {
+                const rlimit value{rlim_t(limit.soft), rlim_t(limit.hard)};
+                ::setrlimit(limit.resource, &value);
+            }
         });
     }
     m_process->start();
@@ -63,6 +64,14 @@ bool ServerProcess::start(const QStringList &extraArguments, int port)
     }
     m_stderr = QString::fromUtf8(m_process->readAllStandardError());
     return false;
+}
+
+void ServerProcess::setResourceLimit(int resource, qint64 soft, qint64 hard)
+{
+    m_limits.removeIf([resource](const Limit &limit) { return limit.resource == resource; });
+    if (soft > 0 || hard > 0) {
+        m_limits.append({resource, soft, hard});
+    }
 }
 
 void ServerProcess::stop()

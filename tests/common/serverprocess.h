@@ -22,8 +22,9 @@ public:
     /// FIREBREAK_TEST_SERVER_BINARY) and waits for its ready line. A data folder
     /// from a previous start is reused, so stop() and start() again keeps the store.
     bool start(const QStringList &extraArguments = {}, int port = 0);
-    /// The largest file the next start() may write (RLIMIT_FSIZE, as `ulimit -f`); 0: none.
-    void setFileSizeLimit(qint64 bytes) { m_fileSizeLimit = bytes; }
+    /// A resource limit for the next start() (setrlimit: RLIMIT_FSIZE, RLIMIT_NOFILE, ...);
+    /// soft and hard both 0 removes one set before.
+    void setResourceLimit(int resource, qint64 soft, qint64 hard);
     /// SIGTERM and wait.
     void stop();
     /// SIGKILL and wait.
@@ -53,7 +54,13 @@ private:
     std::unique_ptr<QProcess> m_process;
     QUrl m_url;
     QString m_stderr;
-    qint64 m_fileSizeLimit = 0;
+    struct Limit
+    {
+        int resource = 0;
+        qint64 soft = 0;
+        qint64 hard = 0;
+    };
+    QList<Limit> m_limits;
 };
 
 /// Reads a file of tests/data.

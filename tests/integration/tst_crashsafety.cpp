@@ -20,6 +20,8 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <sys/resource.h>
+
 using namespace Firebreak;
 using namespace Firebreak::Testing;
 using namespace Qt::StringLiterals;
@@ -245,7 +247,7 @@ void TestCrashSafety::fileSizeLimitIsAFullDisk()
 {
     ServerProcess server;
     const QString location = QDir(server.dataDir()).filePath(u"firebreak.sqlite"_s);
-    server.setFileSizeLimit(3 * 1024 * 1024);
+    server.setResourceLimit(RLIMIT_FSIZE, 3 * 1024 * 1024, 3 * 1024 * 1024);
     QVERIFY2(server.start(), qPrintable(server.standardError()));
     const QString key = server.createIntegration(u"generic"_s, u"quota"_s);
     QVERIFY(!key.isEmpty());
@@ -283,7 +285,7 @@ void TestCrashSafety::fileSizeLimitIsAFullDisk()
 
     server.stop();
     QCOMPARE(server.process().exitStatus(), QProcess::NormalExit);
-    server.setFileSizeLimit(0);
+    server.setResourceLimit(RLIMIT_FSIZE, 0, 0);
     QVERIFY2(server.start(), qPrintable(server.standardError()));
     QCOMPARE(storedAlerts(server, &complete), acknowledged);
     QVERIFY(complete);

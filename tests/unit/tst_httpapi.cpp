@@ -18,6 +18,7 @@
 
 #include <algorithm>
 
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 using namespace Firebreak;
@@ -118,6 +119,7 @@ private Q_SLOTS:
     void requestAfterAPostSeesIt();
     void resetAfterWebhookLogsNothing();
     void helperThreadsLeaveTheLastCpu();
+    void openFileLimitRaisedToTheHardLimit();
     void upgradeElsewhereAnswered();
     void oversizedSyncMessageClosed();
     void slowAndIdleConnectionsClosed();
@@ -1087,6 +1089,37 @@ void TestHttpApi::helperThreadsLeaveTheLastCpu()
     QVERIFY2(everyCpu.start({u"--threads-on-every-cpu"_s}),
              qPrintable(everyCpu.standardError()));
     QVERIFY(check(allowedCpusByThread(everyCpu.process().processId()), all, all));
+}
+
+// A soft descriptor limit below the hard one (systemd's 1,024) capped the connections the
+// server could take; it raises the soft limit to the hard one at start.
+void TestHttpApi::openFileLimitRaisedToTheHardLimit()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("read from /proc on Linux");
+#endif
+    rlimit own{};
+    QVERIFY(::getrlimit(RLIMIT_NOFILE, &own) == 0);
+    if (own.rlim_max != RLIM_INFINITY && own.rlim_max < 300) {
+        QSKIP("the hard limit here is too low to raise anything");
+    }
+    const qint64 hard = own.rlim_max == RLIM_INFINITY ? 4096
+                                                      : qint64(qMin<rlim_t>(own.rlim_max, 4096));
+    ServerProcess server;
+    server.setResourceLimit(RLIMIT_NOFILE, 256, hard);
+    QVERIFY2(server.start(), qPrintable(server.standardError()));
+    QFile limits(u"/proc/%1/limits"_s.arg(server.process().processId()));
+    QVERIFY(limits.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = limits.readAll().split('\n');
+    const auto line = std::find_if(lines.cbegin(), lines.cend(), [](const QByteArray &l) {
+        return l.startsWith("Max open files");
+    });
+    QVERIFY(line != lines.cend());
+    const QList<QByteArray> fields = line->simplified().split(' ');
+    // "Max open files SOFT HARD files"
+    QCOMPARE(fields.size(), 6);
+    QCOMPARE(fields.at(3).toLongLong(), hard);
+    QCOMPARE(fields.at(4).toLongLong(), hard);
 }
 
 // Clients that send a whole webhook and reset the connection (SO_LINGER 0) before the
