@@ -7,6 +7,7 @@
 #include "incidents/evidencebundle.h"
 #include "store/backup.h"
 #include "store/eventstore.h"
+#include "store/regularfile.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -1378,14 +1379,13 @@ AnchorFile readAnchorFile(const QString &path)
 {
     AnchorFile result;
     QFile file(path);
-    if (!file.exists()) {
+    if (!file.exists() && !QFileInfo(path).isSymLink()) {
         return result;
     }
     result.present = true;
-    if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly)) {
+    if (QString why; !openRegularFile(file, &why)) {
         result.unreadable = true;
-        result.problem = u"%1 cannot be read (%2)"_s.arg(
-            path, QFileInfo(path).isDir() ? u"it is a folder"_s : file.errorString());
+        result.problem = u"%1 cannot be read (%2)"_s.arg(path, why);
         return result;
     }
     const QJsonObject object = QJsonDocument::fromJson(file.readAll()).object();

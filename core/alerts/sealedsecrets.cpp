@@ -2,7 +2,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sealedsecrets.h"
 
+#include "store/regularfile.h"
+
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 
 #include <sodium.h>
@@ -18,9 +21,9 @@ bool SealedSecrets::open(const QString &keyPath, QString *error)
         return false;
     }
     QFile existing(keyPath);
-    if (existing.exists()) {
-        if (!existing.open(QIODevice::ReadOnly)) {
-            *error = u"cannot read %1: %2"_s.arg(keyPath, existing.errorString());
+    if (existing.exists() || QFileInfo(keyPath).isSymLink()) {
+        if (QString why; !openRegularFile(existing, &why)) {
+            *error = u"cannot read %1 (%2)"_s.arg(keyPath, why);
             return false;
         }
         m_key = QByteArray::fromBase64(existing.readAll().trimmed());

@@ -2,7 +2,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "secretvault.h"
 
+#include "store/regularfile.h"
+
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
@@ -16,11 +19,11 @@ bool SecretVault::open(const QString &path)
     m_path = path;
     m_secrets.clear();
     QFile file(path);
-    if (!file.exists()) {
+    if (!file.exists() && !QFileInfo(path).isSymLink()) {
         return true;
     }
-    if (!file.open(QIODevice::ReadOnly)) {
-        m_error = u"cannot read %1: %2"_s.arg(path, file.errorString());
+    if (QString why; !openRegularFile(file, &why)) {
+        m_error = u"cannot read %1 (%2)"_s.arg(path, why);
         return false;
     }
     const QJsonObject object = QJsonDocument::fromJson(file.readAll()).object();

@@ -12,6 +12,7 @@
 #include "server/writer.h"
 #include "store/anchorwriter.h"
 #include "store/loglistener.h"
+#include "store/regularfile.h"
 #include "incidents/evidencestore.h"
 #include "incidents/storeimport.h"
 #include "incidents/metrics.h"
@@ -245,12 +246,10 @@ bool Server::verifyLogAtStart()
     LogAnchor anchor;
     QString anchorProblem;
     QFile file(QDir(m_options.dataDir).filePath(u"anchor.json"_s));
-    if (file.exists()) {
-        // One that cannot be read (a folder, no permission) proves nothing either way: it is
-        // not called tampering, but nothing can be checked for a cut-short log without it.
-        if (!QFileInfo(file.fileName()).isFile() || !file.open(QIODevice::ReadOnly)) {
-            const QString why = QFileInfo(file.fileName()).isDir() ? u"it is a folder"_s
-                                                                   : file.errorString();
+    if (file.exists() || QFileInfo(file.fileName()).isSymLink()) {
+        // One that cannot be read (a folder, a pipe, no permission) proves nothing either way:
+        // it is not called tampering, but nothing can be checked for a cut-short log without it.
+        if (QString why; !openRegularFile(file, &why)) {
             m_startVerification = VerifyResult{
                 false, 0, 0,
                 u"cannot read the log's anchor %1 (%2)"_s.arg(file.fileName(), why), true};

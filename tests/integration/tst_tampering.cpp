@@ -10,6 +10,7 @@
 
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -21,6 +22,8 @@
 
 #include <tuple>
 #include <utility>
+
+#include <sys/stat.h>
 
 using namespace Firebreak::Testing;
 using namespace Qt::StringLiterals;
@@ -44,6 +47,7 @@ private Q_SLOTS:
     void damagedFileIsNotTampering();
     void unreadableAnchorIsNotTampering();
     void anchorBehindTheHeadIsSaid();
+    void dataFilesThatAreNotFilesAreSaid();
     void anchorThatCannotBeWrittenDegradesHealth();
 
 private:
@@ -320,6 +324,48 @@ void TestTampering::anchorBehindTheHeadIsSaid()
     QVERIFY2(cleanErr.isEmpty(), qPrintable(cleanErr));
     const auto [cleanJsonCode, cleanJson, cleanJsonErr] = audit({u"--json"_s});
     QVERIFY(!QJsonDocument::fromJson(cleanJson.toUtf8()).object().contains(u"anchorBehind"_s));
+}
+
+// A named pipe where the server expects a file of its data folder blocked its start for ever
+// (opening a pipe waits for a writer), deaf to SIGTERM. Each is now refused, or for the
+// notification secrets set aside with a warning, at once.
+void TestTampering::dataFilesThatAreNotFilesAreSaid()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("named pipes are made with mkfifo");
+#endif
+    const auto pipeAt = [](const QString &path) {
+        QFile::remove(path);
+        return ::mkfifo(QFile::encodeName(path).constData(), 0600) == 0;
+    };
+    for (const QString &name : {u"alert-secrets.key"_s, u"anchor.json"_s}) {
+        ServerProcess server;
+        QVERIFY2(server.start(), qPrintable(server.standardError()));
+        declareIncidents(server, 1);
+        server.stop();
+        QVERIFY(pipeAt(server.dataDir() + u'/' + name));
+        QElapsedTimer took;
+        took.start();
+        QVERIFY(!server.start());
+        QVERIFY2(server.process().state() == QProcess::NotRunning
+                     || server.process().waitForFinished(10000),
+                 qPrintable(name + u" as a pipe: still starting"_s));
+        QVERIFY2(took.elapsed() < 20000, qPrintable(QString::number(took.elapsed())));
+        QCOMPARE(server.process().exitCode(), 1);
+        const QString error = server.standardError();
+        QVERIFY2(error.contains(name) && error.contains(u"not a regular file"_s),
+                 qPrintable(error));
+    }
+
+    ServerProcess server;
+    QVERIFY2(server.start(), qPrintable(server.standardError()));
+    server.stop();
+    QVERIFY(pipeAt(server.dataDir() + u"/notify-secrets.json"_s));
+    QVERIFY2(server.start(), qPrintable(server.standardError()));
+    QCOMPARE(server.request("GET", u"/healthz"_s).status, 200);
+    server.stop();
+    QVERIFY2(server.standardError().contains(u"notify-secrets.json (it is not a regular file"_s),
+             qPrintable(server.standardError()));
 }
 
 // An anchor that cannot be written (here its path became a folder with a file in it) was only
