@@ -735,6 +735,14 @@ int CommandLine::fetchList(const QString &path, QUrlQuery query, const QString &
 int CommandLine::failed(const RestReply &reply)
 {
     const QString program = QCoreApplication::applicationName();
+    if (reply.failure == RestReply::Failure::Interrupted) {
+        const QString server = m_client.baseUrl().toString(QUrl::RemoveUserInfo);
+        m_err << tr("%1: the answer of the server at %2 was cut off or unreadable: %3; what was "
+                    "asked may or may not have been done")
+                     .arg(program, server, reply.failureText)
+              << '\n';
+        return Unreachable;
+    }
     if (!reply.reachedServer()) {
         const QString server = m_client.baseUrl().toString(QUrl::RemoveUserInfo);
         m_err << tr("%1: cannot reach the server at %2: %3")

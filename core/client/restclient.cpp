@@ -20,13 +20,45 @@ namespace {
 /// Where a reply keeps why its TLS handshake failed.
 constexpr char s_tlsProblem[] = "firebreakTlsProblem";
 
-RestReply replyFrom(QNetworkReply *reply, std::chrono::milliseconds timeout)
+// `whole`: the body is read here (downloads stream theirs and check it themselves).
+RestReply replyFrom(QNetworkReply *reply, std::chrono::milliseconds timeout, bool whole = true)
 {
     RestReply result;
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (status.isValid()) {
         result.status = status.toInt();
         result.body = reply->readAll();
+        // A success whose body was cut off on the way (a crash, a proxy), or is not the JSON
+        // this server answers with, is no success: read as one, a cut "declared" looked done and
+        // a cut list looked empty. Errors keep their status whatever their body.
+        if (!whole || result.status < 200 || result.status >= 300) {
+            return result;
+        }
+        const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+        const bool json = reply->header(QNetworkRequest::ContentTypeHeader)
+                              .toString()
+                              .startsWith(u"application/json"_s);
+        QJsonParseError parsed{};
+        if (reply->error() != QNetworkReply::NoError
+            || (length.isValid() && length.toLongLong() != result.body.size())) {
+            result.failure = RestReply::Failure::Interrupted;
+            result.failureText = u"the answer (HTTP %1) ended after %2 of %3 bytes (%4)"_s
+                                     .arg(result.status)
+                                     .arg(result.body.size())
+                                     .arg(length.isValid() ? QString::number(length.toLongLong())
+                                                           : u"?"_s,
+                                          reply->error() != QNetworkReply::NoError
+                                              ? reply->errorString()
+                                              : u"connection closed"_s);
+        } else if (json && !result.body.isEmpty()
+                   && (QJsonDocument::fromJson(result.body, &parsed).isNull()
+                       || parsed.error != QJsonParseError::NoError)) {
+            result.failure = RestReply::Failure::Interrupted;
+            result.failureText = u"the answer (HTTP %1) is not valid JSON: %2 at offset %3"_s
+                                     .arg(result.status)
+                                     .arg(parsed.errorString())
+                                     .arg(parsed.offset);
+        }
         return result;
     }
 
@@ -217,7 +249,7 @@ RestReply RestClient::downloadAndWait(const RestRequest &request, QIODevice *sin
     }
     drain();
 
-    RestReply result = replyFrom(reply, m_timeout);
+    RestReply result = replyFrom(reply, m_timeout, false);
     if (!result.reachedServer() || !result.isSuccess()) {
         if (result.reachedServer()) {
             result.body = errorBody;
