@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "oncallcommands.h"
 
+#include "oncall/schedule.h"
+
 #include <QJsonArray>
 #include <QRegularExpression>
 
@@ -55,7 +57,7 @@ QString contactProblem(const QString &field, const QString &value)
     if (field == u"chat" && !matches(u"^[^\\x00-\\x1f<>&]{1,100}$"_s, value)) {
         return u"chat must be a handle of 1 to 100 characters without < > &"_s;
     }
-    if (field == u"timeZone" && !QTimeZone(value.toUtf8()).isValid()) {
+    if (field == u"timeZone" && !isTimeZoneId(value)) {
         return u"timeZone must be an IANA time zone such as Europe/Berlin"_s;
     }
     if (field == u"displayName" && (value.size() > 200 || matches(u"[\\x00-\\x1f]"_s, value))) {

@@ -298,11 +298,23 @@ QJsonObject ScheduleDefinition::toJson() const
             {u"layers"_s, layerList}};
 }
 
+bool isTimeZoneId(const QString &id)
+{
+    // IANA ids are made of these (Europe/Berlin, Etc/GMT+5, America/Port-au-Prince).
+    const bool plain = !id.isEmpty() && id.size() <= 64
+        && std::all_of(id.cbegin(), id.cend(), [](QChar c) {
+               return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z')
+                   || (c >= u'0' && c <= u'9') || c == u'/' || c == u'_' || c == u'-'
+                   || c == u'+';
+           });
+    return plain && QTimeZone(id.toUtf8()).isValid();
+}
+
 bool ScheduleDefinition::fromJson(const QJsonObject &object, QString *error)
 {
     const QString zoneId = object.value(u"timeZone"_s).toString();
     const QTimeZone zone(zoneId.toUtf8());
-    if (zoneId.isEmpty() || !zone.isValid()) {
+    if (!isTimeZoneId(zoneId)) {
         *error = u"timeZone must be an IANA time zone such as Europe/Berlin"_s;
         return false;
     }

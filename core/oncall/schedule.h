@@ -12,6 +12,10 @@
 
 namespace Firebreak::OnCall {
 
+/// True for an IANA time zone id the system knows, of the characters such ids are made of:
+/// QTimeZone reads an id only up to a NUL, so "Europe/Berlin" and a NUL was taken, NUL kept.
+bool isTimeZoneId(const QString &id);
+
 /**
  * A window of the week in which a layer's rotation is on call, in the schedule's wall-clock
  * time: from `from` to `to` on each of `days` (1 = Monday … 7 = Sunday, empty = every day).

@@ -20,6 +20,8 @@
 #include <QPointer>
 #include <QThreadPool>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace Firebreak {
@@ -217,9 +219,20 @@ void AlertService::handleDryRun(const HttpRequest &request, const HttpResponder 
         || !m_server.parseJsonBody(request, responder, &body)) {
         return;
     }
-    const int limit = body.value(u"limit"_s).toInt(100);
-    if (limit < 1 || limit > 1000) {
-        return responder.sendError(400, u"bad_request"_s, u"limit must be 1 to 1000"_s);
+    // Checked as given: toInt() read 1.5, "5" and null as the default, and routes that were
+    // no array as none at all (a dry run of nothing, not of the routes saved).
+    const QJsonValue limitValue = body.value(u"limit"_s);
+    const double limitNumber = limitValue.isUndefined() ? 100 : limitValue.toDouble(-1);
+    if (!(limitValue.isUndefined() || limitValue.isDouble()) || limitNumber < 1
+        || limitNumber > 1000 || limitNumber != std::floor(limitNumber)) {
+        return responder.sendError(400, u"bad_request"_s,
+                                   u"limit must be a whole number from 1 to 1000"_s);
+    }
+    const int limit = int(limitNumber);
+    if (body.contains(u"routes"_s) && !body.value(u"routes"_s).isArray()) {
+        return responder.sendError(400, u"bad_request"_s,
+                                   u"routes must be an array of routes (leave it out to try the"
+                                   " saved ones)"_s);
     }
     QList<RouteRecord> candidates;
     if (!body.contains(u"routes"_s)) {

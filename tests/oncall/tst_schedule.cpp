@@ -335,6 +335,11 @@ void ScheduleTest::rejectsBadDefinitions_data()
                                                  {u"timeZone"_s, u"Mars/Olympus"_s},
                                                  {u"layers"_s, good}}
                                   << u"timeZone"_s;
+    // QTimeZone reads an id up to a NUL; the id must be exactly one the system knows.
+    QTest::newRow("zone with a NUL") << QJsonObject{{u"name"_s, u"x"_s},
+                                                    {u"timeZone"_s, u"Europe/Berlin\u0000x"_s},
+                                                    {u"layers"_s, good}}
+                                     << u"timeZone"_s;
     QTest::newRow("no layers") << QJsonObject{{u"name"_s, u"x"_s},
                                               {u"timeZone"_s, u"UTC"_s},
                                               {u"layers"_s, QJsonArray()}}

@@ -858,6 +858,18 @@ void TestAlertsApi::routesThroughRest()
     QVERIFY(dryRun.json().value(u"alerts"_s).toArray().size() <= 5);
     QCOMPARE(dryRun.json().value(u"summary"_s).toObject().value(u"suppressed"_s).toInt(),
              dryRun.json().value(u"alerts"_s).toArray().size());
+    // Wrong types are refused, not read as the default (limit) or as no routes at all.
+    for (const QByteArray &bad : {R"({"limit": 1.5})"_ba, R"({"limit": "5"})"_ba,
+                                  R"({"limit": null})"_ba, R"({"limit": 1e10})"_ba,
+                                  R"({"routes": "x"})"_ba, R"({"routes": {}})"_ba,
+                                  R"({"routes": null})"_ba}) {
+        const auto refused = m_server.request("POST", u"/api/v1/routes/dry-run"_s, bad, token);
+        QVERIFY2(refused.status == 400, bad.constData());
+        QCOMPARE(refused.json()[u"error"_s][u"code"_s].toString(), u"bad_request"_s);
+    }
+    QCOMPARE(m_server.request("POST", u"/api/v1/routes/dry-run"_s, R"({"limit": 7})", token)
+                 .status,
+             200);
 
     // Grafana's sample carries team=storage: routed, raised to P1.
     QJsonObject grafana = QJsonDocument::fromJson(testData(u"alerts/grafana-unified.json"_s))
