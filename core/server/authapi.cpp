@@ -332,7 +332,11 @@ void Server::handleCreateToken(const HttpRequest &request, const HttpResponder &
            && asked <= s_maxTokenDays) ? int(asked) : 0;
     const TokenRecord *parent = m_projection.tokenById(principal.tokenId);
     if (name.isEmpty() || name.size() > 100) {
-        return responder.sendError(400, u"bad_request"_s, u"a token needs a name"_s);
+        return responder.sendError(400, u"bad_request"_s,
+                                   name.isEmpty()
+                                       ? u"a token needs a name"_s
+                                       : u"a token's name is at most 100 characters (this one"
+                                         " has %1)"_s.arg(name.size()));
     }
     const QJsonValue scopesValue = body.value(u"scopes"_s);
     const QJsonArray scopeList = scopesValue.toArray();
@@ -355,7 +359,12 @@ void Server::handleCreateToken(const HttpRequest &request, const HttpResponder &
     }
     for (const QString &scope : std::as_const(scopes)) {
         const auto permission = Security::permissionFromName(scope);
-        if (!permission || !principal.can(*permission)) {
+        if (!permission) {
+            return responder.sendError(400, u"bad_request"_s,
+                                       u"\"%1\" is no permission (docs/permissions.md names"
+                                       " them)"_s.arg(scope.left(64)));
+        }
+        if (!principal.can(*permission)) {
             return responder.sendError(403, u"forbidden"_s,
                                        u"a token cannot carry \"%1\", which you do not have"_s
                                            .arg(scope.left(64)));

@@ -94,6 +94,17 @@ void Server::handleCommand(const HttpRequest &request, const HttpResponder &resp
 void Server::runCommand(const QJsonObject &command, const Principal &principal, Answer answer)
 {
     const QString type = command.value(u"type"_s).toString();
+    // Read as strings, a number was "" and answered as an unknown type or a missing incident.
+    if (!command.value(u"type"_s).isString()) {
+        answer(refusal(400, u"bad_request"_s,
+                       u"type must be a string naming the command, such as incident.declare"_s));
+        return;
+    }
+    if (command.contains(u"incident"_s) && !command.value(u"incident"_s).isString()) {
+        answer(refusal(400, u"bad_request"_s,
+                       u"incident must be a string: the incident's id or number (INC-12)"_s));
+        return;
+    }
     if (command.contains(u"commandId"_s)
         && !CommandLog::isValidId(command.value(u"commandId"_s).toString())) {
         answer(refusal(400, u"bad_request"_s,

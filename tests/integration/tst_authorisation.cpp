@@ -325,6 +325,30 @@ void TestAuthorisation::scopedTokens()
                               json({{u"name"_s, u"odd"_s}, {u"scopes"_s, 5}}), responder)
                  .status,
              400);
+    // Fields of the wrong type say so, rather than "unknown command type \"\"" or
+    // "no incident \"\"".
+    const auto typeNumber = m_server.request("POST", u"/api/v1/commands"_s,
+                                             json({{u"type"_s, 1}}), responder);
+    QCOMPARE(typeNumber.status, 400);
+    QVERIFY2(typeNumber.body.contains("type must be a string"), typeNumber.body.constData());
+    const auto incidentNumber = m_server.request(
+        "POST", u"/api/v1/commands"_s,
+        json({{u"type"_s, u"incident.note"_s}, {u"incident"_s, 1}, {u"text"_s, u"x"_s}}),
+        responder);
+    QCOMPARE(incidentNumber.status, 400);
+    QVERIFY2(incidentNumber.body.contains("incident must be a string"),
+             incidentNumber.body.constData());
+    // A permission that does not exist is a bad request that says so, not "you lack it"; a
+    // name too long says that, not that it is missing.
+    const auto bogus = m_server.request(
+        "POST", u"/api/v1/tokens"_s,
+        json({{u"name"_s, u"bogus"_s}, {u"scopes"_s, QJsonArray{u"bogus.perm"_s}}}), responder);
+    QCOMPARE(bogus.status, 400);
+    QVERIFY2(bogus.body.contains("is no permission"), bogus.body.constData());
+    const auto longName = m_server.request(
+        "POST", u"/api/v1/tokens"_s, json({{u"name"_s, QString(1000, u'n')}}), responder);
+    QCOMPARE(longName.status, 400);
+    QVERIFY2(longName.body.contains("at most 100 characters"), longName.body.constData());
     // A lifetime is a whole number of days: anything else is refused, not taken as 90.
     for (const QJsonValue &days : {QJsonValue(u"1"_s), QJsonValue(1.5), QJsonValue(),
                                    QJsonValue(0), QJsonValue(367), QJsonValue(true)}) {
