@@ -52,6 +52,11 @@ private Q_SLOTS:
 
 private:
     static void declareIncidents(ServerProcess &server, int count);
+    /// True when the server refuses to start: no ready line, exit code 1 within `waitMs`.
+    static bool refusesToStart(ServerProcess &server, int waitMs = 30000);
+    /// `firebreak-cli audit verify --data DIR EXTRA...`: exit code, standard output and error.
+    static std::tuple<int, QString, QString> audit(const QString &dataDir,
+                                                   const QStringList &extra = {});
     static bool changeStore(const ServerProcess &server, const QString &statement);
     static qint64 metric(const ServerProcess &server, const QByteArray &name);
 };
@@ -66,6 +71,25 @@ void TestTampering::declareIncidents(ServerProcess &server, int count)
                                           server.adminToken());
         QCOMPARE(reply.status, 200);
     }
+}
+
+bool TestTampering::refusesToStart(ServerProcess &server, int waitMs)
+{
+    return !server.start()
+        && (server.process().state() == QProcess::NotRunning
+            || server.process().waitForFinished(waitMs))
+        && server.process().exitCode() == 1;
+}
+
+std::tuple<int, QString, QString> TestTampering::audit(const QString &dataDir,
+                                                       const QStringList &extra)
+{
+    QProcess cli;
+    cli.start(QStringLiteral(FIREBREAK_CLI_BINARY),
+              QStringList{u"audit"_s, u"verify"_s, u"--data"_s, dataDir} + extra);
+    cli.waitForFinished(120000);
+    return {cli.exitCode(), QString::fromUtf8(cli.readAllStandardOutput()),
+            QString::fromUtf8(cli.readAllStandardError())};
 }
 
 bool TestTampering::changeStore(const ServerProcess &server, const QString &statement)
@@ -149,10 +173,7 @@ void TestTampering::truncatedLogStopsTheServer()
     server.stop(); // a clean stop anchors the head in anchor.json
 
     QVERIFY(changeStore(server, u"DELETE FROM events WHERE seq = %1"_s.arg(head)));
-    QVERIFY(!server.start());
-    QVERIFY(server.process().state() == QProcess::NotRunning
-            || server.process().waitForFinished(30000));
-    QCOMPARE(server.process().exitCode(), 1);
+    QVERIFY(refusesToStart(server));
     QVERIFY2(server.standardError().contains(u"truncated"_s),
              qPrintable(server.standardError()));
 }
@@ -222,10 +243,7 @@ void TestTampering::damagedFileIsNotTampering()
     QVERIFY2(!said.contains(u"tampered"_s), qPrintable(said));
 
     // The server refuses to start on it, and says the same.
-    QVERIFY(!server.start());
-    QVERIFY(server.process().state() == QProcess::NotRunning
-            || server.process().waitForFinished(30000));
-    QCOMPARE(server.process().exitCode(), 1);
+    QVERIFY(refusesToStart(server));
     const QString error = server.standardError();
     QVERIFY2(error.contains(u"cannot be read"_s), qPrintable(error));
     QVERIFY2(error.contains(u"database disk image is malformed"_s), qPrintable(error));
@@ -246,30 +264,19 @@ void TestTampering::unreadableAnchorIsNotTampering()
     QVERIFY(QFile::remove(anchorPath));
     QVERIFY(QDir().mkdir(anchorPath));
 
-    QVERIFY(!server.start());
-    QVERIFY(server.process().state() == QProcess::NotRunning
-            || server.process().waitForFinished(30000));
-    QCOMPARE(server.process().exitCode(), 1);
+    QVERIFY(refusesToStart(server));
     const QString error = server.standardError();
     QVERIFY2(error.contains(u"it is a folder"_s), qPrintable(error));
     QVERIFY2(error.contains(u"move it away"_s), qPrintable(error));
     QVERIFY2(!error.contains(u"tampered"_s), qPrintable(error));
 
-    const auto audit = [&server](const QStringList &extra) {
-        QProcess cli;
-        cli.start(QStringLiteral(FIREBREAK_CLI_BINARY),
-                  QStringList{u"audit"_s, u"verify"_s, u"--data"_s, server.dataDir()} + extra);
-        cli.waitForFinished(120000);
-        return std::make_pair(cli.exitCode(), QString::fromUtf8(cli.readAllStandardOutput()
-                                                                + cli.readAllStandardError()));
-    };
-    const auto [code, said] = audit({});
+    const auto [code, said, saidErr] = audit(server.dataDir());
     QCOMPARE(code, 1);
     QVERIFY2(said.startsWith(u"unreadable: "_s), qPrintable(said));
     QVERIFY2(said.contains(u"it is a folder"_s), qPrintable(said));
     QVERIFY2(said.contains(u"events verified"_s), qPrintable(said));
     QVERIFY2(!said.contains(u"tampered"_s), qPrintable(said));
-    const auto [jsonCode, jsonText] = audit({u"--json"_s});
+    const auto [jsonCode, jsonText, jsonErr] = audit(server.dataDir(), {u"--json"_s});
     QCOMPARE(jsonCode, 1);
     const QJsonObject report = QJsonDocument::fromJson(jsonText.toUtf8()).object();
     QVERIFY2(report[u"anchor"_s].isNull(), qPrintable(jsonText));
@@ -283,7 +290,7 @@ void TestTampering::unreadableAnchorIsNotTampering()
     QVERIFY2(server.start(), qPrintable(server.standardError()));
     server.stop();
     QVERIFY(QFileInfo(anchorPath).isFile());
-    QCOMPARE(audit({}).first, 0);
+    QCOMPARE(std::get<0>(audit(server.dataDir())), 0);
 }
 
 // A server killed (or unable to write its anchor) leaves anchor.json behind the head: the
@@ -296,19 +303,11 @@ void TestTampering::anchorBehindTheHeadIsSaid()
     const qint64 head = server.request("GET", u"/healthz"_s).json()[u"head"_s].toInteger();
     server.kill();
 
-    const auto audit = [&server](const QStringList &extra) {
-        QProcess cli;
-        cli.start(QStringLiteral(FIREBREAK_CLI_BINARY),
-                  QStringList{u"audit"_s, u"verify"_s, u"--data"_s, server.dataDir()} + extra);
-        cli.waitForFinished(120000);
-        return std::make_tuple(cli.exitCode(), QString::fromUtf8(cli.readAllStandardOutput()),
-                               QString::fromUtf8(cli.readAllStandardError()));
-    };
-    const auto [code, out, err] = audit({});
+    const auto [code, out, err] = audit(server.dataDir());
     QCOMPARE(code, 0);
     QVERIFY2(out.startsWith(u"ok: "_s), qPrintable(out));
     QVERIFY2(err.contains(u"events behind the head"_s), qPrintable(err));
-    const auto [jsonCode, json, jsonErr] = audit({u"--json"_s});
+    const auto [jsonCode, json, jsonErr] = audit(server.dataDir(), {u"--json"_s});
     QCOMPARE(jsonCode, 0);
     const QJsonObject report = QJsonDocument::fromJson(json.toUtf8()).object();
     const qint64 anchored = report[u"anchor"_s][u"seq"_s].toInteger();
@@ -319,10 +318,11 @@ void TestTampering::anchorBehindTheHeadIsSaid()
     // A clean stop anchors the head: nothing to say.
     QVERIFY2(server.start(), qPrintable(server.standardError()));
     server.stop();
-    const auto [cleanCode, cleanOut, cleanErr] = audit({});
+    const auto [cleanCode, cleanOut, cleanErr] = audit(server.dataDir());
     QCOMPARE(cleanCode, 0);
     QVERIFY2(cleanErr.isEmpty(), qPrintable(cleanErr));
-    const auto [cleanJsonCode, cleanJson, cleanJsonErr] = audit({u"--json"_s});
+    const auto [cleanJsonCode, cleanJson, cleanJsonErr] = audit(server.dataDir(),
+                                                                {u"--json"_s});
     QVERIFY(!QJsonDocument::fromJson(cleanJson.toUtf8()).object().contains(u"anchorBehind"_s));
 }
 
@@ -346,12 +346,8 @@ void TestTampering::dataFilesThatAreNotFilesAreSaid()
         QVERIFY(pipeAt(server.dataDir() + u'/' + name));
         QElapsedTimer took;
         took.start();
-        QVERIFY(!server.start());
-        QVERIFY2(server.process().state() == QProcess::NotRunning
-                     || server.process().waitForFinished(10000),
-                 qPrintable(name + u" as a pipe: still starting"_s));
+        QVERIFY2(refusesToStart(server, 10000), qPrintable(name + u" as a pipe"_s));
         QVERIFY2(took.elapsed() < 20000, qPrintable(QString::number(took.elapsed())));
-        QCOMPARE(server.process().exitCode(), 1);
         const QString error = server.standardError();
         QVERIFY2(error.contains(name) && error.contains(u"not a regular file"_s),
                  qPrintable(error));
