@@ -22,11 +22,13 @@ QString escaped(QStringView text)
     return text.toString().toHtmlEscaped();
 }
 
-/// Inline Markdown: code spans, links, strong and emphasis; all text escaped.
+/// Inline Markdown: code spans, links, strong and emphasis; all text escaped. A link's target
+/// may hold balanced parentheses, one level deep, as CommonMark allows (Foo_(bar)).
 QString inlineHtml(const QString &text, const LinkResolver &resolve)
 {
     static const QRegularExpression token(
-        u"`([^`]+)`|\\[([^\\]]*)\\]\\(([^)\\s]+)\\)|\\*\\*([^*]+)\\*\\*|\\*([^*]+)\\*|_([^_]+)_"_s);
+        u"`([^`]+)`|\\[([^\\]]*)\\]\\(((?:[^()\\s]|\\([^()\\s]*\\))+)\\)|\\*\\*([^*]+)\\*\\*"
+        u"|\\*([^*]+)\\*|_([^_]+)_"_s);
     QString html;
     qsizetype from = 0;
     auto it = token.globalMatch(text);

@@ -582,6 +582,7 @@ void TestFollowUp::htmlExportEscapesEverything()
                              "Some **bold & brave** text with `a<b>` and _emphasis_.\n\n"
                              "- [tracker](https://t.example.com/?a=1&b=2)\n"
                              "- [evil](javascript:alert(1))\n"
+                             "- [wiki](https://en.wikipedia.org/wiki/Foo_(bar)) after\n"
                              "1. first <img src=x onerror=alert(1)>\n\n"
                              "| time (UTC) | event |\n|---|---|\n"
                              "| 10:02 | [A customer reported it](firebreak:external/42) |\n\n"
@@ -600,7 +601,11 @@ void TestFollowUp::htmlExportEscapesEverything()
     QVERIFY(html.contains(u"<em>emphasis</em>"_s));
     QVERIFY2(html.contains(u"<a href=\"https://t.example.com/?a=1&amp;b=2\">tracker</a>"_s),
              qPrintable(html));
-    QVERIFY(html.contains(u"<li>evil"_s));
+    // A target with parentheses is whole (it was cut at the first ')', leaving one behind).
+    QVERIFY2(html.contains(u"<li>evil</li>"_s), qPrintable(html));
+    QVERIFY2(html.contains(u"<li><a href=\"https://en.wikipedia.org/wiki/Foo_(bar)\">wiki</a>"
+                           " after</li>"_s),
+             qPrintable(html));
     QVERIFY(html.contains(u"<ol>\n<li>first &lt;img src=x onerror=alert(1)&gt;</li>"_s));
     QVERIFY(html.contains(u"<th>time (UTC)</th>"_s));
     QVERIFY(html.contains(
