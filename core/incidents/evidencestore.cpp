@@ -9,6 +9,9 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 
+#include <cerrno>
+#include <cstring>
+
 using namespace Qt::StringLiterals;
 
 namespace Firebreak {
@@ -37,13 +40,46 @@ QString EvidenceStore::put(const QByteArray &bytes)
         return digest;
     }
     const QString path = pathFor(digest);
-    if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
-        m_error = u"cannot create %1"_s.arg(QFileInfo(path).absolutePath());
+    const QString folder = QFileInfo(path).absolutePath();
+    const bool newFolder = !QFileInfo::exists(folder);
+    if (!QDir().mkpath(folder)) {
+        m_error = u"cannot create %1"_s.arg(folder);
         return QString();
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        m_error = u"cannot write %1: %2"_s.arg(path, file.errorString());
+    // The file, and its temporary twin when it fails, are gone before the folder is removed.
+    const bool ok = [this, &path, &bytes]() {
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly)) {
+            m_error = u"cannot write %1: %2"_s.arg(path, file.errorString());
+            return false;
+        }
+        // A short write sets no error of Qt's ("Unknown error"): the system's says why, such
+        // as a full disk or a file-size limit.
+        errno = 0;
+        const qint64 written = file.write(bytes);
+        if (written != bytes.size()) {
+            const QString why = errno != 0 ? QString::fromLocal8Bit(std::strerror(errno))
+                                           : file.errorString();
+            m_error = u"cannot write %1: %2 bytes of %3 written (%4)"_s.arg(path)
+                          .arg(qMax<qint64>(written, 0))
+                          .arg(bytes.size())
+                          .arg(why);
+            file.cancelWriting();
+            return false;
+        }
+        errno = 0;
+        if (!file.commit()) {
+            m_error = u"cannot write %1: %2"_s.arg(
+                path, errno != 0 ? QString::fromLocal8Bit(std::strerror(errno))
+                                 : file.errorString());
+            return false;
+        }
+        return true;
+    }();
+    if (!ok) {
+        if (newFolder) {
+            QDir().rmdir(folder); // only if empty: another file may have arrived meanwhile
+        }
         return QString();
     }
     return digest;

@@ -18,6 +18,7 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 using namespace Firebreak;
@@ -112,6 +113,7 @@ private Q_SLOTS:
     void tokenCheckedFromTheHead();
     void continueFollowsTheTokenCheck();
     void halfClosedUploadAnswered();
+    void fileSizeLimitSaysWhyAndLeavesNothing();
 
 private:
     ServerProcess m_default;
@@ -251,6 +253,30 @@ void TestEvidenceUpload::halfClosedUploadAnswered()
                               QAbstractSocket::UnconnectedState, s_timeoutMs);
     answer += socket.readAll();
     QVERIFY2(answer.startsWith("HTTP/1.1 201"), answer.constData());
+}
+
+// An upload that cannot be written (here a file-size limit, as a full disk would) is refused
+// 503; the log said "Unknown error" and an empty folder was left behind.
+void TestEvidenceUpload::fileSizeLimitSaysWhyAndLeavesNothing()
+{
+    ServerProcess server;
+    server.setResourceLimit(RLIMIT_FSIZE, 2 * s_mebibyte, 2 * s_mebibyte);
+    QVERIFY2(server.start(), qPrintable(server.standardError()));
+    const QByteArray file = randomBytes(3 * s_mebibyte);
+    const auto refused = server.request("POST", u"/api/v1/evidence"_s, file,
+                                        server.adminToken());
+    QCOMPARE(refused.status, 503);
+    QCOMPARE(refused.json()[u"error"_s][u"code"_s].toString(), u"unavailable"_s);
+    const QDir evidence(QDir(server.dataDir()).filePath(u"evidence"_s));
+    const QStringList left = evidence.exists()
+        ? evidence.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)
+        : QStringList();
+    QVERIFY2(left.isEmpty(), qPrintable(left.join(u", "_s)));
+    server.stop();
+    const QString log = server.standardError();
+    QVERIFY2(log.contains(u"cannot store an evidence file"_s), qPrintable(log));
+    QVERIFY2(!log.contains(u"Unknown error"_s), qPrintable(log));
+    QVERIFY2(log.contains(u"too large"_s), qPrintable(log)); // EFBIG: "File too large"
 }
 
 QTEST_GUILESS_MAIN(TestEvidenceUpload)
