@@ -1387,7 +1387,7 @@ AnchorFile readAnchorFile(const QString &path)
 {
     AnchorFile result;
     QFile file(path);
-    if (!file.exists() && !QFileInfo(path).isSymLink()) {
+    if (!pathTaken(path)) {
         return result;
     }
     result.present = true;

@@ -5,7 +5,6 @@
 #include "store/regularfile.h"
 
 #include <QFile>
-#include <QFileInfo>
 #include <QSaveFile>
 
 #include <sodium.h>
@@ -21,7 +20,7 @@ bool SealedSecrets::open(const QString &keyPath, QString *error)
         return false;
     }
     QFile existing(keyPath);
-    if (existing.exists() || QFileInfo(keyPath).isSymLink()) {
+    if (pathTaken(keyPath)) {
         if (QString why; !openRegularFile(existing, &why)) {
             *error = u"cannot read %1 (%2)"_s.arg(keyPath, why);
             return false;

@@ -5,7 +5,6 @@
 #include "store/regularfile.h"
 
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
@@ -19,7 +18,7 @@ bool SecretVault::open(const QString &path)
     m_path = path;
     m_secrets.clear();
     QFile file(path);
-    if (!file.exists() && !QFileInfo(path).isSymLink()) {
+    if (!pathTaken(path)) {
         return true;
     }
     if (QString why; !openRegularFile(file, &why)) {

@@ -313,11 +313,11 @@ bool isTimeZoneId(const QString &id)
 bool ScheduleDefinition::fromJson(const QJsonObject &object, QString *error)
 {
     const QString zoneId = object.value(u"timeZone"_s).toString();
-    const QTimeZone zone(zoneId.toUtf8());
     if (!isTimeZoneId(zoneId)) {
         *error = u"timeZone must be an IANA time zone such as Europe/Berlin"_s;
         return false;
     }
+    const QTimeZone zone(zoneId.toUtf8());
     const QString newName = object.value(u"name"_s).toString().trimmed();
     if (newName.isEmpty() || newName.size() > 200) {
         *error = u"a schedule needs a name of 1 to 200 characters"_s;

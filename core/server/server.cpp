@@ -25,7 +25,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -246,7 +245,7 @@ bool Server::verifyLogAtStart()
     LogAnchor anchor;
     QString anchorProblem;
     QFile file(QDir(m_options.dataDir).filePath(u"anchor.json"_s));
-    if (file.exists() || QFileInfo(file.fileName()).isSymLink()) {
+    if (pathTaken(file.fileName())) {
         // One that cannot be read (a folder, a pipe, no permission) proves nothing either way:
         // it is not called tampering, but nothing can be checked for a cut-short log without it.
         if (QString why; !openRegularFile(file, &why)) {

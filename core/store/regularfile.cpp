@@ -27,6 +27,12 @@ QString notARegularFile(const QString &path)
     return {};
 }
 
+bool pathTaken(const QString &path)
+{
+    const QFileInfo info(path);
+    return info.exists() || info.isSymLink();
+}
+
 bool openRegularFile(QFile &file, QString *why)
 {
     *why = notARegularFile(file.fileName());

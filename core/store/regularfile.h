@@ -18,6 +18,10 @@ namespace Firebreak {
  */
 QString notARegularFile(const QString &path);
 
+/// Whether anything is at `path`, a dangling or looping symbolic link included (which
+/// QFile::exists() calls absent): such a path is to be opened with openRegularFile().
+bool pathTaken(const QString &path);
+
 /// Opens `file` for reading if its path names a regular file; otherwise false with why.
 bool openRegularFile(QFile &file, QString *why);
 

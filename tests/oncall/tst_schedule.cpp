@@ -3,8 +3,10 @@
 //
 // Rotation and override arithmetic across time zones and daylight-saving changes. Every
 // expected instant was worked out by hand from the 2026 transitions (zdump):
-//   Europe/Berlin     2026-03-29 02:00 CET → 03:00 CEST (01:00Z), 2026-10-25 03:00 → 02:00 (01:00Z)
-//   America/New_York  2026-03-08 02:00 EST → 03:00 EDT (07:00Z), 2026-11-01 02:00 → 01:00 (06:00Z)
+//   Europe/Berlin     2026-03-29 02:00 CET → 03:00 CEST (01:00Z),
+//                     2026-10-25 03:00 → 02:00 (01:00Z)
+//   America/New_York  2026-03-08 02:00 EST → 03:00 EDT (07:00Z),
+//                     2026-11-01 02:00 → 01:00 (06:00Z)
 //   Australia/Sydney  2026-04-05 03:00 AEDT → 02:00 AEST (16:00Z on 04-04),
 //                     2026-10-04 02:00 AEST → 03:00 AEDT (16:00Z on 10-03)
 #include "events/event.h"
