@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "alertmanager.h"
 
+#include "alerts/grafana.h"
 #include "alerts/normaliserutil.h"
 #include "events/event.h"
 #include "events/jsontext.h"
@@ -12,6 +13,7 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <array>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -224,13 +226,31 @@ struct Pick
     QString *value;
 };
 
+// A member added to (or replacing one of) an object of strings, written into a second text:
+// an alert's annotations with Grafana's values among them, as StringMap::insert() puts them.
+struct Merge
+{
+    QByteArrayView key;
+    QString value;
+    QByteArray *text = nullptr;
+};
+
+void appendMember(QByteArray &text, QByteArrayView key, const QString &value)
+{
+    if (text.size() > 1) {
+        text += ',';
+    }
+    JsonText::appendKey(text, key);
+    JsonText::appendString(text, value);
+}
+
 // An object of strings: its compact text appended to `text`, the values of the members named
 // in `picks`, and (when `out` is given) its QJsonObject, read back from the text by Qt's
 // parser, which builds the object in one go: inserting its members one by one costs several
 // times more. Alerts' own labels and annotations are kept as text only: building their objects
 // was most of what the parser threads did per alert (docs/performance.md, tenth pass).
 bool readViewStringMap(const JsonView &view, int object, QJsonObject *out, QByteArray *text,
-                       std::initializer_list<Pick> picks = {})
+                       std::initializer_list<Pick> picks = {}, const Merge &merge = {})
 {
     thread_local std::vector<ViewMember> members;
     if (!sortedMembers(view, object, &members)) {
@@ -239,6 +259,10 @@ bool readViewStringMap(const JsonView &view, int object, QJsonObject *out, QByte
     const qsizetype begin = text->size();
     *text += '{';
     bool first = true;
+    bool merged = merge.text == nullptr;
+    if (!merged) {
+        *merge.text = "{";
+    }
     for (const ViewMember &member : members) {
         if (!view.isString(member.value)) {
             return false;
@@ -246,6 +270,7 @@ bool readViewStringMap(const JsonView &view, int object, QJsonObject *out, QByte
         if (!std::exchange(first, false)) {
             *text += ',';
         }
+        const qsizetype at = text->size();
         JsonText::appendKey(*text, member.key);
         view.appendString(*text, member.value);
         for (const Pick &pick : picks) {
@@ -253,6 +278,25 @@ bool readViewStringMap(const JsonView &view, int object, QJsonObject *out, QByte
                 *pick.value = view.string(member.value);
             }
         }
+        if (merge.text) {
+            if (!merged && merge.key <= member.key) {
+                appendMember(*merge.text, merge.key, merge.value);
+                merged = true;
+                if (merge.key == member.key) {
+                    continue;
+                }
+            }
+            if (merge.text->size() > 1) {
+                *merge.text += ',';
+            }
+            merge.text->append(text->sliced(at));
+        }
+    }
+    if (!merged) {
+        appendMember(*merge.text, merge.key, merge.value);
+    }
+    if (merge.text) {
+        *merge.text += '}';
     }
     *text += '}';
     if (out && !members.empty()) {
@@ -283,13 +327,56 @@ bool readViewTime(const JsonView &view, int value, qint64 *out)
     return true;
 }
 
+// Grafana's evaluated values as Grafana::normalise() writes them ("A=91.8, B=1"): empty when
+// `values` is absent or not an object; false when its keys are not plain and distinct.
+bool readViewValues(const JsonView &view, int values, QString *out)
+{
+    out->clear();
+    if (values < 0 || !view.isObject(values)) {
+        return true;
+    }
+    thread_local std::vector<ViewMember> members;
+    if (!sortedMembers(view, values, &members)) {
+        return false;
+    }
+    for (const ViewMember &member : members) {
+        if (!out->isEmpty()) {
+            *out += u", "_s;
+        }
+        *out += QString::fromLatin1(member.key) + u'='
+            + AlertFields::text(ViewValue(&view, member.value));
+    }
+    return true;
+}
+
+// Which envelope: Alertmanager's own, or Grafana's unified alerting, whose alerts also carry
+// links, evaluated values and members of any type (docs/alerts.md).
+enum class Flavour { Alertmanager, Grafana };
+
+// The links Grafana adds after the generator URL's, by member name.
+constexpr std::array<std::pair<QByteArrayView, QStringView>, 4> grafanaLinks{{
+    {"dashboardURL", u"Dashboard"},
+    {"panelURL", u"Panel"},
+    {"silenceURL", u"Silence in Grafana"},
+    {"imageURL", u"Image"},
+}};
+
 bool normaliseViewAlert(const JsonView &view, int object, const QJsonObject &commonAnnotations,
-                        NormalisedAlert *alert)
+                        Flavour flavour, NormalisedAlert *alert)
 {
     thread_local std::vector<ViewMember> members;
     if (!view.isObject(object) || !sortedMembers(view, object, &members)) {
         return false;
     }
+    const bool grafana = flavour == Flavour::Grafana;
+    // Grafana's values join the annotations (not the raw text): read before them.
+    QString values;
+    QByteArray annotationsWithValues;
+    if (grafana && !readViewValues(view, view.member(object, "values"), &values)) {
+        return false;
+    }
+    std::array<int, grafanaLinks.size()> linkValues;
+    linkValues.fill(-1);
     // The raw text, in QJsonObject's order, noting where labels and annotations sit in it.
     QByteArray raw;
     raw.reserve(view.text(object).size() + 16);
@@ -323,6 +410,22 @@ bool normaliseViewAlert(const JsonView &view, int object, const QJsonObject &com
                 generatorUrl = member.value;
             } else if (member.key == "labels" || member.key == "annotations") {
                 return false;
+            } else if (grafana) {
+                for (std::size_t i = 0; i < grafanaLinks.size(); ++i) {
+                    if (member.key == grafanaLinks[i].first) {
+                        linkValues[i] = member.value;
+                    }
+                }
+            }
+            continue;
+        }
+        if (grafana && member.key != "labels" && member.key != "annotations") {
+            // Kept as evidence whatever it holds; status, times, fingerprint and the generator
+            // URL must be strings, as the full reader says.
+            if (member.key == "status" || member.key == "startsAt" || member.key == "endsAt"
+                || member.key == "fingerprint" || member.key == "generatorURL"
+                || !view.appendCompact(raw, member.value)) {
+                return false;
             }
             continue;
         }
@@ -343,8 +446,11 @@ bool normaliseViewAlert(const JsonView &view, int object, const QJsonObject &com
             labelsAt = at;
             labelsEnd = raw.size();
         } else if (member.key == "annotations") {
+            const Merge merge = values.isEmpty()
+                ? Merge()
+                : Merge{"values", values, &annotationsWithValues};
             if (!readViewStringMap(view, member.value, nullptr, &raw,
-                                   {{"summary", &from.summary}})) {
+                                   {{"summary", &from.summary}}, merge)) {
                 return false;
             }
             annotationsAt = at;
@@ -379,6 +485,26 @@ bool normaliseViewAlert(const JsonView &view, int object, const QJsonObject &com
     alert->dedupKey = fingerprint < 0 ? QString() : view.string(fingerprint);
     alert->generatorUrl = generatorUrl < 0 ? QString() : view.string(generatorUrl);
     deriveFields(alert, from, commonAnnotations);
+    if (grafana) {
+        if (!values.isEmpty()) {
+            if (annotationsAt < 0) {
+                annotationsWithValues = "{";
+                appendMember(annotationsWithValues, "values", values);
+                annotationsWithValues += '}';
+            }
+            alert->annotationsJson = std::move(annotationsWithValues);
+        }
+        for (std::size_t i = 0; i < grafanaLinks.size(); ++i) {
+            if (linkValues[i] >= 0) {
+                AlertFields::addLink(&alert->links, view.string(linkValues[i]),
+                                     grafanaLinks[i].second.toString());
+            }
+        }
+        alert->severity = Grafana::severity(alert->sourceSeverity);
+        alert->linksJson = alert->links.isEmpty() ? QByteArray() : alert->links.toJson();
+        alert->rawJson = std::move(raw);
+        return true;
+    }
     // The links follow from the generator URL alone, and one rule's alerts share it: their
     // text is written once per thread and URL.
     thread_local QString lastUrl;
@@ -483,15 +609,24 @@ bool normaliseGroup(const QJsonObject &root, NormalisedPayload *payload, QString
     return true;
 }
 
-bool normaliseFast(QByteArrayView body, int maxDepth, NormalisedPayload *payload)
+namespace {
+
+bool normaliseFast(QByteArrayView body, int maxDepth, Flavour flavour,
+                   NormalisedPayload *payload)
 {
     thread_local JsonView view;
     constexpr int root = 0;
-    if (!view.parse(body, maxDepth) || !view.isObject(root) || !view.keysDistinct(root)) {
+    const bool grafana = flavour == Flavour::Grafana;
+    // Grafana's alerts carry numbers (orgId, values), which Qt may keep as doubles.
+    if (!view.parse(body, maxDepth,
+                    grafana ? JsonView::Numbers::Any : JsonView::Numbers::ShortIntegers)
+        || !view.isObject(root) || !view.keysDistinct(root)) {
         return false;
     }
+    // Alertmanager's is "4"; Grafana's, when given, any string (its legacy body has no alerts).
     const int version = view.member(root, "version");
-    if (version < 0 || !view.isString(version) || view.text(version) != "4") {
+    if (grafana ? version >= 0 && !view.isString(version)
+                : version < 0 || !view.isString(version) || view.text(version) != "4") {
         return false;
     }
     // An empty list is answered at once, and that is normalise()'s too.
@@ -524,7 +659,7 @@ bool normaliseFast(QByteArrayView body, int maxDepth, NormalisedPayload *payload
         }
     }
 
-    payload->source = u"alertmanager"_s;
+    payload->source = grafana ? u"grafana"_s : u"alertmanager"_s;
     payload->groupKey = view.string(groupKey);
     payload->truncatedAlerts = truncatedAlerts;
     payload->alerts.clear();
@@ -532,12 +667,24 @@ bool normaliseFast(QByteArrayView body, int maxDepth, NormalisedPayload *payload
     int item = JsonView::first(alerts);
     for (quint32 i = 0; i < view.node(alerts).count; ++i, item = view.nextItem(item)) {
         NormalisedAlert alert;
-        if (!normaliseViewAlert(view, item, commonAnnotations, &alert)) {
+        if (!normaliseViewAlert(view, item, commonAnnotations, flavour, &alert)) {
             return false;
         }
         payload->alerts.append(std::move(alert));
     }
     return true;
+}
+
+} // namespace
+
+bool normaliseFast(QByteArrayView body, int maxDepth, NormalisedPayload *payload)
+{
+    return normaliseFast(body, maxDepth, Flavour::Alertmanager, payload);
+}
+
+bool normaliseGrafanaFast(QByteArrayView body, int maxDepth, NormalisedPayload *payload)
+{
+    return normaliseFast(body, maxDepth, Flavour::Grafana, payload);
 }
 
 } // namespace Firebreak::Alertmanager

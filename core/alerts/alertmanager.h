@@ -29,6 +29,8 @@ bool normaliseGroup(const QJsonObject &root, NormalisedPayload *payload, QString
  * `payload` is undefined and normalise() decides, with its error messages.
  */
 bool normaliseFast(QByteArrayView body, int maxDepth, NormalisedPayload *payload);
+/// The same for Grafana's unified alerting body (Grafana::normalise() is its full reader).
+bool normaliseGrafanaFast(QByteArrayView body, int maxDepth, NormalisedPayload *payload);
 
 /// Maps the `severity` label: critical → P1, error and major → P2, warning → P3, else P4.
 Severity severityFromLabel(const QString &label);

@@ -35,8 +35,7 @@ void addGrafanaFields(NormalisedAlert *alert)
     if (!values.isEmpty()) {
         alert->annotations.insert(u"values"_s, values);
     }
-    const Severity severity = severityFromWord(alert->sourceSeverity);
-    alert->severity = severity == Severity::Unknown ? Severity::P4 : severity;
+    alert->severity = severity(alert->sourceSeverity);
 }
 
 bool normaliseUnified(const QJsonObject &root, NormalisedPayload *payload, QString *error)
@@ -123,8 +122,7 @@ bool normaliseLegacy(const QJsonObject &root, NormalisedPayload *payload, QStrin
     alert.labels = stringMap(tags);
     alert.labels.insert(u"alertname"_s, alert.title);
     alert.sourceSeverity = alert.labels.value(u"severity");
-    const Severity severity = severityFromWord(alert.sourceSeverity);
-    alert.severity = severity == Severity::Unknown ? Severity::P4 : severity;
+    alert.severity = severity(alert.sourceSeverity);
     alert.service = alert.labels.value(u"service");
 
     const QString message = root.value(u"message"_s).toString();
@@ -145,6 +143,12 @@ bool normaliseLegacy(const QJsonObject &root, NormalisedPayload *payload, QStrin
 }
 
 } // namespace
+
+Severity severity(const QString &label)
+{
+    const Severity fromWord = severityFromWord(label);
+    return fromWord == Severity::Unknown ? Severity::P4 : fromWord;
+}
 
 bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error)
 {

@@ -13,4 +13,7 @@ namespace Firebreak::Grafana {
  */
 bool normalise(const AlertDelivery &delivery, NormalisedPayload *payload, QString *error);
 
+/// An alert's severity from its `severity` label: the common vocabulary, else P4.
+Severity severity(const QString &label);
+
 } // namespace Firebreak::Grafana

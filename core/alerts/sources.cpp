@@ -278,6 +278,8 @@ bool normaliseFast(const QString &source, const AlertDelivery &delivery, int max
     bool read = false;
     if (source == u"alertmanager") {
         read = Alertmanager::normaliseFast(delivery.body, maxDepth, payload);
+    } else if (source == u"grafana") {
+        read = Alertmanager::normaliseGrafanaFast(delivery.body, maxDepth, payload);
     } else if (const ViewReader reader = viewReader(source)) {
         read = readView(reader, delivery, maxDepth, payload);
     }

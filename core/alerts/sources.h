@@ -27,10 +27,11 @@ bool normalise(const QString &source, const AlertDelivery &delivery, NormalisedP
 /**
  * normalise() straight from the JSON text of delivery.body (delivery.json unused), for the
  * sources and bodies that have a fast reader, with the alerts' texts already written
- * (NormalisedAlert::serialiseAhead()): Alertmanager's and CloudWatch's own, and a view of the
- * body read by the same code as the full way for PagerDuty's webhooks. False when there is
- * none or it declines the body (an error, a body with nothing to ingest, one JsonView does
- * not take); then `payload` is undefined and normalise() is the way.
+ * (NormalisedAlert::serialiseAhead()): Alertmanager's (Grafana's unified alerting too) and
+ * CloudWatch's own, and a view of the body read by the same code as the full way for the
+ * other sources but the generic one. False when there is none or it declines the body (an
+ * error, a body with nothing to ingest, one JsonView does not take); then `payload` is
+ * undefined and normalise() is the way.
  */
 bool normaliseFast(const QString &source, const AlertDelivery &delivery, int maxDepth,
                    NormalisedPayload *payload);

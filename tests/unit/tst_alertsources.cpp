@@ -48,6 +48,16 @@ QByteArray json(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
+// A Grafana body with one member of its first alert set (removed when `value` is null).
+QJsonObject grafanaWith(const QString &key, const QJsonValue &value,
+                        QJsonObject root = sample(u"grafana-unified.json"_s))
+{
+    QJsonArray alerts = root.value(u"alerts"_s).toArray();
+    alerts[0] = with(alerts.at(0).toObject(), key, value);
+    root.insert(u"alerts"_s, alerts);
+    return root;
+}
+
 // The SNS envelope with `from` replaced by `to` in its Message's text (the alarm's JSON):
 // JSON that Qt's writer never writes.
 QJsonObject snsWithAlarmText(const QString &from, const QString &to)
@@ -1614,6 +1624,88 @@ void TestAlertSources::viewReadersMatchFullReaders_data()
     QTest::newRow("opsgenie an action that changes nothing")
         << u"opsgenie"_s << json(with(opsgenie, u"action"_s, u"AddNote"_s)) << QJsonObject()
         << false;
+
+    // Grafana's unified alerting: Alertmanager's fast reader with Grafana's members.
+    const QJsonObject grafana = sample(u"grafana-unified.json"_s);
+    const QByteArray grafanaText = json(grafana);
+    QTest::newRow("grafana sample") << u"grafana"_s << grafanaText << QJsonObject() << true;
+    QTest::newRow("grafana indented")
+        << u"grafana"_s << QJsonDocument(grafana).toJson() << QJsonObject() << true;
+    QTest::newRow("grafana values written as Qt never writes them")
+        << u"grafana"_s
+        << QByteArray(grafanaText)
+               .replace("\"A\":91.8", "\"A\":9.180e1,\"C\":-0,\"D\":1E300,\"E\":-0.0,"
+                                      "\"F\":12345678901234567890,\"G\":[1.50,\"x\",null],"
+                                      "\"H\":{\"z\":true,\"a\":2},\"I\":\"text\","
+                                      "\"J\":1e-7,\"K\":0.1")
+        << QJsonObject() << true;
+    QTest::newRow("grafana a value beyond a double")
+        << u"grafana"_s << QByteArray(grafanaText).replace("91.8", "1E400000000")
+        << QJsonObject() << false;
+    QTest::newRow("grafana no values")
+        << u"grafana"_s << json(grafanaWith(u"values"_s, QJsonValue())) << QJsonObject() << true;
+    QTest::newRow("grafana values not an object")
+        << u"grafana"_s << json(grafanaWith(u"values"_s, u"A=1"_s)) << QJsonObject() << true;
+    QTest::newRow("grafana values empty")
+        << u"grafana"_s << json(grafanaWith(u"values"_s, QJsonObject())) << QJsonObject() << true;
+    QTest::newRow("grafana an annotation named values, and one after it")
+        << u"grafana"_s
+        << json(grafanaWith(u"annotations"_s,
+                            QJsonObject{{u"values"_s, u"old"_s}, {u"zone"_s, u"b"_s},
+                                        {u"summary"_s, u"s"_s}}))
+        << QJsonObject() << true;
+    QTest::newRow("grafana annotations after values only")
+        << u"grafana"_s
+        << json(grafanaWith(u"annotations"_s, QJsonObject{{u"zone"_s, u"b"_s}}))
+        << QJsonObject() << true;
+    QTest::newRow("grafana no annotations")
+        << u"grafana"_s << json(grafanaWith(u"annotations"_s, QJsonValue())) << QJsonObject()
+        << true;
+    QTest::newRow("grafana no annotations, no values")
+        << u"grafana"_s
+        << json(grafanaWith(u"annotations"_s, QJsonValue(),
+                            grafanaWith(u"values"_s, QJsonValue())))
+        << QJsonObject() << true;
+    QTest::newRow("grafana links of other types, an image")
+        << u"grafana"_s
+        << json(grafanaWith(u"dashboardURL"_s, 5,
+                            grafanaWith(u"panelURL"_s, QJsonArray{u"x"_s},
+                                        grafanaWith(u"imageURL"_s,
+                                                    u" https://grafana.example.com/i.png"_s))))
+        << QJsonObject() << true;
+    QTest::newRow("grafana a link that is no web link")
+        << u"grafana"_s << json(grafanaWith(u"silenceURL"_s, u"javascript:alert(1)"_s))
+        << QJsonObject() << true;
+    QTest::newRow("grafana severity words")
+        << u"grafana"_s
+        << json(grafanaWith(u"labels"_s,
+                            QJsonObject{{u"alertname"_s, u"A"_s}, {u"severity"_s, u" HIGH "_s}}))
+        << QJsonObject() << true;
+    QTest::newRow("grafana unicode, no fingerprint")
+        << u"grafana"_s
+        << json(grafanaWith(u"fingerprint"_s, QJsonValue(),
+                            grafanaWith(u"labels"_s,
+                                        QJsonObject{{u"alertname"_s, u"Диск \"полон\""_s},
+                                                    {u"service"_s, u"😀"_s}})))
+        << QJsonObject() << true;
+    QTest::newRow("grafana no version")
+        << u"grafana"_s << json(with(grafana, u"version"_s, QJsonValue())) << QJsonObject()
+        << true;
+    QTest::newRow("grafana an Alertmanager body")
+        << u"grafana"_s << json(sample(u"alertmanager-firing.json"_s)) << QJsonObject() << true;
+    QTest::newRow("grafana version a number")
+        << u"grafana"_s << json(with(grafana, u"version"_s, 1)) << QJsonObject() << false;
+    QTest::newRow("grafana status a number")
+        << u"grafana"_s << json(grafanaWith(u"status"_s, 1)) << QJsonObject() << false;
+    QTest::newRow("grafana legacy body")
+        << u"grafana"_s << json(with(grafana, u"alerts"_s, QJsonValue())) << QJsonObject()
+        << false;
+    QTest::newRow("grafana an escaped key in values")
+        << u"grafana"_s << QByteArray(grafanaText).replace("{\"A\":", "{\"\\u0041\":")
+        << QJsonObject() << false;
+    QTest::newRow("grafana a key twice in values")
+        << u"grafana"_s << QByteArray(grafanaText).replace("\"A\":91.8", "\"A\":1,\"A\":2")
+        << QJsonObject() << false;
 }
 
 // What a view reader takes it reads exactly as the full reader.
@@ -1645,6 +1737,7 @@ void TestAlertSources::viewReadersMatchFullReadersOnMutatedSamples()
         {u"opsgenie"_s, u"opsgenie-create.json"_s, QJsonObject()},
         {u"opsgenie"_s, u"opsgenie-close.json"_s, QJsonObject()},
         {u"cloudwatch"_s, u"cloudwatch-sns.json"_s, QJsonObject()},
+        {u"grafana"_s, u"grafana-unified.json"_s, QJsonObject()},
     };
     QRandomGenerator random(20261209);
     for (const auto &[source, file, headers] : samples) {
