@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+#include <array>
 
 using namespace Qt::StringLiterals;
 
@@ -44,17 +45,43 @@ bool stateStatus(const QString &state, const QJsonObject &config, AlertStatus *s
 // CloudWatch has no severity field: look for a severity word in the alarm's name or text.
 QString severityWordIn(const QString &name, const QString &description)
 {
+    // An alarm's deliveries repeat its name and description: the last answer is kept.
+    thread_local QString lastName;
+    thread_local QString lastDescription;
+    thread_local QString lastWord;
+    thread_local bool known = false;
+    if (known && name == lastName && description == lastDescription) {
+        return lastWord;
+    }
     static const QRegularExpression word(
         u"(?:^|[^a-z0-9])(critical|crit|error|major|high|warning|warn|minor|medium|low|info|"
         "p[1-5]|sev[1-5])(?:$|[^a-z0-9])"_s,
         QRegularExpression::CaseInsensitiveOption);
+    lastWord.clear();
     for (const QString &text : {name, description}) {
         const QRegularExpressionMatch match = word.match(text);
         if (match.hasMatch()) {
-            return match.captured(1).toLower();
+            lastWord = match.captured(1).toLower();
+            break;
         }
     }
-    return QString();
+    lastName = name;
+    lastDescription = description;
+    known = true;
+    return lastWord;
+}
+
+// Whether `region` is an AWS region's name (eu-west-1); the last one asked is kept.
+bool isRegion(QStringView region)
+{
+    static const QRegularExpression pattern(u"^[a-z]{2}(-[a-z]+)+-\\d$"_s);
+    thread_local QString last;
+    thread_local bool lastIs = false;
+    if (last.isEmpty() || region != last) {
+        last = region.toString();
+        lastIs = pattern.match(last).hasMatch();
+    }
+    return lastIs;
 }
 
 template<typename Object>
@@ -67,7 +94,7 @@ void fillLabels(const Object &alarm, const QString &topic, NormalisedAlert *aler
         {u"region"_s, text(alarm.value(u"Region"_s))},
         {u"namespace"_s, text(trigger.value(u"Namespace"_s))},
         {u"metric"_s, text(trigger.value(u"MetricName"_s))},
-        {u"topic"_s, topic.section(u':', -1)},
+        {u"topic"_s, topic.mid(topic.lastIndexOf(u':') + 1)},
     };
     for (const auto &[key, value] : fields) {
         if (!value.isEmpty()) {
@@ -99,13 +126,22 @@ void fillAnnotationsAndLinks(const Object &alarm, NormalisedAlert *alert)
         }
     }
     // arn:aws:cloudwatch:REGION:ACCOUNT:alarm:NAME → the console page of the alarm.
-    const QStringList arn = text(alarm.value(u"AlarmArn"_s)).split(u':');
-    static const QRegularExpression region(u"^[a-z]{2}(-[a-z]+)+-\\d$"_s);
-    if (arn.size() >= 7 && region.match(arn.at(3)).hasMatch()) {
-        const QString name = QString::fromLatin1(QUrl::toPercentEncoding(arn.mid(6).join(u':')));
+    const QString arn = text(alarm.value(u"AlarmArn"_s));
+    std::array<qsizetype, 6> colons{};
+    qsizetype found = 0;
+    for (qsizetype at = arn.indexOf(u':'); at >= 0 && found < 6; at = arn.indexOf(u':', at + 1)) {
+        colons[std::size_t(found++)] = at;
+    }
+    const QStringView region = found == 6
+        ? QStringView(arn).sliced(colons[2] + 1, colons[3] - colons[2] - 1)
+        : QStringView();
+    if (found == 6 && isRegion(region)) {
+        const QByteArray name = QUrl::toPercentEncoding(QStringView(arn).sliced(colons[5] + 1)
+                                                            .toString());
+        const QString regionText = region.toString();
         addLink(&alert->links,
-                u"https://%1.console.aws.amazon.com/cloudwatch/home?region=%1#alarmsV2:alarm/%2"_s
-                    .arg(arn.at(3), name),
+                u"https://"_s + regionText + u".console.aws.amazon.com/cloudwatch/home?region="_s
+                    + regionText + u"#alarmsV2:alarm/"_s + QLatin1StringView(name),
                 u"CloudWatch alarm"_s);
     }
 }

@@ -104,7 +104,8 @@ bool JsonView::parseValue(int depth)
             return false;
         }
         const std::size_t index = m_nodes.size();
-        m_nodes.push_back({object ? Type::Object : Type::Array, false, false, offset(), 0, 0, 0});
+        m_nodes.push_back(
+            {object ? Type::Object : Type::Array, false, false, true, offset(), 0, 0, 0});
         ++m_at;
         skipSpace();
         quint32 count = 0;
@@ -169,7 +170,8 @@ bool JsonView::parseLiteral(const char *word, qsizetype length, Type type)
     }
     const quint32 begin = offset();
     m_at += length;
-    m_nodes.push_back({type, false, false, begin, offset(), quint32(m_nodes.size() + 1), 0});
+    m_nodes.push_back(
+        {type, false, false, true, begin, offset(), quint32(m_nodes.size() + 1), 0});
     return true;
 }
 
@@ -205,7 +207,7 @@ bool JsonView::parseNumber()
             return false;
         }
         m_nodes.push_back(
-            {Type::Number, false, true, begin, offset(), quint32(m_nodes.size() + 1), 0});
+            {Type::Number, false, true, true, begin, offset(), quint32(m_nodes.size() + 1), 0});
         return true;
     }
     if (fraction && !skipDigits(1)) {
@@ -238,7 +240,8 @@ bool JsonView::parseNumber()
         integral = fitsInteger(value);
     }
     m_nodes.push_back(
-        {Type::Number, false, integral, begin, offset(), quint32(m_nodes.size() + 1), 0});
+        {Type::Number, false, integral, true, begin, offset(), quint32(m_nodes.size() + 1),
+         0});
     return true;
 }
 
@@ -247,6 +250,7 @@ bool JsonView::parseString(bool key)
     ++m_at; // the opening quote
     const quint32 begin = offset();
     bool escaped = false;
+    bool asWritten = true;
     for (;;) {
         // Plain bytes are the common case: skip them eight at a time, then one by one.
         while (m_end - m_at >= 8) {
@@ -288,8 +292,10 @@ bool JsonView::parseString(bool key)
             if (code >= 0xd800 && code <= 0xdfff) {
                 return false;
             }
+            asWritten = false;
             m_at += 6;
         } else if (std::strchr("\"\\/bfnrt", letter) != nullptr && letter != '\0') {
+            asWritten = asWritten && letter != '/';
             m_at += 2;
         } else {
             return false;
@@ -297,8 +303,8 @@ bool JsonView::parseString(bool key)
     }
     const quint32 end = offset();
     ++m_at; // the closing quote
-    m_nodes.push_back(
-        {Type::String, escaped, false, begin, end, quint32(m_nodes.size() + 1), 0});
+    m_nodes.push_back({Type::String, escaped, false, asWritten, begin, end,
+                       quint32(m_nodes.size() + 1), 0});
     return true;
 }
 
@@ -559,9 +565,10 @@ void JsonView::appendString(QByteArray &out, int index) const
         return;
     }
     out += '"';
-    if (!n.escaped) {
-        // The content has no quote, backslash or control character, and is valid UTF-8:
-        // exactly what the writer would produce from its value.
+    if (!n.escaped || n.escapesAsWritten) {
+        // The content has no quote, backslash or control character but in the escapes Qt's
+        // writer writes for them, and is valid UTF-8: what the writer would produce from its
+        // value.
         out += raw;
         out += '"';
         return;

@@ -40,6 +40,9 @@ public:
         bool escaped = false;
         /// A number Qt keeps as an integer (else as a double).
         bool integral = false;
+        /// A string whose escapes are all ones Qt's writer writes the same way (\" \\ \b \f
+        /// \n \r \t): its compact text is its own (appendString()).
+        bool escapesAsWritten = true;
         /// A string's content without its quotes; any other value's whole text.
         quint32 begin = 0;
         quint32 end = 0;

@@ -254,6 +254,8 @@ private Q_SLOTS:
     void stringMapAsQtWrites();
     void linkListAsJsonTextWrites();
     void labelsTheSameHoweverWritten();
+    void cloudWatchConsoleLinkTopicAndSeverity_data();
+    void cloudWatchConsoleLinkTopicAndSeverity();
     void cloudWatchFastReaderMatchesFullReader_data();
     void cloudWatchFastReaderMatchesFullReader();
     void viewReadersMatchFullReaders_data();
@@ -1380,6 +1382,65 @@ void TestAlertSources::labelsTheSameHoweverWritten()
         QCOMPARE(stored.size(), twice.labels.size());
         QCOMPARE(StringMap::fromObject(stored), twice.labels);
     }
+}
+
+void TestAlertSources::cloudWatchConsoleLinkTopicAndSeverity_data()
+{
+    QTest::addColumn<QString>("arn");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("link");
+    QTest::addColumn<Severity>("severity");
+    const QString console = u"https://%1.console.aws.amazon.com/cloudwatch/home?region=%1"
+                            "#alarmsV2:alarm/%2"_s;
+    QTest::newRow("plain")
+        << u"arn:aws:cloudwatch:eu-west-1:123456789012:alarm:checkout-5xx"_s
+        << u"checkout-5xx"_s << console.arg(u"eu-west-1"_s, u"checkout-5xx"_s) << Severity::P4;
+    // The alarms alternate, so that nothing of one is taken for the next.
+    QTest::newRow("a name with colons, spaces and a slash, a severity word")
+        << u"arn:aws:cloudwatch:us-east-2:1:alarm:db critical: a/b"_s << u"db critical: a/b"_s
+        << console.arg(u"us-east-2"_s, u"db%20critical%3A%20a%2Fb"_s) << Severity::P1;
+    QTest::newRow("plain again")
+        << u"arn:aws:cloudwatch:eu-west-1:123456789012:alarm:checkout-5xx"_s
+        << u"checkout-5xx"_s << console.arg(u"eu-west-1"_s, u"checkout-5xx"_s) << Severity::P4;
+    QTest::newRow("a partition's region")
+        << u"arn:aws-us-gov:cloudwatch:us-gov-west-1:1:alarm:x-warning"_s << u"x-warning"_s
+        << console.arg(u"us-gov-west-1"_s, u"x-warning"_s) << Severity::P3;
+    QTest::newRow("no region") << u"arn:aws:cloudwatch:EU-west-1:1:alarm:x"_s << u"x"_s
+                               << QString() << Severity::P4;
+    QTest::newRow("a region with a letter after its number")
+        << u"arn:aws:cloudwatch:eu-west-1x:1:alarm:x"_s << u"x"_s << QString() << Severity::P4;
+    QTest::newRow("too few parts") << u"arn:aws:cloudwatch:eu-west-1:1:alarm"_s << u"x"_s
+                                   << QString() << Severity::P4;
+}
+
+// The console link from the alarm's ARN, the topic's name as a label, the severity word of each
+// alarm's own name: through the full reader and the fast one alike.
+void TestAlertSources::cloudWatchConsoleLinkTopicAndSeverity()
+{
+    QFETCH(QString, arn);
+    QFETCH(QString, name);
+    QFETCH(QString, link);
+    QFETCH(Severity, severity);
+    const QByteArray body =
+        json(snsWithAlarm({{u"AlarmArn"_s, arn}, {u"AlarmName"_s, name},
+                           {u"AlarmDescription"_s, QJsonValue()}}));
+    const Normalised full = run(u"cloudwatch"_s, body);
+    QVERIFY2(full.ok, qPrintable(full.error));
+    QCOMPARE(full.payload.alerts.size(), 1);
+    const NormalisedAlert &alert = full.payload.alerts.first();
+    QStringList consoleLinks;
+    for (qsizetype i = 0; i < alert.links.size(); ++i) {
+        if (alert.links.at(i).text == u"CloudWatch alarm") {
+            consoleLinks.append(alert.links.at(i).href);
+        }
+    }
+    QCOMPARE(consoleLinks, link.isEmpty() ? QStringList() : QStringList{link});
+    QCOMPARE(alert.labels.value(u"topic"), u"warroom-alarms"_s);
+    QCOMPARE(alert.severity, severity);
+    bool taken = false;
+    const QString difference = fastDifference(u"cloudwatch"_s, body, QJsonObject(), &taken);
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    QVERIFY(taken);
 }
 
 void TestAlertSources::cloudWatchFastReaderMatchesFullReader_data()
