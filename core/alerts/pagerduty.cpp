@@ -4,6 +4,7 @@
 
 #include "alerts/normaliserutil.h"
 #include "events/event.h"
+#include "events/jsonview.h"
 
 using namespace Qt::StringLiterals;
 
@@ -160,15 +161,17 @@ AlertStatus statusFromAction(const QString &action)
     return action == u"acknowledge" ? AlertStatus::Acknowledged : AlertStatus::Firing;
 }
 
-void addEventLinks(const QJsonObject &root, NormalisedAlert *alert)
+// Object: QJsonObject, or ViewObject for the fast reader (likewise below).
+template<typename Object>
+void addEventLinks(const Object &root, NormalisedAlert *alert)
 {
-    for (const QJsonValue &value : root.value(u"links"_s).toArray()) {
-        const QJsonObject link = value.toObject();
+    for (const auto &value : root.value(u"links"_s).toArray()) {
+        const Object link = value.toObject();
         addLink(&alert->links, link.value(u"href"_s).toString(),
                 link.value(u"text"_s).toString());
     }
-    for (const QJsonValue &value : root.value(u"images"_s).toArray()) {
-        const QJsonObject image = value.toObject();
+    for (const auto &value : root.value(u"images"_s).toArray()) {
+        const Object image = value.toObject();
         const QString href = image.value(u"href"_s).toString();
         addLink(&alert->links, href.isEmpty() ? image.value(u"src"_s).toString() : href,
                 image.value(u"alt"_s).toString());
@@ -177,7 +180,8 @@ void addEventLinks(const QJsonObject &root, NormalisedAlert *alert)
             root.value(u"client"_s).toString());
 }
 
-void checkTrigger(const QJsonObject &body, QStringList *errors)
+template<typename Object>
+void checkTrigger(const Object &body, QStringList *errors)
 {
     static const QStringList severities{u"critical"_s, u"error"_s, u"warning"_s, u"info"_s};
     // Blank: nothing but white space, which the title loses (trimmedTitle()).
@@ -198,7 +202,8 @@ void checkTrigger(const QJsonObject &body, QStringList *errors)
     }
 }
 
-void fillTrigger(const QJsonObject &body, NormalisedAlert *alert)
+template<typename Object>
+void fillTrigger(const Object &body, NormalisedAlert *alert)
 {
     alert->title = trimmedTitle(body.value(u"summary"_s).toString());
     alert->sourceSeverity = body.value(u"severity"_s).toString();
@@ -219,15 +224,14 @@ void fillTrigger(const QJsonObject &body, NormalisedAlert *alert)
     alert->startsAt = qMax<qint64>(0, timeFrom(body.value(u"timestamp"_s)));
 }
 
-} // namespace
-
-bool normaliseEvent(const QJsonObject &root, NormalisedPayload *payload, QStringList *errors)
+template<typename Object>
+bool readEvent(const Object &root, NormalisedAlert *alert, QStringList *errors)
 {
     const QString action = root.value(u"event_action"_s).toString();
     if (action != u"trigger" && action != u"acknowledge" && action != u"resolve") {
         errors->append(u"'event_action' must be one of trigger, acknowledge, resolve"_s);
     }
-    const QJsonValue dedup = root.value(u"dedup_key"_s);
+    const auto dedup = root.value(u"dedup_key"_s);
     if (!dedup.isUndefined() && !dedup.isNull() && !dedup.isString()) {
         errors->append(u"'dedup_key' must be a string"_s);
     } else if (dedup.toString().size() > s_maxDedupKey) {
@@ -235,7 +239,7 @@ bool normaliseEvent(const QJsonObject &root, NormalisedPayload *payload, QString
     } else if (action != u"trigger" && dedup.toString().isEmpty()) {
         errors->append(u"'dedup_key' is required for acknowledge and resolve events"_s);
     }
-    const QJsonValue body = root.value(u"payload"_s);
+    const auto body = root.value(u"payload"_s);
     if (action == u"trigger") {
         if (!body.isObject()) {
             errors->append(u"'payload' is missing or not an object"_s);
@@ -247,20 +251,58 @@ bool normaliseEvent(const QJsonObject &root, NormalisedPayload *payload, QString
         return false;
     }
 
-    NormalisedAlert alert;
-    alert.status = statusFromAction(action);
-    alert.dedupKey = dedup.toString().isEmpty() ? newUuid() : dedup.toString();
+    alert->status = statusFromAction(action);
+    alert->dedupKey = dedup.toString().isEmpty() ? newUuid() : dedup.toString();
     if (action == u"trigger") {
-        fillTrigger(body.toObject(), &alert);
+        fillTrigger(body.toObject(), alert);
     } else {
-        alert.title = alert.dedupKey;
+        alert->title = alert->dedupKey;
     }
-    addEventLinks(root, &alert);
-    alert.raw = root;
-    alert.raw.remove(u"routing_key"_s);
+    addEventLinks(root, alert);
+    return true;
+}
+
+void addEvent(NormalisedAlert alert, NormalisedPayload *payload)
+{
     payload->source = u"pagerduty"_s;
     payload->groupKey = alert.dedupKey;
-    payload->alerts.append(alert);
+    payload->alerts.append(std::move(alert));
+}
+
+} // namespace
+
+bool normaliseEvent(const QJsonObject &root, NormalisedPayload *payload, QStringList *errors)
+{
+    NormalisedAlert alert;
+    if (!readEvent(root, &alert, errors)) {
+        return false;
+    }
+    alert.raw = root;
+    alert.raw.remove(u"routing_key"_s);
+    addEvent(std::move(alert), payload);
+    return true;
+}
+
+bool normaliseEventFast(QByteArrayView body, int maxDepth, NormalisedPayload *payload,
+                        QString *routingKey)
+{
+    thread_local JsonView view;
+    if (!view.parse(body, maxDepth, JsonView::Numbers::Any) || !view.isObject(0)) {
+        return false;
+    }
+    const ViewObject root(&view, 0);
+    *routingKey = root.value(u"routing_key"_s).toString();
+    // The raw event is kept without its routing key, a secret.
+    QByteArray raw;
+    raw.reserve(body.size());
+    NormalisedAlert alert;
+    QStringList errors;
+    if (routingKey->isEmpty() || !view.appendCompact(raw, 0, "routing_key")
+        || !readEvent(root, &alert, &errors)) {
+        return false;
+    }
+    alert.serialiseAhead(raw);
+    addEvent(std::move(alert), payload);
     return true;
 }
 

@@ -26,5 +26,13 @@ bool normaliseFast(const ViewObject &root, const AlertDelivery &delivery,
  * without dedup_key gets a new one. The routing_key is the caller's to check.
  */
 bool normaliseEvent(const QJsonObject &root, NormalisedPayload *payload, QStringList *errors);
+/**
+ * normaliseEvent() straight from the body's text (JsonView), with the alert's texts written
+ * ahead, and the routing key it names: the same payload, for an event that is valid and that
+ * the view reads as Qt does. False for anything else (no routing key, any error), which the
+ * full way then reads and words; `payload` is then undefined.
+ */
+bool normaliseEventFast(QByteArrayView body, int maxDepth, NormalisedPayload *payload,
+                        QString *routingKey);
 
 } // namespace Firebreak::PagerDuty

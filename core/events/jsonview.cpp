@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <utility>
 
 namespace Firebreak {
 
@@ -487,7 +488,7 @@ double JsonView::number(int index, bool *ok) const
     return value;
 }
 
-bool JsonView::appendCompact(QByteArray &out, int index) const
+bool JsonView::appendCompact(QByteArray &out, int index, QByteArrayView leaveOut) const
 {
     const Node &n = node(index);
     switch (n.type) {
@@ -537,11 +538,15 @@ bool JsonView::appendCompact(QByteArray &out, int index) const
     }
     std::sort(members.begin(), members.end());
     out += '{';
+    bool first = true;
     for (qsizetype i = 0; i < members.size(); ++i) {
-        if (i > 0) {
-            if (members[i].first == members[i - 1].first) {
-                return false;
-            }
+        if (i > 0 && members[i].first == members[i - 1].first) {
+            return false;
+        }
+        if (!leaveOut.isNull() && members[i].first == leaveOut) {
+            continue;
+        }
+        if (!std::exchange(first, false)) {
             out += ',';
         }
         JsonText::appendKey(out, members[i].first);

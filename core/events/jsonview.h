@@ -96,8 +96,9 @@ public:
      * it: objects with their keys sorted, strings and numbers written as Qt writes them. False
      * (with part of it appended) for an object holding a key that is not plain ASCII or a key
      * twice, where Qt's order or choice of value is not simply the bytes' (docs/architecture.md).
+     * An object's member named `leaveOut` is not written (its key is still checked).
      */
-    bool appendCompact(QByteArray &out, int index) const;
+    bool appendCompact(QByteArray &out, int index, QByteArrayView leaveOut = {}) const;
 
 private:
     bool parseValue(int depth);
