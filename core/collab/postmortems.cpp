@@ -196,7 +196,13 @@ PostMortemEdit PostMortemDocuments::decideEdit(const QJsonObject &command,
         return refuse(400, u"bad_request"_s, u"ops: "_s + malformed);
     }
 
-    Document &document = load(incident);
+    Document *const held = load(incident);
+    if (!held) {
+        return refuse(503, u"unavailable"_s,
+                      u"the post-mortem cannot be read from the event store now; send the edit"
+                      " again shortly"_s);
+    }
+    Document &document = *held;
 
     // Everything an edit builds on must be held already: nothing waits on the server, so text
     // can neither slip past the size cap while waiting nor sit in every client's buffer for
@@ -250,22 +256,34 @@ PostMortemEdit PostMortemDocuments::decideEdit(const QJsonObject &command,
 
 QHash<QString, qint64> PostMortemDocuments::eventTimes(const QString &incident)
 {
-    return load(incident).eventTimes;
+    const Document *document = load(incident);
+    return document ? document->eventTimes : QHash<QString, qint64>();
+}
+
+bool PostMortemDocuments::ensureLoaded(const QString &incident)
+{
+    return load(incident) != nullptr;
 }
 
 const TextDocument &PostMortemDocuments::document(const QString &incident)
 {
-    return load(incident).text;
+    static const TextDocument unreadable;
+    const Document *document = load(incident);
+    return document ? document->text : unreadable;
 }
 
-PostMortemDocuments::Document &PostMortemDocuments::load(const QString &incident)
+PostMortemDocuments::Document *PostMortemDocuments::load(const QString &incident)
 {
     if (const auto it = m_documents.constFind(incident); it != m_documents.constEnd()) {
-        return **it;
+        return it->get();
     }
     auto document = std::make_shared<Document>();
     if (m_loader) {
-        for (const Event &event : m_loader(incident)) {
+        EventList events;
+        if (!m_loader(incident, &events)) {
+            return nullptr;
+        }
+        for (const Event &event : std::as_const(events)) {
             if (event.type == PostMortem::EditedEvent) {
                 fold(*document, event);
             } else {
@@ -274,7 +292,7 @@ PostMortemDocuments::Document &PostMortemDocuments::load(const QString &incident
         }
     }
     m_documents.insert(incident, document);
-    return *document;
+    return document.get();
 }
 
 void PostMortemDocuments::fold(Document &document, const Event &event)

@@ -46,27 +46,38 @@ struct PostMortemEdit
 class PostMortemDocuments
 {
 public:
-    /// Returns every event of one incident (the caller filters nothing).
-    using Loader = std::function<EventList(const QString &incident)>;
+    /// Reads every event of one incident (the caller filters nothing); false when the log
+    /// cannot be read now.
+    using Loader = std::function<bool(const QString &incident, EventList *events)>;
 
     explicit PostMortemDocuments(Loader loader);
     ~PostMortemDocuments();
 
     /// Folds committed events; all but `postmortem.edited` are ignored.
     void apply(const EventList &events);
-    /// Checks an edit of `incident`'s post-mortem by `actor` and builds its event.
+    /// Checks an edit of `incident`'s post-mortem by `actor` and builds its event (503 when
+    /// the document cannot be read from the log now).
     PostMortemEdit decideEdit(const QJsonObject &command, const QString &incident,
                               const QString &actor);
-    /// The incident's document (empty when nobody wrote yet).
+    /**
+     * Whether the incident's document is held, read from the log first if need be. False when
+     * the log cannot be read now: nothing is kept, and the next call reads again. (An empty
+     * document kept then would be taken for the real one, and every edit built on the real
+     * one refused, until the server restarted.)
+     */
+    bool ensureLoaded(const QString &incident);
+    /// The incident's document (empty when nobody wrote yet, or when ensureLoaded() is false).
     const TextDocument &document(const QString &incident);
-    /// When each event of the incident happened (by event id), post-mortem edits left out.
+    /// When each event of the incident happened (by event id), post-mortem edits left out
+    /// (empty when ensureLoaded() is false).
     QHash<QString, qint64> eventTimes(const QString &incident);
     /// Documents read so far.
     qsizetype loadedCount() const { return m_documents.size(); }
 
 private:
     struct Document;
-    Document &load(const QString &incident);
+    /// The incident's document, read from the log if need be; null when it cannot be.
+    Document *load(const QString &incident);
     static void fold(Document &document, const Event &event);
 
     Loader m_loader;

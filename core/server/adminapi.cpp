@@ -120,7 +120,11 @@ void Server::handleEvidenceBundle(const HttpRequest &request, const HttpResponde
     source.exportedBy = principal.actor();
     source.exportedAt = QDateTime::currentMSecsSinceEpoch();
     for (qint64 after = 0;;) {
-        const EventList page = readIncidentEvents(incident->id, after, 1000);
+        bool read = false;
+        const EventList page = readIncidentEvents(incident->id, after, 1000, &read);
+        if (!read) {
+            return sendStoreUnreadable(responder);
+        }
         source.events += page;
         if (page.size() < 1000) {
             break;

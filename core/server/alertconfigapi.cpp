@@ -132,7 +132,14 @@ void AlertService::handleGetAlert(const HttpRequest &request, const HttpResponde
     }
     QJsonObject body = alert->toJson();
     body.insert(u"raw"_s, QJsonValue());
-    const EventList received = m_server.m_store.readAfter(alert->receivedSeq - 1, 1);
+    bool read = false;
+    EventList received = m_server.m_store.readAfter(alert->receivedSeq - 1, 1, &read);
+    if (!read && m_server.m_store.reconnectAfterFailedRead()) {
+        received = m_server.m_store.readAfter(alert->receivedSeq - 1, 1, &read);
+    }
+    if (!read) {
+        return Server::sendStoreUnreadable(responder);
+    }
     if (!received.isEmpty() && received.first().type == u"alert.received") {
         body.insert(u"raw"_s, received.first().data().value(u"raw"_s));
     }

@@ -4,6 +4,7 @@
 
 #include "alerts/alertmanager.h"
 #include "alerts/ingestor.h"
+#include "collab/postmortems.h"
 #include "server/httpserver.h"
 #include "server/httputil.h"
 #include "server/server_p.h"
@@ -102,6 +103,9 @@ void Server::handleGetIncident(const HttpRequest &request, const HttpResponder &
                                    u"no incident "_s + request.captures.value(0).left(64));
     }
     // The post-mortem's state and its action items belong to the incident's picture.
+    if (!m_postMortems->ensureLoaded(incident->id)) {
+        return sendStoreUnreadable(responder);
+    }
     QJsonObject object = incident->toJson();
     const QJsonObject postMortem = postMortemJson(*incident, clockNow(), &principal);
     int open = 0;
@@ -144,7 +148,11 @@ void Server::handleTimeline(const HttpRequest &request, const HttpResponder &res
                                    u"limit must be 1 to 1000 and cursor a sequence number"_s);
     }
 
-    EventList events = readIncidentEvents(incident->id, cursor, limit + 1);
+    bool read = false;
+    EventList events = readIncidentEvents(incident->id, cursor, limit + 1, &read);
+    if (!read) {
+        return sendStoreUnreadable(responder);
+    }
     const bool more = events.size() > limit;
     if (more) {
         events.removeLast();
@@ -165,12 +173,23 @@ void Server::handleTimeline(const HttpRequest &request, const HttpResponder &res
     responder.send(200, body);
 }
 
-EventList Server::readIncidentEvents(const QString &incident, qint64 after, int limit) const
+void Server::sendStoreUnreadable(const HttpResponder &responder)
+{
+    responder.sendError(503, u"unavailable"_s,
+                        u"the event store cannot be read now; try again shortly"_s);
+}
+
+EventList Server::readIncidentEvents(const QString &incident, qint64 after, int limit, bool *ok)
 {
     const QList<qint64> seqs = m_projection.incidentEventSeqs(incident);
     const auto from = std::upper_bound(seqs.cbegin(), seqs.cend(), after);
     const qsizetype count = qMin<qsizetype>(limit, seqs.cend() - from);
-    return m_store.readSeqs(seqs.sliced(from - seqs.cbegin(), count));
+    const QList<qint64> wanted = seqs.sliced(from - seqs.cbegin(), count);
+    EventList events = m_store.readSeqs(wanted, ok);
+    if (!*ok && m_store.reconnectAfterFailedRead()) {
+        events = m_store.readSeqs(wanted, ok);
+    }
+    return events;
 }
 
 } // namespace Firebreak

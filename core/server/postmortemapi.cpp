@@ -103,18 +103,22 @@ qint64 Server::clockNow() const
 
 void Server::setUpPostMortems()
 {
-    m_postMortems = std::make_unique<Collab::PostMortemDocuments>([this](const QString &incident) {
-        EventList all;
-        constexpr int pageSize = 5000;
-        for (qint64 after = 0;;) {
-            const EventList page = readIncidentEvents(incident, after, pageSize);
-            all.append(page);
-            if (page.size() < pageSize) {
-                return all;
+    m_postMortems = std::make_unique<Collab::PostMortemDocuments>(
+        [this](const QString &incident, EventList *all) {
+            constexpr int pageSize = 5000;
+            for (qint64 after = 0;;) {
+                bool read = false;
+                const EventList page = readIncidentEvents(incident, after, pageSize, &read);
+                if (!read) {
+                    return false;
+                }
+                all->append(page);
+                if (page.size() < pageSize) {
+                    return true;
+                }
+                after = page.last().seq;
             }
-            after = page.last().seq;
-        }
-    });
+        });
     connect(m_writer.get(), &Writer::committed, this,
             [this](const EventList &events) { m_postMortems->apply(events); });
     m_followUp = std::make_unique<Collab::FollowUp>();
@@ -267,6 +271,9 @@ void Server::handleGetPostMortem(const HttpRequest &request, const HttpResponder
         return responder.sendError(400, u"bad_request"_s,
                                    u"format is json, markdown or html"_s);
     }
+    if (!m_postMortems->ensureLoaded(incident->id)) {
+        return sendStoreUnreadable(responder);
+    }
     if (format.isEmpty() || format == u"json") {
         return responder.sendJson(200, postMortemJson(*incident, clockNow(), &principal));
     }
@@ -386,6 +393,9 @@ void Server::registerPostMortemRoutes()
                    for (const IncidentRecord *incident : m_projection.incidents()) {
                        if (m_followUp->completionDueAt(*incident) > 0
                            || m_followUp->postMortem(incident->id)) {
+                           if (!m_postMortems->ensureLoaded(incident->id)) {
+                               return sendStoreUnreadable(responder);
+                           }
                            QJsonObject summary = postMortemJson(*incident, at);
                            summary.remove(u"text"_s);
                            summary.remove(u"version"_s);

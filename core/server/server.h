@@ -188,7 +188,11 @@ private:
     qint64 clockNow() const;
     /// Up to `limit` events of an incident with seq > after, in order: the projection knows
     /// which, the store reads them by sequence number.
-    EventList readIncidentEvents(const QString &incident, qint64 after, int limit) const;
+    /// An incident's events after `after`; `ok` false when the store cannot be read now (a
+    /// PostgreSQL connection lost is opened again and the read tried once more first).
+    EventList readIncidentEvents(const QString &incident, qint64 after, int limit, bool *ok);
+    /// 503 unavailable: the event store cannot be read now (logged by the store).
+    static void sendStoreUnreadable(const HttpResponder &responder);
     void startOnCall();
     void registerOnCallRoutes();
     void registerScheduleRoutes();

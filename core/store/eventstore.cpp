@@ -918,6 +918,15 @@ bool EventStore::reconnect()
     return prepareStatements();
 }
 
+bool EventStore::reconnectAfterFailedRead()
+{
+    if (m_backend != Backend::PostgreSQL || m_inBatch) {
+        return false;
+    }
+    m_error = u"a read failed"_s;
+    return reconnect();
+}
+
 // Under the head row's lock nobody else can append, so whatever lies between our head and the
 // locked one is committed and complete.
 bool EventStore::lockHead(EventList *committedElsewhere)

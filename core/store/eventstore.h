@@ -157,6 +157,12 @@ public:
     /// Up to `limit` events with seq > after and at most head(), in order. `ok`, if given,
     /// tells an empty answer from a failed read (a lost database connection).
     EventList readAfter(qint64 after, int limit, bool *ok = nullptr) const;
+    /**
+     * After a read failed: on PostgreSQL, between batches, opens the connection again (a
+     * database restarted drops it, and only a write would otherwise open it again); true when
+     * a read is worth trying again. False on SQLite, whose reads fail for other reasons.
+     */
+    bool reconnectAfterFailedRead();
     /// Up to `limit` events of one incident with seq > after and at most head(), in order. No
     /// index serves it (the server reads timelines through readSeqs() and the projection's
     /// Projection::incidentEventSeqs()): a scan of the log, for tools and tests.

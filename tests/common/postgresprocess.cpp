@@ -150,6 +150,7 @@ bool PostgresProcess::start(const QStringList &settings)
     // A free port found now may be taken before the server binds it: try a few.
     for (int attempt = 0; attempt < 3; ++attempt) {
         if (tryStart(settings)) {
+            m_settings = settings;
             m_running = true;
             return true;
         }
@@ -157,9 +158,11 @@ bool PostgresProcess::start(const QStringList &settings)
     return false;
 }
 
-bool PostgresProcess::tryStart(const QStringList &settings)
+bool PostgresProcess::tryStart(const QStringList &settings, bool samePort)
 {
-    m_port = freePort();
+    if (!samePort) {
+        m_port = freePort();
+    }
     QStringList options{u"-h 127.0.0.1"_s, u"-p %1"_s.arg(m_port),
                         u"-k %1"_s.arg(m_dir->filePath(u"socket"_s))};
     for (const QString &setting : settings) {
@@ -186,6 +189,29 @@ void PostgresProcess::stop()
         m_running = false;
     }
     m_dir.reset();
+}
+
+bool PostgresProcess::interrupt()
+{
+    if (!m_running) {
+        m_error = u"not running"_s;
+        return false;
+    }
+    m_running = false;
+    return runServerTool(u"pg_ctl"_s,
+                         {u"-D"_s, m_dir->filePath(u"data"_s), u"-m"_s, u"fast"_s, u"-w"_s,
+                          u"stop"_s},
+                         60000);
+}
+
+bool PostgresProcess::startAgain()
+{
+    if (m_running || !m_dir) {
+        m_error = u"not interrupted"_s;
+        return false;
+    }
+    m_running = tryStart(m_settings, true);
+    return m_running;
 }
 
 QString PostgresProcess::logTail() const

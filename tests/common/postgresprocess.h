@@ -31,6 +31,10 @@ public:
     bool start(const QStringList &settings = {});
     /// Stops the server at once (pg_ctl stop -m immediate) and removes its folder.
     void stop();
+    /// Stops the server (pg_ctl stop -m fast: every connection is cut) and keeps its data, for
+    /// startAgain() on the same port: a database that goes away and comes back.
+    bool interrupt();
+    bool startAgain();
     bool isRunning() const { return m_running; }
     QString errorString() const { return m_error; }
     quint16 port() const { return m_port; }
@@ -48,11 +52,12 @@ private:
     bool runServerTool(const QString &tool, const QStringList &arguments, int timeoutMs,
                        QString *output = nullptr);
     bool runClientTool(const QString &tool, const QStringList &arguments, QString *output);
-    bool tryStart(const QStringList &settings);
+    bool tryStart(const QStringList &settings, bool samePort = false);
     QString logTail() const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_binDir;
+    QStringList m_settings;
     QString m_error;
     quint16 m_port = 0;
     int m_databases = 0;

@@ -5,6 +5,7 @@
 // one gap-free log; a sync client on replica A sees what B committed (LISTEN/NOTIFY fan-out);
 // when A is killed the client moves to B and ends with every event exactly once, in order.
 #include "alertload.h"
+#include "collab/textdocument.h"
 #include "postgresprocess.h"
 #include "serverprocess.h"
 #include "store/eventstore.h"
@@ -25,6 +26,17 @@ qint64 headOf(const ServerProcess &server)
     return server.request("GET", u"/healthz"_s).json().value(u"head"_s).toInteger();
 }
 
+ServerProcess::Reply command(const ServerProcess &server, const QJsonObject &body)
+{
+    return server.request("POST", u"/api/v1/commands"_s, QJsonDocument(body).toJson(),
+                          server.adminToken());
+}
+
+ServerProcess::Reply get(const ServerProcess &server, const QString &path)
+{
+    return server.request("GET", path, {}, server.adminToken());
+}
+
 } // namespace
 
 class TestReplicas : public QObject
@@ -34,6 +46,7 @@ private Q_SLOTS:
     void initTestCase();
     void clientSeesCommitsOfTheOtherReplica();
     void clientFailsOverWithoutMissingAnything();
+    void readsAfterTheDatabaseCameBack();
 
 private:
     void verifyClientLog() const;
@@ -128,6 +141,57 @@ void TestReplicas::clientFailsOverWithoutMissingAnything()
     QCOMPARE(m_posted.size(), 600);
     QVERIFY2((m_posted - stored).isEmpty(),
              qPrintable(u"%1 alerts are missing"_s.arg((m_posted - stored).size())));
+}
+
+// A replica that had read nothing of an incident when PostgreSQL went away answers its reads
+// 503 meanwhile, not empty, and serves them again once the database is back, without a write
+// of its own first; a post-mortem read then is the real one, and edits built on it are taken.
+void TestReplicas::readsAfterTheDatabaseCameBack()
+{
+    const QString database = m_postgres.createDatabase();
+    QVERIFY2(!database.isEmpty(), qPrintable(m_postgres.errorString()));
+    ServerProcess writer;
+    QVERIFY2(writer.start({u"--database"_s, database}), qPrintable(writer.standardError()));
+    QCOMPARE(command(writer, {{u"type"_s, u"incident.declare"_s},
+                              {u"title"_s, u"Disk full on db-03"_s},
+                              {u"severity"_s, u"P2"_s}})
+                 .status,
+             200);
+    Collab::TextDocument document;
+    document.insert(0, u"Root cause: a full disk"_s);
+    const Collab::Version written = document.version();
+    QCOMPARE(command(writer, {{u"type"_s, u"postmortem.edit"_s},
+                              {u"incident"_s, u"INC-1"_s},
+                              {u"ops"_s, document.opsSince({}).toJson()}})
+                 .status,
+             200);
+    ServerProcess reader;
+    QVERIFY2(reader.start({u"--database"_s, database}), qPrintable(reader.standardError()));
+    QTRY_COMPARE(headOf(reader), headOf(writer));
+
+    QVERIFY2(m_postgres.interrupt(), qPrintable(m_postgres.errorString()));
+    const QString timeline = u"/api/v1/incidents/INC-1/timeline"_s;
+    const QString postMortem = u"/api/v1/incidents/INC-1/postmortem"_s;
+    for (const QString &path : {timeline, postMortem, u"/api/v1/incidents/INC-1"_s}) {
+        const ServerProcess::Reply reply = get(reader, path);
+        QCOMPARE(reply.status, 503);
+        QCOMPARE(reply.json()[u"error"_s][u"code"_s].toString(), u"unavailable"_s);
+    }
+    QVERIFY2(m_postgres.startAgain(), qPrintable(m_postgres.errorString()));
+
+    QTRY_COMPARE_WITH_TIMEOUT(get(reader, timeline).status, 200, 20000);
+    QCOMPARE(get(reader, timeline).json()[u"events"_s].toArray().size(), 2);
+    ServerProcess::Reply text = get(reader, postMortem);
+    QCOMPARE(text.status, 200);
+    QCOMPARE(text.json()[u"text"_s].toString(), u"Root cause: a full disk"_s);
+    document.insert(document.length(), u" on db-03"_s);
+    const ServerProcess::Reply edited = command(reader, {{u"type"_s, u"postmortem.edit"_s},
+                                                         {u"incident"_s, u"INC-1"_s},
+                                                         {u"ops"_s, document.opsSince(written)
+                                                                        .toJson()}});
+    QVERIFY2(edited.status == 200, edited.body.constData());
+    QTRY_COMPARE(get(writer, postMortem).json()[u"text"_s].toString(),
+                 u"Root cause: a full disk on db-03"_s);
 }
 
 // Every event exactly once, in order, without a gap, and the same as the server's log.
