@@ -107,10 +107,13 @@ void Dispatcher::pump()
         if (m_inFlight.size() >= m_options.maxInFlight) {
             return;
         }
-        if (!m_inFlight.contains(record->id)) {
-            m_inFlight.insert(record->id);
-            deliver(*record);
+        if (m_inFlight.contains(record->id)
+            || m_inFlightByChannel.value(record->channel) >= m_options.maxInFlightPerChannel) {
+            continue;
         }
+        m_inFlight.insert(record->id, record->channel);
+        ++m_inFlightByChannel[record->channel];
+        deliver(*record);
     }
 }
 
@@ -170,6 +173,8 @@ void Dispatcher::deliverHttp(const NotificationRecord &record, const ChannelReco
     request.setRawHeader("User-Agent", "Firebreak/" FIREBREAK_VERSION);
     request.setRawHeader("Idempotency-Key", record.id.toLatin1());
     request.setTransferTimeout(m_options.timeoutMs);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     if (channel.kind == u"webhook") {
         request.setRawHeader("X-Firebreak-Delivery", record.id.toLatin1());
         request.setRawHeader("X-Firebreak-Event", record.message.event.toLatin1());
@@ -185,6 +190,14 @@ void Dispatcher::deliverHttp(const NotificationRecord &record, const ChannelReco
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (reply->error() == QNetworkReply::NoError && status >= 200 && status < 300) {
             finish(record, true, QString(), false);
+            return;
+        }
+        if (status >= 300 && status < 400) {
+            // Where it points is not said: a Slack or Teams address is itself a secret.
+            finish(record, false,
+                   u"HTTP %1, a redirect: not followed; give the channel the address it points"
+                   " to"_s.arg(status),
+                   true);
             return;
         }
         const bool permanent = status >= 400 && status < 500 && status != 408 && status != 429;
@@ -263,7 +276,10 @@ void Dispatcher::finish(const NotificationRecord &record, bool ok, const QString
     const QString id = record.id;
     m_record(event, [self, id]() {
         if (self) {
-            self->m_inFlight.remove(id);
+            const QString channel = self->m_inFlight.take(id);
+            if (--self->m_inFlightByChannel[channel] <= 0) {
+                self->m_inFlightByChannel.remove(channel);
+            }
             self->poke();
         }
     });

@@ -7,7 +7,7 @@
 
 #include <QNetworkAccessManager>
 #include <QObject>
-#include <QSet>
+#include <QHash>
 #include <QTimer>
 
 #include <functional>
@@ -23,7 +23,10 @@ struct DispatchOptions
     qint64 baseDelayMs = 2000;
     qint64 maxDelayMs = 5 * 60 * 1000;
     int timeoutMs = 10000;
-    int maxInFlight = 8;
+    int maxInFlight = 64;
+    /// Attempts under way to one channel at a time: a channel whose endpoint hangs or answers
+    /// slowly holds no more than these, and the other channels' notifications go on.
+    int maxInFlightPerChannel = 2;
     /// Base address of incident links ("https://firebreak.example.com"); empty: no links.
     QString publicUrl;
     /// Host name used in e-mail Message-IDs.
@@ -40,8 +43,10 @@ struct DispatchOptions
  * the event is committed, so it is never sent twice by this process. A failure schedules the
  * next attempt with exponential backoff and equal jitter (half the delay fixed, half random);
  * after `maxAttempts`, or at once for a refusal that cannot succeed (HTTP 4xx other than 408
- * and 429, an SMTP 5xx, a missing secret), it becomes a dead letter. Lives on the server's
- * thread.
+ * and 429, a redirect, an SMTP 5xx, a missing secret), it becomes a dead letter. Redirects are
+ * not followed: a POST redirected arrives as a GET without its body, or somewhere else than
+ * the channel says. Each channel has at most `maxInFlightPerChannel` attempts under way, so
+ * that one slow or hung endpoint does not hold back the others. Lives on the server's thread.
  */
 class Dispatcher final : public QObject
 {
@@ -90,7 +95,9 @@ private:
     std::function<qint64()> m_clock;
     QNetworkAccessManager m_network;
     QTimer m_timer;
-    QSet<QString> m_inFlight;
+    /// Notification id → its channel, while an attempt is under way.
+    QHash<QString, QString> m_inFlight;
+    QHash<QString, int> m_inFlightByChannel;
 };
 
 } // namespace Firebreak::Notify

@@ -121,8 +121,13 @@ private:
             return; // hang: the client's timeout ends it
         }
         const QByteArray body = status < 300 ? QByteArray("ok") : QByteArray("failure");
+        // A redirect points to /redirected on this receiver.
+        const QByteArray location = status >= 300 && status < 400
+            ? "Location: " + url(QStringLiteral("/redirected")).toLatin1() + "\r\n"
+            : QByteArray();
         socket->write("HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Length: "
-                      + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+                      + QByteArray::number(body.size()) + "\r\n" + location
+                      + "Connection: close\r\n\r\n" + body);
         socket->disconnectFromHost();
     }
 

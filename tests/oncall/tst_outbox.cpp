@@ -88,7 +88,8 @@ struct NotifyRoom
 
 /// Runs a dispatcher whose "commit" appends to the room a moment later, as the writer does.
 std::unique_ptr<Dispatcher> dispatcher(NotifyRoom &room, const SecretVault &vault,
-                                       int maxAttempts = 30)
+                                       int maxAttempts = 30, int timeoutMs = 300,
+                                       int maxInFlight = 8)
 {
     auto result = std::make_unique<Dispatcher>(
         room.outbox, vault, [&room](Event event, std::function<void()> recorded) {
@@ -100,8 +101,9 @@ std::unique_ptr<Dispatcher> dispatcher(NotifyRoom &room, const SecretVault &vaul
     DispatchOptions options;
     options.baseDelayMs = 40;
     options.maxDelayMs = 200;
-    options.timeoutMs = 300;
+    options.timeoutMs = timeoutMs;
     options.maxAttempts = maxAttempts;
+    options.maxInFlight = maxInFlight;
     result->setOptions(options);
     result->start();
     return result;
@@ -121,6 +123,8 @@ private Q_SLOTS:
     void survivesACrash();
     void deadLettersAndRetry();
     void secretsStayOutOfTheLog();
+    void redirectsAreNotFollowed();
+    void aHungChannelHoldsBackNoOther();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -331,6 +335,58 @@ void OutboxTest::secretsStayOutOfTheLog()
                        {u"kind"_s, u"slack"_s}})
                  .status,
              400);
+}
+
+// A webhook answered with a redirect did not get its body (a POST redirected becomes a GET):
+// the notification fails at once, saying so, and the redirect is not followed.
+void OutboxTest::redirectsAreNotFollowed()
+{
+    NotifyRoom room;
+    const QString hook = room.channel(u"moved"_s, u"webhook"_s,
+                                      {{u"url"_s, m_receiver->url(u"/hook"_s)}},
+                                      u"a-signing-secret-of-20+"_s);
+    QVERIFY(!hook.isEmpty());
+    QVERIFY(m_vault.put(hook, u"a-signing-secret-of-20+"_s));
+    m_receiver->setBehaviour([](const HttpReceiver::Request &request) {
+        return request.path == "/hook" ? 302 : 200;
+    });
+    room.declare(1);
+    auto running = dispatcher(room, m_vault);
+    QTRY_COMPARE_WITH_TIMEOUT(room.count(u"notification.failed"_s), 1, 10000);
+    QTest::qWait(200);
+    QCOMPARE(room.count(u"notification.delivered"_s), 0);
+    QCOMPARE(room.count(u"notification.failed"_s), 1);
+    const QJsonObject failed = room.log.last().data();
+    QVERIFY(failed[u"deadLetter"_s].toBool());
+    QVERIFY2(failed[u"error"_s].toString().contains(u"HTTP 302, a redirect"_s),
+             qPrintable(failed[u"error"_s].toString()));
+    for (const HttpReceiver::Request &request : m_receiver->requests()) {
+        QCOMPARE(request.path, QByteArray("/hook"));
+    }
+}
+
+// One channel's endpoint never answers; another's answers at once: the second's notifications
+// all go out while the first's attempts are still waiting for their (long) timeout.
+void OutboxTest::aHungChannelHoldsBackNoOther()
+{
+    NotifyRoom room;
+    const QString hung = room.channel(u"hung"_s, u"slack"_s, {}, m_receiver->url(u"/hung"_s));
+    const QString fine = room.channel(u"fine"_s, u"slack"_s, {}, m_receiver->url(u"/fine"_s));
+    QVERIFY(m_vault.put(hung, m_receiver->url(u"/hung"_s)));
+    QVERIFY(m_vault.put(fine, m_receiver->url(u"/fine"_s)));
+    m_receiver->setBehaviour([](const HttpReceiver::Request &request) {
+        return request.path == "/hung" ? 0 : 200;
+    });
+    room.declare(12);
+    auto running = dispatcher(room, m_vault, 30, 120000, 8);
+    const auto deliveredTo = [&room](const QString &channel) {
+        return std::count_if(room.log.cbegin(), room.log.cend(), [&channel](const Event &e) {
+            return e.type == u"notification.delivered" && e.data()[u"channel"_s] == channel;
+        });
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(deliveredTo(fine), 12, 30000);
+    QCOMPARE(deliveredTo(hung), 0);
+    QVERIFY(running->inFlight() <= running->options().maxInFlightPerChannel);
 }
 
 QTEST_GUILESS_MAIN(OutboxTest)
