@@ -71,8 +71,31 @@ qsizetype codePoints(const QString &text)
  * name the same characters (the engine would keep one and drop the other). Dependencies on
  * operations not seen yet are not refused: the engine waits for them (docs/collab.md).
  */
+// An agent names one editing session: at most 64 characters, none of them a control character
+// (the desktop's are 16 hex digits).
+QString agentProblem(const QString &agent)
+{
+    if (agent.size() > MaxAgentLength) {
+        return u"agent names are at most %1 characters"_s.arg(MaxAgentLength);
+    }
+    const bool control = std::any_of(agent.cbegin(), agent.cend(), [](QChar c) {
+        return c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() < 0xa0);
+    });
+    return control ? u"agent names hold no control characters"_s : QString();
+}
+
 QString malformedReason(const Ops &ops)
 {
+    for (const InsertOp &op : ops.inserts) {
+        if (const QString problem = agentProblem(op.agent); !problem.isEmpty()) {
+            return problem;
+        }
+    }
+    for (const DeleteOp &op : ops.deletes) {
+        if (const QString problem = agentProblem(op.agent); !problem.isEmpty()) {
+            return problem;
+        }
+    }
     QHash<QString, QList<std::pair<quint32, quint32>>> ranges; // agent -> [first, end)
     for (const InsertOp &op : ops.inserts) {
         const qsizetype length = codePoints(op.text);

@@ -796,6 +796,16 @@ void TestFollowUp::editsThatCanNeverApplyAreRefused()
         QJsonObject{{u"agent"_s, u"a1"_s}, {u"seq"_s, 0}, {u"text"_s, u"xy"_s}},
         QJsonObject{{u"agent"_s, u"a1"_s}, {u"seq"_s, 1}, {u"text"_s, u"z"_s}}});
     QCOMPARE(twice.status, 400);
+    // Agent names: at most 64 characters, no control characters (a 400, not "someone else's").
+    for (const QString &agent : {QString(65, u'a'), u"a\u0000b"_s, u"tab\there"_s}) {
+        const PostMortemEdit named = edit(QJsonArray{
+            QJsonObject{{u"agent"_s, agent}, {u"seq"_s, 0}, {u"text"_s, u"x"_s}}});
+        QCOMPARE(named.status, 400);
+        QVERIFY2(named.message.contains(u"agent names"_s), qPrintable(named.message));
+    }
+    QVERIFY(edit(QJsonArray{QJsonObject{
+                     {u"agent"_s, QString(64, u'a')}, {u"seq"_s, 0}, {u"text"_s, u"x"_s}}})
+                .ok);
     // What a real editor sends is accepted.
     TextDocument document(u"a1"_s);
     document.insert(0, u"hello"_s);
