@@ -238,7 +238,8 @@ bool Replica::setValue(const QString &key, const QString &value)
     QSqlQuery query(m_db);
     query.prepare(u"INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"_s);
     query.addBindValue(QString(u"desktop."_s + key));
-    query.addBindValue(value);
+    // A null string would be bound as NULL, which the column refuses: kept as empty.
+    query.addBindValue(value.isNull() ? u""_s : value);
     if (!query.exec()) {
         m_error = query.lastError().text();
         return false;

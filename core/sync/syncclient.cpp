@@ -194,7 +194,6 @@ void SyncClient::onTextMessage(const QString &text)
     const QString type = message.value(u"type"_s).toString();
 
     if (type == u"hello") {
-        m_backoffMs = 250;
         if (message.value(u"protocol"_s).toInt() != Sync::ProtocolVersion) {
             qCWarning(lcSyncClient) << "server speaks sync protocol"
                                     << message.value(u"protocol"_s).toInt();
@@ -223,6 +222,9 @@ void SyncClient::onTextMessage(const QString &text)
         handleEvents(message.value(u"events"_s).toArray(), message.value(u"from"_s).toInteger(),
                      message.value(u"through"_s).toInteger());
     } else if (type == u"synced") {
+        // Only a connection that caught up starts the backoff afresh: one that breaks during
+        // catch-up (a gap in the events, say) waits longer each time.
+        m_backoffMs = 250;
         setState(State::Live);
         Q_EMIT synced(message.value(u"head"_s).toInteger());
     } else if (type == u"result") {

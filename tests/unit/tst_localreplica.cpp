@@ -17,6 +17,8 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWebSocket>
+#include <QWebSocketServer>
 
 using namespace Firebreak;
 using namespace Qt::StringLiterals;
@@ -29,6 +31,8 @@ private Q_SLOTS:
     void duplicatesAndThrough();
     void olderTextRows();
     void fullDiskShowsNothingUnkept();
+    void keptValues();
+    void aServerSendingGapsIsNotHammered();
 
 private:
     static Event makeEvent(qint64 seq, const QString &actor, const QString &incident);
@@ -61,6 +65,51 @@ void TestLocalReplica::compare(const Event &read, const Event &written)
     QCOMPARE(read.dataJson, written.dataJson);
     QCOMPARE(read.data(), written.data());
     QCOMPARE(read.hash, written.hash);
+}
+
+// What the desktop keeps beside the events: an unknown value (a server that does not say the
+// session's permissions) is kept as empty, not refused.
+void TestLocalReplica::keptValues()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Replica replica;
+    QVERIFY(replica.open(dir.filePath(u"replica.sqlite"_s)));
+    QVERIFY2(replica.setValue(u"permissions"_s, u"[\"incidents.read\"]"_s),
+             qPrintable(replica.errorString()));
+    QCOMPARE(replica.value(u"permissions"_s), u"[\"incidents.read\"]"_s);
+    QVERIFY2(replica.setValue(u"permissions"_s, QString()), qPrintable(replica.errorString()));
+    QCOMPARE(replica.value(u"permissions"_s), QString());
+}
+
+// A server that says hello, then sends events with a gap every time: the client drops each
+// connection, and waits longer before each new one instead of coming back four times a second.
+void TestLocalReplica::aServerSendingGapsIsNotHammered()
+{
+    QWebSocketServer server(u"gaps"_s, QWebSocketServer::NonSecureMode);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    int connections = 0;
+    connect(&server, &QWebSocketServer::newConnection, this, [&]() {
+        QWebSocket *socket = server.nextPendingConnection();
+        ++connections;
+        connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+        connect(socket, &QWebSocket::textMessageReceived, socket, [socket](const QString &text) {
+            const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
+            if (message[u"type"_s].toString() == u"subscribe") {
+                socket->sendTextMessage(uR"({"type":"events","from":5,"through":5,"events":[]})"_s);
+            }
+        });
+        socket->sendTextMessage(
+            u"{\"type\":\"hello\",\"protocol\":%1}"_s.arg(Sync::ProtocolVersion));
+    });
+    SyncClient client(nullptr);
+    client.connectToServer(QUrl(u"http://127.0.0.1:%1"_s.arg(server.serverPort())),
+                           u"token"_s);
+    QTRY_VERIFY(connections >= 2);
+    QTest::qWait(3000);
+    // With the backoff reset by each hello, about 12 connections; doubling from 250 ms, 4 or 5.
+    QVERIFY2(connections <= 6, qPrintable(QString::number(connections)));
+    client.stop();
 }
 
 void TestLocalReplica::roundTrip()
