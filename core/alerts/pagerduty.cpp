@@ -277,8 +277,14 @@ bool normaliseEvent(const QJsonObject &root, NormalisedPayload *payload, QString
     if (!readEvent(root, &alert, errors)) {
         return false;
     }
-    alert.raw = root;
-    alert.raw.remove(u"routing_key"_s);
+    // Without the routing key, a secret, however its name was written: Qt's parser reads a
+    // name that starts with a raw byte order mark without the mark but keeps its place by the
+    // bytes, so remove() would not find it there. The object is built again without it.
+    for (auto it = root.begin(); it != root.end(); ++it) {
+        if (it.key() != u"routing_key") {
+            alert.raw.insert(it.key(), it.value());
+        }
+    }
     addEvent(std::move(alert), payload);
     return true;
 }

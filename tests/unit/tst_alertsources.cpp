@@ -265,6 +265,7 @@ private Q_SLOTS:
     void eventsFastReaderMatchesFullReader_data();
     void eventsFastReaderMatchesFullReader();
     void eventsFastReaderMatchesFullReaderOnMutatedSamples();
+    void eventsRoutingKeyIsNeverKept();
 };
 
 void TestAlertSources::registry()
@@ -1933,6 +1934,32 @@ void TestAlertSources::eventsFastReaderMatchesFullReader()
                 .isEmpty());
     QVERIFY(taken);
 }
+
+// The routing key never reaches the evidence, however its name is written: a raw byte order
+// mark before it (which Qt's parser drops from the name), or twice.
+void TestAlertSources::eventsRoutingKeyIsNeverKept()
+{
+    const QByteArray key = "R0UT1NGK3Y0000000000000000000000";
+    const QByteArray rest = R"("event_action":"trigger","dedup_key":"k-1","payload":)"
+                            R"({"summary":"s","source":"h","severity":"error"}})";
+    const QByteArray plain = "\"routing_key\":\"" + key + "\",";
+    const QByteArray marked = "\"\xef\xbb\xbfrouting_key\":\"" + key + "\",";
+    for (const QByteArray &members : {plain, marked, QByteArray(plain + marked)}) {
+        const QByteArray body = '{' + members + rest;
+        const Normalised full = run(u"pagerduty"_s, body);
+        QVERIFY2(full.ok, qPrintable(full.error));
+        NormalisedAlert alert = full.payload.alerts.first();
+        alert.serialiseAhead();
+        QVERIFY2(!alert.rawJson.contains(key), alert.rawJson.constData());
+        QVERIFY2(!alert.rawJson.contains("routing_key"), alert.rawJson.constData());
+        NormalisedPayload quick;
+        QString routingKey;
+        if (PagerDuty::normaliseEventFast(body, Http::MaxJsonDepth, &quick, &routingKey)) {
+            QVERIFY(!quick.alerts.first().rawJson.contains(key));
+        }
+    }
+}
+
 
 void TestAlertSources::eventsFastReaderMatchesFullReaderOnMutatedSamples()
 {
