@@ -71,8 +71,6 @@ Dispatcher::Dispatcher(const Outbox &outbox, const SecretVault &vault, Recorder 
     , m_record(std::move(record))
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
 {
-    // Pages go straight to their endpoint; a proxy from the environment is not consulted.
-    m_network.setProxy(QNetworkProxy::NoProxy);
     m_timer.setInterval(200);
     connect(&m_timer, &QTimer::timeout, this, &Dispatcher::pump);
 }
@@ -184,7 +182,7 @@ void Dispatcher::deliverHttp(const NotificationRecord &record, const ChannelReco
         }
     }
 
-    QNetworkReply *reply = m_network.post(request, body);
+    QNetworkReply *reply = network(record.channel).post(request, body);
     connect(reply, &QNetworkReply::finished, this, [this, reply, record]() {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -203,6 +201,17 @@ void Dispatcher::deliverHttp(const NotificationRecord &record, const ChannelReco
         const bool permanent = status >= 400 && status < 500 && status != 408 && status != 429;
         finish(record, false, httpError(reply, status), permanent);
     });
+}
+
+QNetworkAccessManager &Dispatcher::network(const QString &channel)
+{
+    std::unique_ptr<QNetworkAccessManager> &network = m_networks[channel];
+    if (!network) {
+        network = std::make_unique<QNetworkAccessManager>();
+        // Pages go straight to their endpoint; a proxy from the environment is not consulted.
+        network->setProxy(QNetworkProxy::NoProxy);
+    }
+    return *network;
 }
 
 void Dispatcher::deliverEmail(const NotificationRecord &record, const ChannelRecord &channel,

@@ -11,6 +11,8 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
+#include <unordered_map>
 
 namespace Firebreak::Notify {
 
@@ -93,7 +95,11 @@ private:
     Recorder m_record;
     DispatchOptions m_options;
     std::function<qint64()> m_clock;
-    QNetworkAccessManager m_network;
+    /// One per channel, each with its own connections: Qt's network access keeps at most six
+    /// to one host and queues the rest, so channels sharing a host (every Slack channel) would
+    /// otherwise wait behind one another's hung requests, and time out unsent.
+    QNetworkAccessManager &network(const QString &channel);
+    std::unordered_map<QString, std::unique_ptr<QNetworkAccessManager>> m_networks;
     QTimer m_timer;
     /// Notification id → its channel, while an attempt is under way.
     QHash<QString, QString> m_inFlight;
