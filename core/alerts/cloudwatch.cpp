@@ -125,7 +125,8 @@ void fillAnnotationsAndLinks(const Object &alarm, NormalisedAlert *alert)
             alert->annotations.insert(key, value);
         }
     }
-    // arn:aws:cloudwatch:REGION:ACCOUNT:alarm:NAME → the console page of the alarm.
+    // arn:PARTITION:cloudwatch:REGION:ACCOUNT:alarm:NAME → the console page of the alarm, on
+    // the partition's console (commercial, GovCloud, China); none for other partitions.
     const QString arn = text(alarm.value(u"AlarmArn"_s));
     std::array<qsizetype, 6> colons{};
     qsizetype found = 0;
@@ -135,13 +136,24 @@ void fillAnnotationsAndLinks(const Object &alarm, NormalisedAlert *alert)
     const QStringView region = found == 6
         ? QStringView(arn).sliced(colons[2] + 1, colons[3] - colons[2] - 1)
         : QStringView();
-    if (found == 6 && isRegion(region)) {
+    const QStringView partition = found == 6
+        ? QStringView(arn).sliced(colons[0] + 1, colons[1] - colons[0] - 1)
+        : QStringView();
+    const QString regionText = region.toString();
+    QString console;
+    if (partition == u"aws") {
+        console = u"https://"_s + regionText + u".console.aws.amazon.com"_s;
+    } else if (partition == u"aws-us-gov") {
+        console = u"https://console.amazonaws-us-gov.com"_s;
+    } else if (partition == u"aws-cn") {
+        console = u"https://console.amazonaws.cn"_s;
+    }
+    if (!console.isEmpty() && isRegion(region)) {
         const QByteArray name = QUrl::toPercentEncoding(QStringView(arn).sliced(colons[5] + 1)
                                                             .toString());
-        const QString regionText = region.toString();
         addLink(&alert->links,
-                u"https://"_s + regionText + u".console.aws.amazon.com/cloudwatch/home?region="_s
-                    + regionText + u"#alarmsV2:alarm/"_s + QLatin1StringView(name),
+                console + u"/cloudwatch/home?region="_s + regionText + u"#alarmsV2:alarm/"_s
+                    + QLatin1StringView(name),
                 u"CloudWatch alarm"_s);
     }
 }

@@ -13,11 +13,13 @@ namespace {
 
 using namespace AlertFields;
 
+// "A=91.8, B=1": the names in code point order and each once, however the body wrote them,
+// as labels are kept (StringMap): Qt's own order depends on how a name was written.
 QString valuesText(const QJsonObject &values)
 {
     QStringList parts;
-    for (auto it = values.begin(); it != values.end(); ++it) {
-        parts.append(it.key() + u'=' + text(it.value()));
+    for (const auto &[name, value] : StringMap::fromObject(values)) {
+        parts.append(name + u'=' + value);
     }
     return parts.join(u", "_s);
 }

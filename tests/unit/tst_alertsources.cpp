@@ -266,6 +266,7 @@ private Q_SLOTS:
     void eventsFastReaderMatchesFullReader();
     void eventsFastReaderMatchesFullReaderOnMutatedSamples();
     void eventsRoutingKeyIsNeverKept();
+    void grafanaValuesReadTheSameHoweverWritten();
 };
 
 void TestAlertSources::registry()
@@ -1407,9 +1408,18 @@ void TestAlertSources::cloudWatchConsoleLinkTopicAndSeverity_data()
     QTest::newRow("plain again")
         << u"arn:aws:cloudwatch:eu-west-1:123456789012:alarm:checkout-5xx"_s
         << u"checkout-5xx"_s << console.arg(u"eu-west-1"_s, u"checkout-5xx"_s) << Severity::P4;
-    QTest::newRow("a partition's region")
+    QTest::newRow("GovCloud")
         << u"arn:aws-us-gov:cloudwatch:us-gov-west-1:1:alarm:x-warning"_s << u"x-warning"_s
-        << console.arg(u"us-gov-west-1"_s, u"x-warning"_s) << Severity::P3;
+        << u"https://console.amazonaws-us-gov.com/cloudwatch/home?region=us-gov-west-1"
+           "#alarmsV2:alarm/x-warning"_s
+        << Severity::P3;
+    QTest::newRow("China")
+        << u"arn:aws-cn:cloudwatch:cn-north-1:1:alarm:x"_s << u"x"_s
+        << u"https://console.amazonaws.cn/cloudwatch/home?region=cn-north-1#alarmsV2:alarm/x"_s
+        << Severity::P4;
+    QTest::newRow("a partition without a public console")
+        << u"arn:aws-iso:cloudwatch:us-iso-east-1:1:alarm:x"_s << u"x"_s << QString()
+        << Severity::P4;
     QTest::newRow("no region") << u"arn:aws:cloudwatch:EU-west-1:1:alarm:x"_s << u"x"_s
                                << QString() << Severity::P4;
     QTest::newRow("a region with a letter after its number")
@@ -1987,6 +1997,24 @@ void TestAlertSources::eventsFastReaderMatchesFullReaderOnMutatedSamples()
         // A resolve has few members: more of its mutations leave an invalid event.
         QVERIFY2(taken > 300, qPrintable(u"%1: %2 taken"_s.arg(file).arg(taken)));
     }
+}
+
+// Grafana's evaluated values become one annotation: the same text whichever way the body wrote
+// the names (raw UTF-8, \u escapes, a raw byte order mark first), so a repeat is no change.
+void TestAlertSources::grafanaValuesReadTheSameHoweverWritten()
+{
+    const QByteArray body = json(sample(u"grafana-unified.json"_s));
+    auto valuesOf = [&body](const QByteArray &values) {
+        const Normalised read =
+            run(u"grafana"_s, QByteArray(body).replace(R"({"A":91.8,"B":1})", values));
+        return read.ok ? read.payload.alerts.first().annotations.value(u"values") : read.error;
+    };
+    const QString raw = valuesOf("{\"\xef\xbf\xbf\":1,\"\xf0\x9f\x98\x80\":2,\"A\":3}");
+    QCOMPARE(raw, u"A=3, \uffff=1, 😀=2"_s);
+    QCOMPARE(valuesOf(R"({"\uffff":1,"\ud83d\ude00":2,"A":3})"), raw);
+    QCOMPARE(valuesOf("{\"\\uffff\":1,\"\xf0\x9f\x98\x80\":2,\"A\":3}"), raw);
+    // A name given twice, once behind a raw byte order mark: one name.
+    QVERIFY(!valuesOf("{\"A\":1,\"\xef\xbb\xbf""A\":2}").contains(u", A="_s));
 }
 
 QTEST_GUILESS_MAIN(TestAlertSources)
