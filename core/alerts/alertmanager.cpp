@@ -591,7 +591,11 @@ bool normaliseGroup(const QJsonObject &root, NormalisedPayload *payload, QString
 
     payload->source = u"alertmanager"_s;
     payload->groupKey = groupKey.toString();
-    payload->truncatedAlerts = truncated.toInt();
+    // A count beyond an int is as many as can be said; a fraction is cut.
+    const double count = truncated.toDouble();
+    payload->truncatedAlerts = count >= std::numeric_limits<int>::max()
+        ? std::numeric_limits<int>::max()
+        : int(count);
     payload->alerts.clear();
     const QJsonArray list = alerts.toArray();
     payload->alerts.reserve(list.size());
@@ -646,8 +650,8 @@ bool normaliseFast(QByteArrayView body, int maxDepth, Flavour flavour,
         if (view.type(truncated) != JsonView::Type::Null && (!number || value < 0)) {
             return false;
         }
-        // QJsonValue::toInt(): 0 for what an int cannot hold.
-        truncatedAlerts = value <= std::numeric_limits<int>::max() ? int(value) : 0;
+        // As normaliseGroup() reads it: a count beyond an int is as many as can be said.
+        truncatedAlerts = int(std::min<qint64>(value, std::numeric_limits<int>::max()));
     }
     QJsonObject commonAnnotations;
     if (const int common = view.member(root, "commonAnnotations");

@@ -227,6 +227,14 @@ void TestAlertmanager::truncatedAlerts()
                                          {{u"truncatedAlerts"_s, 7}}),
                                     &payload, &error));
     QCOMPARE(payload.truncatedAlerts, 7);
+    // Counts an int cannot hold are as many as it can, never none; a fraction is cut.
+    for (const auto &[count, read] : {std::pair<double, int>{3e9, 2147483647},
+                                      {1e300, 2147483647}, {1.5, 1}}) {
+        QVERIFY(Alertmanager::normalise(body({alert({{u"alertname"_s, u"A"_s}})},
+                                             {{u"truncatedAlerts"_s, count}}),
+                                        &payload, &error));
+        QCOMPARE(payload.truncatedAlerts, read);
+    }
 }
 
 void TestAlertmanager::capturedPayloads()
