@@ -234,6 +234,11 @@ PostMortemEdit PostMortemDocuments::decideEdit(const QJsonObject &command,
     if (const QString missing = missingDependency(decided, *ops); !missing.isEmpty()) {
         return refuse(409, u"conflict"_s, u"ops: "_s + missing);
     }
+    // A repeat of what is held is fine (a resend after a lost answer); the same ids with other
+    // content would be dropped as held, the sender told its edit was taken.
+    if (const QString conflict = document.text.conflictWith(*ops); !conflict.isEmpty()) {
+        return refuse(409, u"conflict"_s, u"ops: "_s + conflict);
+    }
 
     // The text's size is capped; deleting is always allowed.
     qsizetype inserted = 0;

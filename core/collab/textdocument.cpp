@@ -213,6 +213,54 @@ bool TextDocument::remove(qsizetype position, qsizetype count)
     return true;
 }
 
+QString TextDocument::conflictWith(const Ops &ops) const
+{
+    std::vector<char32_t> text;
+    for (const InsertOp &op : ops.inserts) {
+        const auto found = d->agentIndex.constFind(op.agent);
+        if (found == d->agentIndex.cend() || op.seq >= d->agents[*found].insertCount()) {
+            continue;
+        }
+        const AgentLog &log = d->agents[*found];
+        text.clear();
+        appendCodePoints(op.text, text);
+        const quint32 held = std::min<quint32>(log.insertCount() - op.seq, quint32(text.size()));
+        for (quint32 i = 0; i < held; ++i) {
+            if (log.content.at(op.seq + i) != text[i]) {
+                return u"insert %1:%2 names characters received before with other text"_s
+                    .arg(op.agent.left(64)).arg(op.seq + i);
+            }
+        }
+    }
+    // Deletion number k of a run removes its k-th target from the start, or from the end when
+    // the run was typed backwards.
+    const auto removedBy = [](quint32 runSeq, quint32 target, quint32 length, bool reversed,
+                              quint32 k) {
+        return reversed ? target + length - 1 - (k - runSeq) : target + (k - runSeq);
+    };
+    for (const DeleteOp &op : ops.deletes) {
+        const auto found = d->agentIndex.constFind(op.agent);
+        if (found == d->agentIndex.cend() || op.seq >= d->agents[*found].deleteCount) {
+            continue;
+        }
+        const AgentLog &log = d->agents[*found];
+        const quint32 end = std::min<quint32>(op.seq + op.length, log.deleteCount);
+        for (quint32 k = op.seq; k < end; ++k) {
+            const auto run = std::prev(std::upper_bound(
+                log.deletes.cbegin(), log.deletes.cend(), k,
+                [](quint32 seq, const DeleteRun &candidate) { return seq < candidate.seq; }));
+            const bool sameAgent = d->agents[run->target.agent].name == op.target.agent;
+            if (!sameAgent
+                || removedBy(run->seq, run->target.seq, run->length, run->reversed != 0, k)
+                    != removedBy(op.seq, op.target.seq, op.length, op.reversed, k)) {
+                return u"deletion %1:%2 was received before for another character"_s
+                    .arg(op.agent.left(64)).arg(k);
+            }
+        }
+    }
+    return {};
+}
+
 Version TextDocument::version() const
 {
     Version version;

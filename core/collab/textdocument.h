@@ -85,6 +85,13 @@ public:
      */
     ApplyResult apply(const Ops &ops);
     qsizetype pendingCount() const;
+    /**
+     * Where operations name ids this document holds with other content: an insert whose held
+     * characters are other text, a deletion whose held number removed another character. The
+     * reason, or empty when they agree (a repeat is no conflict). apply() would skip such
+     * operations as held, so a sender re-using ids would lose its text without a word.
+     */
+    QString conflictWith(const Ops &ops) const;
 
     /// Undo tracking is off until enabled (it costs a little memory per edit).
     void setUndoEnabled(bool enabled);

@@ -903,6 +903,23 @@ void TestFollowUp::editsMustBuildOnWhatTheServerHolds()
         documents.apply({event});
     }
     QCOMPARE(documents.document(u"incident-1"_s).text(), u"bc"_s);
+
+    // Once held, the same ids with other content are refused, not silently dropped; the same
+    // content again is a repeat.
+    const auto expectConflict = [](const PostMortemEdit &refused, const QString &what) {
+        QCOMPARE(refused.status, 409);
+        QVERIFY2(refused.message.contains(what), qPrintable(refused.message));
+    };
+    expectConflict(edit({insert(u"a1"_s, 0, QJsonValue(), u"AB"_s)}), u"other text"_s);
+    expectConflict(edit({insert(u"a1"_s, 1, QJsonArray{u"a1"_s, 0}, u"bX"_s)}), u"a1:2"_s);
+    QVERIFY(edit({insert(u"a1"_s, 0, QJsonValue(), u"ab"_s)}).ok);
+    const auto deletion = [](int seq, const QJsonArray &target, int length, bool reversed) {
+        return QJsonObject{{u"agent"_s, u"a1"_s}, {u"seq"_s, seq}, {u"target"_s, target},
+                           {u"length"_s, length}, {u"reversed"_s, reversed}};
+    };
+    expectConflict(edit({}, {deletion(0, QJsonArray{u"a1"_s, 1}, 1, false)}),
+                   u"another character"_s);
+    QVERIFY(edit({}, {deletion(0, QJsonArray{u"a1"_s, 0}, 1, false)}).ok);
 }
 
 QTEST_GUILESS_MAIN(TestFollowUp)
